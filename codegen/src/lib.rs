@@ -8,7 +8,7 @@
 //! | scrape | [`scrape`] | a page (HTML, text export, TL schema) → a checked [`spec::Spec`] |
 //! | spec | [`spec`] | the model of `spec/<api>.yaml`, its YAML ([`spec::yaml`]) and type grammar ([`spec::typeexpr`]) |
 //! | IR | [`ir`] | spec → plain data of the Rust items, every decision taken |
-//! | emit | [`emit`] | IR → `TokenStream` → `prettyplease` → the files of a crate |
+//! | emit | [`emit`] | IR → `TokenStream` → `prettyplease` → the files of a crate, plus the runtime's files (`codegen/runtime/`) copied as they are |
 //! | generate | [`generate`] | spec → files, and what brings `generated/<api>/` in step |
 //! | diff | [`diff`] | two specs (or pages) → changes classified by their effect on the crate |
 //! | release | [`release`] | a diff → version, changelog, released spec, `cargo publish` |
@@ -37,6 +37,7 @@
 //! | add an API | its pages under `spec/sources/<api>/` and an entry in [`pinned::PINNED`] |
 //! | record a new fact of the API | [`spec`] (model and `spec/README.md`), read in [`scrape::extract`], lowered in [`ir`] |
 //! | a new feature of the generated crates | the IR item in [`ir`], its tokens in [`emit`]; a golden fixture under `tests/golden/` |
+//! | what every generated crate does the same way (deserialization helpers, `InputFile`, the response envelope, webhook checks) | the runtime, ordinary Rust in `codegen/runtime/src/` with its tests beside it in `src/tests/`; a new file also goes in the list of `emit/runtime.rs` |
 //! | how a change is classified | [`diff`] (and a fixture under `tests/fixtures/diff/`) |
 
 // An internal crate: its docs are read with `--document-private-items`, where links

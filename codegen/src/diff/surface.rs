@@ -137,6 +137,8 @@ fn module_path(file: &str) -> Option<Vec<String>> {
 struct PendingImpl {
     /// The public path the block's items are listed under (the module it sits in).
     module: String,
+    /// The module it is written in, from the crate root: what `super::` starts from.
+    real: Vec<String>,
     item: syn::ItemImpl,
 }
 
@@ -274,6 +276,7 @@ impl Reader<'_> {
             }
             Item::Impl(i) => self.impls.push(PendingImpl {
                 module: public.to_owned(),
+                real: real.to_vec(),
                 item: i.clone(),
             }),
             _ => {}
@@ -289,6 +292,7 @@ impl Reader<'_> {
             match item {
                 Item::Impl(i) => self.impls.push(PendingImpl {
                     module: String::new(),
+                    real: real.to_vec(),
                     item: i.clone(),
                 }),
                 Item::Mod(m) => {
@@ -401,7 +405,7 @@ impl Reader<'_> {
     /// once every item's public path is known.
     fn resolve_impls(&mut self) {
         let impls = std::mem::take(&mut self.impls);
-        for PendingImpl { module, item } in impls {
+        for PendingImpl { module, real, item } in impls {
             let Some((type_path, args)) = self.self_type(&item, &module) else {
                 continue;
             };
@@ -421,9 +425,10 @@ impl Reader<'_> {
                         self.add_member(&key, EntryKind::Method, signature, false, &at, &name);
                     }
                 }
-                // A trait of the crate that is not public (`crate::de::Vacant`, a
-                // reader's helper) cannot be named by a caller: not surface.
-                Some((_, trait_path, _)) if self.is_private_trait(trait_path) => {}
+                // A trait of the crate that is not public (`crate::runtime::de::Vacant`,
+                // a reader's helper, also written `super::de::Vacant`) cannot be named by
+                // a caller: not surface.
+                Some((_, trait_path, _)) if self.is_private_trait(trait_path, &real) => {}
                 Some((negative, trait_path, _)) => {
                     let name = trait_name(trait_path);
                     let key = format!("{at}: {}{name}", if negative.is_some() { "!" } else { "" });
@@ -496,14 +501,28 @@ impl Reader<'_> {
         found.next().is_none().then_some((first, args))
     }
 
-    /// `crate::…` naming no public item of the surface.
-    fn is_private_trait(&self, path: &syn::Path) -> bool {
-        let mut segments = path.segments.iter().map(|s| s.ident.to_string());
-        if segments.next().as_deref() != Some("crate") {
-            return false;
+    /// `crate::…`, `super::…` or `self::…` (from `real`, the module the impl is in)
+    /// naming no public item of the surface.
+    fn is_private_trait(&self, path: &syn::Path, real: &[String]) -> bool {
+        let mut segments = path.segments.iter().map(|s| s.ident.to_string()).peekable();
+        let mut full: Vec<String> = match segments.peek().map(String::as_str) {
+            Some("crate") => {
+                segments.next();
+                Vec::new()
+            }
+            Some("super" | "self") => real.to_vec(),
+            _ => return false,
+        };
+        for segment in segments {
+            match segment.as_str() {
+                "super" => {
+                    full.pop();
+                }
+                "self" => {}
+                _ => full.push(segment),
+            }
         }
-        let rest: Vec<String> = segments.collect();
-        !self.surface.entries.contains_key(&rest.join("::"))
+        !self.surface.entries.contains_key(&full.join("::"))
     }
 
     fn is_type(&self, path: &str) -> bool {
@@ -765,6 +784,28 @@ mod tests {
                 .collect(),
         })
         .unwrap()
+    }
+
+    #[test]
+    fn impls_of_a_private_trait_are_not_surface_however_it_is_named() {
+        let s = surface(&[
+            ("src/lib.rs", "pub mod types; mod runtime;"),
+            ("src/types/mod.rs", "pub use crate::runtime::values::True;"),
+            (
+                "src/runtime/mod.rs",
+                "pub(crate) mod de; pub(crate) mod values;",
+            ),
+            ("src/runtime/de.rs", "pub(crate) trait Vacant {}"),
+            (
+                "src/runtime/values.rs",
+                "pub struct True;\n\
+                 impl super::de::Vacant for True {}\n\
+                 impl crate::runtime::de::Vacant for Option<True> {}\n\
+                 impl Clone for True { fn clone(&self) -> Self { True } }",
+            ),
+        ]);
+        let keys: Vec<&str> = s.entries.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["types", "types::True", "types::True: Clone"]);
     }
 
     #[test]

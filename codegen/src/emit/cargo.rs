@@ -3,7 +3,7 @@
 
 use super::package::crate_docs;
 use super::Writer;
-use crate::spec::Protocol;
+use crate::ir::Protocol;
 
 /// Versions of the generated crate's dependencies.
 const SERDE: &str = "1.0.200";

@@ -7,8 +7,7 @@ use quote::quote;
 
 use super::types::constructor_params;
 use super::{doc_lines, ident, inner_doc_lines, item_docs, ty, Writer};
-use crate::ir::{Crate, Item, Presence, Request, Ty};
-use crate::spec::Auth;
+use crate::ir::{Auth, Crate, Item, Presence, Request, Ty};
 
 /// Methods of `Call` itself: a request setter of the same name is not forwarded.
 const CALL_METHODS: &[&str] = &[
@@ -69,7 +68,7 @@ fn example(krate: &Crate) -> Option<String> {
 /// number, a text, a chat id (a union with an integer variant), an enumeration's first
 /// value, a file on disk.
 fn example_value(krate: &Crate, field: &crate::ir::Field) -> Option<TokenStream> {
-    let input_file = ident(&krate.support.input_file);
+    let input_file = ident(&krate.runtime.input_file);
     Some(match field.ty.unboxed() {
         Ty::Integer => quote!(42),
         Ty::String => quote!("Hello"),
@@ -105,7 +104,7 @@ fn example_value(krate: &Crate, field: &crate::ir::Field) -> Option<TokenStream>
 /// and none is a file, and the first whose required parameters do and one is a file.
 fn call_examples(krate: &Crate) -> String {
     let krate_name = crate_ident(krate);
-    let input_file = ident(&krate.support.input_file);
+    let input_file = ident(&krate.runtime.input_file);
     let example_of = |request: &Request| -> Option<(bool, TokenStream)> {
         let params = constructor_params(&request.params);
         let values: Option<Vec<TokenStream>> =
@@ -154,12 +153,12 @@ fn call_examples(krate: &Crate) -> String {
 }
 
 fn client_module(krate: &Crate) -> TokenStream {
-    let support = &krate.support;
-    let method_trait = ident(&support.method_trait);
-    let http_method = ident(&support.http_method);
-    let response = ident(&support.response);
-    let api_error = ident(&support.api_error);
-    let input_file = ident(&support.input_file);
+    let names = &krate.runtime;
+    let method_trait = ident(&names.method_trait);
+    let http_method = ident(&names.http_method);
+    let response = ident(&names.response);
+    let api_error = ident(&names.api_error);
+    let input_file = ident(&names.input_file);
     let request_url = &krate.api.request_url;
     let page = &krate.package.api_name;
     let module_docs = inner_doc_lines(&format!(
@@ -342,15 +341,10 @@ fn client_module(krate: &Crate) -> TokenStream {
 
             /// Sends a request by reference (to send it again later) and returns its result.
             pub async fn call<M: #method_trait>(&self, request: &M) -> Result<M::Output, Error> {
-                self.call_within(request, self.timeout).await
-            }
-
-            /// [`Bot::call`] with this time limit instead of the bot's (a long poll's
-            /// own `timeout` is added to it).
-            async fn call_within<M: #method_trait>(&self, request: &M, limit: Option<Duration>) -> Result<M::Output, Error> {
                 let uploads = Uploads::of(request);
                 let params = serde_json::to_value(request).map_err(Error::Encode)?;
-                let timeout = limit.map(|base| base + request.long_poll().unwrap_or_default());
+                // A long poll may be held open that much longer.
+                let timeout = self.timeout.map(|base| base + request.long_poll().unwrap_or_default());
                 let (status, body) = self.send(M::NAME, M::HTTP_METHOD, &params, &uploads, timeout).await?;
                 decode::<M>(status, &body)
             }
@@ -765,28 +759,27 @@ fn client_module(krate: &Crate) -> TokenStream {
         #[must_use = "a call does nothing until it is awaited"]
         #[derive(Debug, Clone)]
         pub struct Call<M> {
+            // Its own handle: a time limit set on the call is set on this handle only.
             bot: Bot,
             request: M,
-            timeout: Option<Duration>,
         }
 
         impl<M> Call<M> {
             /// Binds a request to a bot, with the bot's time limit.
             pub fn new(bot: Bot, request: M) -> Self {
-                let timeout = bot.timeout;
-                Self { bot, request, timeout }
+                Self { bot, request }
             }
 
             /// Sets the time limit of this call (a long poll's own `timeout` is added to
             /// it), instead of the bot's: a large upload on a slow link, say.
             pub fn with_timeout(mut self, timeout: Duration) -> Self {
-                self.timeout = Some(timeout);
+                self.bot = self.bot.with_timeout(timeout);
                 self
             }
 
             /// Lets this call wait for its answer without limit.
             pub fn without_timeout(mut self) -> Self {
-                self.timeout = None;
+                self.bot = self.bot.without_timeout();
                 self
             }
 
@@ -805,7 +798,6 @@ fn client_module(krate: &Crate) -> TokenStream {
                 Self {
                     bot: self.bot,
                     request: change(self.request),
-                    timeout: self.timeout,
                 }
             }
         }
@@ -819,7 +811,7 @@ fn client_module(krate: &Crate) -> TokenStream {
             type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'static>>;
 
             fn into_future(self) -> Self::IntoFuture {
-                Box::pin(async move { self.bot.call_within(&self.request, self.timeout).await })
+                Box::pin(async move { self.bot.call(&self.request).await })
             }
         }
     }

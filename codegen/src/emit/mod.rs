@@ -1,14 +1,19 @@
-//! IR → files of a crate. Every Rust file is built as a `TokenStream` with `quote!`,
-//! parsed into a `syn::File` and printed with `prettyplease`; every file starts with a
+//! IR → files of a crate. Every Rust file made for the API is built as a `TokenStream`
+//! with `quote!`, parsed into a `syn::File` and printed with `prettyplease`; the
+//! runtime's files are copied as they are (`runtime.rs`). Every file starts with a
 //! line saying it is generated and by which command. Module declarations carry
 //! `#[rustfmt::skip]` so that `cargo fmt` on the workspace leaves generated files alone.
 //!
 //! The crate's layout:
 //! - `src/lib.rs`: crate docs, modules, API facts (`package.rs`);
+//! - `src/runtime/`: the runtime, ordinary Rust copied from `codegen/runtime/src/`
+//!   (`True`, `InputFile`, `Batch`, the `Method` trait and the response envelope, the
+//!   deserialization helpers); its public items are re-exported from `types` and
+//!   `methods` (`runtime.rs`);
 //! - `src/types/`: one module per initial letter of the type names, re-exported from
-//!   `types` (`types.rs`); support types (`True`, `InputFile`) (`support.rs`);
-//! - `src/methods/`: the `Method` trait, the response envelope, one module per initial
-//!   letter of the request names (`methods.rs`);
+//!   `types` (`types.rs`);
+//! - `src/methods/`: one module per initial letter of the request names
+//!   (`methods.rs`);
 //! - `src/client/mod.rs`, `src/client/calls.rs`: the reqwest client behind the `client`
 //!   feature (`client.rs`); for TDLib's JSON interface, the client over a transport
 //!   trait and the `libtdjson` transport (`tdjson.rs`);
@@ -16,7 +21,7 @@
 //!   the API posts, when the spec describes them (`webhook.rs`);
 //! - `Cargo.toml`, `README.md` (`cargo.rs`).
 //!
-//! How unions deserialize (`types.rs`, helpers in the generated `src/de.rs`):
+//! How unions deserialize (`types.rs`, helpers in the runtime's `de.rs`):
 //! - all alternatives tagged objects (ChatMember, ReactionType, …): streamed. Entries
 //!   are read up to the tag, then the variant reads them again followed by the rest of
 //!   the input; nothing is buffered when the tag comes first, as the API writes it;
@@ -44,7 +49,7 @@ mod cargo;
 mod client;
 mod methods;
 mod package;
-mod support;
+mod runtime;
 mod tdjson;
 mod types;
 mod webhook;
@@ -55,8 +60,7 @@ use std::sync::Mutex;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::ir::{Crate, Docs, Ty};
-use crate::spec::Protocol;
+use crate::ir::{Crate, Docs, Protocol, Ty};
 
 /// The files of a generated crate: path relative to the crate's directory → contents.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -82,7 +86,7 @@ pub fn emit(krate: &Crate) -> Result<Files, EmitError> {
         jobs: Vec::new(),
     };
     package::emit(&mut out);
-    support::emit(&mut out);
+    runtime::emit(&mut out);
     types::emit(&mut out);
     methods::emit(&mut out);
     match krate.api.protocol {
@@ -224,7 +228,7 @@ fn item_docs(docs: &Docs, api_name: &str, page_name: &str) -> TokenStream {
     doc_lines(&text)
 }
 
-/// The Rust type of an IR type. Every generated module imports the types and support
+/// The Rust type of an IR type. Every generated module imports the types and runtime
 /// items, so names are used bare.
 fn ty(krate: &Crate, ty: &Ty) -> TokenStream {
     match ty {
@@ -233,20 +237,20 @@ fn ty(krate: &Crate, ty: &Ty) -> TokenStream {
         Ty::String => quote!(String),
         Ty::Bool => quote!(bool),
         Ty::True => {
-            let name = ident(&krate.support.true_type);
+            let name = ident(&krate.runtime.true_type);
             quote!(#name)
         }
         Ty::InputFile => {
-            let name = ident(&krate.support.input_file);
+            let name = ident(&krate.runtime.input_file);
             quote!(#name)
         }
         Ty::Json => quote!(serde_json::Value),
         Ty::Int64 => {
-            let name = ident(&krate.support.int64);
+            let name = ident(&krate.runtime.int64);
             quote!(#name)
         }
         Ty::Bytes => {
-            let name = ident(&krate.support.bytes);
+            let name = ident(&krate.runtime.bytes);
             quote!(#name)
         }
         Ty::Named(name) => {
@@ -266,7 +270,7 @@ fn ty(krate: &Crate, ty: &Ty) -> TokenStream {
             quote!(Option<#inner>)
         }
         Ty::Batch(inner) => {
-            let batch = ident(&krate.support.batch);
+            let batch = ident(&krate.runtime.batch);
             let inner = self::ty(krate, inner);
             quote!(#batch<#inner>)
         }

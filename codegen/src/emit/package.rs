@@ -4,8 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{inner_doc_lines, Writer};
-use crate::ir::{Crate, Item, Ty, ValueEnum};
-use crate::spec::Protocol;
+use crate::ir::{Crate, Item, Protocol, Ty, ValueEnum};
 
 pub(super) fn emit(out: &mut Writer<'_>) {
     let krate = out.krate;
@@ -57,7 +56,7 @@ fn lib_rs(krate: &Crate) -> TokenStream {
             #webhook
 
             #[rustfmt::skip]
-            mod de;
+            mod runtime;
 
             #version
 
@@ -96,7 +95,7 @@ fn td_lib_rs(krate: &Crate) -> TokenStream {
         pub mod client;
 
         #[rustfmt::skip]
-        mod de;
+        mod runtime;
 
         #version
     }
@@ -161,8 +160,8 @@ pub(super) fn crate_docs(krate: &Crate, intra_links: bool) -> String {
         value_sets = value_sets(krate, &item),
         types = item("types".to_owned()),
         methods = item("methods".to_owned()),
-        method = item(format!("methods::{}", krate.support.method_trait)),
-        true_type = item(format!("types::{}", krate.support.true_type)),
+        method = item(format!("methods::{}", krate.runtime.method_trait)),
+        true_type = item(format!("types::{}", krate.runtime.true_type)),
     )
 }
 
@@ -187,7 +186,7 @@ fn broken_values(krate: &Crate, item: &dyn Fn(String) -> String) -> String {
              one element that does not read is reported with its id beside the others \
              (a polling loop acknowledges it and goes on) instead of failing them all.",
             batches.join(", "),
-            item(format!("types::{}", krate.support.batch)),
+            item(format!("types::{}", krate.runtime.batch)),
         ));
     }
     text

@@ -1,6 +1,6 @@
 //! What differs for an API spoken through TDLib's JSON interface
-//! ([`crate::spec::Protocol::TdJson`]): the support types of its
-//! grammar (`Int64` as a JSON string, `Bytes` as base64), the `Method` trait (a request
+//! ([`crate::ir::Protocol::TdJson`]) (its values, `Int64` as a JSON string and `Bytes` as
+//! base64, are in the runtime's `tdjson_values.rs`): the `Method` trait (a request
 //! is an object tagged `@type` with the function's name), and the client
 //! (`src/client/mod.rs`, `src/client/tdjson.rs`): requests are sent as JSON over a
 //! small transport trait and answers matched by `@extra`; `libtdjson` is one transport,
@@ -10,8 +10,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{ident, inner_doc_lines, Writer};
-use crate::ir::{Crate, Item, Request, Ty};
-use crate::spec::Protocol;
+use crate::ir::{Crate, Protocol, Request};
 
 /// Versions of the dependencies only this protocol has.
 pub(super) const LIBLOADING: &str = "0.8.5";
@@ -22,182 +21,9 @@ pub(super) fn emit(out: &mut Writer<'_>) {
     out.rust("src/client/tdjson.rs", move || tdjson_module(krate));
 }
 
-/// True when some field, variant or result has a type `pred` accepts.
-fn uses(krate: &Crate, pred: &dyn Fn(&Ty) -> bool) -> bool {
-    fn walk(ty: &Ty, pred: &dyn Fn(&Ty) -> bool) -> bool {
-        pred(ty)
-            || match ty {
-                Ty::Vec(inner) | Ty::Box(inner) | Ty::Nullable(inner) => walk(inner, pred),
-                _ => false,
-            }
-    }
-    let items = krate.items.iter().any(|item| match item {
-        Item::Struct(s) => s.fields.iter().any(|f| walk(&f.ty, pred)),
-        Item::Union(u) => u.variants.iter().any(|v| walk(&v.ty, pred)),
-        _ => false,
-    });
-    items
-        || krate
-            .requests
-            .iter()
-            .any(|r| walk(&r.output, pred) || r.params.iter().any(|p| walk(&p.ty, pred)))
-}
-
-/// The support types of `src/types/support.rs` and their names, those the crate uses.
-pub(super) fn support_items(krate: &Crate) -> (TokenStream, Vec<String>) {
-    let mut names = Vec::new();
-    let int64 = uses(krate, &|t| *t == Ty::Int64).then(|| {
-        names.push(krate.support.int64.clone());
-        let name = ident(&krate.support.int64);
-        quote! {
-            /// A 64-bit integer as TDLib's JSON writes `int64`: a string (`"-1001234"`),
-            /// since JSON numbers lose precision past 2^53 in many readers. It reads a
-            /// string or a number, and writes a string.
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-            pub struct #name(pub i64);
-
-            impl crate::de::Vacant for #name {
-                fn vacant() -> Self {
-                    Self::default()
-                }
-            }
-
-            impl From<i64> for #name {
-                fn from(value: i64) -> Self {
-                    Self(value)
-                }
-            }
-
-            impl From<#name> for i64 {
-                fn from(value: #name) -> Self {
-                    value.0
-                }
-            }
-
-            impl std::fmt::Display for #name {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    self.0.fmt(f)
-                }
-            }
-
-            impl Serialize for #name {
-                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    serializer.collect_str(&self.0)
-                }
-            }
-
-            impl<'de> Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    struct Visitor;
-                    impl serde::de::Visitor<'_> for Visitor {
-                        type Value = #name;
-                        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                            f.write_str("a 64-bit integer, as a string or a number")
-                        }
-                        fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<#name, E> {
-                            value.trim().parse().map(#name).map_err(E::custom)
-                        }
-                        fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<#name, E> {
-                            Ok(#name(value))
-                        }
-                        fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<#name, E> {
-                            i64::try_from(value).map(#name).map_err(E::custom)
-                        }
-                    }
-                    deserializer.deserialize_any(Visitor)
-                }
-            }
-        }
-    });
-    let bytes = uses(krate, &|t| *t == Ty::Bytes).then(|| {
-        names.push(krate.support.bytes.clone());
-        let name = ident(&krate.support.bytes);
-        quote! {
-            /// Bytes as TDLib's JSON writes `bytes`: standard base64 text, with padding.
-            /// Reading accepts text with or without padding.
-            #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
-            pub struct #name(pub Vec<u8>);
-
-            impl From<Vec<u8>> for #name {
-                fn from(value: Vec<u8>) -> Self {
-                    Self(value)
-                }
-            }
-
-            impl From<&[u8]> for #name {
-                fn from(value: &[u8]) -> Self {
-                    Self(value.to_vec())
-                }
-            }
-
-            impl crate::de::Vacant for #name {
-                fn vacant() -> Self {
-                    Self::default()
-                }
-            }
-
-            impl std::ops::Deref for #name {
-                type Target = [u8];
-                fn deref(&self) -> &[u8] {
-                    &self.0
-                }
-            }
-
-            const BASE64: &[u8; 64] =
-                b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-            impl Serialize for #name {
-                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    let mut text = String::with_capacity(self.0.len().div_ceil(3) * 4);
-                    for chunk in self.0.chunks(3) {
-                        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
-                        for i in 0..4 {
-                            if i <= chunk.len() {
-                                text.push(char::from(BASE64[(n >> (18 - 6 * i)) as usize & 63]));
-                            } else {
-                                text.push('=');
-                            }
-                        }
-                    }
-                    serializer.serialize_str(&text)
-                }
-            }
-
-            impl<'de> Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    let text = std::borrow::Cow::<str>::deserialize(deserializer)?;
-                    let mut out = Vec::with_capacity(text.len() / 4 * 3);
-                    let (mut n, mut bits) = (0u32, 0);
-                    for c in text.trim_end_matches('=').bytes() {
-                        let Some(value) = BASE64.iter().position(|b| *b == c) else {
-                            return Err(serde::de::Error::custom(format_args!("`{}` is not base64", char::from(c))));
-                        };
-                        n = (n << 6) | value as u32;
-                        bits += 6;
-                        if bits >= 8 {
-                            bits -= 8;
-                            out.push((n >> bits) as u8);
-                        }
-                    }
-                    Ok(Self(out))
-                }
-            }
-        }
-    });
-    let tokens = quote! {
-        //! Types of the schema's grammar that are not objects of the schema.
-
-        use serde::{Deserialize, Serialize};
-
-        #int64
-        #bytes
-    };
-    (tokens, names)
-}
-
 /// The `Method` trait of `src/methods/mod.rs`.
 pub(super) fn methods_common(krate: &Crate) -> TokenStream {
-    let method_trait = ident(&krate.support.method_trait);
+    let method_trait = ident(&krate.runtime.method_trait);
     let page = &krate.package.api_name;
     let module_docs = inner_doc_lines(&format!(
         "The {page}'s functions: one request type per function.\n\n\
@@ -227,7 +53,7 @@ pub(super) fn request_parts(krate: &Crate, request: &Request) -> (TokenStream, T
     let name = ident(&request.rust_name);
     let api_name = &request.api_name;
     let tag = Protocol::TYPE_TAG;
-    let method_trait = ident(&krate.support.method_trait);
+    let method_trait = ident(&krate.runtime.method_trait);
     let output = super::ty(krate, &request.output);
     (
         quote! { #[serde(tag = #tag, rename = #api_name)] },
@@ -241,7 +67,7 @@ pub(super) fn request_parts(krate: &Crate, request: &Request) -> (TokenStream, T
 }
 
 fn client_module(krate: &Crate) -> TokenStream {
-    let method_trait = ident(&krate.support.method_trait);
+    let method_trait = ident(&krate.runtime.method_trait);
     let page = &krate.package.api_name;
     let extra = Protocol::EXTRA;
     let type_tag = Protocol::TYPE_TAG;
@@ -694,13 +520,13 @@ pub(super) fn crate_docs(krate: &Crate, intra_links: bool) -> String {
         spec = package.spec_path,
         types = item("types"),
         methods = item("methods"),
-        method = item(&format!("methods::{}", krate.support.method_trait)),
+        method = item(&format!("methods::{}", krate.runtime.method_trait)),
         client = item("client"),
         transport = item("client::Transport"),
         // Behind a feature: no intra-doc link, which would break without it.
         tdjson = "`client::tdjson::TdJson`",
-        int64 = item(&format!("types::{}", krate.support.int64)),
-        bytes = item(&format!("types::{}", krate.support.bytes)),
+        int64 = item(&format!("types::{}", krate.runtime.int64)),
+        bytes = item(&format!("types::{}", krate.runtime.bytes)),
         cost = COMPILE_COST,
         absent_fields = super::package::absent_fields("TDLib versions"),
     )

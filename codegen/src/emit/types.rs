@@ -5,11 +5,13 @@ use std::collections::BTreeMap;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{doc_lines, group_modules, group_of, ident, inner_doc_lines, item_docs, ty, Writer};
-use crate::ir::{
-    Crate, Field, IntEnum, Item, Opaque, Presence, Struct, Ty, Union, UnionKind, ValueEnum,
+use super::{
+    doc_lines, group_modules, group_of, ident, inner_doc_lines, item_docs, runtime, ty, Writer,
 };
-use crate::spec::Protocol;
+use crate::ir::{
+    Crate, Field, IntEnum, Item, Opaque, Presence, Protocol, Struct, Ty, Union, UnionKind,
+    ValueEnum,
+};
 
 pub(super) fn emit(out: &mut Writer<'_>) {
     let krate = out.krate;
@@ -111,7 +113,7 @@ fn fixed_value(krate: &Crate, f: &Field) -> Option<TokenStream> {
             quote!(#value_ty::from(#value))
         }
         Presence::AlwaysTrue => {
-            let true_type = ident(&krate.support.true_type);
+            let true_type = ident(&krate.runtime.true_type);
             quote!(#true_type)
         }
     })
@@ -128,8 +130,8 @@ fn vacant_impl(krate: &Crate, item: &Item) -> TokenStream {
         Item::Struct(s) => {
             let inits = s.fields.iter().map(|f| {
                 let field = ident(&f.rust_name);
-                let value =
-                    fixed_value(krate, f).unwrap_or_else(|| quote!(crate::de::Vacant::vacant()));
+                let value = fixed_value(krate, f)
+                    .unwrap_or_else(|| quote!(crate::runtime::de::Vacant::vacant()));
                 quote! { #field: #value }
             });
             let extra = s.extra.as_ref().map(|extra| {
@@ -140,7 +142,7 @@ fn vacant_impl(krate: &Crate, item: &Item) -> TokenStream {
                 let absent = ident(&s.absent);
                 let count = s.fields.iter().filter(|f| f.default_when_missing).count();
                 let count = proc_macro2::Literal::usize_unsuffixed(count);
-                quote! { #absent: crate::de::Absent::all(#count), }
+                quote! { #absent: crate::runtime::de::Absent::all(#count), }
             });
             quote! { Self { #(#inits,)* #extra #absent } }
         }
@@ -151,7 +153,7 @@ fn vacant_impl(krate: &Crate, item: &Item) -> TokenStream {
             }
             (None, Some(first)) => {
                 let variant = ident(&first.rust_name);
-                quote! { Self::#variant(crate::de::Vacant::vacant()) }
+                quote! { Self::#variant(crate::runtime::de::Vacant::vacant()) }
             }
             (None, None) => return quote! {},
         },
@@ -160,7 +162,7 @@ fn vacant_impl(krate: &Crate, item: &Item) -> TokenStream {
         Item::Opaque(_) => quote! { Self(serde_json::Value::Null) },
     };
     quote! {
-        impl crate::de::Vacant for #name {
+        impl crate::runtime::de::Vacant for #name {
             fn vacant() -> Self {
                 #value
             }
@@ -191,22 +193,31 @@ fn absent_bits(fields: &[Field]) -> Vec<Option<proc_macro2::Literal>> {
 
 fn types_module(krate: &Crate, groups: &[String]) -> TokenStream {
     let modules = group_modules(groups);
-    let support_names: Vec<Ident> = match krate.api.protocol {
-        Protocol::Http => [
-            &krate.support.true_type,
-            &krate.support.input_file,
-            &krate.support.attachments_trait,
-            &krate.support.batch,
-            &krate.support.item_error,
-            &krate.support.identified_trait,
-        ]
-        .map(|n| ident(n))
-        .into(),
-        Protocol::TdJson => super::tdjson::support_items(krate)
-            .1
-            .iter()
-            .map(|n| ident(n))
-            .collect(),
+    let names = &krate.runtime;
+    let runtime_items = match krate.api.protocol {
+        Protocol::Http => {
+            let values = runtime::reexport(
+                "values",
+                &[
+                    ("True", &names.true_type),
+                    ("InputFile", &names.input_file),
+                    ("Attachments", &names.attachments_trait),
+                ],
+            );
+            let batch = runtime::reexport(
+                "batch",
+                &[
+                    ("Batch", &names.batch),
+                    ("ItemError", &names.item_error),
+                    ("Identified", &names.identified_trait),
+                ],
+            );
+            quote! { #values #batch }
+        }
+        Protocol::TdJson => runtime::reexport(
+            "tdjson_values",
+            &[("Int64", &names.int64), ("Bytes", &names.bytes)],
+        ),
     };
     let page = &krate.package.api_name;
     let docs = inner_doc_lines(&format!(
@@ -221,9 +232,7 @@ fn types_module(krate: &Crate, groups: &[String]) -> TokenStream {
     quote! {
         #docs
         #modules
-        #[rustfmt::skip]
-        mod support;
-        pub use self::support::{#(#support_names),*};
+        #runtime_items
     }
 }
 
@@ -247,7 +256,7 @@ fn object(krate: &Crate, s: &Struct) -> TokenStream {
         let absent = ident(absent);
         fields.push(quote! {
             // The required fields the payload lacked: not written back.
-            #absent: crate::de::Absent,
+            #absent: crate::runtime::de::Absent,
         });
     }
     let constructor = constructor(
@@ -259,8 +268,8 @@ fn object(krate: &Crate, s: &Struct) -> TokenStream {
         !derive_default,
     );
     let attachments = s.carries_files.then(|| {
-        let trait_name = ident(&krate.support.attachments_trait);
-        let file = ident(&krate.support.input_file);
+        let trait_name = ident(&krate.runtime.attachments_trait);
+        let file = ident(&krate.runtime.input_file);
         let calls = attachment_calls(&s.fields);
         quote! {
             impl #trait_name for #name {
@@ -273,7 +282,7 @@ fn object(krate: &Crate, s: &Struct) -> TokenStream {
     let serialize = serialize_object(s);
     let deserialize = deserialize_object(s);
     let identified = s.id_field.as_ref().map(|field| {
-        let trait_name = ident(&krate.support.identified_trait);
+        let trait_name = ident(&krate.runtime.identified_trait);
         quote! {
             impl #trait_name for #name {
                 const ID_FIELD: &'static str = #field;
@@ -365,7 +374,7 @@ fn deserialize_object(s: &Struct) -> TokenStream {
         let key = &f.api_name;
         match f.presence {
             Presence::Optional if f.ty == Ty::True => {
-                quote! { #key => #local = map.next_value::<crate::de::Flag<_>>()?.0, }
+                quote! { #key => #local = map.next_value::<crate::runtime::de::Flag<_>>()?.0, }
             }
             Presence::Optional => quote! { #key => #local = map.next_value()?, },
             _ => quote! { #key => #local = Some(map.next_value()?), },
@@ -379,13 +388,15 @@ fn deserialize_object(s: &Struct) -> TokenStream {
         let key = &f.api_name;
         match (&f.presence, bit) {
             (Presence::Optional, _) => quote! { #field: #local, },
-            (_, Some(bit)) => quote! { #field: crate::de::or_vacant(#local, #bit, &mut #absent), },
-            (_, None) => quote! { #field: crate::de::required(#local, #key)?, },
+            (_, Some(bit)) => {
+                quote! { #field: crate::runtime::de::or_vacant(#local, #bit, &mut #absent), }
+            }
+            (_, None) => quote! { #field: crate::runtime::de::required(#local, #key)?, },
         }
     });
     let (absent_declaration, absent_init) = if has_absent(s) {
         (
-            quote! { let mut #absent = crate::de::Absent::default(); },
+            quote! { let mut #absent = crate::runtime::de::Absent::default(); },
             quote! { #absent, },
         )
     } else {
@@ -419,12 +430,12 @@ fn deserialize_object(s: &Struct) -> TokenStream {
             }
         },
         (true, true) => quote! {
-            while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                 #unknown
             }
         },
         (false, _) => quote! {
-            while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+            while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                 match key.as_str() {
                     #(#arms)*
                     _ => { #unknown }
@@ -567,7 +578,7 @@ pub(super) fn constructor(
                         .filter(|f| f.default_when_missing)
                         .map(|f| &f.api_name);
                     (
-                        Some(quote! { #absent: crate::de::Absent::default(), }),
+                        Some(quote! { #absent: crate::runtime::de::Absent::default(), }),
                         quote! { self.#absent.fields(&[#(#keys),*]) },
                     )
                 }
@@ -603,7 +614,7 @@ pub(super) fn constructor(
             let field = ident(&f.rust_name);
             if f.ty == Ty::True {
                 // An optional `True` is a flag: set it with a `bool`.
-                let true_type = ident(&krate.support.true_type);
+                let true_type = ident(&krate.runtime.true_type);
                 let doc = format!(
                     " Sets [`{0}`](Self::{0}): `true` sends it, `false` leaves it out.",
                     f.rust_name
@@ -707,8 +718,8 @@ fn union(krate: &Crate, u: &Union) -> TokenStream {
         }
     });
     let attachments = u.carries_files.then(|| {
-        let trait_name = ident(&krate.support.attachments_trait);
-        let file = ident(&krate.support.input_file);
+        let trait_name = ident(&krate.runtime.attachments_trait);
+        let file = ident(&krate.runtime.input_file);
         let arms = u.variants.iter().filter(|v| v.carries_files).map(|v| {
             let variant = ident(&v.rust_name);
             quote! { Self::#variant(value) => value.attachments(out), }
@@ -766,13 +777,13 @@ fn streamed_tagged_deserialize(u: &Union, field: &str) -> TokenStream {
     let arms = u.variants.iter().filter_map(|v| {
         let tag = v.tag.as_ref()?;
         let variant = ident(&v.rust_name);
-        let value = wrap_box(&v.ty, quote!(crate::de::replayed(object)?));
+        let value = wrap_box(&v.ty, quote!(crate::runtime::de::replayed(object)?));
         Some(quote! { Some(#tag) => #name::#variant(#value), })
     });
     let fallback = match &u.unknown {
         Some(unknown) => {
             let unknown = ident(unknown);
-            quote! { _ => #name::#unknown(crate::de::replayed(object)?), }
+            quote! { _ => #name::#unknown(crate::runtime::de::replayed(object)?), }
         }
         None => unknown_tag_error(u, field),
     };
@@ -781,7 +792,7 @@ fn streamed_tagged_deserialize(u: &Union, field: &str) -> TokenStream {
         &expecting,
         quote!(map),
         quote! {
-            let mut object = crate::de::find_tag(map, #field)?;
+            let mut object = crate::runtime::de::find_tag(map, #field)?;
             Ok(match object.take_tag().as_deref() {
                 #(#arms)*
                 #fallback
@@ -820,7 +831,7 @@ fn tagged_deserialize(u: &Union, field: &str, default: Option<&str>) -> TokenStr
     let arms = u.variants.iter().filter_map(|v| {
         let tag = v.tag.as_ref()?;
         let variant = ident(&v.rust_name);
-        let value = wrap_box(&v.ty, quote!(crate::de::variant(value)?));
+        let value = wrap_box(&v.ty, quote!(crate::runtime::de::variant(value)?));
         Some(quote! { Some(#tag) => Self::#variant(#value), })
     });
     let default = default.and_then(|name| u.variants.iter().find(|v| v.rust_name == name));
@@ -834,7 +845,7 @@ fn tagged_deserialize(u: &Union, field: &str, default: Option<&str>) -> TokenStr
         (Some(default), Some(unknown)) => {
             let variant = ident(&default.rust_name);
             let unknown = ident(unknown);
-            let value = wrap_box(&default.ty, quote!(crate::de::variant(value)?));
+            let value = wrap_box(&default.ty, quote!(crate::runtime::de::variant(value)?));
             quote! {
                 None if value.get(#field).is_none() => Self::#unknown(value),
                 _ => Self::#variant(#value),
@@ -842,7 +853,7 @@ fn tagged_deserialize(u: &Union, field: &str, default: Option<&str>) -> TokenStr
         }
         (Some(default), None) => {
             let variant = ident(&default.rust_name);
-            let value = wrap_box(&default.ty, quote!(crate::de::variant(value)?));
+            let value = wrap_box(&default.ty, quote!(crate::runtime::de::variant(value)?));
             quote! { _ => Self::#variant(#value), }
         }
         (None, Some(unknown)) => {
@@ -861,7 +872,7 @@ fn tagged_deserialize(u: &Union, field: &str, default: Option<&str>) -> TokenStr
             let variant = ident(&v.rust_name);
             let value = wrap_box(&v.ty, quote!(inner));
             quote! {
-                let attempt: Result<_, D::Error> = crate::de::variant(value.clone());
+                let attempt: Result<_, D::Error> = crate::runtime::de::variant(value.clone());
                 if let Ok(inner) = attempt {
                     return Ok(Self::#variant(#value));
                 }
@@ -880,9 +891,9 @@ fn tagged_deserialize(u: &Union, field: &str, default: Option<&str>) -> TokenStr
     quote! {
         impl<'de> Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = crate::de::buffer(deserializer)?;
+                let value = crate::runtime::de::buffer(deserializer)?;
                 #not_an_object
-                Ok(match crate::de::tag(&value, #field).as_deref() {
+                Ok(match crate::runtime::de::tag(&value, #field).as_deref() {
                     #(#arms)*
                     #fallback
                 })
@@ -949,7 +960,7 @@ fn value_enum(e: &ValueEnum) -> TokenStream {
         }
         impl<'de> Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::de::string(deserializer).map(|value| Self::from(&*value))
+                crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
             }
         }
     }

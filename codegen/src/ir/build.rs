@@ -11,7 +11,7 @@ use super::graph::TypeGraph;
 use super::naming::{self, Namespace};
 use super::{
     ApiFacts, Crate, Docs, Field, FileParam, Form, IntEnum, IntValue, Item, LongPoll, Opaque,
-    Package, Presence, Request, Site, Struct, SupportNames, Ty, Union, UnionKind, ValueEnum,
+    Package, Presence, Request, RuntimeNames, Site, Struct, Ty, Union, UnionKind, ValueEnum,
     Variant,
 };
 use crate::diagnostics::Diagnostics;
@@ -165,7 +165,7 @@ struct Builder<'a> {
     type_names: BTreeMap<String, String>,
     /// Method name → request type name.
     request_names: BTreeMap<String, String>,
-    support: Option<SupportNames>,
+    runtime: Option<RuntimeNames>,
     /// Inline unions (normalised, as a set) → Rust name and the places using it.
     inline_unions: BTreeMap<BTreeSet<TypeExpr>, (String, Vec<Site>)>,
     /// Generated items waiting to be placed after the item that first used them.
@@ -190,7 +190,7 @@ impl<'a> Builder<'a> {
             names: Namespace::with_reserved(PRELUDE.iter().copied()),
             type_names: BTreeMap::new(),
             request_names: BTreeMap::new(),
-            support: None,
+            runtime: None,
             inline_unions: BTreeMap::new(),
             pending: Vec::new(),
             shared_enums: BTreeMap::new(),
@@ -207,7 +207,7 @@ impl<'a> Builder<'a> {
 
     fn run(&mut self) {
         self.name_types();
-        self.name_support();
+        self.name_runtime_items();
         self.name_requests();
         self.find_tag_fields();
         self.name_inline_unions();
@@ -403,15 +403,15 @@ impl<'a> Builder<'a> {
             api: ApiFacts {
                 request_url: api.request_url.clone(),
                 file_url: api.file_url.clone(),
-                auth: api.auth,
+                auth: api.auth.into(),
                 webhook_secret_header: api.webhook_secret_header.clone(),
                 init_data_key: api.init_data_key.clone(),
-                upload_form: UploadForm::of(api),
+                upload_form: UploadForm::of(api).into(),
                 init_data_type: api.init_data_type.clone(),
-                report_signature: api.report_signature.clone(),
-                protocol: api.protocol,
+                report_signature: api.report_signature.as_ref().map(Into::into),
+                protocol: api.protocol.into(),
             },
-            support: self.support.expect("support names are chosen before finishing"),
+            runtime: self.runtime.expect("runtime names are chosen before finishing"),
             items: self.items,
             requests: self.requests,
         }
@@ -447,9 +447,9 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn name_support(&mut self) {
+    fn name_runtime_items(&mut self) {
         let names = &mut self.names;
-        self.support = Some(SupportNames {
+        self.runtime = Some(RuntimeNames {
             true_type: names.take_unique("True"),
             input_file: names.take_unique("InputFile"),
             response: names.take_unique("Response"),
@@ -1212,7 +1212,10 @@ impl<'a> Builder<'a> {
             rust_name,
             fn_name,
             docs: self.item_docs(&method.description, method.anchor.as_deref()),
-            http_method: method.http_method.unwrap_or(self.spec.api.http_method),
+            http_method: method
+                .http_method
+                .unwrap_or(self.spec.api.http_method)
+                .into(),
             params,
             confirms_without_result: output == Ty::True,
             output,

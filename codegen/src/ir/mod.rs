@@ -8,19 +8,20 @@ pub mod docs;
 mod graph;
 mod layout;
 pub mod naming;
+mod wire;
 
 pub use build::{build, Settings};
 pub use layout::Thresholds;
-
-use crate::spec::{Auth, HttpMethod, Protocol, ReportSignature, UploadForm};
+pub use wire::{Auth, HttpMethod, Protocol, ReportSignature, UploadForm};
 
 /// A whole generated crate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Crate {
     pub package: Package,
     pub api: ApiFacts,
-    /// Names of the support items every crate has, unique among the API's names.
-    pub support: SupportNames,
+    /// The names the crate gives the runtime's public items (`codegen/runtime/`),
+    /// unique among the API's names.
+    pub runtime: RuntimeNames,
     /// Object types, unions and value enums in page order (a generated union or enum comes
     /// right after the first item that uses it).
     pub items: Vec<Item>,
@@ -81,7 +82,7 @@ impl ApiFacts {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct SupportNames {
+pub struct RuntimeNames {
     /// The type that only (de)serializes `true`.
     pub true_type: String,
     /// A file to upload, or a reference (file id, URL) to one.
@@ -104,7 +105,7 @@ pub struct SupportNames {
     pub bytes: String,
     /// A list result whose elements are read one by one (`Batch<T>`).
     pub batch: String,
-    /// An element of a [`SupportNames::batch`] that did not read.
+    /// An element of a [`RuntimeNames::batch`] that did not read.
     pub item_error: String,
     /// The trait naming the id field of a batch's elements.
     pub identified_trait: String,
@@ -148,15 +149,15 @@ pub enum Ty {
     Float,
     String,
     Bool,
-    /// The support type for `True`.
+    /// The runtime's type for `True`.
     True,
-    /// The support type for files.
+    /// The runtime's type for files.
     InputFile,
     /// Raw JSON (`serde_json::Value`).
     Json,
-    /// The support type for a 64-bit integer carried as a JSON string.
+    /// The runtime's type for a 64-bit integer carried as a JSON string.
     Int64,
-    /// The support type for bytes carried as base64 text.
+    /// The runtime's type for bytes carried as base64 text.
     Bytes,
     /// A generated item, by Rust name.
     Named(String),

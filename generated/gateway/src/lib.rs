@@ -28,6 +28,6 @@ pub mod client;
 #[rustfmt::skip]
 pub mod webhook;
 #[rustfmt::skip]
-mod de;
+mod runtime;
 /// The API's request URL: `{token}` and `{method}` are replaced.
 pub const API_URL: &str = "https://gatewayapi.telegram.org/{method}";

@@ -26,7 +26,7 @@ pub mod types;
 #[rustfmt::skip]
 pub mod client;
 #[rustfmt::skip]
-mod de;
+mod runtime;
 /// The API's request URL: `{token}` and `{method}` are replaced.
 pub const API_URL: &str = "https://api.sydney.im:8443/{token}/{method}";
 /// The API's file download URL: `{token}` and `{file_path}` are replaced.

@@ -26,6 +26,6 @@ pub mod types;
 #[rustfmt::skip]
 pub mod client;
 #[rustfmt::skip]
-mod de;
+mod runtime;
 /// The version of the API this crate was generated from.
 pub const API_VERSION: &str = "1.8.66";

@@ -28,7 +28,7 @@ pub mod client;
 #[rustfmt::skip]
 pub mod webhook;
 #[rustfmt::skip]
-mod de;
+mod runtime;
 /// The version of the API this crate was generated from.
 pub const API_VERSION: &str = "10.2";
 /// The API's request URL: `{token}` and `{method}` are replaced.

@@ -11,6 +11,5 @@ mod v;
 pub use self::d::*;
 pub use self::r::*;
 pub use self::v::*;
-#[rustfmt::skip]
-mod support;
-pub use self::support::{True, InputFile, Attachments, Batch, ItemError, Identified};
+pub use crate::runtime::values::{True, InputFile, Attachments};
+pub use crate::runtime::batch::{Batch, ItemError, Identified};

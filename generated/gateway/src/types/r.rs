@@ -25,7 +25,7 @@ pub struct RequestStatus {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RequestStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -80,7 +80,7 @@ impl<'de> Deserialize<'de> for RequestStatus {
                 let mut field_verification_status = None;
                 let mut field_payload = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "request_id" => field_request_id = Some(map.next_value()?),
                         "phone_number" => field_phone_number = Some(map.next_value()?),
@@ -98,15 +98,19 @@ impl<'de> Deserialize<'de> for RequestStatus {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RequestStatus {
-                    request_id: crate::de::or_vacant(field_request_id, 0, &mut absent),
-                    phone_number: crate::de::or_vacant(
+                    request_id: crate::runtime::de::or_vacant(
+                        field_request_id,
+                        0,
+                        &mut absent,
+                    ),
+                    phone_number: crate::runtime::de::or_vacant(
                         field_phone_number,
                         1,
                         &mut absent,
                     ),
-                    request_cost: crate::de::or_vacant(
+                    request_cost: crate::runtime::de::or_vacant(
                         field_request_cost,
                         2,
                         &mut absent,
@@ -139,7 +143,7 @@ impl RequestStatus {
             verification_status: None,
             payload: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

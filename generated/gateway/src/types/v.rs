@@ -22,7 +22,7 @@ pub struct VerificationStatus {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for VerificationStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -61,7 +61,7 @@ impl<'de> Deserialize<'de> for VerificationStatus {
                 let mut field_updated_at = None;
                 let mut field_code_entered = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "status" => field_status = Some(map.next_value()?),
                         "updated_at" => field_updated_at = Some(map.next_value()?),
@@ -71,10 +71,14 @@ impl<'de> Deserialize<'de> for VerificationStatus {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(VerificationStatus {
-                    status: crate::de::or_vacant(field_status, 0, &mut absent),
-                    updated_at: crate::de::or_vacant(field_updated_at, 1, &mut absent),
+                    status: crate::runtime::de::or_vacant(field_status, 0, &mut absent),
+                    updated_at: crate::runtime::de::or_vacant(
+                        field_updated_at,
+                        1,
+                        &mut absent,
+                    ),
                     code_entered: field_code_entered,
                     extra,
                     absent,
@@ -95,7 +99,7 @@ impl VerificationStatus {
             updated_at: updated_at.into(),
             code_entered: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -165,10 +169,10 @@ impl<'de> Deserialize<'de> for VerificationStatusStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
-impl crate::de::Vacant for VerificationStatusStatus {
+impl crate::runtime::de::Vacant for VerificationStatusStatus {
     fn vacant() -> Self {
         Self::from("")
     }

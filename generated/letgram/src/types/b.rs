@@ -13,7 +13,7 @@ pub struct BotCommand {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BotCommand {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -48,7 +48,7 @@ impl<'de> Deserialize<'de> for BotCommand {
                 let mut field_command = None;
                 let mut field_description = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "command" => field_command = Some(map.next_value()?),
                         "description" => field_description = Some(map.next_value()?),
@@ -57,10 +57,18 @@ impl<'de> Deserialize<'de> for BotCommand {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BotCommand {
-                    command: crate::de::or_vacant(field_command, 0, &mut absent),
-                    description: crate::de::or_vacant(field_description, 1, &mut absent),
+                    command: crate::runtime::de::or_vacant(
+                        field_command,
+                        0,
+                        &mut absent,
+                    ),
+                    description: crate::runtime::de::or_vacant(
+                        field_description,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -76,7 +84,7 @@ impl BotCommand {
             command: command.into(),
             description: description.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

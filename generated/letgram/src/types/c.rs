@@ -39,7 +39,7 @@ pub struct Chat {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Chat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -126,7 +126,7 @@ impl<'de> Deserialize<'de> for Chat {
                 let mut field_message_auto_delete_time = None;
                 let mut field_linked_chat_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "type" => field_type_ = Some(map.next_value()?),
@@ -150,10 +150,10 @@ impl<'de> Deserialize<'de> for Chat {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Chat {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 1, &mut absent),
                     title: field_title,
                     username: field_username,
                     first_name: field_first_name,
@@ -195,7 +195,7 @@ impl Chat {
             message_auto_delete_time: None,
             linked_chat_id: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -325,10 +325,10 @@ impl<'de> Deserialize<'de> for ChatType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
-impl crate::de::Vacant for ChatType {
+impl crate::runtime::de::Vacant for ChatType {
     fn vacant() -> Self {
         Self::from("")
     }
@@ -350,7 +350,7 @@ pub struct Contact {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Contact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -397,7 +397,7 @@ impl<'de> Deserialize<'de> for Contact {
                 let mut field_user_id = None;
                 let mut field_vcard = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "phone_number" => field_phone_number = Some(map.next_value()?),
                         "first_name" => field_first_name = Some(map.next_value()?),
@@ -409,14 +409,18 @@ impl<'de> Deserialize<'de> for Contact {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Contact {
-                    phone_number: crate::de::or_vacant(
+                    phone_number: crate::runtime::de::or_vacant(
                         field_phone_number,
                         0,
                         &mut absent,
                     ),
-                    first_name: crate::de::or_vacant(field_first_name, 1, &mut absent),
+                    first_name: crate::runtime::de::or_vacant(
+                        field_first_name,
+                        1,
+                        &mut absent,
+                    ),
                     last_name: field_last_name,
                     user_id: field_user_id,
                     vcard: field_vcard,
@@ -438,7 +442,7 @@ impl Contact {
             user_id: None,
             vcard: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -487,7 +491,7 @@ pub struct CallbackQuery {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CallbackQuery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -542,7 +546,7 @@ impl<'de> Deserialize<'de> for CallbackQuery {
                 let mut field_data = None;
                 let mut field_game_short_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "from" => field_from = Some(map.next_value()?),
@@ -558,13 +562,13 @@ impl<'de> Deserialize<'de> for CallbackQuery {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CallbackQuery {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    from: crate::de::or_vacant(field_from, 1, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    from: crate::runtime::de::or_vacant(field_from, 1, &mut absent),
                     message: field_message,
                     inline_message_id: field_inline_message_id,
-                    chat_instance: crate::de::or_vacant(
+                    chat_instance: crate::runtime::de::or_vacant(
                         field_chat_instance,
                         2,
                         &mut absent,
@@ -595,7 +599,7 @@ impl CallbackQuery {
             data: None,
             game_short_name: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -731,7 +735,7 @@ impl<'de> Deserialize<'de> for CreateNewStickerSetStickerFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
 /// The values of `createNewStickerSet.sticker_type`: `regular`, `mask`, `custom_emoji`. [`CreateNewStickerSetStickerType::Unknown`] keeps a value this version does not know.
@@ -782,6 +786,6 @@ impl<'de> Deserialize<'de> for CreateNewStickerSetStickerType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }

@@ -21,7 +21,7 @@ pub struct Document {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Document {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -72,7 +72,7 @@ impl<'de> Deserialize<'de> for Document {
                 let mut field_mime_type = None;
                 let mut field_file_size = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_id" => field_file_id = Some(map.next_value()?),
                         "file_unique_id" => {
@@ -87,10 +87,14 @@ impl<'de> Deserialize<'de> for Document {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Document {
-                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
-                    file_unique_id: crate::de::or_vacant(
+                    file_id: crate::runtime::de::or_vacant(
+                        field_file_id,
+                        0,
+                        &mut absent,
+                    ),
+                    file_unique_id: crate::runtime::de::or_vacant(
                         field_file_unique_id,
                         1,
                         &mut absent,
@@ -118,7 +122,7 @@ impl Document {
             mime_type: None,
             file_size: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

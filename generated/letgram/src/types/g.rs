@@ -96,6 +96,6 @@ impl<'de> Deserialize<'de> for GetUpdatesAllowedUpdates {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }

@@ -39,7 +39,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardMarkup {
             ) -> Result<InlineKeyboardMarkup, A::Error> {
                 let mut field_inline_keyboard = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "inline_keyboard" => {
                             field_inline_keyboard = Some(map.next_value()?);
@@ -50,7 +50,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardMarkup {
                     }
                 }
                 Ok(InlineKeyboardMarkup {
-                    inline_keyboard: crate::de::required(
+                    inline_keyboard: crate::runtime::de::required(
                         field_inline_keyboard,
                         "inline_keyboard",
                     )?,
@@ -100,7 +100,7 @@ pub struct InlineKeyboardButton {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InlineKeyboardButton {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -155,7 +155,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardButton {
                 let mut field_switch_inline_query_current_chat = None;
                 let mut field_pay = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "url" => field_url = map.next_value()?,
@@ -173,9 +173,9 @@ impl<'de> Deserialize<'de> for InlineKeyboardButton {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InlineKeyboardButton {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     url: field_url,
                     callback_data: field_callback_data,
                     web_app: field_web_app,
@@ -202,7 +202,7 @@ impl InlineKeyboardButton {
             switch_inline_query_current_chat: None,
             pay: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -264,7 +264,7 @@ pub struct InlineQuery {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InlineQuery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -315,7 +315,7 @@ impl<'de> Deserialize<'de> for InlineQuery {
                 let mut field_chat_type = None;
                 let mut field_location = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "from" => field_from = Some(map.next_value()?),
@@ -328,12 +328,12 @@ impl<'de> Deserialize<'de> for InlineQuery {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InlineQuery {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    from: crate::de::or_vacant(field_from, 1, &mut absent),
-                    query: crate::de::or_vacant(field_query, 2, &mut absent),
-                    offset: crate::de::or_vacant(field_offset, 3, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    from: crate::runtime::de::or_vacant(field_from, 1, &mut absent),
+                    query: crate::runtime::de::or_vacant(field_query, 2, &mut absent),
+                    offset: crate::runtime::de::or_vacant(field_offset, 3, &mut absent),
                     chat_type: field_chat_type,
                     location: field_location,
                     extra,
@@ -360,7 +360,7 @@ impl InlineQuery {
             chat_type: None,
             location: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -439,7 +439,7 @@ impl<'de> Deserialize<'de> for InlineQueryChatType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
 /// One result of an inline query, as a JSON object.

@@ -19,7 +19,7 @@ pub struct KeyboardButton {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for KeyboardButton {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -66,7 +66,7 @@ impl<'de> Deserialize<'de> for KeyboardButton {
                 let mut field_request_poll = None;
                 let mut field_web_app = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "request_contact" => field_request_contact = map.next_value()?,
@@ -78,9 +78,9 @@ impl<'de> Deserialize<'de> for KeyboardButton {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(KeyboardButton {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     request_contact: field_request_contact,
                     request_location: field_request_location,
                     request_poll: field_request_poll,
@@ -103,7 +103,7 @@ impl KeyboardButton {
             request_poll: None,
             web_app: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

@@ -21,7 +21,7 @@ pub struct Location {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Location {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -72,7 +72,7 @@ impl<'de> Deserialize<'de> for Location {
                 let mut field_heading = None;
                 let mut field_proximity_alert_radius = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "longitude" => field_longitude = Some(map.next_value()?),
                         "latitude" => field_latitude = Some(map.next_value()?),
@@ -89,10 +89,18 @@ impl<'de> Deserialize<'de> for Location {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Location {
-                    longitude: crate::de::or_vacant(field_longitude, 0, &mut absent),
-                    latitude: crate::de::or_vacant(field_latitude, 1, &mut absent),
+                    longitude: crate::runtime::de::or_vacant(
+                        field_longitude,
+                        0,
+                        &mut absent,
+                    ),
+                    latitude: crate::runtime::de::or_vacant(
+                        field_latitude,
+                        1,
+                        &mut absent,
+                    ),
                     horizontal_accuracy: field_horizontal_accuracy,
                     live_period: field_live_period,
                     heading: field_heading,
@@ -116,7 +124,7 @@ impl Location {
             heading: None,
             proximity_alert_radius: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -149,17 +157,17 @@ impl Location {
         self
     }
 }
-impl crate::de::Vacant for Location {
+impl crate::runtime::de::Vacant for Location {
     fn vacant() -> Self {
         Self {
-            longitude: crate::de::Vacant::vacant(),
-            latitude: crate::de::Vacant::vacant(),
+            longitude: crate::runtime::de::Vacant::vacant(),
+            latitude: crate::runtime::de::Vacant::vacant(),
             horizontal_accuracy: None,
             live_period: None,
             heading: None,
             proximity_alert_radius: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(2),
+            absent: crate::runtime::de::Absent::all(2),
         }
     }
 }
@@ -174,7 +182,7 @@ pub struct LabeledPrice {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LabeledPrice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -209,7 +217,7 @@ impl<'de> Deserialize<'de> for LabeledPrice {
                 let mut field_label = None;
                 let mut field_amount = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "label" => field_label = Some(map.next_value()?),
                         "amount" => field_amount = Some(map.next_value()?),
@@ -218,10 +226,10 @@ impl<'de> Deserialize<'de> for LabeledPrice {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LabeledPrice {
-                    label: crate::de::or_vacant(field_label, 0, &mut absent),
-                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
+                    label: crate::runtime::de::or_vacant(field_label, 0, &mut absent),
+                    amount: crate::runtime::de::or_vacant(field_amount, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -237,7 +245,7 @@ impl LabeledPrice {
             label: label.into(),
             amount: amount.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

@@ -239,7 +239,7 @@ impl<'de> Deserialize<'de> for Message {
                 let mut field_web_app_data = None;
                 let mut field_reply_markup = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_id" => field_message_id = Some(map.next_value()?),
                         "from" => field_from = map.next_value()?,
@@ -286,11 +286,14 @@ impl<'de> Deserialize<'de> for Message {
                     }
                 }
                 Ok(Message {
-                    message_id: crate::de::required(field_message_id, "message_id")?,
+                    message_id: crate::runtime::de::required(
+                        field_message_id,
+                        "message_id",
+                    )?,
                     from: field_from,
                     sender_chat: field_sender_chat,
-                    date: crate::de::required(field_date, "date")?,
-                    chat: crate::de::required(field_chat, "chat")?,
+                    date: crate::runtime::de::required(field_date, "date")?,
+                    chat: crate::runtime::de::required(field_chat, "chat")?,
                     forward_from: field_forward_from,
                     forward_from_chat: field_forward_from_chat,
                     forward_from_message_id: field_forward_from_message_id,
@@ -568,7 +571,7 @@ pub struct MessageEntity {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -623,7 +626,7 @@ impl<'de> Deserialize<'de> for MessageEntity {
                 let mut field_language = None;
                 let mut field_custom_emoji_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "offset" => field_offset = Some(map.next_value()?),
@@ -637,11 +640,11 @@ impl<'de> Deserialize<'de> for MessageEntity {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageEntity {
-                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
-                    offset: crate::de::or_vacant(field_offset, 1, &mut absent),
-                    length: crate::de::or_vacant(field_length, 2, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 0, &mut absent),
+                    offset: crate::runtime::de::or_vacant(field_offset, 1, &mut absent),
+                    length: crate::runtime::de::or_vacant(field_length, 2, &mut absent),
                     url: field_url,
                     user: field_user,
                     language: field_language,
@@ -670,7 +673,7 @@ impl MessageEntity {
             language: None,
             custom_emoji_id: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -807,10 +810,10 @@ impl<'de> Deserialize<'de> for MessageEntityType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
-impl crate::de::Vacant for MessageEntityType {
+impl crate::runtime::de::Vacant for MessageEntityType {
     fn vacant() -> Self {
         Self::from("")
     }
@@ -824,7 +827,7 @@ pub struct MessageId {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -855,7 +858,7 @@ impl<'de> Deserialize<'de> for MessageId {
             ) -> Result<MessageId, A::Error> {
                 let mut field_message_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_id" => field_message_id = Some(map.next_value()?),
                         _ => {
@@ -863,9 +866,13 @@ impl<'de> Deserialize<'de> for MessageId {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageId {
-                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -880,7 +887,7 @@ impl MessageId {
         Self {
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

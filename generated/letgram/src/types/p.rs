@@ -19,7 +19,7 @@ pub struct PhotoSize {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PhotoSize {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -66,7 +66,7 @@ impl<'de> Deserialize<'de> for PhotoSize {
                 let mut field_height = None;
                 let mut field_file_size = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_id" => field_file_id = Some(map.next_value()?),
                         "file_unique_id" => {
@@ -80,16 +80,20 @@ impl<'de> Deserialize<'de> for PhotoSize {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PhotoSize {
-                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
-                    file_unique_id: crate::de::or_vacant(
+                    file_id: crate::runtime::de::or_vacant(
+                        field_file_id,
+                        0,
+                        &mut absent,
+                    ),
+                    file_unique_id: crate::runtime::de::or_vacant(
                         field_file_unique_id,
                         1,
                         &mut absent,
                     ),
-                    width: crate::de::or_vacant(field_width, 2, &mut absent),
-                    height: crate::de::or_vacant(field_height, 3, &mut absent),
+                    width: crate::runtime::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::runtime::de::or_vacant(field_height, 3, &mut absent),
                     file_size: field_file_size,
                     extra,
                     absent,
@@ -114,7 +118,7 @@ impl PhotoSize {
             height: height.into(),
             file_size: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -163,7 +167,7 @@ pub struct Poll {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Poll {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -241,7 +245,7 @@ impl<'de> Deserialize<'de> for Poll {
                 let mut field_open_period = None;
                 let mut field_close_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "question" => field_question = Some(map.next_value()?),
@@ -266,24 +270,36 @@ impl<'de> Deserialize<'de> for Poll {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Poll {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    question: crate::de::or_vacant(field_question, 1, &mut absent),
-                    options: crate::de::or_vacant(field_options, 2, &mut absent),
-                    total_voter_count: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    question: crate::runtime::de::or_vacant(
+                        field_question,
+                        1,
+                        &mut absent,
+                    ),
+                    options: crate::runtime::de::or_vacant(
+                        field_options,
+                        2,
+                        &mut absent,
+                    ),
+                    total_voter_count: crate::runtime::de::or_vacant(
                         field_total_voter_count,
                         3,
                         &mut absent,
                     ),
-                    is_closed: crate::de::or_vacant(field_is_closed, 4, &mut absent),
-                    is_anonymous: crate::de::or_vacant(
+                    is_closed: crate::runtime::de::or_vacant(
+                        field_is_closed,
+                        4,
+                        &mut absent,
+                    ),
+                    is_anonymous: crate::runtime::de::or_vacant(
                         field_is_anonymous,
                         5,
                         &mut absent,
                     ),
-                    type_: crate::de::or_vacant(field_type_, 6, &mut absent),
-                    allows_multiple_answers: crate::de::or_vacant(
+                    type_: crate::runtime::de::or_vacant(field_type_, 6, &mut absent),
+                    allows_multiple_answers: crate::runtime::de::or_vacant(
                         field_allows_multiple_answers,
                         7,
                         &mut absent,
@@ -327,7 +343,7 @@ impl Poll {
             open_period: None,
             close_date: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -416,10 +432,10 @@ impl<'de> Deserialize<'de> for PollType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
-impl crate::de::Vacant for PollType {
+impl crate::runtime::de::Vacant for PollType {
     fn vacant() -> Self {
         Self::from("")
     }
@@ -435,7 +451,7 @@ pub struct PollOption {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PollOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -470,7 +486,7 @@ impl<'de> Deserialize<'de> for PollOption {
                 let mut field_text = None;
                 let mut field_voter_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "voter_count" => field_voter_count = Some(map.next_value()?),
@@ -479,10 +495,14 @@ impl<'de> Deserialize<'de> for PollOption {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PollOption {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    voter_count: crate::de::or_vacant(field_voter_count, 1, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    voter_count: crate::runtime::de::or_vacant(
+                        field_voter_count,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -498,7 +518,7 @@ impl PollOption {
             text: text.into(),
             voter_count: voter_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

@@ -69,7 +69,7 @@ impl<'de> Deserialize<'de> for ReplyKeyboardMarkup {
                 let mut field_input_field_placeholder = None;
                 let mut field_selective = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "keyboard" => field_keyboard = Some(map.next_value()?),
                         "is_persistent" => field_is_persistent = map.next_value()?,
@@ -87,7 +87,7 @@ impl<'de> Deserialize<'de> for ReplyKeyboardMarkup {
                     }
                 }
                 Ok(ReplyKeyboardMarkup {
-                    keyboard: crate::de::required(field_keyboard, "keyboard")?,
+                    keyboard: crate::runtime::de::required(field_keyboard, "keyboard")?,
                     is_persistent: field_is_persistent,
                     resize_keyboard: field_resize_keyboard,
                     one_time_keyboard: field_one_time_keyboard,
@@ -191,7 +191,7 @@ impl<'de> Deserialize<'de> for ReplyKeyboardRemove {
                 let mut field_remove_keyboard = None;
                 let mut field_selective = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "remove_keyboard" => {
                             field_remove_keyboard = Some(map.next_value()?);
@@ -203,7 +203,7 @@ impl<'de> Deserialize<'de> for ReplyKeyboardRemove {
                     }
                 }
                 Ok(ReplyKeyboardRemove {
-                    remove_keyboard: crate::de::required(
+                    remove_keyboard: crate::runtime::de::required(
                         field_remove_keyboard,
                         "remove_keyboard",
                     )?,

@@ -86,7 +86,7 @@ impl<'de> Deserialize<'de> for SendMessageParseMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
 /// The values of `sendPoll.type`: `quiz`, `regular`. [`SendPollType::Unknown`] keeps a value this version does not know.
@@ -133,7 +133,7 @@ impl<'de> Deserialize<'de> for SendPollType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
 /// The values of `sendChatAction.action`: `typing`, `upload_photo`, `record_video`, `upload_video`, `record_voice`, `upload_voice`, `upload_document`, `choose_sticker`, `find_location`, `record_video_note`, `upload_video_note`. [`SendChatActionAction::Unknown`] keeps a value this version does not know.
@@ -216,6 +216,6 @@ impl<'de> Deserialize<'de> for SendChatActionAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }

@@ -37,7 +37,7 @@ pub struct Update {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Update {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -120,7 +120,7 @@ impl<'de> Deserialize<'de> for Update {
                 let mut field_my_chat_member = None;
                 let mut field_chat_member = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "update_id" => field_update_id = Some(map.next_value()?),
                         "message" => field_message = map.next_value()?,
@@ -147,9 +147,13 @@ impl<'de> Deserialize<'de> for Update {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Update {
-                    update_id: crate::de::or_vacant(field_update_id, 0, &mut absent),
+                    update_id: crate::runtime::de::or_vacant(
+                        field_update_id,
+                        0,
+                        &mut absent,
+                    ),
                     message: field_message,
                     edited_message: field_edited_message,
                     channel_post: field_channel_post,
@@ -190,7 +194,7 @@ impl Update {
             my_chat_member: None,
             chat_member: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -298,7 +302,7 @@ pub struct User {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for User {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -365,7 +369,7 @@ impl<'de> Deserialize<'de> for User {
                 let mut field_can_read_all_group_messages = None;
                 let mut field_supports_inline_queries = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "is_bot" => field_is_bot = Some(map.next_value()?),
@@ -386,11 +390,15 @@ impl<'de> Deserialize<'de> for User {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(User {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    is_bot: crate::de::or_vacant(field_is_bot, 1, &mut absent),
-                    first_name: crate::de::or_vacant(field_first_name, 2, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    is_bot: crate::runtime::de::or_vacant(field_is_bot, 1, &mut absent),
+                    first_name: crate::runtime::de::or_vacant(
+                        field_first_name,
+                        2,
+                        &mut absent,
+                    ),
                     last_name: field_last_name,
                     username: field_username,
                     language_code: field_language_code,
@@ -425,7 +433,7 @@ impl User {
             can_read_all_group_messages: None,
             supports_inline_queries: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -473,12 +481,12 @@ impl User {
         self
     }
 }
-impl crate::de::Vacant for User {
+impl crate::runtime::de::Vacant for User {
     fn vacant() -> Self {
         Self {
-            id: crate::de::Vacant::vacant(),
-            is_bot: crate::de::Vacant::vacant(),
-            first_name: crate::de::Vacant::vacant(),
+            id: crate::runtime::de::Vacant::vacant(),
+            is_bot: crate::runtime::de::Vacant::vacant(),
+            first_name: crate::runtime::de::Vacant::vacant(),
             last_name: None,
             username: None,
             language_code: None,
@@ -487,7 +495,7 @@ impl crate::de::Vacant for User {
             can_read_all_group_messages: None,
             supports_inline_queries: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(3),
+            absent: crate::runtime::de::Absent::all(3),
         }
     }
 }

@@ -27,7 +27,7 @@ pub struct Video {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Video {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -90,7 +90,7 @@ impl<'de> Deserialize<'de> for Video {
                 let mut field_mime_type = None;
                 let mut field_file_size = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_id" => field_file_id = Some(map.next_value()?),
                         "file_unique_id" => {
@@ -108,17 +108,25 @@ impl<'de> Deserialize<'de> for Video {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Video {
-                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
-                    file_unique_id: crate::de::or_vacant(
+                    file_id: crate::runtime::de::or_vacant(
+                        field_file_id,
+                        0,
+                        &mut absent,
+                    ),
+                    file_unique_id: crate::runtime::de::or_vacant(
                         field_file_unique_id,
                         1,
                         &mut absent,
                     ),
-                    width: crate::de::or_vacant(field_width, 2, &mut absent),
-                    height: crate::de::or_vacant(field_height, 3, &mut absent),
-                    duration: crate::de::or_vacant(field_duration, 4, &mut absent),
+                    width: crate::runtime::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::runtime::de::or_vacant(field_height, 3, &mut absent),
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        4,
+                        &mut absent,
+                    ),
                     thumbnail: field_thumbnail,
                     file_name: field_file_name,
                     mime_type: field_mime_type,
@@ -151,7 +159,7 @@ impl Video {
             mime_type: None,
             file_size: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -201,7 +209,7 @@ pub struct Voice {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Voice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -248,7 +256,7 @@ impl<'de> Deserialize<'de> for Voice {
                 let mut field_mime_type = None;
                 let mut field_file_size = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_id" => field_file_id = Some(map.next_value()?),
                         "file_unique_id" => {
@@ -262,15 +270,23 @@ impl<'de> Deserialize<'de> for Voice {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Voice {
-                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
-                    file_unique_id: crate::de::or_vacant(
+                    file_id: crate::runtime::de::or_vacant(
+                        field_file_id,
+                        0,
+                        &mut absent,
+                    ),
+                    file_unique_id: crate::runtime::de::or_vacant(
                         field_file_unique_id,
                         1,
                         &mut absent,
                     ),
-                    duration: crate::de::or_vacant(field_duration, 2, &mut absent),
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        2,
+                        &mut absent,
+                    ),
                     mime_type: field_mime_type,
                     file_size: field_file_size,
                     extra,
@@ -295,7 +311,7 @@ impl Voice {
             mime_type: None,
             file_size: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -337,7 +353,7 @@ pub struct VideoNote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for VideoNote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -388,7 +404,7 @@ impl<'de> Deserialize<'de> for VideoNote {
                 let mut field_thumbnail = None;
                 let mut field_file_size = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_id" => field_file_id = Some(map.next_value()?),
                         "file_unique_id" => {
@@ -403,16 +419,24 @@ impl<'de> Deserialize<'de> for VideoNote {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(VideoNote {
-                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
-                    file_unique_id: crate::de::or_vacant(
+                    file_id: crate::runtime::de::or_vacant(
+                        field_file_id,
+                        0,
+                        &mut absent,
+                    ),
+                    file_unique_id: crate::runtime::de::or_vacant(
                         field_file_unique_id,
                         1,
                         &mut absent,
                     ),
-                    length: crate::de::or_vacant(field_length, 2, &mut absent),
-                    duration: crate::de::or_vacant(field_duration, 3, &mut absent),
+                    length: crate::runtime::de::or_vacant(field_length, 2, &mut absent),
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        3,
+                        &mut absent,
+                    ),
                     thumbnail: field_thumbnail,
                     file_size: field_file_size,
                     extra,
@@ -439,7 +463,7 @@ impl VideoNote {
             thumbnail: None,
             file_size: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -483,7 +507,7 @@ pub struct Venue {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Venue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -538,7 +562,7 @@ impl<'de> Deserialize<'de> for Venue {
                 let mut field_google_place_id = None;
                 let mut field_google_place_type = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "location" => field_location = Some(map.next_value()?),
                         "title" => field_title = Some(map.next_value()?),
@@ -554,11 +578,19 @@ impl<'de> Deserialize<'de> for Venue {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Venue {
-                    location: crate::de::or_vacant(field_location, 0, &mut absent),
-                    title: crate::de::or_vacant(field_title, 1, &mut absent),
-                    address: crate::de::or_vacant(field_address, 2, &mut absent),
+                    location: crate::runtime::de::or_vacant(
+                        field_location,
+                        0,
+                        &mut absent,
+                    ),
+                    title: crate::runtime::de::or_vacant(field_title, 1, &mut absent),
+                    address: crate::runtime::de::or_vacant(
+                        field_address,
+                        2,
+                        &mut absent,
+                    ),
                     foursquare_id: field_foursquare_id,
                     foursquare_type: field_foursquare_type,
                     google_place_id: field_google_place_id,
@@ -587,7 +619,7 @@ impl Venue {
             google_place_id: None,
             google_place_type: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

@@ -11,7 +11,7 @@ pub struct WebAppInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for WebAppInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -42,7 +42,7 @@ impl<'de> Deserialize<'de> for WebAppInfo {
             ) -> Result<WebAppInfo, A::Error> {
                 let mut field_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         _ => {
@@ -50,9 +50,9 @@ impl<'de> Deserialize<'de> for WebAppInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(WebAppInfo {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -67,7 +67,7 @@ impl WebAppInfo {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -91,7 +91,7 @@ pub struct WebAppData {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for WebAppData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -126,7 +126,7 @@ impl<'de> Deserialize<'de> for WebAppData {
                 let mut field_data = None;
                 let mut field_button_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "data" => field_data = Some(map.next_value()?),
                         "button_text" => field_button_text = Some(map.next_value()?),
@@ -135,10 +135,14 @@ impl<'de> Deserialize<'de> for WebAppData {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(WebAppData {
-                    data: crate::de::or_vacant(field_data, 0, &mut absent),
-                    button_text: crate::de::or_vacant(field_button_text, 1, &mut absent),
+                    data: crate::runtime::de::or_vacant(field_data, 0, &mut absent),
+                    button_text: crate::runtime::de::or_vacant(
+                        field_button_text,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -154,7 +158,7 @@ impl WebAppData {
             data: data.into(),
             button_text: button_text.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -192,7 +196,7 @@ pub struct WebhookInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for WebhookInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -255,7 +259,7 @@ impl<'de> Deserialize<'de> for WebhookInfo {
                 let mut field_max_connections = None;
                 let mut field_allowed_updates = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "has_custom_certificate" => {
@@ -279,15 +283,15 @@ impl<'de> Deserialize<'de> for WebhookInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(WebhookInfo {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
-                    has_custom_certificate: crate::de::or_vacant(
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
+                    has_custom_certificate: crate::runtime::de::or_vacant(
                         field_has_custom_certificate,
                         1,
                         &mut absent,
                     ),
-                    pending_update_count: crate::de::or_vacant(
+                    pending_update_count: crate::runtime::de::or_vacant(
                         field_pending_update_count,
                         2,
                         &mut absent,
@@ -324,7 +328,7 @@ impl WebhookInfo {
             max_connections: None,
             allowed_updates: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

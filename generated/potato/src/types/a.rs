@@ -21,7 +21,7 @@ pub struct Audio {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Audio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -72,7 +72,7 @@ impl<'de> Deserialize<'de> for Audio {
                 let mut field_mime_type = None;
                 let mut field_file_size = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_id" => field_file_id = Some(map.next_value()?),
                         "duration" => field_duration = Some(map.next_value()?),
@@ -85,10 +85,18 @@ impl<'de> Deserialize<'de> for Audio {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Audio {
-                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
-                    duration: crate::de::or_vacant(field_duration, 1, &mut absent),
+                    file_id: crate::runtime::de::or_vacant(
+                        field_file_id,
+                        0,
+                        &mut absent,
+                    ),
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        1,
+                        &mut absent,
+                    ),
                     performer: field_performer,
                     title: field_title,
                     mime_type: field_mime_type,
@@ -112,7 +120,7 @@ impl Audio {
             mime_type: None,
             file_size: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

@@ -53,7 +53,7 @@ impl<'de> Deserialize<'de> for ChatType {
         i64::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::de::Vacant for ChatType {
+impl crate::runtime::de::Vacant for ChatType {
     fn vacant() -> Self {
         Self::from(0)
     }
@@ -81,7 +81,7 @@ pub struct Chat {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Chat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -140,7 +140,7 @@ impl<'de> Deserialize<'de> for Chat {
                 let mut field_description = None;
                 let mut field_pinned_message = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "type" => field_type_ = Some(map.next_value()?),
@@ -157,10 +157,10 @@ impl<'de> Deserialize<'de> for Chat {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Chat {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 1, &mut absent),
                     title: field_title,
                     invite_link: field_invite_link,
                     username: field_username,
@@ -188,7 +188,7 @@ impl Chat {
             description: None,
             pinned_message: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -231,11 +231,11 @@ impl Chat {
         self
     }
 }
-impl crate::de::Vacant for Chat {
+impl crate::runtime::de::Vacant for Chat {
     fn vacant() -> Self {
         Self {
-            id: crate::de::Vacant::vacant(),
-            type_: crate::de::Vacant::vacant(),
+            id: crate::runtime::de::Vacant::vacant(),
+            type_: crate::runtime::de::Vacant::vacant(),
             title: None,
             invite_link: None,
             username: None,
@@ -243,7 +243,7 @@ impl crate::de::Vacant for Chat {
             description: None,
             pinned_message: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(2),
+            absent: crate::runtime::de::Absent::all(2),
         }
     }
 }
@@ -262,7 +262,7 @@ pub struct Contact {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Contact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -305,7 +305,7 @@ impl<'de> Deserialize<'de> for Contact {
                 let mut field_last_name = None;
                 let mut field_user_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "phone_number" => field_phone_number = Some(map.next_value()?),
                         "first_name" => field_first_name = Some(map.next_value()?),
@@ -316,14 +316,18 @@ impl<'de> Deserialize<'de> for Contact {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Contact {
-                    phone_number: crate::de::or_vacant(
+                    phone_number: crate::runtime::de::or_vacant(
                         field_phone_number,
                         0,
                         &mut absent,
                     ),
-                    first_name: crate::de::or_vacant(field_first_name, 1, &mut absent),
+                    first_name: crate::runtime::de::or_vacant(
+                        field_first_name,
+                        1,
+                        &mut absent,
+                    ),
                     last_name: field_last_name,
                     user_id: field_user_id,
                     extra,
@@ -343,7 +347,7 @@ impl Contact {
             last_name: None,
             user_id: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -385,7 +389,7 @@ pub struct CallbackQuery {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CallbackQuery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -436,7 +440,7 @@ impl<'de> Deserialize<'de> for CallbackQuery {
                 let mut field_data = None;
                 let mut field_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "inline_message_id" => {
                             field_inline_message_id = Some(map.next_value()?);
@@ -451,18 +455,22 @@ impl<'de> Deserialize<'de> for CallbackQuery {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CallbackQuery {
-                    inline_message_id: crate::de::or_vacant(
+                    inline_message_id: crate::runtime::de::or_vacant(
                         field_inline_message_id,
                         0,
                         &mut absent,
                     ),
-                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
-                    chat: crate::de::or_vacant(field_chat, 2, &mut absent),
-                    from: crate::de::or_vacant(field_from, 3, &mut absent),
-                    data: crate::de::or_vacant(field_data, 4, &mut absent),
-                    date: crate::de::or_vacant(field_date, 5, &mut absent),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        1,
+                        &mut absent,
+                    ),
+                    chat: crate::runtime::de::or_vacant(field_chat, 2, &mut absent),
+                    from: crate::runtime::de::or_vacant(field_from, 3, &mut absent),
+                    data: crate::runtime::de::or_vacant(field_data, 4, &mut absent),
+                    date: crate::runtime::de::or_vacant(field_date, 5, &mut absent),
                     extra,
                     absent,
                 })
@@ -489,7 +497,7 @@ impl CallbackQuery {
             data: data.into(),
             date: date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -542,7 +550,7 @@ pub struct ChatMember {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatMember {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -633,7 +641,7 @@ impl<'de> Deserialize<'de> for ChatMember {
                 let mut field_can_send_other_messages = None;
                 let mut field_can_add_web_page_previews = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user" => field_user = Some(map.next_value()?),
                         "status" => field_status = Some(map.next_value()?),
@@ -674,10 +682,10 @@ impl<'de> Deserialize<'de> for ChatMember {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatMember {
-                    user: crate::de::or_vacant(field_user, 0, &mut absent),
-                    status: crate::de::or_vacant(field_status, 1, &mut absent),
+                    user: crate::runtime::de::or_vacant(field_user, 0, &mut absent),
+                    status: crate::runtime::de::or_vacant(field_status, 1, &mut absent),
                     until_date: field_until_date,
                     can_be_edited: field_can_be_edited,
                     can_change_info: field_can_change_info,
@@ -721,7 +729,7 @@ impl ChatMember {
             can_send_other_messages: None,
             can_add_web_page_previews: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -864,10 +872,10 @@ impl<'de> Deserialize<'de> for ChatMemberStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
-impl crate::de::Vacant for ChatMemberStatus {
+impl crate::runtime::de::Vacant for ChatMemberStatus {
     fn vacant() -> Self {
         Self::from("")
     }

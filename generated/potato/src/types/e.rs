@@ -77,7 +77,7 @@ impl<'de> Deserialize<'de> for EntityType {
         i64::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::de::Vacant for EntityType {
+impl crate::runtime::de::Vacant for EntityType {
     fn vacant() -> Self {
         Self::from(0)
     }
@@ -99,7 +99,7 @@ pub struct Entity {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Entity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -146,7 +146,7 @@ impl<'de> Deserialize<'de> for Entity {
                 let mut field_length = None;
                 let mut field_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "user_id" => field_user_id = map.next_value()?,
@@ -158,12 +158,12 @@ impl<'de> Deserialize<'de> for Entity {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Entity {
-                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 0, &mut absent),
                     user_id: field_user_id,
-                    offset: crate::de::or_vacant(field_offset, 1, &mut absent),
-                    length: crate::de::or_vacant(field_length, 2, &mut absent),
+                    offset: crate::runtime::de::or_vacant(field_offset, 1, &mut absent),
+                    length: crate::runtime::de::or_vacant(field_length, 2, &mut absent),
                     url: field_url,
                     extra,
                     absent,
@@ -187,7 +187,7 @@ impl Entity {
             length: length.into(),
             url: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

@@ -39,7 +39,7 @@ impl<'de> Deserialize<'de> for ForceReply {
             ) -> Result<ForceReply, A::Error> {
                 let mut field_type_ = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         _ => {
@@ -48,7 +48,7 @@ impl<'de> Deserialize<'de> for ForceReply {
                     }
                 }
                 Ok(ForceReply {
-                    type_: crate::de::required(field_type_, "type")?,
+                    type_: crate::runtime::de::required(field_type_, "type")?,
                     extra,
                 })
             }
@@ -88,7 +88,7 @@ pub struct ForwardMessageResult {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ForwardMessageResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -119,7 +119,7 @@ impl<'de> Deserialize<'de> for ForwardMessageResult {
             ) -> Result<ForwardMessageResult, A::Error> {
                 let mut field_message_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_id" => field_message_id = Some(map.next_value()?),
                         _ => {
@@ -127,9 +127,13 @@ impl<'de> Deserialize<'de> for ForwardMessageResult {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ForwardMessageResult {
-                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -144,7 +148,7 @@ impl ForwardMessageResult {
         Self {
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

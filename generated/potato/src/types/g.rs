@@ -11,7 +11,7 @@ pub struct GetFileResult {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GetFileResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -42,7 +42,7 @@ impl<'de> Deserialize<'de> for GetFileResult {
             ) -> Result<GetFileResult, A::Error> {
                 let mut field_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         _ => {
@@ -50,9 +50,9 @@ impl<'de> Deserialize<'de> for GetFileResult {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GetFileResult {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -67,7 +67,7 @@ impl GetFileResult {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -89,7 +89,7 @@ pub struct GetChatMembersCountResult {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GetChatMembersCountResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -120,7 +120,7 @@ impl<'de> Deserialize<'de> for GetChatMembersCountResult {
             ) -> Result<GetChatMembersCountResult, A::Error> {
                 let mut field_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "count" => field_count = Some(map.next_value()?),
                         _ => {
@@ -128,9 +128,9 @@ impl<'de> Deserialize<'de> for GetChatMembersCountResult {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GetChatMembersCountResult {
-                    count: crate::de::or_vacant(field_count, 0, &mut absent),
+                    count: crate::runtime::de::or_vacant(field_count, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -145,7 +145,7 @@ impl GetChatMembersCountResult {
         Self {
             count: count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -171,7 +171,7 @@ pub struct GetGroupsResult {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GetGroupsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -210,7 +210,7 @@ impl<'de> Deserialize<'de> for GetGroupsResult {
                 let mut field_super_groups = None;
                 let mut field_channels = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "Groups" => field_groups = Some(map.next_value()?),
                         "SuperGroups" => field_super_groups = Some(map.next_value()?),
@@ -220,15 +220,19 @@ impl<'de> Deserialize<'de> for GetGroupsResult {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GetGroupsResult {
-                    groups: crate::de::or_vacant(field_groups, 0, &mut absent),
-                    super_groups: crate::de::or_vacant(
+                    groups: crate::runtime::de::or_vacant(field_groups, 0, &mut absent),
+                    super_groups: crate::runtime::de::or_vacant(
                         field_super_groups,
                         1,
                         &mut absent,
                     ),
-                    channels: crate::de::or_vacant(field_channels, 2, &mut absent),
+                    channels: crate::runtime::de::or_vacant(
+                        field_channels,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -249,7 +253,7 @@ impl GetGroupsResult {
             super_groups: super_groups.into(),
             channels: channels.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -271,7 +275,7 @@ pub struct GetGameHighScoresResult {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GetGameHighScoresResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -302,7 +306,7 @@ impl<'de> Deserialize<'de> for GetGameHighScoresResult {
             ) -> Result<GetGameHighScoresResult, A::Error> {
                 let mut field_message_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_id" => field_message_id = Some(map.next_value()?),
                         _ => {
@@ -310,9 +314,13 @@ impl<'de> Deserialize<'de> for GetGameHighScoresResult {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GetGameHighScoresResult {
-                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -327,7 +335,7 @@ impl GetGameHighScoresResult {
         Self {
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

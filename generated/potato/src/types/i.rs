@@ -19,7 +19,7 @@ pub struct InlineQuery {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InlineQuery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -66,7 +66,7 @@ impl<'de> Deserialize<'de> for InlineQuery {
                 let mut field_query = None;
                 let mut field_offset = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "from" => field_from = Some(map.next_value()?),
@@ -78,13 +78,13 @@ impl<'de> Deserialize<'de> for InlineQuery {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InlineQuery {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    from: crate::de::or_vacant(field_from, 1, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    from: crate::runtime::de::or_vacant(field_from, 1, &mut absent),
                     location: field_location,
-                    query: crate::de::or_vacant(field_query, 2, &mut absent),
-                    offset: crate::de::or_vacant(field_offset, 3, &mut absent),
+                    query: crate::runtime::de::or_vacant(field_query, 2, &mut absent),
+                    offset: crate::runtime::de::or_vacant(field_offset, 3, &mut absent),
                     extra,
                     absent,
                 })
@@ -108,7 +108,7 @@ impl InlineQuery {
             query: query.into(),
             offset: offset.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -217,7 +217,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultArticle {
                 let mut field_thumb_width = None;
                 let mut field_thumb_height = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "id" => field_id = Some(map.next_value()?),
@@ -238,10 +238,10 @@ impl<'de> Deserialize<'de> for InlineQueryResultArticle {
                     }
                 }
                 Ok(InlineQueryResultArticle {
-                    type_: crate::de::required(field_type_, "type")?,
-                    id: crate::de::required(field_id, "id")?,
-                    title: crate::de::required(field_title, "title")?,
-                    input_message_content: crate::de::required(
+                    type_: crate::runtime::de::required(field_type_, "type")?,
+                    id: crate::runtime::de::required(field_id, "id")?,
+                    title: crate::runtime::de::required(field_title, "title")?,
+                    input_message_content: crate::runtime::de::required(
                         field_input_message_content,
                         "input_message_content",
                     )?,
@@ -397,7 +397,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultWebsite {
                 let mut field_description = None;
                 let mut field_thumb_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "id" => field_id = Some(map.next_value()?),
@@ -415,14 +415,14 @@ impl<'de> Deserialize<'de> for InlineQueryResultWebsite {
                     }
                 }
                 Ok(InlineQueryResultWebsite {
-                    type_: crate::de::required(field_type_, "type")?,
-                    id: crate::de::required(field_id, "id")?,
-                    title: crate::de::required(field_title, "title")?,
-                    input_message_content: crate::de::required(
+                    type_: crate::runtime::de::required(field_type_, "type")?,
+                    id: crate::runtime::de::required(field_id, "id")?,
+                    title: crate::runtime::de::required(field_title, "title")?,
+                    input_message_content: crate::runtime::de::required(
                         field_input_message_content,
                         "input_message_content",
                     )?,
-                    url: crate::de::required(field_url, "url")?,
+                    url: crate::runtime::de::required(field_url, "url")?,
                     reply_markup: field_reply_markup,
                     description: field_description,
                     thumb_url: field_thumb_url,
@@ -529,7 +529,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultGame {
                 let mut field_game_short_name = None;
                 let mut field_reply_markup = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "id" => field_id = Some(map.next_value()?),
@@ -543,9 +543,9 @@ impl<'de> Deserialize<'de> for InlineQueryResultGame {
                     }
                 }
                 Ok(InlineQueryResultGame {
-                    type_: crate::de::required(field_type_, "type")?,
-                    id: crate::de::required(field_id, "id")?,
-                    game_short_name: crate::de::required(
+                    type_: crate::runtime::de::required(field_type_, "type")?,
+                    id: crate::runtime::de::required(field_id, "id")?,
+                    game_short_name: crate::runtime::de::required(
                         field_game_short_name,
                         "game_short_name",
                     )?,
@@ -668,7 +668,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultGif {
                 let mut field_caption = None;
                 let mut field_reply_markup = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "id" => field_id = Some(map.next_value()?),
@@ -686,13 +686,16 @@ impl<'de> Deserialize<'de> for InlineQueryResultGif {
                     }
                 }
                 Ok(InlineQueryResultGif {
-                    type_: crate::de::required(field_type_, "type")?,
-                    id: crate::de::required(field_id, "id")?,
-                    gif_url: crate::de::required(field_gif_url, "gif_url")?,
+                    type_: crate::runtime::de::required(field_type_, "type")?,
+                    id: crate::runtime::de::required(field_id, "id")?,
+                    gif_url: crate::runtime::de::required(field_gif_url, "gif_url")?,
                     gif_width: field_gif_width,
                     gif_height: field_gif_height,
                     gif_duration: field_gif_duration,
-                    thumb_url: crate::de::required(field_thumb_url, "thumb_url")?,
+                    thumb_url: crate::runtime::de::required(
+                        field_thumb_url,
+                        "thumb_url",
+                    )?,
                     title: field_title,
                     caption: field_caption,
                     reply_markup: field_reply_markup,
@@ -849,7 +852,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultPhoto {
                 let mut field_caption = None;
                 let mut field_reply_markup = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "id" => field_id = Some(map.next_value()?),
@@ -867,10 +870,16 @@ impl<'de> Deserialize<'de> for InlineQueryResultPhoto {
                     }
                 }
                 Ok(InlineQueryResultPhoto {
-                    type_: crate::de::required(field_type_, "type")?,
-                    id: crate::de::required(field_id, "id")?,
-                    photo_url: crate::de::required(field_photo_url, "photo_url")?,
-                    thumb_url: crate::de::required(field_thumb_url, "thumb_url")?,
+                    type_: crate::runtime::de::required(field_type_, "type")?,
+                    id: crate::runtime::de::required(field_id, "id")?,
+                    photo_url: crate::runtime::de::required(
+                        field_photo_url,
+                        "photo_url",
+                    )?,
+                    thumb_url: crate::runtime::de::required(
+                        field_thumb_url,
+                        "thumb_url",
+                    )?,
                     photo_width: field_photo_width,
                     photo_height: field_photo_height,
                     title: field_title,
@@ -1028,7 +1037,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultVideo {
                 let mut field_video_height = None;
                 let mut field_reply_markup = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "id" => field_id = Some(map.next_value()?),
@@ -1046,12 +1055,21 @@ impl<'de> Deserialize<'de> for InlineQueryResultVideo {
                     }
                 }
                 Ok(InlineQueryResultVideo {
-                    type_: crate::de::required(field_type_, "type")?,
-                    id: crate::de::required(field_id, "id")?,
-                    video_url: crate::de::required(field_video_url, "video_url")?,
-                    mime_type: crate::de::required(field_mime_type, "mime_type")?,
-                    thumb_url: crate::de::required(field_thumb_url, "thumb_url")?,
-                    title: crate::de::required(field_title, "title")?,
+                    type_: crate::runtime::de::required(field_type_, "type")?,
+                    id: crate::runtime::de::required(field_id, "id")?,
+                    video_url: crate::runtime::de::required(
+                        field_video_url,
+                        "video_url",
+                    )?,
+                    mime_type: crate::runtime::de::required(
+                        field_mime_type,
+                        "mime_type",
+                    )?,
+                    thumb_url: crate::runtime::de::required(
+                        field_thumb_url,
+                        "thumb_url",
+                    )?,
+                    title: crate::runtime::de::required(field_title, "title")?,
                     caption: field_caption,
                     video_width: field_video_width,
                     video_height: field_video_height,
@@ -1160,7 +1178,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultVideoMimeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
 /// Represents the content of a text message to be sent as the result of an inline query.
@@ -1200,7 +1218,7 @@ impl<'de> Deserialize<'de> for InputTextMessageContent {
             ) -> Result<InputTextMessageContent, A::Error> {
                 let mut field_message_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_text" => field_message_text = Some(map.next_value()?),
                         _ => {
@@ -1209,7 +1227,7 @@ impl<'de> Deserialize<'de> for InputTextMessageContent {
                     }
                 }
                 Ok(InputTextMessageContent {
-                    message_text: crate::de::required(
+                    message_text: crate::runtime::de::required(
                         field_message_text,
                         "message_text",
                     )?,
@@ -1319,7 +1337,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedPhoto {
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "id" => field_id = Some(map.next_value()?),
@@ -1338,9 +1356,9 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedPhoto {
                     }
                 }
                 Ok(InlineQueryResultCachedPhoto {
-                    type_: crate::de::required(field_type_, "type")?,
-                    id: crate::de::required(field_id, "id")?,
-                    photo_file_id: crate::de::required(
+                    type_: crate::runtime::de::required(field_type_, "type")?,
+                    id: crate::runtime::de::required(field_id, "id")?,
+                    photo_file_id: crate::runtime::de::required(
                         field_photo_file_id,
                         "photo_file_id",
                     )?,
@@ -1433,7 +1451,7 @@ pub struct InlineKeyboardButton {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InlineKeyboardButton {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1480,7 +1498,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardButton {
                 let mut field_switch_inline_query = None;
                 let mut field_switch_inline_query_current_chat = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "url" => field_url = map.next_value()?,
@@ -1496,9 +1514,9 @@ impl<'de> Deserialize<'de> for InlineKeyboardButton {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InlineKeyboardButton {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     url: field_url,
                     callback_data: field_callback_data,
                     switch_inline_query: field_switch_inline_query,
@@ -1521,7 +1539,7 @@ impl InlineKeyboardButton {
             switch_inline_query: None,
             switch_inline_query_current_chat: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1563,7 +1581,7 @@ pub struct InlineKeyboardButtonRow {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InlineKeyboardButtonRow {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1594,7 +1612,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonRow {
             ) -> Result<InlineKeyboardButtonRow, A::Error> {
                 let mut field_buttons = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "buttons" => field_buttons = Some(map.next_value()?),
                         _ => {
@@ -1602,9 +1620,13 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonRow {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InlineKeyboardButtonRow {
-                    buttons: crate::de::or_vacant(field_buttons, 0, &mut absent),
+                    buttons: crate::runtime::de::or_vacant(
+                        field_buttons,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -1619,7 +1641,7 @@ impl InlineKeyboardButtonRow {
         Self {
             buttons: buttons.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1643,7 +1665,7 @@ pub struct InlineKeyboardMarkup {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InlineKeyboardMarkup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1676,7 +1698,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardMarkup {
                 let mut field_type_ = None;
                 let mut field_inline_keyboard = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "inline_keyboard" => {
@@ -1687,10 +1709,10 @@ impl<'de> Deserialize<'de> for InlineKeyboardMarkup {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InlineKeyboardMarkup {
-                    type_: crate::de::required(field_type_, "type")?,
-                    inline_keyboard: crate::de::or_vacant(
+                    type_: crate::runtime::de::required(field_type_, "type")?,
+                    inline_keyboard: crate::runtime::de::or_vacant(
                         field_inline_keyboard,
                         0,
                         &mut absent,
@@ -1710,7 +1732,7 @@ impl InlineKeyboardMarkup {
             type_: ReplyMarkupType::from(4i64),
             inline_keyboard: inline_keyboard.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

@@ -15,7 +15,7 @@ pub struct KeyboardButton {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for KeyboardButton {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -54,7 +54,7 @@ impl<'de> Deserialize<'de> for KeyboardButton {
                 let mut field_request_contact = None;
                 let mut field_request_location = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "request_contact" => field_request_contact = map.next_value()?,
@@ -64,9 +64,9 @@ impl<'de> Deserialize<'de> for KeyboardButton {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(KeyboardButton {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     request_contact: field_request_contact,
                     request_location: field_request_location,
                     extra,
@@ -85,7 +85,7 @@ impl KeyboardButton {
             request_contact: None,
             request_location: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -117,7 +117,7 @@ pub struct KeyboardButtonRow {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for KeyboardButtonRow {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -148,7 +148,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonRow {
             ) -> Result<KeyboardButtonRow, A::Error> {
                 let mut field_buttons = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "buttons" => field_buttons = Some(map.next_value()?),
                         _ => {
@@ -156,9 +156,13 @@ impl<'de> Deserialize<'de> for KeyboardButtonRow {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(KeyboardButtonRow {
-                    buttons: crate::de::or_vacant(field_buttons, 0, &mut absent),
+                    buttons: crate::runtime::de::or_vacant(
+                        field_buttons,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -173,7 +177,7 @@ impl KeyboardButtonRow {
         Self {
             buttons: buttons.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

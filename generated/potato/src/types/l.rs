@@ -13,7 +13,7 @@ pub struct Location {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Location {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -48,7 +48,7 @@ impl<'de> Deserialize<'de> for Location {
                 let mut field_longitude = None;
                 let mut field_latitude = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "longitude" => field_longitude = Some(map.next_value()?),
                         "latitude" => field_latitude = Some(map.next_value()?),
@@ -57,10 +57,18 @@ impl<'de> Deserialize<'de> for Location {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Location {
-                    longitude: crate::de::or_vacant(field_longitude, 0, &mut absent),
-                    latitude: crate::de::or_vacant(field_latitude, 1, &mut absent),
+                    longitude: crate::runtime::de::or_vacant(
+                        field_longitude,
+                        0,
+                        &mut absent,
+                    ),
+                    latitude: crate::runtime::de::or_vacant(
+                        field_latitude,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -76,7 +84,7 @@ impl Location {
             longitude: longitude.into(),
             latitude: latitude.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

@@ -65,7 +65,7 @@ impl<'de> Deserialize<'de> for MessageAction {
                 let mut field_migrate_from_chat_id = None;
                 let mut field_migrate_to_chat_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "new_group_members" => {
                             field_new_group_members = map.next_value()?;
@@ -192,7 +192,7 @@ pub struct Message {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Message {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -299,7 +299,7 @@ impl<'de> Deserialize<'de> for Message {
                 let mut field_caption = None;
                 let mut field_action = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_id" => field_message_id = Some(map.next_value()?),
                         "chat" => field_chat = Some(map.next_value()?),
@@ -326,17 +326,21 @@ impl<'de> Deserialize<'de> for Message {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Message {
-                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
-                    chat: crate::de::or_vacant(field_chat, 1, &mut absent),
-                    from: crate::de::or_vacant(field_from, 2, &mut absent),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        0,
+                        &mut absent,
+                    ),
+                    chat: crate::runtime::de::or_vacant(field_chat, 1, &mut absent),
+                    from: crate::runtime::de::or_vacant(field_from, 2, &mut absent),
                     forward_from: field_forward_from,
                     forward_date: field_forward_date,
                     text: field_text,
                     entities: field_entities,
                     reply_to_message: field_reply_to_message,
-                    date: crate::de::or_vacant(field_date, 3, &mut absent),
+                    date: crate::runtime::de::or_vacant(field_date, 3, &mut absent),
                     edit_date: field_edit_date,
                     location: field_location,
                     venue: field_venue,
@@ -386,7 +390,7 @@ impl Message {
             caption: None,
             action: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

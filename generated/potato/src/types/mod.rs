@@ -47,6 +47,5 @@ pub use self::r::*;
 pub use self::s::*;
 pub use self::u::*;
 pub use self::v::*;
-#[rustfmt::skip]
-mod support;
-pub use self::support::{True, InputFile, Attachments, Batch, ItemError, Identified};
+pub use crate::runtime::values::{True, InputFile, Attachments};
+pub use crate::runtime::batch::{Batch, ItemError, Identified};

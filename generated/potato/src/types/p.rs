@@ -17,7 +17,7 @@ pub struct PhotoSize {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PhotoSize {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -60,7 +60,7 @@ impl<'de> Deserialize<'de> for PhotoSize {
                 let mut field_height = None;
                 let mut field_file_size = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_id" => field_file_id = Some(map.next_value()?),
                         "width" => field_width = Some(map.next_value()?),
@@ -71,11 +71,15 @@ impl<'de> Deserialize<'de> for PhotoSize {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PhotoSize {
-                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
-                    width: crate::de::or_vacant(field_width, 1, &mut absent),
-                    height: crate::de::or_vacant(field_height, 2, &mut absent),
+                    file_id: crate::runtime::de::or_vacant(
+                        field_file_id,
+                        0,
+                        &mut absent,
+                    ),
+                    width: crate::runtime::de::or_vacant(field_width, 1, &mut absent),
+                    height: crate::runtime::de::or_vacant(field_height, 2, &mut absent),
                     file_size: field_file_size,
                     extra,
                     absent,
@@ -98,7 +102,7 @@ impl PhotoSize {
             height: height.into(),
             file_size: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -127,7 +131,7 @@ pub struct Peer {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Peer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -162,7 +166,7 @@ impl<'de> Deserialize<'de> for Peer {
                 let mut field_peer_id = None;
                 let mut field_peer_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "PeerID" => field_peer_id = Some(map.next_value()?),
                         "PeerName" => field_peer_name = Some(map.next_value()?),
@@ -171,10 +175,18 @@ impl<'de> Deserialize<'de> for Peer {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Peer {
-                    peer_id: crate::de::or_vacant(field_peer_id, 0, &mut absent),
-                    peer_name: crate::de::or_vacant(field_peer_name, 1, &mut absent),
+                    peer_id: crate::runtime::de::or_vacant(
+                        field_peer_id,
+                        0,
+                        &mut absent,
+                    ),
+                    peer_name: crate::runtime::de::or_vacant(
+                        field_peer_name,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -190,7 +202,7 @@ impl Peer {
             peer_id: peer_id.into(),
             peer_name: peer_name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

@@ -74,7 +74,7 @@ pub struct ReplyKeyboardMarkup {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ReplyKeyboardMarkup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -119,7 +119,7 @@ impl<'de> Deserialize<'de> for ReplyKeyboardMarkup {
                 let mut field_single_use = None;
                 let mut field_selective = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "keyboard" => field_keyboard = Some(map.next_value()?),
@@ -131,10 +131,14 @@ impl<'de> Deserialize<'de> for ReplyKeyboardMarkup {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ReplyKeyboardMarkup {
-                    type_: crate::de::required(field_type_, "type")?,
-                    keyboard: crate::de::or_vacant(field_keyboard, 0, &mut absent),
+                    type_: crate::runtime::de::required(field_type_, "type")?,
+                    keyboard: crate::runtime::de::or_vacant(
+                        field_keyboard,
+                        0,
+                        &mut absent,
+                    ),
                     resize_keyboard: field_resize_keyboard,
                     single_use: field_single_use,
                     selective: field_selective,
@@ -156,7 +160,7 @@ impl ReplyKeyboardMarkup {
             single_use: None,
             selective: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -227,7 +231,7 @@ impl<'de> Deserialize<'de> for ReplyKeyboardRemove {
                 let mut field_type_ = None;
                 let mut field_selective = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "selective" => field_selective = map.next_value()?,
@@ -237,7 +241,7 @@ impl<'de> Deserialize<'de> for ReplyKeyboardRemove {
                     }
                 }
                 Ok(ReplyKeyboardRemove {
-                    type_: crate::de::required(field_type_, "type")?,
+                    type_: crate::runtime::de::required(field_type_, "type")?,
                     selective: field_selective,
                     extra,
                 })
@@ -305,28 +309,30 @@ impl<'de> Deserialize<'de> for ReplyMarkup {
                 self,
                 map: A,
             ) -> Result<ReplyMarkup, A::Error> {
-                let mut object = crate::de::find_tag(map, "type")?;
+                let mut object = crate::runtime::de::find_tag(map, "type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("1") => {
-                            ReplyMarkup::ForceReply(crate::de::replayed(object)?)
+                            ReplyMarkup::ForceReply(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("2") => {
                             ReplyMarkup::ReplyKeyboardMarkup(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("3") => {
                             ReplyMarkup::ReplyKeyboardRemove(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("4") => {
                             ReplyMarkup::InlineKeyboardMarkup(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
-                        _ => ReplyMarkup::Unknown(crate::de::replayed(object)?),
+                        _ => ReplyMarkup::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }

@@ -11,7 +11,7 @@ pub struct SendTextMessageResult {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SendTextMessageResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -42,7 +42,7 @@ impl<'de> Deserialize<'de> for SendTextMessageResult {
             ) -> Result<SendTextMessageResult, A::Error> {
                 let mut field_message_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_id" => field_message_id = Some(map.next_value()?),
                         _ => {
@@ -50,9 +50,13 @@ impl<'de> Deserialize<'de> for SendTextMessageResult {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SendTextMessageResult {
-                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -67,7 +71,7 @@ impl SendTextMessageResult {
         Self {
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -89,7 +93,7 @@ pub struct SendLocationResult {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SendLocationResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -120,7 +124,7 @@ impl<'de> Deserialize<'de> for SendLocationResult {
             ) -> Result<SendLocationResult, A::Error> {
                 let mut field_message_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_id" => field_message_id = Some(map.next_value()?),
                         _ => {
@@ -128,9 +132,13 @@ impl<'de> Deserialize<'de> for SendLocationResult {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SendLocationResult {
-                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -145,7 +153,7 @@ impl SendLocationResult {
         Self {
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -167,7 +175,7 @@ pub struct SendVenueResult {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SendVenueResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -198,7 +206,7 @@ impl<'de> Deserialize<'de> for SendVenueResult {
             ) -> Result<SendVenueResult, A::Error> {
                 let mut field_message_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_id" => field_message_id = Some(map.next_value()?),
                         _ => {
@@ -206,9 +214,13 @@ impl<'de> Deserialize<'de> for SendVenueResult {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SendVenueResult {
-                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -223,7 +235,7 @@ impl SendVenueResult {
         Self {
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -247,7 +259,7 @@ pub struct SendPhotoResult {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SendPhotoResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -282,7 +294,7 @@ impl<'de> Deserialize<'de> for SendPhotoResult {
                 let mut field_message_id = None;
                 let mut field_file_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_id" => field_message_id = Some(map.next_value()?),
                         "file_id" => field_file_id = Some(map.next_value()?),
@@ -291,10 +303,18 @@ impl<'de> Deserialize<'de> for SendPhotoResult {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SendPhotoResult {
-                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
-                    file_id: crate::de::or_vacant(field_file_id, 1, &mut absent),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        0,
+                        &mut absent,
+                    ),
+                    file_id: crate::runtime::de::or_vacant(
+                        field_file_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -310,7 +330,7 @@ impl SendPhotoResult {
             message_id: message_id.into(),
             file_id: file_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -334,7 +354,7 @@ pub struct SendDocumentResult {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SendDocumentResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -369,7 +389,7 @@ impl<'de> Deserialize<'de> for SendDocumentResult {
                 let mut field_message_id = None;
                 let mut field_file_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_id" => field_message_id = Some(map.next_value()?),
                         "file_id" => field_file_id = Some(map.next_value()?),
@@ -378,10 +398,18 @@ impl<'de> Deserialize<'de> for SendDocumentResult {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SendDocumentResult {
-                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
-                    file_id: crate::de::or_vacant(field_file_id, 1, &mut absent),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        0,
+                        &mut absent,
+                    ),
+                    file_id: crate::runtime::de::or_vacant(
+                        field_file_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -397,7 +425,7 @@ impl SendDocumentResult {
             message_id: message_id.into(),
             file_id: file_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -421,7 +449,7 @@ pub struct SendVideoResult {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SendVideoResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -456,7 +484,7 @@ impl<'de> Deserialize<'de> for SendVideoResult {
                 let mut field_message_id = None;
                 let mut field_file_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_id" => field_message_id = Some(map.next_value()?),
                         "file_id" => field_file_id = Some(map.next_value()?),
@@ -465,10 +493,18 @@ impl<'de> Deserialize<'de> for SendVideoResult {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SendVideoResult {
-                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
-                    file_id: crate::de::or_vacant(field_file_id, 1, &mut absent),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        0,
+                        &mut absent,
+                    ),
+                    file_id: crate::runtime::de::or_vacant(
+                        field_file_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -484,7 +520,7 @@ impl SendVideoResult {
             message_id: message_id.into(),
             file_id: file_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -506,7 +542,7 @@ pub struct SendGameResult {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SendGameResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -537,7 +573,7 @@ impl<'de> Deserialize<'de> for SendGameResult {
             ) -> Result<SendGameResult, A::Error> {
                 let mut field_message_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_id" => field_message_id = Some(map.next_value()?),
                         _ => {
@@ -545,9 +581,13 @@ impl<'de> Deserialize<'de> for SendGameResult {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SendGameResult {
-                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -562,7 +602,7 @@ impl SendGameResult {
         Self {
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -584,7 +624,7 @@ pub struct SetGameScoreResult {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SetGameScoreResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -615,7 +655,7 @@ impl<'de> Deserialize<'de> for SetGameScoreResult {
             ) -> Result<SetGameScoreResult, A::Error> {
                 let mut field_message_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_id" => field_message_id = Some(map.next_value()?),
                         _ => {
@@ -623,9 +663,13 @@ impl<'de> Deserialize<'de> for SetGameScoreResult {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SetGameScoreResult {
-                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -640,7 +684,7 @@ impl SetGameScoreResult {
         Self {
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

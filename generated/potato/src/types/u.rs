@@ -24,7 +24,7 @@ pub struct Update {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Update {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -79,7 +79,7 @@ impl<'de> Deserialize<'de> for Update {
                 let mut field_lang = None;
                 let mut field_os_type = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "update_id" => field_update_id = Some(map.next_value()?),
                         "message" => field_message = map.next_value()?,
@@ -93,9 +93,13 @@ impl<'de> Deserialize<'de> for Update {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Update {
-                    update_id: crate::de::or_vacant(field_update_id, 0, &mut absent),
+                    update_id: crate::runtime::de::or_vacant(
+                        field_update_id,
+                        0,
+                        &mut absent,
+                    ),
                     message: field_message,
                     edited_message: field_edited_message,
                     inline_query: field_inline_query,
@@ -122,7 +126,7 @@ impl Update {
             lang: None,
             os_type: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -183,7 +187,7 @@ pub struct User {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for User {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -226,7 +230,7 @@ impl<'de> Deserialize<'de> for User {
                 let mut field_last_name = None;
                 let mut field_username = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "first_name" => field_first_name = map.next_value()?,
@@ -237,12 +241,16 @@ impl<'de> Deserialize<'de> for User {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(User {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
                     first_name: field_first_name,
                     last_name: field_last_name,
-                    username: crate::de::or_vacant(field_username, 1, &mut absent),
+                    username: crate::runtime::de::or_vacant(
+                        field_username,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -260,7 +268,7 @@ impl User {
             last_name: None,
             username: username.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -283,15 +291,15 @@ impl User {
         self
     }
 }
-impl crate::de::Vacant for User {
+impl crate::runtime::de::Vacant for User {
     fn vacant() -> Self {
         Self {
-            id: crate::de::Vacant::vacant(),
+            id: crate::runtime::de::Vacant::vacant(),
             first_name: None,
             last_name: None,
-            username: crate::de::Vacant::vacant(),
+            username: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(2),
+            absent: crate::runtime::de::Absent::all(2),
         }
     }
 }

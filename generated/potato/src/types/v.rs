@@ -19,7 +19,7 @@ pub struct Venue {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Venue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -66,7 +66,7 @@ impl<'de> Deserialize<'de> for Venue {
                 let mut field_address = None;
                 let mut field_foursquare_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "longitude" => field_longitude = Some(map.next_value()?),
                         "latitude" => field_latitude = Some(map.next_value()?),
@@ -78,12 +78,24 @@ impl<'de> Deserialize<'de> for Venue {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Venue {
-                    longitude: crate::de::or_vacant(field_longitude, 0, &mut absent),
-                    latitude: crate::de::or_vacant(field_latitude, 1, &mut absent),
-                    title: crate::de::or_vacant(field_title, 2, &mut absent),
-                    address: crate::de::or_vacant(field_address, 3, &mut absent),
+                    longitude: crate::runtime::de::or_vacant(
+                        field_longitude,
+                        0,
+                        &mut absent,
+                    ),
+                    latitude: crate::runtime::de::or_vacant(
+                        field_latitude,
+                        1,
+                        &mut absent,
+                    ),
+                    title: crate::runtime::de::or_vacant(field_title, 2, &mut absent),
+                    address: crate::runtime::de::or_vacant(
+                        field_address,
+                        3,
+                        &mut absent,
+                    ),
                     foursquare_id: field_foursquare_id,
                     extra,
                     absent,
@@ -108,7 +120,7 @@ impl Venue {
             address: address.into(),
             foursquare_id: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -147,7 +159,7 @@ pub struct Video {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Video {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -202,7 +214,7 @@ impl<'de> Deserialize<'de> for Video {
                 let mut field_mime_type = None;
                 let mut field_file_size = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_id" => field_file_id = Some(map.next_value()?),
                         "width" => field_width = Some(map.next_value()?),
@@ -216,12 +228,20 @@ impl<'de> Deserialize<'de> for Video {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Video {
-                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
-                    width: crate::de::or_vacant(field_width, 1, &mut absent),
-                    height: crate::de::or_vacant(field_height, 2, &mut absent),
-                    duration: crate::de::or_vacant(field_duration, 3, &mut absent),
+                    file_id: crate::runtime::de::or_vacant(
+                        field_file_id,
+                        0,
+                        &mut absent,
+                    ),
+                    width: crate::runtime::de::or_vacant(field_width, 1, &mut absent),
+                    height: crate::runtime::de::or_vacant(field_height, 2, &mut absent),
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        3,
+                        &mut absent,
+                    ),
                     thumb: field_thumb,
                     mime_type: field_mime_type,
                     file_size: field_file_size,
@@ -250,7 +270,7 @@ impl Video {
             mime_type: None,
             file_size: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -293,7 +313,7 @@ pub struct Voice {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Voice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -336,7 +356,7 @@ impl<'de> Deserialize<'de> for Voice {
                 let mut field_mime_type = None;
                 let mut field_file_size = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_id" => field_file_id = Some(map.next_value()?),
                         "duration" => field_duration = Some(map.next_value()?),
@@ -347,10 +367,18 @@ impl<'de> Deserialize<'de> for Voice {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Voice {
-                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
-                    duration: crate::de::or_vacant(field_duration, 1, &mut absent),
+                    file_id: crate::runtime::de::or_vacant(
+                        field_file_id,
+                        0,
+                        &mut absent,
+                    ),
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        1,
+                        &mut absent,
+                    ),
                     mime_type: field_mime_type,
                     file_size: field_file_size,
                     extra,
@@ -370,7 +398,7 @@ impl Voice {
             mime_type: None,
             file_size: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

@@ -44,55 +44,63 @@ impl<'de> Deserialize<'de> for AuthenticationCodeType {
                 self,
                 map: A,
             ) -> Result<AuthenticationCodeType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("authenticationCodeTypeTelegramMessage") => {
                             AuthenticationCodeType::TelegramMessage(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("authenticationCodeTypeSms") => {
-                            AuthenticationCodeType::Sms(crate::de::replayed(object)?)
+                            AuthenticationCodeType::Sms(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("authenticationCodeTypeSmsWord") => {
-                            AuthenticationCodeType::SmsWord(crate::de::replayed(object)?)
+                            AuthenticationCodeType::SmsWord(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("authenticationCodeTypeSmsPhrase") => {
                             AuthenticationCodeType::SmsPhrase(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("authenticationCodeTypeCall") => {
-                            AuthenticationCodeType::Call(crate::de::replayed(object)?)
+                            AuthenticationCodeType::Call(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("authenticationCodeTypeFlashCall") => {
                             AuthenticationCodeType::FlashCall(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("authenticationCodeTypeMissedCall") => {
                             AuthenticationCodeType::MissedCall(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("authenticationCodeTypeFragment") => {
                             AuthenticationCodeType::Fragment(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("authenticationCodeTypeFirebaseAndroid") => {
                             AuthenticationCodeType::FirebaseAndroid(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("authenticationCodeTypeFirebaseIos") => {
                             AuthenticationCodeType::FirebaseIos(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         _ => {
-                            AuthenticationCodeType::Unknown(crate::de::replayed(object)?)
+                            AuthenticationCodeType::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                     },
                 )
@@ -151,7 +159,7 @@ impl From<AuthenticationCodeTypeFirebaseIos> for AuthenticationCodeType {
         Self::FirebaseIos(value)
     }
 }
-impl crate::de::Vacant for AuthenticationCodeType {
+impl crate::runtime::de::Vacant for AuthenticationCodeType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -165,7 +173,7 @@ pub struct AuthenticationCodeTypeTelegramMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AuthenticationCodeTypeTelegramMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -197,7 +205,7 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeTelegramMessage {
             ) -> Result<AuthenticationCodeTypeTelegramMessage, A::Error> {
                 let mut field_length = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "length" => field_length = Some(map.next_value()?),
                         "@type" => {
@@ -208,9 +216,9 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeTelegramMessage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AuthenticationCodeTypeTelegramMessage {
-                    length: crate::de::or_vacant(field_length, 0, &mut absent),
+                    length: crate::runtime::de::or_vacant(field_length, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -225,7 +233,7 @@ impl AuthenticationCodeTypeTelegramMessage {
         Self {
             length: length.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -247,7 +255,7 @@ pub struct AuthenticationCodeTypeSms {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AuthenticationCodeTypeSms {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -279,7 +287,7 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeSms {
             ) -> Result<AuthenticationCodeTypeSms, A::Error> {
                 let mut field_length = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "length" => field_length = Some(map.next_value()?),
                         "@type" => {
@@ -290,9 +298,9 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeSms {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AuthenticationCodeTypeSms {
-                    length: crate::de::or_vacant(field_length, 0, &mut absent),
+                    length: crate::runtime::de::or_vacant(field_length, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -307,7 +315,7 @@ impl AuthenticationCodeTypeSms {
         Self {
             length: length.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -329,7 +337,7 @@ pub struct AuthenticationCodeTypeSmsWord {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AuthenticationCodeTypeSmsWord {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -361,7 +369,7 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeSmsWord {
             ) -> Result<AuthenticationCodeTypeSmsWord, A::Error> {
                 let mut field_first_letter = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "first_letter" => field_first_letter = Some(map.next_value()?),
                         "@type" => {
@@ -372,9 +380,9 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeSmsWord {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AuthenticationCodeTypeSmsWord {
-                    first_letter: crate::de::or_vacant(
+                    first_letter: crate::runtime::de::or_vacant(
                         field_first_letter,
                         0,
                         &mut absent,
@@ -393,7 +401,7 @@ impl AuthenticationCodeTypeSmsWord {
         Self {
             first_letter: first_letter.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -415,7 +423,7 @@ pub struct AuthenticationCodeTypeSmsPhrase {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AuthenticationCodeTypeSmsPhrase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -447,7 +455,7 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeSmsPhrase {
             ) -> Result<AuthenticationCodeTypeSmsPhrase, A::Error> {
                 let mut field_first_word = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "first_word" => field_first_word = Some(map.next_value()?),
                         "@type" => {
@@ -458,9 +466,13 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeSmsPhrase {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AuthenticationCodeTypeSmsPhrase {
-                    first_word: crate::de::or_vacant(field_first_word, 0, &mut absent),
+                    first_word: crate::runtime::de::or_vacant(
+                        field_first_word,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -475,7 +487,7 @@ impl AuthenticationCodeTypeSmsPhrase {
         Self {
             first_word: first_word.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -497,7 +509,7 @@ pub struct AuthenticationCodeTypeCall {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AuthenticationCodeTypeCall {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -529,7 +541,7 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeCall {
             ) -> Result<AuthenticationCodeTypeCall, A::Error> {
                 let mut field_length = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "length" => field_length = Some(map.next_value()?),
                         "@type" => {
@@ -540,9 +552,9 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeCall {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AuthenticationCodeTypeCall {
-                    length: crate::de::or_vacant(field_length, 0, &mut absent),
+                    length: crate::runtime::de::or_vacant(field_length, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -557,7 +569,7 @@ impl AuthenticationCodeTypeCall {
         Self {
             length: length.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -579,7 +591,7 @@ pub struct AuthenticationCodeTypeFlashCall {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AuthenticationCodeTypeFlashCall {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -611,7 +623,7 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeFlashCall {
             ) -> Result<AuthenticationCodeTypeFlashCall, A::Error> {
                 let mut field_pattern = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "pattern" => field_pattern = Some(map.next_value()?),
                         "@type" => {
@@ -622,9 +634,13 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeFlashCall {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AuthenticationCodeTypeFlashCall {
-                    pattern: crate::de::or_vacant(field_pattern, 0, &mut absent),
+                    pattern: crate::runtime::de::or_vacant(
+                        field_pattern,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -639,7 +655,7 @@ impl AuthenticationCodeTypeFlashCall {
         Self {
             pattern: pattern.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -663,7 +679,7 @@ pub struct AuthenticationCodeTypeMissedCall {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AuthenticationCodeTypeMissedCall {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -699,7 +715,7 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeMissedCall {
                 let mut field_phone_number_prefix = None;
                 let mut field_length = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "phone_number_prefix" => {
                             field_phone_number_prefix = Some(map.next_value()?);
@@ -713,14 +729,14 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeMissedCall {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AuthenticationCodeTypeMissedCall {
-                    phone_number_prefix: crate::de::or_vacant(
+                    phone_number_prefix: crate::runtime::de::or_vacant(
                         field_phone_number_prefix,
                         0,
                         &mut absent,
                     ),
-                    length: crate::de::or_vacant(field_length, 1, &mut absent),
+                    length: crate::runtime::de::or_vacant(field_length, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -736,7 +752,7 @@ impl AuthenticationCodeTypeMissedCall {
             phone_number_prefix: phone_number_prefix.into(),
             length: length.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -760,7 +776,7 @@ pub struct AuthenticationCodeTypeFragment {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AuthenticationCodeTypeFragment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -796,7 +812,7 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeFragment {
                 let mut field_url = None;
                 let mut field_length = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "length" => field_length = Some(map.next_value()?),
@@ -808,10 +824,10 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeFragment {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AuthenticationCodeTypeFragment {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
-                    length: crate::de::or_vacant(field_length, 1, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
+                    length: crate::runtime::de::or_vacant(field_length, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -827,7 +843,7 @@ impl AuthenticationCodeTypeFragment {
             url: url.into(),
             length: length.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -851,7 +867,7 @@ pub struct AuthenticationCodeTypeFirebaseAndroid {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AuthenticationCodeTypeFirebaseAndroid {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -890,7 +906,7 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeFirebaseAndroid {
                 let mut field_device_verification_parameters = None;
                 let mut field_length = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "device_verification_parameters" => {
                             field_device_verification_parameters = Some(
@@ -906,14 +922,14 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeFirebaseAndroid {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AuthenticationCodeTypeFirebaseAndroid {
-                    device_verification_parameters: crate::de::or_vacant(
+                    device_verification_parameters: crate::runtime::de::or_vacant(
                         field_device_verification_parameters,
                         0,
                         &mut absent,
                     ),
-                    length: crate::de::or_vacant(field_length, 1, &mut absent),
+                    length: crate::runtime::de::or_vacant(field_length, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -932,7 +948,7 @@ impl AuthenticationCodeTypeFirebaseAndroid {
             device_verification_parameters: device_verification_parameters.into(),
             length: length.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -958,7 +974,7 @@ pub struct AuthenticationCodeTypeFirebaseIos {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AuthenticationCodeTypeFirebaseIos {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -998,7 +1014,7 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeFirebaseIos {
                 let mut field_push_timeout = None;
                 let mut field_length = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "receipt" => field_receipt = Some(map.next_value()?),
                         "push_timeout" => field_push_timeout = Some(map.next_value()?),
@@ -1011,15 +1027,19 @@ impl<'de> Deserialize<'de> for AuthenticationCodeTypeFirebaseIos {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AuthenticationCodeTypeFirebaseIos {
-                    receipt: crate::de::or_vacant(field_receipt, 0, &mut absent),
-                    push_timeout: crate::de::or_vacant(
+                    receipt: crate::runtime::de::or_vacant(
+                        field_receipt,
+                        0,
+                        &mut absent,
+                    ),
+                    push_timeout: crate::runtime::de::or_vacant(
                         field_push_timeout,
                         1,
                         &mut absent,
                     ),
-                    length: crate::de::or_vacant(field_length, 2, &mut absent),
+                    length: crate::runtime::de::or_vacant(field_length, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -1040,7 +1060,7 @@ impl AuthenticationCodeTypeFirebaseIos {
             push_timeout: push_timeout.into(),
             length: length.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1068,7 +1088,7 @@ pub struct AuthenticationCodeInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AuthenticationCodeInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1112,7 +1132,7 @@ impl<'de> Deserialize<'de> for AuthenticationCodeInfo {
                 let mut field_next_type = None;
                 let mut field_timeout = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "phone_number" => field_phone_number = Some(map.next_value()?),
                         "type" => field_type_ = Some(map.next_value()?),
@@ -1126,16 +1146,20 @@ impl<'de> Deserialize<'de> for AuthenticationCodeInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AuthenticationCodeInfo {
-                    phone_number: crate::de::or_vacant(
+                    phone_number: crate::runtime::de::or_vacant(
                         field_phone_number,
                         0,
                         &mut absent,
                     ),
-                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 1, &mut absent),
                     next_type: field_next_type,
-                    timeout: crate::de::or_vacant(field_timeout, 2, &mut absent),
+                    timeout: crate::runtime::de::or_vacant(
+                        field_timeout,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -1157,7 +1181,7 @@ impl AuthenticationCodeInfo {
             next_type: None,
             timeout: timeout.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1175,15 +1199,15 @@ impl AuthenticationCodeInfo {
         self
     }
 }
-impl crate::de::Vacant for AuthenticationCodeInfo {
+impl crate::runtime::de::Vacant for AuthenticationCodeInfo {
     fn vacant() -> Self {
         Self {
-            phone_number: crate::de::Vacant::vacant(),
-            type_: crate::de::Vacant::vacant(),
+            phone_number: crate::runtime::de::Vacant::vacant(),
+            type_: crate::runtime::de::Vacant::vacant(),
             next_type: None,
-            timeout: crate::de::Vacant::vacant(),
+            timeout: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(3),
+            absent: crate::runtime::de::Absent::all(3),
         }
     }
 }
@@ -1235,65 +1259,79 @@ impl<'de> Deserialize<'de> for AuthorizationState {
                 self,
                 map: A,
             ) -> Result<AuthorizationState, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("authorizationStateWaitTdlibParameters") => {
                             AuthorizationState::WaitTdlibParameters(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("authorizationStateWaitPhoneNumber") => {
                             AuthorizationState::WaitPhoneNumber(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("authorizationStateWaitPremiumPurchase") => {
                             AuthorizationState::WaitPremiumPurchase(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("authorizationStateWaitEmailAddress") => {
                             AuthorizationState::WaitEmailAddress(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("authorizationStateWaitEmailCode") => {
                             AuthorizationState::WaitEmailCode(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("authorizationStateWaitCode") => {
-                            AuthorizationState::WaitCode(crate::de::replayed(object)?)
+                            AuthorizationState::WaitCode(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("authorizationStateWaitOtherDeviceConfirmation") => {
                             AuthorizationState::WaitOtherDeviceConfirmation(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("authorizationStateWaitRegistration") => {
                             AuthorizationState::WaitRegistration(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("authorizationStateWaitPassword") => {
                             AuthorizationState::WaitPassword(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("authorizationStateReady") => {
-                            AuthorizationState::Ready(crate::de::replayed(object)?)
+                            AuthorizationState::Ready(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("authorizationStateLoggingOut") => {
-                            AuthorizationState::LoggingOut(crate::de::replayed(object)?)
+                            AuthorizationState::LoggingOut(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("authorizationStateClosing") => {
-                            AuthorizationState::Closing(crate::de::replayed(object)?)
+                            AuthorizationState::Closing(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("authorizationStateClosed") => {
-                            AuthorizationState::Closed(crate::de::replayed(object)?)
+                            AuthorizationState::Closed(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => AuthorizationState::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            AuthorizationState::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -1366,7 +1404,7 @@ impl From<AuthorizationStateClosed> for AuthorizationState {
         Self::Closed(value)
     }
 }
-impl crate::de::Vacant for AuthorizationState {
+impl crate::runtime::de::Vacant for AuthorizationState {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -1405,7 +1443,7 @@ impl<'de> Deserialize<'de> for AuthorizationStateWaitTdlibParameters {
                 mut map: A,
             ) -> Result<AuthorizationStateWaitTdlibParameters, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1475,7 +1513,7 @@ impl<'de> Deserialize<'de> for AuthorizationStateWaitPhoneNumber {
                 mut map: A,
             ) -> Result<AuthorizationStateWaitPhoneNumber, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1525,7 +1563,7 @@ pub struct AuthorizationStateWaitPremiumPurchase {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AuthorizationStateWaitPremiumPurchase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1569,7 +1607,7 @@ impl<'de> Deserialize<'de> for AuthorizationStateWaitPremiumPurchase {
                 let mut field_support_email_address = None;
                 let mut field_support_email_subject = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "store_product_id" => {
                             field_store_product_id = Some(map.next_value()?);
@@ -1591,24 +1629,24 @@ impl<'de> Deserialize<'de> for AuthorizationStateWaitPremiumPurchase {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AuthorizationStateWaitPremiumPurchase {
-                    store_product_id: crate::de::or_vacant(
+                    store_product_id: crate::runtime::de::or_vacant(
                         field_store_product_id,
                         0,
                         &mut absent,
                     ),
-                    premium_day_count: crate::de::or_vacant(
+                    premium_day_count: crate::runtime::de::or_vacant(
                         field_premium_day_count,
                         1,
                         &mut absent,
                     ),
-                    support_email_address: crate::de::or_vacant(
+                    support_email_address: crate::runtime::de::or_vacant(
                         field_support_email_address,
                         2,
                         &mut absent,
                     ),
-                    support_email_subject: crate::de::or_vacant(
+                    support_email_subject: crate::runtime::de::or_vacant(
                         field_support_email_subject,
                         3,
                         &mut absent,
@@ -1635,7 +1673,7 @@ impl AuthorizationStateWaitPremiumPurchase {
             support_email_address: support_email_address.into(),
             support_email_subject: support_email_subject.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1667,7 +1705,7 @@ pub struct AuthorizationStateWaitEmailAddress {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AuthorizationStateWaitEmailAddress {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1703,7 +1741,7 @@ impl<'de> Deserialize<'de> for AuthorizationStateWaitEmailAddress {
                 let mut field_allow_apple_id = None;
                 let mut field_allow_google_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "allow_apple_id" => {
                             field_allow_apple_id = Some(map.next_value()?);
@@ -1719,14 +1757,14 @@ impl<'de> Deserialize<'de> for AuthorizationStateWaitEmailAddress {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AuthorizationStateWaitEmailAddress {
-                    allow_apple_id: crate::de::or_vacant(
+                    allow_apple_id: crate::runtime::de::or_vacant(
                         field_allow_apple_id,
                         0,
                         &mut absent,
                     ),
-                    allow_google_id: crate::de::or_vacant(
+                    allow_google_id: crate::runtime::de::or_vacant(
                         field_allow_google_id,
                         1,
                         &mut absent,
@@ -1749,7 +1787,7 @@ impl AuthorizationStateWaitEmailAddress {
             allow_apple_id: allow_apple_id.into(),
             allow_google_id: allow_google_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1777,7 +1815,7 @@ pub struct AuthorizationStateWaitEmailCode {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AuthorizationStateWaitEmailCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1821,7 +1859,7 @@ impl<'de> Deserialize<'de> for AuthorizationStateWaitEmailCode {
                 let mut field_code_info = None;
                 let mut field_email_address_reset_state = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "allow_apple_id" => {
                             field_allow_apple_id = Some(map.next_value()?);
@@ -1841,19 +1879,23 @@ impl<'de> Deserialize<'de> for AuthorizationStateWaitEmailCode {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AuthorizationStateWaitEmailCode {
-                    allow_apple_id: crate::de::or_vacant(
+                    allow_apple_id: crate::runtime::de::or_vacant(
                         field_allow_apple_id,
                         0,
                         &mut absent,
                     ),
-                    allow_google_id: crate::de::or_vacant(
+                    allow_google_id: crate::runtime::de::or_vacant(
                         field_allow_google_id,
                         1,
                         &mut absent,
                     ),
-                    code_info: crate::de::or_vacant(field_code_info, 2, &mut absent),
+                    code_info: crate::runtime::de::or_vacant(
+                        field_code_info,
+                        2,
+                        &mut absent,
+                    ),
                     email_address_reset_state: field_email_address_reset_state,
                     extra,
                     absent,
@@ -1876,7 +1918,7 @@ impl AuthorizationStateWaitEmailCode {
             code_info: code_info.into(),
             email_address_reset_state: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1906,7 +1948,7 @@ pub struct AuthorizationStateWaitCode {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AuthorizationStateWaitCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1938,7 +1980,7 @@ impl<'de> Deserialize<'de> for AuthorizationStateWaitCode {
             ) -> Result<AuthorizationStateWaitCode, A::Error> {
                 let mut field_code_info = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "code_info" => field_code_info = Some(map.next_value()?),
                         "@type" => {
@@ -1949,9 +1991,13 @@ impl<'de> Deserialize<'de> for AuthorizationStateWaitCode {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AuthorizationStateWaitCode {
-                    code_info: crate::de::or_vacant(field_code_info, 0, &mut absent),
+                    code_info: crate::runtime::de::or_vacant(
+                        field_code_info,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -1966,7 +2012,7 @@ impl AuthorizationStateWaitCode {
         Self {
             code_info: Box::new(code_info.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1988,7 +2034,7 @@ pub struct AuthorizationStateWaitOtherDeviceConfirmation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AuthorizationStateWaitOtherDeviceConfirmation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2020,7 +2066,7 @@ impl<'de> Deserialize<'de> for AuthorizationStateWaitOtherDeviceConfirmation {
             ) -> Result<AuthorizationStateWaitOtherDeviceConfirmation, A::Error> {
                 let mut field_link = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "link" => field_link = Some(map.next_value()?),
                         "@type" => {
@@ -2031,9 +2077,9 @@ impl<'de> Deserialize<'de> for AuthorizationStateWaitOtherDeviceConfirmation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AuthorizationStateWaitOtherDeviceConfirmation {
-                    link: crate::de::or_vacant(field_link, 0, &mut absent),
+                    link: crate::runtime::de::or_vacant(field_link, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -2048,7 +2094,7 @@ impl AuthorizationStateWaitOtherDeviceConfirmation {
         Self {
             link: link.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2070,7 +2116,7 @@ pub struct AuthorizationStateWaitRegistration {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AuthorizationStateWaitRegistration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2102,7 +2148,7 @@ impl<'de> Deserialize<'de> for AuthorizationStateWaitRegistration {
             ) -> Result<AuthorizationStateWaitRegistration, A::Error> {
                 let mut field_terms_of_service = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "terms_of_service" => {
                             field_terms_of_service = Some(map.next_value()?);
@@ -2115,9 +2161,9 @@ impl<'de> Deserialize<'de> for AuthorizationStateWaitRegistration {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AuthorizationStateWaitRegistration {
-                    terms_of_service: crate::de::or_vacant(
+                    terms_of_service: crate::runtime::de::or_vacant(
                         field_terms_of_service,
                         0,
                         &mut absent,
@@ -2136,7 +2182,7 @@ impl AuthorizationStateWaitRegistration {
         Self {
             terms_of_service: terms_of_service.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2165,7 +2211,7 @@ pub struct AuthorizationStateWaitPassword {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AuthorizationStateWaitPassword {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2215,7 +2261,7 @@ impl<'de> Deserialize<'de> for AuthorizationStateWaitPassword {
                 let mut field_has_passport_data = None;
                 let mut field_recovery_email_address_pattern = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "password_hint" => field_password_hint = Some(map.next_value()?),
                         "has_recovery_email_address" => {
@@ -2237,24 +2283,24 @@ impl<'de> Deserialize<'de> for AuthorizationStateWaitPassword {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AuthorizationStateWaitPassword {
-                    password_hint: crate::de::or_vacant(
+                    password_hint: crate::runtime::de::or_vacant(
                         field_password_hint,
                         0,
                         &mut absent,
                     ),
-                    has_recovery_email_address: crate::de::or_vacant(
+                    has_recovery_email_address: crate::runtime::de::or_vacant(
                         field_has_recovery_email_address,
                         1,
                         &mut absent,
                     ),
-                    has_passport_data: crate::de::or_vacant(
+                    has_passport_data: crate::runtime::de::or_vacant(
                         field_has_passport_data,
                         2,
                         &mut absent,
                     ),
-                    recovery_email_address_pattern: crate::de::or_vacant(
+                    recovery_email_address_pattern: crate::runtime::de::or_vacant(
                         field_recovery_email_address_pattern,
                         3,
                         &mut absent,
@@ -2281,7 +2327,7 @@ impl AuthorizationStateWaitPassword {
             has_passport_data: has_passport_data.into(),
             recovery_email_address_pattern: recovery_email_address_pattern.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2336,7 +2382,7 @@ impl<'de> Deserialize<'de> for AuthorizationStateReady {
                 mut map: A,
             ) -> Result<AuthorizationStateReady, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2403,7 +2449,7 @@ impl<'de> Deserialize<'de> for AuthorizationStateLoggingOut {
                 mut map: A,
             ) -> Result<AuthorizationStateLoggingOut, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2472,7 +2518,7 @@ impl<'de> Deserialize<'de> for AuthorizationStateClosing {
                 mut map: A,
             ) -> Result<AuthorizationStateClosing, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2540,7 +2586,7 @@ impl<'de> Deserialize<'de> for AuthorizationStateClosed {
                 mut map: A,
             ) -> Result<AuthorizationStateClosed, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2598,7 +2644,7 @@ pub struct Animation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Animation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2662,7 +2708,7 @@ impl<'de> Deserialize<'de> for Animation {
                 let mut field_thumbnail = None;
                 let mut field_animation = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "duration" => field_duration = Some(map.next_value()?),
                         "width" => field_width = Some(map.next_value()?),
@@ -2681,21 +2727,37 @@ impl<'de> Deserialize<'de> for Animation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Animation {
-                    duration: crate::de::or_vacant(field_duration, 0, &mut absent),
-                    width: crate::de::or_vacant(field_width, 1, &mut absent),
-                    height: crate::de::or_vacant(field_height, 2, &mut absent),
-                    file_name: crate::de::or_vacant(field_file_name, 3, &mut absent),
-                    mime_type: crate::de::or_vacant(field_mime_type, 4, &mut absent),
-                    has_stickers: crate::de::or_vacant(
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        0,
+                        &mut absent,
+                    ),
+                    width: crate::runtime::de::or_vacant(field_width, 1, &mut absent),
+                    height: crate::runtime::de::or_vacant(field_height, 2, &mut absent),
+                    file_name: crate::runtime::de::or_vacant(
+                        field_file_name,
+                        3,
+                        &mut absent,
+                    ),
+                    mime_type: crate::runtime::de::or_vacant(
+                        field_mime_type,
+                        4,
+                        &mut absent,
+                    ),
+                    has_stickers: crate::runtime::de::or_vacant(
                         field_has_stickers,
                         5,
                         &mut absent,
                     ),
                     minithumbnail: field_minithumbnail,
                     thumbnail: field_thumbnail,
-                    animation: crate::de::or_vacant(field_animation, 6, &mut absent),
+                    animation: crate::runtime::de::or_vacant(
+                        field_animation,
+                        6,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2726,7 +2788,7 @@ impl Animation {
             thumbnail: None,
             animation: Box::new(animation.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2760,20 +2822,20 @@ impl Animation {
         self
     }
 }
-impl crate::de::Vacant for Animation {
+impl crate::runtime::de::Vacant for Animation {
     fn vacant() -> Self {
         Self {
-            duration: crate::de::Vacant::vacant(),
-            width: crate::de::Vacant::vacant(),
-            height: crate::de::Vacant::vacant(),
-            file_name: crate::de::Vacant::vacant(),
-            mime_type: crate::de::Vacant::vacant(),
-            has_stickers: crate::de::Vacant::vacant(),
+            duration: crate::runtime::de::Vacant::vacant(),
+            width: crate::runtime::de::Vacant::vacant(),
+            height: crate::runtime::de::Vacant::vacant(),
+            file_name: crate::runtime::de::Vacant::vacant(),
+            mime_type: crate::runtime::de::Vacant::vacant(),
+            has_stickers: crate::runtime::de::Vacant::vacant(),
             minithumbnail: None,
             thumbnail: None,
-            animation: crate::de::Vacant::vacant(),
+            animation: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(7),
+            absent: crate::runtime::de::Absent::all(7),
         }
     }
 }
@@ -2802,7 +2864,7 @@ pub struct Audio {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Audio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2866,7 +2928,7 @@ impl<'de> Deserialize<'de> for Audio {
                 let mut field_external_album_covers = None;
                 let mut field_audio = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "duration" => field_duration = Some(map.next_value()?),
                         "title" => field_title = Some(map.next_value()?),
@@ -2891,21 +2953,37 @@ impl<'de> Deserialize<'de> for Audio {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Audio {
-                    duration: crate::de::or_vacant(field_duration, 0, &mut absent),
-                    title: crate::de::or_vacant(field_title, 1, &mut absent),
-                    performer: crate::de::or_vacant(field_performer, 2, &mut absent),
-                    file_name: crate::de::or_vacant(field_file_name, 3, &mut absent),
-                    mime_type: crate::de::or_vacant(field_mime_type, 4, &mut absent),
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        0,
+                        &mut absent,
+                    ),
+                    title: crate::runtime::de::or_vacant(field_title, 1, &mut absent),
+                    performer: crate::runtime::de::or_vacant(
+                        field_performer,
+                        2,
+                        &mut absent,
+                    ),
+                    file_name: crate::runtime::de::or_vacant(
+                        field_file_name,
+                        3,
+                        &mut absent,
+                    ),
+                    mime_type: crate::runtime::de::or_vacant(
+                        field_mime_type,
+                        4,
+                        &mut absent,
+                    ),
                     album_cover_minithumbnail: field_album_cover_minithumbnail,
                     album_cover_thumbnail: field_album_cover_thumbnail,
-                    external_album_covers: crate::de::or_vacant(
+                    external_album_covers: crate::runtime::de::or_vacant(
                         field_external_album_covers,
                         5,
                         &mut absent,
                     ),
-                    audio: crate::de::or_vacant(field_audio, 6, &mut absent),
+                    audio: crate::runtime::de::or_vacant(field_audio, 6, &mut absent),
                     extra,
                     absent,
                 })
@@ -2936,7 +3014,7 @@ impl Audio {
             external_album_covers: external_album_covers.into(),
             audio: Box::new(audio.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2970,20 +3048,20 @@ impl Audio {
         self
     }
 }
-impl crate::de::Vacant for Audio {
+impl crate::runtime::de::Vacant for Audio {
     fn vacant() -> Self {
         Self {
-            duration: crate::de::Vacant::vacant(),
-            title: crate::de::Vacant::vacant(),
-            performer: crate::de::Vacant::vacant(),
-            file_name: crate::de::Vacant::vacant(),
-            mime_type: crate::de::Vacant::vacant(),
+            duration: crate::runtime::de::Vacant::vacant(),
+            title: crate::runtime::de::Vacant::vacant(),
+            performer: crate::runtime::de::Vacant::vacant(),
+            file_name: crate::runtime::de::Vacant::vacant(),
+            mime_type: crate::runtime::de::Vacant::vacant(),
             album_cover_minithumbnail: None,
             album_cover_thumbnail: None,
-            external_album_covers: crate::de::Vacant::vacant(),
-            audio: crate::de::Vacant::vacant(),
+            external_album_covers: crate::runtime::de::Vacant::vacant(),
+            audio: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(7),
+            absent: crate::runtime::de::Absent::all(7),
         }
     }
 }
@@ -2998,7 +3076,7 @@ pub struct Audios {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Audios {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3034,7 +3112,7 @@ impl<'de> Deserialize<'de> for Audios {
                 let mut field_total_count = None;
                 let mut field_audios = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "audios" => field_audios = Some(map.next_value()?),
@@ -3046,10 +3124,14 @@ impl<'de> Deserialize<'de> for Audios {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Audios {
-                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
-                    audios: crate::de::or_vacant(field_audios, 1, &mut absent),
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        0,
+                        &mut absent,
+                    ),
+                    audios: crate::runtime::de::or_vacant(field_audios, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -3065,7 +3147,7 @@ impl Audios {
             total_count: total_count.into(),
             audios: audios.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3095,7 +3177,7 @@ pub struct AnimatedEmoji {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AnimatedEmoji {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3143,7 +3225,7 @@ impl<'de> Deserialize<'de> for AnimatedEmoji {
                 let mut field_fitzpatrick_type = None;
                 let mut field_sound = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "sticker" => field_sticker = map.next_value()?,
                         "sticker_width" => field_sticker_width = Some(map.next_value()?),
@@ -3162,20 +3244,20 @@ impl<'de> Deserialize<'de> for AnimatedEmoji {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AnimatedEmoji {
                     sticker: field_sticker,
-                    sticker_width: crate::de::or_vacant(
+                    sticker_width: crate::runtime::de::or_vacant(
                         field_sticker_width,
                         0,
                         &mut absent,
                     ),
-                    sticker_height: crate::de::or_vacant(
+                    sticker_height: crate::runtime::de::or_vacant(
                         field_sticker_height,
                         1,
                         &mut absent,
                     ),
-                    fitzpatrick_type: crate::de::or_vacant(
+                    fitzpatrick_type: crate::runtime::de::or_vacant(
                         field_fitzpatrick_type,
                         2,
                         &mut absent,
@@ -3203,7 +3285,7 @@ impl AnimatedEmoji {
             fitzpatrick_type: fitzpatrick_type.into(),
             sound: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3226,16 +3308,16 @@ impl AnimatedEmoji {
         self
     }
 }
-impl crate::de::Vacant for AnimatedEmoji {
+impl crate::runtime::de::Vacant for AnimatedEmoji {
     fn vacant() -> Self {
         Self {
             sticker: None,
-            sticker_width: crate::de::Vacant::vacant(),
-            sticker_height: crate::de::Vacant::vacant(),
-            fitzpatrick_type: crate::de::Vacant::vacant(),
+            sticker_width: crate::runtime::de::Vacant::vacant(),
+            sticker_height: crate::runtime::de::Vacant::vacant(),
+            fitzpatrick_type: crate::runtime::de::Vacant::vacant(),
             sound: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(3),
+            absent: crate::runtime::de::Absent::all(3),
         }
     }
 }
@@ -3258,7 +3340,7 @@ pub struct AlternativeVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AlternativeVideo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3310,7 +3392,7 @@ impl<'de> Deserialize<'de> for AlternativeVideo {
                 let mut field_hls_file = None;
                 let mut field_video = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "width" => field_width = Some(map.next_value()?),
@@ -3326,14 +3408,18 @@ impl<'de> Deserialize<'de> for AlternativeVideo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AlternativeVideo {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    width: crate::de::or_vacant(field_width, 1, &mut absent),
-                    height: crate::de::or_vacant(field_height, 2, &mut absent),
-                    codec: crate::de::or_vacant(field_codec, 3, &mut absent),
-                    hls_file: crate::de::or_vacant(field_hls_file, 4, &mut absent),
-                    video: crate::de::or_vacant(field_video, 5, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    width: crate::runtime::de::or_vacant(field_width, 1, &mut absent),
+                    height: crate::runtime::de::or_vacant(field_height, 2, &mut absent),
+                    codec: crate::runtime::de::or_vacant(field_codec, 3, &mut absent),
+                    hls_file: crate::runtime::de::or_vacant(
+                        field_hls_file,
+                        4,
+                        &mut absent,
+                    ),
+                    video: crate::runtime::de::or_vacant(field_video, 5, &mut absent),
                     extra,
                     absent,
                 })
@@ -3360,7 +3446,7 @@ impl AlternativeVideo {
             hls_file: Box::new(hls_file.into()),
             video: Box::new(video.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3386,7 +3472,7 @@ pub struct AnimatedChatPhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AnimatedChatPhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3426,7 +3512,7 @@ impl<'de> Deserialize<'de> for AnimatedChatPhoto {
                 let mut field_file = None;
                 let mut field_main_frame_timestamp = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "length" => field_length = Some(map.next_value()?),
                         "file" => field_file = Some(map.next_value()?),
@@ -3441,11 +3527,11 @@ impl<'de> Deserialize<'de> for AnimatedChatPhoto {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AnimatedChatPhoto {
-                    length: crate::de::or_vacant(field_length, 0, &mut absent),
-                    file: crate::de::or_vacant(field_file, 1, &mut absent),
-                    main_frame_timestamp: crate::de::or_vacant(
+                    length: crate::runtime::de::or_vacant(field_length, 0, &mut absent),
+                    file: crate::runtime::de::or_vacant(field_file, 1, &mut absent),
+                    main_frame_timestamp: crate::runtime::de::or_vacant(
                         field_main_frame_timestamp,
                         2,
                         &mut absent,
@@ -3470,7 +3556,7 @@ impl AnimatedChatPhoto {
             file: Box::new(file.into()),
             main_frame_timestamp: main_frame_timestamp.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3511,19 +3597,23 @@ impl<'de> Deserialize<'de> for AffiliateType {
                 self,
                 map: A,
             ) -> Result<AffiliateType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("affiliateTypeCurrentUser") => {
-                            AffiliateType::CurrentUser(crate::de::replayed(object)?)
+                            AffiliateType::CurrentUser(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("affiliateTypeBot") => {
-                            AffiliateType::Bot(crate::de::replayed(object)?)
+                            AffiliateType::Bot(crate::runtime::de::replayed(object)?)
                         }
                         Some("affiliateTypeChannel") => {
-                            AffiliateType::Channel(crate::de::replayed(object)?)
+                            AffiliateType::Channel(crate::runtime::de::replayed(object)?)
                         }
-                        _ => AffiliateType::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            AffiliateType::Unknown(crate::runtime::de::replayed(object)?)
+                        }
                     },
                 )
             }
@@ -3580,7 +3670,7 @@ impl<'de> Deserialize<'de> for AffiliateTypeCurrentUser {
                 mut map: A,
             ) -> Result<AffiliateTypeCurrentUser, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -3622,7 +3712,7 @@ pub struct AffiliateTypeBot {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AffiliateTypeBot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3654,7 +3744,7 @@ impl<'de> Deserialize<'de> for AffiliateTypeBot {
             ) -> Result<AffiliateTypeBot, A::Error> {
                 let mut field_user_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "@type" => {
@@ -3665,9 +3755,13 @@ impl<'de> Deserialize<'de> for AffiliateTypeBot {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AffiliateTypeBot {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3682,7 +3776,7 @@ impl AffiliateTypeBot {
         Self {
             user_id: user_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3704,7 +3798,7 @@ pub struct AffiliateTypeChannel {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AffiliateTypeChannel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3736,7 +3830,7 @@ impl<'de> Deserialize<'de> for AffiliateTypeChannel {
             ) -> Result<AffiliateTypeChannel, A::Error> {
                 let mut field_chat_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "@type" => {
@@ -3747,9 +3841,13 @@ impl<'de> Deserialize<'de> for AffiliateTypeChannel {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AffiliateTypeChannel {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3764,7 +3862,7 @@ impl AffiliateTypeChannel {
         Self {
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3805,27 +3903,27 @@ impl<'de> Deserialize<'de> for AffiliateProgramSortOrder {
                 self,
                 map: A,
             ) -> Result<AffiliateProgramSortOrder, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("affiliateProgramSortOrderProfitability") => {
                             AffiliateProgramSortOrder::Profitability(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("affiliateProgramSortOrderCreationDate") => {
                             AffiliateProgramSortOrder::CreationDate(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("affiliateProgramSortOrderRevenue") => {
                             AffiliateProgramSortOrder::Revenue(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         _ => {
                             AffiliateProgramSortOrder::Unknown(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                     },
@@ -3884,7 +3982,7 @@ impl<'de> Deserialize<'de> for AffiliateProgramSortOrderProfitability {
                 mut map: A,
             ) -> Result<AffiliateProgramSortOrderProfitability, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -3953,7 +4051,7 @@ impl<'de> Deserialize<'de> for AffiliateProgramSortOrderCreationDate {
                 mut map: A,
             ) -> Result<AffiliateProgramSortOrderCreationDate, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4022,7 +4120,7 @@ impl<'de> Deserialize<'de> for AffiliateProgramSortOrderRevenue {
                 mut map: A,
             ) -> Result<AffiliateProgramSortOrderRevenue, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4069,7 +4167,7 @@ pub struct AffiliateProgramParameters {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AffiliateProgramParameters {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4105,7 +4203,7 @@ impl<'de> Deserialize<'de> for AffiliateProgramParameters {
                 let mut field_commission_per_mille = None;
                 let mut field_month_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "commission_per_mille" => {
                             field_commission_per_mille = Some(map.next_value()?);
@@ -4119,14 +4217,18 @@ impl<'de> Deserialize<'de> for AffiliateProgramParameters {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AffiliateProgramParameters {
-                    commission_per_mille: crate::de::or_vacant(
+                    commission_per_mille: crate::runtime::de::or_vacant(
                         field_commission_per_mille,
                         0,
                         &mut absent,
                     ),
-                    month_count: crate::de::or_vacant(field_month_count, 1, &mut absent),
+                    month_count: crate::runtime::de::or_vacant(
+                        field_month_count,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -4145,7 +4247,7 @@ impl AffiliateProgramParameters {
             commission_per_mille: commission_per_mille.into(),
             month_count: month_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4158,13 +4260,13 @@ impl AffiliateProgramParameters {
         self.absent.fields(&["commission_per_mille", "month_count"])
     }
 }
-impl crate::de::Vacant for AffiliateProgramParameters {
+impl crate::runtime::de::Vacant for AffiliateProgramParameters {
     fn vacant() -> Self {
         Self {
-            commission_per_mille: crate::de::Vacant::vacant(),
-            month_count: crate::de::Vacant::vacant(),
+            commission_per_mille: crate::runtime::de::Vacant::vacant(),
+            month_count: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(2),
+            absent: crate::runtime::de::Absent::all(2),
         }
     }
 }
@@ -4182,7 +4284,7 @@ pub struct AffiliateProgramInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AffiliateProgramInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4225,7 +4327,7 @@ impl<'de> Deserialize<'de> for AffiliateProgramInfo {
                 let mut field_end_date = None;
                 let mut field_daily_revenue_per_user_amount = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "parameters" => field_parameters = Some(map.next_value()?),
                         "end_date" => field_end_date = Some(map.next_value()?),
@@ -4240,11 +4342,19 @@ impl<'de> Deserialize<'de> for AffiliateProgramInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AffiliateProgramInfo {
-                    parameters: crate::de::or_vacant(field_parameters, 0, &mut absent),
-                    end_date: crate::de::or_vacant(field_end_date, 1, &mut absent),
-                    daily_revenue_per_user_amount: crate::de::or_vacant(
+                    parameters: crate::runtime::de::or_vacant(
+                        field_parameters,
+                        0,
+                        &mut absent,
+                    ),
+                    end_date: crate::runtime::de::or_vacant(
+                        field_end_date,
+                        1,
+                        &mut absent,
+                    ),
+                    daily_revenue_per_user_amount: crate::runtime::de::or_vacant(
                         field_daily_revenue_per_user_amount,
                         2,
                         &mut absent,
@@ -4269,7 +4379,7 @@ impl AffiliateProgramInfo {
             end_date: end_date.into(),
             daily_revenue_per_user_amount: daily_revenue_per_user_amount.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4282,14 +4392,14 @@ impl AffiliateProgramInfo {
         self.absent.fields(&["parameters", "end_date", "daily_revenue_per_user_amount"])
     }
 }
-impl crate::de::Vacant for AffiliateProgramInfo {
+impl crate::runtime::de::Vacant for AffiliateProgramInfo {
     fn vacant() -> Self {
         Self {
-            parameters: crate::de::Vacant::vacant(),
-            end_date: crate::de::Vacant::vacant(),
-            daily_revenue_per_user_amount: crate::de::Vacant::vacant(),
+            parameters: crate::runtime::de::Vacant::vacant(),
+            end_date: crate::runtime::de::Vacant::vacant(),
+            daily_revenue_per_user_amount: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(3),
+            absent: crate::runtime::de::Absent::all(3),
         }
     }
 }
@@ -4306,7 +4416,7 @@ pub struct AffiliateInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AffiliateInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4346,7 +4456,7 @@ impl<'de> Deserialize<'de> for AffiliateInfo {
                 let mut field_affiliate_chat_id = None;
                 let mut field_star_amount = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "commission_per_mille" => {
                             field_commission_per_mille = Some(map.next_value()?);
@@ -4363,19 +4473,23 @@ impl<'de> Deserialize<'de> for AffiliateInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AffiliateInfo {
-                    commission_per_mille: crate::de::or_vacant(
+                    commission_per_mille: crate::runtime::de::or_vacant(
                         field_commission_per_mille,
                         0,
                         &mut absent,
                     ),
-                    affiliate_chat_id: crate::de::or_vacant(
+                    affiliate_chat_id: crate::runtime::de::or_vacant(
                         field_affiliate_chat_id,
                         1,
                         &mut absent,
                     ),
-                    star_amount: crate::de::or_vacant(field_star_amount, 2, &mut absent),
+                    star_amount: crate::runtime::de::or_vacant(
+                        field_star_amount,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -4396,7 +4510,7 @@ impl AffiliateInfo {
             affiliate_chat_id: affiliate_chat_id.into(),
             star_amount: star_amount.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4426,7 +4540,7 @@ pub struct AcceptedGiftTypes {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AcceptedGiftTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4474,7 +4588,7 @@ impl<'de> Deserialize<'de> for AcceptedGiftTypes {
                 let mut field_gifts_from_channels = None;
                 let mut field_premium_subscription = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "unlimited_gifts" => {
                             field_unlimited_gifts = Some(map.next_value()?);
@@ -4497,29 +4611,29 @@ impl<'de> Deserialize<'de> for AcceptedGiftTypes {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AcceptedGiftTypes {
-                    unlimited_gifts: crate::de::or_vacant(
+                    unlimited_gifts: crate::runtime::de::or_vacant(
                         field_unlimited_gifts,
                         0,
                         &mut absent,
                     ),
-                    limited_gifts: crate::de::or_vacant(
+                    limited_gifts: crate::runtime::de::or_vacant(
                         field_limited_gifts,
                         1,
                         &mut absent,
                     ),
-                    upgraded_gifts: crate::de::or_vacant(
+                    upgraded_gifts: crate::runtime::de::or_vacant(
                         field_upgraded_gifts,
                         2,
                         &mut absent,
                     ),
-                    gifts_from_channels: crate::de::or_vacant(
+                    gifts_from_channels: crate::runtime::de::or_vacant(
                         field_gifts_from_channels,
                         3,
                         &mut absent,
                     ),
-                    premium_subscription: crate::de::or_vacant(
+                    premium_subscription: crate::runtime::de::or_vacant(
                         field_premium_subscription,
                         4,
                         &mut absent,
@@ -4548,7 +4662,7 @@ impl AcceptedGiftTypes {
             gifts_from_channels: gifts_from_channels.into(),
             premium_subscription: premium_subscription.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4570,16 +4684,16 @@ impl AcceptedGiftTypes {
             )
     }
 }
-impl crate::de::Vacant for AcceptedGiftTypes {
+impl crate::runtime::de::Vacant for AcceptedGiftTypes {
     fn vacant() -> Self {
         Self {
-            unlimited_gifts: crate::de::Vacant::vacant(),
-            limited_gifts: crate::de::Vacant::vacant(),
-            upgraded_gifts: crate::de::Vacant::vacant(),
-            gifts_from_channels: crate::de::Vacant::vacant(),
-            premium_subscription: crate::de::Vacant::vacant(),
+            unlimited_gifts: crate::runtime::de::Vacant::vacant(),
+            limited_gifts: crate::runtime::de::Vacant::vacant(),
+            upgraded_gifts: crate::runtime::de::Vacant::vacant(),
+            gifts_from_channels: crate::runtime::de::Vacant::vacant(),
+            premium_subscription: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(5),
+            absent: crate::runtime::de::Absent::all(5),
         }
     }
 }
@@ -4598,7 +4712,7 @@ pub struct AvailableGift {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AvailableGift {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4642,7 +4756,7 @@ impl<'de> Deserialize<'de> for AvailableGift {
                 let mut field_min_resale_star_count = None;
                 let mut field_title = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "gift" => field_gift = Some(map.next_value()?),
                         "resale_count" => field_resale_count = Some(map.next_value()?),
@@ -4658,20 +4772,20 @@ impl<'de> Deserialize<'de> for AvailableGift {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AvailableGift {
-                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
-                    resale_count: crate::de::or_vacant(
+                    gift: crate::runtime::de::or_vacant(field_gift, 0, &mut absent),
+                    resale_count: crate::runtime::de::or_vacant(
                         field_resale_count,
                         1,
                         &mut absent,
                     ),
-                    min_resale_star_count: crate::de::or_vacant(
+                    min_resale_star_count: crate::runtime::de::or_vacant(
                         field_min_resale_star_count,
                         2,
                         &mut absent,
                     ),
-                    title: crate::de::or_vacant(field_title, 3, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 3, &mut absent),
                     extra,
                     absent,
                 })
@@ -4694,7 +4808,7 @@ impl AvailableGift {
             min_resale_star_count: min_resale_star_count.into(),
             title: title.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4716,7 +4830,7 @@ pub struct AvailableGifts {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AvailableGifts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4748,7 +4862,7 @@ impl<'de> Deserialize<'de> for AvailableGifts {
             ) -> Result<AvailableGifts, A::Error> {
                 let mut field_gifts = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "gifts" => field_gifts = Some(map.next_value()?),
                         "@type" => {
@@ -4759,9 +4873,9 @@ impl<'de> Deserialize<'de> for AvailableGifts {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AvailableGifts {
-                    gifts: crate::de::or_vacant(field_gifts, 0, &mut absent),
+                    gifts: crate::runtime::de::or_vacant(field_gifts, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -4776,7 +4890,7 @@ impl AvailableGifts {
         Self {
             gifts: gifts.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4799,7 +4913,7 @@ pub struct AttributeCraftPersistenceProbability {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AttributeCraftPersistenceProbability {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4834,7 +4948,7 @@ impl<'de> Deserialize<'de> for AttributeCraftPersistenceProbability {
             ) -> Result<AttributeCraftPersistenceProbability, A::Error> {
                 let mut field_persistence_chance_per_mille = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "persistence_chance_per_mille" => {
                             field_persistence_chance_per_mille = Some(map.next_value()?);
@@ -4847,9 +4961,9 @@ impl<'de> Deserialize<'de> for AttributeCraftPersistenceProbability {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AttributeCraftPersistenceProbability {
-                    persistence_chance_per_mille: crate::de::or_vacant(
+                    persistence_chance_per_mille: crate::runtime::de::or_vacant(
                         field_persistence_chance_per_mille,
                         0,
                         &mut absent,
@@ -4868,7 +4982,7 @@ impl AttributeCraftPersistenceProbability {
         Self {
             persistence_chance_per_mille: persistence_chance_per_mille.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4894,7 +5008,7 @@ pub struct AuctionBid {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AuctionBid {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4934,7 +5048,7 @@ impl<'de> Deserialize<'de> for AuctionBid {
                 let mut field_bid_date = None;
                 let mut field_position = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "star_count" => field_star_count = Some(map.next_value()?),
                         "bid_date" => field_bid_date = Some(map.next_value()?),
@@ -4947,11 +5061,23 @@ impl<'de> Deserialize<'de> for AuctionBid {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AuctionBid {
-                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
-                    bid_date: crate::de::or_vacant(field_bid_date, 1, &mut absent),
-                    position: crate::de::or_vacant(field_position, 2, &mut absent),
+                    star_count: crate::runtime::de::or_vacant(
+                        field_star_count,
+                        0,
+                        &mut absent,
+                    ),
+                    bid_date: crate::runtime::de::or_vacant(
+                        field_bid_date,
+                        1,
+                        &mut absent,
+                    ),
+                    position: crate::runtime::de::or_vacant(
+                        field_position,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -4972,7 +5098,7 @@ impl AuctionBid {
             bid_date: bid_date.into(),
             position: position.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5000,7 +5126,7 @@ pub struct AuctionRound {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AuctionRound {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5044,7 +5170,7 @@ impl<'de> Deserialize<'de> for AuctionRound {
                 let mut field_extend_time = None;
                 let mut field_top_winner_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "number" => field_number = Some(map.next_value()?),
                         "duration" => field_duration = Some(map.next_value()?),
@@ -5060,12 +5186,20 @@ impl<'de> Deserialize<'de> for AuctionRound {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AuctionRound {
-                    number: crate::de::or_vacant(field_number, 0, &mut absent),
-                    duration: crate::de::or_vacant(field_duration, 1, &mut absent),
-                    extend_time: crate::de::or_vacant(field_extend_time, 2, &mut absent),
-                    top_winner_count: crate::de::or_vacant(
+                    number: crate::runtime::de::or_vacant(field_number, 0, &mut absent),
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        1,
+                        &mut absent,
+                    ),
+                    extend_time: crate::runtime::de::or_vacant(
+                        field_extend_time,
+                        2,
+                        &mut absent,
+                    ),
+                    top_winner_count: crate::runtime::de::or_vacant(
                         field_top_winner_count,
                         3,
                         &mut absent,
@@ -5092,7 +5226,7 @@ impl AuctionRound {
             extend_time: extend_time.into(),
             top_winner_count: top_winner_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5131,16 +5265,18 @@ impl<'de> Deserialize<'de> for AuctionState {
                 self,
                 map: A,
             ) -> Result<AuctionState, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("auctionStateActive") => {
-                            AuctionState::Active(Box::new(crate::de::replayed(object)?))
+                            AuctionState::Active(
+                                Box::new(crate::runtime::de::replayed(object)?),
+                            )
                         }
                         Some("auctionStateFinished") => {
-                            AuctionState::Finished(crate::de::replayed(object)?)
+                            AuctionState::Finished(crate::runtime::de::replayed(object)?)
                         }
-                        _ => AuctionState::Unknown(crate::de::replayed(object)?),
+                        _ => AuctionState::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -5158,7 +5294,7 @@ impl From<AuctionStateFinished> for AuctionState {
         Self::Finished(value)
     }
 }
-impl crate::de::Vacant for AuctionState {
+impl crate::runtime::de::Vacant for AuctionState {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -5196,7 +5332,7 @@ pub struct AuctionStateActive {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AuctionStateActive {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5276,7 +5412,7 @@ impl<'de> Deserialize<'de> for AuctionStateActive {
                 let mut field_acquired_item_count = None;
                 let mut field_user_bid = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "start_date" => field_start_date = Some(map.next_value()?),
                         "end_date" => field_end_date = Some(map.next_value()?),
@@ -5313,44 +5449,60 @@ impl<'de> Deserialize<'de> for AuctionStateActive {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AuctionStateActive {
-                    start_date: crate::de::or_vacant(field_start_date, 0, &mut absent),
-                    end_date: crate::de::or_vacant(field_end_date, 1, &mut absent),
-                    min_bid: crate::de::or_vacant(field_min_bid, 2, &mut absent),
-                    bid_levels: crate::de::or_vacant(field_bid_levels, 3, &mut absent),
-                    top_bidder_user_ids: crate::de::or_vacant(
+                    start_date: crate::runtime::de::or_vacant(
+                        field_start_date,
+                        0,
+                        &mut absent,
+                    ),
+                    end_date: crate::runtime::de::or_vacant(
+                        field_end_date,
+                        1,
+                        &mut absent,
+                    ),
+                    min_bid: crate::runtime::de::or_vacant(
+                        field_min_bid,
+                        2,
+                        &mut absent,
+                    ),
+                    bid_levels: crate::runtime::de::or_vacant(
+                        field_bid_levels,
+                        3,
+                        &mut absent,
+                    ),
+                    top_bidder_user_ids: crate::runtime::de::or_vacant(
                         field_top_bidder_user_ids,
                         4,
                         &mut absent,
                     ),
-                    rounds: crate::de::or_vacant(field_rounds, 5, &mut absent),
-                    current_round_end_date: crate::de::or_vacant(
+                    rounds: crate::runtime::de::or_vacant(field_rounds, 5, &mut absent),
+                    current_round_end_date: crate::runtime::de::or_vacant(
                         field_current_round_end_date,
                         6,
                         &mut absent,
                     ),
-                    current_round_number: crate::de::or_vacant(
+                    current_round_number: crate::runtime::de::or_vacant(
                         field_current_round_number,
                         7,
                         &mut absent,
                     ),
-                    total_round_count: crate::de::or_vacant(
+                    total_round_count: crate::runtime::de::or_vacant(
                         field_total_round_count,
                         8,
                         &mut absent,
                     ),
-                    distributed_item_count: crate::de::or_vacant(
+                    distributed_item_count: crate::runtime::de::or_vacant(
                         field_distributed_item_count,
                         9,
                         &mut absent,
                     ),
-                    left_item_count: crate::de::or_vacant(
+                    left_item_count: crate::runtime::de::or_vacant(
                         field_left_item_count,
                         10,
                         &mut absent,
                     ),
-                    acquired_item_count: crate::de::or_vacant(
+                    acquired_item_count: crate::runtime::de::or_vacant(
                         field_acquired_item_count,
                         11,
                         &mut absent,
@@ -5396,7 +5548,7 @@ impl AuctionStateActive {
             acquired_item_count: acquired_item_count.into(),
             user_bid: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5451,7 +5603,7 @@ pub struct AuctionStateFinished {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AuctionStateFinished {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5513,7 +5665,7 @@ impl<'de> Deserialize<'de> for AuctionStateFinished {
                 let mut field_fragment_listed_item_count = None;
                 let mut field_fragment_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "start_date" => field_start_date = Some(map.next_value()?),
                         "end_date" => field_end_date = Some(map.next_value()?),
@@ -5536,31 +5688,39 @@ impl<'de> Deserialize<'de> for AuctionStateFinished {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AuctionStateFinished {
-                    start_date: crate::de::or_vacant(field_start_date, 0, &mut absent),
-                    end_date: crate::de::or_vacant(field_end_date, 1, &mut absent),
-                    average_price: crate::de::or_vacant(
+                    start_date: crate::runtime::de::or_vacant(
+                        field_start_date,
+                        0,
+                        &mut absent,
+                    ),
+                    end_date: crate::runtime::de::or_vacant(
+                        field_end_date,
+                        1,
+                        &mut absent,
+                    ),
+                    average_price: crate::runtime::de::or_vacant(
                         field_average_price,
                         2,
                         &mut absent,
                     ),
-                    acquired_item_count: crate::de::or_vacant(
+                    acquired_item_count: crate::runtime::de::or_vacant(
                         field_acquired_item_count,
                         3,
                         &mut absent,
                     ),
-                    telegram_listed_item_count: crate::de::or_vacant(
+                    telegram_listed_item_count: crate::runtime::de::or_vacant(
                         field_telegram_listed_item_count,
                         4,
                         &mut absent,
                     ),
-                    fragment_listed_item_count: crate::de::or_vacant(
+                    fragment_listed_item_count: crate::runtime::de::or_vacant(
                         field_fragment_listed_item_count,
                         5,
                         &mut absent,
                     ),
-                    fragment_url: crate::de::or_vacant(
+                    fragment_url: crate::runtime::de::or_vacant(
                         field_fragment_url,
                         6,
                         &mut absent,
@@ -5593,7 +5753,7 @@ impl AuctionStateFinished {
             fragment_listed_item_count: fragment_listed_item_count.into(),
             fragment_url: fragment_url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5645,19 +5805,25 @@ impl<'de> Deserialize<'de> for ActiveStoryState {
                 self,
                 map: A,
             ) -> Result<ActiveStoryState, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("activeStoryStateLive") => {
-                            ActiveStoryState::Live(crate::de::replayed(object)?)
+                            ActiveStoryState::Live(crate::runtime::de::replayed(object)?)
                         }
                         Some("activeStoryStateUnread") => {
-                            ActiveStoryState::Unread(crate::de::replayed(object)?)
+                            ActiveStoryState::Unread(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("activeStoryStateRead") => {
-                            ActiveStoryState::Read(crate::de::replayed(object)?)
+                            ActiveStoryState::Read(crate::runtime::de::replayed(object)?)
                         }
-                        _ => ActiveStoryState::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            ActiveStoryState::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -5689,7 +5855,7 @@ pub struct ActiveStoryStateLive {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ActiveStoryStateLive {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5721,7 +5887,7 @@ impl<'de> Deserialize<'de> for ActiveStoryStateLive {
             ) -> Result<ActiveStoryStateLive, A::Error> {
                 let mut field_story_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "story_id" => field_story_id = Some(map.next_value()?),
                         "@type" => {
@@ -5732,9 +5898,13 @@ impl<'de> Deserialize<'de> for ActiveStoryStateLive {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ActiveStoryStateLive {
-                    story_id: crate::de::or_vacant(field_story_id, 0, &mut absent),
+                    story_id: crate::runtime::de::or_vacant(
+                        field_story_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -5749,7 +5919,7 @@ impl ActiveStoryStateLive {
         Self {
             story_id: story_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5796,7 +5966,7 @@ impl<'de> Deserialize<'de> for ActiveStoryStateUnread {
                 mut map: A,
             ) -> Result<ActiveStoryStateUnread, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -5863,7 +6033,7 @@ impl<'de> Deserialize<'de> for ActiveStoryStateRead {
                 mut map: A,
             ) -> Result<ActiveStoryStateRead, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -5913,7 +6083,7 @@ pub struct AccentColor {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AccentColor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5967,7 +6137,7 @@ impl<'de> Deserialize<'de> for AccentColor {
                 let mut field_dark_theme_colors = None;
                 let mut field_min_channel_chat_boost_level = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "built_in_accent_color_id" => {
@@ -5990,25 +6160,25 @@ impl<'de> Deserialize<'de> for AccentColor {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AccentColor {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    built_in_accent_color_id: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    built_in_accent_color_id: crate::runtime::de::or_vacant(
                         field_built_in_accent_color_id,
                         1,
                         &mut absent,
                     ),
-                    light_theme_colors: crate::de::or_vacant(
+                    light_theme_colors: crate::runtime::de::or_vacant(
                         field_light_theme_colors,
                         2,
                         &mut absent,
                     ),
-                    dark_theme_colors: crate::de::or_vacant(
+                    dark_theme_colors: crate::runtime::de::or_vacant(
                         field_dark_theme_colors,
                         3,
                         &mut absent,
                     ),
-                    min_channel_chat_boost_level: crate::de::or_vacant(
+                    min_channel_chat_boost_level: crate::runtime::de::or_vacant(
                         field_min_channel_chat_boost_level,
                         4,
                         &mut absent,
@@ -6037,7 +6207,7 @@ impl AccentColor {
             dark_theme_colors: dark_theme_colors.into(),
             min_channel_chat_boost_level: min_channel_chat_boost_level.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6072,7 +6242,7 @@ pub struct AdvertisementSponsor {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AdvertisementSponsor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6112,7 +6282,7 @@ impl<'de> Deserialize<'de> for AdvertisementSponsor {
                 let mut field_photo = None;
                 let mut field_info = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "photo" => field_photo = map.next_value()?,
@@ -6125,11 +6295,11 @@ impl<'de> Deserialize<'de> for AdvertisementSponsor {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AdvertisementSponsor {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
                     photo: field_photo,
-                    info: crate::de::or_vacant(field_info, 1, &mut absent),
+                    info: crate::runtime::de::or_vacant(field_info, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -6146,7 +6316,7 @@ impl AdvertisementSponsor {
             photo: None,
             info: info.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6164,14 +6334,14 @@ impl AdvertisementSponsor {
         self
     }
 }
-impl crate::de::Vacant for AdvertisementSponsor {
+impl crate::runtime::de::Vacant for AdvertisementSponsor {
     fn vacant() -> Self {
         Self {
-            url: crate::de::Vacant::vacant(),
+            url: crate::runtime::de::Vacant::vacant(),
             photo: None,
-            info: crate::de::Vacant::vacant(),
+            info: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(2),
+            absent: crate::runtime::de::Absent::all(2),
         }
     }
 }
@@ -6188,7 +6358,7 @@ pub struct ArchiveChatListSettings {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ArchiveChatListSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6237,7 +6407,7 @@ impl<'de> Deserialize<'de> for ArchiveChatListSettings {
                 let mut field_keep_unmuted_chats_archived = None;
                 let mut field_keep_chats_from_folders_archived = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "archive_and_mute_new_chats_from_unknown_users" => {
                             field_archive_and_mute_new_chats_from_unknown_users = Some(
@@ -6260,19 +6430,19 @@ impl<'de> Deserialize<'de> for ArchiveChatListSettings {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ArchiveChatListSettings {
-                    archive_and_mute_new_chats_from_unknown_users: crate::de::or_vacant(
+                    archive_and_mute_new_chats_from_unknown_users: crate::runtime::de::or_vacant(
                         field_archive_and_mute_new_chats_from_unknown_users,
                         0,
                         &mut absent,
                     ),
-                    keep_unmuted_chats_archived: crate::de::or_vacant(
+                    keep_unmuted_chats_archived: crate::runtime::de::or_vacant(
                         field_keep_unmuted_chats_archived,
                         1,
                         &mut absent,
                     ),
-                    keep_chats_from_folders_archived: crate::de::or_vacant(
+                    keep_chats_from_folders_archived: crate::runtime::de::or_vacant(
                         field_keep_chats_from_folders_archived,
                         2,
                         &mut absent,
@@ -6298,7 +6468,7 @@ impl ArchiveChatListSettings {
             keep_unmuted_chats_archived: keep_unmuted_chats_archived.into(),
             keep_chats_from_folders_archived: keep_chats_from_folders_archived.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6335,7 +6505,7 @@ pub struct AccountInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AccountInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6386,7 +6556,7 @@ impl<'de> Deserialize<'de> for AccountInfo {
                 let mut field_last_name_change_date = None;
                 let mut field_last_photo_change_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "registration_month" => {
                             field_registration_month = Some(map.next_value()?);
@@ -6411,29 +6581,29 @@ impl<'de> Deserialize<'de> for AccountInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AccountInfo {
-                    registration_month: crate::de::or_vacant(
+                    registration_month: crate::runtime::de::or_vacant(
                         field_registration_month,
                         0,
                         &mut absent,
                     ),
-                    registration_year: crate::de::or_vacant(
+                    registration_year: crate::runtime::de::or_vacant(
                         field_registration_year,
                         1,
                         &mut absent,
                     ),
-                    phone_number_country_code: crate::de::or_vacant(
+                    phone_number_country_code: crate::runtime::de::or_vacant(
                         field_phone_number_country_code,
                         2,
                         &mut absent,
                     ),
-                    last_name_change_date: crate::de::or_vacant(
+                    last_name_change_date: crate::runtime::de::or_vacant(
                         field_last_name_change_date,
                         3,
                         &mut absent,
                     ),
-                    last_photo_change_date: crate::de::or_vacant(
+                    last_photo_change_date: crate::runtime::de::or_vacant(
                         field_last_photo_change_date,
                         4,
                         &mut absent,
@@ -6462,7 +6632,7 @@ impl AccountInfo {
             last_name_change_date: last_name_change_date.into(),
             last_photo_change_date: last_photo_change_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6503,7 +6673,7 @@ pub struct Address {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Address {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6555,7 +6725,7 @@ impl<'de> Deserialize<'de> for Address {
                 let mut field_street_line2 = None;
                 let mut field_postal_code = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "country_code" => field_country_code = Some(map.next_value()?),
                         "state" => field_state = Some(map.next_value()?),
@@ -6571,26 +6741,30 @@ impl<'de> Deserialize<'de> for Address {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Address {
-                    country_code: crate::de::or_vacant(
+                    country_code: crate::runtime::de::or_vacant(
                         field_country_code,
                         0,
                         &mut absent,
                     ),
-                    state: crate::de::or_vacant(field_state, 1, &mut absent),
-                    city: crate::de::or_vacant(field_city, 2, &mut absent),
-                    street_line1: crate::de::or_vacant(
+                    state: crate::runtime::de::or_vacant(field_state, 1, &mut absent),
+                    city: crate::runtime::de::or_vacant(field_city, 2, &mut absent),
+                    street_line1: crate::runtime::de::or_vacant(
                         field_street_line1,
                         3,
                         &mut absent,
                     ),
-                    street_line2: crate::de::or_vacant(
+                    street_line2: crate::runtime::de::or_vacant(
                         field_street_line2,
                         4,
                         &mut absent,
                     ),
-                    postal_code: crate::de::or_vacant(field_postal_code, 5, &mut absent),
+                    postal_code: crate::runtime::de::or_vacant(
+                        field_postal_code,
+                        5,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -6617,7 +6791,7 @@ impl Address {
             street_line2: street_line2.into(),
             postal_code: postal_code.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6640,17 +6814,17 @@ impl Address {
             )
     }
 }
-impl crate::de::Vacant for Address {
+impl crate::runtime::de::Vacant for Address {
     fn vacant() -> Self {
         Self {
-            country_code: crate::de::Vacant::vacant(),
-            state: crate::de::Vacant::vacant(),
-            city: crate::de::Vacant::vacant(),
-            street_line1: crate::de::Vacant::vacant(),
-            street_line2: crate::de::Vacant::vacant(),
-            postal_code: crate::de::Vacant::vacant(),
+            country_code: crate::runtime::de::Vacant::vacant(),
+            state: crate::runtime::de::Vacant::vacant(),
+            city: crate::runtime::de::Vacant::vacant(),
+            street_line1: crate::runtime::de::Vacant::vacant(),
+            street_line2: crate::runtime::de::Vacant::vacant(),
+            postal_code: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(6),
+            absent: crate::runtime::de::Absent::all(6),
         }
     }
 }
@@ -6669,7 +6843,7 @@ pub struct AddedReaction {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AddedReaction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6713,7 +6887,7 @@ impl<'de> Deserialize<'de> for AddedReaction {
                 let mut field_is_outgoing = None;
                 let mut field_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "sender_id" => field_sender_id = Some(map.next_value()?),
@@ -6727,12 +6901,20 @@ impl<'de> Deserialize<'de> for AddedReaction {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AddedReaction {
-                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
-                    sender_id: crate::de::or_vacant(field_sender_id, 1, &mut absent),
-                    is_outgoing: crate::de::or_vacant(field_is_outgoing, 2, &mut absent),
-                    date: crate::de::or_vacant(field_date, 3, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 0, &mut absent),
+                    sender_id: crate::runtime::de::or_vacant(
+                        field_sender_id,
+                        1,
+                        &mut absent,
+                    ),
+                    is_outgoing: crate::runtime::de::or_vacant(
+                        field_is_outgoing,
+                        2,
+                        &mut absent,
+                    ),
+                    date: crate::runtime::de::or_vacant(field_date, 3, &mut absent),
                     extra,
                     absent,
                 })
@@ -6755,7 +6937,7 @@ impl AddedReaction {
             is_outgoing: is_outgoing.into(),
             date: date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6781,7 +6963,7 @@ pub struct AddedReactions {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AddedReactions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6821,7 +7003,7 @@ impl<'de> Deserialize<'de> for AddedReactions {
                 let mut field_reactions = None;
                 let mut field_next_offset = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "reactions" => field_reactions = Some(map.next_value()?),
@@ -6834,11 +7016,23 @@ impl<'de> Deserialize<'de> for AddedReactions {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AddedReactions {
-                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
-                    reactions: crate::de::or_vacant(field_reactions, 1, &mut absent),
-                    next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        0,
+                        &mut absent,
+                    ),
+                    reactions: crate::runtime::de::or_vacant(
+                        field_reactions,
+                        1,
+                        &mut absent,
+                    ),
+                    next_offset: crate::runtime::de::or_vacant(
+                        field_next_offset,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -6859,7 +7053,7 @@ impl AddedReactions {
             reactions: reactions.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6883,7 +7077,7 @@ pub struct AvailableReaction {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AvailableReaction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6919,7 +7113,7 @@ impl<'de> Deserialize<'de> for AvailableReaction {
                 let mut field_type_ = None;
                 let mut field_needs_premium = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "needs_premium" => field_needs_premium = Some(map.next_value()?),
@@ -6931,10 +7125,10 @@ impl<'de> Deserialize<'de> for AvailableReaction {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AvailableReaction {
-                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
-                    needs_premium: crate::de::or_vacant(
+                    type_: crate::runtime::de::or_vacant(field_type_, 0, &mut absent),
+                    needs_premium: crate::runtime::de::or_vacant(
                         field_needs_premium,
                         1,
                         &mut absent,
@@ -6954,7 +7148,7 @@ impl AvailableReaction {
             type_: type_.into(),
             needs_premium: needs_premium.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6986,7 +7180,7 @@ pub struct AvailableReactions {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AvailableReactions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7038,7 +7232,7 @@ impl<'de> Deserialize<'de> for AvailableReactions {
                 let mut field_are_tags = None;
                 let mut field_unavailability_reason = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "top_reactions" => field_top_reactions = Some(map.next_value()?),
                         "recent_reactions" => {
@@ -7062,29 +7256,33 @@ impl<'de> Deserialize<'de> for AvailableReactions {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AvailableReactions {
-                    top_reactions: crate::de::or_vacant(
+                    top_reactions: crate::runtime::de::or_vacant(
                         field_top_reactions,
                         0,
                         &mut absent,
                     ),
-                    recent_reactions: crate::de::or_vacant(
+                    recent_reactions: crate::runtime::de::or_vacant(
                         field_recent_reactions,
                         1,
                         &mut absent,
                     ),
-                    popular_reactions: crate::de::or_vacant(
+                    popular_reactions: crate::runtime::de::or_vacant(
                         field_popular_reactions,
                         2,
                         &mut absent,
                     ),
-                    allow_custom_emoji: crate::de::or_vacant(
+                    allow_custom_emoji: crate::runtime::de::or_vacant(
                         field_allow_custom_emoji,
                         3,
                         &mut absent,
                     ),
-                    are_tags: crate::de::or_vacant(field_are_tags, 4, &mut absent),
+                    are_tags: crate::runtime::de::or_vacant(
+                        field_are_tags,
+                        4,
+                        &mut absent,
+                    ),
                     unavailability_reason: field_unavailability_reason,
                     extra,
                     absent,
@@ -7111,7 +7309,7 @@ impl AvailableReactions {
             are_tags: are_tags.into(),
             unavailability_reason: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7150,7 +7348,7 @@ pub struct Animations {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Animations {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7182,7 +7380,7 @@ impl<'de> Deserialize<'de> for Animations {
             ) -> Result<Animations, A::Error> {
                 let mut field_animations = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "animations" => field_animations = Some(map.next_value()?),
                         "@type" => {
@@ -7193,9 +7391,13 @@ impl<'de> Deserialize<'de> for Animations {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Animations {
-                    animations: crate::de::or_vacant(field_animations, 0, &mut absent),
+                    animations: crate::runtime::de::or_vacant(
+                        field_animations,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -7210,7 +7412,7 @@ impl Animations {
         Self {
             animations: animations.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7234,7 +7436,7 @@ pub struct AttachmentMenuBotColor {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AttachmentMenuBotColor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7270,7 +7472,7 @@ impl<'de> Deserialize<'de> for AttachmentMenuBotColor {
                 let mut field_light_color = None;
                 let mut field_dark_color = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "light_color" => field_light_color = Some(map.next_value()?),
                         "dark_color" => field_dark_color = Some(map.next_value()?),
@@ -7282,10 +7484,18 @@ impl<'de> Deserialize<'de> for AttachmentMenuBotColor {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AttachmentMenuBotColor {
-                    light_color: crate::de::or_vacant(field_light_color, 0, &mut absent),
-                    dark_color: crate::de::or_vacant(field_dark_color, 1, &mut absent),
+                    light_color: crate::runtime::de::or_vacant(
+                        field_light_color,
+                        0,
+                        &mut absent,
+                    ),
+                    dark_color: crate::runtime::de::or_vacant(
+                        field_dark_color,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -7301,7 +7511,7 @@ impl AttachmentMenuBotColor {
             light_color: light_color.into(),
             dark_color: dark_color.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7367,7 +7577,7 @@ pub struct AttachmentMenuBot {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AttachmentMenuBot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7493,7 +7703,7 @@ impl<'de> Deserialize<'de> for AttachmentMenuBot {
                 let mut field_icon_color = None;
                 let mut field_web_app_placeholder = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "bot_user_id" => field_bot_user_id = Some(map.next_value()?),
                         "supports_self_chat" => {
@@ -7554,56 +7764,64 @@ impl<'de> Deserialize<'de> for AttachmentMenuBot {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AttachmentMenuBot {
-                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
-                    supports_self_chat: crate::de::or_vacant(
+                    bot_user_id: crate::runtime::de::or_vacant(
+                        field_bot_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    supports_self_chat: crate::runtime::de::or_vacant(
                         field_supports_self_chat,
                         1,
                         &mut absent,
                     ),
-                    supports_user_chats: crate::de::or_vacant(
+                    supports_user_chats: crate::runtime::de::or_vacant(
                         field_supports_user_chats,
                         2,
                         &mut absent,
                     ),
-                    supports_bot_chats: crate::de::or_vacant(
+                    supports_bot_chats: crate::runtime::de::or_vacant(
                         field_supports_bot_chats,
                         3,
                         &mut absent,
                     ),
-                    supports_group_chats: crate::de::or_vacant(
+                    supports_group_chats: crate::runtime::de::or_vacant(
                         field_supports_group_chats,
                         4,
                         &mut absent,
                     ),
-                    supports_channel_chats: crate::de::or_vacant(
+                    supports_channel_chats: crate::runtime::de::or_vacant(
                         field_supports_channel_chats,
                         5,
                         &mut absent,
                     ),
-                    request_write_access: crate::de::or_vacant(
+                    request_write_access: crate::runtime::de::or_vacant(
                         field_request_write_access,
                         6,
                         &mut absent,
                     ),
-                    is_added: crate::de::or_vacant(field_is_added, 7, &mut absent),
-                    show_in_attachment_menu: crate::de::or_vacant(
+                    is_added: crate::runtime::de::or_vacant(
+                        field_is_added,
+                        7,
+                        &mut absent,
+                    ),
+                    show_in_attachment_menu: crate::runtime::de::or_vacant(
                         field_show_in_attachment_menu,
                         8,
                         &mut absent,
                     ),
-                    show_in_side_menu: crate::de::or_vacant(
+                    show_in_side_menu: crate::runtime::de::or_vacant(
                         field_show_in_side_menu,
                         9,
                         &mut absent,
                     ),
-                    show_disclaimer_in_side_menu: crate::de::or_vacant(
+                    show_disclaimer_in_side_menu: crate::runtime::de::or_vacant(
                         field_show_disclaimer_in_side_menu,
                         10,
                         &mut absent,
                     ),
-                    name: crate::de::or_vacant(field_name, 11, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 11, &mut absent),
                     name_color: field_name_color,
                     default_icon: field_default_icon,
                     ios_static_icon: field_ios_static_icon,
@@ -7665,7 +7883,7 @@ impl AttachmentMenuBot {
             icon_color: None,
             web_app_placeholder: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7758,7 +7976,7 @@ pub struct AccountTtl {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AccountTtl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7790,7 +8008,7 @@ impl<'de> Deserialize<'de> for AccountTtl {
             ) -> Result<AccountTtl, A::Error> {
                 let mut field_days = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "days" => field_days = Some(map.next_value()?),
                         "@type" => {
@@ -7801,9 +8019,9 @@ impl<'de> Deserialize<'de> for AccountTtl {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AccountTtl {
-                    days: crate::de::or_vacant(field_days, 0, &mut absent),
+                    days: crate::runtime::de::or_vacant(field_days, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -7818,7 +8036,7 @@ impl AccountTtl {
         Self {
             days: days.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7856,7 +8074,7 @@ pub struct AutoDownloadSettings {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AutoDownloadSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7926,7 +8144,7 @@ impl<'de> Deserialize<'de> for AutoDownloadSettings {
                 let mut field_preload_stories = None;
                 let mut field_use_less_data_for_calls = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "is_auto_download_enabled" => {
                             field_is_auto_download_enabled = Some(map.next_value()?);
@@ -7963,49 +8181,49 @@ impl<'de> Deserialize<'de> for AutoDownloadSettings {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AutoDownloadSettings {
-                    is_auto_download_enabled: crate::de::or_vacant(
+                    is_auto_download_enabled: crate::runtime::de::or_vacant(
                         field_is_auto_download_enabled,
                         0,
                         &mut absent,
                     ),
-                    max_photo_file_size: crate::de::or_vacant(
+                    max_photo_file_size: crate::runtime::de::or_vacant(
                         field_max_photo_file_size,
                         1,
                         &mut absent,
                     ),
-                    max_video_file_size: crate::de::or_vacant(
+                    max_video_file_size: crate::runtime::de::or_vacant(
                         field_max_video_file_size,
                         2,
                         &mut absent,
                     ),
-                    max_other_file_size: crate::de::or_vacant(
+                    max_other_file_size: crate::runtime::de::or_vacant(
                         field_max_other_file_size,
                         3,
                         &mut absent,
                     ),
-                    video_upload_bitrate: crate::de::or_vacant(
+                    video_upload_bitrate: crate::runtime::de::or_vacant(
                         field_video_upload_bitrate,
                         4,
                         &mut absent,
                     ),
-                    preload_large_videos: crate::de::or_vacant(
+                    preload_large_videos: crate::runtime::de::or_vacant(
                         field_preload_large_videos,
                         5,
                         &mut absent,
                     ),
-                    preload_next_audio: crate::de::or_vacant(
+                    preload_next_audio: crate::runtime::de::or_vacant(
                         field_preload_next_audio,
                         6,
                         &mut absent,
                     ),
-                    preload_stories: crate::de::or_vacant(
+                    preload_stories: crate::runtime::de::or_vacant(
                         field_preload_stories,
                         7,
                         &mut absent,
                     ),
-                    use_less_data_for_calls: crate::de::or_vacant(
+                    use_less_data_for_calls: crate::runtime::de::or_vacant(
                         field_use_less_data_for_calls,
                         8,
                         &mut absent,
@@ -8043,7 +8261,7 @@ impl AutoDownloadSettings {
             preload_stories: preload_stories.into(),
             use_less_data_for_calls: use_less_data_for_calls.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8069,20 +8287,20 @@ impl AutoDownloadSettings {
             )
     }
 }
-impl crate::de::Vacant for AutoDownloadSettings {
+impl crate::runtime::de::Vacant for AutoDownloadSettings {
     fn vacant() -> Self {
         Self {
-            is_auto_download_enabled: crate::de::Vacant::vacant(),
-            max_photo_file_size: crate::de::Vacant::vacant(),
-            max_video_file_size: crate::de::Vacant::vacant(),
-            max_other_file_size: crate::de::Vacant::vacant(),
-            video_upload_bitrate: crate::de::Vacant::vacant(),
-            preload_large_videos: crate::de::Vacant::vacant(),
-            preload_next_audio: crate::de::Vacant::vacant(),
-            preload_stories: crate::de::Vacant::vacant(),
-            use_less_data_for_calls: crate::de::Vacant::vacant(),
+            is_auto_download_enabled: crate::runtime::de::Vacant::vacant(),
+            max_photo_file_size: crate::runtime::de::Vacant::vacant(),
+            max_video_file_size: crate::runtime::de::Vacant::vacant(),
+            max_other_file_size: crate::runtime::de::Vacant::vacant(),
+            video_upload_bitrate: crate::runtime::de::Vacant::vacant(),
+            preload_large_videos: crate::runtime::de::Vacant::vacant(),
+            preload_next_audio: crate::runtime::de::Vacant::vacant(),
+            preload_stories: crate::runtime::de::Vacant::vacant(),
+            use_less_data_for_calls: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(9),
+            absent: crate::runtime::de::Absent::all(9),
         }
     }
 }
@@ -8099,7 +8317,7 @@ pub struct AutoDownloadSettingsPresets {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AutoDownloadSettingsPresets {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8139,7 +8357,7 @@ impl<'de> Deserialize<'de> for AutoDownloadSettingsPresets {
                 let mut field_medium = None;
                 let mut field_high = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "low" => field_low = Some(map.next_value()?),
                         "medium" => field_medium = Some(map.next_value()?),
@@ -8152,11 +8370,11 @@ impl<'de> Deserialize<'de> for AutoDownloadSettingsPresets {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AutoDownloadSettingsPresets {
-                    low: crate::de::or_vacant(field_low, 0, &mut absent),
-                    medium: crate::de::or_vacant(field_medium, 1, &mut absent),
-                    high: crate::de::or_vacant(field_high, 2, &mut absent),
+                    low: crate::runtime::de::or_vacant(field_low, 0, &mut absent),
+                    medium: crate::runtime::de::or_vacant(field_medium, 1, &mut absent),
+                    high: crate::runtime::de::or_vacant(field_high, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -8177,7 +8395,7 @@ impl AutoDownloadSettingsPresets {
             medium: medium.into(),
             high: high.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8220,28 +8438,34 @@ impl<'de> Deserialize<'de> for AutosaveSettingsScope {
                 self,
                 map: A,
             ) -> Result<AutosaveSettingsScope, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("autosaveSettingsScopePrivateChats") => {
                             AutosaveSettingsScope::PrivateChats(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("autosaveSettingsScopeGroupChats") => {
                             AutosaveSettingsScope::GroupChats(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("autosaveSettingsScopeChannelChats") => {
                             AutosaveSettingsScope::ChannelChats(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("autosaveSettingsScopeChat") => {
-                            AutosaveSettingsScope::Chat(crate::de::replayed(object)?)
+                            AutosaveSettingsScope::Chat(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => AutosaveSettingsScope::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            AutosaveSettingsScope::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -8269,7 +8493,7 @@ impl From<AutosaveSettingsScopeChat> for AutosaveSettingsScope {
         Self::Chat(value)
     }
 }
-impl crate::de::Vacant for AutosaveSettingsScope {
+impl crate::runtime::de::Vacant for AutosaveSettingsScope {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -8308,7 +8532,7 @@ impl<'de> Deserialize<'de> for AutosaveSettingsScopePrivateChats {
                 mut map: A,
             ) -> Result<AutosaveSettingsScopePrivateChats, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -8377,7 +8601,7 @@ impl<'de> Deserialize<'de> for AutosaveSettingsScopeGroupChats {
                 mut map: A,
             ) -> Result<AutosaveSettingsScopeGroupChats, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -8446,7 +8670,7 @@ impl<'de> Deserialize<'de> for AutosaveSettingsScopeChannelChats {
                 mut map: A,
             ) -> Result<AutosaveSettingsScopeChannelChats, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -8490,7 +8714,7 @@ pub struct AutosaveSettingsScopeChat {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AutosaveSettingsScopeChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8522,7 +8746,7 @@ impl<'de> Deserialize<'de> for AutosaveSettingsScopeChat {
             ) -> Result<AutosaveSettingsScopeChat, A::Error> {
                 let mut field_chat_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "@type" => {
@@ -8533,9 +8757,13 @@ impl<'de> Deserialize<'de> for AutosaveSettingsScopeChat {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AutosaveSettingsScopeChat {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -8550,7 +8778,7 @@ impl AutosaveSettingsScopeChat {
         Self {
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8574,7 +8802,7 @@ pub struct AutosaveSettingsException {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AutosaveSettingsException {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8610,7 +8838,7 @@ impl<'de> Deserialize<'de> for AutosaveSettingsException {
                 let mut field_chat_id = None;
                 let mut field_settings = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "settings" => field_settings = Some(map.next_value()?),
@@ -8622,10 +8850,18 @@ impl<'de> Deserialize<'de> for AutosaveSettingsException {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AutosaveSettingsException {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    settings: crate::de::or_vacant(field_settings, 1, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    settings: crate::runtime::de::or_vacant(
+                        field_settings,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -8644,7 +8880,7 @@ impl AutosaveSettingsException {
             chat_id: chat_id.into(),
             settings: settings.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8672,7 +8908,7 @@ pub struct AutosaveSettings {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AutosaveSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8716,7 +8952,7 @@ impl<'de> Deserialize<'de> for AutosaveSettings {
                 let mut field_channel_settings = None;
                 let mut field_exceptions = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "private_chat_settings" => {
                             field_private_chat_settings = Some(map.next_value()?);
@@ -8736,24 +8972,28 @@ impl<'de> Deserialize<'de> for AutosaveSettings {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AutosaveSettings {
-                    private_chat_settings: crate::de::or_vacant(
+                    private_chat_settings: crate::runtime::de::or_vacant(
                         field_private_chat_settings,
                         0,
                         &mut absent,
                     ),
-                    group_settings: crate::de::or_vacant(
+                    group_settings: crate::runtime::de::or_vacant(
                         field_group_settings,
                         1,
                         &mut absent,
                     ),
-                    channel_settings: crate::de::or_vacant(
+                    channel_settings: crate::runtime::de::or_vacant(
                         field_channel_settings,
                         2,
                         &mut absent,
                     ),
-                    exceptions: crate::de::or_vacant(field_exceptions, 3, &mut absent),
+                    exceptions: crate::runtime::de::or_vacant(
+                        field_exceptions,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -8776,7 +9016,7 @@ impl AutosaveSettings {
             channel_settings: channel_settings.into(),
             exceptions: exceptions.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8810,7 +9050,7 @@ pub struct AgeVerificationParameters {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AgeVerificationParameters {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8853,7 +9093,7 @@ impl<'de> Deserialize<'de> for AgeVerificationParameters {
                 let mut field_verification_bot_username = None;
                 let mut field_country = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "min_age" => field_min_age = Some(map.next_value()?),
                         "verification_bot_username" => {
@@ -8868,15 +9108,23 @@ impl<'de> Deserialize<'de> for AgeVerificationParameters {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AgeVerificationParameters {
-                    min_age: crate::de::or_vacant(field_min_age, 0, &mut absent),
-                    verification_bot_username: crate::de::or_vacant(
+                    min_age: crate::runtime::de::or_vacant(
+                        field_min_age,
+                        0,
+                        &mut absent,
+                    ),
+                    verification_bot_username: crate::runtime::de::or_vacant(
                         field_verification_bot_username,
                         1,
                         &mut absent,
                     ),
-                    country: crate::de::or_vacant(field_country, 2, &mut absent),
+                    country: crate::runtime::de::or_vacant(
+                        field_country,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -8897,7 +9145,7 @@ impl AgeVerificationParameters {
             verification_bot_username: verification_bot_username.into(),
             country: country.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8927,7 +9175,7 @@ pub struct AddedProxy {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AddedProxy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8975,7 +9223,7 @@ impl<'de> Deserialize<'de> for AddedProxy {
                 let mut field_comment = None;
                 let mut field_proxy = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "last_used_date" => {
@@ -8992,17 +9240,25 @@ impl<'de> Deserialize<'de> for AddedProxy {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AddedProxy {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    last_used_date: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    last_used_date: crate::runtime::de::or_vacant(
                         field_last_used_date,
                         1,
                         &mut absent,
                     ),
-                    is_enabled: crate::de::or_vacant(field_is_enabled, 2, &mut absent),
-                    comment: crate::de::or_vacant(field_comment, 3, &mut absent),
-                    proxy: crate::de::or_vacant(field_proxy, 4, &mut absent),
+                    is_enabled: crate::runtime::de::or_vacant(
+                        field_is_enabled,
+                        2,
+                        &mut absent,
+                    ),
+                    comment: crate::runtime::de::or_vacant(
+                        field_comment,
+                        3,
+                        &mut absent,
+                    ),
+                    proxy: crate::runtime::de::or_vacant(field_proxy, 4, &mut absent),
                     extra,
                     absent,
                 })
@@ -9027,7 +9283,7 @@ impl AddedProxy {
             comment: comment.into(),
             proxy: Box::new(proxy.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -9049,7 +9305,7 @@ pub struct AddedProxies {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AddedProxies {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9081,7 +9337,7 @@ impl<'de> Deserialize<'de> for AddedProxies {
             ) -> Result<AddedProxies, A::Error> {
                 let mut field_proxies = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "proxies" => field_proxies = Some(map.next_value()?),
                         "@type" => {
@@ -9092,9 +9348,13 @@ impl<'de> Deserialize<'de> for AddedProxies {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AddedProxies {
-                    proxies: crate::de::or_vacant(field_proxies, 0, &mut absent),
+                    proxies: crate::runtime::de::or_vacant(
+                        field_proxies,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -9109,7 +9369,7 @@ impl AddedProxies {
         Self {
             proxies: proxies.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

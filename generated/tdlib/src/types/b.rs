@@ -21,7 +21,7 @@ pub struct Background {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Background {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -73,7 +73,7 @@ impl<'de> Deserialize<'de> for Background {
                 let mut field_document = None;
                 let mut field_type_ = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "is_default" => field_is_default = Some(map.next_value()?),
@@ -89,14 +89,22 @@ impl<'de> Deserialize<'de> for Background {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Background {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    is_default: crate::de::or_vacant(field_is_default, 1, &mut absent),
-                    is_dark: crate::de::or_vacant(field_is_dark, 2, &mut absent),
-                    name: crate::de::or_vacant(field_name, 3, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    is_default: crate::runtime::de::or_vacant(
+                        field_is_default,
+                        1,
+                        &mut absent,
+                    ),
+                    is_dark: crate::runtime::de::or_vacant(
+                        field_is_dark,
+                        2,
+                        &mut absent,
+                    ),
+                    name: crate::runtime::de::or_vacant(field_name, 3, &mut absent),
                     document: field_document,
-                    type_: crate::de::or_vacant(field_type_, 4, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 4, &mut absent),
                     extra,
                     absent,
                 })
@@ -122,7 +130,7 @@ impl Background {
             document: None,
             type_: type_.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -140,17 +148,17 @@ impl Background {
         self
     }
 }
-impl crate::de::Vacant for Background {
+impl crate::runtime::de::Vacant for Background {
     fn vacant() -> Self {
         Self {
-            id: crate::de::Vacant::vacant(),
-            is_default: crate::de::Vacant::vacant(),
-            is_dark: crate::de::Vacant::vacant(),
-            name: crate::de::Vacant::vacant(),
+            id: crate::runtime::de::Vacant::vacant(),
+            is_default: crate::runtime::de::Vacant::vacant(),
+            is_dark: crate::runtime::de::Vacant::vacant(),
+            name: crate::runtime::de::Vacant::vacant(),
             document: None,
-            type_: crate::de::Vacant::vacant(),
+            type_: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(5),
+            absent: crate::runtime::de::Absent::all(5),
         }
     }
 }
@@ -163,7 +171,7 @@ pub struct Backgrounds {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Backgrounds {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -195,7 +203,7 @@ impl<'de> Deserialize<'de> for Backgrounds {
             ) -> Result<Backgrounds, A::Error> {
                 let mut field_backgrounds = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "backgrounds" => field_backgrounds = Some(map.next_value()?),
                         "@type" => {
@@ -206,9 +214,13 @@ impl<'de> Deserialize<'de> for Backgrounds {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Backgrounds {
-                    backgrounds: crate::de::or_vacant(field_backgrounds, 0, &mut absent),
+                    backgrounds: crate::runtime::de::or_vacant(
+                        field_backgrounds,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -223,7 +235,7 @@ impl Backgrounds {
         Self {
             backgrounds: backgrounds.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -249,7 +261,7 @@ pub struct BotCommand {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BotCommand {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -289,7 +301,7 @@ impl<'de> Deserialize<'de> for BotCommand {
                 let mut field_description = None;
                 let mut field_is_ephemeral = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "command" => field_command = Some(map.next_value()?),
                         "description" => field_description = Some(map.next_value()?),
@@ -302,11 +314,19 @@ impl<'de> Deserialize<'de> for BotCommand {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BotCommand {
-                    command: crate::de::or_vacant(field_command, 0, &mut absent),
-                    description: crate::de::or_vacant(field_description, 1, &mut absent),
-                    is_ephemeral: crate::de::or_vacant(
+                    command: crate::runtime::de::or_vacant(
+                        field_command,
+                        0,
+                        &mut absent,
+                    ),
+                    description: crate::runtime::de::or_vacant(
+                        field_description,
+                        1,
+                        &mut absent,
+                    ),
+                    is_ephemeral: crate::runtime::de::or_vacant(
                         field_is_ephemeral,
                         2,
                         &mut absent,
@@ -331,7 +351,7 @@ impl BotCommand {
             description: description.into(),
             is_ephemeral: is_ephemeral.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -355,7 +375,7 @@ pub struct BotCommands {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BotCommands {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -391,7 +411,7 @@ impl<'de> Deserialize<'de> for BotCommands {
                 let mut field_bot_user_id = None;
                 let mut field_commands = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "bot_user_id" => field_bot_user_id = Some(map.next_value()?),
                         "commands" => field_commands = Some(map.next_value()?),
@@ -403,10 +423,18 @@ impl<'de> Deserialize<'de> for BotCommands {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BotCommands {
-                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
-                    commands: crate::de::or_vacant(field_commands, 1, &mut absent),
+                    bot_user_id: crate::runtime::de::or_vacant(
+                        field_bot_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    commands: crate::runtime::de::or_vacant(
+                        field_commands,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -425,7 +453,7 @@ impl BotCommands {
             bot_user_id: bot_user_id.into(),
             commands: commands.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -449,7 +477,7 @@ pub struct BotMenuButton {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BotMenuButton {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -485,7 +513,7 @@ impl<'de> Deserialize<'de> for BotMenuButton {
                 let mut field_text = None;
                 let mut field_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "url" => field_url = Some(map.next_value()?),
@@ -497,10 +525,10 @@ impl<'de> Deserialize<'de> for BotMenuButton {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BotMenuButton {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    url: crate::de::or_vacant(field_url, 1, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -516,7 +544,7 @@ impl BotMenuButton {
             text: text.into(),
             url: url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -540,7 +568,7 @@ pub struct BotAccessSettings {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BotAccessSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -576,7 +604,7 @@ impl<'de> Deserialize<'de> for BotAccessSettings {
                 let mut field_is_restricted = None;
                 let mut field_added_user_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "is_restricted" => field_is_restricted = Some(map.next_value()?),
                         "added_user_ids" => {
@@ -590,14 +618,14 @@ impl<'de> Deserialize<'de> for BotAccessSettings {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BotAccessSettings {
-                    is_restricted: crate::de::or_vacant(
+                    is_restricted: crate::runtime::de::or_vacant(
                         field_is_restricted,
                         0,
                         &mut absent,
                     ),
-                    added_user_ids: crate::de::or_vacant(
+                    added_user_ids: crate::runtime::de::or_vacant(
                         field_added_user_ids,
                         1,
                         &mut absent,
@@ -620,7 +648,7 @@ impl BotAccessSettings {
             is_restricted: is_restricted.into(),
             added_user_ids: added_user_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -648,7 +676,7 @@ pub struct BotVerificationParameters {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BotVerificationParameters {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -695,7 +723,7 @@ impl<'de> Deserialize<'de> for BotVerificationParameters {
                 let mut field_default_custom_description = None;
                 let mut field_can_set_custom_description = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "icon_custom_emoji_id" => {
                             field_icon_custom_emoji_id = Some(map.next_value()?);
@@ -717,20 +745,20 @@ impl<'de> Deserialize<'de> for BotVerificationParameters {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BotVerificationParameters {
-                    icon_custom_emoji_id: crate::de::or_vacant(
+                    icon_custom_emoji_id: crate::runtime::de::or_vacant(
                         field_icon_custom_emoji_id,
                         0,
                         &mut absent,
                     ),
-                    organization_name: crate::de::or_vacant(
+                    organization_name: crate::runtime::de::or_vacant(
                         field_organization_name,
                         1,
                         &mut absent,
                     ),
                     default_custom_description: field_default_custom_description,
-                    can_set_custom_description: crate::de::or_vacant(
+                    can_set_custom_description: crate::runtime::de::or_vacant(
                         field_can_set_custom_description,
                         2,
                         &mut absent,
@@ -756,7 +784,7 @@ impl BotVerificationParameters {
             default_custom_description: None,
             can_set_custom_description: can_set_custom_description.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -797,7 +825,7 @@ pub struct BotVerification {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BotVerification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -837,7 +865,7 @@ impl<'de> Deserialize<'de> for BotVerification {
                 let mut field_icon_custom_emoji_id = None;
                 let mut field_custom_description = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "bot_user_id" => field_bot_user_id = Some(map.next_value()?),
                         "icon_custom_emoji_id" => {
@@ -854,15 +882,19 @@ impl<'de> Deserialize<'de> for BotVerification {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BotVerification {
-                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
-                    icon_custom_emoji_id: crate::de::or_vacant(
+                    bot_user_id: crate::runtime::de::or_vacant(
+                        field_bot_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    icon_custom_emoji_id: crate::runtime::de::or_vacant(
                         field_icon_custom_emoji_id,
                         1,
                         &mut absent,
                     ),
-                    custom_description: crate::de::or_vacant(
+                    custom_description: crate::runtime::de::or_vacant(
                         field_custom_description,
                         2,
                         &mut absent,
@@ -887,7 +919,7 @@ impl BotVerification {
             icon_custom_emoji_id: icon_custom_emoji_id.into(),
             custom_description: custom_description.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -914,7 +946,7 @@ pub struct Birthdate {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Birthdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -954,7 +986,7 @@ impl<'de> Deserialize<'de> for Birthdate {
                 let mut field_month = None;
                 let mut field_year = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "day" => field_day = Some(map.next_value()?),
                         "month" => field_month = Some(map.next_value()?),
@@ -967,11 +999,11 @@ impl<'de> Deserialize<'de> for Birthdate {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Birthdate {
-                    day: crate::de::or_vacant(field_day, 0, &mut absent),
-                    month: crate::de::or_vacant(field_month, 1, &mut absent),
-                    year: crate::de::or_vacant(field_year, 2, &mut absent),
+                    day: crate::runtime::de::or_vacant(field_day, 0, &mut absent),
+                    month: crate::runtime::de::or_vacant(field_month, 1, &mut absent),
+                    year: crate::runtime::de::or_vacant(field_year, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -992,7 +1024,7 @@ impl Birthdate {
             month: month.into(),
             year: year.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1005,14 +1037,14 @@ impl Birthdate {
         self.absent.fields(&["day", "month", "year"])
     }
 }
-impl crate::de::Vacant for Birthdate {
+impl crate::runtime::de::Vacant for Birthdate {
     fn vacant() -> Self {
         Self {
-            day: crate::de::Vacant::vacant(),
-            month: crate::de::Vacant::vacant(),
-            year: crate::de::Vacant::vacant(),
+            day: crate::runtime::de::Vacant::vacant(),
+            month: crate::runtime::de::Vacant::vacant(),
+            year: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(3),
+            absent: crate::runtime::de::Absent::all(3),
         }
     }
 }
@@ -1044,27 +1076,27 @@ impl<'de> Deserialize<'de> for BusinessAwayMessageSchedule {
                 self,
                 map: A,
             ) -> Result<BusinessAwayMessageSchedule, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("businessAwayMessageScheduleAlways") => {
                             BusinessAwayMessageSchedule::Always(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("businessAwayMessageScheduleOutsideOfOpeningHours") => {
                             BusinessAwayMessageSchedule::OutsideOfOpeningHours(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("businessAwayMessageScheduleCustom") => {
                             BusinessAwayMessageSchedule::Custom(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         _ => {
                             BusinessAwayMessageSchedule::Unknown(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                     },
@@ -1090,7 +1122,7 @@ impl From<BusinessAwayMessageScheduleCustom> for BusinessAwayMessageSchedule {
         Self::Custom(value)
     }
 }
-impl crate::de::Vacant for BusinessAwayMessageSchedule {
+impl crate::runtime::de::Vacant for BusinessAwayMessageSchedule {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -1129,7 +1161,7 @@ impl<'de> Deserialize<'de> for BusinessAwayMessageScheduleAlways {
                 mut map: A,
             ) -> Result<BusinessAwayMessageScheduleAlways, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1201,7 +1233,7 @@ impl<'de> Deserialize<'de> for BusinessAwayMessageScheduleOutsideOfOpeningHours 
                 mut map: A,
             ) -> Result<BusinessAwayMessageScheduleOutsideOfOpeningHours, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1247,7 +1279,7 @@ pub struct BusinessAwayMessageScheduleCustom {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BusinessAwayMessageScheduleCustom {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1283,7 +1315,7 @@ impl<'de> Deserialize<'de> for BusinessAwayMessageScheduleCustom {
                 let mut field_start_date = None;
                 let mut field_end_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "start_date" => field_start_date = Some(map.next_value()?),
                         "end_date" => field_end_date = Some(map.next_value()?),
@@ -1295,10 +1327,18 @@ impl<'de> Deserialize<'de> for BusinessAwayMessageScheduleCustom {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BusinessAwayMessageScheduleCustom {
-                    start_date: crate::de::or_vacant(field_start_date, 0, &mut absent),
-                    end_date: crate::de::or_vacant(field_end_date, 1, &mut absent),
+                    start_date: crate::runtime::de::or_vacant(
+                        field_start_date,
+                        0,
+                        &mut absent,
+                    ),
+                    end_date: crate::runtime::de::or_vacant(
+                        field_end_date,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -1314,7 +1354,7 @@ impl BusinessAwayMessageScheduleCustom {
             start_date: start_date.into(),
             end_date: end_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1338,7 +1378,7 @@ pub struct BusinessLocation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BusinessLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1374,7 +1414,7 @@ impl<'de> Deserialize<'de> for BusinessLocation {
                 let mut field_location = None;
                 let mut field_address = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "location" => field_location = map.next_value()?,
                         "address" => field_address = Some(map.next_value()?),
@@ -1386,10 +1426,14 @@ impl<'de> Deserialize<'de> for BusinessLocation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BusinessLocation {
                     location: field_location,
-                    address: crate::de::or_vacant(field_address, 0, &mut absent),
+                    address: crate::runtime::de::or_vacant(
+                        field_address,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -1405,7 +1449,7 @@ impl BusinessLocation {
             location: None,
             address: address.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1444,7 +1488,7 @@ pub struct BusinessRecipients {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BusinessRecipients {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1500,7 +1544,7 @@ impl<'de> Deserialize<'de> for BusinessRecipients {
                 let mut field_select_non_contacts = None;
                 let mut field_exclude_selected = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_ids" => field_chat_ids = Some(map.next_value()?),
                         "excluded_chat_ids" => {
@@ -1529,35 +1573,39 @@ impl<'de> Deserialize<'de> for BusinessRecipients {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BusinessRecipients {
-                    chat_ids: crate::de::or_vacant(field_chat_ids, 0, &mut absent),
-                    excluded_chat_ids: crate::de::or_vacant(
+                    chat_ids: crate::runtime::de::or_vacant(
+                        field_chat_ids,
+                        0,
+                        &mut absent,
+                    ),
+                    excluded_chat_ids: crate::runtime::de::or_vacant(
                         field_excluded_chat_ids,
                         1,
                         &mut absent,
                     ),
-                    select_existing_chats: crate::de::or_vacant(
+                    select_existing_chats: crate::runtime::de::or_vacant(
                         field_select_existing_chats,
                         2,
                         &mut absent,
                     ),
-                    select_new_chats: crate::de::or_vacant(
+                    select_new_chats: crate::runtime::de::or_vacant(
                         field_select_new_chats,
                         3,
                         &mut absent,
                     ),
-                    select_contacts: crate::de::or_vacant(
+                    select_contacts: crate::runtime::de::or_vacant(
                         field_select_contacts,
                         4,
                         &mut absent,
                     ),
-                    select_non_contacts: crate::de::or_vacant(
+                    select_non_contacts: crate::runtime::de::or_vacant(
                         field_select_non_contacts,
                         5,
                         &mut absent,
                     ),
-                    exclude_selected: crate::de::or_vacant(
+                    exclude_selected: crate::runtime::de::or_vacant(
                         field_exclude_selected,
                         6,
                         &mut absent,
@@ -1590,7 +1638,7 @@ impl BusinessRecipients {
             select_non_contacts: select_non_contacts.into(),
             exclude_selected: exclude_selected.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1614,18 +1662,18 @@ impl BusinessRecipients {
             )
     }
 }
-impl crate::de::Vacant for BusinessRecipients {
+impl crate::runtime::de::Vacant for BusinessRecipients {
     fn vacant() -> Self {
         Self {
-            chat_ids: crate::de::Vacant::vacant(),
-            excluded_chat_ids: crate::de::Vacant::vacant(),
-            select_existing_chats: crate::de::Vacant::vacant(),
-            select_new_chats: crate::de::Vacant::vacant(),
-            select_contacts: crate::de::Vacant::vacant(),
-            select_non_contacts: crate::de::Vacant::vacant(),
-            exclude_selected: crate::de::Vacant::vacant(),
+            chat_ids: crate::runtime::de::Vacant::vacant(),
+            excluded_chat_ids: crate::runtime::de::Vacant::vacant(),
+            select_existing_chats: crate::runtime::de::Vacant::vacant(),
+            select_new_chats: crate::runtime::de::Vacant::vacant(),
+            select_contacts: crate::runtime::de::Vacant::vacant(),
+            select_non_contacts: crate::runtime::de::Vacant::vacant(),
+            exclude_selected: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(7),
+            absent: crate::runtime::de::Absent::all(7),
         }
     }
 }
@@ -1644,7 +1692,7 @@ pub struct BusinessAwayMessageSettings {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BusinessAwayMessageSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1688,7 +1736,7 @@ impl<'de> Deserialize<'de> for BusinessAwayMessageSettings {
                 let mut field_schedule = None;
                 let mut field_offline_only = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "shortcut_id" => field_shortcut_id = Some(map.next_value()?),
                         "recipients" => field_recipients = Some(map.next_value()?),
@@ -1702,12 +1750,24 @@ impl<'de> Deserialize<'de> for BusinessAwayMessageSettings {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BusinessAwayMessageSettings {
-                    shortcut_id: crate::de::or_vacant(field_shortcut_id, 0, &mut absent),
-                    recipients: crate::de::or_vacant(field_recipients, 1, &mut absent),
-                    schedule: crate::de::or_vacant(field_schedule, 2, &mut absent),
-                    offline_only: crate::de::or_vacant(
+                    shortcut_id: crate::runtime::de::or_vacant(
+                        field_shortcut_id,
+                        0,
+                        &mut absent,
+                    ),
+                    recipients: crate::runtime::de::or_vacant(
+                        field_recipients,
+                        1,
+                        &mut absent,
+                    ),
+                    schedule: crate::runtime::de::or_vacant(
+                        field_schedule,
+                        2,
+                        &mut absent,
+                    ),
+                    offline_only: crate::runtime::de::or_vacant(
                         field_offline_only,
                         3,
                         &mut absent,
@@ -1734,7 +1794,7 @@ impl BusinessAwayMessageSettings {
             schedule: schedule.into(),
             offline_only: offline_only.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1760,7 +1820,7 @@ pub struct BusinessGreetingMessageSettings {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BusinessGreetingMessageSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1800,7 +1860,7 @@ impl<'de> Deserialize<'de> for BusinessGreetingMessageSettings {
                 let mut field_recipients = None;
                 let mut field_inactivity_days = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "shortcut_id" => field_shortcut_id = Some(map.next_value()?),
                         "recipients" => field_recipients = Some(map.next_value()?),
@@ -1815,11 +1875,19 @@ impl<'de> Deserialize<'de> for BusinessGreetingMessageSettings {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BusinessGreetingMessageSettings {
-                    shortcut_id: crate::de::or_vacant(field_shortcut_id, 0, &mut absent),
-                    recipients: crate::de::or_vacant(field_recipients, 1, &mut absent),
-                    inactivity_days: crate::de::or_vacant(
+                    shortcut_id: crate::runtime::de::or_vacant(
+                        field_shortcut_id,
+                        0,
+                        &mut absent,
+                    ),
+                    recipients: crate::runtime::de::or_vacant(
+                        field_recipients,
+                        1,
+                        &mut absent,
+                    ),
+                    inactivity_days: crate::runtime::de::or_vacant(
                         field_inactivity_days,
                         2,
                         &mut absent,
@@ -1844,7 +1912,7 @@ impl BusinessGreetingMessageSettings {
             recipients: recipients.into(),
             inactivity_days: inactivity_days.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1892,7 +1960,7 @@ pub struct BusinessBotRights {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BusinessBotRights {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1991,7 +2059,7 @@ impl<'de> Deserialize<'de> for BusinessBotRights {
                 let mut field_can_transfer_stars = None;
                 let mut field_can_manage_stories = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "can_reply" => field_can_reply = Some(map.next_value()?),
                         "can_read_messages" => {
@@ -2039,70 +2107,74 @@ impl<'de> Deserialize<'de> for BusinessBotRights {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BusinessBotRights {
-                    can_reply: crate::de::or_vacant(field_can_reply, 0, &mut absent),
-                    can_read_messages: crate::de::or_vacant(
+                    can_reply: crate::runtime::de::or_vacant(
+                        field_can_reply,
+                        0,
+                        &mut absent,
+                    ),
+                    can_read_messages: crate::runtime::de::or_vacant(
                         field_can_read_messages,
                         1,
                         &mut absent,
                     ),
-                    can_delete_sent_messages: crate::de::or_vacant(
+                    can_delete_sent_messages: crate::runtime::de::or_vacant(
                         field_can_delete_sent_messages,
                         2,
                         &mut absent,
                     ),
-                    can_delete_all_messages: crate::de::or_vacant(
+                    can_delete_all_messages: crate::runtime::de::or_vacant(
                         field_can_delete_all_messages,
                         3,
                         &mut absent,
                     ),
-                    can_edit_name: crate::de::or_vacant(
+                    can_edit_name: crate::runtime::de::or_vacant(
                         field_can_edit_name,
                         4,
                         &mut absent,
                     ),
-                    can_edit_bio: crate::de::or_vacant(
+                    can_edit_bio: crate::runtime::de::or_vacant(
                         field_can_edit_bio,
                         5,
                         &mut absent,
                     ),
-                    can_edit_profile_photo: crate::de::or_vacant(
+                    can_edit_profile_photo: crate::runtime::de::or_vacant(
                         field_can_edit_profile_photo,
                         6,
                         &mut absent,
                     ),
-                    can_edit_username: crate::de::or_vacant(
+                    can_edit_username: crate::runtime::de::or_vacant(
                         field_can_edit_username,
                         7,
                         &mut absent,
                     ),
-                    can_view_gifts_and_stars: crate::de::or_vacant(
+                    can_view_gifts_and_stars: crate::runtime::de::or_vacant(
                         field_can_view_gifts_and_stars,
                         8,
                         &mut absent,
                     ),
-                    can_sell_gifts: crate::de::or_vacant(
+                    can_sell_gifts: crate::runtime::de::or_vacant(
                         field_can_sell_gifts,
                         9,
                         &mut absent,
                     ),
-                    can_change_gift_settings: crate::de::or_vacant(
+                    can_change_gift_settings: crate::runtime::de::or_vacant(
                         field_can_change_gift_settings,
                         10,
                         &mut absent,
                     ),
-                    can_transfer_and_upgrade_gifts: crate::de::or_vacant(
+                    can_transfer_and_upgrade_gifts: crate::runtime::de::or_vacant(
                         field_can_transfer_and_upgrade_gifts,
                         11,
                         &mut absent,
                     ),
-                    can_transfer_stars: crate::de::or_vacant(
+                    can_transfer_stars: crate::runtime::de::or_vacant(
                         field_can_transfer_stars,
                         12,
                         &mut absent,
                     ),
-                    can_manage_stories: crate::de::or_vacant(
+                    can_manage_stories: crate::runtime::de::or_vacant(
                         field_can_manage_stories,
                         13,
                         &mut absent,
@@ -2150,7 +2222,7 @@ impl BusinessBotRights {
             can_transfer_stars: can_transfer_stars.into(),
             can_manage_stories: can_manage_stories.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2181,25 +2253,25 @@ impl BusinessBotRights {
             )
     }
 }
-impl crate::de::Vacant for BusinessBotRights {
+impl crate::runtime::de::Vacant for BusinessBotRights {
     fn vacant() -> Self {
         Self {
-            can_reply: crate::de::Vacant::vacant(),
-            can_read_messages: crate::de::Vacant::vacant(),
-            can_delete_sent_messages: crate::de::Vacant::vacant(),
-            can_delete_all_messages: crate::de::Vacant::vacant(),
-            can_edit_name: crate::de::Vacant::vacant(),
-            can_edit_bio: crate::de::Vacant::vacant(),
-            can_edit_profile_photo: crate::de::Vacant::vacant(),
-            can_edit_username: crate::de::Vacant::vacant(),
-            can_view_gifts_and_stars: crate::de::Vacant::vacant(),
-            can_sell_gifts: crate::de::Vacant::vacant(),
-            can_change_gift_settings: crate::de::Vacant::vacant(),
-            can_transfer_and_upgrade_gifts: crate::de::Vacant::vacant(),
-            can_transfer_stars: crate::de::Vacant::vacant(),
-            can_manage_stories: crate::de::Vacant::vacant(),
+            can_reply: crate::runtime::de::Vacant::vacant(),
+            can_read_messages: crate::runtime::de::Vacant::vacant(),
+            can_delete_sent_messages: crate::runtime::de::Vacant::vacant(),
+            can_delete_all_messages: crate::runtime::de::Vacant::vacant(),
+            can_edit_name: crate::runtime::de::Vacant::vacant(),
+            can_edit_bio: crate::runtime::de::Vacant::vacant(),
+            can_edit_profile_photo: crate::runtime::de::Vacant::vacant(),
+            can_edit_username: crate::runtime::de::Vacant::vacant(),
+            can_view_gifts_and_stars: crate::runtime::de::Vacant::vacant(),
+            can_sell_gifts: crate::runtime::de::Vacant::vacant(),
+            can_change_gift_settings: crate::runtime::de::Vacant::vacant(),
+            can_transfer_and_upgrade_gifts: crate::runtime::de::Vacant::vacant(),
+            can_transfer_stars: crate::runtime::de::Vacant::vacant(),
+            can_manage_stories: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(14),
+            absent: crate::runtime::de::Absent::all(14),
         }
     }
 }
@@ -2216,7 +2288,7 @@ pub struct BusinessConnectedBot {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BusinessConnectedBot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2256,7 +2328,7 @@ impl<'de> Deserialize<'de> for BusinessConnectedBot {
                 let mut field_recipients = None;
                 let mut field_rights = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "bot_user_id" => field_bot_user_id = Some(map.next_value()?),
                         "recipients" => field_recipients = Some(map.next_value()?),
@@ -2269,11 +2341,19 @@ impl<'de> Deserialize<'de> for BusinessConnectedBot {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BusinessConnectedBot {
-                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
-                    recipients: crate::de::or_vacant(field_recipients, 1, &mut absent),
-                    rights: crate::de::or_vacant(field_rights, 2, &mut absent),
+                    bot_user_id: crate::runtime::de::or_vacant(
+                        field_bot_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    recipients: crate::runtime::de::or_vacant(
+                        field_recipients,
+                        1,
+                        &mut absent,
+                    ),
+                    rights: crate::runtime::de::or_vacant(field_rights, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -2294,7 +2374,7 @@ impl BusinessConnectedBot {
             recipients: recipients.into(),
             rights: rights.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2307,14 +2387,14 @@ impl BusinessConnectedBot {
         self.absent.fields(&["bot_user_id", "recipients", "rights"])
     }
 }
-impl crate::de::Vacant for BusinessConnectedBot {
+impl crate::runtime::de::Vacant for BusinessConnectedBot {
     fn vacant() -> Self {
         Self {
-            bot_user_id: crate::de::Vacant::vacant(),
-            recipients: crate::de::Vacant::vacant(),
-            rights: crate::de::Vacant::vacant(),
+            bot_user_id: crate::runtime::de::Vacant::vacant(),
+            recipients: crate::runtime::de::Vacant::vacant(),
+            rights: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(3),
+            absent: crate::runtime::de::Absent::all(3),
         }
     }
 }
@@ -2333,7 +2413,7 @@ pub struct BusinessConnectedBotInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BusinessConnectedBotInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2377,7 +2457,7 @@ impl<'de> Deserialize<'de> for BusinessConnectedBotInfo {
                 let mut field_device_model = None;
                 let mut field_location = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "bot" => field_bot = Some(map.next_value()?),
                         "connection_date" => {
@@ -2393,20 +2473,24 @@ impl<'de> Deserialize<'de> for BusinessConnectedBotInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BusinessConnectedBotInfo {
-                    bot: crate::de::or_vacant(field_bot, 0, &mut absent),
-                    connection_date: crate::de::or_vacant(
+                    bot: crate::runtime::de::or_vacant(field_bot, 0, &mut absent),
+                    connection_date: crate::runtime::de::or_vacant(
                         field_connection_date,
                         1,
                         &mut absent,
                     ),
-                    device_model: crate::de::or_vacant(
+                    device_model: crate::runtime::de::or_vacant(
                         field_device_model,
                         2,
                         &mut absent,
                     ),
-                    location: crate::de::or_vacant(field_location, 3, &mut absent),
+                    location: crate::runtime::de::or_vacant(
+                        field_location,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2429,7 +2513,7 @@ impl BusinessConnectedBotInfo {
             device_model: device_model.into(),
             location: location.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2455,7 +2539,7 @@ pub struct BusinessStartPage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BusinessStartPage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2495,7 +2579,7 @@ impl<'de> Deserialize<'de> for BusinessStartPage {
                 let mut field_message = None;
                 let mut field_sticker = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "title" => field_title = Some(map.next_value()?),
                         "message" => field_message = Some(map.next_value()?),
@@ -2508,10 +2592,14 @@ impl<'de> Deserialize<'de> for BusinessStartPage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BusinessStartPage {
-                    title: crate::de::or_vacant(field_title, 0, &mut absent),
-                    message: crate::de::or_vacant(field_message, 1, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 0, &mut absent),
+                    message: crate::runtime::de::or_vacant(
+                        field_message,
+                        1,
+                        &mut absent,
+                    ),
                     sticker: field_sticker,
                     extra,
                     absent,
@@ -2529,7 +2617,7 @@ impl BusinessStartPage {
             message: message.into(),
             sticker: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2558,7 +2646,7 @@ pub struct BusinessOpeningHoursInterval {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BusinessOpeningHoursInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2594,7 +2682,7 @@ impl<'de> Deserialize<'de> for BusinessOpeningHoursInterval {
                 let mut field_start_minute = None;
                 let mut field_end_minute = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "start_minute" => field_start_minute = Some(map.next_value()?),
                         "end_minute" => field_end_minute = Some(map.next_value()?),
@@ -2606,14 +2694,18 @@ impl<'de> Deserialize<'de> for BusinessOpeningHoursInterval {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BusinessOpeningHoursInterval {
-                    start_minute: crate::de::or_vacant(
+                    start_minute: crate::runtime::de::or_vacant(
                         field_start_minute,
                         0,
                         &mut absent,
                     ),
-                    end_minute: crate::de::or_vacant(field_end_minute, 1, &mut absent),
+                    end_minute: crate::runtime::de::or_vacant(
+                        field_end_minute,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2629,7 +2721,7 @@ impl BusinessOpeningHoursInterval {
             start_minute: start_minute.into(),
             end_minute: end_minute.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2653,7 +2745,7 @@ pub struct BusinessOpeningHours {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BusinessOpeningHours {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2689,7 +2781,7 @@ impl<'de> Deserialize<'de> for BusinessOpeningHours {
                 let mut field_time_zone_id = None;
                 let mut field_opening_hours = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "time_zone_id" => field_time_zone_id = Some(map.next_value()?),
                         "opening_hours" => field_opening_hours = Some(map.next_value()?),
@@ -2701,14 +2793,14 @@ impl<'de> Deserialize<'de> for BusinessOpeningHours {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BusinessOpeningHours {
-                    time_zone_id: crate::de::or_vacant(
+                    time_zone_id: crate::runtime::de::or_vacant(
                         field_time_zone_id,
                         0,
                         &mut absent,
                     ),
-                    opening_hours: crate::de::or_vacant(
+                    opening_hours: crate::runtime::de::or_vacant(
                         field_opening_hours,
                         1,
                         &mut absent,
@@ -2731,7 +2823,7 @@ impl BusinessOpeningHours {
             time_zone_id: time_zone_id.into(),
             opening_hours: opening_hours.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2768,7 +2860,7 @@ pub struct BusinessInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BusinessInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2828,7 +2920,7 @@ impl<'de> Deserialize<'de> for BusinessInfo {
                 let mut field_away_message_settings = None;
                 let mut field_start_page = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "location" => field_location = map.next_value()?,
                         "opening_hours" => field_opening_hours = map.next_value()?,
@@ -2852,17 +2944,17 @@ impl<'de> Deserialize<'de> for BusinessInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BusinessInfo {
                     location: field_location,
                     opening_hours: field_opening_hours,
                     local_opening_hours: field_local_opening_hours,
-                    next_open_in: crate::de::or_vacant(
+                    next_open_in: crate::runtime::de::or_vacant(
                         field_next_open_in,
                         0,
                         &mut absent,
                     ),
-                    next_close_in: crate::de::or_vacant(
+                    next_close_in: crate::runtime::de::or_vacant(
                         field_next_close_in,
                         1,
                         &mut absent,
@@ -2891,7 +2983,7 @@ impl BusinessInfo {
             away_message_settings: None,
             start_page: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2958,7 +3050,7 @@ pub struct BusinessChatLink {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BusinessChatLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3002,7 +3094,7 @@ impl<'de> Deserialize<'de> for BusinessChatLink {
                 let mut field_title = None;
                 let mut field_view_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "link" => field_link = Some(map.next_value()?),
                         "text" => field_text = Some(map.next_value()?),
@@ -3016,12 +3108,16 @@ impl<'de> Deserialize<'de> for BusinessChatLink {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BusinessChatLink {
-                    link: crate::de::or_vacant(field_link, 0, &mut absent),
-                    text: crate::de::or_vacant(field_text, 1, &mut absent),
-                    title: crate::de::or_vacant(field_title, 2, &mut absent),
-                    view_count: crate::de::or_vacant(field_view_count, 3, &mut absent),
+                    link: crate::runtime::de::or_vacant(field_link, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 1, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 2, &mut absent),
+                    view_count: crate::runtime::de::or_vacant(
+                        field_view_count,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3044,7 +3140,7 @@ impl BusinessChatLink {
             title: title.into(),
             view_count: view_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3066,7 +3162,7 @@ pub struct BusinessChatLinks {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BusinessChatLinks {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3098,7 +3194,7 @@ impl<'de> Deserialize<'de> for BusinessChatLinks {
             ) -> Result<BusinessChatLinks, A::Error> {
                 let mut field_links = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "links" => field_links = Some(map.next_value()?),
                         "@type" => {
@@ -3109,9 +3205,9 @@ impl<'de> Deserialize<'de> for BusinessChatLinks {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BusinessChatLinks {
-                    links: crate::de::or_vacant(field_links, 0, &mut absent),
+                    links: crate::runtime::de::or_vacant(field_links, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -3126,7 +3222,7 @@ impl BusinessChatLinks {
         Self {
             links: links.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3150,7 +3246,7 @@ pub struct BusinessChatLinkInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BusinessChatLinkInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3186,7 +3282,7 @@ impl<'de> Deserialize<'de> for BusinessChatLinkInfo {
                 let mut field_chat_id = None;
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "text" => field_text = Some(map.next_value()?),
@@ -3198,10 +3294,14 @@ impl<'de> Deserialize<'de> for BusinessChatLinkInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BusinessChatLinkInfo {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    text: crate::de::or_vacant(field_text, 1, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    text: crate::runtime::de::or_vacant(field_text, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -3217,7 +3317,7 @@ impl BusinessChatLinkInfo {
             chat_id: chat_id.into(),
             text: text.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3283,7 +3383,7 @@ pub struct BotInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BotInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3421,7 +3521,7 @@ impl<'de> Deserialize<'de> for BotInfo {
                 let mut field_edit_description_media_link = None;
                 let mut field_edit_settings_link = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "short_description" => {
                             field_short_description = Some(map.next_value()?);
@@ -3493,24 +3593,32 @@ impl<'de> Deserialize<'de> for BotInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BotInfo {
-                    short_description: crate::de::or_vacant(
+                    short_description: crate::runtime::de::or_vacant(
                         field_short_description,
                         0,
                         &mut absent,
                     ),
-                    description: crate::de::or_vacant(field_description, 1, &mut absent),
+                    description: crate::runtime::de::or_vacant(
+                        field_description,
+                        1,
+                        &mut absent,
+                    ),
                     photo: field_photo,
                     animation: field_animation,
-                    manager_bot_user_id: crate::de::or_vacant(
+                    manager_bot_user_id: crate::runtime::de::or_vacant(
                         field_manager_bot_user_id,
                         2,
                         &mut absent,
                     ),
                     menu_button: field_menu_button,
-                    commands: crate::de::or_vacant(field_commands, 3, &mut absent),
-                    privacy_policy_url: crate::de::or_vacant(
+                    commands: crate::runtime::de::or_vacant(
+                        field_commands,
+                        3,
+                        &mut absent,
+                    ),
+                    privacy_policy_url: crate::runtime::de::or_vacant(
                         field_privacy_policy_url,
                         4,
                         &mut absent,
@@ -3518,38 +3626,38 @@ impl<'de> Deserialize<'de> for BotInfo {
                     default_group_administrator_rights: field_default_group_administrator_rights,
                     default_channel_administrator_rights: field_default_channel_administrator_rights,
                     affiliate_program: field_affiliate_program,
-                    web_app_background_light_color: crate::de::or_vacant(
+                    web_app_background_light_color: crate::runtime::de::or_vacant(
                         field_web_app_background_light_color,
                         5,
                         &mut absent,
                     ),
-                    web_app_background_dark_color: crate::de::or_vacant(
+                    web_app_background_dark_color: crate::runtime::de::or_vacant(
                         field_web_app_background_dark_color,
                         6,
                         &mut absent,
                     ),
-                    web_app_header_light_color: crate::de::or_vacant(
+                    web_app_header_light_color: crate::runtime::de::or_vacant(
                         field_web_app_header_light_color,
                         7,
                         &mut absent,
                     ),
-                    web_app_header_dark_color: crate::de::or_vacant(
+                    web_app_header_dark_color: crate::runtime::de::or_vacant(
                         field_web_app_header_dark_color,
                         8,
                         &mut absent,
                     ),
                     verification_parameters: field_verification_parameters,
-                    can_get_revenue_statistics: crate::de::or_vacant(
+                    can_get_revenue_statistics: crate::runtime::de::or_vacant(
                         field_can_get_revenue_statistics,
                         9,
                         &mut absent,
                     ),
-                    can_manage_emoji_status: crate::de::or_vacant(
+                    can_manage_emoji_status: crate::runtime::de::or_vacant(
                         field_can_manage_emoji_status,
                         10,
                         &mut absent,
                     ),
-                    has_media_previews: crate::de::or_vacant(
+                    has_media_previews: crate::runtime::de::or_vacant(
                         field_has_media_previews,
                         11,
                         &mut absent,
@@ -3608,7 +3716,7 @@ impl BotInfo {
             edit_description_media_link: None,
             edit_settings_link: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3721,7 +3829,7 @@ pub struct BasicGroup {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BasicGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3772,7 +3880,7 @@ impl<'de> Deserialize<'de> for BasicGroup {
                 let mut field_is_active = None;
                 let mut field_upgraded_to_supergroup_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "member_count" => field_member_count = Some(map.next_value()?),
@@ -3789,17 +3897,21 @@ impl<'de> Deserialize<'de> for BasicGroup {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BasicGroup {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    member_count: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    member_count: crate::runtime::de::or_vacant(
                         field_member_count,
                         1,
                         &mut absent,
                     ),
-                    status: crate::de::or_vacant(field_status, 2, &mut absent),
-                    is_active: crate::de::or_vacant(field_is_active, 3, &mut absent),
-                    upgraded_to_supergroup_id: crate::de::or_vacant(
+                    status: crate::runtime::de::or_vacant(field_status, 2, &mut absent),
+                    is_active: crate::runtime::de::or_vacant(
+                        field_is_active,
+                        3,
+                        &mut absent,
+                    ),
+                    upgraded_to_supergroup_id: crate::runtime::de::or_vacant(
                         field_upgraded_to_supergroup_id,
                         4,
                         &mut absent,
@@ -3828,7 +3940,7 @@ impl BasicGroup {
             is_active: is_active.into(),
             upgraded_to_supergroup_id: upgraded_to_supergroup_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3850,16 +3962,16 @@ impl BasicGroup {
             )
     }
 }
-impl crate::de::Vacant for BasicGroup {
+impl crate::runtime::de::Vacant for BasicGroup {
     fn vacant() -> Self {
         Self {
-            id: crate::de::Vacant::vacant(),
-            member_count: crate::de::Vacant::vacant(),
-            status: crate::de::Vacant::vacant(),
-            is_active: crate::de::Vacant::vacant(),
-            upgraded_to_supergroup_id: crate::de::Vacant::vacant(),
+            id: crate::runtime::de::Vacant::vacant(),
+            member_count: crate::runtime::de::Vacant::vacant(),
+            status: crate::runtime::de::Vacant::vacant(),
+            is_active: crate::runtime::de::Vacant::vacant(),
+            upgraded_to_supergroup_id: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(5),
+            absent: crate::runtime::de::Absent::all(5),
         }
     }
 }
@@ -3886,7 +3998,7 @@ pub struct BasicGroupFullInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BasicGroupFullInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3949,7 +4061,7 @@ impl<'de> Deserialize<'de> for BasicGroupFullInfo {
                 let mut field_invite_link = None;
                 let mut field_bot_commands = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "photo" => field_photo = map.next_value()?,
                         "description" => field_description = Some(map.next_value()?),
@@ -3975,28 +4087,36 @@ impl<'de> Deserialize<'de> for BasicGroupFullInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BasicGroupFullInfo {
                     photo: field_photo,
-                    description: crate::de::or_vacant(field_description, 0, &mut absent),
-                    creator_user_id: crate::de::or_vacant(
+                    description: crate::runtime::de::or_vacant(
+                        field_description,
+                        0,
+                        &mut absent,
+                    ),
+                    creator_user_id: crate::runtime::de::or_vacant(
                         field_creator_user_id,
                         1,
                         &mut absent,
                     ),
-                    members: crate::de::or_vacant(field_members, 2, &mut absent),
-                    can_hide_members: crate::de::or_vacant(
+                    members: crate::runtime::de::or_vacant(
+                        field_members,
+                        2,
+                        &mut absent,
+                    ),
+                    can_hide_members: crate::runtime::de::or_vacant(
                         field_can_hide_members,
                         3,
                         &mut absent,
                     ),
-                    can_toggle_aggressive_anti_spam: crate::de::or_vacant(
+                    can_toggle_aggressive_anti_spam: crate::runtime::de::or_vacant(
                         field_can_toggle_aggressive_anti_spam,
                         4,
                         &mut absent,
                     ),
                     invite_link: field_invite_link,
-                    bot_commands: crate::de::or_vacant(
+                    bot_commands: crate::runtime::de::or_vacant(
                         field_bot_commands,
                         5,
                         &mut absent,
@@ -4029,7 +4149,7 @@ impl BasicGroupFullInfo {
             invite_link: None,
             bot_commands: bot_commands.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4062,19 +4182,19 @@ impl BasicGroupFullInfo {
         self
     }
 }
-impl crate::de::Vacant for BasicGroupFullInfo {
+impl crate::runtime::de::Vacant for BasicGroupFullInfo {
     fn vacant() -> Self {
         Self {
             photo: None,
-            description: crate::de::Vacant::vacant(),
-            creator_user_id: crate::de::Vacant::vacant(),
-            members: crate::de::Vacant::vacant(),
-            can_hide_members: crate::de::Vacant::vacant(),
-            can_toggle_aggressive_anti_spam: crate::de::Vacant::vacant(),
+            description: crate::runtime::de::Vacant::vacant(),
+            creator_user_id: crate::runtime::de::Vacant::vacant(),
+            members: crate::runtime::de::Vacant::vacant(),
+            can_hide_members: crate::runtime::de::Vacant::vacant(),
+            can_toggle_aggressive_anti_spam: crate::runtime::de::Vacant::vacant(),
             invite_link: None,
-            bot_commands: crate::de::Vacant::vacant(),
+            bot_commands: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(6),
+            absent: crate::runtime::de::Absent::all(6),
         }
     }
 }
@@ -4089,7 +4209,7 @@ pub struct BusinessMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BusinessMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4125,7 +4245,7 @@ impl<'de> Deserialize<'de> for BusinessMessage {
                 let mut field_message = None;
                 let mut field_reply_to_message = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message" => field_message = Some(map.next_value()?),
                         "reply_to_message" => field_reply_to_message = map.next_value()?,
@@ -4137,9 +4257,13 @@ impl<'de> Deserialize<'de> for BusinessMessage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BusinessMessage {
-                    message: crate::de::or_vacant(field_message, 0, &mut absent),
+                    message: crate::runtime::de::or_vacant(
+                        field_message,
+                        0,
+                        &mut absent,
+                    ),
                     reply_to_message: field_reply_to_message,
                     extra,
                     absent,
@@ -4156,7 +4280,7 @@ impl BusinessMessage {
             message: Box::new(message.into()),
             reply_to_message: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4174,13 +4298,13 @@ impl BusinessMessage {
         self
     }
 }
-impl crate::de::Vacant for BusinessMessage {
+impl crate::runtime::de::Vacant for BusinessMessage {
     fn vacant() -> Self {
         Self {
-            message: crate::de::Vacant::vacant(),
+            message: crate::runtime::de::Vacant::vacant(),
             reply_to_message: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(1),
+            absent: crate::runtime::de::Absent::all(1),
         }
     }
 }
@@ -4193,7 +4317,7 @@ pub struct BusinessMessages {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BusinessMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4225,7 +4349,7 @@ impl<'de> Deserialize<'de> for BusinessMessages {
             ) -> Result<BusinessMessages, A::Error> {
                 let mut field_messages = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "messages" => field_messages = Some(map.next_value()?),
                         "@type" => {
@@ -4236,9 +4360,13 @@ impl<'de> Deserialize<'de> for BusinessMessages {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BusinessMessages {
-                    messages: crate::de::or_vacant(field_messages, 0, &mut absent),
+                    messages: crate::runtime::de::or_vacant(
+                        field_messages,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -4253,7 +4381,7 @@ impl BusinessMessages {
         Self {
             messages: messages.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4281,7 +4409,7 @@ pub struct BusinessBotManageBar {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BusinessBotManageBar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4325,7 +4453,7 @@ impl<'de> Deserialize<'de> for BusinessBotManageBar {
                 let mut field_is_bot_paused = None;
                 let mut field_can_bot_reply = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "bot_user_id" => field_bot_user_id = Some(map.next_value()?),
                         "manage_url" => field_manage_url = Some(map.next_value()?),
@@ -4339,16 +4467,24 @@ impl<'de> Deserialize<'de> for BusinessBotManageBar {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BusinessBotManageBar {
-                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
-                    manage_url: crate::de::or_vacant(field_manage_url, 1, &mut absent),
-                    is_bot_paused: crate::de::or_vacant(
+                    bot_user_id: crate::runtime::de::or_vacant(
+                        field_bot_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    manage_url: crate::runtime::de::or_vacant(
+                        field_manage_url,
+                        1,
+                        &mut absent,
+                    ),
+                    is_bot_paused: crate::runtime::de::or_vacant(
                         field_is_bot_paused,
                         2,
                         &mut absent,
                     ),
-                    can_bot_reply: crate::de::or_vacant(
+                    can_bot_reply: crate::runtime::de::or_vacant(
                         field_can_bot_reply,
                         3,
                         &mut absent,
@@ -4375,7 +4511,7 @@ impl BusinessBotManageBar {
             is_bot_paused: is_bot_paused.into(),
             can_bot_reply: can_bot_reply.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4419,22 +4555,22 @@ impl<'de> Deserialize<'de> for ButtonStyle {
                 self,
                 map: A,
             ) -> Result<ButtonStyle, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("buttonStyleDefault") => {
-                            ButtonStyle::Default(crate::de::replayed(object)?)
+                            ButtonStyle::Default(crate::runtime::de::replayed(object)?)
                         }
                         Some("buttonStylePrimary") => {
-                            ButtonStyle::Primary(crate::de::replayed(object)?)
+                            ButtonStyle::Primary(crate::runtime::de::replayed(object)?)
                         }
                         Some("buttonStyleDanger") => {
-                            ButtonStyle::Danger(crate::de::replayed(object)?)
+                            ButtonStyle::Danger(crate::runtime::de::replayed(object)?)
                         }
                         Some("buttonStyleSuccess") => {
-                            ButtonStyle::Success(crate::de::replayed(object)?)
+                            ButtonStyle::Success(crate::runtime::de::replayed(object)?)
                         }
-                        _ => ButtonStyle::Unknown(crate::de::replayed(object)?),
+                        _ => ButtonStyle::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -4462,7 +4598,7 @@ impl From<ButtonStyleSuccess> for ButtonStyle {
         Self::Success(value)
     }
 }
-impl crate::de::Vacant for ButtonStyle {
+impl crate::runtime::de::Vacant for ButtonStyle {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -4501,7 +4637,7 @@ impl<'de> Deserialize<'de> for ButtonStyleDefault {
                 mut map: A,
             ) -> Result<ButtonStyleDefault, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4568,7 +4704,7 @@ impl<'de> Deserialize<'de> for ButtonStylePrimary {
                 mut map: A,
             ) -> Result<ButtonStylePrimary, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4635,7 +4771,7 @@ impl<'de> Deserialize<'de> for ButtonStyleDanger {
                 mut map: A,
             ) -> Result<ButtonStyleDanger, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4702,7 +4838,7 @@ impl<'de> Deserialize<'de> for ButtonStyleSuccess {
                 mut map: A,
             ) -> Result<ButtonStyleSuccess, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4767,25 +4903,25 @@ impl<'de> Deserialize<'de> for BuiltInTheme {
                 self,
                 map: A,
             ) -> Result<BuiltInTheme, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("builtInThemeClassic") => {
-                            BuiltInTheme::Classic(crate::de::replayed(object)?)
+                            BuiltInTheme::Classic(crate::runtime::de::replayed(object)?)
                         }
                         Some("builtInThemeDay") => {
-                            BuiltInTheme::Day(crate::de::replayed(object)?)
+                            BuiltInTheme::Day(crate::runtime::de::replayed(object)?)
                         }
                         Some("builtInThemeNight") => {
-                            BuiltInTheme::Night(crate::de::replayed(object)?)
+                            BuiltInTheme::Night(crate::runtime::de::replayed(object)?)
                         }
                         Some("builtInThemeTinted") => {
-                            BuiltInTheme::Tinted(crate::de::replayed(object)?)
+                            BuiltInTheme::Tinted(crate::runtime::de::replayed(object)?)
                         }
                         Some("builtInThemeArctic") => {
-                            BuiltInTheme::Arctic(crate::de::replayed(object)?)
+                            BuiltInTheme::Arctic(crate::runtime::de::replayed(object)?)
                         }
-                        _ => BuiltInTheme::Unknown(crate::de::replayed(object)?),
+                        _ => BuiltInTheme::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -4818,7 +4954,7 @@ impl From<BuiltInThemeArctic> for BuiltInTheme {
         Self::Arctic(value)
     }
 }
-impl crate::de::Vacant for BuiltInTheme {
+impl crate::runtime::de::Vacant for BuiltInTheme {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -4857,7 +4993,7 @@ impl<'de> Deserialize<'de> for BuiltInThemeClassic {
                 mut map: A,
             ) -> Result<BuiltInThemeClassic, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4924,7 +5060,7 @@ impl<'de> Deserialize<'de> for BuiltInThemeDay {
                 mut map: A,
             ) -> Result<BuiltInThemeDay, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4991,7 +5127,7 @@ impl<'de> Deserialize<'de> for BuiltInThemeNight {
                 mut map: A,
             ) -> Result<BuiltInThemeNight, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -5058,7 +5194,7 @@ impl<'de> Deserialize<'de> for BuiltInThemeTinted {
                 mut map: A,
             ) -> Result<BuiltInThemeTinted, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -5125,7 +5261,7 @@ impl<'de> Deserialize<'de> for BuiltInThemeArctic {
                 mut map: A,
             ) -> Result<BuiltInThemeArctic, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -5169,7 +5305,7 @@ pub struct BankCardActionOpenUrl {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BankCardActionOpenUrl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5205,7 +5341,7 @@ impl<'de> Deserialize<'de> for BankCardActionOpenUrl {
                 let mut field_text = None;
                 let mut field_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "url" => field_url = Some(map.next_value()?),
@@ -5217,10 +5353,10 @@ impl<'de> Deserialize<'de> for BankCardActionOpenUrl {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BankCardActionOpenUrl {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    url: crate::de::or_vacant(field_url, 1, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -5236,7 +5372,7 @@ impl BankCardActionOpenUrl {
             text: text.into(),
             url: url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5260,7 +5396,7 @@ pub struct BankCardInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BankCardInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5296,7 +5432,7 @@ impl<'de> Deserialize<'de> for BankCardInfo {
                 let mut field_title = None;
                 let mut field_actions = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "title" => field_title = Some(map.next_value()?),
                         "actions" => field_actions = Some(map.next_value()?),
@@ -5308,10 +5444,14 @@ impl<'de> Deserialize<'de> for BankCardInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BankCardInfo {
-                    title: crate::de::or_vacant(field_title, 0, &mut absent),
-                    actions: crate::de::or_vacant(field_actions, 1, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 0, &mut absent),
+                    actions: crate::runtime::de::or_vacant(
+                        field_actions,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -5330,7 +5470,7 @@ impl BankCardInfo {
             title: title.into(),
             actions: actions.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5354,7 +5494,7 @@ pub struct BotMediaPreview {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BotMediaPreview {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5390,7 +5530,7 @@ impl<'de> Deserialize<'de> for BotMediaPreview {
                 let mut field_date = None;
                 let mut field_content = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "date" => field_date = Some(map.next_value()?),
                         "content" => field_content = Some(map.next_value()?),
@@ -5402,10 +5542,14 @@ impl<'de> Deserialize<'de> for BotMediaPreview {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BotMediaPreview {
-                    date: crate::de::or_vacant(field_date, 0, &mut absent),
-                    content: crate::de::or_vacant(field_content, 1, &mut absent),
+                    date: crate::runtime::de::or_vacant(field_date, 0, &mut absent),
+                    content: crate::runtime::de::or_vacant(
+                        field_content,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -5421,7 +5565,7 @@ impl BotMediaPreview {
             date: date.into(),
             content: content.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5443,7 +5587,7 @@ pub struct BotMediaPreviews {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BotMediaPreviews {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5475,7 +5619,7 @@ impl<'de> Deserialize<'de> for BotMediaPreviews {
             ) -> Result<BotMediaPreviews, A::Error> {
                 let mut field_previews = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "previews" => field_previews = Some(map.next_value()?),
                         "@type" => {
@@ -5486,9 +5630,13 @@ impl<'de> Deserialize<'de> for BotMediaPreviews {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BotMediaPreviews {
-                    previews: crate::de::or_vacant(field_previews, 0, &mut absent),
+                    previews: crate::runtime::de::or_vacant(
+                        field_previews,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -5503,7 +5651,7 @@ impl BotMediaPreviews {
         Self {
             previews: previews.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5527,7 +5675,7 @@ pub struct BotMediaPreviewInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BotMediaPreviewInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5563,7 +5711,7 @@ impl<'de> Deserialize<'de> for BotMediaPreviewInfo {
                 let mut field_previews = None;
                 let mut field_language_codes = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "previews" => field_previews = Some(map.next_value()?),
                         "language_codes" => {
@@ -5577,10 +5725,14 @@ impl<'de> Deserialize<'de> for BotMediaPreviewInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BotMediaPreviewInfo {
-                    previews: crate::de::or_vacant(field_previews, 0, &mut absent),
-                    language_codes: crate::de::or_vacant(
+                    previews: crate::runtime::de::or_vacant(
+                        field_previews,
+                        0,
+                        &mut absent,
+                    ),
+                    language_codes: crate::runtime::de::or_vacant(
                         field_language_codes,
                         1,
                         &mut absent,
@@ -5603,7 +5755,7 @@ impl BotMediaPreviewInfo {
             previews: previews.into(),
             language_codes: language_codes.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5635,7 +5787,7 @@ pub struct BusinessConnection {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BusinessConnection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5687,7 +5839,7 @@ impl<'de> Deserialize<'de> for BusinessConnection {
                 let mut field_rights = None;
                 let mut field_is_enabled = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "user_id" => field_user_id = Some(map.next_value()?),
@@ -5703,18 +5855,26 @@ impl<'de> Deserialize<'de> for BusinessConnection {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BusinessConnection {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    user_id: crate::de::or_vacant(field_user_id, 1, &mut absent),
-                    user_chat_id: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        1,
+                        &mut absent,
+                    ),
+                    user_chat_id: crate::runtime::de::or_vacant(
                         field_user_chat_id,
                         2,
                         &mut absent,
                     ),
-                    date: crate::de::or_vacant(field_date, 3, &mut absent),
+                    date: crate::runtime::de::or_vacant(field_date, 3, &mut absent),
                     rights: field_rights,
-                    is_enabled: crate::de::or_vacant(field_is_enabled, 4, &mut absent),
+                    is_enabled: crate::runtime::de::or_vacant(
+                        field_is_enabled,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -5740,7 +5900,7 @@ impl BusinessConnection {
             rights: None,
             is_enabled: is_enabled.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5758,17 +5918,17 @@ impl BusinessConnection {
         self
     }
 }
-impl crate::de::Vacant for BusinessConnection {
+impl crate::runtime::de::Vacant for BusinessConnection {
     fn vacant() -> Self {
         Self {
-            id: crate::de::Vacant::vacant(),
-            user_id: crate::de::Vacant::vacant(),
-            user_chat_id: crate::de::Vacant::vacant(),
-            date: crate::de::Vacant::vacant(),
+            id: crate::runtime::de::Vacant::vacant(),
+            user_id: crate::runtime::de::Vacant::vacant(),
+            user_chat_id: crate::runtime::de::Vacant::vacant(),
+            date: crate::runtime::de::Vacant::vacant(),
             rights: None,
-            is_enabled: crate::de::Vacant::vacant(),
+            is_enabled: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(5),
+            absent: crate::runtime::de::Absent::all(5),
         }
     }
 }
@@ -5802,32 +5962,32 @@ impl<'de> Deserialize<'de> for BotWriteAccessAllowReason {
                 self,
                 map: A,
             ) -> Result<BotWriteAccessAllowReason, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("botWriteAccessAllowReasonConnectedWebsite") => {
                             BotWriteAccessAllowReason::ConnectedWebsite(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("botWriteAccessAllowReasonAddedToAttachmentMenu") => {
                             BotWriteAccessAllowReason::AddedToAttachmentMenu(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("botWriteAccessAllowReasonLaunchedWebApp") => {
                             BotWriteAccessAllowReason::LaunchedWebApp(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("botWriteAccessAllowReasonAcceptedRequest") => {
                             BotWriteAccessAllowReason::AcceptedRequest(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         _ => {
                             BotWriteAccessAllowReason::Unknown(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                     },
@@ -5857,7 +6017,7 @@ impl From<BotWriteAccessAllowReasonAcceptedRequest> for BotWriteAccessAllowReaso
         Self::AcceptedRequest(value)
     }
 }
-impl crate::de::Vacant for BotWriteAccessAllowReason {
+impl crate::runtime::de::Vacant for BotWriteAccessAllowReason {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -5871,7 +6031,7 @@ pub struct BotWriteAccessAllowReasonConnectedWebsite {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BotWriteAccessAllowReasonConnectedWebsite {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5903,7 +6063,7 @@ impl<'de> Deserialize<'de> for BotWriteAccessAllowReasonConnectedWebsite {
             ) -> Result<BotWriteAccessAllowReasonConnectedWebsite, A::Error> {
                 let mut field_domain_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "domain_name" => field_domain_name = Some(map.next_value()?),
                         "@type" => {
@@ -5914,9 +6074,13 @@ impl<'de> Deserialize<'de> for BotWriteAccessAllowReasonConnectedWebsite {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BotWriteAccessAllowReasonConnectedWebsite {
-                    domain_name: crate::de::or_vacant(field_domain_name, 0, &mut absent),
+                    domain_name: crate::runtime::de::or_vacant(
+                        field_domain_name,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -5931,7 +6095,7 @@ impl BotWriteAccessAllowReasonConnectedWebsite {
         Self {
             domain_name: domain_name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5978,7 +6142,7 @@ impl<'de> Deserialize<'de> for BotWriteAccessAllowReasonAddedToAttachmentMenu {
                 mut map: A,
             ) -> Result<BotWriteAccessAllowReasonAddedToAttachmentMenu, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -6022,7 +6186,7 @@ pub struct BotWriteAccessAllowReasonLaunchedWebApp {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BotWriteAccessAllowReasonLaunchedWebApp {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6054,7 +6218,7 @@ impl<'de> Deserialize<'de> for BotWriteAccessAllowReasonLaunchedWebApp {
             ) -> Result<BotWriteAccessAllowReasonLaunchedWebApp, A::Error> {
                 let mut field_web_app = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "web_app" => field_web_app = Some(map.next_value()?),
                         "@type" => {
@@ -6065,9 +6229,13 @@ impl<'de> Deserialize<'de> for BotWriteAccessAllowReasonLaunchedWebApp {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BotWriteAccessAllowReasonLaunchedWebApp {
-                    web_app: crate::de::or_vacant(field_web_app, 0, &mut absent),
+                    web_app: crate::runtime::de::or_vacant(
+                        field_web_app,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -6082,7 +6250,7 @@ impl BotWriteAccessAllowReasonLaunchedWebApp {
         Self {
             web_app: Box::new(web_app.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6129,7 +6297,7 @@ impl<'de> Deserialize<'de> for BotWriteAccessAllowReasonAcceptedRequest {
                 mut map: A,
             ) -> Result<BotWriteAccessAllowReasonAcceptedRequest, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -6208,47 +6376,67 @@ impl<'de> Deserialize<'de> for BusinessFeature {
                 self,
                 map: A,
             ) -> Result<BusinessFeature, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("businessFeatureLocation") => {
-                            BusinessFeature::Location(crate::de::replayed(object)?)
+                            BusinessFeature::Location(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("businessFeatureOpeningHours") => {
-                            BusinessFeature::OpeningHours(crate::de::replayed(object)?)
+                            BusinessFeature::OpeningHours(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("businessFeatureQuickReplies") => {
-                            BusinessFeature::QuickReplies(crate::de::replayed(object)?)
+                            BusinessFeature::QuickReplies(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("businessFeatureGreetingMessage") => {
                             BusinessFeature::GreetingMessage(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("businessFeatureAwayMessage") => {
-                            BusinessFeature::AwayMessage(crate::de::replayed(object)?)
+                            BusinessFeature::AwayMessage(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("businessFeatureAccountLinks") => {
-                            BusinessFeature::AccountLinks(crate::de::replayed(object)?)
+                            BusinessFeature::AccountLinks(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("businessFeatureStartPage") => {
-                            BusinessFeature::StartPage(crate::de::replayed(object)?)
+                            BusinessFeature::StartPage(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("businessFeatureBots") => {
-                            BusinessFeature::Bots(crate::de::replayed(object)?)
+                            BusinessFeature::Bots(crate::runtime::de::replayed(object)?)
                         }
                         Some("businessFeatureEmojiStatus") => {
-                            BusinessFeature::EmojiStatus(crate::de::replayed(object)?)
+                            BusinessFeature::EmojiStatus(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("businessFeatureChatFolderTags") => {
-                            BusinessFeature::ChatFolderTags(crate::de::replayed(object)?)
+                            BusinessFeature::ChatFolderTags(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("businessFeatureUpgradedStories") => {
                             BusinessFeature::UpgradedStories(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
-                        _ => BusinessFeature::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            BusinessFeature::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -6311,7 +6499,7 @@ impl From<BusinessFeatureUpgradedStories> for BusinessFeature {
         Self::UpgradedStories(value)
     }
 }
-impl crate::de::Vacant for BusinessFeature {
+impl crate::runtime::de::Vacant for BusinessFeature {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -6350,7 +6538,7 @@ impl<'de> Deserialize<'de> for BusinessFeatureLocation {
                 mut map: A,
             ) -> Result<BusinessFeatureLocation, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -6417,7 +6605,7 @@ impl<'de> Deserialize<'de> for BusinessFeatureOpeningHours {
                 mut map: A,
             ) -> Result<BusinessFeatureOpeningHours, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -6486,7 +6674,7 @@ impl<'de> Deserialize<'de> for BusinessFeatureQuickReplies {
                 mut map: A,
             ) -> Result<BusinessFeatureQuickReplies, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -6555,7 +6743,7 @@ impl<'de> Deserialize<'de> for BusinessFeatureGreetingMessage {
                 mut map: A,
             ) -> Result<BusinessFeatureGreetingMessage, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -6624,7 +6812,7 @@ impl<'de> Deserialize<'de> for BusinessFeatureAwayMessage {
                 mut map: A,
             ) -> Result<BusinessFeatureAwayMessage, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -6693,7 +6881,7 @@ impl<'de> Deserialize<'de> for BusinessFeatureAccountLinks {
                 mut map: A,
             ) -> Result<BusinessFeatureAccountLinks, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -6762,7 +6950,7 @@ impl<'de> Deserialize<'de> for BusinessFeatureStartPage {
                 mut map: A,
             ) -> Result<BusinessFeatureStartPage, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -6829,7 +7017,7 @@ impl<'de> Deserialize<'de> for BusinessFeatureBots {
                 mut map: A,
             ) -> Result<BusinessFeatureBots, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -6896,7 +7084,7 @@ impl<'de> Deserialize<'de> for BusinessFeatureEmojiStatus {
                 mut map: A,
             ) -> Result<BusinessFeatureEmojiStatus, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -6965,7 +7153,7 @@ impl<'de> Deserialize<'de> for BusinessFeatureChatFolderTags {
                 mut map: A,
             ) -> Result<BusinessFeatureChatFolderTags, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -7034,7 +7222,7 @@ impl<'de> Deserialize<'de> for BusinessFeatureUpgradedStories {
                 mut map: A,
             ) -> Result<BusinessFeatureUpgradedStories, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -7078,7 +7266,7 @@ pub struct BusinessFeatures {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BusinessFeatures {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7110,7 +7298,7 @@ impl<'de> Deserialize<'de> for BusinessFeatures {
             ) -> Result<BusinessFeatures, A::Error> {
                 let mut field_features = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "features" => field_features = Some(map.next_value()?),
                         "@type" => {
@@ -7121,9 +7309,13 @@ impl<'de> Deserialize<'de> for BusinessFeatures {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BusinessFeatures {
-                    features: crate::de::or_vacant(field_features, 0, &mut absent),
+                    features: crate::runtime::de::or_vacant(
+                        field_features,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -7138,7 +7330,7 @@ impl BusinessFeatures {
         Self {
             features: features.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7162,7 +7354,7 @@ pub struct BusinessFeaturePromotionAnimation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BusinessFeaturePromotionAnimation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7198,7 +7390,7 @@ impl<'de> Deserialize<'de> for BusinessFeaturePromotionAnimation {
                 let mut field_feature = None;
                 let mut field_animation = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "feature" => field_feature = Some(map.next_value()?),
                         "animation" => field_animation = Some(map.next_value()?),
@@ -7210,10 +7402,18 @@ impl<'de> Deserialize<'de> for BusinessFeaturePromotionAnimation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BusinessFeaturePromotionAnimation {
-                    feature: crate::de::or_vacant(field_feature, 0, &mut absent),
-                    animation: crate::de::or_vacant(field_animation, 1, &mut absent),
+                    feature: crate::runtime::de::or_vacant(
+                        field_feature,
+                        0,
+                        &mut absent,
+                    ),
+                    animation: crate::runtime::de::or_vacant(
+                        field_animation,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -7232,7 +7432,7 @@ impl BusinessFeaturePromotionAnimation {
             feature: feature.into(),
             animation: Box::new(animation.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7273,21 +7473,27 @@ impl<'de> Deserialize<'de> for BackgroundFill {
                 self,
                 map: A,
             ) -> Result<BackgroundFill, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("backgroundFillSolid") => {
-                            BackgroundFill::Solid(crate::de::replayed(object)?)
+                            BackgroundFill::Solid(crate::runtime::de::replayed(object)?)
                         }
                         Some("backgroundFillGradient") => {
-                            BackgroundFill::Gradient(crate::de::replayed(object)?)
+                            BackgroundFill::Gradient(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("backgroundFillFreeformGradient") => {
                             BackgroundFill::FreeformGradient(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
-                        _ => BackgroundFill::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            BackgroundFill::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -7310,7 +7516,7 @@ impl From<BackgroundFillFreeformGradient> for BackgroundFill {
         Self::FreeformGradient(value)
     }
 }
-impl crate::de::Vacant for BackgroundFill {
+impl crate::runtime::de::Vacant for BackgroundFill {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -7324,7 +7530,7 @@ pub struct BackgroundFillSolid {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BackgroundFillSolid {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7356,7 +7562,7 @@ impl<'de> Deserialize<'de> for BackgroundFillSolid {
             ) -> Result<BackgroundFillSolid, A::Error> {
                 let mut field_color = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "color" => field_color = Some(map.next_value()?),
                         "@type" => {
@@ -7367,9 +7573,9 @@ impl<'de> Deserialize<'de> for BackgroundFillSolid {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BackgroundFillSolid {
-                    color: crate::de::or_vacant(field_color, 0, &mut absent),
+                    color: crate::runtime::de::or_vacant(field_color, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -7384,7 +7590,7 @@ impl BackgroundFillSolid {
         Self {
             color: color.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7410,7 +7616,7 @@ pub struct BackgroundFillGradient {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BackgroundFillGradient {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7450,7 +7656,7 @@ impl<'de> Deserialize<'de> for BackgroundFillGradient {
                 let mut field_bottom_color = None;
                 let mut field_rotation_angle = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "top_color" => field_top_color = Some(map.next_value()?),
                         "bottom_color" => field_bottom_color = Some(map.next_value()?),
@@ -7465,15 +7671,19 @@ impl<'de> Deserialize<'de> for BackgroundFillGradient {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BackgroundFillGradient {
-                    top_color: crate::de::or_vacant(field_top_color, 0, &mut absent),
-                    bottom_color: crate::de::or_vacant(
+                    top_color: crate::runtime::de::or_vacant(
+                        field_top_color,
+                        0,
+                        &mut absent,
+                    ),
+                    bottom_color: crate::runtime::de::or_vacant(
                         field_bottom_color,
                         1,
                         &mut absent,
                     ),
-                    rotation_angle: crate::de::or_vacant(
+                    rotation_angle: crate::runtime::de::or_vacant(
                         field_rotation_angle,
                         2,
                         &mut absent,
@@ -7498,7 +7708,7 @@ impl BackgroundFillGradient {
             bottom_color: bottom_color.into(),
             rotation_angle: rotation_angle.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7520,7 +7730,7 @@ pub struct BackgroundFillFreeformGradient {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BackgroundFillFreeformGradient {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7552,7 +7762,7 @@ impl<'de> Deserialize<'de> for BackgroundFillFreeformGradient {
             ) -> Result<BackgroundFillFreeformGradient, A::Error> {
                 let mut field_colors = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "colors" => field_colors = Some(map.next_value()?),
                         "@type" => {
@@ -7563,9 +7773,9 @@ impl<'de> Deserialize<'de> for BackgroundFillFreeformGradient {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BackgroundFillFreeformGradient {
-                    colors: crate::de::or_vacant(field_colors, 0, &mut absent),
+                    colors: crate::runtime::de::or_vacant(field_colors, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -7580,7 +7790,7 @@ impl BackgroundFillFreeformGradient {
         Self {
             colors: colors.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7623,22 +7833,32 @@ impl<'de> Deserialize<'de> for BackgroundType {
                 self,
                 map: A,
             ) -> Result<BackgroundType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("backgroundTypeWallpaper") => {
-                            BackgroundType::Wallpaper(crate::de::replayed(object)?)
+                            BackgroundType::Wallpaper(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("backgroundTypePattern") => {
-                            BackgroundType::Pattern(crate::de::replayed(object)?)
+                            BackgroundType::Pattern(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("backgroundTypeFill") => {
-                            BackgroundType::Fill(crate::de::replayed(object)?)
+                            BackgroundType::Fill(crate::runtime::de::replayed(object)?)
                         }
                         Some("backgroundTypeChatTheme") => {
-                            BackgroundType::ChatTheme(crate::de::replayed(object)?)
+                            BackgroundType::ChatTheme(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => BackgroundType::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            BackgroundType::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -7666,7 +7886,7 @@ impl From<BackgroundTypeChatTheme> for BackgroundType {
         Self::ChatTheme(value)
     }
 }
-impl crate::de::Vacant for BackgroundType {
+impl crate::runtime::de::Vacant for BackgroundType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -7682,7 +7902,7 @@ pub struct BackgroundTypeWallpaper {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BackgroundTypeWallpaper {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7718,7 +7938,7 @@ impl<'de> Deserialize<'de> for BackgroundTypeWallpaper {
                 let mut field_is_blurred = None;
                 let mut field_is_moving = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "is_blurred" => field_is_blurred = Some(map.next_value()?),
                         "is_moving" => field_is_moving = Some(map.next_value()?),
@@ -7730,10 +7950,18 @@ impl<'de> Deserialize<'de> for BackgroundTypeWallpaper {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BackgroundTypeWallpaper {
-                    is_blurred: crate::de::or_vacant(field_is_blurred, 0, &mut absent),
-                    is_moving: crate::de::or_vacant(field_is_moving, 1, &mut absent),
+                    is_blurred: crate::runtime::de::or_vacant(
+                        field_is_blurred,
+                        0,
+                        &mut absent,
+                    ),
+                    is_moving: crate::runtime::de::or_vacant(
+                        field_is_moving,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -7749,7 +7977,7 @@ impl BackgroundTypeWallpaper {
             is_blurred: is_blurred.into(),
             is_moving: is_moving.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7777,7 +8005,7 @@ pub struct BackgroundTypePattern {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BackgroundTypePattern {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7821,7 +8049,7 @@ impl<'de> Deserialize<'de> for BackgroundTypePattern {
                 let mut field_is_inverted = None;
                 let mut field_is_moving = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "fill" => field_fill = Some(map.next_value()?),
                         "intensity" => field_intensity = Some(map.next_value()?),
@@ -7835,12 +8063,24 @@ impl<'de> Deserialize<'de> for BackgroundTypePattern {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BackgroundTypePattern {
-                    fill: crate::de::or_vacant(field_fill, 0, &mut absent),
-                    intensity: crate::de::or_vacant(field_intensity, 1, &mut absent),
-                    is_inverted: crate::de::or_vacant(field_is_inverted, 2, &mut absent),
-                    is_moving: crate::de::or_vacant(field_is_moving, 3, &mut absent),
+                    fill: crate::runtime::de::or_vacant(field_fill, 0, &mut absent),
+                    intensity: crate::runtime::de::or_vacant(
+                        field_intensity,
+                        1,
+                        &mut absent,
+                    ),
+                    is_inverted: crate::runtime::de::or_vacant(
+                        field_is_inverted,
+                        2,
+                        &mut absent,
+                    ),
+                    is_moving: crate::runtime::de::or_vacant(
+                        field_is_moving,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -7863,7 +8103,7 @@ impl BackgroundTypePattern {
             is_inverted: is_inverted.into(),
             is_moving: is_moving.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7885,7 +8125,7 @@ pub struct BackgroundTypeFill {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BackgroundTypeFill {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7917,7 +8157,7 @@ impl<'de> Deserialize<'de> for BackgroundTypeFill {
             ) -> Result<BackgroundTypeFill, A::Error> {
                 let mut field_fill = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "fill" => field_fill = Some(map.next_value()?),
                         "@type" => {
@@ -7928,9 +8168,9 @@ impl<'de> Deserialize<'de> for BackgroundTypeFill {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BackgroundTypeFill {
-                    fill: crate::de::or_vacant(field_fill, 0, &mut absent),
+                    fill: crate::runtime::de::or_vacant(field_fill, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -7945,7 +8185,7 @@ impl BackgroundTypeFill {
         Self {
             fill: fill.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7967,7 +8207,7 @@ pub struct BackgroundTypeChatTheme {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BackgroundTypeChatTheme {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7999,7 +8239,7 @@ impl<'de> Deserialize<'de> for BackgroundTypeChatTheme {
             ) -> Result<BackgroundTypeChatTheme, A::Error> {
                 let mut field_theme_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "theme_name" => field_theme_name = Some(map.next_value()?),
                         "@type" => {
@@ -8010,9 +8250,13 @@ impl<'de> Deserialize<'de> for BackgroundTypeChatTheme {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BackgroundTypeChatTheme {
-                    theme_name: crate::de::or_vacant(field_theme_name, 0, &mut absent),
+                    theme_name: crate::runtime::de::or_vacant(
+                        field_theme_name,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -8027,7 +8271,7 @@ impl BackgroundTypeChatTheme {
         Self {
             theme_name: theme_name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8066,16 +8310,16 @@ impl<'de> Deserialize<'de> for BlockList {
                 self,
                 map: A,
             ) -> Result<BlockList, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("blockListMain") => {
-                            BlockList::Main(crate::de::replayed(object)?)
+                            BlockList::Main(crate::runtime::de::replayed(object)?)
                         }
                         Some("blockListStories") => {
-                            BlockList::Stories(crate::de::replayed(object)?)
+                            BlockList::Stories(crate::runtime::de::replayed(object)?)
                         }
-                        _ => BlockList::Unknown(crate::de::replayed(object)?),
+                        _ => BlockList::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -8127,7 +8371,7 @@ impl<'de> Deserialize<'de> for BlockListMain {
                 mut map: A,
             ) -> Result<BlockListMain, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -8194,7 +8438,7 @@ impl<'de> Deserialize<'de> for BlockListStories {
                 mut map: A,
             ) -> Result<BlockListStories, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -8263,37 +8507,47 @@ impl<'de> Deserialize<'de> for BotCommandScope {
                 self,
                 map: A,
             ) -> Result<BotCommandScope, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("botCommandScopeDefault") => {
-                            BotCommandScope::Default(crate::de::replayed(object)?)
+                            BotCommandScope::Default(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("botCommandScopeAllPrivateChats") => {
                             BotCommandScope::AllPrivateChats(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("botCommandScopeAllGroupChats") => {
-                            BotCommandScope::AllGroupChats(crate::de::replayed(object)?)
+                            BotCommandScope::AllGroupChats(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("botCommandScopeAllChatAdministrators") => {
                             BotCommandScope::AllChatAdministrators(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("botCommandScopeChat") => {
-                            BotCommandScope::Chat(crate::de::replayed(object)?)
+                            BotCommandScope::Chat(crate::runtime::de::replayed(object)?)
                         }
                         Some("botCommandScopeChatAdministrators") => {
                             BotCommandScope::ChatAdministrators(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("botCommandScopeChatMember") => {
-                            BotCommandScope::ChatMember(crate::de::replayed(object)?)
+                            BotCommandScope::ChatMember(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => BotCommandScope::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            BotCommandScope::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -8370,7 +8624,7 @@ impl<'de> Deserialize<'de> for BotCommandScopeDefault {
                 mut map: A,
             ) -> Result<BotCommandScopeDefault, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -8437,7 +8691,7 @@ impl<'de> Deserialize<'de> for BotCommandScopeAllPrivateChats {
                 mut map: A,
             ) -> Result<BotCommandScopeAllPrivateChats, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -8506,7 +8760,7 @@ impl<'de> Deserialize<'de> for BotCommandScopeAllGroupChats {
                 mut map: A,
             ) -> Result<BotCommandScopeAllGroupChats, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -8575,7 +8829,7 @@ impl<'de> Deserialize<'de> for BotCommandScopeAllChatAdministrators {
                 mut map: A,
             ) -> Result<BotCommandScopeAllChatAdministrators, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -8619,7 +8873,7 @@ pub struct BotCommandScopeChat {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BotCommandScopeChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8651,7 +8905,7 @@ impl<'de> Deserialize<'de> for BotCommandScopeChat {
             ) -> Result<BotCommandScopeChat, A::Error> {
                 let mut field_chat_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "@type" => {
@@ -8662,9 +8916,13 @@ impl<'de> Deserialize<'de> for BotCommandScopeChat {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BotCommandScopeChat {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -8679,7 +8937,7 @@ impl BotCommandScopeChat {
         Self {
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8701,7 +8959,7 @@ pub struct BotCommandScopeChatAdministrators {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BotCommandScopeChatAdministrators {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8733,7 +8991,7 @@ impl<'de> Deserialize<'de> for BotCommandScopeChatAdministrators {
             ) -> Result<BotCommandScopeChatAdministrators, A::Error> {
                 let mut field_chat_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "@type" => {
@@ -8744,9 +9002,13 @@ impl<'de> Deserialize<'de> for BotCommandScopeChatAdministrators {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BotCommandScopeChatAdministrators {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -8761,7 +9023,7 @@ impl BotCommandScopeChatAdministrators {
         Self {
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8785,7 +9047,7 @@ pub struct BotCommandScopeChatMember {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BotCommandScopeChatMember {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8821,7 +9083,7 @@ impl<'de> Deserialize<'de> for BotCommandScopeChatMember {
                 let mut field_chat_id = None;
                 let mut field_user_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "user_id" => field_user_id = Some(map.next_value()?),
@@ -8833,10 +9095,18 @@ impl<'de> Deserialize<'de> for BotCommandScopeChatMember {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BotCommandScopeChatMember {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    user_id: crate::de::or_vacant(field_user_id, 1, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -8852,7 +9122,7 @@ impl BotCommandScopeChatMember {
             chat_id: chat_id.into(),
             user_id: user_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

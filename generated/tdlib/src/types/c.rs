@@ -11,7 +11,7 @@ pub struct ClosedVectorPath {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ClosedVectorPath {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -43,7 +43,7 @@ impl<'de> Deserialize<'de> for ClosedVectorPath {
             ) -> Result<ClosedVectorPath, A::Error> {
                 let mut field_commands = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "commands" => field_commands = Some(map.next_value()?),
                         "@type" => {
@@ -54,9 +54,13 @@ impl<'de> Deserialize<'de> for ClosedVectorPath {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ClosedVectorPath {
-                    commands: crate::de::or_vacant(field_commands, 0, &mut absent),
+                    commands: crate::runtime::de::or_vacant(
+                        field_commands,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -71,7 +75,7 @@ impl ClosedVectorPath {
         Self {
             commands: commands.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -99,7 +103,7 @@ pub struct ChecklistTask {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChecklistTask {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -143,7 +147,7 @@ impl<'de> Deserialize<'de> for ChecklistTask {
                 let mut field_completed_by = None;
                 let mut field_completion_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "text" => field_text = Some(map.next_value()?),
@@ -159,12 +163,12 @@ impl<'de> Deserialize<'de> for ChecklistTask {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChecklistTask {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    text: crate::de::or_vacant(field_text, 1, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 1, &mut absent),
                     completed_by: field_completed_by,
-                    completion_date: crate::de::or_vacant(
+                    completion_date: crate::runtime::de::or_vacant(
                         field_completion_date,
                         2,
                         &mut absent,
@@ -190,7 +194,7 @@ impl ChecklistTask {
             completed_by: None,
             completion_date: completion_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -227,7 +231,7 @@ pub struct Checklist {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Checklist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -282,7 +286,7 @@ impl<'de> Deserialize<'de> for Checklist {
                 let mut field_others_can_mark_tasks_as_done = None;
                 let mut field_can_mark_tasks_as_done = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "title" => field_title = Some(map.next_value()?),
                         "tasks" => field_tasks = Some(map.next_value()?),
@@ -304,26 +308,26 @@ impl<'de> Deserialize<'de> for Checklist {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Checklist {
-                    title: crate::de::or_vacant(field_title, 0, &mut absent),
-                    tasks: crate::de::or_vacant(field_tasks, 1, &mut absent),
-                    others_can_add_tasks: crate::de::or_vacant(
+                    title: crate::runtime::de::or_vacant(field_title, 0, &mut absent),
+                    tasks: crate::runtime::de::or_vacant(field_tasks, 1, &mut absent),
+                    others_can_add_tasks: crate::runtime::de::or_vacant(
                         field_others_can_add_tasks,
                         2,
                         &mut absent,
                     ),
-                    can_add_tasks: crate::de::or_vacant(
+                    can_add_tasks: crate::runtime::de::or_vacant(
                         field_can_add_tasks,
                         3,
                         &mut absent,
                     ),
-                    others_can_mark_tasks_as_done: crate::de::or_vacant(
+                    others_can_mark_tasks_as_done: crate::runtime::de::or_vacant(
                         field_others_can_mark_tasks_as_done,
                         4,
                         &mut absent,
                     ),
-                    can_mark_tasks_as_done: crate::de::or_vacant(
+                    can_mark_tasks_as_done: crate::runtime::de::or_vacant(
                         field_can_mark_tasks_as_done,
                         5,
                         &mut absent,
@@ -354,7 +358,7 @@ impl Checklist {
             others_can_mark_tasks_as_done: others_can_mark_tasks_as_done.into(),
             can_mark_tasks_as_done: can_mark_tasks_as_done.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -377,17 +381,17 @@ impl Checklist {
             )
     }
 }
-impl crate::de::Vacant for Checklist {
+impl crate::runtime::de::Vacant for Checklist {
     fn vacant() -> Self {
         Self {
-            title: crate::de::Vacant::vacant(),
-            tasks: crate::de::Vacant::vacant(),
-            others_can_add_tasks: crate::de::Vacant::vacant(),
-            can_add_tasks: crate::de::Vacant::vacant(),
-            others_can_mark_tasks_as_done: crate::de::Vacant::vacant(),
-            can_mark_tasks_as_done: crate::de::Vacant::vacant(),
+            title: crate::runtime::de::Vacant::vacant(),
+            tasks: crate::runtime::de::Vacant::vacant(),
+            others_can_add_tasks: crate::runtime::de::Vacant::vacant(),
+            can_add_tasks: crate::runtime::de::Vacant::vacant(),
+            others_can_mark_tasks_as_done: crate::runtime::de::Vacant::vacant(),
+            can_mark_tasks_as_done: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(6),
+            absent: crate::runtime::de::Absent::all(6),
         }
     }
 }
@@ -408,7 +412,7 @@ pub struct Contact {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Contact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -456,7 +460,7 @@ impl<'de> Deserialize<'de> for Contact {
                 let mut field_vcard = None;
                 let mut field_user_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "phone_number" => field_phone_number = Some(map.next_value()?),
                         "first_name" => field_first_name = Some(map.next_value()?),
@@ -471,17 +475,29 @@ impl<'de> Deserialize<'de> for Contact {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Contact {
-                    phone_number: crate::de::or_vacant(
+                    phone_number: crate::runtime::de::or_vacant(
                         field_phone_number,
                         0,
                         &mut absent,
                     ),
-                    first_name: crate::de::or_vacant(field_first_name, 1, &mut absent),
-                    last_name: crate::de::or_vacant(field_last_name, 2, &mut absent),
-                    vcard: crate::de::or_vacant(field_vcard, 3, &mut absent),
-                    user_id: crate::de::or_vacant(field_user_id, 4, &mut absent),
+                    first_name: crate::runtime::de::or_vacant(
+                        field_first_name,
+                        1,
+                        &mut absent,
+                    ),
+                    last_name: crate::runtime::de::or_vacant(
+                        field_last_name,
+                        2,
+                        &mut absent,
+                    ),
+                    vcard: crate::runtime::de::or_vacant(field_vcard, 3, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -506,7 +522,7 @@ impl Contact {
             vcard: vcard.into(),
             user_id: user_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -520,16 +536,16 @@ impl Contact {
             .fields(&["phone_number", "first_name", "last_name", "vcard", "user_id"])
     }
 }
-impl crate::de::Vacant for Contact {
+impl crate::runtime::de::Vacant for Contact {
     fn vacant() -> Self {
         Self {
-            phone_number: crate::de::Vacant::vacant(),
-            first_name: crate::de::Vacant::vacant(),
-            last_name: crate::de::Vacant::vacant(),
-            vcard: crate::de::Vacant::vacant(),
-            user_id: crate::de::Vacant::vacant(),
+            phone_number: crate::runtime::de::Vacant::vacant(),
+            first_name: crate::runtime::de::Vacant::vacant(),
+            last_name: crate::runtime::de::Vacant::vacant(),
+            vcard: crate::runtime::de::Vacant::vacant(),
+            user_id: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(5),
+            absent: crate::runtime::de::Absent::all(5),
         }
     }
 }
@@ -544,7 +560,7 @@ pub struct ChatBackground {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatBackground {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -580,7 +596,7 @@ impl<'de> Deserialize<'de> for ChatBackground {
                 let mut field_background = None;
                 let mut field_dark_theme_dimming = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "background" => field_background = Some(map.next_value()?),
                         "dark_theme_dimming" => {
@@ -594,10 +610,14 @@ impl<'de> Deserialize<'de> for ChatBackground {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatBackground {
-                    background: crate::de::or_vacant(field_background, 0, &mut absent),
-                    dark_theme_dimming: crate::de::or_vacant(
+                    background: crate::runtime::de::or_vacant(
+                        field_background,
+                        0,
+                        &mut absent,
+                    ),
+                    dark_theme_dimming: crate::runtime::de::or_vacant(
                         field_dark_theme_dimming,
                         1,
                         &mut absent,
@@ -620,7 +640,7 @@ impl ChatBackground {
             background: Box::new(background.into()),
             dark_theme_dimming: dark_theme_dimming.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -633,13 +653,13 @@ impl ChatBackground {
         self.absent.fields(&["background", "dark_theme_dimming"])
     }
 }
-impl crate::de::Vacant for ChatBackground {
+impl crate::runtime::de::Vacant for ChatBackground {
     fn vacant() -> Self {
         Self {
-            background: crate::de::Vacant::vacant(),
-            dark_theme_dimming: crate::de::Vacant::vacant(),
+            background: crate::runtime::de::Vacant::vacant(),
+            dark_theme_dimming: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(2),
+            absent: crate::runtime::de::Absent::all(2),
         }
     }
 }
@@ -660,7 +680,7 @@ pub struct ChatPhotoInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatPhotoInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -708,7 +728,7 @@ impl<'de> Deserialize<'de> for ChatPhotoInfo {
                 let mut field_has_animation = None;
                 let mut field_is_personal = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "small" => field_small = Some(map.next_value()?),
                         "big" => field_big = Some(map.next_value()?),
@@ -723,17 +743,21 @@ impl<'de> Deserialize<'de> for ChatPhotoInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatPhotoInfo {
-                    small: crate::de::or_vacant(field_small, 0, &mut absent),
-                    big: crate::de::or_vacant(field_big, 1, &mut absent),
+                    small: crate::runtime::de::or_vacant(field_small, 0, &mut absent),
+                    big: crate::runtime::de::or_vacant(field_big, 1, &mut absent),
                     minithumbnail: field_minithumbnail,
-                    has_animation: crate::de::or_vacant(
+                    has_animation: crate::runtime::de::or_vacant(
                         field_has_animation,
                         2,
                         &mut absent,
                     ),
-                    is_personal: crate::de::or_vacant(field_is_personal, 3, &mut absent),
+                    is_personal: crate::runtime::de::or_vacant(
+                        field_is_personal,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -757,7 +781,7 @@ impl ChatPhotoInfo {
             has_animation: has_animation.into(),
             is_personal: is_personal.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -786,7 +810,7 @@ pub struct ChatLocation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -822,7 +846,7 @@ impl<'de> Deserialize<'de> for ChatLocation {
                 let mut field_location = None;
                 let mut field_address = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "location" => field_location = Some(map.next_value()?),
                         "address" => field_address = Some(map.next_value()?),
@@ -834,10 +858,18 @@ impl<'de> Deserialize<'de> for ChatLocation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatLocation {
-                    location: crate::de::or_vacant(field_location, 0, &mut absent),
-                    address: crate::de::or_vacant(field_address, 1, &mut absent),
+                    location: crate::runtime::de::or_vacant(
+                        field_location,
+                        0,
+                        &mut absent,
+                    ),
+                    address: crate::runtime::de::or_vacant(
+                        field_address,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -853,7 +885,7 @@ impl ChatLocation {
             location: location.into(),
             address: address.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -877,7 +909,7 @@ pub struct CloseBirthdayUser {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CloseBirthdayUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -913,7 +945,7 @@ impl<'de> Deserialize<'de> for CloseBirthdayUser {
                 let mut field_user_id = None;
                 let mut field_birthdate = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "birthdate" => field_birthdate = Some(map.next_value()?),
@@ -925,10 +957,18 @@ impl<'de> Deserialize<'de> for CloseBirthdayUser {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CloseBirthdayUser {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    birthdate: crate::de::or_vacant(field_birthdate, 1, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    birthdate: crate::runtime::de::or_vacant(
+                        field_birthdate,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -944,7 +984,7 @@ impl CloseBirthdayUser {
             user_id: user_id.into(),
             birthdate: birthdate.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -983,20 +1023,24 @@ impl<'de> Deserialize<'de> for ChatPhotoStickerType {
                 self,
                 map: A,
             ) -> Result<ChatPhotoStickerType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("chatPhotoStickerTypeRegularOrMask") => {
                             ChatPhotoStickerType::RegularOrMask(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatPhotoStickerTypeCustomEmoji") => {
                             ChatPhotoStickerType::CustomEmoji(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
-                        _ => ChatPhotoStickerType::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            ChatPhotoStickerType::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -1014,7 +1058,7 @@ impl From<ChatPhotoStickerTypeCustomEmoji> for ChatPhotoStickerType {
         Self::CustomEmoji(value)
     }
 }
-impl crate::de::Vacant for ChatPhotoStickerType {
+impl crate::runtime::de::Vacant for ChatPhotoStickerType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -1030,7 +1074,7 @@ pub struct ChatPhotoStickerTypeRegularOrMask {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatPhotoStickerTypeRegularOrMask {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1066,7 +1110,7 @@ impl<'de> Deserialize<'de> for ChatPhotoStickerTypeRegularOrMask {
                 let mut field_sticker_set_id = None;
                 let mut field_sticker_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "sticker_set_id" => {
                             field_sticker_set_id = Some(map.next_value()?);
@@ -1080,14 +1124,18 @@ impl<'de> Deserialize<'de> for ChatPhotoStickerTypeRegularOrMask {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatPhotoStickerTypeRegularOrMask {
-                    sticker_set_id: crate::de::or_vacant(
+                    sticker_set_id: crate::runtime::de::or_vacant(
                         field_sticker_set_id,
                         0,
                         &mut absent,
                     ),
-                    sticker_id: crate::de::or_vacant(field_sticker_id, 1, &mut absent),
+                    sticker_id: crate::runtime::de::or_vacant(
+                        field_sticker_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -1103,7 +1151,7 @@ impl ChatPhotoStickerTypeRegularOrMask {
             sticker_set_id: sticker_set_id.into(),
             sticker_id: sticker_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1125,7 +1173,7 @@ pub struct ChatPhotoStickerTypeCustomEmoji {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatPhotoStickerTypeCustomEmoji {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1157,7 +1205,7 @@ impl<'de> Deserialize<'de> for ChatPhotoStickerTypeCustomEmoji {
             ) -> Result<ChatPhotoStickerTypeCustomEmoji, A::Error> {
                 let mut field_custom_emoji_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "custom_emoji_id" => {
                             field_custom_emoji_id = Some(map.next_value()?);
@@ -1170,9 +1218,9 @@ impl<'de> Deserialize<'de> for ChatPhotoStickerTypeCustomEmoji {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatPhotoStickerTypeCustomEmoji {
-                    custom_emoji_id: crate::de::or_vacant(
+                    custom_emoji_id: crate::runtime::de::or_vacant(
                         field_custom_emoji_id,
                         0,
                         &mut absent,
@@ -1191,7 +1239,7 @@ impl ChatPhotoStickerTypeCustomEmoji {
         Self {
             custom_emoji_id: custom_emoji_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1215,7 +1263,7 @@ pub struct ChatPhotoSticker {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatPhotoSticker {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1251,7 +1299,7 @@ impl<'de> Deserialize<'de> for ChatPhotoSticker {
                 let mut field_type_ = None;
                 let mut field_background_fill = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "background_fill" => {
@@ -1265,10 +1313,10 @@ impl<'de> Deserialize<'de> for ChatPhotoSticker {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatPhotoSticker {
-                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
-                    background_fill: crate::de::or_vacant(
+                    type_: crate::runtime::de::or_vacant(field_type_, 0, &mut absent),
+                    background_fill: crate::runtime::de::or_vacant(
                         field_background_fill,
                         1,
                         &mut absent,
@@ -1291,7 +1339,7 @@ impl ChatPhotoSticker {
             type_: type_.into(),
             background_fill: background_fill.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1304,13 +1352,13 @@ impl ChatPhotoSticker {
         self.absent.fields(&["type", "background_fill"])
     }
 }
-impl crate::de::Vacant for ChatPhotoSticker {
+impl crate::runtime::de::Vacant for ChatPhotoSticker {
     fn vacant() -> Self {
         Self {
-            type_: crate::de::Vacant::vacant(),
-            background_fill: crate::de::Vacant::vacant(),
+            type_: crate::runtime::de::Vacant::vacant(),
+            background_fill: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(2),
+            absent: crate::runtime::de::Absent::all(2),
         }
     }
 }
@@ -1335,7 +1383,7 @@ pub struct ChatPhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatPhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1391,7 +1439,7 @@ impl<'de> Deserialize<'de> for ChatPhoto {
                 let mut field_small_animation = None;
                 let mut field_sticker = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "added_date" => field_added_date = Some(map.next_value()?),
@@ -1408,12 +1456,16 @@ impl<'de> Deserialize<'de> for ChatPhoto {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatPhoto {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    added_date: crate::de::or_vacant(field_added_date, 1, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    added_date: crate::runtime::de::or_vacant(
+                        field_added_date,
+                        1,
+                        &mut absent,
+                    ),
                     minithumbnail: field_minithumbnail,
-                    sizes: crate::de::or_vacant(field_sizes, 2, &mut absent),
+                    sizes: crate::runtime::de::or_vacant(field_sizes, 2, &mut absent),
                     animation: field_animation,
                     small_animation: field_small_animation,
                     sticker: field_sticker,
@@ -1441,7 +1493,7 @@ impl ChatPhoto {
             small_animation: None,
             sticker: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1474,18 +1526,18 @@ impl ChatPhoto {
         self
     }
 }
-impl crate::de::Vacant for ChatPhoto {
+impl crate::runtime::de::Vacant for ChatPhoto {
     fn vacant() -> Self {
         Self {
-            id: crate::de::Vacant::vacant(),
-            added_date: crate::de::Vacant::vacant(),
+            id: crate::runtime::de::Vacant::vacant(),
+            added_date: crate::runtime::de::Vacant::vacant(),
             minithumbnail: None,
-            sizes: crate::de::Vacant::vacant(),
+            sizes: crate::runtime::de::Vacant::vacant(),
             animation: None,
             small_animation: None,
             sticker: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(3),
+            absent: crate::runtime::de::Absent::all(3),
         }
     }
 }
@@ -1500,7 +1552,7 @@ pub struct ChatPhotos {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatPhotos {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1536,7 +1588,7 @@ impl<'de> Deserialize<'de> for ChatPhotos {
                 let mut field_total_count = None;
                 let mut field_photos = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "photos" => field_photos = Some(map.next_value()?),
@@ -1548,10 +1600,14 @@ impl<'de> Deserialize<'de> for ChatPhotos {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatPhotos {
-                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
-                    photos: crate::de::or_vacant(field_photos, 1, &mut absent),
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        0,
+                        &mut absent,
+                    ),
+                    photos: crate::runtime::de::or_vacant(field_photos, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -1567,7 +1623,7 @@ impl ChatPhotos {
             total_count: total_count.into(),
             photos: photos.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1619,7 +1675,7 @@ pub struct ChatPermissions {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1717,7 +1773,7 @@ impl<'de> Deserialize<'de> for ChatPermissions {
                 let mut field_can_pin_messages = None;
                 let mut field_can_create_topics = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "can_send_basic_messages" => {
                             field_can_send_basic_messages = Some(map.next_value()?);
@@ -1773,84 +1829,84 @@ impl<'de> Deserialize<'de> for ChatPermissions {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatPermissions {
-                    can_send_basic_messages: crate::de::or_vacant(
+                    can_send_basic_messages: crate::runtime::de::or_vacant(
                         field_can_send_basic_messages,
                         0,
                         &mut absent,
                     ),
-                    can_send_audios: crate::de::or_vacant(
+                    can_send_audios: crate::runtime::de::or_vacant(
                         field_can_send_audios,
                         1,
                         &mut absent,
                     ),
-                    can_send_documents: crate::de::or_vacant(
+                    can_send_documents: crate::runtime::de::or_vacant(
                         field_can_send_documents,
                         2,
                         &mut absent,
                     ),
-                    can_send_photos: crate::de::or_vacant(
+                    can_send_photos: crate::runtime::de::or_vacant(
                         field_can_send_photos,
                         3,
                         &mut absent,
                     ),
-                    can_send_videos: crate::de::or_vacant(
+                    can_send_videos: crate::runtime::de::or_vacant(
                         field_can_send_videos,
                         4,
                         &mut absent,
                     ),
-                    can_send_video_notes: crate::de::or_vacant(
+                    can_send_video_notes: crate::runtime::de::or_vacant(
                         field_can_send_video_notes,
                         5,
                         &mut absent,
                     ),
-                    can_send_voice_notes: crate::de::or_vacant(
+                    can_send_voice_notes: crate::runtime::de::or_vacant(
                         field_can_send_voice_notes,
                         6,
                         &mut absent,
                     ),
-                    can_send_polls: crate::de::or_vacant(
+                    can_send_polls: crate::runtime::de::or_vacant(
                         field_can_send_polls,
                         7,
                         &mut absent,
                     ),
-                    can_send_other_messages: crate::de::or_vacant(
+                    can_send_other_messages: crate::runtime::de::or_vacant(
                         field_can_send_other_messages,
                         8,
                         &mut absent,
                     ),
-                    can_add_link_previews: crate::de::or_vacant(
+                    can_add_link_previews: crate::runtime::de::or_vacant(
                         field_can_add_link_previews,
                         9,
                         &mut absent,
                     ),
-                    can_react_to_messages: crate::de::or_vacant(
+                    can_react_to_messages: crate::runtime::de::or_vacant(
                         field_can_react_to_messages,
                         10,
                         &mut absent,
                     ),
-                    can_edit_tag: crate::de::or_vacant(
+                    can_edit_tag: crate::runtime::de::or_vacant(
                         field_can_edit_tag,
                         11,
                         &mut absent,
                     ),
-                    can_change_info: crate::de::or_vacant(
+                    can_change_info: crate::runtime::de::or_vacant(
                         field_can_change_info,
                         12,
                         &mut absent,
                     ),
-                    can_invite_users: crate::de::or_vacant(
+                    can_invite_users: crate::runtime::de::or_vacant(
                         field_can_invite_users,
                         13,
                         &mut absent,
                     ),
-                    can_pin_messages: crate::de::or_vacant(
+                    can_pin_messages: crate::runtime::de::or_vacant(
                         field_can_pin_messages,
                         14,
                         &mut absent,
                     ),
-                    can_create_topics: crate::de::or_vacant(
+                    can_create_topics: crate::runtime::de::or_vacant(
                         field_can_create_topics,
                         15,
                         &mut absent,
@@ -1902,7 +1958,7 @@ impl ChatPermissions {
             can_pin_messages: can_pin_messages.into(),
             can_create_topics: can_create_topics.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1935,27 +1991,27 @@ impl ChatPermissions {
             )
     }
 }
-impl crate::de::Vacant for ChatPermissions {
+impl crate::runtime::de::Vacant for ChatPermissions {
     fn vacant() -> Self {
         Self {
-            can_send_basic_messages: crate::de::Vacant::vacant(),
-            can_send_audios: crate::de::Vacant::vacant(),
-            can_send_documents: crate::de::Vacant::vacant(),
-            can_send_photos: crate::de::Vacant::vacant(),
-            can_send_videos: crate::de::Vacant::vacant(),
-            can_send_video_notes: crate::de::Vacant::vacant(),
-            can_send_voice_notes: crate::de::Vacant::vacant(),
-            can_send_polls: crate::de::Vacant::vacant(),
-            can_send_other_messages: crate::de::Vacant::vacant(),
-            can_add_link_previews: crate::de::Vacant::vacant(),
-            can_react_to_messages: crate::de::Vacant::vacant(),
-            can_edit_tag: crate::de::Vacant::vacant(),
-            can_change_info: crate::de::Vacant::vacant(),
-            can_invite_users: crate::de::Vacant::vacant(),
-            can_pin_messages: crate::de::Vacant::vacant(),
-            can_create_topics: crate::de::Vacant::vacant(),
+            can_send_basic_messages: crate::runtime::de::Vacant::vacant(),
+            can_send_audios: crate::runtime::de::Vacant::vacant(),
+            can_send_documents: crate::runtime::de::Vacant::vacant(),
+            can_send_photos: crate::runtime::de::Vacant::vacant(),
+            can_send_videos: crate::runtime::de::Vacant::vacant(),
+            can_send_video_notes: crate::runtime::de::Vacant::vacant(),
+            can_send_voice_notes: crate::runtime::de::Vacant::vacant(),
+            can_send_polls: crate::runtime::de::Vacant::vacant(),
+            can_send_other_messages: crate::runtime::de::Vacant::vacant(),
+            can_add_link_previews: crate::runtime::de::Vacant::vacant(),
+            can_react_to_messages: crate::runtime::de::Vacant::vacant(),
+            can_edit_tag: crate::runtime::de::Vacant::vacant(),
+            can_change_info: crate::runtime::de::Vacant::vacant(),
+            can_invite_users: crate::runtime::de::Vacant::vacant(),
+            can_pin_messages: crate::runtime::de::Vacant::vacant(),
+            can_create_topics: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(16),
+            absent: crate::runtime::de::Absent::all(16),
         }
     }
 }
@@ -2001,7 +2057,7 @@ pub struct ChatAdministratorRights {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatAdministratorRights {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2100,7 +2156,7 @@ impl<'de> Deserialize<'de> for ChatAdministratorRights {
                 let mut field_can_manage_tags = None;
                 let mut field_is_anonymous = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "can_manage_chat" => {
                             field_can_manage_chat = Some(map.next_value()?);
@@ -2159,89 +2215,89 @@ impl<'de> Deserialize<'de> for ChatAdministratorRights {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatAdministratorRights {
-                    can_manage_chat: crate::de::or_vacant(
+                    can_manage_chat: crate::runtime::de::or_vacant(
                         field_can_manage_chat,
                         0,
                         &mut absent,
                     ),
-                    can_change_info: crate::de::or_vacant(
+                    can_change_info: crate::runtime::de::or_vacant(
                         field_can_change_info,
                         1,
                         &mut absent,
                     ),
-                    can_post_messages: crate::de::or_vacant(
+                    can_post_messages: crate::runtime::de::or_vacant(
                         field_can_post_messages,
                         2,
                         &mut absent,
                     ),
-                    can_edit_messages: crate::de::or_vacant(
+                    can_edit_messages: crate::runtime::de::or_vacant(
                         field_can_edit_messages,
                         3,
                         &mut absent,
                     ),
-                    can_delete_messages: crate::de::or_vacant(
+                    can_delete_messages: crate::runtime::de::or_vacant(
                         field_can_delete_messages,
                         4,
                         &mut absent,
                     ),
-                    can_invite_users: crate::de::or_vacant(
+                    can_invite_users: crate::runtime::de::or_vacant(
                         field_can_invite_users,
                         5,
                         &mut absent,
                     ),
-                    can_restrict_members: crate::de::or_vacant(
+                    can_restrict_members: crate::runtime::de::or_vacant(
                         field_can_restrict_members,
                         6,
                         &mut absent,
                     ),
-                    can_pin_messages: crate::de::or_vacant(
+                    can_pin_messages: crate::runtime::de::or_vacant(
                         field_can_pin_messages,
                         7,
                         &mut absent,
                     ),
-                    can_manage_topics: crate::de::or_vacant(
+                    can_manage_topics: crate::runtime::de::or_vacant(
                         field_can_manage_topics,
                         8,
                         &mut absent,
                     ),
-                    can_promote_members: crate::de::or_vacant(
+                    can_promote_members: crate::runtime::de::or_vacant(
                         field_can_promote_members,
                         9,
                         &mut absent,
                     ),
-                    can_manage_video_chats: crate::de::or_vacant(
+                    can_manage_video_chats: crate::runtime::de::or_vacant(
                         field_can_manage_video_chats,
                         10,
                         &mut absent,
                     ),
-                    can_post_stories: crate::de::or_vacant(
+                    can_post_stories: crate::runtime::de::or_vacant(
                         field_can_post_stories,
                         11,
                         &mut absent,
                     ),
-                    can_edit_stories: crate::de::or_vacant(
+                    can_edit_stories: crate::runtime::de::or_vacant(
                         field_can_edit_stories,
                         12,
                         &mut absent,
                     ),
-                    can_delete_stories: crate::de::or_vacant(
+                    can_delete_stories: crate::runtime::de::or_vacant(
                         field_can_delete_stories,
                         13,
                         &mut absent,
                     ),
-                    can_manage_direct_messages: crate::de::or_vacant(
+                    can_manage_direct_messages: crate::runtime::de::or_vacant(
                         field_can_manage_direct_messages,
                         14,
                         &mut absent,
                     ),
-                    can_manage_tags: crate::de::or_vacant(
+                    can_manage_tags: crate::runtime::de::or_vacant(
                         field_can_manage_tags,
                         15,
                         &mut absent,
                     ),
-                    is_anonymous: crate::de::or_vacant(
+                    is_anonymous: crate::runtime::de::or_vacant(
                         field_is_anonymous,
                         16,
                         &mut absent,
@@ -2295,7 +2351,7 @@ impl ChatAdministratorRights {
             can_manage_tags: can_manage_tags.into(),
             is_anonymous: is_anonymous.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2329,28 +2385,28 @@ impl ChatAdministratorRights {
             )
     }
 }
-impl crate::de::Vacant for ChatAdministratorRights {
+impl crate::runtime::de::Vacant for ChatAdministratorRights {
     fn vacant() -> Self {
         Self {
-            can_manage_chat: crate::de::Vacant::vacant(),
-            can_change_info: crate::de::Vacant::vacant(),
-            can_post_messages: crate::de::Vacant::vacant(),
-            can_edit_messages: crate::de::Vacant::vacant(),
-            can_delete_messages: crate::de::Vacant::vacant(),
-            can_invite_users: crate::de::Vacant::vacant(),
-            can_restrict_members: crate::de::Vacant::vacant(),
-            can_pin_messages: crate::de::Vacant::vacant(),
-            can_manage_topics: crate::de::Vacant::vacant(),
-            can_promote_members: crate::de::Vacant::vacant(),
-            can_manage_video_chats: crate::de::Vacant::vacant(),
-            can_post_stories: crate::de::Vacant::vacant(),
-            can_edit_stories: crate::de::Vacant::vacant(),
-            can_delete_stories: crate::de::Vacant::vacant(),
-            can_manage_direct_messages: crate::de::Vacant::vacant(),
-            can_manage_tags: crate::de::Vacant::vacant(),
-            is_anonymous: crate::de::Vacant::vacant(),
+            can_manage_chat: crate::runtime::de::Vacant::vacant(),
+            can_change_info: crate::runtime::de::Vacant::vacant(),
+            can_post_messages: crate::runtime::de::Vacant::vacant(),
+            can_edit_messages: crate::runtime::de::Vacant::vacant(),
+            can_delete_messages: crate::runtime::de::Vacant::vacant(),
+            can_invite_users: crate::runtime::de::Vacant::vacant(),
+            can_restrict_members: crate::runtime::de::Vacant::vacant(),
+            can_pin_messages: crate::runtime::de::Vacant::vacant(),
+            can_manage_topics: crate::runtime::de::Vacant::vacant(),
+            can_promote_members: crate::runtime::de::Vacant::vacant(),
+            can_manage_video_chats: crate::runtime::de::Vacant::vacant(),
+            can_post_stories: crate::runtime::de::Vacant::vacant(),
+            can_edit_stories: crate::runtime::de::Vacant::vacant(),
+            can_delete_stories: crate::runtime::de::Vacant::vacant(),
+            can_manage_direct_messages: crate::runtime::de::Vacant::vacant(),
+            can_manage_tags: crate::runtime::de::Vacant::vacant(),
+            is_anonymous: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(17),
+            absent: crate::runtime::de::Absent::all(17),
         }
     }
 }
@@ -2375,7 +2431,7 @@ pub struct ConnectedAffiliateProgram {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ConnectedAffiliateProgram {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2431,7 +2487,7 @@ impl<'de> Deserialize<'de> for ConnectedAffiliateProgram {
                 let mut field_user_count = None;
                 let mut field_revenue_star_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "bot_user_id" => field_bot_user_id = Some(map.next_value()?),
@@ -2454,23 +2510,35 @@ impl<'de> Deserialize<'de> for ConnectedAffiliateProgram {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ConnectedAffiliateProgram {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
-                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 1, &mut absent),
-                    parameters: crate::de::or_vacant(field_parameters, 2, &mut absent),
-                    connection_date: crate::de::or_vacant(
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
+                    bot_user_id: crate::runtime::de::or_vacant(
+                        field_bot_user_id,
+                        1,
+                        &mut absent,
+                    ),
+                    parameters: crate::runtime::de::or_vacant(
+                        field_parameters,
+                        2,
+                        &mut absent,
+                    ),
+                    connection_date: crate::runtime::de::or_vacant(
                         field_connection_date,
                         3,
                         &mut absent,
                     ),
-                    is_disconnected: crate::de::or_vacant(
+                    is_disconnected: crate::runtime::de::or_vacant(
                         field_is_disconnected,
                         4,
                         &mut absent,
                     ),
-                    user_count: crate::de::or_vacant(field_user_count, 5, &mut absent),
-                    revenue_star_count: crate::de::or_vacant(
+                    user_count: crate::runtime::de::or_vacant(
+                        field_user_count,
+                        5,
+                        &mut absent,
+                    ),
+                    revenue_star_count: crate::runtime::de::or_vacant(
                         field_revenue_star_count,
                         6,
                         &mut absent,
@@ -2503,7 +2571,7 @@ impl ConnectedAffiliateProgram {
             user_count: user_count.into(),
             revenue_star_count: revenue_star_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2540,7 +2608,7 @@ pub struct ConnectedAffiliatePrograms {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ConnectedAffiliatePrograms {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2580,7 +2648,7 @@ impl<'de> Deserialize<'de> for ConnectedAffiliatePrograms {
                 let mut field_programs = None;
                 let mut field_next_offset = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "programs" => field_programs = Some(map.next_value()?),
@@ -2593,11 +2661,23 @@ impl<'de> Deserialize<'de> for ConnectedAffiliatePrograms {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ConnectedAffiliatePrograms {
-                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
-                    programs: crate::de::or_vacant(field_programs, 1, &mut absent),
-                    next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        0,
+                        &mut absent,
+                    ),
+                    programs: crate::runtime::de::or_vacant(
+                        field_programs,
+                        1,
+                        &mut absent,
+                    ),
+                    next_offset: crate::runtime::de::or_vacant(
+                        field_next_offset,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2618,7 +2698,7 @@ impl ConnectedAffiliatePrograms {
             programs: programs.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2657,16 +2737,22 @@ impl<'de> Deserialize<'de> for CanSendGiftResult {
                 self,
                 map: A,
             ) -> Result<CanSendGiftResult, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("canSendGiftResultOk") => {
-                            CanSendGiftResult::Ok(crate::de::replayed(object)?)
+                            CanSendGiftResult::Ok(crate::runtime::de::replayed(object)?)
                         }
                         Some("canSendGiftResultFail") => {
-                            CanSendGiftResult::Fail(crate::de::replayed(object)?)
+                            CanSendGiftResult::Fail(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => CanSendGiftResult::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            CanSendGiftResult::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -2718,7 +2804,7 @@ impl<'de> Deserialize<'de> for CanSendGiftResultOk {
                 mut map: A,
             ) -> Result<CanSendGiftResultOk, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2760,7 +2846,7 @@ pub struct CanSendGiftResultFail {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CanSendGiftResultFail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2792,7 +2878,7 @@ impl<'de> Deserialize<'de> for CanSendGiftResultFail {
             ) -> Result<CanSendGiftResultFail, A::Error> {
                 let mut field_reason = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "reason" => field_reason = Some(map.next_value()?),
                         "@type" => {
@@ -2803,9 +2889,9 @@ impl<'de> Deserialize<'de> for CanSendGiftResultFail {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CanSendGiftResultFail {
-                    reason: crate::de::or_vacant(field_reason, 0, &mut absent),
+                    reason: crate::runtime::de::or_vacant(field_reason, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -2820,7 +2906,7 @@ impl CanSendGiftResultFail {
         Self {
             reason: reason.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2863,22 +2949,32 @@ impl<'de> Deserialize<'de> for CraftGiftResult {
                 self,
                 map: A,
             ) -> Result<CraftGiftResult, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("craftGiftResultSuccess") => {
-                            CraftGiftResult::Success(crate::de::replayed(object)?)
+                            CraftGiftResult::Success(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("craftGiftResultTooEarly") => {
-                            CraftGiftResult::TooEarly(crate::de::replayed(object)?)
+                            CraftGiftResult::TooEarly(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("craftGiftResultInvalidGift") => {
-                            CraftGiftResult::InvalidGift(crate::de::replayed(object)?)
+                            CraftGiftResult::InvalidGift(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("craftGiftResultFail") => {
-                            CraftGiftResult::Fail(crate::de::replayed(object)?)
+                            CraftGiftResult::Fail(crate::runtime::de::replayed(object)?)
                         }
-                        _ => CraftGiftResult::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            CraftGiftResult::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -2917,7 +3013,7 @@ pub struct CraftGiftResultSuccess {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CraftGiftResultSuccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2953,7 +3049,7 @@ impl<'de> Deserialize<'de> for CraftGiftResultSuccess {
                 let mut field_gift = None;
                 let mut field_received_gift_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "gift" => field_gift = Some(map.next_value()?),
                         "received_gift_id" => {
@@ -2967,10 +3063,10 @@ impl<'de> Deserialize<'de> for CraftGiftResultSuccess {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CraftGiftResultSuccess {
-                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
-                    received_gift_id: crate::de::or_vacant(
+                    gift: crate::runtime::de::or_vacant(field_gift, 0, &mut absent),
+                    received_gift_id: crate::runtime::de::or_vacant(
                         field_received_gift_id,
                         1,
                         &mut absent,
@@ -2993,7 +3089,7 @@ impl CraftGiftResultSuccess {
             gift: Box::new(gift.into()),
             received_gift_id: received_gift_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3015,7 +3111,7 @@ pub struct CraftGiftResultTooEarly {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CraftGiftResultTooEarly {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3047,7 +3143,7 @@ impl<'de> Deserialize<'de> for CraftGiftResultTooEarly {
             ) -> Result<CraftGiftResultTooEarly, A::Error> {
                 let mut field_retry_after = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "retry_after" => field_retry_after = Some(map.next_value()?),
                         "@type" => {
@@ -3058,9 +3154,13 @@ impl<'de> Deserialize<'de> for CraftGiftResultTooEarly {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CraftGiftResultTooEarly {
-                    retry_after: crate::de::or_vacant(field_retry_after, 0, &mut absent),
+                    retry_after: crate::runtime::de::or_vacant(
+                        field_retry_after,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3075,7 +3175,7 @@ impl CraftGiftResultTooEarly {
         Self {
             retry_after: retry_after.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3122,7 +3222,7 @@ impl<'de> Deserialize<'de> for CraftGiftResultInvalidGift {
                 mut map: A,
             ) -> Result<CraftGiftResultInvalidGift, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -3191,7 +3291,7 @@ impl<'de> Deserialize<'de> for CraftGiftResultFail {
                 mut map: A,
             ) -> Result<CraftGiftResultFail, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -3233,7 +3333,7 @@ pub struct CommunityPermissions {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CommunityPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3265,7 +3365,7 @@ impl<'de> Deserialize<'de> for CommunityPermissions {
             ) -> Result<CommunityPermissions, A::Error> {
                 let mut field_can_edit_chat_list = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "can_edit_chat_list" => {
                             field_can_edit_chat_list = Some(map.next_value()?);
@@ -3278,9 +3378,9 @@ impl<'de> Deserialize<'de> for CommunityPermissions {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CommunityPermissions {
-                    can_edit_chat_list: crate::de::or_vacant(
+                    can_edit_chat_list: crate::runtime::de::or_vacant(
                         field_can_edit_chat_list,
                         0,
                         &mut absent,
@@ -3299,7 +3399,7 @@ impl CommunityPermissions {
         Self {
             can_edit_chat_list: can_edit_chat_list.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3312,12 +3412,12 @@ impl CommunityPermissions {
         self.absent.fields(&["can_edit_chat_list"])
     }
 }
-impl crate::de::Vacant for CommunityPermissions {
+impl crate::runtime::de::Vacant for CommunityPermissions {
     fn vacant() -> Self {
         Self {
-            can_edit_chat_list: crate::de::Vacant::vacant(),
+            can_edit_chat_list: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(1),
+            absent: crate::runtime::de::Absent::all(1),
         }
     }
 }
@@ -3338,7 +3438,7 @@ pub struct CommunityAdministratorRights {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CommunityAdministratorRights {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3386,7 +3486,7 @@ impl<'de> Deserialize<'de> for CommunityAdministratorRights {
                 let mut field_can_promote_members = None;
                 let mut field_can_ban_members = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "can_manage_community" => {
                             field_can_manage_community = Some(map.next_value()?);
@@ -3411,29 +3511,29 @@ impl<'de> Deserialize<'de> for CommunityAdministratorRights {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CommunityAdministratorRights {
-                    can_manage_community: crate::de::or_vacant(
+                    can_manage_community: crate::runtime::de::or_vacant(
                         field_can_manage_community,
                         0,
                         &mut absent,
                     ),
-                    can_change_info: crate::de::or_vacant(
+                    can_change_info: crate::runtime::de::or_vacant(
                         field_can_change_info,
                         1,
                         &mut absent,
                     ),
-                    can_edit_chat_list: crate::de::or_vacant(
+                    can_edit_chat_list: crate::runtime::de::or_vacant(
                         field_can_edit_chat_list,
                         2,
                         &mut absent,
                     ),
-                    can_promote_members: crate::de::or_vacant(
+                    can_promote_members: crate::runtime::de::or_vacant(
                         field_can_promote_members,
                         3,
                         &mut absent,
                     ),
-                    can_ban_members: crate::de::or_vacant(
+                    can_ban_members: crate::runtime::de::or_vacant(
                         field_can_ban_members,
                         4,
                         &mut absent,
@@ -3462,7 +3562,7 @@ impl CommunityAdministratorRights {
             can_promote_members: can_promote_members.into(),
             can_ban_members: can_ban_members.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3484,16 +3584,16 @@ impl CommunityAdministratorRights {
             )
     }
 }
-impl crate::de::Vacant for CommunityAdministratorRights {
+impl crate::runtime::de::Vacant for CommunityAdministratorRights {
     fn vacant() -> Self {
         Self {
-            can_manage_community: crate::de::Vacant::vacant(),
-            can_change_info: crate::de::Vacant::vacant(),
-            can_edit_chat_list: crate::de::Vacant::vacant(),
-            can_promote_members: crate::de::Vacant::vacant(),
-            can_ban_members: crate::de::Vacant::vacant(),
+            can_manage_community: crate::runtime::de::Vacant::vacant(),
+            can_change_info: crate::runtime::de::Vacant::vacant(),
+            can_edit_chat_list: crate::runtime::de::Vacant::vacant(),
+            can_promote_members: crate::runtime::de::Vacant::vacant(),
+            can_ban_members: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(5),
+            absent: crate::runtime::de::Absent::all(5),
         }
     }
 }
@@ -3529,27 +3629,39 @@ impl<'de> Deserialize<'de> for CommunityMemberStatus {
                 self,
                 map: A,
             ) -> Result<CommunityMemberStatus, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("communityMemberStatusCreator") => {
-                            CommunityMemberStatus::Creator(crate::de::replayed(object)?)
+                            CommunityMemberStatus::Creator(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("communityMemberStatusAdministrator") => {
                             CommunityMemberStatus::Administrator(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("communityMemberStatusMember") => {
-                            CommunityMemberStatus::Member(crate::de::replayed(object)?)
+                            CommunityMemberStatus::Member(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("communityMemberStatusLeft") => {
-                            CommunityMemberStatus::Left(crate::de::replayed(object)?)
+                            CommunityMemberStatus::Left(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("communityMemberStatusBanned") => {
-                            CommunityMemberStatus::Banned(crate::de::replayed(object)?)
+                            CommunityMemberStatus::Banned(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => CommunityMemberStatus::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            CommunityMemberStatus::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -3582,7 +3694,7 @@ impl From<CommunityMemberStatusBanned> for CommunityMemberStatus {
         Self::Banned(value)
     }
 }
-impl crate::de::Vacant for CommunityMemberStatus {
+impl crate::runtime::de::Vacant for CommunityMemberStatus {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -3621,7 +3733,7 @@ impl<'de> Deserialize<'de> for CommunityMemberStatusCreator {
                 mut map: A,
             ) -> Result<CommunityMemberStatusCreator, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -3667,7 +3779,7 @@ pub struct CommunityMemberStatusAdministrator {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CommunityMemberStatusAdministrator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3703,7 +3815,7 @@ impl<'de> Deserialize<'de> for CommunityMemberStatusAdministrator {
                 let mut field_can_be_edited = None;
                 let mut field_rights = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "can_be_edited" => field_can_be_edited = Some(map.next_value()?),
                         "rights" => field_rights = Some(map.next_value()?),
@@ -3715,14 +3827,14 @@ impl<'de> Deserialize<'de> for CommunityMemberStatusAdministrator {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CommunityMemberStatusAdministrator {
-                    can_be_edited: crate::de::or_vacant(
+                    can_be_edited: crate::runtime::de::or_vacant(
                         field_can_be_edited,
                         0,
                         &mut absent,
                     ),
-                    rights: crate::de::or_vacant(field_rights, 1, &mut absent),
+                    rights: crate::runtime::de::or_vacant(field_rights, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -3741,7 +3853,7 @@ impl CommunityMemberStatusAdministrator {
             can_be_edited: can_be_edited.into(),
             rights: rights.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3788,7 +3900,7 @@ impl<'de> Deserialize<'de> for CommunityMemberStatusMember {
                 mut map: A,
             ) -> Result<CommunityMemberStatusMember, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -3857,7 +3969,7 @@ impl<'de> Deserialize<'de> for CommunityMemberStatusLeft {
                 mut map: A,
             ) -> Result<CommunityMemberStatusLeft, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -3924,7 +4036,7 @@ impl<'de> Deserialize<'de> for CommunityMemberStatusBanned {
                 mut map: A,
             ) -> Result<CommunityMemberStatusBanned, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -3980,7 +4092,7 @@ pub struct Community {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Community {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4036,7 +4148,7 @@ impl<'de> Deserialize<'de> for Community {
                 let mut field_status = None;
                 let mut field_permissions = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "have_access" => field_have_access = Some(map.next_value()?),
@@ -4053,15 +4165,23 @@ impl<'de> Deserialize<'de> for Community {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Community {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    have_access: crate::de::or_vacant(field_have_access, 1, &mut absent),
-                    name: crate::de::or_vacant(field_name, 2, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    have_access: crate::runtime::de::or_vacant(
+                        field_have_access,
+                        1,
+                        &mut absent,
+                    ),
+                    name: crate::runtime::de::or_vacant(field_name, 2, &mut absent),
                     photo: field_photo,
-                    date: crate::de::or_vacant(field_date, 3, &mut absent),
-                    status: crate::de::or_vacant(field_status, 4, &mut absent),
-                    permissions: crate::de::or_vacant(field_permissions, 5, &mut absent),
+                    date: crate::runtime::de::or_vacant(field_date, 3, &mut absent),
+                    status: crate::runtime::de::or_vacant(field_status, 4, &mut absent),
+                    permissions: crate::runtime::de::or_vacant(
+                        field_permissions,
+                        5,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -4089,7 +4209,7 @@ impl Community {
             status: status.into(),
             permissions: permissions.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4108,18 +4228,18 @@ impl Community {
         self
     }
 }
-impl crate::de::Vacant for Community {
+impl crate::runtime::de::Vacant for Community {
     fn vacant() -> Self {
         Self {
-            id: crate::de::Vacant::vacant(),
-            have_access: crate::de::Vacant::vacant(),
-            name: crate::de::Vacant::vacant(),
+            id: crate::runtime::de::Vacant::vacant(),
+            have_access: crate::runtime::de::Vacant::vacant(),
+            name: crate::runtime::de::Vacant::vacant(),
             photo: None,
-            date: crate::de::Vacant::vacant(),
-            status: crate::de::Vacant::vacant(),
-            permissions: crate::de::Vacant::vacant(),
+            date: crate::runtime::de::Vacant::vacant(),
+            status: crate::runtime::de::Vacant::vacant(),
+            permissions: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(6),
+            absent: crate::runtime::de::Absent::all(6),
         }
     }
 }
@@ -4138,7 +4258,7 @@ pub struct ChatAdministrator {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatAdministrator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4182,7 +4302,7 @@ impl<'de> Deserialize<'de> for ChatAdministrator {
                 let mut field_is_owner = None;
                 let mut field_can_be_edited = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "custom_title" => field_custom_title = Some(map.next_value()?),
@@ -4196,16 +4316,24 @@ impl<'de> Deserialize<'de> for ChatAdministrator {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatAdministrator {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    custom_title: crate::de::or_vacant(
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    custom_title: crate::runtime::de::or_vacant(
                         field_custom_title,
                         1,
                         &mut absent,
                     ),
-                    is_owner: crate::de::or_vacant(field_is_owner, 2, &mut absent),
-                    can_be_edited: crate::de::or_vacant(
+                    is_owner: crate::runtime::de::or_vacant(
+                        field_is_owner,
+                        2,
+                        &mut absent,
+                    ),
+                    can_be_edited: crate::runtime::de::or_vacant(
                         field_can_be_edited,
                         3,
                         &mut absent,
@@ -4232,7 +4360,7 @@ impl ChatAdministrator {
             is_owner: is_owner.into(),
             can_be_edited: can_be_edited.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4254,7 +4382,7 @@ pub struct ChatAdministrators {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatAdministrators {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4286,7 +4414,7 @@ impl<'de> Deserialize<'de> for ChatAdministrators {
             ) -> Result<ChatAdministrators, A::Error> {
                 let mut field_administrators = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "administrators" => {
                             field_administrators = Some(map.next_value()?);
@@ -4299,9 +4427,9 @@ impl<'de> Deserialize<'de> for ChatAdministrators {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatAdministrators {
-                    administrators: crate::de::or_vacant(
+                    administrators: crate::runtime::de::or_vacant(
                         field_administrators,
                         0,
                         &mut absent,
@@ -4320,7 +4448,7 @@ impl ChatAdministrators {
         Self {
             administrators: administrators.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4367,28 +4495,42 @@ impl<'de> Deserialize<'de> for ChatMemberStatus {
                 self,
                 map: A,
             ) -> Result<ChatMemberStatus, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("chatMemberStatusCreator") => {
-                            ChatMemberStatus::Creator(crate::de::replayed(object)?)
+                            ChatMemberStatus::Creator(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("chatMemberStatusAdministrator") => {
-                            ChatMemberStatus::Administrator(crate::de::replayed(object)?)
+                            ChatMemberStatus::Administrator(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("chatMemberStatusMember") => {
-                            ChatMemberStatus::Member(crate::de::replayed(object)?)
+                            ChatMemberStatus::Member(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("chatMemberStatusRestricted") => {
-                            ChatMemberStatus::Restricted(crate::de::replayed(object)?)
+                            ChatMemberStatus::Restricted(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("chatMemberStatusLeft") => {
-                            ChatMemberStatus::Left(crate::de::replayed(object)?)
+                            ChatMemberStatus::Left(crate::runtime::de::replayed(object)?)
                         }
                         Some("chatMemberStatusBanned") => {
-                            ChatMemberStatus::Banned(crate::de::replayed(object)?)
+                            ChatMemberStatus::Banned(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => ChatMemberStatus::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            ChatMemberStatus::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -4426,7 +4568,7 @@ impl From<ChatMemberStatusBanned> for ChatMemberStatus {
         Self::Banned(value)
     }
 }
-impl crate::de::Vacant for ChatMemberStatus {
+impl crate::runtime::de::Vacant for ChatMemberStatus {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -4442,7 +4584,7 @@ pub struct ChatMemberStatusCreator {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatMemberStatusCreator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4478,7 +4620,7 @@ impl<'de> Deserialize<'de> for ChatMemberStatusCreator {
                 let mut field_is_anonymous = None;
                 let mut field_is_member = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "is_anonymous" => field_is_anonymous = Some(map.next_value()?),
                         "is_member" => field_is_member = Some(map.next_value()?),
@@ -4490,14 +4632,18 @@ impl<'de> Deserialize<'de> for ChatMemberStatusCreator {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatMemberStatusCreator {
-                    is_anonymous: crate::de::or_vacant(
+                    is_anonymous: crate::runtime::de::or_vacant(
                         field_is_anonymous,
                         0,
                         &mut absent,
                     ),
-                    is_member: crate::de::or_vacant(field_is_member, 1, &mut absent),
+                    is_member: crate::runtime::de::or_vacant(
+                        field_is_member,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -4513,7 +4659,7 @@ impl ChatMemberStatusCreator {
             is_anonymous: is_anonymous.into(),
             is_member: is_member.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4538,7 +4684,7 @@ pub struct ChatMemberStatusAdministrator {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatMemberStatusAdministrator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4574,7 +4720,7 @@ impl<'de> Deserialize<'de> for ChatMemberStatusAdministrator {
                 let mut field_can_be_edited = None;
                 let mut field_rights = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "can_be_edited" => field_can_be_edited = Some(map.next_value()?),
                         "rights" => field_rights = Some(map.next_value()?),
@@ -4586,14 +4732,14 @@ impl<'de> Deserialize<'de> for ChatMemberStatusAdministrator {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatMemberStatusAdministrator {
-                    can_be_edited: crate::de::or_vacant(
+                    can_be_edited: crate::runtime::de::or_vacant(
                         field_can_be_edited,
                         0,
                         &mut absent,
                     ),
-                    rights: crate::de::or_vacant(field_rights, 1, &mut absent),
+                    rights: crate::runtime::de::or_vacant(field_rights, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -4612,7 +4758,7 @@ impl ChatMemberStatusAdministrator {
             can_be_edited: can_be_edited.into(),
             rights: rights.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4634,7 +4780,7 @@ pub struct ChatMemberStatusMember {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatMemberStatusMember {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4666,7 +4812,7 @@ impl<'de> Deserialize<'de> for ChatMemberStatusMember {
             ) -> Result<ChatMemberStatusMember, A::Error> {
                 let mut field_member_until_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "member_until_date" => {
                             field_member_until_date = Some(map.next_value()?);
@@ -4679,9 +4825,9 @@ impl<'de> Deserialize<'de> for ChatMemberStatusMember {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatMemberStatusMember {
-                    member_until_date: crate::de::or_vacant(
+                    member_until_date: crate::runtime::de::or_vacant(
                         field_member_until_date,
                         0,
                         &mut absent,
@@ -4700,7 +4846,7 @@ impl ChatMemberStatusMember {
         Self {
             member_until_date: member_until_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4726,7 +4872,7 @@ pub struct ChatMemberStatusRestricted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatMemberStatusRestricted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4766,7 +4912,7 @@ impl<'de> Deserialize<'de> for ChatMemberStatusRestricted {
                 let mut field_restricted_until_date = None;
                 let mut field_permissions = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "is_member" => field_is_member = Some(map.next_value()?),
                         "restricted_until_date" => {
@@ -4781,15 +4927,23 @@ impl<'de> Deserialize<'de> for ChatMemberStatusRestricted {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatMemberStatusRestricted {
-                    is_member: crate::de::or_vacant(field_is_member, 0, &mut absent),
-                    restricted_until_date: crate::de::or_vacant(
+                    is_member: crate::runtime::de::or_vacant(
+                        field_is_member,
+                        0,
+                        &mut absent,
+                    ),
+                    restricted_until_date: crate::runtime::de::or_vacant(
                         field_restricted_until_date,
                         1,
                         &mut absent,
                     ),
-                    permissions: crate::de::or_vacant(field_permissions, 2, &mut absent),
+                    permissions: crate::runtime::de::or_vacant(
+                        field_permissions,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -4810,7 +4964,7 @@ impl ChatMemberStatusRestricted {
             restricted_until_date: restricted_until_date.into(),
             permissions: permissions.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4857,7 +5011,7 @@ impl<'de> Deserialize<'de> for ChatMemberStatusLeft {
                 mut map: A,
             ) -> Result<ChatMemberStatusLeft, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4899,7 +5053,7 @@ pub struct ChatMemberStatusBanned {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatMemberStatusBanned {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4931,7 +5085,7 @@ impl<'de> Deserialize<'de> for ChatMemberStatusBanned {
             ) -> Result<ChatMemberStatusBanned, A::Error> {
                 let mut field_banned_until_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "banned_until_date" => {
                             field_banned_until_date = Some(map.next_value()?);
@@ -4944,9 +5098,9 @@ impl<'de> Deserialize<'de> for ChatMemberStatusBanned {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatMemberStatusBanned {
-                    banned_until_date: crate::de::or_vacant(
+                    banned_until_date: crate::runtime::de::or_vacant(
                         field_banned_until_date,
                         0,
                         &mut absent,
@@ -4965,7 +5119,7 @@ impl ChatMemberStatusBanned {
         Self {
             banned_until_date: banned_until_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4995,7 +5149,7 @@ pub struct ChatMember {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatMember {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5043,7 +5197,7 @@ impl<'de> Deserialize<'de> for ChatMember {
                 let mut field_joined_chat_date = None;
                 let mut field_status = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "member_id" => field_member_id = Some(map.next_value()?),
                         "tag" => field_tag = Some(map.next_value()?),
@@ -5062,21 +5216,25 @@ impl<'de> Deserialize<'de> for ChatMember {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatMember {
-                    member_id: crate::de::or_vacant(field_member_id, 0, &mut absent),
-                    tag: crate::de::or_vacant(field_tag, 1, &mut absent),
-                    inviter_user_id: crate::de::or_vacant(
+                    member_id: crate::runtime::de::or_vacant(
+                        field_member_id,
+                        0,
+                        &mut absent,
+                    ),
+                    tag: crate::runtime::de::or_vacant(field_tag, 1, &mut absent),
+                    inviter_user_id: crate::runtime::de::or_vacant(
                         field_inviter_user_id,
                         2,
                         &mut absent,
                     ),
-                    joined_chat_date: crate::de::or_vacant(
+                    joined_chat_date: crate::runtime::de::or_vacant(
                         field_joined_chat_date,
                         3,
                         &mut absent,
                     ),
-                    status: crate::de::or_vacant(field_status, 4, &mut absent),
+                    status: crate::runtime::de::or_vacant(field_status, 4, &mut absent),
                     extra,
                     absent,
                 })
@@ -5101,7 +5259,7 @@ impl ChatMember {
             joined_chat_date: joined_chat_date.into(),
             status: status.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5117,16 +5275,16 @@ impl ChatMember {
             )
     }
 }
-impl crate::de::Vacant for ChatMember {
+impl crate::runtime::de::Vacant for ChatMember {
     fn vacant() -> Self {
         Self {
-            member_id: crate::de::Vacant::vacant(),
-            tag: crate::de::Vacant::vacant(),
-            inviter_user_id: crate::de::Vacant::vacant(),
-            joined_chat_date: crate::de::Vacant::vacant(),
-            status: crate::de::Vacant::vacant(),
+            member_id: crate::runtime::de::Vacant::vacant(),
+            tag: crate::runtime::de::Vacant::vacant(),
+            inviter_user_id: crate::runtime::de::Vacant::vacant(),
+            joined_chat_date: crate::runtime::de::Vacant::vacant(),
+            status: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(5),
+            absent: crate::runtime::de::Absent::all(5),
         }
     }
 }
@@ -5141,7 +5299,7 @@ pub struct ChatMembers {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatMembers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5177,7 +5335,7 @@ impl<'de> Deserialize<'de> for ChatMembers {
                 let mut field_total_count = None;
                 let mut field_members = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "members" => field_members = Some(map.next_value()?),
@@ -5189,10 +5347,18 @@ impl<'de> Deserialize<'de> for ChatMembers {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatMembers {
-                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
-                    members: crate::de::or_vacant(field_members, 1, &mut absent),
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        0,
+                        &mut absent,
+                    ),
+                    members: crate::runtime::de::or_vacant(
+                        field_members,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -5211,7 +5377,7 @@ impl ChatMembers {
             total_count: total_count.into(),
             members: members.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5260,33 +5426,49 @@ impl<'de> Deserialize<'de> for ChatMembersFilter {
                 self,
                 map: A,
             ) -> Result<ChatMembersFilter, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("chatMembersFilterContacts") => {
-                            ChatMembersFilter::Contacts(crate::de::replayed(object)?)
+                            ChatMembersFilter::Contacts(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("chatMembersFilterAdministrators") => {
                             ChatMembersFilter::Administrators(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatMembersFilterMembers") => {
-                            ChatMembersFilter::Members(crate::de::replayed(object)?)
+                            ChatMembersFilter::Members(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("chatMembersFilterMention") => {
-                            ChatMembersFilter::Mention(crate::de::replayed(object)?)
+                            ChatMembersFilter::Mention(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("chatMembersFilterRestricted") => {
-                            ChatMembersFilter::Restricted(crate::de::replayed(object)?)
+                            ChatMembersFilter::Restricted(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("chatMembersFilterBanned") => {
-                            ChatMembersFilter::Banned(crate::de::replayed(object)?)
+                            ChatMembersFilter::Banned(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("chatMembersFilterBots") => {
-                            ChatMembersFilter::Bots(crate::de::replayed(object)?)
+                            ChatMembersFilter::Bots(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => ChatMembersFilter::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            ChatMembersFilter::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -5363,7 +5545,7 @@ impl<'de> Deserialize<'de> for ChatMembersFilterContacts {
                 mut map: A,
             ) -> Result<ChatMembersFilterContacts, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -5430,7 +5612,7 @@ impl<'de> Deserialize<'de> for ChatMembersFilterAdministrators {
                 mut map: A,
             ) -> Result<ChatMembersFilterAdministrators, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -5499,7 +5681,7 @@ impl<'de> Deserialize<'de> for ChatMembersFilterMembers {
                 mut map: A,
             ) -> Result<ChatMembersFilterMembers, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -5572,7 +5754,7 @@ impl<'de> Deserialize<'de> for ChatMembersFilterMention {
             ) -> Result<ChatMembersFilterMention, A::Error> {
                 let mut field_topic_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "topic_id" => field_topic_id = map.next_value()?,
                         "@type" => {
@@ -5649,7 +5831,7 @@ impl<'de> Deserialize<'de> for ChatMembersFilterRestricted {
                 mut map: A,
             ) -> Result<ChatMembersFilterRestricted, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -5718,7 +5900,7 @@ impl<'de> Deserialize<'de> for ChatMembersFilterBanned {
                 mut map: A,
             ) -> Result<ChatMembersFilterBanned, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -5785,7 +5967,7 @@ impl<'de> Deserialize<'de> for ChatMembersFilterBots {
                 mut map: A,
             ) -> Result<ChatMembersFilterBots, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -5848,24 +6030,34 @@ impl<'de> Deserialize<'de> for ChatJoinResult {
                 self,
                 map: A,
             ) -> Result<ChatJoinResult, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("chatJoinResultSuccess") => {
-                            ChatJoinResult::Success(crate::de::replayed(object)?)
+                            ChatJoinResult::Success(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("chatJoinResultRequestSent") => {
-                            ChatJoinResult::RequestSent(crate::de::replayed(object)?)
+                            ChatJoinResult::RequestSent(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("chatJoinResultGuardBotApprovalRequired") => {
                             ChatJoinResult::GuardBotApprovalRequired(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatJoinResultDeclined") => {
-                            ChatJoinResult::Declined(crate::de::replayed(object)?)
+                            ChatJoinResult::Declined(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => ChatJoinResult::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            ChatJoinResult::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -5902,7 +6094,7 @@ pub struct ChatJoinResultSuccess {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatJoinResultSuccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5934,7 +6126,7 @@ impl<'de> Deserialize<'de> for ChatJoinResultSuccess {
             ) -> Result<ChatJoinResultSuccess, A::Error> {
                 let mut field_chat_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "@type" => {
@@ -5945,9 +6137,13 @@ impl<'de> Deserialize<'de> for ChatJoinResultSuccess {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatJoinResultSuccess {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -5962,7 +6158,7 @@ impl ChatJoinResultSuccess {
         Self {
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6009,7 +6205,7 @@ impl<'de> Deserialize<'de> for ChatJoinResultRequestSent {
                 mut map: A,
             ) -> Result<ChatJoinResultRequestSent, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -6053,7 +6249,7 @@ pub struct ChatJoinResultGuardBotApprovalRequired {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatJoinResultGuardBotApprovalRequired {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6089,7 +6285,7 @@ impl<'de> Deserialize<'de> for ChatJoinResultGuardBotApprovalRequired {
                 let mut field_bot_user_id = None;
                 let mut field_query_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "bot_user_id" => field_bot_user_id = Some(map.next_value()?),
                         "query_id" => field_query_id = Some(map.next_value()?),
@@ -6101,10 +6297,18 @@ impl<'de> Deserialize<'de> for ChatJoinResultGuardBotApprovalRequired {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatJoinResultGuardBotApprovalRequired {
-                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
-                    query_id: crate::de::or_vacant(field_query_id, 1, &mut absent),
+                    bot_user_id: crate::runtime::de::or_vacant(
+                        field_bot_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    query_id: crate::runtime::de::or_vacant(
+                        field_query_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -6120,7 +6324,7 @@ impl ChatJoinResultGuardBotApprovalRequired {
             bot_user_id: bot_user_id.into(),
             query_id: query_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6167,7 +6371,7 @@ impl<'de> Deserialize<'de> for ChatJoinResultDeclined {
                 mut map: A,
             ) -> Result<ChatJoinResultDeclined, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -6228,19 +6432,29 @@ impl<'de> Deserialize<'de> for ChatJoinRequestResult {
                 self,
                 map: A,
             ) -> Result<ChatJoinRequestResult, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("chatJoinRequestResultApproved") => {
-                            ChatJoinRequestResult::Approved(crate::de::replayed(object)?)
+                            ChatJoinRequestResult::Approved(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("chatJoinRequestResultDeclined") => {
-                            ChatJoinRequestResult::Declined(crate::de::replayed(object)?)
+                            ChatJoinRequestResult::Declined(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("chatJoinRequestResultQueued") => {
-                            ChatJoinRequestResult::Queued(crate::de::replayed(object)?)
+                            ChatJoinRequestResult::Queued(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => ChatJoinRequestResult::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            ChatJoinRequestResult::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -6263,7 +6477,7 @@ impl From<ChatJoinRequestResultQueued> for ChatJoinRequestResult {
         Self::Queued(value)
     }
 }
-impl crate::de::Vacant for ChatJoinRequestResult {
+impl crate::runtime::de::Vacant for ChatJoinRequestResult {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -6302,7 +6516,7 @@ impl<'de> Deserialize<'de> for ChatJoinRequestResultApproved {
                 mut map: A,
             ) -> Result<ChatJoinRequestResultApproved, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -6371,7 +6585,7 @@ impl<'de> Deserialize<'de> for ChatJoinRequestResultDeclined {
                 mut map: A,
             ) -> Result<ChatJoinRequestResultDeclined, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -6440,7 +6654,7 @@ impl<'de> Deserialize<'de> for ChatJoinRequestResultQueued {
                 mut map: A,
             ) -> Result<ChatJoinRequestResultQueued, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -6510,7 +6724,7 @@ pub struct ChatInviteLink {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatInviteLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6597,7 +6811,7 @@ impl<'de> Deserialize<'de> for ChatInviteLink {
                 let mut field_is_primary = None;
                 let mut field_is_revoked = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "invite_link" => field_invite_link = Some(map.next_value()?),
                         "name" => field_name = Some(map.next_value()?),
@@ -6633,50 +6847,66 @@ impl<'de> Deserialize<'de> for ChatInviteLink {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatInviteLink {
-                    invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
-                    name: crate::de::or_vacant(field_name, 1, &mut absent),
-                    creator_user_id: crate::de::or_vacant(
+                    invite_link: crate::runtime::de::or_vacant(
+                        field_invite_link,
+                        0,
+                        &mut absent,
+                    ),
+                    name: crate::runtime::de::or_vacant(field_name, 1, &mut absent),
+                    creator_user_id: crate::runtime::de::or_vacant(
                         field_creator_user_id,
                         2,
                         &mut absent,
                     ),
-                    date: crate::de::or_vacant(field_date, 3, &mut absent),
-                    edit_date: crate::de::or_vacant(field_edit_date, 4, &mut absent),
-                    expiration_date: crate::de::or_vacant(
+                    date: crate::runtime::de::or_vacant(field_date, 3, &mut absent),
+                    edit_date: crate::runtime::de::or_vacant(
+                        field_edit_date,
+                        4,
+                        &mut absent,
+                    ),
+                    expiration_date: crate::runtime::de::or_vacant(
                         field_expiration_date,
                         5,
                         &mut absent,
                     ),
                     subscription_pricing: field_subscription_pricing,
-                    member_limit: crate::de::or_vacant(
+                    member_limit: crate::runtime::de::or_vacant(
                         field_member_limit,
                         6,
                         &mut absent,
                     ),
-                    member_count: crate::de::or_vacant(
+                    member_count: crate::runtime::de::or_vacant(
                         field_member_count,
                         7,
                         &mut absent,
                     ),
-                    expired_member_count: crate::de::or_vacant(
+                    expired_member_count: crate::runtime::de::or_vacant(
                         field_expired_member_count,
                         8,
                         &mut absent,
                     ),
-                    pending_join_request_count: crate::de::or_vacant(
+                    pending_join_request_count: crate::runtime::de::or_vacant(
                         field_pending_join_request_count,
                         9,
                         &mut absent,
                     ),
-                    creates_join_request: crate::de::or_vacant(
+                    creates_join_request: crate::runtime::de::or_vacant(
                         field_creates_join_request,
                         10,
                         &mut absent,
                     ),
-                    is_primary: crate::de::or_vacant(field_is_primary, 11, &mut absent),
-                    is_revoked: crate::de::or_vacant(field_is_revoked, 12, &mut absent),
+                    is_primary: crate::runtime::de::or_vacant(
+                        field_is_primary,
+                        11,
+                        &mut absent,
+                    ),
+                    is_revoked: crate::runtime::de::or_vacant(
+                        field_is_revoked,
+                        12,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -6719,7 +6949,7 @@ impl ChatInviteLink {
             is_primary: is_primary.into(),
             is_revoked: is_revoked.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6757,25 +6987,25 @@ impl ChatInviteLink {
         self
     }
 }
-impl crate::de::Vacant for ChatInviteLink {
+impl crate::runtime::de::Vacant for ChatInviteLink {
     fn vacant() -> Self {
         Self {
-            invite_link: crate::de::Vacant::vacant(),
-            name: crate::de::Vacant::vacant(),
-            creator_user_id: crate::de::Vacant::vacant(),
-            date: crate::de::Vacant::vacant(),
-            edit_date: crate::de::Vacant::vacant(),
-            expiration_date: crate::de::Vacant::vacant(),
+            invite_link: crate::runtime::de::Vacant::vacant(),
+            name: crate::runtime::de::Vacant::vacant(),
+            creator_user_id: crate::runtime::de::Vacant::vacant(),
+            date: crate::runtime::de::Vacant::vacant(),
+            edit_date: crate::runtime::de::Vacant::vacant(),
+            expiration_date: crate::runtime::de::Vacant::vacant(),
             subscription_pricing: None,
-            member_limit: crate::de::Vacant::vacant(),
-            member_count: crate::de::Vacant::vacant(),
-            expired_member_count: crate::de::Vacant::vacant(),
-            pending_join_request_count: crate::de::Vacant::vacant(),
-            creates_join_request: crate::de::Vacant::vacant(),
-            is_primary: crate::de::Vacant::vacant(),
-            is_revoked: crate::de::Vacant::vacant(),
+            member_limit: crate::runtime::de::Vacant::vacant(),
+            member_count: crate::runtime::de::Vacant::vacant(),
+            expired_member_count: crate::runtime::de::Vacant::vacant(),
+            pending_join_request_count: crate::runtime::de::Vacant::vacant(),
+            creates_join_request: crate::runtime::de::Vacant::vacant(),
+            is_primary: crate::runtime::de::Vacant::vacant(),
+            is_revoked: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(13),
+            absent: crate::runtime::de::Absent::all(13),
         }
     }
 }
@@ -6790,7 +7020,7 @@ pub struct ChatInviteLinks {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatInviteLinks {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6826,7 +7056,7 @@ impl<'de> Deserialize<'de> for ChatInviteLinks {
                 let mut field_total_count = None;
                 let mut field_invite_links = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "invite_links" => field_invite_links = Some(map.next_value()?),
@@ -6838,10 +7068,14 @@ impl<'de> Deserialize<'de> for ChatInviteLinks {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatInviteLinks {
-                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
-                    invite_links: crate::de::or_vacant(
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        0,
+                        &mut absent,
+                    ),
+                    invite_links: crate::runtime::de::or_vacant(
                         field_invite_links,
                         1,
                         &mut absent,
@@ -6864,7 +7098,7 @@ impl ChatInviteLinks {
             total_count: total_count.into(),
             invite_links: invite_links.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6890,7 +7124,7 @@ pub struct ChatInviteLinkCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatInviteLinkCount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6933,7 +7167,7 @@ impl<'de> Deserialize<'de> for ChatInviteLinkCount {
                 let mut field_invite_link_count = None;
                 let mut field_revoked_invite_link_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "invite_link_count" => {
@@ -6950,15 +7184,19 @@ impl<'de> Deserialize<'de> for ChatInviteLinkCount {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatInviteLinkCount {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    invite_link_count: crate::de::or_vacant(
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    invite_link_count: crate::runtime::de::or_vacant(
                         field_invite_link_count,
                         1,
                         &mut absent,
                     ),
-                    revoked_invite_link_count: crate::de::or_vacant(
+                    revoked_invite_link_count: crate::runtime::de::or_vacant(
                         field_revoked_invite_link_count,
                         2,
                         &mut absent,
@@ -6983,7 +7221,7 @@ impl ChatInviteLinkCount {
             invite_link_count: invite_link_count.into(),
             revoked_invite_link_count: revoked_invite_link_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7006,7 +7244,7 @@ pub struct ChatInviteLinkCounts {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatInviteLinkCounts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7038,7 +7276,7 @@ impl<'de> Deserialize<'de> for ChatInviteLinkCounts {
             ) -> Result<ChatInviteLinkCounts, A::Error> {
                 let mut field_invite_link_counts = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "invite_link_counts" => {
                             field_invite_link_counts = Some(map.next_value()?);
@@ -7051,9 +7289,9 @@ impl<'de> Deserialize<'de> for ChatInviteLinkCounts {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatInviteLinkCounts {
-                    invite_link_counts: crate::de::or_vacant(
+                    invite_link_counts: crate::runtime::de::or_vacant(
                         field_invite_link_counts,
                         0,
                         &mut absent,
@@ -7072,7 +7310,7 @@ impl ChatInviteLinkCounts {
         Self {
             invite_link_counts: invite_link_counts.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7100,7 +7338,7 @@ pub struct ChatInviteLinkMember {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatInviteLinkMember {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7147,7 +7385,7 @@ impl<'de> Deserialize<'de> for ChatInviteLinkMember {
                 let mut field_via_chat_folder_invite_link = None;
                 let mut field_approver_user_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "joined_chat_date" => {
@@ -7167,20 +7405,24 @@ impl<'de> Deserialize<'de> for ChatInviteLinkMember {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatInviteLinkMember {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    joined_chat_date: crate::de::or_vacant(
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    joined_chat_date: crate::runtime::de::or_vacant(
                         field_joined_chat_date,
                         1,
                         &mut absent,
                     ),
-                    via_chat_folder_invite_link: crate::de::or_vacant(
+                    via_chat_folder_invite_link: crate::runtime::de::or_vacant(
                         field_via_chat_folder_invite_link,
                         2,
                         &mut absent,
                     ),
-                    approver_user_id: crate::de::or_vacant(
+                    approver_user_id: crate::runtime::de::or_vacant(
                         field_approver_user_id,
                         3,
                         &mut absent,
@@ -7207,7 +7449,7 @@ impl ChatInviteLinkMember {
             via_chat_folder_invite_link: via_chat_folder_invite_link.into(),
             approver_user_id: approver_user_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7239,7 +7481,7 @@ pub struct ChatInviteLinkMembers {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatInviteLinkMembers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7275,7 +7517,7 @@ impl<'de> Deserialize<'de> for ChatInviteLinkMembers {
                 let mut field_total_count = None;
                 let mut field_members = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "members" => field_members = Some(map.next_value()?),
@@ -7287,10 +7529,18 @@ impl<'de> Deserialize<'de> for ChatInviteLinkMembers {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatInviteLinkMembers {
-                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
-                    members: crate::de::or_vacant(field_members, 1, &mut absent),
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        0,
+                        &mut absent,
+                    ),
+                    members: crate::runtime::de::or_vacant(
+                        field_members,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -7309,7 +7559,7 @@ impl ChatInviteLinkMembers {
             total_count: total_count.into(),
             members: members.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7335,7 +7585,7 @@ pub struct ChatInviteLinkSubscriptionInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatInviteLinkSubscriptionInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7375,7 +7625,7 @@ impl<'de> Deserialize<'de> for ChatInviteLinkSubscriptionInfo {
                 let mut field_can_reuse = None;
                 let mut field_form_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "pricing" => field_pricing = Some(map.next_value()?),
                         "can_reuse" => field_can_reuse = Some(map.next_value()?),
@@ -7388,11 +7638,23 @@ impl<'de> Deserialize<'de> for ChatInviteLinkSubscriptionInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatInviteLinkSubscriptionInfo {
-                    pricing: crate::de::or_vacant(field_pricing, 0, &mut absent),
-                    can_reuse: crate::de::or_vacant(field_can_reuse, 1, &mut absent),
-                    form_id: crate::de::or_vacant(field_form_id, 2, &mut absent),
+                    pricing: crate::runtime::de::or_vacant(
+                        field_pricing,
+                        0,
+                        &mut absent,
+                    ),
+                    can_reuse: crate::runtime::de::or_vacant(
+                        field_can_reuse,
+                        1,
+                        &mut absent,
+                    ),
+                    form_id: crate::runtime::de::or_vacant(
+                        field_form_id,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -7413,7 +7675,7 @@ impl ChatInviteLinkSubscriptionInfo {
             can_reuse: can_reuse.into(),
             form_id: form_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7459,7 +7721,7 @@ pub struct ChatInviteLinkInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatInviteLinkInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7539,7 +7801,7 @@ impl<'de> Deserialize<'de> for ChatInviteLinkInfo {
                 let mut field_is_public = None;
                 let mut field_verification_status = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "accessible_for" => {
@@ -7574,40 +7836,52 @@ impl<'de> Deserialize<'de> for ChatInviteLinkInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatInviteLinkInfo {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    accessible_for: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    accessible_for: crate::runtime::de::or_vacant(
                         field_accessible_for,
                         1,
                         &mut absent,
                     ),
-                    type_: crate::de::or_vacant(field_type_, 2, &mut absent),
-                    title: crate::de::or_vacant(field_title, 3, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 2, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 3, &mut absent),
                     photo: field_photo,
-                    accent_color_id: crate::de::or_vacant(
+                    accent_color_id: crate::runtime::de::or_vacant(
                         field_accent_color_id,
                         4,
                         &mut absent,
                     ),
-                    description: crate::de::or_vacant(field_description, 5, &mut absent),
-                    member_count: crate::de::or_vacant(
+                    description: crate::runtime::de::or_vacant(
+                        field_description,
+                        5,
+                        &mut absent,
+                    ),
+                    member_count: crate::runtime::de::or_vacant(
                         field_member_count,
                         6,
                         &mut absent,
                     ),
-                    member_user_ids: crate::de::or_vacant(
+                    member_user_ids: crate::runtime::de::or_vacant(
                         field_member_user_ids,
                         7,
                         &mut absent,
                     ),
                     subscription_info: field_subscription_info,
-                    creates_join_request: crate::de::or_vacant(
+                    creates_join_request: crate::runtime::de::or_vacant(
                         field_creates_join_request,
                         8,
                         &mut absent,
                     ),
-                    is_public: crate::de::or_vacant(field_is_public, 9, &mut absent),
+                    is_public: crate::runtime::de::or_vacant(
+                        field_is_public,
+                        9,
+                        &mut absent,
+                    ),
                     verification_status: field_verification_status,
                     extra,
                     absent,
@@ -7647,7 +7921,7 @@ impl ChatInviteLinkInfo {
             is_public: is_public.into(),
             verification_status: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7692,24 +7966,24 @@ impl ChatInviteLinkInfo {
         self
     }
 }
-impl crate::de::Vacant for ChatInviteLinkInfo {
+impl crate::runtime::de::Vacant for ChatInviteLinkInfo {
     fn vacant() -> Self {
         Self {
-            chat_id: crate::de::Vacant::vacant(),
-            accessible_for: crate::de::Vacant::vacant(),
-            type_: crate::de::Vacant::vacant(),
-            title: crate::de::Vacant::vacant(),
+            chat_id: crate::runtime::de::Vacant::vacant(),
+            accessible_for: crate::runtime::de::Vacant::vacant(),
+            type_: crate::runtime::de::Vacant::vacant(),
+            title: crate::runtime::de::Vacant::vacant(),
             photo: None,
-            accent_color_id: crate::de::Vacant::vacant(),
-            description: crate::de::Vacant::vacant(),
-            member_count: crate::de::Vacant::vacant(),
-            member_user_ids: crate::de::Vacant::vacant(),
+            accent_color_id: crate::runtime::de::Vacant::vacant(),
+            description: crate::runtime::de::Vacant::vacant(),
+            member_count: crate::runtime::de::Vacant::vacant(),
+            member_user_ids: crate::runtime::de::Vacant::vacant(),
             subscription_info: None,
-            creates_join_request: crate::de::Vacant::vacant(),
-            is_public: crate::de::Vacant::vacant(),
+            creates_join_request: crate::runtime::de::Vacant::vacant(),
+            is_public: crate::runtime::de::Vacant::vacant(),
             verification_status: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(10),
+            absent: crate::runtime::de::Absent::all(10),
         }
     }
 }
@@ -7726,7 +8000,7 @@ pub struct ChatJoinRequest {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatJoinRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7766,7 +8040,7 @@ impl<'de> Deserialize<'de> for ChatJoinRequest {
                 let mut field_date = None;
                 let mut field_bio = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "date" => field_date = Some(map.next_value()?),
@@ -7779,11 +8053,15 @@ impl<'de> Deserialize<'de> for ChatJoinRequest {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatJoinRequest {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    date: crate::de::or_vacant(field_date, 1, &mut absent),
-                    bio: crate::de::or_vacant(field_bio, 2, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    date: crate::runtime::de::or_vacant(field_date, 1, &mut absent),
+                    bio: crate::runtime::de::or_vacant(field_bio, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -7804,7 +8082,7 @@ impl ChatJoinRequest {
             date: date.into(),
             bio: bio.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7817,14 +8095,14 @@ impl ChatJoinRequest {
         self.absent.fields(&["user_id", "date", "bio"])
     }
 }
-impl crate::de::Vacant for ChatJoinRequest {
+impl crate::runtime::de::Vacant for ChatJoinRequest {
     fn vacant() -> Self {
         Self {
-            user_id: crate::de::Vacant::vacant(),
-            date: crate::de::Vacant::vacant(),
-            bio: crate::de::Vacant::vacant(),
+            user_id: crate::runtime::de::Vacant::vacant(),
+            date: crate::runtime::de::Vacant::vacant(),
+            bio: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(3),
+            absent: crate::runtime::de::Absent::all(3),
         }
     }
 }
@@ -7839,7 +8117,7 @@ pub struct ChatJoinRequests {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatJoinRequests {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7875,7 +8153,7 @@ impl<'de> Deserialize<'de> for ChatJoinRequests {
                 let mut field_total_count = None;
                 let mut field_requests = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "requests" => field_requests = Some(map.next_value()?),
@@ -7887,10 +8165,18 @@ impl<'de> Deserialize<'de> for ChatJoinRequests {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatJoinRequests {
-                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
-                    requests: crate::de::or_vacant(field_requests, 1, &mut absent),
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        0,
+                        &mut absent,
+                    ),
+                    requests: crate::runtime::de::or_vacant(
+                        field_requests,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -7909,7 +8195,7 @@ impl ChatJoinRequests {
             total_count: total_count.into(),
             requests: requests.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7933,7 +8219,7 @@ pub struct ChatJoinRequestsInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatJoinRequestsInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7969,7 +8255,7 @@ impl<'de> Deserialize<'de> for ChatJoinRequestsInfo {
                 let mut field_total_count = None;
                 let mut field_user_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "user_ids" => field_user_ids = Some(map.next_value()?),
@@ -7981,10 +8267,18 @@ impl<'de> Deserialize<'de> for ChatJoinRequestsInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatJoinRequestsInfo {
-                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
-                    user_ids: crate::de::or_vacant(field_user_ids, 1, &mut absent),
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        0,
+                        &mut absent,
+                    ),
+                    user_ids: crate::runtime::de::or_vacant(
+                        field_user_ids,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -8000,7 +8294,7 @@ impl ChatJoinRequestsInfo {
             total_count: total_count.into(),
             user_ids: user_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8024,7 +8318,7 @@ pub struct ChatMessageSender {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatMessageSender {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8060,7 +8354,7 @@ impl<'de> Deserialize<'de> for ChatMessageSender {
                 let mut field_sender = None;
                 let mut field_needs_premium = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "sender" => field_sender = Some(map.next_value()?),
                         "needs_premium" => field_needs_premium = Some(map.next_value()?),
@@ -8072,10 +8366,10 @@ impl<'de> Deserialize<'de> for ChatMessageSender {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatMessageSender {
-                    sender: crate::de::or_vacant(field_sender, 0, &mut absent),
-                    needs_premium: crate::de::or_vacant(
+                    sender: crate::runtime::de::or_vacant(field_sender, 0, &mut absent),
+                    needs_premium: crate::runtime::de::or_vacant(
                         field_needs_premium,
                         1,
                         &mut absent,
@@ -8098,7 +8392,7 @@ impl ChatMessageSender {
             sender: sender.into(),
             needs_premium: needs_premium.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8120,7 +8414,7 @@ pub struct ChatMessageSenders {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatMessageSenders {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8152,7 +8446,7 @@ impl<'de> Deserialize<'de> for ChatMessageSenders {
             ) -> Result<ChatMessageSenders, A::Error> {
                 let mut field_senders = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "senders" => field_senders = Some(map.next_value()?),
                         "@type" => {
@@ -8163,9 +8457,13 @@ impl<'de> Deserialize<'de> for ChatMessageSenders {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatMessageSenders {
-                    senders: crate::de::or_vacant(field_senders, 0, &mut absent),
+                    senders: crate::runtime::de::or_vacant(
+                        field_senders,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -8180,7 +8478,7 @@ impl ChatMessageSenders {
         Self {
             senders: senders.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8232,7 +8530,7 @@ pub struct ChatNotificationSettings {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatNotificationSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8349,7 +8647,7 @@ impl<'de> Deserialize<'de> for ChatNotificationSettings {
                 let mut field_use_default_disable_mention_notifications = None;
                 let mut field_disable_mention_notifications = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "use_default_mute_for" => {
                             field_use_default_mute_for = Some(map.next_value()?);
@@ -8405,76 +8703,84 @@ impl<'de> Deserialize<'de> for ChatNotificationSettings {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatNotificationSettings {
-                    use_default_mute_for: crate::de::or_vacant(
+                    use_default_mute_for: crate::runtime::de::or_vacant(
                         field_use_default_mute_for,
                         0,
                         &mut absent,
                     ),
-                    mute_for: crate::de::or_vacant(field_mute_for, 1, &mut absent),
-                    use_default_sound: crate::de::or_vacant(
+                    mute_for: crate::runtime::de::or_vacant(
+                        field_mute_for,
+                        1,
+                        &mut absent,
+                    ),
+                    use_default_sound: crate::runtime::de::or_vacant(
                         field_use_default_sound,
                         2,
                         &mut absent,
                     ),
-                    sound_id: crate::de::or_vacant(field_sound_id, 3, &mut absent),
-                    use_default_show_preview: crate::de::or_vacant(
+                    sound_id: crate::runtime::de::or_vacant(
+                        field_sound_id,
+                        3,
+                        &mut absent,
+                    ),
+                    use_default_show_preview: crate::runtime::de::or_vacant(
                         field_use_default_show_preview,
                         4,
                         &mut absent,
                     ),
-                    show_preview: crate::de::or_vacant(
+                    show_preview: crate::runtime::de::or_vacant(
                         field_show_preview,
                         5,
                         &mut absent,
                     ),
-                    use_default_mute_stories: crate::de::or_vacant(
+                    use_default_mute_stories: crate::runtime::de::or_vacant(
                         field_use_default_mute_stories,
                         6,
                         &mut absent,
                     ),
-                    mute_stories: crate::de::or_vacant(
+                    mute_stories: crate::runtime::de::or_vacant(
                         field_mute_stories,
                         7,
                         &mut absent,
                     ),
-                    use_default_story_sound: crate::de::or_vacant(
+                    use_default_story_sound: crate::runtime::de::or_vacant(
                         field_use_default_story_sound,
                         8,
                         &mut absent,
                     ),
-                    story_sound_id: crate::de::or_vacant(
+                    story_sound_id: crate::runtime::de::or_vacant(
                         field_story_sound_id,
                         9,
                         &mut absent,
                     ),
-                    use_default_show_story_poster: crate::de::or_vacant(
+                    use_default_show_story_poster: crate::runtime::de::or_vacant(
                         field_use_default_show_story_poster,
                         10,
                         &mut absent,
                     ),
-                    show_story_poster: crate::de::or_vacant(
+                    show_story_poster: crate::runtime::de::or_vacant(
                         field_show_story_poster,
                         11,
                         &mut absent,
                     ),
-                    use_default_disable_pinned_message_notifications: crate::de::or_vacant(
+                    use_default_disable_pinned_message_notifications: crate::runtime::de::or_vacant(
                         field_use_default_disable_pinned_message_notifications,
                         12,
                         &mut absent,
                     ),
-                    disable_pinned_message_notifications: crate::de::or_vacant(
+                    disable_pinned_message_notifications: crate::runtime::de::or_vacant(
                         field_disable_pinned_message_notifications,
                         13,
                         &mut absent,
                     ),
-                    use_default_disable_mention_notifications: crate::de::or_vacant(
+                    use_default_disable_mention_notifications: crate::runtime::de::or_vacant(
                         field_use_default_disable_mention_notifications,
                         14,
                         &mut absent,
                     ),
-                    disable_mention_notifications: crate::de::or_vacant(
+                    disable_mention_notifications: crate::runtime::de::or_vacant(
                         field_disable_mention_notifications,
                         15,
                         &mut absent,
@@ -8529,7 +8835,7 @@ impl ChatNotificationSettings {
                 .into(),
             disable_mention_notifications: disable_mention_notifications.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8562,27 +8868,27 @@ impl ChatNotificationSettings {
             )
     }
 }
-impl crate::de::Vacant for ChatNotificationSettings {
+impl crate::runtime::de::Vacant for ChatNotificationSettings {
     fn vacant() -> Self {
         Self {
-            use_default_mute_for: crate::de::Vacant::vacant(),
-            mute_for: crate::de::Vacant::vacant(),
-            use_default_sound: crate::de::Vacant::vacant(),
-            sound_id: crate::de::Vacant::vacant(),
-            use_default_show_preview: crate::de::Vacant::vacant(),
-            show_preview: crate::de::Vacant::vacant(),
-            use_default_mute_stories: crate::de::Vacant::vacant(),
-            mute_stories: crate::de::Vacant::vacant(),
-            use_default_story_sound: crate::de::Vacant::vacant(),
-            story_sound_id: crate::de::Vacant::vacant(),
-            use_default_show_story_poster: crate::de::Vacant::vacant(),
-            show_story_poster: crate::de::Vacant::vacant(),
-            use_default_disable_pinned_message_notifications: crate::de::Vacant::vacant(),
-            disable_pinned_message_notifications: crate::de::Vacant::vacant(),
-            use_default_disable_mention_notifications: crate::de::Vacant::vacant(),
-            disable_mention_notifications: crate::de::Vacant::vacant(),
+            use_default_mute_for: crate::runtime::de::Vacant::vacant(),
+            mute_for: crate::runtime::de::Vacant::vacant(),
+            use_default_sound: crate::runtime::de::Vacant::vacant(),
+            sound_id: crate::runtime::de::Vacant::vacant(),
+            use_default_show_preview: crate::runtime::de::Vacant::vacant(),
+            show_preview: crate::runtime::de::Vacant::vacant(),
+            use_default_mute_stories: crate::runtime::de::Vacant::vacant(),
+            mute_stories: crate::runtime::de::Vacant::vacant(),
+            use_default_story_sound: crate::runtime::de::Vacant::vacant(),
+            story_sound_id: crate::runtime::de::Vacant::vacant(),
+            use_default_show_story_poster: crate::runtime::de::Vacant::vacant(),
+            show_story_poster: crate::runtime::de::Vacant::vacant(),
+            use_default_disable_pinned_message_notifications: crate::runtime::de::Vacant::vacant(),
+            disable_pinned_message_notifications: crate::runtime::de::Vacant::vacant(),
+            use_default_disable_mention_notifications: crate::runtime::de::Vacant::vacant(),
+            disable_mention_notifications: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(16),
+            absent: crate::runtime::de::Absent::all(16),
         }
     }
 }
@@ -8616,22 +8922,22 @@ impl<'de> Deserialize<'de> for ChatType {
                 self,
                 map: A,
             ) -> Result<ChatType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("chatTypePrivate") => {
-                            ChatType::Private(crate::de::replayed(object)?)
+                            ChatType::Private(crate::runtime::de::replayed(object)?)
                         }
                         Some("chatTypeBasicGroup") => {
-                            ChatType::BasicGroup(crate::de::replayed(object)?)
+                            ChatType::BasicGroup(crate::runtime::de::replayed(object)?)
                         }
                         Some("chatTypeSupergroup") => {
-                            ChatType::Supergroup(crate::de::replayed(object)?)
+                            ChatType::Supergroup(crate::runtime::de::replayed(object)?)
                         }
                         Some("chatTypeSecret") => {
-                            ChatType::Secret(crate::de::replayed(object)?)
+                            ChatType::Secret(crate::runtime::de::replayed(object)?)
                         }
-                        _ => ChatType::Unknown(crate::de::replayed(object)?),
+                        _ => ChatType::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -8659,7 +8965,7 @@ impl From<ChatTypeSecret> for ChatType {
         Self::Secret(value)
     }
 }
-impl crate::de::Vacant for ChatType {
+impl crate::runtime::de::Vacant for ChatType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -8673,7 +8979,7 @@ pub struct ChatTypePrivate {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatTypePrivate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8705,7 +9011,7 @@ impl<'de> Deserialize<'de> for ChatTypePrivate {
             ) -> Result<ChatTypePrivate, A::Error> {
                 let mut field_user_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "@type" => {
@@ -8716,9 +9022,13 @@ impl<'de> Deserialize<'de> for ChatTypePrivate {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatTypePrivate {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -8733,7 +9043,7 @@ impl ChatTypePrivate {
         Self {
             user_id: user_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8755,7 +9065,7 @@ pub struct ChatTypeBasicGroup {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatTypeBasicGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8787,7 +9097,7 @@ impl<'de> Deserialize<'de> for ChatTypeBasicGroup {
             ) -> Result<ChatTypeBasicGroup, A::Error> {
                 let mut field_basic_group_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "basic_group_id" => {
                             field_basic_group_id = Some(map.next_value()?);
@@ -8800,9 +9110,9 @@ impl<'de> Deserialize<'de> for ChatTypeBasicGroup {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatTypeBasicGroup {
-                    basic_group_id: crate::de::or_vacant(
+                    basic_group_id: crate::runtime::de::or_vacant(
                         field_basic_group_id,
                         0,
                         &mut absent,
@@ -8821,7 +9131,7 @@ impl ChatTypeBasicGroup {
         Self {
             basic_group_id: basic_group_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8845,7 +9155,7 @@ pub struct ChatTypeSupergroup {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatTypeSupergroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8881,7 +9191,7 @@ impl<'de> Deserialize<'de> for ChatTypeSupergroup {
                 let mut field_supergroup_id = None;
                 let mut field_is_channel = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "supergroup_id" => field_supergroup_id = Some(map.next_value()?),
                         "is_channel" => field_is_channel = Some(map.next_value()?),
@@ -8893,14 +9203,18 @@ impl<'de> Deserialize<'de> for ChatTypeSupergroup {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatTypeSupergroup {
-                    supergroup_id: crate::de::or_vacant(
+                    supergroup_id: crate::runtime::de::or_vacant(
                         field_supergroup_id,
                         0,
                         &mut absent,
                     ),
-                    is_channel: crate::de::or_vacant(field_is_channel, 1, &mut absent),
+                    is_channel: crate::runtime::de::or_vacant(
+                        field_is_channel,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -8916,7 +9230,7 @@ impl ChatTypeSupergroup {
             supergroup_id: supergroup_id.into(),
             is_channel: is_channel.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8940,7 +9254,7 @@ pub struct ChatTypeSecret {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatTypeSecret {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8976,7 +9290,7 @@ impl<'de> Deserialize<'de> for ChatTypeSecret {
                 let mut field_secret_chat_id = None;
                 let mut field_user_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "secret_chat_id" => {
                             field_secret_chat_id = Some(map.next_value()?);
@@ -8990,14 +9304,18 @@ impl<'de> Deserialize<'de> for ChatTypeSecret {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatTypeSecret {
-                    secret_chat_id: crate::de::or_vacant(
+                    secret_chat_id: crate::runtime::de::or_vacant(
                         field_secret_chat_id,
                         0,
                         &mut absent,
                     ),
-                    user_id: crate::de::or_vacant(field_user_id, 1, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -9013,7 +9331,7 @@ impl ChatTypeSecret {
             secret_chat_id: secret_chat_id.into(),
             user_id: user_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -9036,7 +9354,7 @@ pub struct ChatFolderIcon {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatFolderIcon {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9068,7 +9386,7 @@ impl<'de> Deserialize<'de> for ChatFolderIcon {
             ) -> Result<ChatFolderIcon, A::Error> {
                 let mut field_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
                         "@type" => {
@@ -9079,9 +9397,9 @@ impl<'de> Deserialize<'de> for ChatFolderIcon {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatFolderIcon {
-                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -9096,7 +9414,7 @@ impl ChatFolderIcon {
         Self {
             name: name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -9109,12 +9427,12 @@ impl ChatFolderIcon {
         self.absent.fields(&["name"])
     }
 }
-impl crate::de::Vacant for ChatFolderIcon {
+impl crate::runtime::de::Vacant for ChatFolderIcon {
     fn vacant() -> Self {
         Self {
-            name: crate::de::Vacant::vacant(),
+            name: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(1),
+            absent: crate::runtime::de::Absent::all(1),
         }
     }
 }
@@ -9129,7 +9447,7 @@ pub struct ChatFolderName {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatFolderName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9165,7 +9483,7 @@ impl<'de> Deserialize<'de> for ChatFolderName {
                 let mut field_text = None;
                 let mut field_animate_custom_emoji = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "animate_custom_emoji" => {
@@ -9179,10 +9497,10 @@ impl<'de> Deserialize<'de> for ChatFolderName {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatFolderName {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    animate_custom_emoji: crate::de::or_vacant(
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    animate_custom_emoji: crate::runtime::de::or_vacant(
                         field_animate_custom_emoji,
                         1,
                         &mut absent,
@@ -9205,7 +9523,7 @@ impl ChatFolderName {
             text: text.into(),
             animate_custom_emoji: animate_custom_emoji.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -9218,13 +9536,13 @@ impl ChatFolderName {
         self.absent.fields(&["text", "animate_custom_emoji"])
     }
 }
-impl crate::de::Vacant for ChatFolderName {
+impl crate::runtime::de::Vacant for ChatFolderName {
     fn vacant() -> Self {
         Self {
-            text: crate::de::Vacant::vacant(),
-            animate_custom_emoji: crate::de::Vacant::vacant(),
+            text: crate::runtime::de::Vacant::vacant(),
+            animate_custom_emoji: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(2),
+            absent: crate::runtime::de::Absent::all(2),
         }
     }
 }
@@ -9265,7 +9583,7 @@ pub struct ChatFolder {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatFolder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9353,7 +9671,7 @@ impl<'de> Deserialize<'de> for ChatFolder {
                 let mut field_include_groups = None;
                 let mut field_include_channels = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
                         "icon" => field_icon = map.next_value()?,
@@ -9394,67 +9712,71 @@ impl<'de> Deserialize<'de> for ChatFolder {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatFolder {
-                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 0, &mut absent),
                     icon: field_icon,
-                    color_id: crate::de::or_vacant(field_color_id, 1, &mut absent),
-                    is_shareable: crate::de::or_vacant(
+                    color_id: crate::runtime::de::or_vacant(
+                        field_color_id,
+                        1,
+                        &mut absent,
+                    ),
+                    is_shareable: crate::runtime::de::or_vacant(
                         field_is_shareable,
                         2,
                         &mut absent,
                     ),
-                    pinned_chat_ids: crate::de::or_vacant(
+                    pinned_chat_ids: crate::runtime::de::or_vacant(
                         field_pinned_chat_ids,
                         3,
                         &mut absent,
                     ),
-                    included_chat_ids: crate::de::or_vacant(
+                    included_chat_ids: crate::runtime::de::or_vacant(
                         field_included_chat_ids,
                         4,
                         &mut absent,
                     ),
-                    excluded_chat_ids: crate::de::or_vacant(
+                    excluded_chat_ids: crate::runtime::de::or_vacant(
                         field_excluded_chat_ids,
                         5,
                         &mut absent,
                     ),
-                    exclude_muted: crate::de::or_vacant(
+                    exclude_muted: crate::runtime::de::or_vacant(
                         field_exclude_muted,
                         6,
                         &mut absent,
                     ),
-                    exclude_read: crate::de::or_vacant(
+                    exclude_read: crate::runtime::de::or_vacant(
                         field_exclude_read,
                         7,
                         &mut absent,
                     ),
-                    exclude_archived: crate::de::or_vacant(
+                    exclude_archived: crate::runtime::de::or_vacant(
                         field_exclude_archived,
                         8,
                         &mut absent,
                     ),
-                    include_contacts: crate::de::or_vacant(
+                    include_contacts: crate::runtime::de::or_vacant(
                         field_include_contacts,
                         9,
                         &mut absent,
                     ),
-                    include_non_contacts: crate::de::or_vacant(
+                    include_non_contacts: crate::runtime::de::or_vacant(
                         field_include_non_contacts,
                         10,
                         &mut absent,
                     ),
-                    include_bots: crate::de::or_vacant(
+                    include_bots: crate::runtime::de::or_vacant(
                         field_include_bots,
                         11,
                         &mut absent,
                     ),
-                    include_groups: crate::de::or_vacant(
+                    include_groups: crate::runtime::de::or_vacant(
                         field_include_groups,
                         12,
                         &mut absent,
                     ),
-                    include_channels: crate::de::or_vacant(
+                    include_channels: crate::runtime::de::or_vacant(
                         field_include_channels,
                         13,
                         &mut absent,
@@ -9503,7 +9825,7 @@ impl ChatFolder {
             include_groups: include_groups.into(),
             include_channels: include_channels.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -9539,26 +9861,26 @@ impl ChatFolder {
         self
     }
 }
-impl crate::de::Vacant for ChatFolder {
+impl crate::runtime::de::Vacant for ChatFolder {
     fn vacant() -> Self {
         Self {
-            name: crate::de::Vacant::vacant(),
+            name: crate::runtime::de::Vacant::vacant(),
             icon: None,
-            color_id: crate::de::Vacant::vacant(),
-            is_shareable: crate::de::Vacant::vacant(),
-            pinned_chat_ids: crate::de::Vacant::vacant(),
-            included_chat_ids: crate::de::Vacant::vacant(),
-            excluded_chat_ids: crate::de::Vacant::vacant(),
-            exclude_muted: crate::de::Vacant::vacant(),
-            exclude_read: crate::de::Vacant::vacant(),
-            exclude_archived: crate::de::Vacant::vacant(),
-            include_contacts: crate::de::Vacant::vacant(),
-            include_non_contacts: crate::de::Vacant::vacant(),
-            include_bots: crate::de::Vacant::vacant(),
-            include_groups: crate::de::Vacant::vacant(),
-            include_channels: crate::de::Vacant::vacant(),
+            color_id: crate::runtime::de::Vacant::vacant(),
+            is_shareable: crate::runtime::de::Vacant::vacant(),
+            pinned_chat_ids: crate::runtime::de::Vacant::vacant(),
+            included_chat_ids: crate::runtime::de::Vacant::vacant(),
+            excluded_chat_ids: crate::runtime::de::Vacant::vacant(),
+            exclude_muted: crate::runtime::de::Vacant::vacant(),
+            exclude_read: crate::runtime::de::Vacant::vacant(),
+            exclude_archived: crate::runtime::de::Vacant::vacant(),
+            include_contacts: crate::runtime::de::Vacant::vacant(),
+            include_non_contacts: crate::runtime::de::Vacant::vacant(),
+            include_bots: crate::runtime::de::Vacant::vacant(),
+            include_groups: crate::runtime::de::Vacant::vacant(),
+            include_channels: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(14),
+            absent: crate::runtime::de::Absent::all(14),
         }
     }
 }
@@ -9581,7 +9903,7 @@ pub struct ChatFolderInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatFolderInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9633,7 +9955,7 @@ impl<'de> Deserialize<'de> for ChatFolderInfo {
                 let mut field_is_shareable = None;
                 let mut field_has_my_invite_links = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "name" => field_name = Some(map.next_value()?),
@@ -9651,18 +9973,22 @@ impl<'de> Deserialize<'de> for ChatFolderInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatFolderInfo {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    name: crate::de::or_vacant(field_name, 1, &mut absent),
-                    icon: crate::de::or_vacant(field_icon, 2, &mut absent),
-                    color_id: crate::de::or_vacant(field_color_id, 3, &mut absent),
-                    is_shareable: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 1, &mut absent),
+                    icon: crate::runtime::de::or_vacant(field_icon, 2, &mut absent),
+                    color_id: crate::runtime::de::or_vacant(
+                        field_color_id,
+                        3,
+                        &mut absent,
+                    ),
+                    is_shareable: crate::runtime::de::or_vacant(
                         field_is_shareable,
                         4,
                         &mut absent,
                     ),
-                    has_my_invite_links: crate::de::or_vacant(
+                    has_my_invite_links: crate::runtime::de::or_vacant(
                         field_has_my_invite_links,
                         5,
                         &mut absent,
@@ -9693,7 +10019,7 @@ impl ChatFolderInfo {
             is_shareable: is_shareable.into(),
             has_my_invite_links: has_my_invite_links.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -9716,17 +10042,17 @@ impl ChatFolderInfo {
             )
     }
 }
-impl crate::de::Vacant for ChatFolderInfo {
+impl crate::runtime::de::Vacant for ChatFolderInfo {
     fn vacant() -> Self {
         Self {
-            id: crate::de::Vacant::vacant(),
-            name: crate::de::Vacant::vacant(),
-            icon: crate::de::Vacant::vacant(),
-            color_id: crate::de::Vacant::vacant(),
-            is_shareable: crate::de::Vacant::vacant(),
-            has_my_invite_links: crate::de::Vacant::vacant(),
+            id: crate::runtime::de::Vacant::vacant(),
+            name: crate::runtime::de::Vacant::vacant(),
+            icon: crate::runtime::de::Vacant::vacant(),
+            color_id: crate::runtime::de::Vacant::vacant(),
+            is_shareable: crate::runtime::de::Vacant::vacant(),
+            has_my_invite_links: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(6),
+            absent: crate::runtime::de::Absent::all(6),
         }
     }
 }
@@ -9743,7 +10069,7 @@ pub struct ChatFolderInviteLink {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatFolderInviteLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9783,7 +10109,7 @@ impl<'de> Deserialize<'de> for ChatFolderInviteLink {
                 let mut field_name = None;
                 let mut field_chat_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "invite_link" => field_invite_link = Some(map.next_value()?),
                         "name" => field_name = Some(map.next_value()?),
@@ -9796,11 +10122,19 @@ impl<'de> Deserialize<'de> for ChatFolderInviteLink {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatFolderInviteLink {
-                    invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
-                    name: crate::de::or_vacant(field_name, 1, &mut absent),
-                    chat_ids: crate::de::or_vacant(field_chat_ids, 2, &mut absent),
+                    invite_link: crate::runtime::de::or_vacant(
+                        field_invite_link,
+                        0,
+                        &mut absent,
+                    ),
+                    name: crate::runtime::de::or_vacant(field_name, 1, &mut absent),
+                    chat_ids: crate::runtime::de::or_vacant(
+                        field_chat_ids,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -9821,7 +10155,7 @@ impl ChatFolderInviteLink {
             name: name.into(),
             chat_ids: chat_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -9843,7 +10177,7 @@ pub struct ChatFolderInviteLinks {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatFolderInviteLinks {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9875,7 +10209,7 @@ impl<'de> Deserialize<'de> for ChatFolderInviteLinks {
             ) -> Result<ChatFolderInviteLinks, A::Error> {
                 let mut field_invite_links = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "invite_links" => field_invite_links = Some(map.next_value()?),
                         "@type" => {
@@ -9886,9 +10220,9 @@ impl<'de> Deserialize<'de> for ChatFolderInviteLinks {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatFolderInviteLinks {
-                    invite_links: crate::de::or_vacant(
+                    invite_links: crate::runtime::de::or_vacant(
                         field_invite_links,
                         0,
                         &mut absent,
@@ -9907,7 +10241,7 @@ impl ChatFolderInviteLinks {
         Self {
             invite_links: invite_links.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -9933,7 +10267,7 @@ pub struct ChatFolderInviteLinkInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatFolderInviteLinkInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9973,7 +10307,7 @@ impl<'de> Deserialize<'de> for ChatFolderInviteLinkInfo {
                 let mut field_missing_chat_ids = None;
                 let mut field_added_chat_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_folder_info" => {
                             field_chat_folder_info = Some(map.next_value()?);
@@ -9992,19 +10326,19 @@ impl<'de> Deserialize<'de> for ChatFolderInviteLinkInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatFolderInviteLinkInfo {
-                    chat_folder_info: crate::de::or_vacant(
+                    chat_folder_info: crate::runtime::de::or_vacant(
                         field_chat_folder_info,
                         0,
                         &mut absent,
                     ),
-                    missing_chat_ids: crate::de::or_vacant(
+                    missing_chat_ids: crate::runtime::de::or_vacant(
                         field_missing_chat_ids,
                         1,
                         &mut absent,
                     ),
-                    added_chat_ids: crate::de::or_vacant(
+                    added_chat_ids: crate::runtime::de::or_vacant(
                         field_added_chat_ids,
                         2,
                         &mut absent,
@@ -10029,7 +10363,7 @@ impl ChatFolderInviteLinkInfo {
             missing_chat_ids: missing_chat_ids.into(),
             added_chat_ids: added_chat_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -10070,19 +10404,19 @@ impl<'de> Deserialize<'de> for ChatList {
                 self,
                 map: A,
             ) -> Result<ChatList, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("chatListMain") => {
-                            ChatList::Main(crate::de::replayed(object)?)
+                            ChatList::Main(crate::runtime::de::replayed(object)?)
                         }
                         Some("chatListArchive") => {
-                            ChatList::Archive(crate::de::replayed(object)?)
+                            ChatList::Archive(crate::runtime::de::replayed(object)?)
                         }
                         Some("chatListFolder") => {
-                            ChatList::Folder(crate::de::replayed(object)?)
+                            ChatList::Folder(crate::runtime::de::replayed(object)?)
                         }
-                        _ => ChatList::Unknown(crate::de::replayed(object)?),
+                        _ => ChatList::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -10105,7 +10439,7 @@ impl From<ChatListFolder> for ChatList {
         Self::Folder(value)
     }
 }
-impl crate::de::Vacant for ChatList {
+impl crate::runtime::de::Vacant for ChatList {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -10144,7 +10478,7 @@ impl<'de> Deserialize<'de> for ChatListMain {
                 mut map: A,
             ) -> Result<ChatListMain, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -10211,7 +10545,7 @@ impl<'de> Deserialize<'de> for ChatListArchive {
                 mut map: A,
             ) -> Result<ChatListArchive, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -10253,7 +10587,7 @@ pub struct ChatListFolder {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatListFolder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10285,7 +10619,7 @@ impl<'de> Deserialize<'de> for ChatListFolder {
             ) -> Result<ChatListFolder, A::Error> {
                 let mut field_chat_folder_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_folder_id" => {
                             field_chat_folder_id = Some(map.next_value()?);
@@ -10298,9 +10632,9 @@ impl<'de> Deserialize<'de> for ChatListFolder {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatListFolder {
-                    chat_folder_id: crate::de::or_vacant(
+                    chat_folder_id: crate::runtime::de::or_vacant(
                         field_chat_folder_id,
                         0,
                         &mut absent,
@@ -10319,7 +10653,7 @@ impl ChatListFolder {
         Self {
             chat_folder_id: chat_folder_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -10341,7 +10675,7 @@ pub struct ChatLists {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatLists {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10373,7 +10707,7 @@ impl<'de> Deserialize<'de> for ChatLists {
             ) -> Result<ChatLists, A::Error> {
                 let mut field_chat_lists = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_lists" => field_chat_lists = Some(map.next_value()?),
                         "@type" => {
@@ -10384,9 +10718,13 @@ impl<'de> Deserialize<'de> for ChatLists {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatLists {
-                    chat_lists: crate::de::or_vacant(field_chat_lists, 0, &mut absent),
+                    chat_lists: crate::runtime::de::or_vacant(
+                        field_chat_lists,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -10401,7 +10739,7 @@ impl ChatLists {
         Self {
             chat_lists: chat_lists.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -10440,18 +10778,20 @@ impl<'de> Deserialize<'de> for ChatSource {
                 self,
                 map: A,
             ) -> Result<ChatSource, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("chatSourceMtprotoProxy") => {
-                            ChatSource::MtprotoProxy(crate::de::replayed(object)?)
+                            ChatSource::MtprotoProxy(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("chatSourcePublicServiceAnnouncement") => {
                             ChatSource::PublicServiceAnnouncement(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
-                        _ => ChatSource::Unknown(crate::de::replayed(object)?),
+                        _ => ChatSource::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -10503,7 +10843,7 @@ impl<'de> Deserialize<'de> for ChatSourceMtprotoProxy {
                 mut map: A,
             ) -> Result<ChatSourceMtprotoProxy, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -10547,7 +10887,7 @@ pub struct ChatSourcePublicServiceAnnouncement {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatSourcePublicServiceAnnouncement {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10583,7 +10923,7 @@ impl<'de> Deserialize<'de> for ChatSourcePublicServiceAnnouncement {
                 let mut field_type_ = None;
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "text" => field_text = Some(map.next_value()?),
@@ -10595,10 +10935,10 @@ impl<'de> Deserialize<'de> for ChatSourcePublicServiceAnnouncement {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatSourcePublicServiceAnnouncement {
-                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
-                    text: crate::de::or_vacant(field_text, 1, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -10614,7 +10954,7 @@ impl ChatSourcePublicServiceAnnouncement {
             type_: type_.into(),
             text: text.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -10642,7 +10982,7 @@ pub struct ChatPosition {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatPosition {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10686,7 +11026,7 @@ impl<'de> Deserialize<'de> for ChatPosition {
                 let mut field_is_pinned = None;
                 let mut field_source = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "list" => field_list = Some(map.next_value()?),
                         "order" => field_order = Some(map.next_value()?),
@@ -10700,11 +11040,15 @@ impl<'de> Deserialize<'de> for ChatPosition {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatPosition {
-                    list: crate::de::or_vacant(field_list, 0, &mut absent),
-                    order: crate::de::or_vacant(field_order, 1, &mut absent),
-                    is_pinned: crate::de::or_vacant(field_is_pinned, 2, &mut absent),
+                    list: crate::runtime::de::or_vacant(field_list, 0, &mut absent),
+                    order: crate::runtime::de::or_vacant(field_order, 1, &mut absent),
+                    is_pinned: crate::runtime::de::or_vacant(
+                        field_is_pinned,
+                        2,
+                        &mut absent,
+                    ),
                     source: field_source,
                     extra,
                     absent,
@@ -10727,7 +11071,7 @@ impl ChatPosition {
             is_pinned: is_pinned.into(),
             source: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -10745,15 +11089,15 @@ impl ChatPosition {
         self
     }
 }
-impl crate::de::Vacant for ChatPosition {
+impl crate::runtime::de::Vacant for ChatPosition {
     fn vacant() -> Self {
         Self {
-            list: crate::de::Vacant::vacant(),
-            order: crate::de::Vacant::vacant(),
-            is_pinned: crate::de::Vacant::vacant(),
+            list: crate::runtime::de::Vacant::vacant(),
+            order: crate::runtime::de::Vacant::vacant(),
+            is_pinned: crate::runtime::de::Vacant::vacant(),
             source: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(3),
+            absent: crate::runtime::de::Absent::all(3),
         }
     }
 }
@@ -10783,17 +11127,23 @@ impl<'de> Deserialize<'de> for ChatAvailableReactions {
                 self,
                 map: A,
             ) -> Result<ChatAvailableReactions, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("chatAvailableReactionsAll") => {
-                            ChatAvailableReactions::All(crate::de::replayed(object)?)
+                            ChatAvailableReactions::All(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("chatAvailableReactionsSome") => {
-                            ChatAvailableReactions::Some(crate::de::replayed(object)?)
+                            ChatAvailableReactions::Some(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         _ => {
-                            ChatAvailableReactions::Unknown(crate::de::replayed(object)?)
+                            ChatAvailableReactions::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                     },
                 )
@@ -10812,7 +11162,7 @@ impl From<ChatAvailableReactionsSome> for ChatAvailableReactions {
         Self::Some(value)
     }
 }
-impl crate::de::Vacant for ChatAvailableReactions {
+impl crate::runtime::de::Vacant for ChatAvailableReactions {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -10826,7 +11176,7 @@ pub struct ChatAvailableReactionsAll {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatAvailableReactionsAll {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10858,7 +11208,7 @@ impl<'de> Deserialize<'de> for ChatAvailableReactionsAll {
             ) -> Result<ChatAvailableReactionsAll, A::Error> {
                 let mut field_max_reaction_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "max_reaction_count" => {
                             field_max_reaction_count = Some(map.next_value()?);
@@ -10871,9 +11221,9 @@ impl<'de> Deserialize<'de> for ChatAvailableReactionsAll {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatAvailableReactionsAll {
-                    max_reaction_count: crate::de::or_vacant(
+                    max_reaction_count: crate::runtime::de::or_vacant(
                         field_max_reaction_count,
                         0,
                         &mut absent,
@@ -10892,7 +11242,7 @@ impl ChatAvailableReactionsAll {
         Self {
             max_reaction_count: max_reaction_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -10916,7 +11266,7 @@ pub struct ChatAvailableReactionsSome {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatAvailableReactionsSome {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10952,7 +11302,7 @@ impl<'de> Deserialize<'de> for ChatAvailableReactionsSome {
                 let mut field_reactions = None;
                 let mut field_max_reaction_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "reactions" => field_reactions = Some(map.next_value()?),
                         "max_reaction_count" => {
@@ -10966,10 +11316,14 @@ impl<'de> Deserialize<'de> for ChatAvailableReactionsSome {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatAvailableReactionsSome {
-                    reactions: crate::de::or_vacant(field_reactions, 0, &mut absent),
-                    max_reaction_count: crate::de::or_vacant(
+                    reactions: crate::runtime::de::or_vacant(
+                        field_reactions,
+                        0,
+                        &mut absent,
+                    ),
+                    max_reaction_count: crate::runtime::de::or_vacant(
                         field_max_reaction_count,
                         1,
                         &mut absent,
@@ -10992,7 +11346,7 @@ impl ChatAvailableReactionsSome {
             reactions: reactions.into(),
             max_reaction_count: max_reaction_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11098,7 +11452,7 @@ pub struct Chat {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Chat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11328,7 +11682,7 @@ impl<'de> Deserialize<'de> for Chat {
                 let mut field_draft_message = None;
                 let mut field_client_data = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "type" => field_type_ = Some(map.next_value()?),
@@ -11435,125 +11789,137 @@ impl<'de> Deserialize<'de> for Chat {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Chat {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
-                    title: crate::de::or_vacant(field_title, 2, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 1, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 2, &mut absent),
                     photo: field_photo,
-                    accent_color_id: crate::de::or_vacant(
+                    accent_color_id: crate::runtime::de::or_vacant(
                         field_accent_color_id,
                         3,
                         &mut absent,
                     ),
-                    background_custom_emoji_id: crate::de::or_vacant(
+                    background_custom_emoji_id: crate::runtime::de::or_vacant(
                         field_background_custom_emoji_id,
                         4,
                         &mut absent,
                     ),
                     upgraded_gift_colors: field_upgraded_gift_colors,
-                    profile_accent_color_id: crate::de::or_vacant(
+                    profile_accent_color_id: crate::runtime::de::or_vacant(
                         field_profile_accent_color_id,
                         5,
                         &mut absent,
                     ),
-                    profile_background_custom_emoji_id: crate::de::or_vacant(
+                    profile_background_custom_emoji_id: crate::runtime::de::or_vacant(
                         field_profile_background_custom_emoji_id,
                         6,
                         &mut absent,
                     ),
-                    permissions: crate::de::or_vacant(field_permissions, 7, &mut absent),
+                    permissions: crate::runtime::de::or_vacant(
+                        field_permissions,
+                        7,
+                        &mut absent,
+                    ),
                     last_message: field_last_message,
-                    positions: crate::de::or_vacant(field_positions, 8, &mut absent),
-                    chat_lists: crate::de::or_vacant(field_chat_lists, 9, &mut absent),
+                    positions: crate::runtime::de::or_vacant(
+                        field_positions,
+                        8,
+                        &mut absent,
+                    ),
+                    chat_lists: crate::runtime::de::or_vacant(
+                        field_chat_lists,
+                        9,
+                        &mut absent,
+                    ),
                     message_sender_id: field_message_sender_id,
                     block_list: field_block_list,
-                    has_protected_content: crate::de::or_vacant(
+                    has_protected_content: crate::runtime::de::or_vacant(
                         field_has_protected_content,
                         10,
                         &mut absent,
                     ),
-                    is_translatable: crate::de::or_vacant(
+                    is_translatable: crate::runtime::de::or_vacant(
                         field_is_translatable,
                         11,
                         &mut absent,
                     ),
-                    is_marked_as_unread: crate::de::or_vacant(
+                    is_marked_as_unread: crate::runtime::de::or_vacant(
                         field_is_marked_as_unread,
                         12,
                         &mut absent,
                     ),
-                    view_as_topics: crate::de::or_vacant(
+                    view_as_topics: crate::runtime::de::or_vacant(
                         field_view_as_topics,
                         13,
                         &mut absent,
                     ),
-                    has_scheduled_messages: crate::de::or_vacant(
+                    has_scheduled_messages: crate::runtime::de::or_vacant(
                         field_has_scheduled_messages,
                         14,
                         &mut absent,
                     ),
-                    can_be_deleted_only_for_self: crate::de::or_vacant(
+                    can_be_deleted_only_for_self: crate::runtime::de::or_vacant(
                         field_can_be_deleted_only_for_self,
                         15,
                         &mut absent,
                     ),
-                    can_be_deleted_for_all_users: crate::de::or_vacant(
+                    can_be_deleted_for_all_users: crate::runtime::de::or_vacant(
                         field_can_be_deleted_for_all_users,
                         16,
                         &mut absent,
                     ),
-                    can_be_reported: crate::de::or_vacant(
+                    can_be_reported: crate::runtime::de::or_vacant(
                         field_can_be_reported,
                         17,
                         &mut absent,
                     ),
-                    default_disable_notification: crate::de::or_vacant(
+                    default_disable_notification: crate::runtime::de::or_vacant(
                         field_default_disable_notification,
                         18,
                         &mut absent,
                     ),
-                    unread_count: crate::de::or_vacant(
+                    unread_count: crate::runtime::de::or_vacant(
                         field_unread_count,
                         19,
                         &mut absent,
                     ),
-                    last_read_inbox_message_id: crate::de::or_vacant(
+                    last_read_inbox_message_id: crate::runtime::de::or_vacant(
                         field_last_read_inbox_message_id,
                         20,
                         &mut absent,
                     ),
-                    last_read_outbox_message_id: crate::de::or_vacant(
+                    last_read_outbox_message_id: crate::runtime::de::or_vacant(
                         field_last_read_outbox_message_id,
                         21,
                         &mut absent,
                     ),
-                    unread_mention_count: crate::de::or_vacant(
+                    unread_mention_count: crate::runtime::de::or_vacant(
                         field_unread_mention_count,
                         22,
                         &mut absent,
                     ),
-                    unread_reaction_count: crate::de::or_vacant(
+                    unread_reaction_count: crate::runtime::de::or_vacant(
                         field_unread_reaction_count,
                         23,
                         &mut absent,
                     ),
-                    unread_poll_vote_count: crate::de::or_vacant(
+                    unread_poll_vote_count: crate::runtime::de::or_vacant(
                         field_unread_poll_vote_count,
                         24,
                         &mut absent,
                     ),
-                    notification_settings: crate::de::or_vacant(
+                    notification_settings: crate::runtime::de::or_vacant(
                         field_notification_settings,
                         25,
                         &mut absent,
                     ),
-                    available_reactions: crate::de::or_vacant(
+                    available_reactions: crate::runtime::de::or_vacant(
                         field_available_reactions,
                         26,
                         &mut absent,
                     ),
-                    message_auto_delete_time: crate::de::or_vacant(
+                    message_auto_delete_time: crate::runtime::de::or_vacant(
                         field_message_auto_delete_time,
                         27,
                         &mut absent,
@@ -11563,15 +11929,19 @@ impl<'de> Deserialize<'de> for Chat {
                     theme: field_theme,
                     action_bar: field_action_bar,
                     business_bot_manage_bar: field_business_bot_manage_bar,
-                    video_chat: crate::de::or_vacant(field_video_chat, 28, &mut absent),
+                    video_chat: crate::runtime::de::or_vacant(
+                        field_video_chat,
+                        28,
+                        &mut absent,
+                    ),
                     pending_join_requests: field_pending_join_requests,
-                    reply_markup_message_id: crate::de::or_vacant(
+                    reply_markup_message_id: crate::runtime::de::or_vacant(
                         field_reply_markup_message_id,
                         29,
                         &mut absent,
                     ),
                     draft_message: field_draft_message,
-                    client_data: crate::de::or_vacant(
+                    client_data: crate::runtime::de::or_vacant(
                         field_client_data,
                         30,
                         &mut absent,
@@ -11666,7 +12036,7 @@ impl Chat {
             draft_message: None,
             client_data: client_data.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11780,54 +12150,54 @@ impl Chat {
         self
     }
 }
-impl crate::de::Vacant for Chat {
+impl crate::runtime::de::Vacant for Chat {
     fn vacant() -> Self {
         Self {
-            id: crate::de::Vacant::vacant(),
-            type_: crate::de::Vacant::vacant(),
-            title: crate::de::Vacant::vacant(),
+            id: crate::runtime::de::Vacant::vacant(),
+            type_: crate::runtime::de::Vacant::vacant(),
+            title: crate::runtime::de::Vacant::vacant(),
             photo: None,
-            accent_color_id: crate::de::Vacant::vacant(),
-            background_custom_emoji_id: crate::de::Vacant::vacant(),
+            accent_color_id: crate::runtime::de::Vacant::vacant(),
+            background_custom_emoji_id: crate::runtime::de::Vacant::vacant(),
             upgraded_gift_colors: None,
-            profile_accent_color_id: crate::de::Vacant::vacant(),
-            profile_background_custom_emoji_id: crate::de::Vacant::vacant(),
-            permissions: crate::de::Vacant::vacant(),
+            profile_accent_color_id: crate::runtime::de::Vacant::vacant(),
+            profile_background_custom_emoji_id: crate::runtime::de::Vacant::vacant(),
+            permissions: crate::runtime::de::Vacant::vacant(),
             last_message: None,
-            positions: crate::de::Vacant::vacant(),
-            chat_lists: crate::de::Vacant::vacant(),
+            positions: crate::runtime::de::Vacant::vacant(),
+            chat_lists: crate::runtime::de::Vacant::vacant(),
             message_sender_id: None,
             block_list: None,
-            has_protected_content: crate::de::Vacant::vacant(),
-            is_translatable: crate::de::Vacant::vacant(),
-            is_marked_as_unread: crate::de::Vacant::vacant(),
-            view_as_topics: crate::de::Vacant::vacant(),
-            has_scheduled_messages: crate::de::Vacant::vacant(),
-            can_be_deleted_only_for_self: crate::de::Vacant::vacant(),
-            can_be_deleted_for_all_users: crate::de::Vacant::vacant(),
-            can_be_reported: crate::de::Vacant::vacant(),
-            default_disable_notification: crate::de::Vacant::vacant(),
-            unread_count: crate::de::Vacant::vacant(),
-            last_read_inbox_message_id: crate::de::Vacant::vacant(),
-            last_read_outbox_message_id: crate::de::Vacant::vacant(),
-            unread_mention_count: crate::de::Vacant::vacant(),
-            unread_reaction_count: crate::de::Vacant::vacant(),
-            unread_poll_vote_count: crate::de::Vacant::vacant(),
-            notification_settings: crate::de::Vacant::vacant(),
-            available_reactions: crate::de::Vacant::vacant(),
-            message_auto_delete_time: crate::de::Vacant::vacant(),
+            has_protected_content: crate::runtime::de::Vacant::vacant(),
+            is_translatable: crate::runtime::de::Vacant::vacant(),
+            is_marked_as_unread: crate::runtime::de::Vacant::vacant(),
+            view_as_topics: crate::runtime::de::Vacant::vacant(),
+            has_scheduled_messages: crate::runtime::de::Vacant::vacant(),
+            can_be_deleted_only_for_self: crate::runtime::de::Vacant::vacant(),
+            can_be_deleted_for_all_users: crate::runtime::de::Vacant::vacant(),
+            can_be_reported: crate::runtime::de::Vacant::vacant(),
+            default_disable_notification: crate::runtime::de::Vacant::vacant(),
+            unread_count: crate::runtime::de::Vacant::vacant(),
+            last_read_inbox_message_id: crate::runtime::de::Vacant::vacant(),
+            last_read_outbox_message_id: crate::runtime::de::Vacant::vacant(),
+            unread_mention_count: crate::runtime::de::Vacant::vacant(),
+            unread_reaction_count: crate::runtime::de::Vacant::vacant(),
+            unread_poll_vote_count: crate::runtime::de::Vacant::vacant(),
+            notification_settings: crate::runtime::de::Vacant::vacant(),
+            available_reactions: crate::runtime::de::Vacant::vacant(),
+            message_auto_delete_time: crate::runtime::de::Vacant::vacant(),
             emoji_status: None,
             background: None,
             theme: None,
             action_bar: None,
             business_bot_manage_bar: None,
-            video_chat: crate::de::Vacant::vacant(),
+            video_chat: crate::runtime::de::Vacant::vacant(),
             pending_join_requests: None,
-            reply_markup_message_id: crate::de::Vacant::vacant(),
+            reply_markup_message_id: crate::runtime::de::Vacant::vacant(),
             draft_message: None,
-            client_data: crate::de::Vacant::vacant(),
+            client_data: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(31),
+            absent: crate::runtime::de::Absent::all(31),
         }
     }
 }
@@ -11842,7 +12212,7 @@ pub struct Chats {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Chats {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11878,7 +12248,7 @@ impl<'de> Deserialize<'de> for Chats {
                 let mut field_total_count = None;
                 let mut field_chat_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "chat_ids" => field_chat_ids = Some(map.next_value()?),
@@ -11890,10 +12260,18 @@ impl<'de> Deserialize<'de> for Chats {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Chats {
-                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
-                    chat_ids: crate::de::or_vacant(field_chat_ids, 1, &mut absent),
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        0,
+                        &mut absent,
+                    ),
+                    chat_ids: crate::runtime::de::or_vacant(
+                        field_chat_ids,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -11909,7 +12287,7 @@ impl Chats {
             total_count: total_count.into(),
             chat_ids: chat_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11933,7 +12311,7 @@ pub struct CreatedBasicGroupChat {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CreatedBasicGroupChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11969,7 +12347,7 @@ impl<'de> Deserialize<'de> for CreatedBasicGroupChat {
                 let mut field_chat_id = None;
                 let mut field_failed_to_add_members = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "failed_to_add_members" => {
@@ -11983,10 +12361,14 @@ impl<'de> Deserialize<'de> for CreatedBasicGroupChat {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CreatedBasicGroupChat {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    failed_to_add_members: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    failed_to_add_members: crate::runtime::de::or_vacant(
                         field_failed_to_add_members,
                         1,
                         &mut absent,
@@ -12009,7 +12391,7 @@ impl CreatedBasicGroupChat {
             chat_id: chat_id.into(),
             failed_to_add_members: failed_to_add_members.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12056,28 +12438,42 @@ impl<'de> Deserialize<'de> for ChatActionBar {
                 self,
                 map: A,
             ) -> Result<ChatActionBar, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("chatActionBarReportSpam") => {
-                            ChatActionBar::ReportSpam(crate::de::replayed(object)?)
+                            ChatActionBar::ReportSpam(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("chatActionBarInviteMembers") => {
-                            ChatActionBar::InviteMembers(crate::de::replayed(object)?)
+                            ChatActionBar::InviteMembers(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("chatActionBarReportAddBlock") => {
-                            ChatActionBar::ReportAddBlock(crate::de::replayed(object)?)
+                            ChatActionBar::ReportAddBlock(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("chatActionBarAddContact") => {
-                            ChatActionBar::AddContact(crate::de::replayed(object)?)
+                            ChatActionBar::AddContact(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("chatActionBarSharePhoneNumber") => {
-                            ChatActionBar::SharePhoneNumber(crate::de::replayed(object)?)
+                            ChatActionBar::SharePhoneNumber(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("chatActionBarJoinRequest") => {
-                            ChatActionBar::JoinRequest(crate::de::replayed(object)?)
+                            ChatActionBar::JoinRequest(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => ChatActionBar::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            ChatActionBar::Unknown(crate::runtime::de::replayed(object)?)
+                        }
                     },
                 )
             }
@@ -12124,7 +12520,7 @@ pub struct ChatActionBarReportSpam {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatActionBarReportSpam {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12156,7 +12552,7 @@ impl<'de> Deserialize<'de> for ChatActionBarReportSpam {
             ) -> Result<ChatActionBarReportSpam, A::Error> {
                 let mut field_can_unarchive = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "can_unarchive" => field_can_unarchive = Some(map.next_value()?),
                         "@type" => {
@@ -12167,9 +12563,9 @@ impl<'de> Deserialize<'de> for ChatActionBarReportSpam {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatActionBarReportSpam {
-                    can_unarchive: crate::de::or_vacant(
+                    can_unarchive: crate::runtime::de::or_vacant(
                         field_can_unarchive,
                         0,
                         &mut absent,
@@ -12188,7 +12584,7 @@ impl ChatActionBarReportSpam {
         Self {
             can_unarchive: can_unarchive.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12235,7 +12631,7 @@ impl<'de> Deserialize<'de> for ChatActionBarInviteMembers {
                 mut map: A,
             ) -> Result<ChatActionBarInviteMembers, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -12282,7 +12678,7 @@ pub struct ChatActionBarReportAddBlock {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatActionBarReportAddBlock {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12318,7 +12714,7 @@ impl<'de> Deserialize<'de> for ChatActionBarReportAddBlock {
                 let mut field_can_unarchive = None;
                 let mut field_account_info = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "can_unarchive" => field_can_unarchive = Some(map.next_value()?),
                         "account_info" => field_account_info = map.next_value()?,
@@ -12330,9 +12726,9 @@ impl<'de> Deserialize<'de> for ChatActionBarReportAddBlock {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatActionBarReportAddBlock {
-                    can_unarchive: crate::de::or_vacant(
+                    can_unarchive: crate::runtime::de::or_vacant(
                         field_can_unarchive,
                         0,
                         &mut absent,
@@ -12353,7 +12749,7 @@ impl ChatActionBarReportAddBlock {
             can_unarchive: can_unarchive.into(),
             account_info: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12405,7 +12801,7 @@ impl<'de> Deserialize<'de> for ChatActionBarAddContact {
                 mut map: A,
             ) -> Result<ChatActionBarAddContact, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -12472,7 +12868,7 @@ impl<'de> Deserialize<'de> for ChatActionBarSharePhoneNumber {
                 mut map: A,
             ) -> Result<ChatActionBarSharePhoneNumber, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -12520,7 +12916,7 @@ pub struct ChatActionBarJoinRequest {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatActionBarJoinRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12560,7 +12956,7 @@ impl<'de> Deserialize<'de> for ChatActionBarJoinRequest {
                 let mut field_is_channel = None;
                 let mut field_request_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "title" => field_title = Some(map.next_value()?),
                         "is_channel" => field_is_channel = Some(map.next_value()?),
@@ -12573,11 +12969,15 @@ impl<'de> Deserialize<'de> for ChatActionBarJoinRequest {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatActionBarJoinRequest {
-                    title: crate::de::or_vacant(field_title, 0, &mut absent),
-                    is_channel: crate::de::or_vacant(field_is_channel, 1, &mut absent),
-                    request_date: crate::de::or_vacant(
+                    title: crate::runtime::de::or_vacant(field_title, 0, &mut absent),
+                    is_channel: crate::runtime::de::or_vacant(
+                        field_is_channel,
+                        1,
+                        &mut absent,
+                    ),
+                    request_date: crate::runtime::de::or_vacant(
                         field_request_date,
                         2,
                         &mut absent,
@@ -12602,7 +13002,7 @@ impl ChatActionBarJoinRequest {
             is_channel: is_channel.into(),
             request_date: request_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12634,7 +13034,7 @@ pub struct CountryInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CountryInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12686,7 +13086,7 @@ impl<'de> Deserialize<'de> for CountryInfo {
                 let mut field_is_hidden = None;
                 let mut field_calling_codes = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "country_code" => field_country_code = Some(map.next_value()?),
                         "name" => field_name = Some(map.next_value()?),
@@ -12702,22 +13102,30 @@ impl<'de> Deserialize<'de> for CountryInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CountryInfo {
-                    country_code: crate::de::or_vacant(
+                    country_code: crate::runtime::de::or_vacant(
                         field_country_code,
                         0,
                         &mut absent,
                     ),
-                    name: crate::de::or_vacant(field_name, 1, &mut absent),
-                    english_name: crate::de::or_vacant(
+                    name: crate::runtime::de::or_vacant(field_name, 1, &mut absent),
+                    english_name: crate::runtime::de::or_vacant(
                         field_english_name,
                         2,
                         &mut absent,
                     ),
-                    flag_emoji: crate::de::or_vacant(field_flag_emoji, 3, &mut absent),
-                    is_hidden: crate::de::or_vacant(field_is_hidden, 4, &mut absent),
-                    calling_codes: crate::de::or_vacant(
+                    flag_emoji: crate::runtime::de::or_vacant(
+                        field_flag_emoji,
+                        3,
+                        &mut absent,
+                    ),
+                    is_hidden: crate::runtime::de::or_vacant(
+                        field_is_hidden,
+                        4,
+                        &mut absent,
+                    ),
+                    calling_codes: crate::runtime::de::or_vacant(
                         field_calling_codes,
                         5,
                         &mut absent,
@@ -12748,7 +13156,7 @@ impl CountryInfo {
             is_hidden: is_hidden.into(),
             calling_codes: calling_codes.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12780,7 +13188,7 @@ pub struct Countries {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Countries {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12812,7 +13220,7 @@ impl<'de> Deserialize<'de> for Countries {
             ) -> Result<Countries, A::Error> {
                 let mut field_countries = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "countries" => field_countries = Some(map.next_value()?),
                         "@type" => {
@@ -12823,9 +13231,13 @@ impl<'de> Deserialize<'de> for Countries {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Countries {
-                    countries: crate::de::or_vacant(field_countries, 0, &mut absent),
+                    countries: crate::runtime::de::or_vacant(
+                        field_countries,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -12840,7 +13252,7 @@ impl Countries {
         Self {
             countries: countries.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12879,18 +13291,24 @@ impl<'de> Deserialize<'de> for CollectibleItemType {
                 self,
                 map: A,
             ) -> Result<CollectibleItemType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("collectibleItemTypeUsername") => {
-                            CollectibleItemType::Username(crate::de::replayed(object)?)
+                            CollectibleItemType::Username(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("collectibleItemTypePhoneNumber") => {
                             CollectibleItemType::PhoneNumber(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
-                        _ => CollectibleItemType::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            CollectibleItemType::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -12917,7 +13335,7 @@ pub struct CollectibleItemTypeUsername {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CollectibleItemTypeUsername {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12949,7 +13367,7 @@ impl<'de> Deserialize<'de> for CollectibleItemTypeUsername {
             ) -> Result<CollectibleItemTypeUsername, A::Error> {
                 let mut field_username = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "username" => field_username = Some(map.next_value()?),
                         "@type" => {
@@ -12960,9 +13378,13 @@ impl<'de> Deserialize<'de> for CollectibleItemTypeUsername {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CollectibleItemTypeUsername {
-                    username: crate::de::or_vacant(field_username, 0, &mut absent),
+                    username: crate::runtime::de::or_vacant(
+                        field_username,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -12977,7 +13399,7 @@ impl CollectibleItemTypeUsername {
         Self {
             username: username.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12999,7 +13421,7 @@ pub struct CollectibleItemTypePhoneNumber {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CollectibleItemTypePhoneNumber {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13031,7 +13453,7 @@ impl<'de> Deserialize<'de> for CollectibleItemTypePhoneNumber {
             ) -> Result<CollectibleItemTypePhoneNumber, A::Error> {
                 let mut field_phone_number = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "phone_number" => field_phone_number = Some(map.next_value()?),
                         "@type" => {
@@ -13042,9 +13464,9 @@ impl<'de> Deserialize<'de> for CollectibleItemTypePhoneNumber {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CollectibleItemTypePhoneNumber {
-                    phone_number: crate::de::or_vacant(
+                    phone_number: crate::runtime::de::or_vacant(
                         field_phone_number,
                         0,
                         &mut absent,
@@ -13063,7 +13485,7 @@ impl CollectibleItemTypePhoneNumber {
         Self {
             phone_number: phone_number.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -13095,7 +13517,7 @@ pub struct CollectibleItemInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CollectibleItemInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13147,7 +13569,7 @@ impl<'de> Deserialize<'de> for CollectibleItemInfo {
                 let mut field_cryptocurrency_amount = None;
                 let mut field_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "purchase_date" => field_purchase_date = Some(map.next_value()?),
                         "currency" => field_currency = Some(map.next_value()?),
@@ -13167,26 +13589,30 @@ impl<'de> Deserialize<'de> for CollectibleItemInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CollectibleItemInfo {
-                    purchase_date: crate::de::or_vacant(
+                    purchase_date: crate::runtime::de::or_vacant(
                         field_purchase_date,
                         0,
                         &mut absent,
                     ),
-                    currency: crate::de::or_vacant(field_currency, 1, &mut absent),
-                    amount: crate::de::or_vacant(field_amount, 2, &mut absent),
-                    cryptocurrency: crate::de::or_vacant(
+                    currency: crate::runtime::de::or_vacant(
+                        field_currency,
+                        1,
+                        &mut absent,
+                    ),
+                    amount: crate::runtime::de::or_vacant(field_amount, 2, &mut absent),
+                    cryptocurrency: crate::runtime::de::or_vacant(
                         field_cryptocurrency,
                         3,
                         &mut absent,
                     ),
-                    cryptocurrency_amount: crate::de::or_vacant(
+                    cryptocurrency_amount: crate::runtime::de::or_vacant(
                         field_cryptocurrency_amount,
                         4,
                         &mut absent,
                     ),
-                    url: crate::de::or_vacant(field_url, 5, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 5, &mut absent),
                     extra,
                     absent,
                 })
@@ -13213,7 +13639,7 @@ impl CollectibleItemInfo {
             cryptocurrency_amount: cryptocurrency_amount.into(),
             url: url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -13288,55 +13714,81 @@ impl<'de> Deserialize<'de> for ChatAction {
                 self,
                 map: A,
             ) -> Result<ChatAction, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("chatActionTyping") => {
-                            ChatAction::Typing(crate::de::replayed(object)?)
+                            ChatAction::Typing(crate::runtime::de::replayed(object)?)
                         }
                         Some("chatActionRecordingVideo") => {
-                            ChatAction::RecordingVideo(crate::de::replayed(object)?)
+                            ChatAction::RecordingVideo(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("chatActionUploadingVideo") => {
-                            ChatAction::UploadingVideo(crate::de::replayed(object)?)
+                            ChatAction::UploadingVideo(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("chatActionRecordingVoiceNote") => {
-                            ChatAction::RecordingVoiceNote(crate::de::replayed(object)?)
+                            ChatAction::RecordingVoiceNote(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("chatActionUploadingVoiceNote") => {
-                            ChatAction::UploadingVoiceNote(crate::de::replayed(object)?)
+                            ChatAction::UploadingVoiceNote(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("chatActionUploadingPhoto") => {
-                            ChatAction::UploadingPhoto(crate::de::replayed(object)?)
+                            ChatAction::UploadingPhoto(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("chatActionUploadingDocument") => {
-                            ChatAction::UploadingDocument(crate::de::replayed(object)?)
+                            ChatAction::UploadingDocument(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("chatActionChoosingSticker") => {
-                            ChatAction::ChoosingSticker(crate::de::replayed(object)?)
+                            ChatAction::ChoosingSticker(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("chatActionChoosingLocation") => {
-                            ChatAction::ChoosingLocation(crate::de::replayed(object)?)
+                            ChatAction::ChoosingLocation(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("chatActionChoosingContact") => {
-                            ChatAction::ChoosingContact(crate::de::replayed(object)?)
+                            ChatAction::ChoosingContact(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("chatActionStartPlayingGame") => {
-                            ChatAction::StartPlayingGame(crate::de::replayed(object)?)
+                            ChatAction::StartPlayingGame(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("chatActionRecordingVideoNote") => {
-                            ChatAction::RecordingVideoNote(crate::de::replayed(object)?)
+                            ChatAction::RecordingVideoNote(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("chatActionUploadingVideoNote") => {
-                            ChatAction::UploadingVideoNote(crate::de::replayed(object)?)
+                            ChatAction::UploadingVideoNote(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("chatActionWatchingAnimations") => {
-                            ChatAction::WatchingAnimations(crate::de::replayed(object)?)
+                            ChatAction::WatchingAnimations(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("chatActionCancel") => {
-                            ChatAction::Cancel(crate::de::replayed(object)?)
+                            ChatAction::Cancel(crate::runtime::de::replayed(object)?)
                         }
-                        _ => ChatAction::Unknown(crate::de::replayed(object)?),
+                        _ => ChatAction::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -13419,7 +13871,7 @@ impl From<ChatActionCancel> for ChatAction {
         Self::Cancel(value)
     }
 }
-impl crate::de::Vacant for ChatAction {
+impl crate::runtime::de::Vacant for ChatAction {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -13458,7 +13910,7 @@ impl<'de> Deserialize<'de> for ChatActionTyping {
                 mut map: A,
             ) -> Result<ChatActionTyping, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -13525,7 +13977,7 @@ impl<'de> Deserialize<'de> for ChatActionRecordingVideo {
                 mut map: A,
             ) -> Result<ChatActionRecordingVideo, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -13567,7 +14019,7 @@ pub struct ChatActionUploadingVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatActionUploadingVideo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13599,7 +14051,7 @@ impl<'de> Deserialize<'de> for ChatActionUploadingVideo {
             ) -> Result<ChatActionUploadingVideo, A::Error> {
                 let mut field_progress = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "progress" => field_progress = Some(map.next_value()?),
                         "@type" => {
@@ -13610,9 +14062,13 @@ impl<'de> Deserialize<'de> for ChatActionUploadingVideo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatActionUploadingVideo {
-                    progress: crate::de::or_vacant(field_progress, 0, &mut absent),
+                    progress: crate::runtime::de::or_vacant(
+                        field_progress,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -13627,7 +14083,7 @@ impl ChatActionUploadingVideo {
         Self {
             progress: progress.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -13674,7 +14130,7 @@ impl<'de> Deserialize<'de> for ChatActionRecordingVoiceNote {
                 mut map: A,
             ) -> Result<ChatActionRecordingVoiceNote, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -13718,7 +14174,7 @@ pub struct ChatActionUploadingVoiceNote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatActionUploadingVoiceNote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13750,7 +14206,7 @@ impl<'de> Deserialize<'de> for ChatActionUploadingVoiceNote {
             ) -> Result<ChatActionUploadingVoiceNote, A::Error> {
                 let mut field_progress = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "progress" => field_progress = Some(map.next_value()?),
                         "@type" => {
@@ -13761,9 +14217,13 @@ impl<'de> Deserialize<'de> for ChatActionUploadingVoiceNote {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatActionUploadingVoiceNote {
-                    progress: crate::de::or_vacant(field_progress, 0, &mut absent),
+                    progress: crate::runtime::de::or_vacant(
+                        field_progress,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -13778,7 +14238,7 @@ impl ChatActionUploadingVoiceNote {
         Self {
             progress: progress.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -13800,7 +14260,7 @@ pub struct ChatActionUploadingPhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatActionUploadingPhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13832,7 +14292,7 @@ impl<'de> Deserialize<'de> for ChatActionUploadingPhoto {
             ) -> Result<ChatActionUploadingPhoto, A::Error> {
                 let mut field_progress = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "progress" => field_progress = Some(map.next_value()?),
                         "@type" => {
@@ -13843,9 +14303,13 @@ impl<'de> Deserialize<'de> for ChatActionUploadingPhoto {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatActionUploadingPhoto {
-                    progress: crate::de::or_vacant(field_progress, 0, &mut absent),
+                    progress: crate::runtime::de::or_vacant(
+                        field_progress,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -13860,7 +14324,7 @@ impl ChatActionUploadingPhoto {
         Self {
             progress: progress.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -13882,7 +14346,7 @@ pub struct ChatActionUploadingDocument {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatActionUploadingDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13914,7 +14378,7 @@ impl<'de> Deserialize<'de> for ChatActionUploadingDocument {
             ) -> Result<ChatActionUploadingDocument, A::Error> {
                 let mut field_progress = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "progress" => field_progress = Some(map.next_value()?),
                         "@type" => {
@@ -13925,9 +14389,13 @@ impl<'de> Deserialize<'de> for ChatActionUploadingDocument {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatActionUploadingDocument {
-                    progress: crate::de::or_vacant(field_progress, 0, &mut absent),
+                    progress: crate::runtime::de::or_vacant(
+                        field_progress,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -13942,7 +14410,7 @@ impl ChatActionUploadingDocument {
         Self {
             progress: progress.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -13989,7 +14457,7 @@ impl<'de> Deserialize<'de> for ChatActionChoosingSticker {
                 mut map: A,
             ) -> Result<ChatActionChoosingSticker, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -14056,7 +14524,7 @@ impl<'de> Deserialize<'de> for ChatActionChoosingLocation {
                 mut map: A,
             ) -> Result<ChatActionChoosingLocation, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -14125,7 +14593,7 @@ impl<'de> Deserialize<'de> for ChatActionChoosingContact {
                 mut map: A,
             ) -> Result<ChatActionChoosingContact, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -14192,7 +14660,7 @@ impl<'de> Deserialize<'de> for ChatActionStartPlayingGame {
                 mut map: A,
             ) -> Result<ChatActionStartPlayingGame, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -14261,7 +14729,7 @@ impl<'de> Deserialize<'de> for ChatActionRecordingVideoNote {
                 mut map: A,
             ) -> Result<ChatActionRecordingVideoNote, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -14305,7 +14773,7 @@ pub struct ChatActionUploadingVideoNote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatActionUploadingVideoNote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14337,7 +14805,7 @@ impl<'de> Deserialize<'de> for ChatActionUploadingVideoNote {
             ) -> Result<ChatActionUploadingVideoNote, A::Error> {
                 let mut field_progress = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "progress" => field_progress = Some(map.next_value()?),
                         "@type" => {
@@ -14348,9 +14816,13 @@ impl<'de> Deserialize<'de> for ChatActionUploadingVideoNote {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatActionUploadingVideoNote {
-                    progress: crate::de::or_vacant(field_progress, 0, &mut absent),
+                    progress: crate::runtime::de::or_vacant(
+                        field_progress,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -14365,7 +14837,7 @@ impl ChatActionUploadingVideoNote {
         Self {
             progress: progress.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14387,7 +14859,7 @@ pub struct ChatActionWatchingAnimations {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatActionWatchingAnimations {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14419,7 +14891,7 @@ impl<'de> Deserialize<'de> for ChatActionWatchingAnimations {
             ) -> Result<ChatActionWatchingAnimations, A::Error> {
                 let mut field_emoji = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "emoji" => field_emoji = Some(map.next_value()?),
                         "@type" => {
@@ -14430,9 +14902,9 @@ impl<'de> Deserialize<'de> for ChatActionWatchingAnimations {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatActionWatchingAnimations {
-                    emoji: crate::de::or_vacant(field_emoji, 0, &mut absent),
+                    emoji: crate::runtime::de::or_vacant(field_emoji, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -14447,7 +14919,7 @@ impl ChatActionWatchingAnimations {
         Self {
             emoji: emoji.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14494,7 +14966,7 @@ impl<'de> Deserialize<'de> for ChatActionCancel {
                 mut map: A,
             ) -> Result<ChatActionCancel, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -14538,7 +15010,7 @@ pub struct CurrentWeather {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CurrentWeather {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14574,7 +15046,7 @@ impl<'de> Deserialize<'de> for CurrentWeather {
                 let mut field_temperature = None;
                 let mut field_emoji = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "temperature" => field_temperature = Some(map.next_value()?),
                         "emoji" => field_emoji = Some(map.next_value()?),
@@ -14586,10 +15058,14 @@ impl<'de> Deserialize<'de> for CurrentWeather {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CurrentWeather {
-                    temperature: crate::de::or_vacant(field_temperature, 0, &mut absent),
-                    emoji: crate::de::or_vacant(field_emoji, 1, &mut absent),
+                    temperature: crate::runtime::de::or_vacant(
+                        field_temperature,
+                        0,
+                        &mut absent,
+                    ),
+                    emoji: crate::runtime::de::or_vacant(field_emoji, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -14605,7 +15081,7 @@ impl CurrentWeather {
             temperature: temperature.into(),
             emoji: emoji.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14638,7 +15114,7 @@ pub struct ChatActiveStories {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatActiveStories {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14690,7 +15166,7 @@ impl<'de> Deserialize<'de> for ChatActiveStories {
                 let mut field_max_read_story_id = None;
                 let mut field_stories = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "list" => field_list = map.next_value()?,
@@ -14710,22 +15186,30 @@ impl<'de> Deserialize<'de> for ChatActiveStories {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatActiveStories {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
                     list: field_list,
-                    order: crate::de::or_vacant(field_order, 1, &mut absent),
-                    can_be_archived: crate::de::or_vacant(
+                    order: crate::runtime::de::or_vacant(field_order, 1, &mut absent),
+                    can_be_archived: crate::runtime::de::or_vacant(
                         field_can_be_archived,
                         2,
                         &mut absent,
                     ),
-                    max_read_story_id: crate::de::or_vacant(
+                    max_read_story_id: crate::runtime::de::or_vacant(
                         field_max_read_story_id,
                         3,
                         &mut absent,
                     ),
-                    stories: crate::de::or_vacant(field_stories, 4, &mut absent),
+                    stories: crate::runtime::de::or_vacant(
+                        field_stories,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -14751,7 +15235,7 @@ impl ChatActiveStories {
             max_read_story_id: max_read_story_id.into(),
             stories: stories.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14772,17 +15256,17 @@ impl ChatActiveStories {
         self
     }
 }
-impl crate::de::Vacant for ChatActiveStories {
+impl crate::runtime::de::Vacant for ChatActiveStories {
     fn vacant() -> Self {
         Self {
-            chat_id: crate::de::Vacant::vacant(),
+            chat_id: crate::runtime::de::Vacant::vacant(),
             list: None,
-            order: crate::de::Vacant::vacant(),
-            can_be_archived: crate::de::Vacant::vacant(),
-            max_read_story_id: crate::de::Vacant::vacant(),
-            stories: crate::de::Vacant::vacant(),
+            order: crate::runtime::de::Vacant::vacant(),
+            can_be_archived: crate::runtime::de::Vacant::vacant(),
+            max_read_story_id: crate::runtime::de::Vacant::vacant(),
+            stories: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(5),
+            absent: crate::runtime::de::Absent::all(5),
         }
     }
 }
@@ -14823,7 +15307,7 @@ pub struct ChatBoostLevelFeatures {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatBoostLevelFeatures {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14938,7 +15422,7 @@ impl<'de> Deserialize<'de> for ChatBoostLevelFeatures {
                 let mut field_can_recognize_speech = None;
                 let mut field_can_disable_sponsored_messages = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "level" => field_level = Some(map.next_value()?),
                         "story_per_day_count" => {
@@ -15001,75 +15485,75 @@ impl<'de> Deserialize<'de> for ChatBoostLevelFeatures {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatBoostLevelFeatures {
-                    level: crate::de::or_vacant(field_level, 0, &mut absent),
-                    story_per_day_count: crate::de::or_vacant(
+                    level: crate::runtime::de::or_vacant(field_level, 0, &mut absent),
+                    story_per_day_count: crate::runtime::de::or_vacant(
                         field_story_per_day_count,
                         1,
                         &mut absent,
                     ),
-                    custom_emoji_reaction_count: crate::de::or_vacant(
+                    custom_emoji_reaction_count: crate::runtime::de::or_vacant(
                         field_custom_emoji_reaction_count,
                         2,
                         &mut absent,
                     ),
-                    title_color_count: crate::de::or_vacant(
+                    title_color_count: crate::runtime::de::or_vacant(
                         field_title_color_count,
                         3,
                         &mut absent,
                     ),
-                    profile_accent_color_count: crate::de::or_vacant(
+                    profile_accent_color_count: crate::runtime::de::or_vacant(
                         field_profile_accent_color_count,
                         4,
                         &mut absent,
                     ),
-                    can_set_profile_background_custom_emoji: crate::de::or_vacant(
+                    can_set_profile_background_custom_emoji: crate::runtime::de::or_vacant(
                         field_can_set_profile_background_custom_emoji,
                         5,
                         &mut absent,
                     ),
-                    accent_color_count: crate::de::or_vacant(
+                    accent_color_count: crate::runtime::de::or_vacant(
                         field_accent_color_count,
                         6,
                         &mut absent,
                     ),
-                    can_set_background_custom_emoji: crate::de::or_vacant(
+                    can_set_background_custom_emoji: crate::runtime::de::or_vacant(
                         field_can_set_background_custom_emoji,
                         7,
                         &mut absent,
                     ),
-                    can_set_emoji_status: crate::de::or_vacant(
+                    can_set_emoji_status: crate::runtime::de::or_vacant(
                         field_can_set_emoji_status,
                         8,
                         &mut absent,
                     ),
-                    chat_theme_background_count: crate::de::or_vacant(
+                    chat_theme_background_count: crate::runtime::de::or_vacant(
                         field_chat_theme_background_count,
                         9,
                         &mut absent,
                     ),
-                    can_set_custom_background: crate::de::or_vacant(
+                    can_set_custom_background: crate::runtime::de::or_vacant(
                         field_can_set_custom_background,
                         10,
                         &mut absent,
                     ),
-                    can_set_custom_emoji_sticker_set: crate::de::or_vacant(
+                    can_set_custom_emoji_sticker_set: crate::runtime::de::or_vacant(
                         field_can_set_custom_emoji_sticker_set,
                         11,
                         &mut absent,
                     ),
-                    can_enable_automatic_translation: crate::de::or_vacant(
+                    can_enable_automatic_translation: crate::runtime::de::or_vacant(
                         field_can_enable_automatic_translation,
                         12,
                         &mut absent,
                     ),
-                    can_recognize_speech: crate::de::or_vacant(
+                    can_recognize_speech: crate::runtime::de::or_vacant(
                         field_can_recognize_speech,
                         13,
                         &mut absent,
                     ),
-                    can_disable_sponsored_messages: crate::de::or_vacant(
+                    can_disable_sponsored_messages: crate::runtime::de::or_vacant(
                         field_can_disable_sponsored_messages,
                         14,
                         &mut absent,
@@ -15120,7 +15604,7 @@ impl ChatBoostLevelFeatures {
             can_recognize_speech: can_recognize_speech.into(),
             can_disable_sponsored_messages: can_disable_sponsored_messages.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -15179,7 +15663,7 @@ pub struct ChatBoostFeatures {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatBoostFeatures {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -15274,7 +15758,7 @@ impl<'de> Deserialize<'de> for ChatBoostFeatures {
                 let mut field_min_speech_recognition_boost_level = None;
                 let mut field_min_sponsored_message_disable_boost_level = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "features" => field_features = Some(map.next_value()?),
                         "min_profile_background_custom_emoji_boost_level" => {
@@ -15328,50 +15812,54 @@ impl<'de> Deserialize<'de> for ChatBoostFeatures {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatBoostFeatures {
-                    features: crate::de::or_vacant(field_features, 0, &mut absent),
-                    min_profile_background_custom_emoji_boost_level: crate::de::or_vacant(
+                    features: crate::runtime::de::or_vacant(
+                        field_features,
+                        0,
+                        &mut absent,
+                    ),
+                    min_profile_background_custom_emoji_boost_level: crate::runtime::de::or_vacant(
                         field_min_profile_background_custom_emoji_boost_level,
                         1,
                         &mut absent,
                     ),
-                    min_background_custom_emoji_boost_level: crate::de::or_vacant(
+                    min_background_custom_emoji_boost_level: crate::runtime::de::or_vacant(
                         field_min_background_custom_emoji_boost_level,
                         2,
                         &mut absent,
                     ),
-                    min_emoji_status_boost_level: crate::de::or_vacant(
+                    min_emoji_status_boost_level: crate::runtime::de::or_vacant(
                         field_min_emoji_status_boost_level,
                         3,
                         &mut absent,
                     ),
-                    min_chat_theme_background_boost_level: crate::de::or_vacant(
+                    min_chat_theme_background_boost_level: crate::runtime::de::or_vacant(
                         field_min_chat_theme_background_boost_level,
                         4,
                         &mut absent,
                     ),
-                    min_custom_background_boost_level: crate::de::or_vacant(
+                    min_custom_background_boost_level: crate::runtime::de::or_vacant(
                         field_min_custom_background_boost_level,
                         5,
                         &mut absent,
                     ),
-                    min_custom_emoji_sticker_set_boost_level: crate::de::or_vacant(
+                    min_custom_emoji_sticker_set_boost_level: crate::runtime::de::or_vacant(
                         field_min_custom_emoji_sticker_set_boost_level,
                         6,
                         &mut absent,
                     ),
-                    min_automatic_translation_boost_level: crate::de::or_vacant(
+                    min_automatic_translation_boost_level: crate::runtime::de::or_vacant(
                         field_min_automatic_translation_boost_level,
                         7,
                         &mut absent,
                     ),
-                    min_speech_recognition_boost_level: crate::de::or_vacant(
+                    min_speech_recognition_boost_level: crate::runtime::de::or_vacant(
                         field_min_speech_recognition_boost_level,
                         8,
                         &mut absent,
                     ),
-                    min_sponsored_message_disable_boost_level: crate::de::or_vacant(
+                    min_sponsored_message_disable_boost_level: crate::runtime::de::or_vacant(
                         field_min_sponsored_message_disable_boost_level,
                         9,
                         &mut absent,
@@ -15418,7 +15906,7 @@ impl ChatBoostFeatures {
             min_sponsored_message_disable_boost_level: min_sponsored_message_disable_boost_level
                 .into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -15473,19 +15961,29 @@ impl<'de> Deserialize<'de> for ChatBoostSource {
                 self,
                 map: A,
             ) -> Result<ChatBoostSource, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("chatBoostSourceGiftCode") => {
-                            ChatBoostSource::GiftCode(crate::de::replayed(object)?)
+                            ChatBoostSource::GiftCode(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("chatBoostSourceGiveaway") => {
-                            ChatBoostSource::Giveaway(crate::de::replayed(object)?)
+                            ChatBoostSource::Giveaway(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("chatBoostSourcePremium") => {
-                            ChatBoostSource::Premium(crate::de::replayed(object)?)
+                            ChatBoostSource::Premium(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => ChatBoostSource::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            ChatBoostSource::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -15508,7 +16006,7 @@ impl From<ChatBoostSourcePremium> for ChatBoostSource {
         Self::Premium(value)
     }
 }
-impl crate::de::Vacant for ChatBoostSource {
+impl crate::runtime::de::Vacant for ChatBoostSource {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -15524,7 +16022,7 @@ pub struct ChatBoostSourceGiftCode {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatBoostSourceGiftCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -15560,7 +16058,7 @@ impl<'de> Deserialize<'de> for ChatBoostSourceGiftCode {
                 let mut field_user_id = None;
                 let mut field_gift_code = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "gift_code" => field_gift_code = Some(map.next_value()?),
@@ -15572,10 +16070,18 @@ impl<'de> Deserialize<'de> for ChatBoostSourceGiftCode {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatBoostSourceGiftCode {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    gift_code: crate::de::or_vacant(field_gift_code, 1, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    gift_code: crate::runtime::de::or_vacant(
+                        field_gift_code,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -15591,7 +16097,7 @@ impl ChatBoostSourceGiftCode {
             user_id: user_id.into(),
             gift_code: gift_code.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -15621,7 +16127,7 @@ pub struct ChatBoostSourceGiveaway {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatBoostSourceGiveaway {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -15669,7 +16175,7 @@ impl<'de> Deserialize<'de> for ChatBoostSourceGiveaway {
                 let mut field_giveaway_message_id = None;
                 let mut field_is_unclaimed = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "gift_code" => field_gift_code = Some(map.next_value()?),
@@ -15686,17 +16192,29 @@ impl<'de> Deserialize<'de> for ChatBoostSourceGiveaway {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatBoostSourceGiveaway {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    gift_code: crate::de::or_vacant(field_gift_code, 1, &mut absent),
-                    star_count: crate::de::or_vacant(field_star_count, 2, &mut absent),
-                    giveaway_message_id: crate::de::or_vacant(
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    gift_code: crate::runtime::de::or_vacant(
+                        field_gift_code,
+                        1,
+                        &mut absent,
+                    ),
+                    star_count: crate::runtime::de::or_vacant(
+                        field_star_count,
+                        2,
+                        &mut absent,
+                    ),
+                    giveaway_message_id: crate::runtime::de::or_vacant(
                         field_giveaway_message_id,
                         3,
                         &mut absent,
                     ),
-                    is_unclaimed: crate::de::or_vacant(
+                    is_unclaimed: crate::runtime::de::or_vacant(
                         field_is_unclaimed,
                         4,
                         &mut absent,
@@ -15725,7 +16243,7 @@ impl ChatBoostSourceGiveaway {
             giveaway_message_id: giveaway_message_id.into(),
             is_unclaimed: is_unclaimed.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -15756,7 +16274,7 @@ pub struct ChatBoostSourcePremium {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatBoostSourcePremium {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -15788,7 +16306,7 @@ impl<'de> Deserialize<'de> for ChatBoostSourcePremium {
             ) -> Result<ChatBoostSourcePremium, A::Error> {
                 let mut field_user_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "@type" => {
@@ -15799,9 +16317,13 @@ impl<'de> Deserialize<'de> for ChatBoostSourcePremium {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatBoostSourcePremium {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -15816,7 +16338,7 @@ impl ChatBoostSourcePremium {
         Self {
             user_id: user_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -15856,7 +16378,7 @@ pub struct ChatBoostStatus {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatBoostStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -15930,7 +16452,7 @@ impl<'de> Deserialize<'de> for ChatBoostStatus {
                 let mut field_premium_member_percentage = None;
                 let mut field_prepaid_giveaways = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "boost_url" => field_boost_url = Some(map.next_value()?),
                         "applied_slot_ids" => {
@@ -15964,42 +16486,50 @@ impl<'de> Deserialize<'de> for ChatBoostStatus {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatBoostStatus {
-                    boost_url: crate::de::or_vacant(field_boost_url, 0, &mut absent),
-                    applied_slot_ids: crate::de::or_vacant(
+                    boost_url: crate::runtime::de::or_vacant(
+                        field_boost_url,
+                        0,
+                        &mut absent,
+                    ),
+                    applied_slot_ids: crate::runtime::de::or_vacant(
                         field_applied_slot_ids,
                         1,
                         &mut absent,
                     ),
-                    level: crate::de::or_vacant(field_level, 2, &mut absent),
-                    gift_code_boost_count: crate::de::or_vacant(
+                    level: crate::runtime::de::or_vacant(field_level, 2, &mut absent),
+                    gift_code_boost_count: crate::runtime::de::or_vacant(
                         field_gift_code_boost_count,
                         3,
                         &mut absent,
                     ),
-                    boost_count: crate::de::or_vacant(field_boost_count, 4, &mut absent),
-                    current_level_boost_count: crate::de::or_vacant(
+                    boost_count: crate::runtime::de::or_vacant(
+                        field_boost_count,
+                        4,
+                        &mut absent,
+                    ),
+                    current_level_boost_count: crate::runtime::de::or_vacant(
                         field_current_level_boost_count,
                         5,
                         &mut absent,
                     ),
-                    next_level_boost_count: crate::de::or_vacant(
+                    next_level_boost_count: crate::runtime::de::or_vacant(
                         field_next_level_boost_count,
                         6,
                         &mut absent,
                     ),
-                    premium_member_count: crate::de::or_vacant(
+                    premium_member_count: crate::runtime::de::or_vacant(
                         field_premium_member_count,
                         7,
                         &mut absent,
                     ),
-                    premium_member_percentage: crate::de::or_vacant(
+                    premium_member_percentage: crate::runtime::de::or_vacant(
                         field_premium_member_percentage,
                         8,
                         &mut absent,
                     ),
-                    prepaid_giveaways: crate::de::or_vacant(
+                    prepaid_giveaways: crate::runtime::de::or_vacant(
                         field_prepaid_giveaways,
                         9,
                         &mut absent,
@@ -16039,7 +16569,7 @@ impl ChatBoostStatus {
             premium_member_percentage: premium_member_percentage.into(),
             prepaid_giveaways: prepaid_giveaways.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16083,7 +16613,7 @@ pub struct ChatBoost {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatBoost {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16131,7 +16661,7 @@ impl<'de> Deserialize<'de> for ChatBoost {
                 let mut field_start_date = None;
                 let mut field_expiration_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "count" => field_count = Some(map.next_value()?),
@@ -16148,13 +16678,17 @@ impl<'de> Deserialize<'de> for ChatBoost {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatBoost {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    count: crate::de::or_vacant(field_count, 1, &mut absent),
-                    source: crate::de::or_vacant(field_source, 2, &mut absent),
-                    start_date: crate::de::or_vacant(field_start_date, 3, &mut absent),
-                    expiration_date: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    count: crate::runtime::de::or_vacant(field_count, 1, &mut absent),
+                    source: crate::runtime::de::or_vacant(field_source, 2, &mut absent),
+                    start_date: crate::runtime::de::or_vacant(
+                        field_start_date,
+                        3,
+                        &mut absent,
+                    ),
+                    expiration_date: crate::runtime::de::or_vacant(
                         field_expiration_date,
                         4,
                         &mut absent,
@@ -16183,7 +16717,7 @@ impl ChatBoost {
             start_date: start_date.into(),
             expiration_date: expiration_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16196,16 +16730,16 @@ impl ChatBoost {
         self.absent.fields(&["id", "count", "source", "start_date", "expiration_date"])
     }
 }
-impl crate::de::Vacant for ChatBoost {
+impl crate::runtime::de::Vacant for ChatBoost {
     fn vacant() -> Self {
         Self {
-            id: crate::de::Vacant::vacant(),
-            count: crate::de::Vacant::vacant(),
-            source: crate::de::Vacant::vacant(),
-            start_date: crate::de::Vacant::vacant(),
-            expiration_date: crate::de::Vacant::vacant(),
+            id: crate::runtime::de::Vacant::vacant(),
+            count: crate::runtime::de::Vacant::vacant(),
+            source: crate::runtime::de::Vacant::vacant(),
+            start_date: crate::runtime::de::Vacant::vacant(),
+            expiration_date: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(5),
+            absent: crate::runtime::de::Absent::all(5),
         }
     }
 }
@@ -16226,7 +16760,7 @@ pub struct ChatBoostSlot {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatBoostSlot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16277,7 +16811,7 @@ impl<'de> Deserialize<'de> for ChatBoostSlot {
                 let mut field_expiration_date = None;
                 let mut field_cooldown_until_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "slot_id" => field_slot_id = Some(map.next_value()?),
                         "currently_boosted_chat_id" => {
@@ -16298,21 +16832,29 @@ impl<'de> Deserialize<'de> for ChatBoostSlot {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatBoostSlot {
-                    slot_id: crate::de::or_vacant(field_slot_id, 0, &mut absent),
-                    currently_boosted_chat_id: crate::de::or_vacant(
+                    slot_id: crate::runtime::de::or_vacant(
+                        field_slot_id,
+                        0,
+                        &mut absent,
+                    ),
+                    currently_boosted_chat_id: crate::runtime::de::or_vacant(
                         field_currently_boosted_chat_id,
                         1,
                         &mut absent,
                     ),
-                    start_date: crate::de::or_vacant(field_start_date, 2, &mut absent),
-                    expiration_date: crate::de::or_vacant(
+                    start_date: crate::runtime::de::or_vacant(
+                        field_start_date,
+                        2,
+                        &mut absent,
+                    ),
+                    expiration_date: crate::runtime::de::or_vacant(
                         field_expiration_date,
                         3,
                         &mut absent,
                     ),
-                    cooldown_until_date: crate::de::or_vacant(
+                    cooldown_until_date: crate::runtime::de::or_vacant(
                         field_cooldown_until_date,
                         4,
                         &mut absent,
@@ -16341,7 +16883,7 @@ impl ChatBoostSlot {
             expiration_date: expiration_date.into(),
             cooldown_until_date: cooldown_until_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16372,7 +16914,7 @@ pub struct ChatBoostSlots {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatBoostSlots {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16404,7 +16946,7 @@ impl<'de> Deserialize<'de> for ChatBoostSlots {
             ) -> Result<ChatBoostSlots, A::Error> {
                 let mut field_slots = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "slots" => field_slots = Some(map.next_value()?),
                         "@type" => {
@@ -16415,9 +16957,9 @@ impl<'de> Deserialize<'de> for ChatBoostSlots {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatBoostSlots {
-                    slots: crate::de::or_vacant(field_slots, 0, &mut absent),
+                    slots: crate::runtime::de::or_vacant(field_slots, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -16432,7 +16974,7 @@ impl ChatBoostSlots {
         Self {
             slots: slots.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16479,30 +17021,44 @@ impl<'de> Deserialize<'de> for CallDiscardReason {
                 self,
                 map: A,
             ) -> Result<CallDiscardReason, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("callDiscardReasonEmpty") => {
-                            CallDiscardReason::Empty(crate::de::replayed(object)?)
+                            CallDiscardReason::Empty(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("callDiscardReasonMissed") => {
-                            CallDiscardReason::Missed(crate::de::replayed(object)?)
+                            CallDiscardReason::Missed(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("callDiscardReasonDeclined") => {
-                            CallDiscardReason::Declined(crate::de::replayed(object)?)
+                            CallDiscardReason::Declined(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("callDiscardReasonDisconnected") => {
-                            CallDiscardReason::Disconnected(crate::de::replayed(object)?)
+                            CallDiscardReason::Disconnected(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("callDiscardReasonHungUp") => {
-                            CallDiscardReason::HungUp(crate::de::replayed(object)?)
+                            CallDiscardReason::HungUp(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("callDiscardReasonUpgradeToGroupCall") => {
                             CallDiscardReason::UpgradeToGroupCall(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
-                        _ => CallDiscardReason::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            CallDiscardReason::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -16540,7 +17096,7 @@ impl From<CallDiscardReasonUpgradeToGroupCall> for CallDiscardReason {
         Self::UpgradeToGroupCall(value)
     }
 }
-impl crate::de::Vacant for CallDiscardReason {
+impl crate::runtime::de::Vacant for CallDiscardReason {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -16579,7 +17135,7 @@ impl<'de> Deserialize<'de> for CallDiscardReasonEmpty {
                 mut map: A,
             ) -> Result<CallDiscardReasonEmpty, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -16646,7 +17202,7 @@ impl<'de> Deserialize<'de> for CallDiscardReasonMissed {
                 mut map: A,
             ) -> Result<CallDiscardReasonMissed, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -16713,7 +17269,7 @@ impl<'de> Deserialize<'de> for CallDiscardReasonDeclined {
                 mut map: A,
             ) -> Result<CallDiscardReasonDeclined, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -16780,7 +17336,7 @@ impl<'de> Deserialize<'de> for CallDiscardReasonDisconnected {
                 mut map: A,
             ) -> Result<CallDiscardReasonDisconnected, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -16849,7 +17405,7 @@ impl<'de> Deserialize<'de> for CallDiscardReasonHungUp {
                 mut map: A,
             ) -> Result<CallDiscardReasonHungUp, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -16891,7 +17447,7 @@ pub struct CallDiscardReasonUpgradeToGroupCall {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CallDiscardReasonUpgradeToGroupCall {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16923,7 +17479,7 @@ impl<'de> Deserialize<'de> for CallDiscardReasonUpgradeToGroupCall {
             ) -> Result<CallDiscardReasonUpgradeToGroupCall, A::Error> {
                 let mut field_invite_link = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "invite_link" => field_invite_link = Some(map.next_value()?),
                         "@type" => {
@@ -16934,9 +17490,13 @@ impl<'de> Deserialize<'de> for CallDiscardReasonUpgradeToGroupCall {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CallDiscardReasonUpgradeToGroupCall {
-                    invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
+                    invite_link: crate::runtime::de::or_vacant(
+                        field_invite_link,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -16951,7 +17511,7 @@ impl CallDiscardReasonUpgradeToGroupCall {
         Self {
             invite_link: invite_link.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16981,7 +17541,7 @@ pub struct CallProtocol {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CallProtocol {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17029,7 +17589,7 @@ impl<'de> Deserialize<'de> for CallProtocol {
                 let mut field_max_layer = None;
                 let mut field_library_versions = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "udp_p2p" => field_udp_p2p = Some(map.next_value()?),
                         "udp_reflector" => field_udp_reflector = Some(map.next_value()?),
@@ -17046,17 +17606,29 @@ impl<'de> Deserialize<'de> for CallProtocol {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CallProtocol {
-                    udp_p2p: crate::de::or_vacant(field_udp_p2p, 0, &mut absent),
-                    udp_reflector: crate::de::or_vacant(
+                    udp_p2p: crate::runtime::de::or_vacant(
+                        field_udp_p2p,
+                        0,
+                        &mut absent,
+                    ),
+                    udp_reflector: crate::runtime::de::or_vacant(
                         field_udp_reflector,
                         1,
                         &mut absent,
                     ),
-                    min_layer: crate::de::or_vacant(field_min_layer, 2, &mut absent),
-                    max_layer: crate::de::or_vacant(field_max_layer, 3, &mut absent),
-                    library_versions: crate::de::or_vacant(
+                    min_layer: crate::runtime::de::or_vacant(
+                        field_min_layer,
+                        2,
+                        &mut absent,
+                    ),
+                    max_layer: crate::runtime::de::or_vacant(
+                        field_max_layer,
+                        3,
+                        &mut absent,
+                    ),
+                    library_versions: crate::runtime::de::or_vacant(
                         field_library_versions,
                         4,
                         &mut absent,
@@ -17085,7 +17657,7 @@ impl CallProtocol {
             max_layer: max_layer.into(),
             library_versions: library_versions.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17107,16 +17679,16 @@ impl CallProtocol {
             )
     }
 }
-impl crate::de::Vacant for CallProtocol {
+impl crate::runtime::de::Vacant for CallProtocol {
     fn vacant() -> Self {
         Self {
-            udp_p2p: crate::de::Vacant::vacant(),
-            udp_reflector: crate::de::Vacant::vacant(),
-            min_layer: crate::de::Vacant::vacant(),
-            max_layer: crate::de::Vacant::vacant(),
-            library_versions: crate::de::Vacant::vacant(),
+            udp_p2p: crate::runtime::de::Vacant::vacant(),
+            udp_reflector: crate::runtime::de::Vacant::vacant(),
+            min_layer: crate::runtime::de::Vacant::vacant(),
+            max_layer: crate::runtime::de::Vacant::vacant(),
+            library_versions: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(5),
+            absent: crate::runtime::de::Absent::all(5),
         }
     }
 }
@@ -17146,18 +17718,22 @@ impl<'de> Deserialize<'de> for CallServerType {
                 self,
                 map: A,
             ) -> Result<CallServerType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("callServerTypeTelegramReflector") => {
                             CallServerType::TelegramReflector(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("callServerTypeWebrtc") => {
-                            CallServerType::Webrtc(crate::de::replayed(object)?)
+                            CallServerType::Webrtc(crate::runtime::de::replayed(object)?)
                         }
-                        _ => CallServerType::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            CallServerType::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -17175,7 +17751,7 @@ impl From<CallServerTypeWebrtc> for CallServerType {
         Self::Webrtc(value)
     }
 }
-impl crate::de::Vacant for CallServerType {
+impl crate::runtime::de::Vacant for CallServerType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -17191,7 +17767,7 @@ pub struct CallServerTypeTelegramReflector {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CallServerTypeTelegramReflector {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17227,7 +17803,7 @@ impl<'de> Deserialize<'de> for CallServerTypeTelegramReflector {
                 let mut field_peer_tag = None;
                 let mut field_is_tcp = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "peer_tag" => field_peer_tag = Some(map.next_value()?),
                         "is_tcp" => field_is_tcp = Some(map.next_value()?),
@@ -17239,10 +17815,14 @@ impl<'de> Deserialize<'de> for CallServerTypeTelegramReflector {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CallServerTypeTelegramReflector {
-                    peer_tag: crate::de::or_vacant(field_peer_tag, 0, &mut absent),
-                    is_tcp: crate::de::or_vacant(field_is_tcp, 1, &mut absent),
+                    peer_tag: crate::runtime::de::or_vacant(
+                        field_peer_tag,
+                        0,
+                        &mut absent,
+                    ),
+                    is_tcp: crate::runtime::de::or_vacant(field_is_tcp, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -17258,7 +17838,7 @@ impl CallServerTypeTelegramReflector {
             peer_tag: peer_tag.into(),
             is_tcp: is_tcp.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17286,7 +17866,7 @@ pub struct CallServerTypeWebrtc {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CallServerTypeWebrtc {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17330,7 +17910,7 @@ impl<'de> Deserialize<'de> for CallServerTypeWebrtc {
                 let mut field_supports_turn = None;
                 let mut field_supports_stun = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "username" => field_username = Some(map.next_value()?),
                         "password" => field_password = Some(map.next_value()?),
@@ -17344,16 +17924,24 @@ impl<'de> Deserialize<'de> for CallServerTypeWebrtc {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CallServerTypeWebrtc {
-                    username: crate::de::or_vacant(field_username, 0, &mut absent),
-                    password: crate::de::or_vacant(field_password, 1, &mut absent),
-                    supports_turn: crate::de::or_vacant(
+                    username: crate::runtime::de::or_vacant(
+                        field_username,
+                        0,
+                        &mut absent,
+                    ),
+                    password: crate::runtime::de::or_vacant(
+                        field_password,
+                        1,
+                        &mut absent,
+                    ),
+                    supports_turn: crate::runtime::de::or_vacant(
                         field_supports_turn,
                         2,
                         &mut absent,
                     ),
-                    supports_stun: crate::de::or_vacant(
+                    supports_stun: crate::runtime::de::or_vacant(
                         field_supports_stun,
                         3,
                         &mut absent,
@@ -17380,7 +17968,7 @@ impl CallServerTypeWebrtc {
             supports_turn: supports_turn.into(),
             supports_stun: supports_stun.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17410,7 +17998,7 @@ pub struct CallServer {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CallServer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17458,7 +18046,7 @@ impl<'de> Deserialize<'de> for CallServer {
                 let mut field_port = None;
                 let mut field_type_ = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "ip_address" => field_ip_address = Some(map.next_value()?),
@@ -17473,17 +18061,21 @@ impl<'de> Deserialize<'de> for CallServer {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CallServer {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    ip_address: crate::de::or_vacant(field_ip_address, 1, &mut absent),
-                    ipv6_address: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    ip_address: crate::runtime::de::or_vacant(
+                        field_ip_address,
+                        1,
+                        &mut absent,
+                    ),
+                    ipv6_address: crate::runtime::de::or_vacant(
                         field_ipv6_address,
                         2,
                         &mut absent,
                     ),
-                    port: crate::de::or_vacant(field_port, 3, &mut absent),
-                    type_: crate::de::or_vacant(field_type_, 4, &mut absent),
+                    port: crate::runtime::de::or_vacant(field_port, 3, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 4, &mut absent),
                     extra,
                     absent,
                 })
@@ -17508,7 +18100,7 @@ impl CallServer {
             port: port.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17530,7 +18122,7 @@ pub struct CallId {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CallId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17562,7 +18154,7 @@ impl<'de> Deserialize<'de> for CallId {
             ) -> Result<CallId, A::Error> {
                 let mut field_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "@type" => {
@@ -17573,9 +18165,9 @@ impl<'de> Deserialize<'de> for CallId {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CallId {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -17590,7 +18182,7 @@ impl CallId {
         Self {
             id: id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17637,28 +18229,32 @@ impl<'de> Deserialize<'de> for CallState {
                 self,
                 map: A,
             ) -> Result<CallState, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("callStatePending") => {
-                            CallState::Pending(crate::de::replayed(object)?)
+                            CallState::Pending(crate::runtime::de::replayed(object)?)
                         }
                         Some("callStateExchangingKeys") => {
-                            CallState::ExchangingKeys(crate::de::replayed(object)?)
+                            CallState::ExchangingKeys(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("callStateReady") => {
-                            CallState::Ready(Box::new(crate::de::replayed(object)?))
+                            CallState::Ready(
+                                Box::new(crate::runtime::de::replayed(object)?),
+                            )
                         }
                         Some("callStateHangingUp") => {
-                            CallState::HangingUp(crate::de::replayed(object)?)
+                            CallState::HangingUp(crate::runtime::de::replayed(object)?)
                         }
                         Some("callStateDiscarded") => {
-                            CallState::Discarded(crate::de::replayed(object)?)
+                            CallState::Discarded(crate::runtime::de::replayed(object)?)
                         }
                         Some("callStateError") => {
-                            CallState::Error(crate::de::replayed(object)?)
+                            CallState::Error(crate::runtime::de::replayed(object)?)
                         }
-                        _ => CallState::Unknown(crate::de::replayed(object)?),
+                        _ => CallState::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -17696,7 +18292,7 @@ impl From<CallStateError> for CallState {
         Self::Error(value)
     }
 }
-impl crate::de::Vacant for CallState {
+impl crate::runtime::de::Vacant for CallState {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -17712,7 +18308,7 @@ pub struct CallStatePending {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CallStatePending {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17748,7 +18344,7 @@ impl<'de> Deserialize<'de> for CallStatePending {
                 let mut field_is_created = None;
                 let mut field_is_received = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "is_created" => field_is_created = Some(map.next_value()?),
                         "is_received" => field_is_received = Some(map.next_value()?),
@@ -17760,10 +18356,18 @@ impl<'de> Deserialize<'de> for CallStatePending {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CallStatePending {
-                    is_created: crate::de::or_vacant(field_is_created, 0, &mut absent),
-                    is_received: crate::de::or_vacant(field_is_received, 1, &mut absent),
+                    is_created: crate::runtime::de::or_vacant(
+                        field_is_created,
+                        0,
+                        &mut absent,
+                    ),
+                    is_received: crate::runtime::de::or_vacant(
+                        field_is_received,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -17779,7 +18383,7 @@ impl CallStatePending {
             is_created: is_created.into(),
             is_received: is_received.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17826,7 +18430,7 @@ impl<'de> Deserialize<'de> for CallStateExchangingKeys {
                 mut map: A,
             ) -> Result<CallStateExchangingKeys, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -17882,7 +18486,7 @@ pub struct CallStateReady {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CallStateReady {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17945,7 +18549,7 @@ impl<'de> Deserialize<'de> for CallStateReady {
                 let mut field_is_group_call_supported = None;
                 let mut field_custom_parameters = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "protocol" => field_protocol = Some(map.next_value()?),
                         "servers" => field_servers = Some(map.next_value()?),
@@ -17969,24 +18573,36 @@ impl<'de> Deserialize<'de> for CallStateReady {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CallStateReady {
-                    protocol: crate::de::or_vacant(field_protocol, 0, &mut absent),
-                    servers: crate::de::or_vacant(field_servers, 1, &mut absent),
-                    config: crate::de::or_vacant(field_config, 2, &mut absent),
-                    encryption_key: crate::de::or_vacant(
+                    protocol: crate::runtime::de::or_vacant(
+                        field_protocol,
+                        0,
+                        &mut absent,
+                    ),
+                    servers: crate::runtime::de::or_vacant(
+                        field_servers,
+                        1,
+                        &mut absent,
+                    ),
+                    config: crate::runtime::de::or_vacant(field_config, 2, &mut absent),
+                    encryption_key: crate::runtime::de::or_vacant(
                         field_encryption_key,
                         3,
                         &mut absent,
                     ),
-                    emojis: crate::de::or_vacant(field_emojis, 4, &mut absent),
-                    allow_p2p: crate::de::or_vacant(field_allow_p2p, 5, &mut absent),
-                    is_group_call_supported: crate::de::or_vacant(
+                    emojis: crate::runtime::de::or_vacant(field_emojis, 4, &mut absent),
+                    allow_p2p: crate::runtime::de::or_vacant(
+                        field_allow_p2p,
+                        5,
+                        &mut absent,
+                    ),
+                    is_group_call_supported: crate::runtime::de::or_vacant(
                         field_is_group_call_supported,
                         6,
                         &mut absent,
                     ),
-                    custom_parameters: crate::de::or_vacant(
+                    custom_parameters: crate::runtime::de::or_vacant(
                         field_custom_parameters,
                         7,
                         &mut absent,
@@ -18022,7 +18638,7 @@ impl CallStateReady {
             is_group_call_supported: is_group_call_supported.into(),
             custom_parameters: custom_parameters.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -18081,7 +18697,7 @@ impl<'de> Deserialize<'de> for CallStateHangingUp {
                 mut map: A,
             ) -> Result<CallStateHangingUp, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -18129,7 +18745,7 @@ pub struct CallStateDiscarded {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CallStateDiscarded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -18173,7 +18789,7 @@ impl<'de> Deserialize<'de> for CallStateDiscarded {
                 let mut field_need_debug_information = None;
                 let mut field_need_log = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "reason" => field_reason = Some(map.next_value()?),
                         "need_rating" => field_need_rating = Some(map.next_value()?),
@@ -18189,16 +18805,24 @@ impl<'de> Deserialize<'de> for CallStateDiscarded {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CallStateDiscarded {
-                    reason: crate::de::or_vacant(field_reason, 0, &mut absent),
-                    need_rating: crate::de::or_vacant(field_need_rating, 1, &mut absent),
-                    need_debug_information: crate::de::or_vacant(
+                    reason: crate::runtime::de::or_vacant(field_reason, 0, &mut absent),
+                    need_rating: crate::runtime::de::or_vacant(
+                        field_need_rating,
+                        1,
+                        &mut absent,
+                    ),
+                    need_debug_information: crate::runtime::de::or_vacant(
                         field_need_debug_information,
                         2,
                         &mut absent,
                     ),
-                    need_log: crate::de::or_vacant(field_need_log, 3, &mut absent),
+                    need_log: crate::runtime::de::or_vacant(
+                        field_need_log,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -18221,7 +18845,7 @@ impl CallStateDiscarded {
             need_debug_information: need_debug_information.into(),
             need_log: need_log.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -18244,7 +18868,7 @@ pub struct CallStateError {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CallStateError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -18276,7 +18900,7 @@ impl<'de> Deserialize<'de> for CallStateError {
             ) -> Result<CallStateError, A::Error> {
                 let mut field_error = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "error" => field_error = Some(map.next_value()?),
                         "@type" => {
@@ -18287,9 +18911,9 @@ impl<'de> Deserialize<'de> for CallStateError {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CallStateError {
-                    error: crate::de::or_vacant(field_error, 0, &mut absent),
+                    error: crate::runtime::de::or_vacant(field_error, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -18304,7 +18928,7 @@ impl CallStateError {
         Self {
             error: error.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -18357,37 +18981,49 @@ impl<'de> Deserialize<'de> for CallProblem {
                 self,
                 map: A,
             ) -> Result<CallProblem, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("callProblemEcho") => {
-                            CallProblem::Echo(crate::de::replayed(object)?)
+                            CallProblem::Echo(crate::runtime::de::replayed(object)?)
                         }
                         Some("callProblemNoise") => {
-                            CallProblem::Noise(crate::de::replayed(object)?)
+                            CallProblem::Noise(crate::runtime::de::replayed(object)?)
                         }
                         Some("callProblemInterruptions") => {
-                            CallProblem::Interruptions(crate::de::replayed(object)?)
+                            CallProblem::Interruptions(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("callProblemDistortedSpeech") => {
-                            CallProblem::DistortedSpeech(crate::de::replayed(object)?)
+                            CallProblem::DistortedSpeech(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("callProblemSilentLocal") => {
-                            CallProblem::SilentLocal(crate::de::replayed(object)?)
+                            CallProblem::SilentLocal(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("callProblemSilentRemote") => {
-                            CallProblem::SilentRemote(crate::de::replayed(object)?)
+                            CallProblem::SilentRemote(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("callProblemDropped") => {
-                            CallProblem::Dropped(crate::de::replayed(object)?)
+                            CallProblem::Dropped(crate::runtime::de::replayed(object)?)
                         }
                         Some("callProblemDistortedVideo") => {
-                            CallProblem::DistortedVideo(crate::de::replayed(object)?)
+                            CallProblem::DistortedVideo(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("callProblemPixelatedVideo") => {
-                            CallProblem::PixelatedVideo(crate::de::replayed(object)?)
+                            CallProblem::PixelatedVideo(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => CallProblem::Unknown(crate::de::replayed(object)?),
+                        _ => CallProblem::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -18474,7 +19110,7 @@ impl<'de> Deserialize<'de> for CallProblemEcho {
                 mut map: A,
             ) -> Result<CallProblemEcho, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -18541,7 +19177,7 @@ impl<'de> Deserialize<'de> for CallProblemNoise {
                 mut map: A,
             ) -> Result<CallProblemNoise, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -18608,7 +19244,7 @@ impl<'de> Deserialize<'de> for CallProblemInterruptions {
                 mut map: A,
             ) -> Result<CallProblemInterruptions, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -18675,7 +19311,7 @@ impl<'de> Deserialize<'de> for CallProblemDistortedSpeech {
                 mut map: A,
             ) -> Result<CallProblemDistortedSpeech, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -18744,7 +19380,7 @@ impl<'de> Deserialize<'de> for CallProblemSilentLocal {
                 mut map: A,
             ) -> Result<CallProblemSilentLocal, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -18811,7 +19447,7 @@ impl<'de> Deserialize<'de> for CallProblemSilentRemote {
                 mut map: A,
             ) -> Result<CallProblemSilentRemote, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -18878,7 +19514,7 @@ impl<'de> Deserialize<'de> for CallProblemDropped {
                 mut map: A,
             ) -> Result<CallProblemDropped, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -18945,7 +19581,7 @@ impl<'de> Deserialize<'de> for CallProblemDistortedVideo {
                 mut map: A,
             ) -> Result<CallProblemDistortedVideo, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -19012,7 +19648,7 @@ impl<'de> Deserialize<'de> for CallProblemPixelatedVideo {
                 mut map: A,
             ) -> Result<CallProblemPixelatedVideo, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -19064,7 +19700,7 @@ pub struct Call {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Call {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -19116,7 +19752,7 @@ impl<'de> Deserialize<'de> for Call {
                 let mut field_is_video = None;
                 let mut field_state = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "unique_id" => field_unique_id = Some(map.next_value()?),
@@ -19132,14 +19768,30 @@ impl<'de> Deserialize<'de> for Call {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Call {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    unique_id: crate::de::or_vacant(field_unique_id, 1, &mut absent),
-                    user_id: crate::de::or_vacant(field_user_id, 2, &mut absent),
-                    is_outgoing: crate::de::or_vacant(field_is_outgoing, 3, &mut absent),
-                    is_video: crate::de::or_vacant(field_is_video, 4, &mut absent),
-                    state: crate::de::or_vacant(field_state, 5, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    unique_id: crate::runtime::de::or_vacant(
+                        field_unique_id,
+                        1,
+                        &mut absent,
+                    ),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        2,
+                        &mut absent,
+                    ),
+                    is_outgoing: crate::runtime::de::or_vacant(
+                        field_is_outgoing,
+                        3,
+                        &mut absent,
+                    ),
+                    is_video: crate::runtime::de::or_vacant(
+                        field_is_video,
+                        4,
+                        &mut absent,
+                    ),
+                    state: crate::runtime::de::or_vacant(field_state, 5, &mut absent),
                     extra,
                     absent,
                 })
@@ -19166,7 +19818,7 @@ impl Call {
             is_video: is_video.into(),
             state: state.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -19180,17 +19832,17 @@ impl Call {
             .fields(&["id", "unique_id", "user_id", "is_outgoing", "is_video", "state"])
     }
 }
-impl crate::de::Vacant for Call {
+impl crate::runtime::de::Vacant for Call {
     fn vacant() -> Self {
         Self {
-            id: crate::de::Vacant::vacant(),
-            unique_id: crate::de::Vacant::vacant(),
-            user_id: crate::de::Vacant::vacant(),
-            is_outgoing: crate::de::Vacant::vacant(),
-            is_video: crate::de::Vacant::vacant(),
-            state: crate::de::Vacant::vacant(),
+            id: crate::runtime::de::Vacant::vacant(),
+            unique_id: crate::runtime::de::Vacant::vacant(),
+            user_id: crate::runtime::de::Vacant::vacant(),
+            is_outgoing: crate::runtime::de::Vacant::vacant(),
+            is_video: crate::runtime::de::Vacant::vacant(),
+            state: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(6),
+            absent: crate::runtime::de::Absent::all(6),
         }
     }
 }
@@ -19222,21 +19874,29 @@ impl<'de> Deserialize<'de> for CallbackQueryPayload {
                 self,
                 map: A,
             ) -> Result<CallbackQueryPayload, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("callbackQueryPayloadData") => {
-                            CallbackQueryPayload::Data(crate::de::replayed(object)?)
+                            CallbackQueryPayload::Data(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("callbackQueryPayloadDataWithPassword") => {
                             CallbackQueryPayload::DataWithPassword(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("callbackQueryPayloadGame") => {
-                            CallbackQueryPayload::Game(crate::de::replayed(object)?)
+                            CallbackQueryPayload::Game(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => CallbackQueryPayload::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            CallbackQueryPayload::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -19259,7 +19919,7 @@ impl From<CallbackQueryPayloadGame> for CallbackQueryPayload {
         Self::Game(value)
     }
 }
-impl crate::de::Vacant for CallbackQueryPayload {
+impl crate::runtime::de::Vacant for CallbackQueryPayload {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -19273,7 +19933,7 @@ pub struct CallbackQueryPayloadData {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CallbackQueryPayloadData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -19305,7 +19965,7 @@ impl<'de> Deserialize<'de> for CallbackQueryPayloadData {
             ) -> Result<CallbackQueryPayloadData, A::Error> {
                 let mut field_data = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "data" => field_data = Some(map.next_value()?),
                         "@type" => {
@@ -19316,9 +19976,9 @@ impl<'de> Deserialize<'de> for CallbackQueryPayloadData {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CallbackQueryPayloadData {
-                    data: crate::de::or_vacant(field_data, 0, &mut absent),
+                    data: crate::runtime::de::or_vacant(field_data, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -19333,7 +19993,7 @@ impl CallbackQueryPayloadData {
         Self {
             data: data.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -19357,7 +20017,7 @@ pub struct CallbackQueryPayloadDataWithPassword {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CallbackQueryPayloadDataWithPassword {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -19393,7 +20053,7 @@ impl<'de> Deserialize<'de> for CallbackQueryPayloadDataWithPassword {
                 let mut field_password = None;
                 let mut field_data = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "password" => field_password = Some(map.next_value()?),
                         "data" => field_data = Some(map.next_value()?),
@@ -19405,10 +20065,14 @@ impl<'de> Deserialize<'de> for CallbackQueryPayloadDataWithPassword {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CallbackQueryPayloadDataWithPassword {
-                    password: crate::de::or_vacant(field_password, 0, &mut absent),
-                    data: crate::de::or_vacant(field_data, 1, &mut absent),
+                    password: crate::runtime::de::or_vacant(
+                        field_password,
+                        0,
+                        &mut absent,
+                    ),
+                    data: crate::runtime::de::or_vacant(field_data, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -19424,7 +20088,7 @@ impl CallbackQueryPayloadDataWithPassword {
             password: password.into(),
             data: data.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -19446,7 +20110,7 @@ pub struct CallbackQueryPayloadGame {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CallbackQueryPayloadGame {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -19478,7 +20142,7 @@ impl<'de> Deserialize<'de> for CallbackQueryPayloadGame {
             ) -> Result<CallbackQueryPayloadGame, A::Error> {
                 let mut field_game_short_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "game_short_name" => {
                             field_game_short_name = Some(map.next_value()?);
@@ -19491,9 +20155,9 @@ impl<'de> Deserialize<'de> for CallbackQueryPayloadGame {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CallbackQueryPayloadGame {
-                    game_short_name: crate::de::or_vacant(
+                    game_short_name: crate::runtime::de::or_vacant(
                         field_game_short_name,
                         0,
                         &mut absent,
@@ -19512,7 +20176,7 @@ impl CallbackQueryPayloadGame {
         Self {
             game_short_name: game_short_name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -19538,7 +20202,7 @@ pub struct CallbackQueryAnswer {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CallbackQueryAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -19578,7 +20242,7 @@ impl<'de> Deserialize<'de> for CallbackQueryAnswer {
                 let mut field_show_alert = None;
                 let mut field_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "show_alert" => field_show_alert = Some(map.next_value()?),
@@ -19591,11 +20255,15 @@ impl<'de> Deserialize<'de> for CallbackQueryAnswer {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CallbackQueryAnswer {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    show_alert: crate::de::or_vacant(field_show_alert, 1, &mut absent),
-                    url: crate::de::or_vacant(field_url, 2, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    show_alert: crate::runtime::de::or_vacant(
+                        field_show_alert,
+                        1,
+                        &mut absent,
+                    ),
+                    url: crate::runtime::de::or_vacant(field_url, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -19616,7 +20284,7 @@ impl CallbackQueryAnswer {
             show_alert: show_alert.into(),
             url: url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -19638,7 +20306,7 @@ pub struct CustomRequestResult {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CustomRequestResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -19670,7 +20338,7 @@ impl<'de> Deserialize<'de> for CustomRequestResult {
             ) -> Result<CustomRequestResult, A::Error> {
                 let mut field_result = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "result" => field_result = Some(map.next_value()?),
                         "@type" => {
@@ -19681,9 +20349,9 @@ impl<'de> Deserialize<'de> for CustomRequestResult {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CustomRequestResult {
-                    result: crate::de::or_vacant(field_result, 0, &mut absent),
+                    result: crate::runtime::de::or_vacant(field_result, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -19698,7 +20366,7 @@ impl CustomRequestResult {
         Self {
             result: result.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -19847,275 +20515,279 @@ impl<'de> Deserialize<'de> for ChatEventAction {
                 self,
                 map: A,
             ) -> Result<ChatEventAction, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("chatEventMessageEdited") => {
                             ChatEventAction::ChatEventMessageEdited(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventMessageDeleted") => {
                             ChatEventAction::ChatEventMessageDeleted(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventMessagePinned") => {
                             ChatEventAction::ChatEventMessagePinned(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventMessageUnpinned") => {
                             ChatEventAction::ChatEventMessageUnpinned(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventPollStopped") => {
                             ChatEventAction::ChatEventPollStopped(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventMemberJoined") => {
                             ChatEventAction::ChatEventMemberJoined(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventMemberJoinedByInviteLink") => {
                             ChatEventAction::ChatEventMemberJoinedByInviteLink(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventMemberJoinedByRequest") => {
                             ChatEventAction::ChatEventMemberJoinedByRequest(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventMemberInvited") => {
                             ChatEventAction::ChatEventMemberInvited(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventMemberLeft") => {
                             ChatEventAction::ChatEventMemberLeft(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventMemberPromoted") => {
                             ChatEventAction::ChatEventMemberPromoted(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("chatEventMemberRestricted") => {
                             ChatEventAction::ChatEventMemberRestricted(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("chatEventMemberTagChanged") => {
                             ChatEventAction::ChatEventMemberTagChanged(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventMemberSubscriptionExtended") => {
                             ChatEventAction::ChatEventMemberSubscriptionExtended(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("chatEventAvailableReactionsChanged") => {
                             ChatEventAction::ChatEventAvailableReactionsChanged(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("chatEventBackgroundChanged") => {
                             ChatEventAction::ChatEventBackgroundChanged(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventDescriptionChanged") => {
                             ChatEventAction::ChatEventDescriptionChanged(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventEmojiStatusChanged") => {
                             ChatEventAction::ChatEventEmojiStatusChanged(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventLinkedChatChanged") => {
                             ChatEventAction::ChatEventLinkedChatChanged(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventLocationChanged") => {
                             ChatEventAction::ChatEventLocationChanged(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventMessageAutoDeleteTimeChanged") => {
                             ChatEventAction::ChatEventMessageAutoDeleteTimeChanged(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventPermissionsChanged") => {
                             ChatEventAction::ChatEventPermissionsChanged(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventPhotoChanged") => {
                             ChatEventAction::ChatEventPhotoChanged(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventSlowModeDelayChanged") => {
                             ChatEventAction::ChatEventSlowModeDelayChanged(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventStickerSetChanged") => {
                             ChatEventAction::ChatEventStickerSetChanged(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventCustomEmojiStickerSetChanged") => {
                             ChatEventAction::ChatEventCustomEmojiStickerSetChanged(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventTitleChanged") => {
                             ChatEventAction::ChatEventTitleChanged(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventUsernameChanged") => {
                             ChatEventAction::ChatEventUsernameChanged(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventActiveUsernamesChanged") => {
                             ChatEventAction::ChatEventActiveUsernamesChanged(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventAccentColorChanged") => {
                             ChatEventAction::ChatEventAccentColorChanged(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventProfileAccentColorChanged") => {
                             ChatEventAction::ChatEventProfileAccentColorChanged(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventHasProtectedContentToggled") => {
                             ChatEventAction::ChatEventHasProtectedContentToggled(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventInvitesToggled") => {
                             ChatEventAction::ChatEventInvitesToggled(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventIsAllHistoryAvailableToggled") => {
                             ChatEventAction::ChatEventIsAllHistoryAvailableToggled(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventHasAggressiveAntiSpamEnabledToggled") => {
                             ChatEventAction::ChatEventHasAggressiveAntiSpamEnabledToggled(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventSignMessagesToggled") => {
                             ChatEventAction::ChatEventSignMessagesToggled(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventShowMessageSenderToggled") => {
                             ChatEventAction::ChatEventShowMessageSenderToggled(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventAutomaticTranslationToggled") => {
                             ChatEventAction::ChatEventAutomaticTranslationToggled(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventInviteLinkEdited") => {
                             ChatEventAction::ChatEventInviteLinkEdited(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventInviteLinkRevoked") => {
                             ChatEventAction::ChatEventInviteLinkRevoked(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventInviteLinkDeleted") => {
                             ChatEventAction::ChatEventInviteLinkDeleted(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventVideoChatCreated") => {
                             ChatEventAction::ChatEventVideoChatCreated(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventVideoChatEnded") => {
                             ChatEventAction::ChatEventVideoChatEnded(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventVideoChatMuteNewParticipantsToggled") => {
                             ChatEventAction::ChatEventVideoChatMuteNewParticipantsToggled(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventVideoChatParticipantIsMutedToggled") => {
                             ChatEventAction::ChatEventVideoChatParticipantIsMutedToggled(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventVideoChatParticipantVolumeLevelChanged") => {
                             ChatEventAction::ChatEventVideoChatParticipantVolumeLevelChanged(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventIsForumToggled") => {
                             ChatEventAction::ChatEventIsForumToggled(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventForumTopicCreated") => {
                             ChatEventAction::ChatEventForumTopicCreated(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventForumTopicEdited") => {
                             ChatEventAction::ChatEventForumTopicEdited(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventForumTopicToggleIsClosed") => {
                             ChatEventAction::ChatEventForumTopicToggleIsClosed(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventForumTopicToggleIsHidden") => {
                             ChatEventAction::ChatEventForumTopicToggleIsHidden(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventForumTopicDeleted") => {
                             ChatEventAction::ChatEventForumTopicDeleted(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatEventForumTopicPinned") => {
                             ChatEventAction::ChatEventForumTopicPinned(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
-                        _ => ChatEventAction::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            ChatEventAction::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -20388,7 +21060,7 @@ impl From<ChatEventForumTopicPinned> for ChatEventAction {
         Self::ChatEventForumTopicPinned(value)
     }
 }
-impl crate::de::Vacant for ChatEventAction {
+impl crate::runtime::de::Vacant for ChatEventAction {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -20404,7 +21076,7 @@ pub struct ChatEventMessageEdited {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventMessageEdited {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -20440,7 +21112,7 @@ impl<'de> Deserialize<'de> for ChatEventMessageEdited {
                 let mut field_old_message = None;
                 let mut field_new_message = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "old_message" => field_old_message = Some(map.next_value()?),
                         "new_message" => field_new_message = Some(map.next_value()?),
@@ -20452,10 +21124,18 @@ impl<'de> Deserialize<'de> for ChatEventMessageEdited {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventMessageEdited {
-                    old_message: crate::de::or_vacant(field_old_message, 0, &mut absent),
-                    new_message: crate::de::or_vacant(field_new_message, 1, &mut absent),
+                    old_message: crate::runtime::de::or_vacant(
+                        field_old_message,
+                        0,
+                        &mut absent,
+                    ),
+                    new_message: crate::runtime::de::or_vacant(
+                        field_new_message,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -20474,7 +21154,7 @@ impl ChatEventMessageEdited {
             old_message: Box::new(old_message.into()),
             new_message: Box::new(new_message.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -20498,7 +21178,7 @@ pub struct ChatEventMessageDeleted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventMessageDeleted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -20537,7 +21217,7 @@ impl<'de> Deserialize<'de> for ChatEventMessageDeleted {
                 let mut field_message = None;
                 let mut field_can_report_anti_spam_false_positive = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message" => field_message = Some(map.next_value()?),
                         "can_report_anti_spam_false_positive" => {
@@ -20553,10 +21233,14 @@ impl<'de> Deserialize<'de> for ChatEventMessageDeleted {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventMessageDeleted {
-                    message: crate::de::or_vacant(field_message, 0, &mut absent),
-                    can_report_anti_spam_false_positive: crate::de::or_vacant(
+                    message: crate::runtime::de::or_vacant(
+                        field_message,
+                        0,
+                        &mut absent,
+                    ),
+                    can_report_anti_spam_false_positive: crate::runtime::de::or_vacant(
                         field_can_report_anti_spam_false_positive,
                         1,
                         &mut absent,
@@ -20580,7 +21264,7 @@ impl ChatEventMessageDeleted {
             can_report_anti_spam_false_positive: can_report_anti_spam_false_positive
                 .into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -20602,7 +21286,7 @@ pub struct ChatEventMessagePinned {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventMessagePinned {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -20634,7 +21318,7 @@ impl<'de> Deserialize<'de> for ChatEventMessagePinned {
             ) -> Result<ChatEventMessagePinned, A::Error> {
                 let mut field_message = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message" => field_message = Some(map.next_value()?),
                         "@type" => {
@@ -20645,9 +21329,13 @@ impl<'de> Deserialize<'de> for ChatEventMessagePinned {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventMessagePinned {
-                    message: crate::de::or_vacant(field_message, 0, &mut absent),
+                    message: crate::runtime::de::or_vacant(
+                        field_message,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -20662,7 +21350,7 @@ impl ChatEventMessagePinned {
         Self {
             message: Box::new(message.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -20684,7 +21372,7 @@ pub struct ChatEventMessageUnpinned {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventMessageUnpinned {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -20716,7 +21404,7 @@ impl<'de> Deserialize<'de> for ChatEventMessageUnpinned {
             ) -> Result<ChatEventMessageUnpinned, A::Error> {
                 let mut field_message = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message" => field_message = Some(map.next_value()?),
                         "@type" => {
@@ -20727,9 +21415,13 @@ impl<'de> Deserialize<'de> for ChatEventMessageUnpinned {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventMessageUnpinned {
-                    message: crate::de::or_vacant(field_message, 0, &mut absent),
+                    message: crate::runtime::de::or_vacant(
+                        field_message,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -20744,7 +21436,7 @@ impl ChatEventMessageUnpinned {
         Self {
             message: Box::new(message.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -20766,7 +21458,7 @@ pub struct ChatEventPollStopped {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventPollStopped {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -20798,7 +21490,7 @@ impl<'de> Deserialize<'de> for ChatEventPollStopped {
             ) -> Result<ChatEventPollStopped, A::Error> {
                 let mut field_message = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message" => field_message = Some(map.next_value()?),
                         "@type" => {
@@ -20809,9 +21501,13 @@ impl<'de> Deserialize<'de> for ChatEventPollStopped {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventPollStopped {
-                    message: crate::de::or_vacant(field_message, 0, &mut absent),
+                    message: crate::runtime::de::or_vacant(
+                        field_message,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -20826,7 +21522,7 @@ impl ChatEventPollStopped {
         Self {
             message: Box::new(message.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -20873,7 +21569,7 @@ impl<'de> Deserialize<'de> for ChatEventMemberJoined {
                 mut map: A,
             ) -> Result<ChatEventMemberJoined, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -20917,7 +21613,7 @@ pub struct ChatEventMemberJoinedByInviteLink {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventMemberJoinedByInviteLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -20956,7 +21652,7 @@ impl<'de> Deserialize<'de> for ChatEventMemberJoinedByInviteLink {
                 let mut field_invite_link = None;
                 let mut field_via_chat_folder_invite_link = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "invite_link" => field_invite_link = Some(map.next_value()?),
                         "via_chat_folder_invite_link" => {
@@ -20970,10 +21666,14 @@ impl<'de> Deserialize<'de> for ChatEventMemberJoinedByInviteLink {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventMemberJoinedByInviteLink {
-                    invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
-                    via_chat_folder_invite_link: crate::de::or_vacant(
+                    invite_link: crate::runtime::de::or_vacant(
+                        field_invite_link,
+                        0,
+                        &mut absent,
+                    ),
+                    via_chat_folder_invite_link: crate::runtime::de::or_vacant(
                         field_via_chat_folder_invite_link,
                         1,
                         &mut absent,
@@ -20996,7 +21696,7 @@ impl ChatEventMemberJoinedByInviteLink {
             invite_link: Box::new(invite_link.into()),
             via_chat_folder_invite_link: via_chat_folder_invite_link.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21020,7 +21720,7 @@ pub struct ChatEventMemberJoinedByRequest {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventMemberJoinedByRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21056,7 +21756,7 @@ impl<'de> Deserialize<'de> for ChatEventMemberJoinedByRequest {
                 let mut field_approver_user_id = None;
                 let mut field_invite_link = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "approver_user_id" => {
                             field_approver_user_id = Some(map.next_value()?);
@@ -21070,9 +21770,9 @@ impl<'de> Deserialize<'de> for ChatEventMemberJoinedByRequest {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventMemberJoinedByRequest {
-                    approver_user_id: crate::de::or_vacant(
+                    approver_user_id: crate::runtime::de::or_vacant(
                         field_approver_user_id,
                         0,
                         &mut absent,
@@ -21093,7 +21793,7 @@ impl ChatEventMemberJoinedByRequest {
             approver_user_id: approver_user_id.into(),
             invite_link: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21122,7 +21822,7 @@ pub struct ChatEventMemberInvited {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventMemberInvited {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21158,7 +21858,7 @@ impl<'de> Deserialize<'de> for ChatEventMemberInvited {
                 let mut field_user_id = None;
                 let mut field_status = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "status" => field_status = Some(map.next_value()?),
@@ -21170,10 +21870,14 @@ impl<'de> Deserialize<'de> for ChatEventMemberInvited {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventMemberInvited {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    status: crate::de::or_vacant(field_status, 1, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    status: crate::runtime::de::or_vacant(field_status, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -21189,7 +21893,7 @@ impl ChatEventMemberInvited {
             user_id: user_id.into(),
             status: status.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21236,7 +21940,7 @@ impl<'de> Deserialize<'de> for ChatEventMemberLeft {
                 mut map: A,
             ) -> Result<ChatEventMemberLeft, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -21282,7 +21986,7 @@ pub struct ChatEventMemberPromoted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventMemberPromoted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21322,7 +22026,7 @@ impl<'de> Deserialize<'de> for ChatEventMemberPromoted {
                 let mut field_old_status = None;
                 let mut field_new_status = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "old_status" => field_old_status = Some(map.next_value()?),
@@ -21335,11 +22039,23 @@ impl<'de> Deserialize<'de> for ChatEventMemberPromoted {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventMemberPromoted {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    old_status: crate::de::or_vacant(field_old_status, 1, &mut absent),
-                    new_status: crate::de::or_vacant(field_new_status, 2, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    old_status: crate::runtime::de::or_vacant(
+                        field_old_status,
+                        1,
+                        &mut absent,
+                    ),
+                    new_status: crate::runtime::de::or_vacant(
+                        field_new_status,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -21360,7 +22076,7 @@ impl ChatEventMemberPromoted {
             old_status: old_status.into(),
             new_status: new_status.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21386,7 +22102,7 @@ pub struct ChatEventMemberRestricted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventMemberRestricted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21426,7 +22142,7 @@ impl<'de> Deserialize<'de> for ChatEventMemberRestricted {
                 let mut field_old_status = None;
                 let mut field_new_status = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "member_id" => field_member_id = Some(map.next_value()?),
                         "old_status" => field_old_status = Some(map.next_value()?),
@@ -21439,11 +22155,23 @@ impl<'de> Deserialize<'de> for ChatEventMemberRestricted {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventMemberRestricted {
-                    member_id: crate::de::or_vacant(field_member_id, 0, &mut absent),
-                    old_status: crate::de::or_vacant(field_old_status, 1, &mut absent),
-                    new_status: crate::de::or_vacant(field_new_status, 2, &mut absent),
+                    member_id: crate::runtime::de::or_vacant(
+                        field_member_id,
+                        0,
+                        &mut absent,
+                    ),
+                    old_status: crate::runtime::de::or_vacant(
+                        field_old_status,
+                        1,
+                        &mut absent,
+                    ),
+                    new_status: crate::runtime::de::or_vacant(
+                        field_new_status,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -21464,7 +22192,7 @@ impl ChatEventMemberRestricted {
             old_status: old_status.into(),
             new_status: new_status.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21490,7 +22218,7 @@ pub struct ChatEventMemberTagChanged {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventMemberTagChanged {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21530,7 +22258,7 @@ impl<'de> Deserialize<'de> for ChatEventMemberTagChanged {
                 let mut field_old_tag = None;
                 let mut field_new_tag = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "old_tag" => field_old_tag = Some(map.next_value()?),
@@ -21543,11 +22271,23 @@ impl<'de> Deserialize<'de> for ChatEventMemberTagChanged {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventMemberTagChanged {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    old_tag: crate::de::or_vacant(field_old_tag, 1, &mut absent),
-                    new_tag: crate::de::or_vacant(field_new_tag, 2, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    old_tag: crate::runtime::de::or_vacant(
+                        field_old_tag,
+                        1,
+                        &mut absent,
+                    ),
+                    new_tag: crate::runtime::de::or_vacant(
+                        field_new_tag,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -21568,7 +22308,7 @@ impl ChatEventMemberTagChanged {
             old_tag: old_tag.into(),
             new_tag: new_tag.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21594,7 +22334,7 @@ pub struct ChatEventMemberSubscriptionExtended {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventMemberSubscriptionExtended {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21634,7 +22374,7 @@ impl<'de> Deserialize<'de> for ChatEventMemberSubscriptionExtended {
                 let mut field_old_status = None;
                 let mut field_new_status = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "old_status" => field_old_status = Some(map.next_value()?),
@@ -21647,11 +22387,23 @@ impl<'de> Deserialize<'de> for ChatEventMemberSubscriptionExtended {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventMemberSubscriptionExtended {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    old_status: crate::de::or_vacant(field_old_status, 1, &mut absent),
-                    new_status: crate::de::or_vacant(field_new_status, 2, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    old_status: crate::runtime::de::or_vacant(
+                        field_old_status,
+                        1,
+                        &mut absent,
+                    ),
+                    new_status: crate::runtime::de::or_vacant(
+                        field_new_status,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -21672,7 +22424,7 @@ impl ChatEventMemberSubscriptionExtended {
             old_status: old_status.into(),
             new_status: new_status.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21696,7 +22448,7 @@ pub struct ChatEventAvailableReactionsChanged {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventAvailableReactionsChanged {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21738,7 +22490,7 @@ impl<'de> Deserialize<'de> for ChatEventAvailableReactionsChanged {
                 let mut field_old_available_reactions = None;
                 let mut field_new_available_reactions = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "old_available_reactions" => {
                             field_old_available_reactions = Some(map.next_value()?);
@@ -21754,14 +22506,14 @@ impl<'de> Deserialize<'de> for ChatEventAvailableReactionsChanged {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventAvailableReactionsChanged {
-                    old_available_reactions: crate::de::or_vacant(
+                    old_available_reactions: crate::runtime::de::or_vacant(
                         field_old_available_reactions,
                         0,
                         &mut absent,
                     ),
-                    new_available_reactions: crate::de::or_vacant(
+                    new_available_reactions: crate::runtime::de::or_vacant(
                         field_new_available_reactions,
                         1,
                         &mut absent,
@@ -21784,7 +22536,7 @@ impl ChatEventAvailableReactionsChanged {
             old_available_reactions: old_available_reactions.into(),
             new_available_reactions: new_available_reactions.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21843,7 +22595,7 @@ impl<'de> Deserialize<'de> for ChatEventBackgroundChanged {
                 let mut field_old_background = None;
                 let mut field_new_background = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "old_background" => field_old_background = map.next_value()?,
                         "new_background" => field_new_background = map.next_value()?,
@@ -21905,7 +22657,7 @@ pub struct ChatEventDescriptionChanged {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventDescriptionChanged {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21941,7 +22693,7 @@ impl<'de> Deserialize<'de> for ChatEventDescriptionChanged {
                 let mut field_old_description = None;
                 let mut field_new_description = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "old_description" => {
                             field_old_description = Some(map.next_value()?);
@@ -21957,14 +22709,14 @@ impl<'de> Deserialize<'de> for ChatEventDescriptionChanged {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventDescriptionChanged {
-                    old_description: crate::de::or_vacant(
+                    old_description: crate::runtime::de::or_vacant(
                         field_old_description,
                         0,
                         &mut absent,
                     ),
-                    new_description: crate::de::or_vacant(
+                    new_description: crate::runtime::de::or_vacant(
                         field_new_description,
                         1,
                         &mut absent,
@@ -21987,7 +22739,7 @@ impl ChatEventDescriptionChanged {
             old_description: old_description.into(),
             new_description: new_description.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -22046,7 +22798,7 @@ impl<'de> Deserialize<'de> for ChatEventEmojiStatusChanged {
                 let mut field_old_emoji_status = None;
                 let mut field_new_emoji_status = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "old_emoji_status" => field_old_emoji_status = map.next_value()?,
                         "new_emoji_status" => field_new_emoji_status = map.next_value()?,
@@ -22108,7 +22860,7 @@ pub struct ChatEventLinkedChatChanged {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventLinkedChatChanged {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -22144,7 +22896,7 @@ impl<'de> Deserialize<'de> for ChatEventLinkedChatChanged {
                 let mut field_old_linked_chat_id = None;
                 let mut field_new_linked_chat_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "old_linked_chat_id" => {
                             field_old_linked_chat_id = Some(map.next_value()?);
@@ -22160,14 +22912,14 @@ impl<'de> Deserialize<'de> for ChatEventLinkedChatChanged {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventLinkedChatChanged {
-                    old_linked_chat_id: crate::de::or_vacant(
+                    old_linked_chat_id: crate::runtime::de::or_vacant(
                         field_old_linked_chat_id,
                         0,
                         &mut absent,
                     ),
-                    new_linked_chat_id: crate::de::or_vacant(
+                    new_linked_chat_id: crate::runtime::de::or_vacant(
                         field_new_linked_chat_id,
                         1,
                         &mut absent,
@@ -22190,7 +22942,7 @@ impl ChatEventLinkedChatChanged {
             old_linked_chat_id: old_linked_chat_id.into(),
             new_linked_chat_id: new_linked_chat_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -22249,7 +23001,7 @@ impl<'de> Deserialize<'de> for ChatEventLocationChanged {
                 let mut field_old_location = None;
                 let mut field_new_location = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "old_location" => field_old_location = map.next_value()?,
                         "new_location" => field_new_location = map.next_value()?,
@@ -22311,7 +23063,7 @@ pub struct ChatEventMessageAutoDeleteTimeChanged {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventMessageAutoDeleteTimeChanged {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -22353,7 +23105,7 @@ impl<'de> Deserialize<'de> for ChatEventMessageAutoDeleteTimeChanged {
                 let mut field_old_message_auto_delete_time = None;
                 let mut field_new_message_auto_delete_time = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "old_message_auto_delete_time" => {
                             field_old_message_auto_delete_time = Some(map.next_value()?);
@@ -22369,14 +23121,14 @@ impl<'de> Deserialize<'de> for ChatEventMessageAutoDeleteTimeChanged {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventMessageAutoDeleteTimeChanged {
-                    old_message_auto_delete_time: crate::de::or_vacant(
+                    old_message_auto_delete_time: crate::runtime::de::or_vacant(
                         field_old_message_auto_delete_time,
                         0,
                         &mut absent,
                     ),
-                    new_message_auto_delete_time: crate::de::or_vacant(
+                    new_message_auto_delete_time: crate::runtime::de::or_vacant(
                         field_new_message_auto_delete_time,
                         1,
                         &mut absent,
@@ -22399,7 +23151,7 @@ impl ChatEventMessageAutoDeleteTimeChanged {
             old_message_auto_delete_time: old_message_auto_delete_time.into(),
             new_message_auto_delete_time: new_message_auto_delete_time.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -22424,7 +23176,7 @@ pub struct ChatEventPermissionsChanged {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventPermissionsChanged {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -22460,7 +23212,7 @@ impl<'de> Deserialize<'de> for ChatEventPermissionsChanged {
                 let mut field_old_permissions = None;
                 let mut field_new_permissions = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "old_permissions" => {
                             field_old_permissions = Some(map.next_value()?);
@@ -22476,14 +23228,14 @@ impl<'de> Deserialize<'de> for ChatEventPermissionsChanged {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventPermissionsChanged {
-                    old_permissions: crate::de::or_vacant(
+                    old_permissions: crate::runtime::de::or_vacant(
                         field_old_permissions,
                         0,
                         &mut absent,
                     ),
-                    new_permissions: crate::de::or_vacant(
+                    new_permissions: crate::runtime::de::or_vacant(
                         field_new_permissions,
                         1,
                         &mut absent,
@@ -22506,7 +23258,7 @@ impl ChatEventPermissionsChanged {
             old_permissions: old_permissions.into(),
             new_permissions: new_permissions.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -22565,7 +23317,7 @@ impl<'de> Deserialize<'de> for ChatEventPhotoChanged {
                 let mut field_old_photo = None;
                 let mut field_new_photo = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "old_photo" => field_old_photo = map.next_value()?,
                         "new_photo" => field_new_photo = map.next_value()?,
@@ -22627,7 +23379,7 @@ pub struct ChatEventSlowModeDelayChanged {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventSlowModeDelayChanged {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -22663,7 +23415,7 @@ impl<'de> Deserialize<'de> for ChatEventSlowModeDelayChanged {
                 let mut field_old_slow_mode_delay = None;
                 let mut field_new_slow_mode_delay = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "old_slow_mode_delay" => {
                             field_old_slow_mode_delay = Some(map.next_value()?);
@@ -22679,14 +23431,14 @@ impl<'de> Deserialize<'de> for ChatEventSlowModeDelayChanged {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventSlowModeDelayChanged {
-                    old_slow_mode_delay: crate::de::or_vacant(
+                    old_slow_mode_delay: crate::runtime::de::or_vacant(
                         field_old_slow_mode_delay,
                         0,
                         &mut absent,
                     ),
-                    new_slow_mode_delay: crate::de::or_vacant(
+                    new_slow_mode_delay: crate::runtime::de::or_vacant(
                         field_new_slow_mode_delay,
                         1,
                         &mut absent,
@@ -22709,7 +23461,7 @@ impl ChatEventSlowModeDelayChanged {
             old_slow_mode_delay: old_slow_mode_delay.into(),
             new_slow_mode_delay: new_slow_mode_delay.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -22733,7 +23485,7 @@ pub struct ChatEventStickerSetChanged {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventStickerSetChanged {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -22769,7 +23521,7 @@ impl<'de> Deserialize<'de> for ChatEventStickerSetChanged {
                 let mut field_old_sticker_set_id = None;
                 let mut field_new_sticker_set_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "old_sticker_set_id" => {
                             field_old_sticker_set_id = Some(map.next_value()?);
@@ -22785,14 +23537,14 @@ impl<'de> Deserialize<'de> for ChatEventStickerSetChanged {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventStickerSetChanged {
-                    old_sticker_set_id: crate::de::or_vacant(
+                    old_sticker_set_id: crate::runtime::de::or_vacant(
                         field_old_sticker_set_id,
                         0,
                         &mut absent,
                     ),
-                    new_sticker_set_id: crate::de::or_vacant(
+                    new_sticker_set_id: crate::runtime::de::or_vacant(
                         field_new_sticker_set_id,
                         1,
                         &mut absent,
@@ -22815,7 +23567,7 @@ impl ChatEventStickerSetChanged {
             old_sticker_set_id: old_sticker_set_id.into(),
             new_sticker_set_id: new_sticker_set_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -22839,7 +23591,7 @@ pub struct ChatEventCustomEmojiStickerSetChanged {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventCustomEmojiStickerSetChanged {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -22875,7 +23627,7 @@ impl<'de> Deserialize<'de> for ChatEventCustomEmojiStickerSetChanged {
                 let mut field_old_sticker_set_id = None;
                 let mut field_new_sticker_set_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "old_sticker_set_id" => {
                             field_old_sticker_set_id = Some(map.next_value()?);
@@ -22891,14 +23643,14 @@ impl<'de> Deserialize<'de> for ChatEventCustomEmojiStickerSetChanged {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventCustomEmojiStickerSetChanged {
-                    old_sticker_set_id: crate::de::or_vacant(
+                    old_sticker_set_id: crate::runtime::de::or_vacant(
                         field_old_sticker_set_id,
                         0,
                         &mut absent,
                     ),
-                    new_sticker_set_id: crate::de::or_vacant(
+                    new_sticker_set_id: crate::runtime::de::or_vacant(
                         field_new_sticker_set_id,
                         1,
                         &mut absent,
@@ -22921,7 +23673,7 @@ impl ChatEventCustomEmojiStickerSetChanged {
             old_sticker_set_id: old_sticker_set_id.into(),
             new_sticker_set_id: new_sticker_set_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -22945,7 +23697,7 @@ pub struct ChatEventTitleChanged {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventTitleChanged {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -22981,7 +23733,7 @@ impl<'de> Deserialize<'de> for ChatEventTitleChanged {
                 let mut field_old_title = None;
                 let mut field_new_title = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "old_title" => field_old_title = Some(map.next_value()?),
                         "new_title" => field_new_title = Some(map.next_value()?),
@@ -22993,10 +23745,18 @@ impl<'de> Deserialize<'de> for ChatEventTitleChanged {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventTitleChanged {
-                    old_title: crate::de::or_vacant(field_old_title, 0, &mut absent),
-                    new_title: crate::de::or_vacant(field_new_title, 1, &mut absent),
+                    old_title: crate::runtime::de::or_vacant(
+                        field_old_title,
+                        0,
+                        &mut absent,
+                    ),
+                    new_title: crate::runtime::de::or_vacant(
+                        field_new_title,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -23012,7 +23772,7 @@ impl ChatEventTitleChanged {
             old_title: old_title.into(),
             new_title: new_title.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -23036,7 +23796,7 @@ pub struct ChatEventUsernameChanged {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventUsernameChanged {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -23072,7 +23832,7 @@ impl<'de> Deserialize<'de> for ChatEventUsernameChanged {
                 let mut field_old_username = None;
                 let mut field_new_username = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "old_username" => field_old_username = Some(map.next_value()?),
                         "new_username" => field_new_username = Some(map.next_value()?),
@@ -23084,14 +23844,14 @@ impl<'de> Deserialize<'de> for ChatEventUsernameChanged {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventUsernameChanged {
-                    old_username: crate::de::or_vacant(
+                    old_username: crate::runtime::de::or_vacant(
                         field_old_username,
                         0,
                         &mut absent,
                     ),
-                    new_username: crate::de::or_vacant(
+                    new_username: crate::runtime::de::or_vacant(
                         field_new_username,
                         1,
                         &mut absent,
@@ -23114,7 +23874,7 @@ impl ChatEventUsernameChanged {
             old_username: old_username.into(),
             new_username: new_username.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -23138,7 +23898,7 @@ pub struct ChatEventActiveUsernamesChanged {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventActiveUsernamesChanged {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -23174,7 +23934,7 @@ impl<'de> Deserialize<'de> for ChatEventActiveUsernamesChanged {
                 let mut field_old_usernames = None;
                 let mut field_new_usernames = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "old_usernames" => field_old_usernames = Some(map.next_value()?),
                         "new_usernames" => field_new_usernames = Some(map.next_value()?),
@@ -23186,14 +23946,14 @@ impl<'de> Deserialize<'de> for ChatEventActiveUsernamesChanged {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventActiveUsernamesChanged {
-                    old_usernames: crate::de::or_vacant(
+                    old_usernames: crate::runtime::de::or_vacant(
                         field_old_usernames,
                         0,
                         &mut absent,
                     ),
-                    new_usernames: crate::de::or_vacant(
+                    new_usernames: crate::runtime::de::or_vacant(
                         field_new_usernames,
                         1,
                         &mut absent,
@@ -23216,7 +23976,7 @@ impl ChatEventActiveUsernamesChanged {
             old_usernames: old_usernames.into(),
             new_usernames: new_usernames.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -23244,7 +24004,7 @@ pub struct ChatEventAccentColorChanged {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventAccentColorChanged {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -23294,7 +24054,7 @@ impl<'de> Deserialize<'de> for ChatEventAccentColorChanged {
                 let mut field_new_accent_color_id = None;
                 let mut field_new_background_custom_emoji_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "old_accent_color_id" => {
                             field_old_accent_color_id = Some(map.next_value()?);
@@ -23320,24 +24080,24 @@ impl<'de> Deserialize<'de> for ChatEventAccentColorChanged {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventAccentColorChanged {
-                    old_accent_color_id: crate::de::or_vacant(
+                    old_accent_color_id: crate::runtime::de::or_vacant(
                         field_old_accent_color_id,
                         0,
                         &mut absent,
                     ),
-                    old_background_custom_emoji_id: crate::de::or_vacant(
+                    old_background_custom_emoji_id: crate::runtime::de::or_vacant(
                         field_old_background_custom_emoji_id,
                         1,
                         &mut absent,
                     ),
-                    new_accent_color_id: crate::de::or_vacant(
+                    new_accent_color_id: crate::runtime::de::or_vacant(
                         field_new_accent_color_id,
                         2,
                         &mut absent,
                     ),
-                    new_background_custom_emoji_id: crate::de::or_vacant(
+                    new_background_custom_emoji_id: crate::runtime::de::or_vacant(
                         field_new_background_custom_emoji_id,
                         3,
                         &mut absent,
@@ -23364,7 +24124,7 @@ impl ChatEventAccentColorChanged {
             new_accent_color_id: new_accent_color_id.into(),
             new_background_custom_emoji_id: new_background_custom_emoji_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -23400,7 +24160,7 @@ pub struct ChatEventProfileAccentColorChanged {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventProfileAccentColorChanged {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -23456,7 +24216,7 @@ impl<'de> Deserialize<'de> for ChatEventProfileAccentColorChanged {
                 let mut field_new_profile_accent_color_id = None;
                 let mut field_new_profile_background_custom_emoji_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "old_profile_accent_color_id" => {
                             field_old_profile_accent_color_id = Some(map.next_value()?);
@@ -23482,24 +24242,24 @@ impl<'de> Deserialize<'de> for ChatEventProfileAccentColorChanged {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventProfileAccentColorChanged {
-                    old_profile_accent_color_id: crate::de::or_vacant(
+                    old_profile_accent_color_id: crate::runtime::de::or_vacant(
                         field_old_profile_accent_color_id,
                         0,
                         &mut absent,
                     ),
-                    old_profile_background_custom_emoji_id: crate::de::or_vacant(
+                    old_profile_background_custom_emoji_id: crate::runtime::de::or_vacant(
                         field_old_profile_background_custom_emoji_id,
                         1,
                         &mut absent,
                     ),
-                    new_profile_accent_color_id: crate::de::or_vacant(
+                    new_profile_accent_color_id: crate::runtime::de::or_vacant(
                         field_new_profile_accent_color_id,
                         2,
                         &mut absent,
                     ),
-                    new_profile_background_custom_emoji_id: crate::de::or_vacant(
+                    new_profile_background_custom_emoji_id: crate::runtime::de::or_vacant(
                         field_new_profile_background_custom_emoji_id,
                         3,
                         &mut absent,
@@ -23528,7 +24288,7 @@ impl ChatEventProfileAccentColorChanged {
             new_profile_background_custom_emoji_id: new_profile_background_custom_emoji_id
                 .into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -23558,7 +24318,7 @@ pub struct ChatEventHasProtectedContentToggled {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventHasProtectedContentToggled {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -23590,7 +24350,7 @@ impl<'de> Deserialize<'de> for ChatEventHasProtectedContentToggled {
             ) -> Result<ChatEventHasProtectedContentToggled, A::Error> {
                 let mut field_has_protected_content = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "has_protected_content" => {
                             field_has_protected_content = Some(map.next_value()?);
@@ -23603,9 +24363,9 @@ impl<'de> Deserialize<'de> for ChatEventHasProtectedContentToggled {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventHasProtectedContentToggled {
-                    has_protected_content: crate::de::or_vacant(
+                    has_protected_content: crate::runtime::de::or_vacant(
                         field_has_protected_content,
                         0,
                         &mut absent,
@@ -23624,7 +24384,7 @@ impl ChatEventHasProtectedContentToggled {
         Self {
             has_protected_content: has_protected_content.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -23646,7 +24406,7 @@ pub struct ChatEventInvitesToggled {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventInvitesToggled {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -23678,7 +24438,7 @@ impl<'de> Deserialize<'de> for ChatEventInvitesToggled {
             ) -> Result<ChatEventInvitesToggled, A::Error> {
                 let mut field_can_invite_users = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "can_invite_users" => {
                             field_can_invite_users = Some(map.next_value()?);
@@ -23691,9 +24451,9 @@ impl<'de> Deserialize<'de> for ChatEventInvitesToggled {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventInvitesToggled {
-                    can_invite_users: crate::de::or_vacant(
+                    can_invite_users: crate::runtime::de::or_vacant(
                         field_can_invite_users,
                         0,
                         &mut absent,
@@ -23712,7 +24472,7 @@ impl ChatEventInvitesToggled {
         Self {
             can_invite_users: can_invite_users.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -23734,7 +24494,7 @@ pub struct ChatEventIsAllHistoryAvailableToggled {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventIsAllHistoryAvailableToggled {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -23769,7 +24529,7 @@ impl<'de> Deserialize<'de> for ChatEventIsAllHistoryAvailableToggled {
             ) -> Result<ChatEventIsAllHistoryAvailableToggled, A::Error> {
                 let mut field_is_all_history_available = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "is_all_history_available" => {
                             field_is_all_history_available = Some(map.next_value()?);
@@ -23782,9 +24542,9 @@ impl<'de> Deserialize<'de> for ChatEventIsAllHistoryAvailableToggled {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventIsAllHistoryAvailableToggled {
-                    is_all_history_available: crate::de::or_vacant(
+                    is_all_history_available: crate::runtime::de::or_vacant(
                         field_is_all_history_available,
                         0,
                         &mut absent,
@@ -23803,7 +24563,7 @@ impl ChatEventIsAllHistoryAvailableToggled {
         Self {
             is_all_history_available: is_all_history_available.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -23825,7 +24585,7 @@ pub struct ChatEventHasAggressiveAntiSpamEnabledToggled {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventHasAggressiveAntiSpamEnabledToggled {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -23860,7 +24620,7 @@ impl<'de> Deserialize<'de> for ChatEventHasAggressiveAntiSpamEnabledToggled {
             ) -> Result<ChatEventHasAggressiveAntiSpamEnabledToggled, A::Error> {
                 let mut field_has_aggressive_anti_spam_enabled = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "has_aggressive_anti_spam_enabled" => {
                             field_has_aggressive_anti_spam_enabled = Some(
@@ -23875,9 +24635,9 @@ impl<'de> Deserialize<'de> for ChatEventHasAggressiveAntiSpamEnabledToggled {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventHasAggressiveAntiSpamEnabledToggled {
-                    has_aggressive_anti_spam_enabled: crate::de::or_vacant(
+                    has_aggressive_anti_spam_enabled: crate::runtime::de::or_vacant(
                         field_has_aggressive_anti_spam_enabled,
                         0,
                         &mut absent,
@@ -23896,7 +24656,7 @@ impl ChatEventHasAggressiveAntiSpamEnabledToggled {
         Self {
             has_aggressive_anti_spam_enabled: has_aggressive_anti_spam_enabled.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -23918,7 +24678,7 @@ pub struct ChatEventSignMessagesToggled {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventSignMessagesToggled {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -23950,7 +24710,7 @@ impl<'de> Deserialize<'de> for ChatEventSignMessagesToggled {
             ) -> Result<ChatEventSignMessagesToggled, A::Error> {
                 let mut field_sign_messages = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "sign_messages" => field_sign_messages = Some(map.next_value()?),
                         "@type" => {
@@ -23961,9 +24721,9 @@ impl<'de> Deserialize<'de> for ChatEventSignMessagesToggled {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventSignMessagesToggled {
-                    sign_messages: crate::de::or_vacant(
+                    sign_messages: crate::runtime::de::or_vacant(
                         field_sign_messages,
                         0,
                         &mut absent,
@@ -23982,7 +24742,7 @@ impl ChatEventSignMessagesToggled {
         Self {
             sign_messages: sign_messages.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24004,7 +24764,7 @@ pub struct ChatEventShowMessageSenderToggled {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventShowMessageSenderToggled {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24036,7 +24796,7 @@ impl<'de> Deserialize<'de> for ChatEventShowMessageSenderToggled {
             ) -> Result<ChatEventShowMessageSenderToggled, A::Error> {
                 let mut field_show_message_sender = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "show_message_sender" => {
                             field_show_message_sender = Some(map.next_value()?);
@@ -24049,9 +24809,9 @@ impl<'de> Deserialize<'de> for ChatEventShowMessageSenderToggled {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventShowMessageSenderToggled {
-                    show_message_sender: crate::de::or_vacant(
+                    show_message_sender: crate::runtime::de::or_vacant(
                         field_show_message_sender,
                         0,
                         &mut absent,
@@ -24070,7 +24830,7 @@ impl ChatEventShowMessageSenderToggled {
         Self {
             show_message_sender: show_message_sender.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24092,7 +24852,7 @@ pub struct ChatEventAutomaticTranslationToggled {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventAutomaticTranslationToggled {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24127,7 +24887,7 @@ impl<'de> Deserialize<'de> for ChatEventAutomaticTranslationToggled {
             ) -> Result<ChatEventAutomaticTranslationToggled, A::Error> {
                 let mut field_has_automatic_translation = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "has_automatic_translation" => {
                             field_has_automatic_translation = Some(map.next_value()?);
@@ -24140,9 +24900,9 @@ impl<'de> Deserialize<'de> for ChatEventAutomaticTranslationToggled {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventAutomaticTranslationToggled {
-                    has_automatic_translation: crate::de::or_vacant(
+                    has_automatic_translation: crate::runtime::de::or_vacant(
                         field_has_automatic_translation,
                         0,
                         &mut absent,
@@ -24161,7 +24921,7 @@ impl ChatEventAutomaticTranslationToggled {
         Self {
             has_automatic_translation: has_automatic_translation.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24185,7 +24945,7 @@ pub struct ChatEventInviteLinkEdited {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventInviteLinkEdited {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24221,7 +24981,7 @@ impl<'de> Deserialize<'de> for ChatEventInviteLinkEdited {
                 let mut field_old_invite_link = None;
                 let mut field_new_invite_link = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "old_invite_link" => {
                             field_old_invite_link = Some(map.next_value()?);
@@ -24237,14 +24997,14 @@ impl<'de> Deserialize<'de> for ChatEventInviteLinkEdited {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventInviteLinkEdited {
-                    old_invite_link: crate::de::or_vacant(
+                    old_invite_link: crate::runtime::de::or_vacant(
                         field_old_invite_link,
                         0,
                         &mut absent,
                     ),
-                    new_invite_link: crate::de::or_vacant(
+                    new_invite_link: crate::runtime::de::or_vacant(
                         field_new_invite_link,
                         1,
                         &mut absent,
@@ -24267,7 +25027,7 @@ impl ChatEventInviteLinkEdited {
             old_invite_link: Box::new(old_invite_link.into()),
             new_invite_link: Box::new(new_invite_link.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24289,7 +25049,7 @@ pub struct ChatEventInviteLinkRevoked {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventInviteLinkRevoked {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24321,7 +25081,7 @@ impl<'de> Deserialize<'de> for ChatEventInviteLinkRevoked {
             ) -> Result<ChatEventInviteLinkRevoked, A::Error> {
                 let mut field_invite_link = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "invite_link" => field_invite_link = Some(map.next_value()?),
                         "@type" => {
@@ -24332,9 +25092,13 @@ impl<'de> Deserialize<'de> for ChatEventInviteLinkRevoked {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventInviteLinkRevoked {
-                    invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
+                    invite_link: crate::runtime::de::or_vacant(
+                        field_invite_link,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -24349,7 +25113,7 @@ impl ChatEventInviteLinkRevoked {
         Self {
             invite_link: Box::new(invite_link.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24371,7 +25135,7 @@ pub struct ChatEventInviteLinkDeleted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventInviteLinkDeleted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24403,7 +25167,7 @@ impl<'de> Deserialize<'de> for ChatEventInviteLinkDeleted {
             ) -> Result<ChatEventInviteLinkDeleted, A::Error> {
                 let mut field_invite_link = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "invite_link" => field_invite_link = Some(map.next_value()?),
                         "@type" => {
@@ -24414,9 +25178,13 @@ impl<'de> Deserialize<'de> for ChatEventInviteLinkDeleted {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventInviteLinkDeleted {
-                    invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
+                    invite_link: crate::runtime::de::or_vacant(
+                        field_invite_link,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -24431,7 +25199,7 @@ impl ChatEventInviteLinkDeleted {
         Self {
             invite_link: Box::new(invite_link.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24453,7 +25221,7 @@ pub struct ChatEventVideoChatCreated {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventVideoChatCreated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24485,7 +25253,7 @@ impl<'de> Deserialize<'de> for ChatEventVideoChatCreated {
             ) -> Result<ChatEventVideoChatCreated, A::Error> {
                 let mut field_group_call_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "group_call_id" => field_group_call_id = Some(map.next_value()?),
                         "@type" => {
@@ -24496,9 +25264,9 @@ impl<'de> Deserialize<'de> for ChatEventVideoChatCreated {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventVideoChatCreated {
-                    group_call_id: crate::de::or_vacant(
+                    group_call_id: crate::runtime::de::or_vacant(
                         field_group_call_id,
                         0,
                         &mut absent,
@@ -24517,7 +25285,7 @@ impl ChatEventVideoChatCreated {
         Self {
             group_call_id: group_call_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24539,7 +25307,7 @@ pub struct ChatEventVideoChatEnded {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventVideoChatEnded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24571,7 +25339,7 @@ impl<'de> Deserialize<'de> for ChatEventVideoChatEnded {
             ) -> Result<ChatEventVideoChatEnded, A::Error> {
                 let mut field_group_call_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "group_call_id" => field_group_call_id = Some(map.next_value()?),
                         "@type" => {
@@ -24582,9 +25350,9 @@ impl<'de> Deserialize<'de> for ChatEventVideoChatEnded {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventVideoChatEnded {
-                    group_call_id: crate::de::or_vacant(
+                    group_call_id: crate::runtime::de::or_vacant(
                         field_group_call_id,
                         0,
                         &mut absent,
@@ -24603,7 +25371,7 @@ impl ChatEventVideoChatEnded {
         Self {
             group_call_id: group_call_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24625,7 +25393,7 @@ pub struct ChatEventVideoChatMuteNewParticipantsToggled {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventVideoChatMuteNewParticipantsToggled {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24657,7 +25425,7 @@ impl<'de> Deserialize<'de> for ChatEventVideoChatMuteNewParticipantsToggled {
             ) -> Result<ChatEventVideoChatMuteNewParticipantsToggled, A::Error> {
                 let mut field_mute_new_participants = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "mute_new_participants" => {
                             field_mute_new_participants = Some(map.next_value()?);
@@ -24670,9 +25438,9 @@ impl<'de> Deserialize<'de> for ChatEventVideoChatMuteNewParticipantsToggled {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventVideoChatMuteNewParticipantsToggled {
-                    mute_new_participants: crate::de::or_vacant(
+                    mute_new_participants: crate::runtime::de::or_vacant(
                         field_mute_new_participants,
                         0,
                         &mut absent,
@@ -24691,7 +25459,7 @@ impl ChatEventVideoChatMuteNewParticipantsToggled {
         Self {
             mute_new_participants: mute_new_participants.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24715,7 +25483,7 @@ pub struct ChatEventVideoChatParticipantIsMutedToggled {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventVideoChatParticipantIsMutedToggled {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24751,7 +25519,7 @@ impl<'de> Deserialize<'de> for ChatEventVideoChatParticipantIsMutedToggled {
                 let mut field_participant_id = None;
                 let mut field_is_muted = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "participant_id" => {
                             field_participant_id = Some(map.next_value()?);
@@ -24765,14 +25533,18 @@ impl<'de> Deserialize<'de> for ChatEventVideoChatParticipantIsMutedToggled {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventVideoChatParticipantIsMutedToggled {
-                    participant_id: crate::de::or_vacant(
+                    participant_id: crate::runtime::de::or_vacant(
                         field_participant_id,
                         0,
                         &mut absent,
                     ),
-                    is_muted: crate::de::or_vacant(field_is_muted, 1, &mut absent),
+                    is_muted: crate::runtime::de::or_vacant(
+                        field_is_muted,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -24791,7 +25563,7 @@ impl ChatEventVideoChatParticipantIsMutedToggled {
             participant_id: participant_id.into(),
             is_muted: is_muted.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24815,7 +25587,7 @@ pub struct ChatEventVideoChatParticipantVolumeLevelChanged {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventVideoChatParticipantVolumeLevelChanged {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24851,7 +25623,7 @@ impl<'de> Deserialize<'de> for ChatEventVideoChatParticipantVolumeLevelChanged {
                 let mut field_participant_id = None;
                 let mut field_volume_level = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "participant_id" => {
                             field_participant_id = Some(map.next_value()?);
@@ -24865,14 +25637,14 @@ impl<'de> Deserialize<'de> for ChatEventVideoChatParticipantVolumeLevelChanged {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventVideoChatParticipantVolumeLevelChanged {
-                    participant_id: crate::de::or_vacant(
+                    participant_id: crate::runtime::de::or_vacant(
                         field_participant_id,
                         0,
                         &mut absent,
                     ),
-                    volume_level: crate::de::or_vacant(
+                    volume_level: crate::runtime::de::or_vacant(
                         field_volume_level,
                         1,
                         &mut absent,
@@ -24895,7 +25667,7 @@ impl ChatEventVideoChatParticipantVolumeLevelChanged {
             participant_id: participant_id.into(),
             volume_level: volume_level.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24917,7 +25689,7 @@ pub struct ChatEventIsForumToggled {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventIsForumToggled {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24949,7 +25721,7 @@ impl<'de> Deserialize<'de> for ChatEventIsForumToggled {
             ) -> Result<ChatEventIsForumToggled, A::Error> {
                 let mut field_is_forum = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "is_forum" => field_is_forum = Some(map.next_value()?),
                         "@type" => {
@@ -24960,9 +25732,13 @@ impl<'de> Deserialize<'de> for ChatEventIsForumToggled {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventIsForumToggled {
-                    is_forum: crate::de::or_vacant(field_is_forum, 0, &mut absent),
+                    is_forum: crate::runtime::de::or_vacant(
+                        field_is_forum,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -24977,7 +25753,7 @@ impl ChatEventIsForumToggled {
         Self {
             is_forum: is_forum.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24999,7 +25775,7 @@ pub struct ChatEventForumTopicCreated {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventForumTopicCreated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25031,7 +25807,7 @@ impl<'de> Deserialize<'de> for ChatEventForumTopicCreated {
             ) -> Result<ChatEventForumTopicCreated, A::Error> {
                 let mut field_topic_info = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "topic_info" => field_topic_info = Some(map.next_value()?),
                         "@type" => {
@@ -25042,9 +25818,13 @@ impl<'de> Deserialize<'de> for ChatEventForumTopicCreated {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventForumTopicCreated {
-                    topic_info: crate::de::or_vacant(field_topic_info, 0, &mut absent),
+                    topic_info: crate::runtime::de::or_vacant(
+                        field_topic_info,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -25059,7 +25839,7 @@ impl ChatEventForumTopicCreated {
         Self {
             topic_info: Box::new(topic_info.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25083,7 +25863,7 @@ pub struct ChatEventForumTopicEdited {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventForumTopicEdited {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25119,7 +25899,7 @@ impl<'de> Deserialize<'de> for ChatEventForumTopicEdited {
                 let mut field_old_topic_info = None;
                 let mut field_new_topic_info = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "old_topic_info" => {
                             field_old_topic_info = Some(map.next_value()?);
@@ -25135,14 +25915,14 @@ impl<'de> Deserialize<'de> for ChatEventForumTopicEdited {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventForumTopicEdited {
-                    old_topic_info: crate::de::or_vacant(
+                    old_topic_info: crate::runtime::de::or_vacant(
                         field_old_topic_info,
                         0,
                         &mut absent,
                     ),
-                    new_topic_info: crate::de::or_vacant(
+                    new_topic_info: crate::runtime::de::or_vacant(
                         field_new_topic_info,
                         1,
                         &mut absent,
@@ -25165,7 +25945,7 @@ impl ChatEventForumTopicEdited {
             old_topic_info: Box::new(old_topic_info.into()),
             new_topic_info: Box::new(new_topic_info.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25187,7 +25967,7 @@ pub struct ChatEventForumTopicToggleIsClosed {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventForumTopicToggleIsClosed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25219,7 +25999,7 @@ impl<'de> Deserialize<'de> for ChatEventForumTopicToggleIsClosed {
             ) -> Result<ChatEventForumTopicToggleIsClosed, A::Error> {
                 let mut field_topic_info = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "topic_info" => field_topic_info = Some(map.next_value()?),
                         "@type" => {
@@ -25230,9 +26010,13 @@ impl<'de> Deserialize<'de> for ChatEventForumTopicToggleIsClosed {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventForumTopicToggleIsClosed {
-                    topic_info: crate::de::or_vacant(field_topic_info, 0, &mut absent),
+                    topic_info: crate::runtime::de::or_vacant(
+                        field_topic_info,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -25247,7 +26031,7 @@ impl ChatEventForumTopicToggleIsClosed {
         Self {
             topic_info: Box::new(topic_info.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25269,7 +26053,7 @@ pub struct ChatEventForumTopicToggleIsHidden {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventForumTopicToggleIsHidden {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25301,7 +26085,7 @@ impl<'de> Deserialize<'de> for ChatEventForumTopicToggleIsHidden {
             ) -> Result<ChatEventForumTopicToggleIsHidden, A::Error> {
                 let mut field_topic_info = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "topic_info" => field_topic_info = Some(map.next_value()?),
                         "@type" => {
@@ -25312,9 +26096,13 @@ impl<'de> Deserialize<'de> for ChatEventForumTopicToggleIsHidden {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventForumTopicToggleIsHidden {
-                    topic_info: crate::de::or_vacant(field_topic_info, 0, &mut absent),
+                    topic_info: crate::runtime::de::or_vacant(
+                        field_topic_info,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -25329,7 +26117,7 @@ impl ChatEventForumTopicToggleIsHidden {
         Self {
             topic_info: Box::new(topic_info.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25351,7 +26139,7 @@ pub struct ChatEventForumTopicDeleted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventForumTopicDeleted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25383,7 +26171,7 @@ impl<'de> Deserialize<'de> for ChatEventForumTopicDeleted {
             ) -> Result<ChatEventForumTopicDeleted, A::Error> {
                 let mut field_topic_info = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "topic_info" => field_topic_info = Some(map.next_value()?),
                         "@type" => {
@@ -25394,9 +26182,13 @@ impl<'de> Deserialize<'de> for ChatEventForumTopicDeleted {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventForumTopicDeleted {
-                    topic_info: crate::de::or_vacant(field_topic_info, 0, &mut absent),
+                    topic_info: crate::runtime::de::or_vacant(
+                        field_topic_info,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -25411,7 +26203,7 @@ impl ChatEventForumTopicDeleted {
         Self {
             topic_info: Box::new(topic_info.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25470,7 +26262,7 @@ impl<'de> Deserialize<'de> for ChatEventForumTopicPinned {
                 let mut field_old_topic_info = None;
                 let mut field_new_topic_info = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "old_topic_info" => field_old_topic_info = map.next_value()?,
                         "new_topic_info" => field_new_topic_info = map.next_value()?,
@@ -25536,7 +26328,7 @@ pub struct ChatEvent {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEvent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25580,7 +26372,7 @@ impl<'de> Deserialize<'de> for ChatEvent {
                 let mut field_member_id = None;
                 let mut field_action = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "date" => field_date = Some(map.next_value()?),
@@ -25594,12 +26386,16 @@ impl<'de> Deserialize<'de> for ChatEvent {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEvent {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    date: crate::de::or_vacant(field_date, 1, &mut absent),
-                    member_id: crate::de::or_vacant(field_member_id, 2, &mut absent),
-                    action: crate::de::or_vacant(field_action, 3, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    date: crate::runtime::de::or_vacant(field_date, 1, &mut absent),
+                    member_id: crate::runtime::de::or_vacant(
+                        field_member_id,
+                        2,
+                        &mut absent,
+                    ),
+                    action: crate::runtime::de::or_vacant(field_action, 3, &mut absent),
                     extra,
                     absent,
                 })
@@ -25622,7 +26418,7 @@ impl ChatEvent {
             member_id: member_id.into(),
             action: action.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25644,7 +26440,7 @@ pub struct ChatEvents {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEvents {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25676,7 +26472,7 @@ impl<'de> Deserialize<'de> for ChatEvents {
             ) -> Result<ChatEvents, A::Error> {
                 let mut field_events = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "events" => field_events = Some(map.next_value()?),
                         "@type" => {
@@ -25687,9 +26483,9 @@ impl<'de> Deserialize<'de> for ChatEvents {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEvents {
-                    events: crate::de::or_vacant(field_events, 0, &mut absent),
+                    events: crate::runtime::de::or_vacant(field_events, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -25704,7 +26500,7 @@ impl ChatEvents {
         Self {
             events: events.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25754,7 +26550,7 @@ pub struct ChatEventLogFilters {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatEventLogFilters {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25845,7 +26641,7 @@ impl<'de> Deserialize<'de> for ChatEventLogFilters {
                 let mut field_forum_changes = None;
                 let mut field_subscription_extensions = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_edits" => field_message_edits = Some(map.next_value()?),
                         "message_deletions" => {
@@ -25888,79 +26684,79 @@ impl<'de> Deserialize<'de> for ChatEventLogFilters {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatEventLogFilters {
-                    message_edits: crate::de::or_vacant(
+                    message_edits: crate::runtime::de::or_vacant(
                         field_message_edits,
                         0,
                         &mut absent,
                     ),
-                    message_deletions: crate::de::or_vacant(
+                    message_deletions: crate::runtime::de::or_vacant(
                         field_message_deletions,
                         1,
                         &mut absent,
                     ),
-                    message_pins: crate::de::or_vacant(
+                    message_pins: crate::runtime::de::or_vacant(
                         field_message_pins,
                         2,
                         &mut absent,
                     ),
-                    member_joins: crate::de::or_vacant(
+                    member_joins: crate::runtime::de::or_vacant(
                         field_member_joins,
                         3,
                         &mut absent,
                     ),
-                    member_leaves: crate::de::or_vacant(
+                    member_leaves: crate::runtime::de::or_vacant(
                         field_member_leaves,
                         4,
                         &mut absent,
                     ),
-                    member_invites: crate::de::or_vacant(
+                    member_invites: crate::runtime::de::or_vacant(
                         field_member_invites,
                         5,
                         &mut absent,
                     ),
-                    member_promotions: crate::de::or_vacant(
+                    member_promotions: crate::runtime::de::or_vacant(
                         field_member_promotions,
                         6,
                         &mut absent,
                     ),
-                    member_restrictions: crate::de::or_vacant(
+                    member_restrictions: crate::runtime::de::or_vacant(
                         field_member_restrictions,
                         7,
                         &mut absent,
                     ),
-                    member_tag_changes: crate::de::or_vacant(
+                    member_tag_changes: crate::runtime::de::or_vacant(
                         field_member_tag_changes,
                         8,
                         &mut absent,
                     ),
-                    info_changes: crate::de::or_vacant(
+                    info_changes: crate::runtime::de::or_vacant(
                         field_info_changes,
                         9,
                         &mut absent,
                     ),
-                    setting_changes: crate::de::or_vacant(
+                    setting_changes: crate::runtime::de::or_vacant(
                         field_setting_changes,
                         10,
                         &mut absent,
                     ),
-                    invite_link_changes: crate::de::or_vacant(
+                    invite_link_changes: crate::runtime::de::or_vacant(
                         field_invite_link_changes,
                         11,
                         &mut absent,
                     ),
-                    video_chat_changes: crate::de::or_vacant(
+                    video_chat_changes: crate::runtime::de::or_vacant(
                         field_video_chat_changes,
                         12,
                         &mut absent,
                     ),
-                    forum_changes: crate::de::or_vacant(
+                    forum_changes: crate::runtime::de::or_vacant(
                         field_forum_changes,
                         13,
                         &mut absent,
                     ),
-                    subscription_extensions: crate::de::or_vacant(
+                    subscription_extensions: crate::runtime::de::or_vacant(
                         field_subscription_extensions,
                         14,
                         &mut absent,
@@ -26010,7 +26806,7 @@ impl ChatEventLogFilters {
             forum_changes: forum_changes.into(),
             subscription_extensions: subscription_extensions.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26068,16 +26864,16 @@ impl<'de> Deserialize<'de> for ChatTheme {
                 self,
                 map: A,
             ) -> Result<ChatTheme, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("chatThemeEmoji") => {
-                            ChatTheme::Emoji(crate::de::replayed(object)?)
+                            ChatTheme::Emoji(crate::runtime::de::replayed(object)?)
                         }
                         Some("chatThemeGift") => {
-                            ChatTheme::Gift(crate::de::replayed(object)?)
+                            ChatTheme::Gift(crate::runtime::de::replayed(object)?)
                         }
-                        _ => ChatTheme::Unknown(crate::de::replayed(object)?),
+                        _ => ChatTheme::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -26104,7 +26900,7 @@ pub struct ChatThemeEmoji {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatThemeEmoji {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26136,7 +26932,7 @@ impl<'de> Deserialize<'de> for ChatThemeEmoji {
             ) -> Result<ChatThemeEmoji, A::Error> {
                 let mut field_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
                         "@type" => {
@@ -26147,9 +26943,9 @@ impl<'de> Deserialize<'de> for ChatThemeEmoji {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatThemeEmoji {
-                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -26164,7 +26960,7 @@ impl ChatThemeEmoji {
         Self {
             name: name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26186,7 +26982,7 @@ pub struct ChatThemeGift {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatThemeGift {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26218,7 +27014,7 @@ impl<'de> Deserialize<'de> for ChatThemeGift {
             ) -> Result<ChatThemeGift, A::Error> {
                 let mut field_gift_theme = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "gift_theme" => field_gift_theme = Some(map.next_value()?),
                         "@type" => {
@@ -26229,9 +27025,13 @@ impl<'de> Deserialize<'de> for ChatThemeGift {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatThemeGift {
-                    gift_theme: crate::de::or_vacant(field_gift_theme, 0, &mut absent),
+                    gift_theme: crate::runtime::de::or_vacant(
+                        field_gift_theme,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -26246,7 +27046,7 @@ impl ChatThemeGift {
         Self {
             gift_theme: gift_theme.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26295,41 +27095,47 @@ impl<'de> Deserialize<'de> for CanPostStoryResult {
                 self,
                 map: A,
             ) -> Result<CanPostStoryResult, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("canPostStoryResultOk") => {
-                            CanPostStoryResult::Ok(crate::de::replayed(object)?)
+                            CanPostStoryResult::Ok(crate::runtime::de::replayed(object)?)
                         }
                         Some("canPostStoryResultPremiumNeeded") => {
                             CanPostStoryResult::PremiumNeeded(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("canPostStoryResultBoostNeeded") => {
-                            CanPostStoryResult::BoostNeeded(crate::de::replayed(object)?)
+                            CanPostStoryResult::BoostNeeded(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("canPostStoryResultActiveStoryLimitExceeded") => {
                             CanPostStoryResult::ActiveStoryLimitExceeded(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("canPostStoryResultWeeklyLimitExceeded") => {
                             CanPostStoryResult::WeeklyLimitExceeded(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("canPostStoryResultMonthlyLimitExceeded") => {
                             CanPostStoryResult::MonthlyLimitExceeded(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("canPostStoryResultLiveStoryIsActive") => {
                             CanPostStoryResult::LiveStoryIsActive(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
-                        _ => CanPostStoryResult::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            CanPostStoryResult::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -26372,7 +27178,7 @@ impl From<CanPostStoryResultLiveStoryIsActive> for CanPostStoryResult {
         Self::LiveStoryIsActive(value)
     }
 }
-impl crate::de::Vacant for CanPostStoryResult {
+impl crate::runtime::de::Vacant for CanPostStoryResult {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -26386,7 +27192,7 @@ pub struct CanPostStoryResultOk {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CanPostStoryResultOk {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26418,7 +27224,7 @@ impl<'de> Deserialize<'de> for CanPostStoryResultOk {
             ) -> Result<CanPostStoryResultOk, A::Error> {
                 let mut field_story_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "story_count" => field_story_count = Some(map.next_value()?),
                         "@type" => {
@@ -26429,9 +27235,13 @@ impl<'de> Deserialize<'de> for CanPostStoryResultOk {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CanPostStoryResultOk {
-                    story_count: crate::de::or_vacant(field_story_count, 0, &mut absent),
+                    story_count: crate::runtime::de::or_vacant(
+                        field_story_count,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -26446,7 +27256,7 @@ impl CanPostStoryResultOk {
         Self {
             story_count: story_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26493,7 +27303,7 @@ impl<'de> Deserialize<'de> for CanPostStoryResultPremiumNeeded {
                 mut map: A,
             ) -> Result<CanPostStoryResultPremiumNeeded, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -26562,7 +27372,7 @@ impl<'de> Deserialize<'de> for CanPostStoryResultBoostNeeded {
                 mut map: A,
             ) -> Result<CanPostStoryResultBoostNeeded, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -26631,7 +27441,7 @@ impl<'de> Deserialize<'de> for CanPostStoryResultActiveStoryLimitExceeded {
                 mut map: A,
             ) -> Result<CanPostStoryResultActiveStoryLimitExceeded, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -26675,7 +27485,7 @@ pub struct CanPostStoryResultWeeklyLimitExceeded {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CanPostStoryResultWeeklyLimitExceeded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26707,7 +27517,7 @@ impl<'de> Deserialize<'de> for CanPostStoryResultWeeklyLimitExceeded {
             ) -> Result<CanPostStoryResultWeeklyLimitExceeded, A::Error> {
                 let mut field_retry_after = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "retry_after" => field_retry_after = Some(map.next_value()?),
                         "@type" => {
@@ -26718,9 +27528,13 @@ impl<'de> Deserialize<'de> for CanPostStoryResultWeeklyLimitExceeded {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CanPostStoryResultWeeklyLimitExceeded {
-                    retry_after: crate::de::or_vacant(field_retry_after, 0, &mut absent),
+                    retry_after: crate::runtime::de::or_vacant(
+                        field_retry_after,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -26735,7 +27549,7 @@ impl CanPostStoryResultWeeklyLimitExceeded {
         Self {
             retry_after: retry_after.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26757,7 +27571,7 @@ pub struct CanPostStoryResultMonthlyLimitExceeded {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CanPostStoryResultMonthlyLimitExceeded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26789,7 +27603,7 @@ impl<'de> Deserialize<'de> for CanPostStoryResultMonthlyLimitExceeded {
             ) -> Result<CanPostStoryResultMonthlyLimitExceeded, A::Error> {
                 let mut field_retry_after = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "retry_after" => field_retry_after = Some(map.next_value()?),
                         "@type" => {
@@ -26800,9 +27614,13 @@ impl<'de> Deserialize<'de> for CanPostStoryResultMonthlyLimitExceeded {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CanPostStoryResultMonthlyLimitExceeded {
-                    retry_after: crate::de::or_vacant(field_retry_after, 0, &mut absent),
+                    retry_after: crate::runtime::de::or_vacant(
+                        field_retry_after,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -26817,7 +27635,7 @@ impl CanPostStoryResultMonthlyLimitExceeded {
         Self {
             retry_after: retry_after.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26839,7 +27657,7 @@ pub struct CanPostStoryResultLiveStoryIsActive {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CanPostStoryResultLiveStoryIsActive {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26871,7 +27689,7 @@ impl<'de> Deserialize<'de> for CanPostStoryResultLiveStoryIsActive {
             ) -> Result<CanPostStoryResultLiveStoryIsActive, A::Error> {
                 let mut field_story_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "story_id" => field_story_id = Some(map.next_value()?),
                         "@type" => {
@@ -26882,9 +27700,13 @@ impl<'de> Deserialize<'de> for CanPostStoryResultLiveStoryIsActive {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CanPostStoryResultLiveStoryIsActive {
-                    story_id: crate::de::or_vacant(field_story_id, 0, &mut absent),
+                    story_id: crate::runtime::de::or_vacant(
+                        field_story_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -26899,7 +27721,7 @@ impl CanPostStoryResultLiveStoryIsActive {
         Self {
             story_id: story_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26942,30 +27764,32 @@ impl<'de> Deserialize<'de> for CanTransferOwnershipResult {
                 self,
                 map: A,
             ) -> Result<CanTransferOwnershipResult, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("canTransferOwnershipResultOk") => {
-                            CanTransferOwnershipResult::Ok(crate::de::replayed(object)?)
+                            CanTransferOwnershipResult::Ok(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("canTransferOwnershipResultPasswordNeeded") => {
                             CanTransferOwnershipResult::PasswordNeeded(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("canTransferOwnershipResultPasswordTooFresh") => {
                             CanTransferOwnershipResult::PasswordTooFresh(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("canTransferOwnershipResultSessionTooFresh") => {
                             CanTransferOwnershipResult::SessionTooFresh(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         _ => {
                             CanTransferOwnershipResult::Unknown(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                     },
@@ -27029,7 +27853,7 @@ impl<'de> Deserialize<'de> for CanTransferOwnershipResultOk {
                 mut map: A,
             ) -> Result<CanTransferOwnershipResultOk, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -27098,7 +27922,7 @@ impl<'de> Deserialize<'de> for CanTransferOwnershipResultPasswordNeeded {
                 mut map: A,
             ) -> Result<CanTransferOwnershipResultPasswordNeeded, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -27142,7 +27966,7 @@ pub struct CanTransferOwnershipResultPasswordTooFresh {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CanTransferOwnershipResultPasswordTooFresh {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -27174,7 +27998,7 @@ impl<'de> Deserialize<'de> for CanTransferOwnershipResultPasswordTooFresh {
             ) -> Result<CanTransferOwnershipResultPasswordTooFresh, A::Error> {
                 let mut field_retry_after = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "retry_after" => field_retry_after = Some(map.next_value()?),
                         "@type" => {
@@ -27185,9 +28009,13 @@ impl<'de> Deserialize<'de> for CanTransferOwnershipResultPasswordTooFresh {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CanTransferOwnershipResultPasswordTooFresh {
-                    retry_after: crate::de::or_vacant(field_retry_after, 0, &mut absent),
+                    retry_after: crate::runtime::de::or_vacant(
+                        field_retry_after,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -27202,7 +28030,7 @@ impl CanTransferOwnershipResultPasswordTooFresh {
         Self {
             retry_after: retry_after.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -27224,7 +28052,7 @@ pub struct CanTransferOwnershipResultSessionTooFresh {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CanTransferOwnershipResultSessionTooFresh {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -27256,7 +28084,7 @@ impl<'de> Deserialize<'de> for CanTransferOwnershipResultSessionTooFresh {
             ) -> Result<CanTransferOwnershipResultSessionTooFresh, A::Error> {
                 let mut field_retry_after = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "retry_after" => field_retry_after = Some(map.next_value()?),
                         "@type" => {
@@ -27267,9 +28095,13 @@ impl<'de> Deserialize<'de> for CanTransferOwnershipResultSessionTooFresh {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CanTransferOwnershipResultSessionTooFresh {
-                    retry_after: crate::de::or_vacant(field_retry_after, 0, &mut absent),
+                    retry_after: crate::runtime::de::or_vacant(
+                        field_retry_after,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -27284,7 +28116,7 @@ impl CanTransferOwnershipResultSessionTooFresh {
         Self {
             retry_after: retry_after.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -27331,40 +28163,42 @@ impl<'de> Deserialize<'de> for CheckChatUsernameResult {
                 self,
                 map: A,
             ) -> Result<CheckChatUsernameResult, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("checkChatUsernameResultOk") => {
-                            CheckChatUsernameResult::Ok(crate::de::replayed(object)?)
+                            CheckChatUsernameResult::Ok(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("checkChatUsernameResultUsernameInvalid") => {
                             CheckChatUsernameResult::UsernameInvalid(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("checkChatUsernameResultUsernameOccupied") => {
                             CheckChatUsernameResult::UsernameOccupied(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("checkChatUsernameResultUsernamePurchasable") => {
                             CheckChatUsernameResult::UsernamePurchasable(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("checkChatUsernameResultPublicChatsTooMany") => {
                             CheckChatUsernameResult::PublicChatsTooMany(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("checkChatUsernameResultPublicGroupsUnavailable") => {
                             CheckChatUsernameResult::PublicGroupsUnavailable(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         _ => {
                             CheckChatUsernameResult::Unknown(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                     },
@@ -27438,7 +28272,7 @@ impl<'de> Deserialize<'de> for CheckChatUsernameResultOk {
                 mut map: A,
             ) -> Result<CheckChatUsernameResultOk, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -27505,7 +28339,7 @@ impl<'de> Deserialize<'de> for CheckChatUsernameResultUsernameInvalid {
                 mut map: A,
             ) -> Result<CheckChatUsernameResultUsernameInvalid, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -27574,7 +28408,7 @@ impl<'de> Deserialize<'de> for CheckChatUsernameResultUsernameOccupied {
                 mut map: A,
             ) -> Result<CheckChatUsernameResultUsernameOccupied, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -27643,7 +28477,7 @@ impl<'de> Deserialize<'de> for CheckChatUsernameResultUsernamePurchasable {
                 mut map: A,
             ) -> Result<CheckChatUsernameResultUsernamePurchasable, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -27712,7 +28546,7 @@ impl<'de> Deserialize<'de> for CheckChatUsernameResultPublicChatsTooMany {
                 mut map: A,
             ) -> Result<CheckChatUsernameResultPublicChatsTooMany, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -27781,7 +28615,7 @@ impl<'de> Deserialize<'de> for CheckChatUsernameResultPublicGroupsUnavailable {
                 mut map: A,
             ) -> Result<CheckChatUsernameResultPublicGroupsUnavailable, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -27844,25 +28678,27 @@ impl<'de> Deserialize<'de> for CheckStickerSetNameResult {
                 self,
                 map: A,
             ) -> Result<CheckStickerSetNameResult, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("checkStickerSetNameResultOk") => {
-                            CheckStickerSetNameResult::Ok(crate::de::replayed(object)?)
+                            CheckStickerSetNameResult::Ok(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("checkStickerSetNameResultNameInvalid") => {
                             CheckStickerSetNameResult::NameInvalid(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("checkStickerSetNameResultNameOccupied") => {
                             CheckStickerSetNameResult::NameOccupied(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         _ => {
                             CheckStickerSetNameResult::Unknown(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                     },
@@ -27921,7 +28757,7 @@ impl<'de> Deserialize<'de> for CheckStickerSetNameResultOk {
                 mut map: A,
             ) -> Result<CheckStickerSetNameResultOk, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -27990,7 +28826,7 @@ impl<'de> Deserialize<'de> for CheckStickerSetNameResultNameInvalid {
                 mut map: A,
             ) -> Result<CheckStickerSetNameResultNameInvalid, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -28059,7 +28895,7 @@ impl<'de> Deserialize<'de> for CheckStickerSetNameResultNameOccupied {
                 mut map: A,
             ) -> Result<CheckStickerSetNameResultNameOccupied, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -28124,30 +28960,32 @@ impl<'de> Deserialize<'de> for CanSendMessageToUserResult {
                 self,
                 map: A,
             ) -> Result<CanSendMessageToUserResult, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("canSendMessageToUserResultOk") => {
-                            CanSendMessageToUserResult::Ok(crate::de::replayed(object)?)
+                            CanSendMessageToUserResult::Ok(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("canSendMessageToUserResultUserHasPaidMessages") => {
                             CanSendMessageToUserResult::UserHasPaidMessages(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("canSendMessageToUserResultUserIsDeleted") => {
                             CanSendMessageToUserResult::UserIsDeleted(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("canSendMessageToUserResultUserRestrictsNewChats") => {
                             CanSendMessageToUserResult::UserRestrictsNewChats(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         _ => {
                             CanSendMessageToUserResult::Unknown(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                     },
@@ -28212,7 +29050,7 @@ impl<'de> Deserialize<'de> for CanSendMessageToUserResultOk {
                 mut map: A,
             ) -> Result<CanSendMessageToUserResultOk, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -28256,7 +29094,7 @@ pub struct CanSendMessageToUserResultUserHasPaidMessages {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CanSendMessageToUserResultUserHasPaidMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28291,7 +29129,7 @@ impl<'de> Deserialize<'de> for CanSendMessageToUserResultUserHasPaidMessages {
             ) -> Result<CanSendMessageToUserResultUserHasPaidMessages, A::Error> {
                 let mut field_outgoing_paid_message_star_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "outgoing_paid_message_star_count" => {
                             field_outgoing_paid_message_star_count = Some(
@@ -28306,9 +29144,9 @@ impl<'de> Deserialize<'de> for CanSendMessageToUserResultUserHasPaidMessages {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CanSendMessageToUserResultUserHasPaidMessages {
-                    outgoing_paid_message_star_count: crate::de::or_vacant(
+                    outgoing_paid_message_star_count: crate::runtime::de::or_vacant(
                         field_outgoing_paid_message_star_count,
                         0,
                         &mut absent,
@@ -28327,7 +29165,7 @@ impl CanSendMessageToUserResultUserHasPaidMessages {
         Self {
             outgoing_paid_message_star_count: outgoing_paid_message_star_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -28374,7 +29212,7 @@ impl<'de> Deserialize<'de> for CanSendMessageToUserResultUserIsDeleted {
                 mut map: A,
             ) -> Result<CanSendMessageToUserResultUserIsDeleted, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -28443,7 +29281,7 @@ impl<'de> Deserialize<'de> for CanSendMessageToUserResultUserRestrictsNewChats {
                 mut map: A,
             ) -> Result<CanSendMessageToUserResultUserRestrictsNewChats, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -28503,7 +29341,7 @@ pub struct ConnectedWebsite {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ConnectedWebsite {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28567,7 +29405,7 @@ impl<'de> Deserialize<'de> for ConnectedWebsite {
                 let mut field_ip_address = None;
                 let mut field_location = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "domain_name" => field_domain_name = Some(map.next_value()?),
@@ -28588,21 +29426,49 @@ impl<'de> Deserialize<'de> for ConnectedWebsite {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ConnectedWebsite {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    domain_name: crate::de::or_vacant(field_domain_name, 1, &mut absent),
-                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 2, &mut absent),
-                    browser: crate::de::or_vacant(field_browser, 3, &mut absent),
-                    platform: crate::de::or_vacant(field_platform, 4, &mut absent),
-                    log_in_date: crate::de::or_vacant(field_log_in_date, 5, &mut absent),
-                    last_active_date: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    domain_name: crate::runtime::de::or_vacant(
+                        field_domain_name,
+                        1,
+                        &mut absent,
+                    ),
+                    bot_user_id: crate::runtime::de::or_vacant(
+                        field_bot_user_id,
+                        2,
+                        &mut absent,
+                    ),
+                    browser: crate::runtime::de::or_vacant(
+                        field_browser,
+                        3,
+                        &mut absent,
+                    ),
+                    platform: crate::runtime::de::or_vacant(
+                        field_platform,
+                        4,
+                        &mut absent,
+                    ),
+                    log_in_date: crate::runtime::de::or_vacant(
+                        field_log_in_date,
+                        5,
+                        &mut absent,
+                    ),
+                    last_active_date: crate::runtime::de::or_vacant(
                         field_last_active_date,
                         6,
                         &mut absent,
                     ),
-                    ip_address: crate::de::or_vacant(field_ip_address, 7, &mut absent),
-                    location: crate::de::or_vacant(field_location, 8, &mut absent),
+                    ip_address: crate::runtime::de::or_vacant(
+                        field_ip_address,
+                        7,
+                        &mut absent,
+                    ),
+                    location: crate::runtime::de::or_vacant(
+                        field_location,
+                        8,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -28636,7 +29502,7 @@ impl ConnectedWebsite {
             ip_address: ip_address.into(),
             location: location.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -28671,7 +29537,7 @@ pub struct ConnectedWebsites {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ConnectedWebsites {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28703,7 +29569,7 @@ impl<'de> Deserialize<'de> for ConnectedWebsites {
             ) -> Result<ConnectedWebsites, A::Error> {
                 let mut field_websites = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "websites" => field_websites = Some(map.next_value()?),
                         "@type" => {
@@ -28714,9 +29580,13 @@ impl<'de> Deserialize<'de> for ConnectedWebsites {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ConnectedWebsites {
-                    websites: crate::de::or_vacant(field_websites, 0, &mut absent),
+                    websites: crate::runtime::de::or_vacant(
+                        field_websites,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -28731,7 +29601,7 @@ impl ConnectedWebsites {
         Self {
             websites: websites.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -28755,7 +29625,7 @@ pub struct ChatBoostLink {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatBoostLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28791,7 +29661,7 @@ impl<'de> Deserialize<'de> for ChatBoostLink {
                 let mut field_link = None;
                 let mut field_is_public = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "link" => field_link = Some(map.next_value()?),
                         "is_public" => field_is_public = Some(map.next_value()?),
@@ -28803,10 +29673,14 @@ impl<'de> Deserialize<'de> for ChatBoostLink {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatBoostLink {
-                    link: crate::de::or_vacant(field_link, 0, &mut absent),
-                    is_public: crate::de::or_vacant(field_is_public, 1, &mut absent),
+                    link: crate::runtime::de::or_vacant(field_link, 0, &mut absent),
+                    is_public: crate::runtime::de::or_vacant(
+                        field_is_public,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -28822,7 +29696,7 @@ impl ChatBoostLink {
             link: link.into(),
             is_public: is_public.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -28846,7 +29720,7 @@ pub struct ChatBoostLinkInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatBoostLinkInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28882,7 +29756,7 @@ impl<'de> Deserialize<'de> for ChatBoostLinkInfo {
                 let mut field_is_public = None;
                 let mut field_chat_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "is_public" => field_is_public = Some(map.next_value()?),
                         "chat_id" => field_chat_id = Some(map.next_value()?),
@@ -28894,10 +29768,18 @@ impl<'de> Deserialize<'de> for ChatBoostLinkInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatBoostLinkInfo {
-                    is_public: crate::de::or_vacant(field_is_public, 0, &mut absent),
-                    chat_id: crate::de::or_vacant(field_chat_id, 1, &mut absent),
+                    is_public: crate::runtime::de::or_vacant(
+                        field_is_public,
+                        0,
+                        &mut absent,
+                    ),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -28913,7 +29795,7 @@ impl ChatBoostLinkInfo {
             is_public: is_public.into(),
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -28958,29 +29840,37 @@ impl<'de> Deserialize<'de> for ConnectionState {
                 self,
                 map: A,
             ) -> Result<ConnectionState, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("connectionStateWaitingForNetwork") => {
                             ConnectionState::WaitingForNetwork(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("connectionStateConnectingToProxy") => {
                             ConnectionState::ConnectingToProxy(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("connectionStateConnecting") => {
-                            ConnectionState::Connecting(crate::de::replayed(object)?)
+                            ConnectionState::Connecting(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("connectionStateUpdating") => {
-                            ConnectionState::Updating(crate::de::replayed(object)?)
+                            ConnectionState::Updating(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("connectionStateReady") => {
-                            ConnectionState::Ready(crate::de::replayed(object)?)
+                            ConnectionState::Ready(crate::runtime::de::replayed(object)?)
                         }
-                        _ => ConnectionState::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            ConnectionState::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -29013,7 +29903,7 @@ impl From<ConnectionStateReady> for ConnectionState {
         Self::Ready(value)
     }
 }
-impl crate::de::Vacant for ConnectionState {
+impl crate::runtime::de::Vacant for ConnectionState {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -29052,7 +29942,7 @@ impl<'de> Deserialize<'de> for ConnectionStateWaitingForNetwork {
                 mut map: A,
             ) -> Result<ConnectionStateWaitingForNetwork, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -29121,7 +30011,7 @@ impl<'de> Deserialize<'de> for ConnectionStateConnectingToProxy {
                 mut map: A,
             ) -> Result<ConnectionStateConnectingToProxy, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -29190,7 +30080,7 @@ impl<'de> Deserialize<'de> for ConnectionStateConnecting {
                 mut map: A,
             ) -> Result<ConnectionStateConnecting, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -29257,7 +30147,7 @@ impl<'de> Deserialize<'de> for ConnectionStateUpdating {
                 mut map: A,
             ) -> Result<ConnectionStateUpdating, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -29324,7 +30214,7 @@ impl<'de> Deserialize<'de> for ConnectionStateReady {
                 mut map: A,
             ) -> Result<ConnectionStateReady, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -29366,7 +30256,7 @@ pub struct Count {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Count {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29398,7 +30288,7 @@ impl<'de> Deserialize<'de> for Count {
             ) -> Result<Count, A::Error> {
                 let mut field_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "count" => field_count = Some(map.next_value()?),
                         "@type" => {
@@ -29409,9 +30299,9 @@ impl<'de> Deserialize<'de> for Count {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Count {
-                    count: crate::de::or_vacant(field_count, 0, &mut absent),
+                    count: crate::runtime::de::or_vacant(field_count, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -29426,7 +30316,7 @@ impl Count {
         Self {
             count: count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -29465,20 +30355,22 @@ impl<'de> Deserialize<'de> for ChatStatisticsObjectType {
                 self,
                 map: A,
             ) -> Result<ChatStatisticsObjectType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("chatStatisticsObjectTypeMessage") => {
                             ChatStatisticsObjectType::Message(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatStatisticsObjectTypeStory") => {
-                            ChatStatisticsObjectType::Story(crate::de::replayed(object)?)
+                            ChatStatisticsObjectType::Story(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         _ => {
                             ChatStatisticsObjectType::Unknown(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                     },
@@ -29498,7 +30390,7 @@ impl From<ChatStatisticsObjectTypeStory> for ChatStatisticsObjectType {
         Self::Story(value)
     }
 }
-impl crate::de::Vacant for ChatStatisticsObjectType {
+impl crate::runtime::de::Vacant for ChatStatisticsObjectType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -29512,7 +30404,7 @@ pub struct ChatStatisticsObjectTypeMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatStatisticsObjectTypeMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29544,7 +30436,7 @@ impl<'de> Deserialize<'de> for ChatStatisticsObjectTypeMessage {
             ) -> Result<ChatStatisticsObjectTypeMessage, A::Error> {
                 let mut field_message_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_id" => field_message_id = Some(map.next_value()?),
                         "@type" => {
@@ -29555,9 +30447,13 @@ impl<'de> Deserialize<'de> for ChatStatisticsObjectTypeMessage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatStatisticsObjectTypeMessage {
-                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -29572,7 +30468,7 @@ impl ChatStatisticsObjectTypeMessage {
         Self {
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -29594,7 +30490,7 @@ pub struct ChatStatisticsObjectTypeStory {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatStatisticsObjectTypeStory {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29626,7 +30522,7 @@ impl<'de> Deserialize<'de> for ChatStatisticsObjectTypeStory {
             ) -> Result<ChatStatisticsObjectTypeStory, A::Error> {
                 let mut field_story_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "story_id" => field_story_id = Some(map.next_value()?),
                         "@type" => {
@@ -29637,9 +30533,13 @@ impl<'de> Deserialize<'de> for ChatStatisticsObjectTypeStory {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatStatisticsObjectTypeStory {
-                    story_id: crate::de::or_vacant(field_story_id, 0, &mut absent),
+                    story_id: crate::runtime::de::or_vacant(
+                        field_story_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -29654,7 +30554,7 @@ impl ChatStatisticsObjectTypeStory {
         Self {
             story_id: story_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -29682,7 +30582,7 @@ pub struct ChatStatisticsInteractionInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatStatisticsInteractionInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29726,7 +30626,7 @@ impl<'de> Deserialize<'de> for ChatStatisticsInteractionInfo {
                 let mut field_forward_count = None;
                 let mut field_reaction_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "object_type" => field_object_type = Some(map.next_value()?),
                         "view_count" => field_view_count = Some(map.next_value()?),
@@ -29742,16 +30642,24 @@ impl<'de> Deserialize<'de> for ChatStatisticsInteractionInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatStatisticsInteractionInfo {
-                    object_type: crate::de::or_vacant(field_object_type, 0, &mut absent),
-                    view_count: crate::de::or_vacant(field_view_count, 1, &mut absent),
-                    forward_count: crate::de::or_vacant(
+                    object_type: crate::runtime::de::or_vacant(
+                        field_object_type,
+                        0,
+                        &mut absent,
+                    ),
+                    view_count: crate::runtime::de::or_vacant(
+                        field_view_count,
+                        1,
+                        &mut absent,
+                    ),
+                    forward_count: crate::runtime::de::or_vacant(
                         field_forward_count,
                         2,
                         &mut absent,
                     ),
-                    reaction_count: crate::de::or_vacant(
+                    reaction_count: crate::runtime::de::or_vacant(
                         field_reaction_count,
                         3,
                         &mut absent,
@@ -29778,7 +30686,7 @@ impl ChatStatisticsInteractionInfo {
             forward_count: forward_count.into(),
             reaction_count: reaction_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -29805,7 +30713,7 @@ pub struct ChatStatisticsMessageSenderInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatStatisticsMessageSenderInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29848,7 +30756,7 @@ impl<'de> Deserialize<'de> for ChatStatisticsMessageSenderInfo {
                 let mut field_sent_message_count = None;
                 let mut field_average_character_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "sent_message_count" => {
@@ -29865,15 +30773,19 @@ impl<'de> Deserialize<'de> for ChatStatisticsMessageSenderInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatStatisticsMessageSenderInfo {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    sent_message_count: crate::de::or_vacant(
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    sent_message_count: crate::runtime::de::or_vacant(
                         field_sent_message_count,
                         1,
                         &mut absent,
                     ),
-                    average_character_count: crate::de::or_vacant(
+                    average_character_count: crate::runtime::de::or_vacant(
                         field_average_character_count,
                         2,
                         &mut absent,
@@ -29898,7 +30810,7 @@ impl ChatStatisticsMessageSenderInfo {
             sent_message_count: sent_message_count.into(),
             average_character_count: average_character_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -29926,7 +30838,7 @@ pub struct ChatStatisticsAdministratorActionsInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatStatisticsAdministratorActionsInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29970,7 +30882,7 @@ impl<'de> Deserialize<'de> for ChatStatisticsAdministratorActionsInfo {
                 let mut field_banned_user_count = None;
                 let mut field_restricted_user_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "deleted_message_count" => {
@@ -29990,20 +30902,24 @@ impl<'de> Deserialize<'de> for ChatStatisticsAdministratorActionsInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatStatisticsAdministratorActionsInfo {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    deleted_message_count: crate::de::or_vacant(
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    deleted_message_count: crate::runtime::de::or_vacant(
                         field_deleted_message_count,
                         1,
                         &mut absent,
                     ),
-                    banned_user_count: crate::de::or_vacant(
+                    banned_user_count: crate::runtime::de::or_vacant(
                         field_banned_user_count,
                         2,
                         &mut absent,
                     ),
-                    restricted_user_count: crate::de::or_vacant(
+                    restricted_user_count: crate::runtime::de::or_vacant(
                         field_restricted_user_count,
                         3,
                         &mut absent,
@@ -30030,7 +30946,7 @@ impl ChatStatisticsAdministratorActionsInfo {
             banned_user_count: banned_user_count.into(),
             restricted_user_count: restricted_user_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -30062,7 +30978,7 @@ pub struct ChatStatisticsInviterInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatStatisticsInviterInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -30098,7 +31014,7 @@ impl<'de> Deserialize<'de> for ChatStatisticsInviterInfo {
                 let mut field_user_id = None;
                 let mut field_added_member_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "added_member_count" => {
@@ -30112,10 +31028,14 @@ impl<'de> Deserialize<'de> for ChatStatisticsInviterInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatStatisticsInviterInfo {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    added_member_count: crate::de::or_vacant(
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    added_member_count: crate::runtime::de::or_vacant(
                         field_added_member_count,
                         1,
                         &mut absent,
@@ -30135,7 +31055,7 @@ impl ChatStatisticsInviterInfo {
             user_id: user_id.into(),
             added_member_count: added_member_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -30174,20 +31094,24 @@ impl<'de> Deserialize<'de> for ChatStatistics {
                 self,
                 map: A,
             ) -> Result<ChatStatistics, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("chatStatisticsSupergroup") => {
                             ChatStatistics::Supergroup(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("chatStatisticsChannel") => {
                             ChatStatistics::Channel(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
-                        _ => ChatStatistics::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            ChatStatistics::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -30244,7 +31168,7 @@ pub struct ChatStatisticsSupergroup {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatStatisticsSupergroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -30336,7 +31260,7 @@ impl<'de> Deserialize<'de> for ChatStatisticsSupergroup {
                 let mut field_top_administrators = None;
                 let mut field_top_inviters = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "period" => field_period = Some(map.next_value()?),
                         "member_count" => field_member_count = Some(map.next_value()?),
@@ -30372,68 +31296,80 @@ impl<'de> Deserialize<'de> for ChatStatisticsSupergroup {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatStatisticsSupergroup {
-                    period: crate::de::or_vacant(field_period, 0, &mut absent),
-                    member_count: crate::de::or_vacant(
+                    period: crate::runtime::de::or_vacant(field_period, 0, &mut absent),
+                    member_count: crate::runtime::de::or_vacant(
                         field_member_count,
                         1,
                         &mut absent,
                     ),
-                    message_count: crate::de::or_vacant(
+                    message_count: crate::runtime::de::or_vacant(
                         field_message_count,
                         2,
                         &mut absent,
                     ),
-                    viewer_count: crate::de::or_vacant(
+                    viewer_count: crate::runtime::de::or_vacant(
                         field_viewer_count,
                         3,
                         &mut absent,
                     ),
-                    sender_count: crate::de::or_vacant(
+                    sender_count: crate::runtime::de::or_vacant(
                         field_sender_count,
                         4,
                         &mut absent,
                     ),
-                    member_count_graph: crate::de::or_vacant(
+                    member_count_graph: crate::runtime::de::or_vacant(
                         field_member_count_graph,
                         5,
                         &mut absent,
                     ),
-                    join_graph: crate::de::or_vacant(field_join_graph, 6, &mut absent),
-                    join_by_source_graph: crate::de::or_vacant(
+                    join_graph: crate::runtime::de::or_vacant(
+                        field_join_graph,
+                        6,
+                        &mut absent,
+                    ),
+                    join_by_source_graph: crate::runtime::de::or_vacant(
                         field_join_by_source_graph,
                         7,
                         &mut absent,
                     ),
-                    language_graph: crate::de::or_vacant(
+                    language_graph: crate::runtime::de::or_vacant(
                         field_language_graph,
                         8,
                         &mut absent,
                     ),
-                    message_content_graph: crate::de::or_vacant(
+                    message_content_graph: crate::runtime::de::or_vacant(
                         field_message_content_graph,
                         9,
                         &mut absent,
                     ),
-                    action_graph: crate::de::or_vacant(
+                    action_graph: crate::runtime::de::or_vacant(
                         field_action_graph,
                         10,
                         &mut absent,
                     ),
-                    day_graph: crate::de::or_vacant(field_day_graph, 11, &mut absent),
-                    week_graph: crate::de::or_vacant(field_week_graph, 12, &mut absent),
-                    top_senders: crate::de::or_vacant(
+                    day_graph: crate::runtime::de::or_vacant(
+                        field_day_graph,
+                        11,
+                        &mut absent,
+                    ),
+                    week_graph: crate::runtime::de::or_vacant(
+                        field_week_graph,
+                        12,
+                        &mut absent,
+                    ),
+                    top_senders: crate::runtime::de::or_vacant(
                         field_top_senders,
                         13,
                         &mut absent,
                     ),
-                    top_administrators: crate::de::or_vacant(
+                    top_administrators: crate::runtime::de::or_vacant(
                         field_top_administrators,
                         14,
                         &mut absent,
                     ),
-                    top_inviters: crate::de::or_vacant(
+                    top_inviters: crate::runtime::de::or_vacant(
                         field_top_inviters,
                         15,
                         &mut absent,
@@ -30485,7 +31421,7 @@ impl ChatStatisticsSupergroup {
             top_administrators: top_administrators.into(),
             top_inviters: top_inviters.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -30569,7 +31505,7 @@ pub struct ChatStatisticsChannel {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatStatisticsChannel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -30715,7 +31651,7 @@ impl<'de> Deserialize<'de> for ChatStatisticsChannel {
                 let mut field_instant_view_interaction_graph = None;
                 let mut field_recent_interactions = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "period" => field_period = Some(map.next_value()?),
                         "member_count" => field_member_count = Some(map.next_value()?),
@@ -30787,102 +31723,110 @@ impl<'de> Deserialize<'de> for ChatStatisticsChannel {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatStatisticsChannel {
-                    period: crate::de::or_vacant(field_period, 0, &mut absent),
-                    member_count: crate::de::or_vacant(
+                    period: crate::runtime::de::or_vacant(field_period, 0, &mut absent),
+                    member_count: crate::runtime::de::or_vacant(
                         field_member_count,
                         1,
                         &mut absent,
                     ),
-                    mean_message_view_count: crate::de::or_vacant(
+                    mean_message_view_count: crate::runtime::de::or_vacant(
                         field_mean_message_view_count,
                         2,
                         &mut absent,
                     ),
-                    mean_message_share_count: crate::de::or_vacant(
+                    mean_message_share_count: crate::runtime::de::or_vacant(
                         field_mean_message_share_count,
                         3,
                         &mut absent,
                     ),
-                    mean_message_reaction_count: crate::de::or_vacant(
+                    mean_message_reaction_count: crate::runtime::de::or_vacant(
                         field_mean_message_reaction_count,
                         4,
                         &mut absent,
                     ),
-                    mean_story_view_count: crate::de::or_vacant(
+                    mean_story_view_count: crate::runtime::de::or_vacant(
                         field_mean_story_view_count,
                         5,
                         &mut absent,
                     ),
-                    mean_story_share_count: crate::de::or_vacant(
+                    mean_story_share_count: crate::runtime::de::or_vacant(
                         field_mean_story_share_count,
                         6,
                         &mut absent,
                     ),
-                    mean_story_reaction_count: crate::de::or_vacant(
+                    mean_story_reaction_count: crate::runtime::de::or_vacant(
                         field_mean_story_reaction_count,
                         7,
                         &mut absent,
                     ),
-                    enabled_notifications_percentage: crate::de::or_vacant(
+                    enabled_notifications_percentage: crate::runtime::de::or_vacant(
                         field_enabled_notifications_percentage,
                         8,
                         &mut absent,
                     ),
-                    member_count_graph: crate::de::or_vacant(
+                    member_count_graph: crate::runtime::de::or_vacant(
                         field_member_count_graph,
                         9,
                         &mut absent,
                     ),
-                    join_graph: crate::de::or_vacant(field_join_graph, 10, &mut absent),
-                    mute_graph: crate::de::or_vacant(field_mute_graph, 11, &mut absent),
-                    view_count_by_hour_graph: crate::de::or_vacant(
+                    join_graph: crate::runtime::de::or_vacant(
+                        field_join_graph,
+                        10,
+                        &mut absent,
+                    ),
+                    mute_graph: crate::runtime::de::or_vacant(
+                        field_mute_graph,
+                        11,
+                        &mut absent,
+                    ),
+                    view_count_by_hour_graph: crate::runtime::de::or_vacant(
                         field_view_count_by_hour_graph,
                         12,
                         &mut absent,
                     ),
-                    view_count_by_source_graph: crate::de::or_vacant(
+                    view_count_by_source_graph: crate::runtime::de::or_vacant(
                         field_view_count_by_source_graph,
                         13,
                         &mut absent,
                     ),
-                    join_by_source_graph: crate::de::or_vacant(
+                    join_by_source_graph: crate::runtime::de::or_vacant(
                         field_join_by_source_graph,
                         14,
                         &mut absent,
                     ),
-                    language_graph: crate::de::or_vacant(
+                    language_graph: crate::runtime::de::or_vacant(
                         field_language_graph,
                         15,
                         &mut absent,
                     ),
-                    message_interaction_graph: crate::de::or_vacant(
+                    message_interaction_graph: crate::runtime::de::or_vacant(
                         field_message_interaction_graph,
                         16,
                         &mut absent,
                     ),
-                    message_reaction_graph: crate::de::or_vacant(
+                    message_reaction_graph: crate::runtime::de::or_vacant(
                         field_message_reaction_graph,
                         17,
                         &mut absent,
                     ),
-                    story_interaction_graph: crate::de::or_vacant(
+                    story_interaction_graph: crate::runtime::de::or_vacant(
                         field_story_interaction_graph,
                         18,
                         &mut absent,
                     ),
-                    story_reaction_graph: crate::de::or_vacant(
+                    story_reaction_graph: crate::runtime::de::or_vacant(
                         field_story_reaction_graph,
                         19,
                         &mut absent,
                     ),
-                    instant_view_interaction_graph: crate::de::or_vacant(
+                    instant_view_interaction_graph: crate::runtime::de::or_vacant(
                         field_instant_view_interaction_graph,
                         20,
                         &mut absent,
                     ),
-                    recent_interactions: crate::de::or_vacant(
+                    recent_interactions: crate::runtime::de::or_vacant(
                         field_recent_interactions,
                         21,
                         &mut absent,
@@ -30946,7 +31890,7 @@ impl ChatStatisticsChannel {
             instant_view_interaction_graph: instant_view_interaction_graph.into(),
             recent_interactions: recent_interactions.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -31002,7 +31946,7 @@ pub struct ChatRevenueAmount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatRevenueAmount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -31050,7 +31994,7 @@ impl<'de> Deserialize<'de> for ChatRevenueAmount {
                 let mut field_available_amount = None;
                 let mut field_withdrawal_enabled = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "cryptocurrency" => {
                             field_cryptocurrency = Some(map.next_value()?);
@@ -31073,29 +32017,29 @@ impl<'de> Deserialize<'de> for ChatRevenueAmount {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatRevenueAmount {
-                    cryptocurrency: crate::de::or_vacant(
+                    cryptocurrency: crate::runtime::de::or_vacant(
                         field_cryptocurrency,
                         0,
                         &mut absent,
                     ),
-                    total_amount: crate::de::or_vacant(
+                    total_amount: crate::runtime::de::or_vacant(
                         field_total_amount,
                         1,
                         &mut absent,
                     ),
-                    balance_amount: crate::de::or_vacant(
+                    balance_amount: crate::runtime::de::or_vacant(
                         field_balance_amount,
                         2,
                         &mut absent,
                     ),
-                    available_amount: crate::de::or_vacant(
+                    available_amount: crate::runtime::de::or_vacant(
                         field_available_amount,
                         3,
                         &mut absent,
                     ),
-                    withdrawal_enabled: crate::de::or_vacant(
+                    withdrawal_enabled: crate::runtime::de::or_vacant(
                         field_withdrawal_enabled,
                         4,
                         &mut absent,
@@ -31124,7 +32068,7 @@ impl ChatRevenueAmount {
             available_amount: available_amount.into(),
             withdrawal_enabled: withdrawal_enabled.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -31146,16 +32090,16 @@ impl ChatRevenueAmount {
             )
     }
 }
-impl crate::de::Vacant for ChatRevenueAmount {
+impl crate::runtime::de::Vacant for ChatRevenueAmount {
     fn vacant() -> Self {
         Self {
-            cryptocurrency: crate::de::Vacant::vacant(),
-            total_amount: crate::de::Vacant::vacant(),
-            balance_amount: crate::de::Vacant::vacant(),
-            available_amount: crate::de::Vacant::vacant(),
-            withdrawal_enabled: crate::de::Vacant::vacant(),
+            cryptocurrency: crate::runtime::de::Vacant::vacant(),
+            total_amount: crate::runtime::de::Vacant::vacant(),
+            balance_amount: crate::runtime::de::Vacant::vacant(),
+            available_amount: crate::runtime::de::Vacant::vacant(),
+            withdrawal_enabled: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(5),
+            absent: crate::runtime::de::Absent::all(5),
         }
     }
 }
@@ -31174,7 +32118,7 @@ pub struct ChatRevenueStatistics {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatRevenueStatistics {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -31218,7 +32162,7 @@ impl<'de> Deserialize<'de> for ChatRevenueStatistics {
                 let mut field_revenue_amount = None;
                 let mut field_usd_rate = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "revenue_by_hour_graph" => {
                             field_revenue_by_hour_graph = Some(map.next_value()?);
@@ -31236,24 +32180,28 @@ impl<'de> Deserialize<'de> for ChatRevenueStatistics {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatRevenueStatistics {
-                    revenue_by_hour_graph: crate::de::or_vacant(
+                    revenue_by_hour_graph: crate::runtime::de::or_vacant(
                         field_revenue_by_hour_graph,
                         0,
                         &mut absent,
                     ),
-                    revenue_graph: crate::de::or_vacant(
+                    revenue_graph: crate::runtime::de::or_vacant(
                         field_revenue_graph,
                         1,
                         &mut absent,
                     ),
-                    revenue_amount: crate::de::or_vacant(
+                    revenue_amount: crate::runtime::de::or_vacant(
                         field_revenue_amount,
                         2,
                         &mut absent,
                     ),
-                    usd_rate: crate::de::or_vacant(field_usd_rate, 3, &mut absent),
+                    usd_rate: crate::runtime::de::or_vacant(
+                        field_usd_rate,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -31276,7 +32224,7 @@ impl ChatRevenueStatistics {
             revenue_amount: revenue_amount.into(),
             usd_rate: usd_rate.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -31324,37 +32272,37 @@ impl<'de> Deserialize<'de> for ChatRevenueTransactionType {
                 self,
                 map: A,
             ) -> Result<ChatRevenueTransactionType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("chatRevenueTransactionTypeUnsupported") => {
                             ChatRevenueTransactionType::Unsupported(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatRevenueTransactionTypeSponsoredMessageEarnings") => {
                             ChatRevenueTransactionType::SponsoredMessageEarnings(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatRevenueTransactionTypeSuggestedPostEarnings") => {
                             ChatRevenueTransactionType::SuggestedPostEarnings(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatRevenueTransactionTypeFragmentWithdrawal") => {
                             ChatRevenueTransactionType::FragmentWithdrawal(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chatRevenueTransactionTypeFragmentRefund") => {
                             ChatRevenueTransactionType::FragmentRefund(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         _ => {
                             ChatRevenueTransactionType::Unknown(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                     },
@@ -31391,7 +32339,7 @@ impl From<ChatRevenueTransactionTypeFragmentRefund> for ChatRevenueTransactionTy
         Self::FragmentRefund(value)
     }
 }
-impl crate::de::Vacant for ChatRevenueTransactionType {
+impl crate::runtime::de::Vacant for ChatRevenueTransactionType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -31430,7 +32378,7 @@ impl<'de> Deserialize<'de> for ChatRevenueTransactionTypeUnsupported {
                 mut map: A,
             ) -> Result<ChatRevenueTransactionTypeUnsupported, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -31476,7 +32424,7 @@ pub struct ChatRevenueTransactionTypeSponsoredMessageEarnings {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatRevenueTransactionTypeSponsoredMessageEarnings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -31517,7 +32465,7 @@ impl<'de> Deserialize<'de> for ChatRevenueTransactionTypeSponsoredMessageEarning
                 let mut field_start_date = None;
                 let mut field_end_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "start_date" => field_start_date = Some(map.next_value()?),
                         "end_date" => field_end_date = Some(map.next_value()?),
@@ -31529,10 +32477,18 @@ impl<'de> Deserialize<'de> for ChatRevenueTransactionTypeSponsoredMessageEarning
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatRevenueTransactionTypeSponsoredMessageEarnings {
-                    start_date: crate::de::or_vacant(field_start_date, 0, &mut absent),
-                    end_date: crate::de::or_vacant(field_end_date, 1, &mut absent),
+                    start_date: crate::runtime::de::or_vacant(
+                        field_start_date,
+                        0,
+                        &mut absent,
+                    ),
+                    end_date: crate::runtime::de::or_vacant(
+                        field_end_date,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -31548,7 +32504,7 @@ impl ChatRevenueTransactionTypeSponsoredMessageEarnings {
             start_date: start_date.into(),
             end_date: end_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -31570,7 +32526,7 @@ pub struct ChatRevenueTransactionTypeSuggestedPostEarnings {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatRevenueTransactionTypeSuggestedPostEarnings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -31602,7 +32558,7 @@ impl<'de> Deserialize<'de> for ChatRevenueTransactionTypeSuggestedPostEarnings {
             ) -> Result<ChatRevenueTransactionTypeSuggestedPostEarnings, A::Error> {
                 let mut field_user_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "@type" => {
@@ -31613,9 +32569,13 @@ impl<'de> Deserialize<'de> for ChatRevenueTransactionTypeSuggestedPostEarnings {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatRevenueTransactionTypeSuggestedPostEarnings {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -31630,7 +32590,7 @@ impl ChatRevenueTransactionTypeSuggestedPostEarnings {
         Self {
             user_id: user_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -31654,7 +32614,7 @@ pub struct ChatRevenueTransactionTypeFragmentWithdrawal {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatRevenueTransactionTypeFragmentWithdrawal {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -31690,7 +32650,7 @@ impl<'de> Deserialize<'de> for ChatRevenueTransactionTypeFragmentWithdrawal {
                 let mut field_withdrawal_date = None;
                 let mut field_state = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "withdrawal_date" => {
                             field_withdrawal_date = Some(map.next_value()?);
@@ -31704,14 +32664,14 @@ impl<'de> Deserialize<'de> for ChatRevenueTransactionTypeFragmentWithdrawal {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatRevenueTransactionTypeFragmentWithdrawal {
-                    withdrawal_date: crate::de::or_vacant(
+                    withdrawal_date: crate::runtime::de::or_vacant(
                         field_withdrawal_date,
                         0,
                         &mut absent,
                     ),
-                    state: crate::de::or_vacant(field_state, 1, &mut absent),
+                    state: crate::runtime::de::or_vacant(field_state, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -31730,7 +32690,7 @@ impl ChatRevenueTransactionTypeFragmentWithdrawal {
             withdrawal_date: withdrawal_date.into(),
             state: state.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -31752,7 +32712,7 @@ pub struct ChatRevenueTransactionTypeFragmentRefund {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatRevenueTransactionTypeFragmentRefund {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -31784,7 +32744,7 @@ impl<'de> Deserialize<'de> for ChatRevenueTransactionTypeFragmentRefund {
             ) -> Result<ChatRevenueTransactionTypeFragmentRefund, A::Error> {
                 let mut field_refund_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "refund_date" => field_refund_date = Some(map.next_value()?),
                         "@type" => {
@@ -31795,9 +32755,13 @@ impl<'de> Deserialize<'de> for ChatRevenueTransactionTypeFragmentRefund {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatRevenueTransactionTypeFragmentRefund {
-                    refund_date: crate::de::or_vacant(field_refund_date, 0, &mut absent),
+                    refund_date: crate::runtime::de::or_vacant(
+                        field_refund_date,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -31812,7 +32776,7 @@ impl ChatRevenueTransactionTypeFragmentRefund {
         Self {
             refund_date: refund_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -31838,7 +32802,7 @@ pub struct ChatRevenueTransaction {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatRevenueTransaction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -31878,7 +32842,7 @@ impl<'de> Deserialize<'de> for ChatRevenueTransaction {
                 let mut field_cryptocurrency_amount = None;
                 let mut field_type_ = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "cryptocurrency" => {
                             field_cryptocurrency = Some(map.next_value()?);
@@ -31895,19 +32859,19 @@ impl<'de> Deserialize<'de> for ChatRevenueTransaction {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatRevenueTransaction {
-                    cryptocurrency: crate::de::or_vacant(
+                    cryptocurrency: crate::runtime::de::or_vacant(
                         field_cryptocurrency,
                         0,
                         &mut absent,
                     ),
-                    cryptocurrency_amount: crate::de::or_vacant(
+                    cryptocurrency_amount: crate::runtime::de::or_vacant(
                         field_cryptocurrency_amount,
                         1,
                         &mut absent,
                     ),
-                    type_: crate::de::or_vacant(field_type_, 2, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -31928,7 +32892,7 @@ impl ChatRevenueTransaction {
             cryptocurrency_amount: cryptocurrency_amount.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -31954,7 +32918,7 @@ pub struct ChatRevenueTransactions {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatRevenueTransactions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -31994,7 +32958,7 @@ impl<'de> Deserialize<'de> for ChatRevenueTransactions {
                 let mut field_transactions = None;
                 let mut field_next_offset = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "gram_amount" => field_gram_amount = Some(map.next_value()?),
                         "transactions" => field_transactions = Some(map.next_value()?),
@@ -32007,15 +32971,23 @@ impl<'de> Deserialize<'de> for ChatRevenueTransactions {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatRevenueTransactions {
-                    gram_amount: crate::de::or_vacant(field_gram_amount, 0, &mut absent),
-                    transactions: crate::de::or_vacant(
+                    gram_amount: crate::runtime::de::or_vacant(
+                        field_gram_amount,
+                        0,
+                        &mut absent,
+                    ),
+                    transactions: crate::runtime::de::or_vacant(
                         field_transactions,
                         1,
                         &mut absent,
                     ),
-                    next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
+                    next_offset: crate::runtime::de::or_vacant(
+                        field_next_offset,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -32036,7 +33008,7 @@ impl ChatRevenueTransactions {
             transactions: transactions.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

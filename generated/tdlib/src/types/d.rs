@@ -15,7 +15,7 @@ pub struct DiffEntity {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for DiffEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -55,7 +55,7 @@ impl<'de> Deserialize<'de> for DiffEntity {
                 let mut field_length = None;
                 let mut field_type_ = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "offset" => field_offset = Some(map.next_value()?),
                         "length" => field_length = Some(map.next_value()?),
@@ -68,11 +68,11 @@ impl<'de> Deserialize<'de> for DiffEntity {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(DiffEntity {
-                    offset: crate::de::or_vacant(field_offset, 0, &mut absent),
-                    length: crate::de::or_vacant(field_length, 1, &mut absent),
-                    type_: crate::de::or_vacant(field_type_, 2, &mut absent),
+                    offset: crate::runtime::de::or_vacant(field_offset, 0, &mut absent),
+                    length: crate::runtime::de::or_vacant(field_length, 1, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -93,7 +93,7 @@ impl DiffEntity {
             length: length.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -117,7 +117,7 @@ pub struct DiffText {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for DiffText {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -153,7 +153,7 @@ impl<'de> Deserialize<'de> for DiffText {
                 let mut field_text = None;
                 let mut field_entities = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "entities" => field_entities = Some(map.next_value()?),
@@ -165,10 +165,14 @@ impl<'de> Deserialize<'de> for DiffText {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(DiffText {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    entities: crate::de::or_vacant(field_entities, 1, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    entities: crate::runtime::de::or_vacant(
+                        field_entities,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -184,7 +188,7 @@ impl DiffText {
             text: text.into(),
             entities: entities.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -197,13 +201,13 @@ impl DiffText {
         self.absent.fields(&["text", "entities"])
     }
 }
-impl crate::de::Vacant for DiffText {
+impl crate::runtime::de::Vacant for DiffText {
     fn vacant() -> Self {
         Self {
-            text: crate::de::Vacant::vacant(),
-            entities: crate::de::Vacant::vacant(),
+            text: crate::runtime::de::Vacant::vacant(),
+            entities: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(2),
+            absent: crate::runtime::de::Absent::all(2),
         }
     }
 }
@@ -224,7 +228,7 @@ pub struct Document {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Document {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -272,7 +276,7 @@ impl<'de> Deserialize<'de> for Document {
                 let mut field_thumbnail = None;
                 let mut field_document = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_name" => field_file_name = Some(map.next_value()?),
                         "mime_type" => field_mime_type = Some(map.next_value()?),
@@ -287,13 +291,25 @@ impl<'de> Deserialize<'de> for Document {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Document {
-                    file_name: crate::de::or_vacant(field_file_name, 0, &mut absent),
-                    mime_type: crate::de::or_vacant(field_mime_type, 1, &mut absent),
+                    file_name: crate::runtime::de::or_vacant(
+                        field_file_name,
+                        0,
+                        &mut absent,
+                    ),
+                    mime_type: crate::runtime::de::or_vacant(
+                        field_mime_type,
+                        1,
+                        &mut absent,
+                    ),
                     minithumbnail: field_minithumbnail,
                     thumbnail: field_thumbnail,
-                    document: crate::de::or_vacant(field_document, 2, &mut absent),
+                    document: crate::runtime::de::or_vacant(
+                        field_document,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -316,7 +332,7 @@ impl Document {
             thumbnail: None,
             document: Box::new(document.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -339,16 +355,16 @@ impl Document {
         self
     }
 }
-impl crate::de::Vacant for Document {
+impl crate::runtime::de::Vacant for Document {
     fn vacant() -> Self {
         Self {
-            file_name: crate::de::Vacant::vacant(),
-            mime_type: crate::de::Vacant::vacant(),
+            file_name: crate::runtime::de::Vacant::vacant(),
+            mime_type: crate::runtime::de::Vacant::vacant(),
             minithumbnail: None,
             thumbnail: None,
-            document: crate::de::Vacant::vacant(),
+            document: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(3),
+            absent: crate::runtime::de::Absent::all(3),
         }
     }
 }
@@ -365,7 +381,7 @@ pub struct DownloadedFileCounts {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for DownloadedFileCounts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -405,7 +421,7 @@ impl<'de> Deserialize<'de> for DownloadedFileCounts {
                 let mut field_paused_count = None;
                 let mut field_completed_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "active_count" => field_active_count = Some(map.next_value()?),
                         "paused_count" => field_paused_count = Some(map.next_value()?),
@@ -420,19 +436,19 @@ impl<'de> Deserialize<'de> for DownloadedFileCounts {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(DownloadedFileCounts {
-                    active_count: crate::de::or_vacant(
+                    active_count: crate::runtime::de::or_vacant(
                         field_active_count,
                         0,
                         &mut absent,
                     ),
-                    paused_count: crate::de::or_vacant(
+                    paused_count: crate::runtime::de::or_vacant(
                         field_paused_count,
                         1,
                         &mut absent,
                     ),
-                    completed_count: crate::de::or_vacant(
+                    completed_count: crate::runtime::de::or_vacant(
                         field_completed_count,
                         2,
                         &mut absent,
@@ -457,7 +473,7 @@ impl DownloadedFileCounts {
             paused_count: paused_count.into(),
             completed_count: completed_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -470,14 +486,14 @@ impl DownloadedFileCounts {
         self.absent.fields(&["active_count", "paused_count", "completed_count"])
     }
 }
-impl crate::de::Vacant for DownloadedFileCounts {
+impl crate::runtime::de::Vacant for DownloadedFileCounts {
     fn vacant() -> Self {
         Self {
-            active_count: crate::de::Vacant::vacant(),
-            paused_count: crate::de::Vacant::vacant(),
-            completed_count: crate::de::Vacant::vacant(),
+            active_count: crate::runtime::de::Vacant::vacant(),
+            paused_count: crate::runtime::de::Vacant::vacant(),
+            completed_count: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(3),
+            absent: crate::runtime::de::Absent::all(3),
         }
     }
 }
@@ -511,26 +527,34 @@ impl<'de> Deserialize<'de> for DraftMessageContent {
                 self,
                 map: A,
             ) -> Result<DraftMessageContent, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("draftMessageContentText") => {
                             DraftMessageContent::Text(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("draftMessageContentRichMessage") => {
                             DraftMessageContent::RichMessage(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("draftMessageContentVideoNote") => {
-                            DraftMessageContent::VideoNote(crate::de::replayed(object)?)
+                            DraftMessageContent::VideoNote(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("draftMessageContentVoiceNote") => {
-                            DraftMessageContent::VoiceNote(crate::de::replayed(object)?)
+                            DraftMessageContent::VoiceNote(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => DraftMessageContent::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            DraftMessageContent::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -558,7 +582,7 @@ impl From<DraftMessageContentVoiceNote> for DraftMessageContent {
         Self::VoiceNote(value)
     }
 }
-impl crate::de::Vacant for DraftMessageContent {
+impl crate::runtime::de::Vacant for DraftMessageContent {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -574,7 +598,7 @@ pub struct DraftMessageContentText {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for DraftMessageContentText {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -610,7 +634,7 @@ impl<'de> Deserialize<'de> for DraftMessageContentText {
                 let mut field_text = None;
                 let mut field_link_preview_options = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "link_preview_options" => {
@@ -624,9 +648,9 @@ impl<'de> Deserialize<'de> for DraftMessageContentText {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(DraftMessageContentText {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     link_preview_options: field_link_preview_options,
                     extra,
                     absent,
@@ -643,7 +667,7 @@ impl DraftMessageContentText {
             text: text.into(),
             link_preview_options: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -670,7 +694,7 @@ pub struct DraftMessageContentRichMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for DraftMessageContentRichMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -702,7 +726,7 @@ impl<'de> Deserialize<'de> for DraftMessageContentRichMessage {
             ) -> Result<DraftMessageContentRichMessage, A::Error> {
                 let mut field_message = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message" => field_message = Some(map.next_value()?),
                         "@type" => {
@@ -713,9 +737,13 @@ impl<'de> Deserialize<'de> for DraftMessageContentRichMessage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(DraftMessageContentRichMessage {
-                    message: crate::de::or_vacant(field_message, 0, &mut absent),
+                    message: crate::runtime::de::or_vacant(
+                        field_message,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -730,7 +758,7 @@ impl DraftMessageContentRichMessage {
         Self {
             message: message.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -758,7 +786,7 @@ pub struct DraftMessageContentVideoNote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for DraftMessageContentVideoNote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -802,7 +830,7 @@ impl<'de> Deserialize<'de> for DraftMessageContentVideoNote {
                 let mut field_length = None;
                 let mut field_self_destruct_type = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_path" => field_file_path = Some(map.next_value()?),
                         "duration" => field_duration = Some(map.next_value()?),
@@ -818,11 +846,19 @@ impl<'de> Deserialize<'de> for DraftMessageContentVideoNote {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(DraftMessageContentVideoNote {
-                    file_path: crate::de::or_vacant(field_file_path, 0, &mut absent),
-                    duration: crate::de::or_vacant(field_duration, 1, &mut absent),
-                    length: crate::de::or_vacant(field_length, 2, &mut absent),
+                    file_path: crate::runtime::de::or_vacant(
+                        field_file_path,
+                        0,
+                        &mut absent,
+                    ),
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        1,
+                        &mut absent,
+                    ),
+                    length: crate::runtime::de::or_vacant(field_length, 2, &mut absent),
                     self_destruct_type: field_self_destruct_type,
                     extra,
                     absent,
@@ -845,7 +881,7 @@ impl DraftMessageContentVideoNote {
             length: length.into(),
             self_destruct_type: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -881,7 +917,7 @@ pub struct DraftMessageContentVoiceNote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for DraftMessageContentVoiceNote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -925,7 +961,7 @@ impl<'de> Deserialize<'de> for DraftMessageContentVoiceNote {
                 let mut field_waveform = None;
                 let mut field_self_destruct_type = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_path" => field_file_path = Some(map.next_value()?),
                         "duration" => field_duration = Some(map.next_value()?),
@@ -941,11 +977,23 @@ impl<'de> Deserialize<'de> for DraftMessageContentVoiceNote {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(DraftMessageContentVoiceNote {
-                    file_path: crate::de::or_vacant(field_file_path, 0, &mut absent),
-                    duration: crate::de::or_vacant(field_duration, 1, &mut absent),
-                    waveform: crate::de::or_vacant(field_waveform, 2, &mut absent),
+                    file_path: crate::runtime::de::or_vacant(
+                        field_file_path,
+                        0,
+                        &mut absent,
+                    ),
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        1,
+                        &mut absent,
+                    ),
+                    waveform: crate::runtime::de::or_vacant(
+                        field_waveform,
+                        2,
+                        &mut absent,
+                    ),
                     self_destruct_type: field_self_destruct_type,
                     extra,
                     absent,
@@ -968,7 +1016,7 @@ impl DraftMessageContentVoiceNote {
             waveform: waveform.into(),
             self_destruct_type: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1006,7 +1054,7 @@ pub struct DraftMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for DraftMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1054,7 +1102,7 @@ impl<'de> Deserialize<'de> for DraftMessage {
                 let mut field_effect_id = None;
                 let mut field_suggested_post_info = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "reply_to" => field_reply_to = map.next_value()?,
                         "date" => field_date = Some(map.next_value()?),
@@ -1071,12 +1119,20 @@ impl<'de> Deserialize<'de> for DraftMessage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(DraftMessage {
                     reply_to: field_reply_to,
-                    date: crate::de::or_vacant(field_date, 0, &mut absent),
-                    content: crate::de::or_vacant(field_content, 1, &mut absent),
-                    effect_id: crate::de::or_vacant(field_effect_id, 2, &mut absent),
+                    date: crate::runtime::de::or_vacant(field_date, 0, &mut absent),
+                    content: crate::runtime::de::or_vacant(
+                        field_content,
+                        1,
+                        &mut absent,
+                    ),
+                    effect_id: crate::runtime::de::or_vacant(
+                        field_effect_id,
+                        2,
+                        &mut absent,
+                    ),
                     suggested_post_info: field_suggested_post_info,
                     extra,
                     absent,
@@ -1100,7 +1156,7 @@ impl DraftMessage {
             effect_id: effect_id.into(),
             suggested_post_info: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1157,7 +1213,7 @@ pub struct DirectMessagesChatTopic {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for DirectMessagesChatTopic {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1242,7 +1298,7 @@ impl<'de> Deserialize<'de> for DirectMessagesChatTopic {
                 let mut field_last_message = None;
                 let mut field_draft_message = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "id" => field_id = Some(map.next_value()?),
@@ -1274,38 +1330,46 @@ impl<'de> Deserialize<'de> for DirectMessagesChatTopic {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(DirectMessagesChatTopic {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    id: crate::de::or_vacant(field_id, 1, &mut absent),
-                    sender_id: crate::de::or_vacant(field_sender_id, 2, &mut absent),
-                    order: crate::de::or_vacant(field_order, 3, &mut absent),
-                    can_send_unpaid_messages: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    id: crate::runtime::de::or_vacant(field_id, 1, &mut absent),
+                    sender_id: crate::runtime::de::or_vacant(
+                        field_sender_id,
+                        2,
+                        &mut absent,
+                    ),
+                    order: crate::runtime::de::or_vacant(field_order, 3, &mut absent),
+                    can_send_unpaid_messages: crate::runtime::de::or_vacant(
                         field_can_send_unpaid_messages,
                         4,
                         &mut absent,
                     ),
-                    is_marked_as_unread: crate::de::or_vacant(
+                    is_marked_as_unread: crate::runtime::de::or_vacant(
                         field_is_marked_as_unread,
                         5,
                         &mut absent,
                     ),
-                    unread_count: crate::de::or_vacant(
+                    unread_count: crate::runtime::de::or_vacant(
                         field_unread_count,
                         6,
                         &mut absent,
                     ),
-                    last_read_inbox_message_id: crate::de::or_vacant(
+                    last_read_inbox_message_id: crate::runtime::de::or_vacant(
                         field_last_read_inbox_message_id,
                         7,
                         &mut absent,
                     ),
-                    last_read_outbox_message_id: crate::de::or_vacant(
+                    last_read_outbox_message_id: crate::runtime::de::or_vacant(
                         field_last_read_outbox_message_id,
                         8,
                         &mut absent,
                     ),
-                    unread_reaction_count: crate::de::or_vacant(
+                    unread_reaction_count: crate::runtime::de::or_vacant(
                         field_unread_reaction_count,
                         9,
                         &mut absent,
@@ -1349,7 +1413,7 @@ impl DirectMessagesChatTopic {
             last_message: None,
             draft_message: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1386,23 +1450,23 @@ impl DirectMessagesChatTopic {
         self
     }
 }
-impl crate::de::Vacant for DirectMessagesChatTopic {
+impl crate::runtime::de::Vacant for DirectMessagesChatTopic {
     fn vacant() -> Self {
         Self {
-            chat_id: crate::de::Vacant::vacant(),
-            id: crate::de::Vacant::vacant(),
-            sender_id: crate::de::Vacant::vacant(),
-            order: crate::de::Vacant::vacant(),
-            can_send_unpaid_messages: crate::de::Vacant::vacant(),
-            is_marked_as_unread: crate::de::Vacant::vacant(),
-            unread_count: crate::de::Vacant::vacant(),
-            last_read_inbox_message_id: crate::de::Vacant::vacant(),
-            last_read_outbox_message_id: crate::de::Vacant::vacant(),
-            unread_reaction_count: crate::de::Vacant::vacant(),
+            chat_id: crate::runtime::de::Vacant::vacant(),
+            id: crate::runtime::de::Vacant::vacant(),
+            sender_id: crate::runtime::de::Vacant::vacant(),
+            order: crate::runtime::de::Vacant::vacant(),
+            can_send_unpaid_messages: crate::runtime::de::Vacant::vacant(),
+            is_marked_as_unread: crate::runtime::de::Vacant::vacant(),
+            unread_count: crate::runtime::de::Vacant::vacant(),
+            last_read_inbox_message_id: crate::runtime::de::Vacant::vacant(),
+            last_read_outbox_message_id: crate::runtime::de::Vacant::vacant(),
+            unread_reaction_count: crate::runtime::de::Vacant::vacant(),
             last_message: None,
             draft_message: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(10),
+            absent: crate::runtime::de::Absent::all(10),
         }
     }
 }
@@ -1417,7 +1481,7 @@ pub struct DatedFile {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for DatedFile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1453,7 +1517,7 @@ impl<'de> Deserialize<'de> for DatedFile {
                 let mut field_file = None;
                 let mut field_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file" => field_file = Some(map.next_value()?),
                         "date" => field_date = Some(map.next_value()?),
@@ -1465,10 +1529,10 @@ impl<'de> Deserialize<'de> for DatedFile {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(DatedFile {
-                    file: crate::de::or_vacant(field_file, 0, &mut absent),
-                    date: crate::de::or_vacant(field_date, 1, &mut absent),
+                    file: crate::runtime::de::or_vacant(field_file, 0, &mut absent),
+                    date: crate::runtime::de::or_vacant(field_date, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -1484,7 +1548,7 @@ impl DatedFile {
             file: Box::new(file.into()),
             date: date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1497,13 +1561,13 @@ impl DatedFile {
         self.absent.fields(&["file", "date"])
     }
 }
-impl crate::de::Vacant for DatedFile {
+impl crate::runtime::de::Vacant for DatedFile {
     fn vacant() -> Self {
         Self {
-            file: crate::de::Vacant::vacant(),
-            date: crate::de::Vacant::vacant(),
+            file: crate::runtime::de::Vacant::vacant(),
+            date: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(2),
+            absent: crate::runtime::de::Absent::all(2),
         }
     }
 }
@@ -1520,7 +1584,7 @@ pub struct Date {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Date {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1560,7 +1624,7 @@ impl<'de> Deserialize<'de> for Date {
                 let mut field_month = None;
                 let mut field_year = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "day" => field_day = Some(map.next_value()?),
                         "month" => field_month = Some(map.next_value()?),
@@ -1573,11 +1637,11 @@ impl<'de> Deserialize<'de> for Date {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Date {
-                    day: crate::de::or_vacant(field_day, 0, &mut absent),
-                    month: crate::de::or_vacant(field_month, 1, &mut absent),
-                    year: crate::de::or_vacant(field_year, 2, &mut absent),
+                    day: crate::runtime::de::or_vacant(field_day, 0, &mut absent),
+                    month: crate::runtime::de::or_vacant(field_month, 1, &mut absent),
+                    year: crate::runtime::de::or_vacant(field_year, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -1598,7 +1662,7 @@ impl Date {
             month: month.into(),
             year: year.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1611,14 +1675,14 @@ impl Date {
         self.absent.fields(&["day", "month", "year"])
     }
 }
-impl crate::de::Vacant for Date {
+impl crate::runtime::de::Vacant for Date {
     fn vacant() -> Self {
         Self {
-            day: crate::de::Vacant::vacant(),
-            month: crate::de::Vacant::vacant(),
-            year: crate::de::Vacant::vacant(),
+            day: crate::runtime::de::Vacant::vacant(),
+            month: crate::runtime::de::Vacant::vacant(),
+            year: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(3),
+            absent: crate::runtime::de::Absent::all(3),
         }
     }
 }
@@ -1650,19 +1714,29 @@ impl<'de> Deserialize<'de> for DateTimePartPrecision {
                 self,
                 map: A,
             ) -> Result<DateTimePartPrecision, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("dateTimePartPrecisionNone") => {
-                            DateTimePartPrecision::None(crate::de::replayed(object)?)
+                            DateTimePartPrecision::None(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("dateTimePartPrecisionShort") => {
-                            DateTimePartPrecision::Short(crate::de::replayed(object)?)
+                            DateTimePartPrecision::Short(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("dateTimePartPrecisionLong") => {
-                            DateTimePartPrecision::Long(crate::de::replayed(object)?)
+                            DateTimePartPrecision::Long(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => DateTimePartPrecision::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            DateTimePartPrecision::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -1685,7 +1759,7 @@ impl From<DateTimePartPrecisionLong> for DateTimePartPrecision {
         Self::Long(value)
     }
 }
-impl crate::de::Vacant for DateTimePartPrecision {
+impl crate::runtime::de::Vacant for DateTimePartPrecision {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -1724,7 +1798,7 @@ impl<'de> Deserialize<'de> for DateTimePartPrecisionNone {
                 mut map: A,
             ) -> Result<DateTimePartPrecisionNone, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1791,7 +1865,7 @@ impl<'de> Deserialize<'de> for DateTimePartPrecisionShort {
                 mut map: A,
             ) -> Result<DateTimePartPrecisionShort, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1860,7 +1934,7 @@ impl<'de> Deserialize<'de> for DateTimePartPrecisionLong {
                 mut map: A,
             ) -> Result<DateTimePartPrecisionLong, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1919,21 +1993,23 @@ impl<'de> Deserialize<'de> for DateTimeFormattingType {
                 self,
                 map: A,
             ) -> Result<DateTimeFormattingType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("dateTimeFormattingTypeRelative") => {
                             DateTimeFormattingType::Relative(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("dateTimeFormattingTypeAbsolute") => {
                             DateTimeFormattingType::Absolute(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         _ => {
-                            DateTimeFormattingType::Unknown(crate::de::replayed(object)?)
+                            DateTimeFormattingType::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                     },
                 )
@@ -1986,7 +2062,7 @@ impl<'de> Deserialize<'de> for DateTimeFormattingTypeRelative {
                 mut map: A,
             ) -> Result<DateTimeFormattingTypeRelative, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2034,7 +2110,7 @@ pub struct DateTimeFormattingTypeAbsolute {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for DateTimeFormattingTypeAbsolute {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2074,7 +2150,7 @@ impl<'de> Deserialize<'de> for DateTimeFormattingTypeAbsolute {
                 let mut field_date_precision = None;
                 let mut field_show_day_of_week = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "time_precision" => {
                             field_time_precision = Some(map.next_value()?);
@@ -2093,19 +2169,19 @@ impl<'de> Deserialize<'de> for DateTimeFormattingTypeAbsolute {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(DateTimeFormattingTypeAbsolute {
-                    time_precision: crate::de::or_vacant(
+                    time_precision: crate::runtime::de::or_vacant(
                         field_time_precision,
                         0,
                         &mut absent,
                     ),
-                    date_precision: crate::de::or_vacant(
+                    date_precision: crate::runtime::de::or_vacant(
                         field_date_precision,
                         1,
                         &mut absent,
                     ),
-                    show_day_of_week: crate::de::or_vacant(
+                    show_day_of_week: crate::runtime::de::or_vacant(
                         field_show_day_of_week,
                         2,
                         &mut absent,
@@ -2130,7 +2206,7 @@ impl DateTimeFormattingTypeAbsolute {
             date_precision: date_precision.into(),
             show_day_of_week: show_day_of_week.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2171,19 +2247,25 @@ impl<'de> Deserialize<'de> for DiffEntityType {
                 self,
                 map: A,
             ) -> Result<DiffEntityType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("diffEntityTypeInsert") => {
-                            DiffEntityType::Insert(crate::de::replayed(object)?)
+                            DiffEntityType::Insert(crate::runtime::de::replayed(object)?)
                         }
                         Some("diffEntityTypeReplace") => {
-                            DiffEntityType::Replace(crate::de::replayed(object)?)
+                            DiffEntityType::Replace(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("diffEntityTypeDelete") => {
-                            DiffEntityType::Delete(crate::de::replayed(object)?)
+                            DiffEntityType::Delete(crate::runtime::de::replayed(object)?)
                         }
-                        _ => DiffEntityType::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            DiffEntityType::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -2206,7 +2288,7 @@ impl From<DiffEntityTypeDelete> for DiffEntityType {
         Self::Delete(value)
     }
 }
-impl crate::de::Vacant for DiffEntityType {
+impl crate::runtime::de::Vacant for DiffEntityType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -2245,7 +2327,7 @@ impl<'de> Deserialize<'de> for DiffEntityTypeInsert {
                 mut map: A,
             ) -> Result<DiffEntityTypeInsert, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2287,7 +2369,7 @@ pub struct DiffEntityTypeReplace {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for DiffEntityTypeReplace {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2319,7 +2401,7 @@ impl<'de> Deserialize<'de> for DiffEntityTypeReplace {
             ) -> Result<DiffEntityTypeReplace, A::Error> {
                 let mut field_old_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "old_text" => field_old_text = Some(map.next_value()?),
                         "@type" => {
@@ -2330,9 +2412,13 @@ impl<'de> Deserialize<'de> for DiffEntityTypeReplace {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(DiffEntityTypeReplace {
-                    old_text: crate::de::or_vacant(field_old_text, 0, &mut absent),
+                    old_text: crate::runtime::de::or_vacant(
+                        field_old_text,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2347,7 +2433,7 @@ impl DiffEntityTypeReplace {
         Self {
             old_text: old_text.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2394,7 +2480,7 @@ impl<'de> Deserialize<'de> for DiffEntityTypeDelete {
                 mut map: A,
             ) -> Result<DiffEntityTypeDelete, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2453,16 +2539,18 @@ impl<'de> Deserialize<'de> for DiceStickers {
                 self,
                 map: A,
             ) -> Result<DiceStickers, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("diceStickersRegular") => {
-                            DiceStickers::Regular(crate::de::replayed(object)?)
+                            DiceStickers::Regular(crate::runtime::de::replayed(object)?)
                         }
                         Some("diceStickersSlotMachine") => {
-                            DiceStickers::SlotMachine(crate::de::replayed(object)?)
+                            DiceStickers::SlotMachine(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => DiceStickers::Unknown(crate::de::replayed(object)?),
+                        _ => DiceStickers::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -2489,7 +2577,7 @@ pub struct DiceStickersRegular {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for DiceStickersRegular {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2521,7 +2609,7 @@ impl<'de> Deserialize<'de> for DiceStickersRegular {
             ) -> Result<DiceStickersRegular, A::Error> {
                 let mut field_sticker = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "sticker" => field_sticker = Some(map.next_value()?),
                         "@type" => {
@@ -2532,9 +2620,13 @@ impl<'de> Deserialize<'de> for DiceStickersRegular {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(DiceStickersRegular {
-                    sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
+                    sticker: crate::runtime::de::or_vacant(
+                        field_sticker,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2549,7 +2641,7 @@ impl DiceStickersRegular {
         Self {
             sticker: Box::new(sticker.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2579,7 +2671,7 @@ pub struct DiceStickersSlotMachine {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for DiceStickersSlotMachine {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2627,7 +2719,7 @@ impl<'de> Deserialize<'de> for DiceStickersSlotMachine {
                 let mut field_center_reel = None;
                 let mut field_right_reel = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "background" => field_background = Some(map.next_value()?),
                         "lever" => field_lever = Some(map.next_value()?),
@@ -2642,13 +2734,29 @@ impl<'de> Deserialize<'de> for DiceStickersSlotMachine {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(DiceStickersSlotMachine {
-                    background: crate::de::or_vacant(field_background, 0, &mut absent),
-                    lever: crate::de::or_vacant(field_lever, 1, &mut absent),
-                    left_reel: crate::de::or_vacant(field_left_reel, 2, &mut absent),
-                    center_reel: crate::de::or_vacant(field_center_reel, 3, &mut absent),
-                    right_reel: crate::de::or_vacant(field_right_reel, 4, &mut absent),
+                    background: crate::runtime::de::or_vacant(
+                        field_background,
+                        0,
+                        &mut absent,
+                    ),
+                    lever: crate::runtime::de::or_vacant(field_lever, 1, &mut absent),
+                    left_reel: crate::runtime::de::or_vacant(
+                        field_left_reel,
+                        2,
+                        &mut absent,
+                    ),
+                    center_reel: crate::runtime::de::or_vacant(
+                        field_center_reel,
+                        3,
+                        &mut absent,
+                    ),
+                    right_reel: crate::runtime::de::or_vacant(
+                        field_right_reel,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2673,7 +2781,7 @@ impl DiceStickersSlotMachine {
             center_reel: Box::new(center_reel.into()),
             right_reel: Box::new(right_reel.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2734,48 +2842,64 @@ impl<'de> Deserialize<'de> for DeviceToken {
                 self,
                 map: A,
             ) -> Result<DeviceToken, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("deviceTokenFirebaseCloudMessaging") => {
                             DeviceToken::FirebaseCloudMessaging(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("deviceTokenApplePush") => {
-                            DeviceToken::ApplePush(crate::de::replayed(object)?)
+                            DeviceToken::ApplePush(crate::runtime::de::replayed(object)?)
                         }
                         Some("deviceTokenApplePushVoIP") => {
-                            DeviceToken::ApplePushVoIP(crate::de::replayed(object)?)
+                            DeviceToken::ApplePushVoIP(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("deviceTokenWindowsPush") => {
-                            DeviceToken::WindowsPush(crate::de::replayed(object)?)
+                            DeviceToken::WindowsPush(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("deviceTokenMicrosoftPush") => {
-                            DeviceToken::MicrosoftPush(crate::de::replayed(object)?)
+                            DeviceToken::MicrosoftPush(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("deviceTokenMicrosoftPushVoIP") => {
-                            DeviceToken::MicrosoftPushVoIP(crate::de::replayed(object)?)
+                            DeviceToken::MicrosoftPushVoIP(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("deviceTokenWebPush") => {
-                            DeviceToken::WebPush(crate::de::replayed(object)?)
+                            DeviceToken::WebPush(crate::runtime::de::replayed(object)?)
                         }
                         Some("deviceTokenSimplePush") => {
-                            DeviceToken::SimplePush(crate::de::replayed(object)?)
+                            DeviceToken::SimplePush(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("deviceTokenUbuntuPush") => {
-                            DeviceToken::UbuntuPush(crate::de::replayed(object)?)
+                            DeviceToken::UbuntuPush(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("deviceTokenBlackBerryPush") => {
-                            DeviceToken::BlackBerryPush(crate::de::replayed(object)?)
+                            DeviceToken::BlackBerryPush(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("deviceTokenTizenPush") => {
-                            DeviceToken::TizenPush(crate::de::replayed(object)?)
+                            DeviceToken::TizenPush(crate::runtime::de::replayed(object)?)
                         }
                         Some("deviceTokenHuaweiPush") => {
-                            DeviceToken::HuaweiPush(crate::de::replayed(object)?)
+                            DeviceToken::HuaweiPush(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => DeviceToken::Unknown(crate::de::replayed(object)?),
+                        _ => DeviceToken::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -2854,7 +2978,7 @@ pub struct DeviceTokenFirebaseCloudMessaging {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for DeviceTokenFirebaseCloudMessaging {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2890,7 +3014,7 @@ impl<'de> Deserialize<'de> for DeviceTokenFirebaseCloudMessaging {
                 let mut field_token = None;
                 let mut field_encrypt = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "token" => field_token = Some(map.next_value()?),
                         "encrypt" => field_encrypt = Some(map.next_value()?),
@@ -2902,10 +3026,14 @@ impl<'de> Deserialize<'de> for DeviceTokenFirebaseCloudMessaging {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(DeviceTokenFirebaseCloudMessaging {
-                    token: crate::de::or_vacant(field_token, 0, &mut absent),
-                    encrypt: crate::de::or_vacant(field_encrypt, 1, &mut absent),
+                    token: crate::runtime::de::or_vacant(field_token, 0, &mut absent),
+                    encrypt: crate::runtime::de::or_vacant(
+                        field_encrypt,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2921,7 +3049,7 @@ impl DeviceTokenFirebaseCloudMessaging {
             token: token.into(),
             encrypt: encrypt.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2945,7 +3073,7 @@ pub struct DeviceTokenApplePush {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for DeviceTokenApplePush {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2981,7 +3109,7 @@ impl<'de> Deserialize<'de> for DeviceTokenApplePush {
                 let mut field_device_token = None;
                 let mut field_is_app_sandbox = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "device_token" => field_device_token = Some(map.next_value()?),
                         "is_app_sandbox" => {
@@ -2995,14 +3123,14 @@ impl<'de> Deserialize<'de> for DeviceTokenApplePush {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(DeviceTokenApplePush {
-                    device_token: crate::de::or_vacant(
+                    device_token: crate::runtime::de::or_vacant(
                         field_device_token,
                         0,
                         &mut absent,
                     ),
-                    is_app_sandbox: crate::de::or_vacant(
+                    is_app_sandbox: crate::runtime::de::or_vacant(
                         field_is_app_sandbox,
                         1,
                         &mut absent,
@@ -3025,7 +3153,7 @@ impl DeviceTokenApplePush {
             device_token: device_token.into(),
             is_app_sandbox: is_app_sandbox.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3051,7 +3179,7 @@ pub struct DeviceTokenApplePushVoIP {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for DeviceTokenApplePushVoIP {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3091,7 +3219,7 @@ impl<'de> Deserialize<'de> for DeviceTokenApplePushVoIP {
                 let mut field_is_app_sandbox = None;
                 let mut field_encrypt = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "device_token" => field_device_token = Some(map.next_value()?),
                         "is_app_sandbox" => {
@@ -3106,19 +3234,23 @@ impl<'de> Deserialize<'de> for DeviceTokenApplePushVoIP {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(DeviceTokenApplePushVoIP {
-                    device_token: crate::de::or_vacant(
+                    device_token: crate::runtime::de::or_vacant(
                         field_device_token,
                         0,
                         &mut absent,
                     ),
-                    is_app_sandbox: crate::de::or_vacant(
+                    is_app_sandbox: crate::runtime::de::or_vacant(
                         field_is_app_sandbox,
                         1,
                         &mut absent,
                     ),
-                    encrypt: crate::de::or_vacant(field_encrypt, 2, &mut absent),
+                    encrypt: crate::runtime::de::or_vacant(
+                        field_encrypt,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3139,7 +3271,7 @@ impl DeviceTokenApplePushVoIP {
             is_app_sandbox: is_app_sandbox.into(),
             encrypt: encrypt.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3161,7 +3293,7 @@ pub struct DeviceTokenWindowsPush {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for DeviceTokenWindowsPush {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3193,7 +3325,7 @@ impl<'de> Deserialize<'de> for DeviceTokenWindowsPush {
             ) -> Result<DeviceTokenWindowsPush, A::Error> {
                 let mut field_access_token = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "access_token" => field_access_token = Some(map.next_value()?),
                         "@type" => {
@@ -3204,9 +3336,9 @@ impl<'de> Deserialize<'de> for DeviceTokenWindowsPush {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(DeviceTokenWindowsPush {
-                    access_token: crate::de::or_vacant(
+                    access_token: crate::runtime::de::or_vacant(
                         field_access_token,
                         0,
                         &mut absent,
@@ -3225,7 +3357,7 @@ impl DeviceTokenWindowsPush {
         Self {
             access_token: access_token.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3247,7 +3379,7 @@ pub struct DeviceTokenMicrosoftPush {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for DeviceTokenMicrosoftPush {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3279,7 +3411,7 @@ impl<'de> Deserialize<'de> for DeviceTokenMicrosoftPush {
             ) -> Result<DeviceTokenMicrosoftPush, A::Error> {
                 let mut field_channel_uri = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "channel_uri" => field_channel_uri = Some(map.next_value()?),
                         "@type" => {
@@ -3290,9 +3422,13 @@ impl<'de> Deserialize<'de> for DeviceTokenMicrosoftPush {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(DeviceTokenMicrosoftPush {
-                    channel_uri: crate::de::or_vacant(field_channel_uri, 0, &mut absent),
+                    channel_uri: crate::runtime::de::or_vacant(
+                        field_channel_uri,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3307,7 +3443,7 @@ impl DeviceTokenMicrosoftPush {
         Self {
             channel_uri: channel_uri.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3329,7 +3465,7 @@ pub struct DeviceTokenMicrosoftPushVoIP {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for DeviceTokenMicrosoftPushVoIP {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3361,7 +3497,7 @@ impl<'de> Deserialize<'de> for DeviceTokenMicrosoftPushVoIP {
             ) -> Result<DeviceTokenMicrosoftPushVoIP, A::Error> {
                 let mut field_channel_uri = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "channel_uri" => field_channel_uri = Some(map.next_value()?),
                         "@type" => {
@@ -3372,9 +3508,13 @@ impl<'de> Deserialize<'de> for DeviceTokenMicrosoftPushVoIP {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(DeviceTokenMicrosoftPushVoIP {
-                    channel_uri: crate::de::or_vacant(field_channel_uri, 0, &mut absent),
+                    channel_uri: crate::runtime::de::or_vacant(
+                        field_channel_uri,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3389,7 +3529,7 @@ impl DeviceTokenMicrosoftPushVoIP {
         Self {
             channel_uri: channel_uri.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3415,7 +3555,7 @@ pub struct DeviceTokenWebPush {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for DeviceTokenWebPush {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3455,7 +3595,7 @@ impl<'de> Deserialize<'de> for DeviceTokenWebPush {
                 let mut field_p256dh_base64url = None;
                 let mut field_auth_base64url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "endpoint" => field_endpoint = Some(map.next_value()?),
                         "p256dh_base64url" => {
@@ -3472,15 +3612,19 @@ impl<'de> Deserialize<'de> for DeviceTokenWebPush {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(DeviceTokenWebPush {
-                    endpoint: crate::de::or_vacant(field_endpoint, 0, &mut absent),
-                    p256dh_base64url: crate::de::or_vacant(
+                    endpoint: crate::runtime::de::or_vacant(
+                        field_endpoint,
+                        0,
+                        &mut absent,
+                    ),
+                    p256dh_base64url: crate::runtime::de::or_vacant(
                         field_p256dh_base64url,
                         1,
                         &mut absent,
                     ),
-                    auth_base64url: crate::de::or_vacant(
+                    auth_base64url: crate::runtime::de::or_vacant(
                         field_auth_base64url,
                         2,
                         &mut absent,
@@ -3505,7 +3649,7 @@ impl DeviceTokenWebPush {
             p256dh_base64url: p256dh_base64url.into(),
             auth_base64url: auth_base64url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3527,7 +3671,7 @@ pub struct DeviceTokenSimplePush {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for DeviceTokenSimplePush {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3559,7 +3703,7 @@ impl<'de> Deserialize<'de> for DeviceTokenSimplePush {
             ) -> Result<DeviceTokenSimplePush, A::Error> {
                 let mut field_endpoint = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "endpoint" => field_endpoint = Some(map.next_value()?),
                         "@type" => {
@@ -3570,9 +3714,13 @@ impl<'de> Deserialize<'de> for DeviceTokenSimplePush {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(DeviceTokenSimplePush {
-                    endpoint: crate::de::or_vacant(field_endpoint, 0, &mut absent),
+                    endpoint: crate::runtime::de::or_vacant(
+                        field_endpoint,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3587,7 +3735,7 @@ impl DeviceTokenSimplePush {
         Self {
             endpoint: endpoint.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3609,7 +3757,7 @@ pub struct DeviceTokenUbuntuPush {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for DeviceTokenUbuntuPush {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3641,7 +3789,7 @@ impl<'de> Deserialize<'de> for DeviceTokenUbuntuPush {
             ) -> Result<DeviceTokenUbuntuPush, A::Error> {
                 let mut field_token = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "token" => field_token = Some(map.next_value()?),
                         "@type" => {
@@ -3652,9 +3800,9 @@ impl<'de> Deserialize<'de> for DeviceTokenUbuntuPush {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(DeviceTokenUbuntuPush {
-                    token: crate::de::or_vacant(field_token, 0, &mut absent),
+                    token: crate::runtime::de::or_vacant(field_token, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -3669,7 +3817,7 @@ impl DeviceTokenUbuntuPush {
         Self {
             token: token.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3691,7 +3839,7 @@ pub struct DeviceTokenBlackBerryPush {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for DeviceTokenBlackBerryPush {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3723,7 +3871,7 @@ impl<'de> Deserialize<'de> for DeviceTokenBlackBerryPush {
             ) -> Result<DeviceTokenBlackBerryPush, A::Error> {
                 let mut field_token = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "token" => field_token = Some(map.next_value()?),
                         "@type" => {
@@ -3734,9 +3882,9 @@ impl<'de> Deserialize<'de> for DeviceTokenBlackBerryPush {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(DeviceTokenBlackBerryPush {
-                    token: crate::de::or_vacant(field_token, 0, &mut absent),
+                    token: crate::runtime::de::or_vacant(field_token, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -3751,7 +3899,7 @@ impl DeviceTokenBlackBerryPush {
         Self {
             token: token.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3773,7 +3921,7 @@ pub struct DeviceTokenTizenPush {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for DeviceTokenTizenPush {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3805,7 +3953,7 @@ impl<'de> Deserialize<'de> for DeviceTokenTizenPush {
             ) -> Result<DeviceTokenTizenPush, A::Error> {
                 let mut field_reg_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "reg_id" => field_reg_id = Some(map.next_value()?),
                         "@type" => {
@@ -3816,9 +3964,9 @@ impl<'de> Deserialize<'de> for DeviceTokenTizenPush {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(DeviceTokenTizenPush {
-                    reg_id: crate::de::or_vacant(field_reg_id, 0, &mut absent),
+                    reg_id: crate::runtime::de::or_vacant(field_reg_id, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -3833,7 +3981,7 @@ impl DeviceTokenTizenPush {
         Self {
             reg_id: reg_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3857,7 +4005,7 @@ pub struct DeviceTokenHuaweiPush {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for DeviceTokenHuaweiPush {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3893,7 +4041,7 @@ impl<'de> Deserialize<'de> for DeviceTokenHuaweiPush {
                 let mut field_token = None;
                 let mut field_encrypt = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "token" => field_token = Some(map.next_value()?),
                         "encrypt" => field_encrypt = Some(map.next_value()?),
@@ -3905,10 +4053,14 @@ impl<'de> Deserialize<'de> for DeviceTokenHuaweiPush {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(DeviceTokenHuaweiPush {
-                    token: crate::de::or_vacant(field_token, 0, &mut absent),
-                    encrypt: crate::de::or_vacant(field_encrypt, 1, &mut absent),
+                    token: crate::runtime::de::or_vacant(field_token, 0, &mut absent),
+                    encrypt: crate::runtime::de::or_vacant(
+                        field_encrypt,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3924,7 +4076,7 @@ impl DeviceTokenHuaweiPush {
             token: token.into(),
             encrypt: encrypt.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3946,7 +4098,7 @@ pub struct DatabaseStatistics {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for DatabaseStatistics {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3978,7 +4130,7 @@ impl<'de> Deserialize<'de> for DatabaseStatistics {
             ) -> Result<DatabaseStatistics, A::Error> {
                 let mut field_statistics = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "statistics" => field_statistics = Some(map.next_value()?),
                         "@type" => {
@@ -3989,9 +4141,13 @@ impl<'de> Deserialize<'de> for DatabaseStatistics {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(DatabaseStatistics {
-                    statistics: crate::de::or_vacant(field_statistics, 0, &mut absent),
+                    statistics: crate::runtime::de::or_vacant(
+                        field_statistics,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -4006,7 +4162,7 @@ impl DatabaseStatistics {
         Self {
             statistics: statistics.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4028,7 +4184,7 @@ pub struct Data {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Data {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4060,7 +4216,7 @@ impl<'de> Deserialize<'de> for Data {
             ) -> Result<Data, A::Error> {
                 let mut field_data = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "data" => field_data = Some(map.next_value()?),
                         "@type" => {
@@ -4071,9 +4227,9 @@ impl<'de> Deserialize<'de> for Data {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Data {
-                    data: crate::de::or_vacant(field_data, 0, &mut absent),
+                    data: crate::runtime::de::or_vacant(field_data, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -4088,7 +4244,7 @@ impl Data {
         Self {
             data: data.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4112,7 +4268,7 @@ pub struct DeepLinkInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for DeepLinkInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4151,7 +4307,7 @@ impl<'de> Deserialize<'de> for DeepLinkInfo {
                 let mut field_text = None;
                 let mut field_need_update_application = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "need_update_application" => {
@@ -4165,10 +4321,10 @@ impl<'de> Deserialize<'de> for DeepLinkInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(DeepLinkInfo {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    need_update_application: crate::de::or_vacant(
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    need_update_application: crate::runtime::de::or_vacant(
                         field_need_update_application,
                         1,
                         &mut absent,
@@ -4191,7 +4347,7 @@ impl DeepLinkInfo {
             text: text.into(),
             need_update_application: need_update_application.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4215,7 +4371,7 @@ pub struct DateRange {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for DateRange {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4251,7 +4407,7 @@ impl<'de> Deserialize<'de> for DateRange {
                 let mut field_start_date = None;
                 let mut field_end_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "start_date" => field_start_date = Some(map.next_value()?),
                         "end_date" => field_end_date = Some(map.next_value()?),
@@ -4263,10 +4419,18 @@ impl<'de> Deserialize<'de> for DateRange {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(DateRange {
-                    start_date: crate::de::or_vacant(field_start_date, 0, &mut absent),
-                    end_date: crate::de::or_vacant(field_end_date, 1, &mut absent),
+                    start_date: crate::runtime::de::or_vacant(
+                        field_start_date,
+                        0,
+                        &mut absent,
+                    ),
+                    end_date: crate::runtime::de::or_vacant(
+                        field_end_date,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -4282,7 +4446,7 @@ impl DateRange {
             start_date: start_date.into(),
             end_date: end_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4295,13 +4459,13 @@ impl DateRange {
         self.absent.fields(&["start_date", "end_date"])
     }
 }
-impl crate::de::Vacant for DateRange {
+impl crate::runtime::de::Vacant for DateRange {
     fn vacant() -> Self {
         Self {
-            start_date: crate::de::Vacant::vacant(),
-            end_date: crate::de::Vacant::vacant(),
+            start_date: crate::runtime::de::Vacant::vacant(),
+            end_date: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(2),
+            absent: crate::runtime::de::Absent::all(2),
         }
     }
 }

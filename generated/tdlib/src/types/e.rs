@@ -13,7 +13,7 @@ pub struct Error {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Error {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -49,7 +49,7 @@ impl<'de> Deserialize<'de> for Error {
                 let mut field_code = None;
                 let mut field_message = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "code" => field_code = Some(map.next_value()?),
                         "message" => field_message = Some(map.next_value()?),
@@ -61,10 +61,14 @@ impl<'de> Deserialize<'de> for Error {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Error {
-                    code: crate::de::or_vacant(field_code, 0, &mut absent),
-                    message: crate::de::or_vacant(field_message, 1, &mut absent),
+                    code: crate::runtime::de::or_vacant(field_code, 0, &mut absent),
+                    message: crate::runtime::de::or_vacant(
+                        field_message,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -80,7 +84,7 @@ impl Error {
             code: code.into(),
             message: message.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -93,13 +97,13 @@ impl Error {
         self.absent.fields(&["code", "message"])
     }
 }
-impl crate::de::Vacant for Error {
+impl crate::runtime::de::Vacant for Error {
     fn vacant() -> Self {
         Self {
-            code: crate::de::Vacant::vacant(),
-            message: crate::de::Vacant::vacant(),
+            code: crate::runtime::de::Vacant::vacant(),
+            message: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(2),
+            absent: crate::runtime::de::Absent::all(2),
         }
     }
 }
@@ -114,7 +118,7 @@ pub struct EmailAddressAuthenticationCodeInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for EmailAddressAuthenticationCodeInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -150,7 +154,7 @@ impl<'de> Deserialize<'de> for EmailAddressAuthenticationCodeInfo {
                 let mut field_email_address_pattern = None;
                 let mut field_length = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "email_address_pattern" => {
                             field_email_address_pattern = Some(map.next_value()?);
@@ -164,14 +168,14 @@ impl<'de> Deserialize<'de> for EmailAddressAuthenticationCodeInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(EmailAddressAuthenticationCodeInfo {
-                    email_address_pattern: crate::de::or_vacant(
+                    email_address_pattern: crate::runtime::de::or_vacant(
                         field_email_address_pattern,
                         0,
                         &mut absent,
                     ),
-                    length: crate::de::or_vacant(field_length, 1, &mut absent),
+                    length: crate::runtime::de::or_vacant(field_length, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -190,7 +194,7 @@ impl EmailAddressAuthenticationCodeInfo {
             email_address_pattern: email_address_pattern.into(),
             length: length.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -203,13 +207,13 @@ impl EmailAddressAuthenticationCodeInfo {
         self.absent.fields(&["email_address_pattern", "length"])
     }
 }
-impl crate::de::Vacant for EmailAddressAuthenticationCodeInfo {
+impl crate::runtime::de::Vacant for EmailAddressAuthenticationCodeInfo {
     fn vacant() -> Self {
         Self {
-            email_address_pattern: crate::de::Vacant::vacant(),
-            length: crate::de::Vacant::vacant(),
+            email_address_pattern: crate::runtime::de::Vacant::vacant(),
+            length: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(2),
+            absent: crate::runtime::de::Absent::all(2),
         }
     }
 }
@@ -241,27 +245,27 @@ impl<'de> Deserialize<'de> for EmailAddressAuthentication {
                 self,
                 map: A,
             ) -> Result<EmailAddressAuthentication, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("emailAddressAuthenticationCode") => {
                             EmailAddressAuthentication::Code(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("emailAddressAuthenticationAppleId") => {
                             EmailAddressAuthentication::AppleId(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("emailAddressAuthenticationGoogleId") => {
                             EmailAddressAuthentication::GoogleId(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         _ => {
                             EmailAddressAuthentication::Unknown(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                     },
@@ -295,7 +299,7 @@ pub struct EmailAddressAuthenticationCode {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for EmailAddressAuthenticationCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -327,7 +331,7 @@ impl<'de> Deserialize<'de> for EmailAddressAuthenticationCode {
             ) -> Result<EmailAddressAuthenticationCode, A::Error> {
                 let mut field_code = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "code" => field_code = Some(map.next_value()?),
                         "@type" => {
@@ -338,9 +342,9 @@ impl<'de> Deserialize<'de> for EmailAddressAuthenticationCode {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(EmailAddressAuthenticationCode {
-                    code: crate::de::or_vacant(field_code, 0, &mut absent),
+                    code: crate::runtime::de::or_vacant(field_code, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -355,7 +359,7 @@ impl EmailAddressAuthenticationCode {
         Self {
             code: code.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -377,7 +381,7 @@ pub struct EmailAddressAuthenticationAppleId {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for EmailAddressAuthenticationAppleId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -409,7 +413,7 @@ impl<'de> Deserialize<'de> for EmailAddressAuthenticationAppleId {
             ) -> Result<EmailAddressAuthenticationAppleId, A::Error> {
                 let mut field_token = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "token" => field_token = Some(map.next_value()?),
                         "@type" => {
@@ -420,9 +424,9 @@ impl<'de> Deserialize<'de> for EmailAddressAuthenticationAppleId {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(EmailAddressAuthenticationAppleId {
-                    token: crate::de::or_vacant(field_token, 0, &mut absent),
+                    token: crate::runtime::de::or_vacant(field_token, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -437,7 +441,7 @@ impl EmailAddressAuthenticationAppleId {
         Self {
             token: token.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -459,7 +463,7 @@ pub struct EmailAddressAuthenticationGoogleId {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for EmailAddressAuthenticationGoogleId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -491,7 +495,7 @@ impl<'de> Deserialize<'de> for EmailAddressAuthenticationGoogleId {
             ) -> Result<EmailAddressAuthenticationGoogleId, A::Error> {
                 let mut field_token = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "token" => field_token = Some(map.next_value()?),
                         "@type" => {
@@ -502,9 +506,9 @@ impl<'de> Deserialize<'de> for EmailAddressAuthenticationGoogleId {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(EmailAddressAuthenticationGoogleId {
-                    token: crate::de::or_vacant(field_token, 0, &mut absent),
+                    token: crate::runtime::de::or_vacant(field_token, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -519,7 +523,7 @@ impl EmailAddressAuthenticationGoogleId {
         Self {
             token: token.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -558,19 +562,23 @@ impl<'de> Deserialize<'de> for EmailAddressResetState {
                 self,
                 map: A,
             ) -> Result<EmailAddressResetState, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("emailAddressResetStateAvailable") => {
                             EmailAddressResetState::Available(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("emailAddressResetStatePending") => {
-                            EmailAddressResetState::Pending(crate::de::replayed(object)?)
+                            EmailAddressResetState::Pending(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         _ => {
-                            EmailAddressResetState::Unknown(crate::de::replayed(object)?)
+                            EmailAddressResetState::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                     },
                 )
@@ -598,7 +606,7 @@ pub struct EmailAddressResetStateAvailable {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for EmailAddressResetStateAvailable {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -630,7 +638,7 @@ impl<'de> Deserialize<'de> for EmailAddressResetStateAvailable {
             ) -> Result<EmailAddressResetStateAvailable, A::Error> {
                 let mut field_wait_period = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "wait_period" => field_wait_period = Some(map.next_value()?),
                         "@type" => {
@@ -641,9 +649,13 @@ impl<'de> Deserialize<'de> for EmailAddressResetStateAvailable {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(EmailAddressResetStateAvailable {
-                    wait_period: crate::de::or_vacant(field_wait_period, 0, &mut absent),
+                    wait_period: crate::runtime::de::or_vacant(
+                        field_wait_period,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -658,7 +670,7 @@ impl EmailAddressResetStateAvailable {
         Self {
             wait_period: wait_period.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -680,7 +692,7 @@ pub struct EmailAddressResetStatePending {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for EmailAddressResetStatePending {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -712,7 +724,7 @@ impl<'de> Deserialize<'de> for EmailAddressResetStatePending {
             ) -> Result<EmailAddressResetStatePending, A::Error> {
                 let mut field_reset_in = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "reset_in" => field_reset_in = Some(map.next_value()?),
                         "@type" => {
@@ -723,9 +735,13 @@ impl<'de> Deserialize<'de> for EmailAddressResetStatePending {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(EmailAddressResetStatePending {
-                    reset_in: crate::de::or_vacant(field_reset_in, 0, &mut absent),
+                    reset_in: crate::runtime::de::or_vacant(
+                        field_reset_in,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -740,7 +756,7 @@ impl EmailAddressResetStatePending {
         Self {
             reset_in: reset_in.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -779,18 +795,24 @@ impl<'de> Deserialize<'de> for EmojiStatusType {
                 self,
                 map: A,
             ) -> Result<EmojiStatusType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("emojiStatusTypeCustomEmoji") => {
-                            EmojiStatusType::CustomEmoji(crate::de::replayed(object)?)
+                            EmojiStatusType::CustomEmoji(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("emojiStatusTypeUpgradedGift") => {
                             EmojiStatusType::UpgradedGift(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
-                        _ => EmojiStatusType::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            EmojiStatusType::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -808,7 +830,7 @@ impl From<EmojiStatusTypeUpgradedGift> for EmojiStatusType {
         Self::UpgradedGift(Box::new(value))
     }
 }
-impl crate::de::Vacant for EmojiStatusType {
+impl crate::runtime::de::Vacant for EmojiStatusType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -822,7 +844,7 @@ pub struct EmojiStatusTypeCustomEmoji {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for EmojiStatusTypeCustomEmoji {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -854,7 +876,7 @@ impl<'de> Deserialize<'de> for EmojiStatusTypeCustomEmoji {
             ) -> Result<EmojiStatusTypeCustomEmoji, A::Error> {
                 let mut field_custom_emoji_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "custom_emoji_id" => {
                             field_custom_emoji_id = Some(map.next_value()?);
@@ -867,9 +889,9 @@ impl<'de> Deserialize<'de> for EmojiStatusTypeCustomEmoji {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(EmojiStatusTypeCustomEmoji {
-                    custom_emoji_id: crate::de::or_vacant(
+                    custom_emoji_id: crate::runtime::de::or_vacant(
                         field_custom_emoji_id,
                         0,
                         &mut absent,
@@ -888,7 +910,7 @@ impl EmojiStatusTypeCustomEmoji {
         Self {
             custom_emoji_id: custom_emoji_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -920,7 +942,7 @@ pub struct EmojiStatusTypeUpgradedGift {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for EmojiStatusTypeUpgradedGift {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -972,7 +994,7 @@ impl<'de> Deserialize<'de> for EmojiStatusTypeUpgradedGift {
                 let mut field_symbol_custom_emoji_id = None;
                 let mut field_backdrop_colors = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "upgraded_gift_id" => {
                             field_upgraded_gift_id = Some(map.next_value()?);
@@ -996,26 +1018,34 @@ impl<'de> Deserialize<'de> for EmojiStatusTypeUpgradedGift {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(EmojiStatusTypeUpgradedGift {
-                    upgraded_gift_id: crate::de::or_vacant(
+                    upgraded_gift_id: crate::runtime::de::or_vacant(
                         field_upgraded_gift_id,
                         0,
                         &mut absent,
                     ),
-                    gift_title: crate::de::or_vacant(field_gift_title, 1, &mut absent),
-                    gift_name: crate::de::or_vacant(field_gift_name, 2, &mut absent),
-                    model_custom_emoji_id: crate::de::or_vacant(
+                    gift_title: crate::runtime::de::or_vacant(
+                        field_gift_title,
+                        1,
+                        &mut absent,
+                    ),
+                    gift_name: crate::runtime::de::or_vacant(
+                        field_gift_name,
+                        2,
+                        &mut absent,
+                    ),
+                    model_custom_emoji_id: crate::runtime::de::or_vacant(
                         field_model_custom_emoji_id,
                         3,
                         &mut absent,
                     ),
-                    symbol_custom_emoji_id: crate::de::or_vacant(
+                    symbol_custom_emoji_id: crate::runtime::de::or_vacant(
                         field_symbol_custom_emoji_id,
                         4,
                         &mut absent,
                     ),
-                    backdrop_colors: crate::de::or_vacant(
+                    backdrop_colors: crate::runtime::de::or_vacant(
                         field_backdrop_colors,
                         5,
                         &mut absent,
@@ -1046,7 +1076,7 @@ impl EmojiStatusTypeUpgradedGift {
             symbol_custom_emoji_id: symbol_custom_emoji_id.into(),
             backdrop_colors: backdrop_colors.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1080,7 +1110,7 @@ pub struct EmojiStatus {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for EmojiStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1116,7 +1146,7 @@ impl<'de> Deserialize<'de> for EmojiStatus {
                 let mut field_type_ = None;
                 let mut field_expiration_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "expiration_date" => {
@@ -1130,10 +1160,10 @@ impl<'de> Deserialize<'de> for EmojiStatus {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(EmojiStatus {
-                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
-                    expiration_date: crate::de::or_vacant(
+                    type_: crate::runtime::de::or_vacant(field_type_, 0, &mut absent),
+                    expiration_date: crate::runtime::de::or_vacant(
                         field_expiration_date,
                         1,
                         &mut absent,
@@ -1156,7 +1186,7 @@ impl EmojiStatus {
             type_: type_.into(),
             expiration_date: expiration_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1178,7 +1208,7 @@ pub struct EmojiStatuses {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for EmojiStatuses {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1210,7 +1240,7 @@ impl<'de> Deserialize<'de> for EmojiStatuses {
             ) -> Result<EmojiStatuses, A::Error> {
                 let mut field_emoji_statuses = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "emoji_statuses" => {
                             field_emoji_statuses = Some(map.next_value()?);
@@ -1223,9 +1253,9 @@ impl<'de> Deserialize<'de> for EmojiStatuses {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(EmojiStatuses {
-                    emoji_statuses: crate::de::or_vacant(
+                    emoji_statuses: crate::runtime::de::or_vacant(
                         field_emoji_statuses,
                         0,
                         &mut absent,
@@ -1244,7 +1274,7 @@ impl EmojiStatuses {
         Self {
             emoji_statuses: emoji_statuses.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1266,7 +1296,7 @@ pub struct EmojiStatusCustomEmojis {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for EmojiStatusCustomEmojis {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1298,7 +1328,7 @@ impl<'de> Deserialize<'de> for EmojiStatusCustomEmojis {
             ) -> Result<EmojiStatusCustomEmojis, A::Error> {
                 let mut field_custom_emoji_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "custom_emoji_ids" => {
                             field_custom_emoji_ids = Some(map.next_value()?);
@@ -1311,9 +1341,9 @@ impl<'de> Deserialize<'de> for EmojiStatusCustomEmojis {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(EmojiStatusCustomEmojis {
-                    custom_emoji_ids: crate::de::or_vacant(
+                    custom_emoji_ids: crate::runtime::de::or_vacant(
                         field_custom_emoji_ids,
                         0,
                         &mut absent,
@@ -1332,7 +1362,7 @@ impl EmojiStatusCustomEmojis {
         Self {
             custom_emoji_ids: custom_emoji_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1358,7 +1388,7 @@ pub struct EncryptedCredentials {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for EncryptedCredentials {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1398,7 +1428,7 @@ impl<'de> Deserialize<'de> for EncryptedCredentials {
                 let mut field_hash = None;
                 let mut field_secret = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "data" => field_data = Some(map.next_value()?),
                         "hash" => field_hash = Some(map.next_value()?),
@@ -1411,11 +1441,11 @@ impl<'de> Deserialize<'de> for EncryptedCredentials {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(EncryptedCredentials {
-                    data: crate::de::or_vacant(field_data, 0, &mut absent),
-                    hash: crate::de::or_vacant(field_hash, 1, &mut absent),
-                    secret: crate::de::or_vacant(field_secret, 2, &mut absent),
+                    data: crate::runtime::de::or_vacant(field_data, 0, &mut absent),
+                    hash: crate::runtime::de::or_vacant(field_hash, 1, &mut absent),
+                    secret: crate::runtime::de::or_vacant(field_secret, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -1436,7 +1466,7 @@ impl EncryptedCredentials {
             hash: hash.into(),
             secret: secret.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1449,14 +1479,14 @@ impl EncryptedCredentials {
         self.absent.fields(&["data", "hash", "secret"])
     }
 }
-impl crate::de::Vacant for EncryptedCredentials {
+impl crate::runtime::de::Vacant for EncryptedCredentials {
     fn vacant() -> Self {
         Self {
-            data: crate::de::Vacant::vacant(),
-            hash: crate::de::Vacant::vacant(),
-            secret: crate::de::Vacant::vacant(),
+            data: crate::runtime::de::Vacant::vacant(),
+            hash: crate::runtime::de::Vacant::vacant(),
+            secret: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(3),
+            absent: crate::runtime::de::Absent::all(3),
         }
     }
 }
@@ -1485,7 +1515,7 @@ pub struct EncryptedPassportElement {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for EncryptedPassportElement {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1549,7 +1579,7 @@ impl<'de> Deserialize<'de> for EncryptedPassportElement {
                 let mut field_value = None;
                 let mut field_hash = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "data" => field_data = Some(map.next_value()?),
@@ -1568,17 +1598,25 @@ impl<'de> Deserialize<'de> for EncryptedPassportElement {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(EncryptedPassportElement {
-                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
-                    data: crate::de::or_vacant(field_data, 1, &mut absent),
-                    front_side: crate::de::or_vacant(field_front_side, 2, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 0, &mut absent),
+                    data: crate::runtime::de::or_vacant(field_data, 1, &mut absent),
+                    front_side: crate::runtime::de::or_vacant(
+                        field_front_side,
+                        2,
+                        &mut absent,
+                    ),
                     reverse_side: field_reverse_side,
                     selfie: field_selfie,
-                    translation: crate::de::or_vacant(field_translation, 3, &mut absent),
-                    files: crate::de::or_vacant(field_files, 4, &mut absent),
-                    value: crate::de::or_vacant(field_value, 5, &mut absent),
-                    hash: crate::de::or_vacant(field_hash, 6, &mut absent),
+                    translation: crate::runtime::de::or_vacant(
+                        field_translation,
+                        3,
+                        &mut absent,
+                    ),
+                    files: crate::runtime::de::or_vacant(field_files, 4, &mut absent),
+                    value: crate::runtime::de::or_vacant(field_value, 5, &mut absent),
+                    hash: crate::runtime::de::or_vacant(field_hash, 6, &mut absent),
                     extra,
                     absent,
                 })
@@ -1609,7 +1647,7 @@ impl EncryptedPassportElement {
             value: value.into(),
             hash: hash.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1646,7 +1684,7 @@ pub struct EmojiKeyword {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for EmojiKeyword {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1682,7 +1720,7 @@ impl<'de> Deserialize<'de> for EmojiKeyword {
                 let mut field_emoji = None;
                 let mut field_keyword = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "emoji" => field_emoji = Some(map.next_value()?),
                         "keyword" => field_keyword = Some(map.next_value()?),
@@ -1694,10 +1732,14 @@ impl<'de> Deserialize<'de> for EmojiKeyword {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(EmojiKeyword {
-                    emoji: crate::de::or_vacant(field_emoji, 0, &mut absent),
-                    keyword: crate::de::or_vacant(field_keyword, 1, &mut absent),
+                    emoji: crate::runtime::de::or_vacant(field_emoji, 0, &mut absent),
+                    keyword: crate::runtime::de::or_vacant(
+                        field_keyword,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -1713,7 +1755,7 @@ impl EmojiKeyword {
             emoji: emoji.into(),
             keyword: keyword.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1735,7 +1777,7 @@ pub struct EmojiKeywords {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for EmojiKeywords {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1767,7 +1809,7 @@ impl<'de> Deserialize<'de> for EmojiKeywords {
             ) -> Result<EmojiKeywords, A::Error> {
                 let mut field_emoji_keywords = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "emoji_keywords" => {
                             field_emoji_keywords = Some(map.next_value()?);
@@ -1780,9 +1822,9 @@ impl<'de> Deserialize<'de> for EmojiKeywords {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(EmojiKeywords {
-                    emoji_keywords: crate::de::or_vacant(
+                    emoji_keywords: crate::runtime::de::or_vacant(
                         field_emoji_keywords,
                         0,
                         &mut absent,
@@ -1801,7 +1843,7 @@ impl EmojiKeywords {
         Self {
             emoji_keywords: emoji_keywords.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1823,7 +1865,7 @@ pub struct Emojis {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Emojis {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1855,7 +1897,7 @@ impl<'de> Deserialize<'de> for Emojis {
             ) -> Result<Emojis, A::Error> {
                 let mut field_emojis = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "emojis" => field_emojis = Some(map.next_value()?),
                         "@type" => {
@@ -1866,9 +1908,9 @@ impl<'de> Deserialize<'de> for Emojis {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Emojis {
-                    emojis: crate::de::or_vacant(field_emojis, 0, &mut absent),
+                    emojis: crate::runtime::de::or_vacant(field_emojis, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -1883,7 +1925,7 @@ impl Emojis {
         Self {
             emojis: emojis.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1922,16 +1964,24 @@ impl<'de> Deserialize<'de> for EmojiCategorySource {
                 self,
                 map: A,
             ) -> Result<EmojiCategorySource, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("emojiCategorySourceSearch") => {
-                            EmojiCategorySource::Search(crate::de::replayed(object)?)
+                            EmojiCategorySource::Search(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("emojiCategorySourcePremium") => {
-                            EmojiCategorySource::Premium(crate::de::replayed(object)?)
+                            EmojiCategorySource::Premium(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => EmojiCategorySource::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            EmojiCategorySource::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -1949,7 +1999,7 @@ impl From<EmojiCategorySourcePremium> for EmojiCategorySource {
         Self::Premium(value)
     }
 }
-impl crate::de::Vacant for EmojiCategorySource {
+impl crate::runtime::de::Vacant for EmojiCategorySource {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -1964,7 +2014,7 @@ pub struct EmojiCategorySourceSearch {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for EmojiCategorySourceSearch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1996,7 +2046,7 @@ impl<'de> Deserialize<'de> for EmojiCategorySourceSearch {
             ) -> Result<EmojiCategorySourceSearch, A::Error> {
                 let mut field_emojis = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "emojis" => field_emojis = Some(map.next_value()?),
                         "@type" => {
@@ -2007,9 +2057,9 @@ impl<'de> Deserialize<'de> for EmojiCategorySourceSearch {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(EmojiCategorySourceSearch {
-                    emojis: crate::de::or_vacant(field_emojis, 0, &mut absent),
+                    emojis: crate::runtime::de::or_vacant(field_emojis, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -2024,7 +2074,7 @@ impl EmojiCategorySourceSearch {
         Self {
             emojis: emojis.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2071,7 +2121,7 @@ impl<'de> Deserialize<'de> for EmojiCategorySourcePremium {
                 mut map: A,
             ) -> Result<EmojiCategorySourcePremium, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2121,7 +2171,7 @@ pub struct EmojiCategory {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for EmojiCategory {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2165,7 +2215,7 @@ impl<'de> Deserialize<'de> for EmojiCategory {
                 let mut field_source = None;
                 let mut field_is_greeting = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
                         "icon" => field_icon = Some(map.next_value()?),
@@ -2179,12 +2229,16 @@ impl<'de> Deserialize<'de> for EmojiCategory {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(EmojiCategory {
-                    name: crate::de::or_vacant(field_name, 0, &mut absent),
-                    icon: crate::de::or_vacant(field_icon, 1, &mut absent),
-                    source: crate::de::or_vacant(field_source, 2, &mut absent),
-                    is_greeting: crate::de::or_vacant(field_is_greeting, 3, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 0, &mut absent),
+                    icon: crate::runtime::de::or_vacant(field_icon, 1, &mut absent),
+                    source: crate::runtime::de::or_vacant(field_source, 2, &mut absent),
+                    is_greeting: crate::runtime::de::or_vacant(
+                        field_is_greeting,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2207,7 +2261,7 @@ impl EmojiCategory {
             source: source.into(),
             is_greeting: is_greeting.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2229,7 +2283,7 @@ pub struct EmojiCategories {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for EmojiCategories {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2261,7 +2315,7 @@ impl<'de> Deserialize<'de> for EmojiCategories {
             ) -> Result<EmojiCategories, A::Error> {
                 let mut field_categories = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "categories" => field_categories = Some(map.next_value()?),
                         "@type" => {
@@ -2272,9 +2326,13 @@ impl<'de> Deserialize<'de> for EmojiCategories {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(EmojiCategories {
-                    categories: crate::de::or_vacant(field_categories, 0, &mut absent),
+                    categories: crate::runtime::de::or_vacant(
+                        field_categories,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2289,7 +2347,7 @@ impl EmojiCategories {
         Self {
             categories: categories.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2332,24 +2390,34 @@ impl<'de> Deserialize<'de> for EmojiCategoryType {
                 self,
                 map: A,
             ) -> Result<EmojiCategoryType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("emojiCategoryTypeDefault") => {
-                            EmojiCategoryType::Default(crate::de::replayed(object)?)
+                            EmojiCategoryType::Default(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("emojiCategoryTypeRegularStickers") => {
                             EmojiCategoryType::RegularStickers(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("emojiCategoryTypeEmojiStatus") => {
-                            EmojiCategoryType::EmojiStatus(crate::de::replayed(object)?)
+                            EmojiCategoryType::EmojiStatus(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("emojiCategoryTypeChatPhoto") => {
-                            EmojiCategoryType::ChatPhoto(crate::de::replayed(object)?)
+                            EmojiCategoryType::ChatPhoto(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => EmojiCategoryType::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            EmojiCategoryType::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -2411,7 +2479,7 @@ impl<'de> Deserialize<'de> for EmojiCategoryTypeDefault {
                 mut map: A,
             ) -> Result<EmojiCategoryTypeDefault, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2478,7 +2546,7 @@ impl<'de> Deserialize<'de> for EmojiCategoryTypeRegularStickers {
                 mut map: A,
             ) -> Result<EmojiCategoryTypeRegularStickers, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2547,7 +2615,7 @@ impl<'de> Deserialize<'de> for EmojiCategoryTypeEmojiStatus {
                 mut map: A,
             ) -> Result<EmojiCategoryTypeEmojiStatus, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2616,7 +2684,7 @@ impl<'de> Deserialize<'de> for EmojiCategoryTypeChatPhoto {
                 mut map: A,
             ) -> Result<EmojiCategoryTypeChatPhoto, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2678,7 +2746,7 @@ pub struct EmojiReaction {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for EmojiReaction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2746,7 +2814,7 @@ impl<'de> Deserialize<'de> for EmojiReaction {
                 let mut field_around_animation = None;
                 let mut field_center_animation = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "emoji" => field_emoji = Some(map.next_value()?),
                         "title" => field_title = Some(map.next_value()?),
@@ -2774,28 +2842,36 @@ impl<'de> Deserialize<'de> for EmojiReaction {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(EmojiReaction {
-                    emoji: crate::de::or_vacant(field_emoji, 0, &mut absent),
-                    title: crate::de::or_vacant(field_title, 1, &mut absent),
-                    is_active: crate::de::or_vacant(field_is_active, 2, &mut absent),
-                    static_icon: crate::de::or_vacant(field_static_icon, 3, &mut absent),
-                    appear_animation: crate::de::or_vacant(
+                    emoji: crate::runtime::de::or_vacant(field_emoji, 0, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 1, &mut absent),
+                    is_active: crate::runtime::de::or_vacant(
+                        field_is_active,
+                        2,
+                        &mut absent,
+                    ),
+                    static_icon: crate::runtime::de::or_vacant(
+                        field_static_icon,
+                        3,
+                        &mut absent,
+                    ),
+                    appear_animation: crate::runtime::de::or_vacant(
                         field_appear_animation,
                         4,
                         &mut absent,
                     ),
-                    select_animation: crate::de::or_vacant(
+                    select_animation: crate::runtime::de::or_vacant(
                         field_select_animation,
                         5,
                         &mut absent,
                     ),
-                    activate_animation: crate::de::or_vacant(
+                    activate_animation: crate::runtime::de::or_vacant(
                         field_activate_animation,
                         6,
                         &mut absent,
                     ),
-                    effect_animation: crate::de::or_vacant(
+                    effect_animation: crate::runtime::de::or_vacant(
                         field_effect_animation,
                         7,
                         &mut absent,
@@ -2835,7 +2911,7 @@ impl EmojiReaction {
             around_animation: None,
             center_animation: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2883,7 +2959,7 @@ pub struct EmojiChatTheme {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for EmojiChatTheme {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2923,7 +2999,7 @@ impl<'de> Deserialize<'de> for EmojiChatTheme {
                 let mut field_light_settings = None;
                 let mut field_dark_settings = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
                         "light_settings" => {
@@ -2938,15 +3014,15 @@ impl<'de> Deserialize<'de> for EmojiChatTheme {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(EmojiChatTheme {
-                    name: crate::de::or_vacant(field_name, 0, &mut absent),
-                    light_settings: crate::de::or_vacant(
+                    name: crate::runtime::de::or_vacant(field_name, 0, &mut absent),
+                    light_settings: crate::runtime::de::or_vacant(
                         field_light_settings,
                         1,
                         &mut absent,
                     ),
-                    dark_settings: crate::de::or_vacant(
+                    dark_settings: crate::runtime::de::or_vacant(
                         field_dark_settings,
                         2,
                         &mut absent,
@@ -2971,7 +3047,7 @@ impl EmojiChatTheme {
             light_settings: Box::new(light_settings.into()),
             dark_settings: Box::new(dark_settings.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

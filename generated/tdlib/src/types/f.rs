@@ -14,7 +14,7 @@ pub struct FormattedText {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for FormattedText {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -50,7 +50,7 @@ impl<'de> Deserialize<'de> for FormattedText {
                 let mut field_text = None;
                 let mut field_entities = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "entities" => field_entities = Some(map.next_value()?),
@@ -62,10 +62,14 @@ impl<'de> Deserialize<'de> for FormattedText {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(FormattedText {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    entities: crate::de::or_vacant(field_entities, 1, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    entities: crate::runtime::de::or_vacant(
+                        field_entities,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -81,7 +85,7 @@ impl FormattedText {
             text: text.into(),
             entities: entities.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -94,13 +98,13 @@ impl FormattedText {
         self.absent.fields(&["text", "entities"])
     }
 }
-impl crate::de::Vacant for FormattedText {
+impl crate::runtime::de::Vacant for FormattedText {
     fn vacant() -> Self {
         Self {
-            text: crate::de::Vacant::vacant(),
-            entities: crate::de::Vacant::vacant(),
+            text: crate::runtime::de::Vacant::vacant(),
+            entities: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(2),
+            absent: crate::runtime::de::Absent::all(2),
         }
     }
 }
@@ -115,7 +119,7 @@ pub struct FixedText {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for FixedText {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -151,7 +155,7 @@ impl<'de> Deserialize<'de> for FixedText {
                 let mut field_text = None;
                 let mut field_diff_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "diff_text" => field_diff_text = Some(map.next_value()?),
@@ -163,10 +167,14 @@ impl<'de> Deserialize<'de> for FixedText {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(FixedText {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    diff_text: crate::de::or_vacant(field_diff_text, 1, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    diff_text: crate::runtime::de::or_vacant(
+                        field_diff_text,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -182,7 +190,7 @@ impl FixedText {
             text: text.into(),
             diff_text: diff_text.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -221,22 +229,22 @@ impl<'de> Deserialize<'de> for FirebaseDeviceVerificationParameters {
                 self,
                 map: A,
             ) -> Result<FirebaseDeviceVerificationParameters, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("firebaseDeviceVerificationParametersSafetyNet") => {
                             FirebaseDeviceVerificationParameters::SafetyNet(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("firebaseDeviceVerificationParametersPlayIntegrity") => {
                             FirebaseDeviceVerificationParameters::PlayIntegrity(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         _ => {
                             FirebaseDeviceVerificationParameters::Unknown(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                     },
@@ -258,7 +266,7 @@ for FirebaseDeviceVerificationParameters {
         Self::PlayIntegrity(value)
     }
 }
-impl crate::de::Vacant for FirebaseDeviceVerificationParameters {
+impl crate::runtime::de::Vacant for FirebaseDeviceVerificationParameters {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -272,7 +280,7 @@ pub struct FirebaseDeviceVerificationParametersSafetyNet {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for FirebaseDeviceVerificationParametersSafetyNet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -304,7 +312,7 @@ impl<'de> Deserialize<'de> for FirebaseDeviceVerificationParametersSafetyNet {
             ) -> Result<FirebaseDeviceVerificationParametersSafetyNet, A::Error> {
                 let mut field_nonce = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "nonce" => field_nonce = Some(map.next_value()?),
                         "@type" => {
@@ -315,9 +323,9 @@ impl<'de> Deserialize<'de> for FirebaseDeviceVerificationParametersSafetyNet {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(FirebaseDeviceVerificationParametersSafetyNet {
-                    nonce: crate::de::or_vacant(field_nonce, 0, &mut absent),
+                    nonce: crate::runtime::de::or_vacant(field_nonce, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -332,7 +340,7 @@ impl FirebaseDeviceVerificationParametersSafetyNet {
         Self {
             nonce: nonce.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -356,7 +364,7 @@ pub struct FirebaseDeviceVerificationParametersPlayIntegrity {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for FirebaseDeviceVerificationParametersPlayIntegrity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -395,7 +403,7 @@ impl<'de> Deserialize<'de> for FirebaseDeviceVerificationParametersPlayIntegrity
                 let mut field_nonce = None;
                 let mut field_cloud_project_number = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "nonce" => field_nonce = Some(map.next_value()?),
                         "cloud_project_number" => {
@@ -409,10 +417,10 @@ impl<'de> Deserialize<'de> for FirebaseDeviceVerificationParametersPlayIntegrity
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(FirebaseDeviceVerificationParametersPlayIntegrity {
-                    nonce: crate::de::or_vacant(field_nonce, 0, &mut absent),
-                    cloud_project_number: crate::de::or_vacant(
+                    nonce: crate::runtime::de::or_vacant(field_nonce, 0, &mut absent),
+                    cloud_project_number: crate::runtime::de::or_vacant(
                         field_cloud_project_number,
                         1,
                         &mut absent,
@@ -435,7 +443,7 @@ impl FirebaseDeviceVerificationParametersPlayIntegrity {
             nonce: nonce.into(),
             cloud_project_number: cloud_project_number.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -465,7 +473,7 @@ pub struct File {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for File {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -513,7 +521,7 @@ impl<'de> Deserialize<'de> for File {
                 let mut field_local = None;
                 let mut field_remote = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "size" => field_size = Some(map.next_value()?),
@@ -528,17 +536,17 @@ impl<'de> Deserialize<'de> for File {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(File {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    size: crate::de::or_vacant(field_size, 1, &mut absent),
-                    expected_size: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    size: crate::runtime::de::or_vacant(field_size, 1, &mut absent),
+                    expected_size: crate::runtime::de::or_vacant(
                         field_expected_size,
                         2,
                         &mut absent,
                     ),
-                    local: crate::de::or_vacant(field_local, 3, &mut absent),
-                    remote: crate::de::or_vacant(field_remote, 4, &mut absent),
+                    local: crate::runtime::de::or_vacant(field_local, 3, &mut absent),
+                    remote: crate::runtime::de::or_vacant(field_remote, 4, &mut absent),
                     extra,
                     absent,
                 })
@@ -563,7 +571,7 @@ impl File {
             local: local.into(),
             remote: remote.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -576,16 +584,16 @@ impl File {
         self.absent.fields(&["id", "size", "expected_size", "local", "remote"])
     }
 }
-impl crate::de::Vacant for File {
+impl crate::runtime::de::Vacant for File {
     fn vacant() -> Self {
         Self {
-            id: crate::de::Vacant::vacant(),
-            size: crate::de::Vacant::vacant(),
-            expected_size: crate::de::Vacant::vacant(),
-            local: crate::de::Vacant::vacant(),
-            remote: crate::de::Vacant::vacant(),
+            id: crate::runtime::de::Vacant::vacant(),
+            size: crate::runtime::de::Vacant::vacant(),
+            expected_size: crate::runtime::de::Vacant::vacant(),
+            local: crate::runtime::de::Vacant::vacant(),
+            remote: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(5),
+            absent: crate::runtime::de::Absent::all(5),
         }
     }
 }
@@ -602,7 +610,7 @@ pub struct FoundWebApp {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for FoundWebApp {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -642,7 +650,7 @@ impl<'de> Deserialize<'de> for FoundWebApp {
                 let mut field_request_write_access = None;
                 let mut field_skip_confirmation = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "web_app" => field_web_app = Some(map.next_value()?),
                         "request_write_access" => {
@@ -659,15 +667,19 @@ impl<'de> Deserialize<'de> for FoundWebApp {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(FoundWebApp {
-                    web_app: crate::de::or_vacant(field_web_app, 0, &mut absent),
-                    request_write_access: crate::de::or_vacant(
+                    web_app: crate::runtime::de::or_vacant(
+                        field_web_app,
+                        0,
+                        &mut absent,
+                    ),
+                    request_write_access: crate::runtime::de::or_vacant(
                         field_request_write_access,
                         1,
                         &mut absent,
                     ),
-                    skip_confirmation: crate::de::or_vacant(
+                    skip_confirmation: crate::runtime::de::or_vacant(
                         field_skip_confirmation,
                         2,
                         &mut absent,
@@ -692,7 +704,7 @@ impl FoundWebApp {
             request_write_access: request_write_access.into(),
             skip_confirmation: skip_confirmation.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -716,7 +728,7 @@ pub struct FoundAffiliateProgram {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for FoundAffiliateProgram {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -752,7 +764,7 @@ impl<'de> Deserialize<'de> for FoundAffiliateProgram {
                 let mut field_bot_user_id = None;
                 let mut field_info = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "bot_user_id" => field_bot_user_id = Some(map.next_value()?),
                         "info" => field_info = Some(map.next_value()?),
@@ -764,10 +776,14 @@ impl<'de> Deserialize<'de> for FoundAffiliateProgram {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(FoundAffiliateProgram {
-                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
-                    info: crate::de::or_vacant(field_info, 1, &mut absent),
+                    bot_user_id: crate::runtime::de::or_vacant(
+                        field_bot_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    info: crate::runtime::de::or_vacant(field_info, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -786,7 +802,7 @@ impl FoundAffiliateProgram {
             bot_user_id: bot_user_id.into(),
             info: info.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -812,7 +828,7 @@ pub struct FoundAffiliatePrograms {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for FoundAffiliatePrograms {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -852,7 +868,7 @@ impl<'de> Deserialize<'de> for FoundAffiliatePrograms {
                 let mut field_programs = None;
                 let mut field_next_offset = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "programs" => field_programs = Some(map.next_value()?),
@@ -865,11 +881,23 @@ impl<'de> Deserialize<'de> for FoundAffiliatePrograms {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(FoundAffiliatePrograms {
-                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
-                    programs: crate::de::or_vacant(field_programs, 1, &mut absent),
-                    next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        0,
+                        &mut absent,
+                    ),
+                    programs: crate::runtime::de::or_vacant(
+                        field_programs,
+                        1,
+                        &mut absent,
+                    ),
+                    next_offset: crate::runtime::de::or_vacant(
+                        field_next_offset,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -890,7 +918,7 @@ impl FoundAffiliatePrograms {
             programs: programs.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -914,7 +942,7 @@ pub struct FoundUsers {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for FoundUsers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -950,7 +978,7 @@ impl<'de> Deserialize<'de> for FoundUsers {
                 let mut field_user_ids = None;
                 let mut field_next_offset = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_ids" => field_user_ids = Some(map.next_value()?),
                         "next_offset" => field_next_offset = Some(map.next_value()?),
@@ -962,10 +990,18 @@ impl<'de> Deserialize<'de> for FoundUsers {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(FoundUsers {
-                    user_ids: crate::de::or_vacant(field_user_ids, 0, &mut absent),
-                    next_offset: crate::de::or_vacant(field_next_offset, 1, &mut absent),
+                    user_ids: crate::runtime::de::or_vacant(
+                        field_user_ids,
+                        0,
+                        &mut absent,
+                    ),
+                    next_offset: crate::runtime::de::or_vacant(
+                        field_next_offset,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -981,7 +1017,7 @@ impl FoundUsers {
             user_ids: user_ids.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1013,7 +1049,7 @@ pub struct ForwardSource {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ForwardSource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1065,7 +1101,7 @@ impl<'de> Deserialize<'de> for ForwardSource {
                 let mut field_date = None;
                 let mut field_is_outgoing = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "message_id" => field_message_id = Some(map.next_value()?),
@@ -1081,14 +1117,30 @@ impl<'de> Deserialize<'de> for ForwardSource {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ForwardSource {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        1,
+                        &mut absent,
+                    ),
                     sender_id: field_sender_id,
-                    sender_name: crate::de::or_vacant(field_sender_name, 2, &mut absent),
-                    date: crate::de::or_vacant(field_date, 3, &mut absent),
-                    is_outgoing: crate::de::or_vacant(field_is_outgoing, 4, &mut absent),
+                    sender_name: crate::runtime::de::or_vacant(
+                        field_sender_name,
+                        2,
+                        &mut absent,
+                    ),
+                    date: crate::runtime::de::or_vacant(field_date, 3, &mut absent),
+                    is_outgoing: crate::runtime::de::or_vacant(
+                        field_is_outgoing,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -1114,7 +1166,7 @@ impl ForwardSource {
             date: date.into(),
             is_outgoing: is_outgoing.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1144,7 +1196,7 @@ pub struct FactCheck {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for FactCheck {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1180,7 +1232,7 @@ impl<'de> Deserialize<'de> for FactCheck {
                 let mut field_text = None;
                 let mut field_country_code = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "country_code" => field_country_code = Some(map.next_value()?),
@@ -1192,10 +1244,10 @@ impl<'de> Deserialize<'de> for FactCheck {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(FactCheck {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    country_code: crate::de::or_vacant(
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    country_code: crate::runtime::de::or_vacant(
                         field_country_code,
                         1,
                         &mut absent,
@@ -1215,7 +1267,7 @@ impl FactCheck {
             text: text.into(),
             country_code: country_code.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1228,13 +1280,13 @@ impl FactCheck {
         self.absent.fields(&["text", "country_code"])
     }
 }
-impl crate::de::Vacant for FactCheck {
+impl crate::runtime::de::Vacant for FactCheck {
     fn vacant() -> Self {
         Self {
-            text: crate::de::Vacant::vacant(),
-            country_code: crate::de::Vacant::vacant(),
+            text: crate::runtime::de::Vacant::vacant(),
+            country_code: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(2),
+            absent: crate::runtime::de::Absent::all(2),
         }
     }
 }
@@ -1251,7 +1303,7 @@ pub struct FoundMessages {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for FoundMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1291,7 +1343,7 @@ impl<'de> Deserialize<'de> for FoundMessages {
                 let mut field_messages = None;
                 let mut field_next_offset = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "messages" => field_messages = Some(map.next_value()?),
@@ -1304,11 +1356,23 @@ impl<'de> Deserialize<'de> for FoundMessages {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(FoundMessages {
-                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
-                    messages: crate::de::or_vacant(field_messages, 1, &mut absent),
-                    next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        0,
+                        &mut absent,
+                    ),
+                    messages: crate::runtime::de::or_vacant(
+                        field_messages,
+                        1,
+                        &mut absent,
+                    ),
+                    next_offset: crate::runtime::de::or_vacant(
+                        field_next_offset,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -1329,7 +1393,7 @@ impl FoundMessages {
             messages: messages.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1355,7 +1419,7 @@ pub struct FoundChatMessages {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for FoundChatMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1395,7 +1459,7 @@ impl<'de> Deserialize<'de> for FoundChatMessages {
                 let mut field_messages = None;
                 let mut field_next_from_message_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "messages" => field_messages = Some(map.next_value()?),
@@ -1410,11 +1474,19 @@ impl<'de> Deserialize<'de> for FoundChatMessages {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(FoundChatMessages {
-                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
-                    messages: crate::de::or_vacant(field_messages, 1, &mut absent),
-                    next_from_message_id: crate::de::or_vacant(
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        0,
+                        &mut absent,
+                    ),
+                    messages: crate::runtime::de::or_vacant(
+                        field_messages,
+                        1,
+                        &mut absent,
+                    ),
+                    next_from_message_id: crate::runtime::de::or_vacant(
                         field_next_from_message_id,
                         2,
                         &mut absent,
@@ -1439,7 +1511,7 @@ impl FoundChatMessages {
             messages: messages.into(),
             next_from_message_id: next_from_message_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1467,7 +1539,7 @@ pub struct FoundPublicPosts {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for FoundPublicPosts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1511,7 +1583,7 @@ impl<'de> Deserialize<'de> for FoundPublicPosts {
                 let mut field_search_limits = None;
                 let mut field_are_limits_exceeded = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "messages" => field_messages = Some(map.next_value()?),
                         "next_offset" => field_next_offset = Some(map.next_value()?),
@@ -1527,12 +1599,20 @@ impl<'de> Deserialize<'de> for FoundPublicPosts {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(FoundPublicPosts {
-                    messages: crate::de::or_vacant(field_messages, 0, &mut absent),
-                    next_offset: crate::de::or_vacant(field_next_offset, 1, &mut absent),
+                    messages: crate::runtime::de::or_vacant(
+                        field_messages,
+                        0,
+                        &mut absent,
+                    ),
+                    next_offset: crate::runtime::de::or_vacant(
+                        field_next_offset,
+                        1,
+                        &mut absent,
+                    ),
                     search_limits: field_search_limits,
-                    are_limits_exceeded: crate::de::or_vacant(
+                    are_limits_exceeded: crate::runtime::de::or_vacant(
                         field_are_limits_exceeded,
                         2,
                         &mut absent,
@@ -1558,7 +1638,7 @@ impl FoundPublicPosts {
             search_limits: None,
             are_limits_exceeded: are_limits_exceeded.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1593,7 +1673,7 @@ pub struct FileDownload {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for FileDownload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1641,7 +1721,7 @@ impl<'de> Deserialize<'de> for FileDownload {
                 let mut field_complete_date = None;
                 let mut field_is_paused = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_id" => field_file_id = Some(map.next_value()?),
                         "message" => field_message = Some(map.next_value()?),
@@ -1656,17 +1736,33 @@ impl<'de> Deserialize<'de> for FileDownload {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(FileDownload {
-                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
-                    message: crate::de::or_vacant(field_message, 1, &mut absent),
-                    add_date: crate::de::or_vacant(field_add_date, 2, &mut absent),
-                    complete_date: crate::de::or_vacant(
+                    file_id: crate::runtime::de::or_vacant(
+                        field_file_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message: crate::runtime::de::or_vacant(
+                        field_message,
+                        1,
+                        &mut absent,
+                    ),
+                    add_date: crate::runtime::de::or_vacant(
+                        field_add_date,
+                        2,
+                        &mut absent,
+                    ),
+                    complete_date: crate::runtime::de::or_vacant(
                         field_complete_date,
                         3,
                         &mut absent,
                     ),
-                    is_paused: crate::de::or_vacant(field_is_paused, 4, &mut absent),
+                    is_paused: crate::runtime::de::or_vacant(
+                        field_is_paused,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -1691,7 +1787,7 @@ impl FileDownload {
             complete_date: complete_date.into(),
             is_paused: is_paused.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1705,16 +1801,16 @@ impl FileDownload {
             .fields(&["file_id", "message", "add_date", "complete_date", "is_paused"])
     }
 }
-impl crate::de::Vacant for FileDownload {
+impl crate::runtime::de::Vacant for FileDownload {
     fn vacant() -> Self {
         Self {
-            file_id: crate::de::Vacant::vacant(),
-            message: crate::de::Vacant::vacant(),
-            add_date: crate::de::Vacant::vacant(),
-            complete_date: crate::de::Vacant::vacant(),
-            is_paused: crate::de::Vacant::vacant(),
+            file_id: crate::runtime::de::Vacant::vacant(),
+            message: crate::runtime::de::Vacant::vacant(),
+            add_date: crate::runtime::de::Vacant::vacant(),
+            complete_date: crate::runtime::de::Vacant::vacant(),
+            is_paused: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(5),
+            absent: crate::runtime::de::Absent::all(5),
         }
     }
 }
@@ -1731,7 +1827,7 @@ pub struct FoundFileDownloads {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for FoundFileDownloads {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1771,7 +1867,7 @@ impl<'de> Deserialize<'de> for FoundFileDownloads {
                 let mut field_files = None;
                 let mut field_next_offset = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_counts" => field_total_counts = Some(map.next_value()?),
                         "files" => field_files = Some(map.next_value()?),
@@ -1784,15 +1880,19 @@ impl<'de> Deserialize<'de> for FoundFileDownloads {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(FoundFileDownloads {
-                    total_counts: crate::de::or_vacant(
+                    total_counts: crate::runtime::de::or_vacant(
                         field_total_counts,
                         0,
                         &mut absent,
                     ),
-                    files: crate::de::or_vacant(field_files, 1, &mut absent),
-                    next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
+                    files: crate::runtime::de::or_vacant(field_files, 1, &mut absent),
+                    next_offset: crate::runtime::de::or_vacant(
+                        field_next_offset,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -1813,7 +1913,7 @@ impl FoundFileDownloads {
             files: files.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1839,7 +1939,7 @@ pub struct FailedToAddMember {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for FailedToAddMember {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1885,7 +1985,7 @@ impl<'de> Deserialize<'de> for FailedToAddMember {
                 let mut field_premium_would_allow_invite = None;
                 let mut field_premium_required_to_send_messages = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "premium_would_allow_invite" => {
@@ -1904,15 +2004,19 @@ impl<'de> Deserialize<'de> for FailedToAddMember {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(FailedToAddMember {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    premium_would_allow_invite: crate::de::or_vacant(
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    premium_would_allow_invite: crate::runtime::de::or_vacant(
                         field_premium_would_allow_invite,
                         1,
                         &mut absent,
                     ),
-                    premium_required_to_send_messages: crate::de::or_vacant(
+                    premium_required_to_send_messages: crate::runtime::de::or_vacant(
                         field_premium_required_to_send_messages,
                         2,
                         &mut absent,
@@ -1937,7 +2041,7 @@ impl FailedToAddMember {
             premium_would_allow_invite: premium_would_allow_invite.into(),
             premium_required_to_send_messages: premium_required_to_send_messages.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1966,7 +2070,7 @@ pub struct FailedToAddMembers {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for FailedToAddMembers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1998,7 +2102,7 @@ impl<'de> Deserialize<'de> for FailedToAddMembers {
             ) -> Result<FailedToAddMembers, A::Error> {
                 let mut field_failed_to_add_members = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "failed_to_add_members" => {
                             field_failed_to_add_members = Some(map.next_value()?);
@@ -2011,9 +2115,9 @@ impl<'de> Deserialize<'de> for FailedToAddMembers {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(FailedToAddMembers {
-                    failed_to_add_members: crate::de::or_vacant(
+                    failed_to_add_members: crate::runtime::de::or_vacant(
                         field_failed_to_add_members,
                         0,
                         &mut absent,
@@ -2032,7 +2136,7 @@ impl FailedToAddMembers {
         Self {
             failed_to_add_members: failed_to_add_members.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2045,12 +2149,12 @@ impl FailedToAddMembers {
         self.absent.fields(&["failed_to_add_members"])
     }
 }
-impl crate::de::Vacant for FailedToAddMembers {
+impl crate::runtime::de::Vacant for FailedToAddMembers {
     fn vacant() -> Self {
         Self {
-            failed_to_add_members: crate::de::Vacant::vacant(),
+            failed_to_add_members: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(1),
+            absent: crate::runtime::de::Absent::all(1),
         }
     }
 }
@@ -2065,7 +2169,7 @@ pub struct ForumTopicIcon {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ForumTopicIcon {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2101,7 +2205,7 @@ impl<'de> Deserialize<'de> for ForumTopicIcon {
                 let mut field_color = None;
                 let mut field_custom_emoji_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "color" => field_color = Some(map.next_value()?),
                         "custom_emoji_id" => {
@@ -2115,10 +2219,10 @@ impl<'de> Deserialize<'de> for ForumTopicIcon {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ForumTopicIcon {
-                    color: crate::de::or_vacant(field_color, 0, &mut absent),
-                    custom_emoji_id: crate::de::or_vacant(
+                    color: crate::runtime::de::or_vacant(field_color, 0, &mut absent),
+                    custom_emoji_id: crate::runtime::de::or_vacant(
                         field_custom_emoji_id,
                         1,
                         &mut absent,
@@ -2138,7 +2242,7 @@ impl ForumTopicIcon {
             color: color.into(),
             custom_emoji_id: custom_emoji_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2151,13 +2255,13 @@ impl ForumTopicIcon {
         self.absent.fields(&["color", "custom_emoji_id"])
     }
 }
-impl crate::de::Vacant for ForumTopicIcon {
+impl crate::runtime::de::Vacant for ForumTopicIcon {
     fn vacant() -> Self {
         Self {
-            color: crate::de::Vacant::vacant(),
-            custom_emoji_id: crate::de::Vacant::vacant(),
+            color: crate::runtime::de::Vacant::vacant(),
+            custom_emoji_id: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(2),
+            absent: crate::runtime::de::Absent::all(2),
         }
     }
 }
@@ -2190,7 +2294,7 @@ pub struct ForumTopicInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ForumTopicInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2262,7 +2366,7 @@ impl<'de> Deserialize<'de> for ForumTopicInfo {
                 let mut field_is_hidden = None;
                 let mut field_is_name_implicit = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "forum_topic_id" => {
@@ -2287,27 +2391,51 @@ impl<'de> Deserialize<'de> for ForumTopicInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ForumTopicInfo {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    forum_topic_id: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    forum_topic_id: crate::runtime::de::or_vacant(
                         field_forum_topic_id,
                         1,
                         &mut absent,
                     ),
-                    name: crate::de::or_vacant(field_name, 2, &mut absent),
-                    icon: crate::de::or_vacant(field_icon, 3, &mut absent),
-                    creation_date: crate::de::or_vacant(
+                    name: crate::runtime::de::or_vacant(field_name, 2, &mut absent),
+                    icon: crate::runtime::de::or_vacant(field_icon, 3, &mut absent),
+                    creation_date: crate::runtime::de::or_vacant(
                         field_creation_date,
                         4,
                         &mut absent,
                     ),
-                    creator_id: crate::de::or_vacant(field_creator_id, 5, &mut absent),
-                    is_general: crate::de::or_vacant(field_is_general, 6, &mut absent),
-                    is_outgoing: crate::de::or_vacant(field_is_outgoing, 7, &mut absent),
-                    is_closed: crate::de::or_vacant(field_is_closed, 8, &mut absent),
-                    is_hidden: crate::de::or_vacant(field_is_hidden, 9, &mut absent),
-                    is_name_implicit: crate::de::or_vacant(
+                    creator_id: crate::runtime::de::or_vacant(
+                        field_creator_id,
+                        5,
+                        &mut absent,
+                    ),
+                    is_general: crate::runtime::de::or_vacant(
+                        field_is_general,
+                        6,
+                        &mut absent,
+                    ),
+                    is_outgoing: crate::runtime::de::or_vacant(
+                        field_is_outgoing,
+                        7,
+                        &mut absent,
+                    ),
+                    is_closed: crate::runtime::de::or_vacant(
+                        field_is_closed,
+                        8,
+                        &mut absent,
+                    ),
+                    is_hidden: crate::runtime::de::or_vacant(
+                        field_is_hidden,
+                        9,
+                        &mut absent,
+                    ),
+                    is_name_implicit: crate::runtime::de::or_vacant(
                         field_is_name_implicit,
                         10,
                         &mut absent,
@@ -2349,7 +2477,7 @@ impl ForumTopicInfo {
             is_hidden: is_hidden.into(),
             is_name_implicit: is_name_implicit.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2377,22 +2505,22 @@ impl ForumTopicInfo {
             )
     }
 }
-impl crate::de::Vacant for ForumTopicInfo {
+impl crate::runtime::de::Vacant for ForumTopicInfo {
     fn vacant() -> Self {
         Self {
-            chat_id: crate::de::Vacant::vacant(),
-            forum_topic_id: crate::de::Vacant::vacant(),
-            name: crate::de::Vacant::vacant(),
-            icon: crate::de::Vacant::vacant(),
-            creation_date: crate::de::Vacant::vacant(),
-            creator_id: crate::de::Vacant::vacant(),
-            is_general: crate::de::Vacant::vacant(),
-            is_outgoing: crate::de::Vacant::vacant(),
-            is_closed: crate::de::Vacant::vacant(),
-            is_hidden: crate::de::Vacant::vacant(),
-            is_name_implicit: crate::de::Vacant::vacant(),
+            chat_id: crate::runtime::de::Vacant::vacant(),
+            forum_topic_id: crate::runtime::de::Vacant::vacant(),
+            name: crate::runtime::de::Vacant::vacant(),
+            icon: crate::runtime::de::Vacant::vacant(),
+            creation_date: crate::runtime::de::Vacant::vacant(),
+            creator_id: crate::runtime::de::Vacant::vacant(),
+            is_general: crate::runtime::de::Vacant::vacant(),
+            is_outgoing: crate::runtime::de::Vacant::vacant(),
+            is_closed: crate::runtime::de::Vacant::vacant(),
+            is_hidden: crate::runtime::de::Vacant::vacant(),
+            is_name_implicit: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(11),
+            absent: crate::runtime::de::Absent::all(11),
         }
     }
 }
@@ -2427,7 +2555,7 @@ pub struct ForumTopic {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ForumTopic {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2509,7 +2637,7 @@ impl<'de> Deserialize<'de> for ForumTopic {
                 let mut field_notification_settings = None;
                 let mut field_draft_message = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "info" => field_info = Some(map.next_value()?),
                         "last_message" => field_last_message = map.next_value()?,
@@ -2543,43 +2671,47 @@ impl<'de> Deserialize<'de> for ForumTopic {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ForumTopic {
-                    info: crate::de::or_vacant(field_info, 0, &mut absent),
+                    info: crate::runtime::de::or_vacant(field_info, 0, &mut absent),
                     last_message: field_last_message,
-                    order: crate::de::or_vacant(field_order, 1, &mut absent),
-                    is_pinned: crate::de::or_vacant(field_is_pinned, 2, &mut absent),
-                    unread_count: crate::de::or_vacant(
+                    order: crate::runtime::de::or_vacant(field_order, 1, &mut absent),
+                    is_pinned: crate::runtime::de::or_vacant(
+                        field_is_pinned,
+                        2,
+                        &mut absent,
+                    ),
+                    unread_count: crate::runtime::de::or_vacant(
                         field_unread_count,
                         3,
                         &mut absent,
                     ),
-                    last_read_inbox_message_id: crate::de::or_vacant(
+                    last_read_inbox_message_id: crate::runtime::de::or_vacant(
                         field_last_read_inbox_message_id,
                         4,
                         &mut absent,
                     ),
-                    last_read_outbox_message_id: crate::de::or_vacant(
+                    last_read_outbox_message_id: crate::runtime::de::or_vacant(
                         field_last_read_outbox_message_id,
                         5,
                         &mut absent,
                     ),
-                    unread_mention_count: crate::de::or_vacant(
+                    unread_mention_count: crate::runtime::de::or_vacant(
                         field_unread_mention_count,
                         6,
                         &mut absent,
                     ),
-                    unread_reaction_count: crate::de::or_vacant(
+                    unread_reaction_count: crate::runtime::de::or_vacant(
                         field_unread_reaction_count,
                         7,
                         &mut absent,
                     ),
-                    unread_poll_vote_count: crate::de::or_vacant(
+                    unread_poll_vote_count: crate::runtime::de::or_vacant(
                         field_unread_poll_vote_count,
                         8,
                         &mut absent,
                     ),
-                    notification_settings: crate::de::or_vacant(
+                    notification_settings: crate::runtime::de::or_vacant(
                         field_notification_settings,
                         9,
                         &mut absent,
@@ -2622,7 +2754,7 @@ impl ForumTopic {
             notification_settings: notification_settings.into(),
             draft_message: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2676,7 +2808,7 @@ pub struct ForumTopics {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ForumTopics {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2727,7 +2859,7 @@ impl<'de> Deserialize<'de> for ForumTopics {
                 let mut field_next_offset_message_id = None;
                 let mut field_next_offset_forum_topic_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "topics" => field_topics = Some(map.next_value()?),
@@ -2748,21 +2880,25 @@ impl<'de> Deserialize<'de> for ForumTopics {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ForumTopics {
-                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
-                    topics: crate::de::or_vacant(field_topics, 1, &mut absent),
-                    next_offset_date: crate::de::or_vacant(
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        0,
+                        &mut absent,
+                    ),
+                    topics: crate::runtime::de::or_vacant(field_topics, 1, &mut absent),
+                    next_offset_date: crate::runtime::de::or_vacant(
                         field_next_offset_date,
                         2,
                         &mut absent,
                     ),
-                    next_offset_message_id: crate::de::or_vacant(
+                    next_offset_message_id: crate::runtime::de::or_vacant(
                         field_next_offset_message_id,
                         3,
                         &mut absent,
                     ),
-                    next_offset_forum_topic_id: crate::de::or_vacant(
+                    next_offset_forum_topic_id: crate::runtime::de::or_vacant(
                         field_next_offset_forum_topic_id,
                         4,
                         &mut absent,
@@ -2791,7 +2927,7 @@ impl ForumTopics {
             next_offset_message_id: next_offset_message_id.into(),
             next_offset_forum_topic_id: next_offset_forum_topic_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2826,7 +2962,7 @@ pub struct FoundStories {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for FoundStories {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2866,7 +3002,7 @@ impl<'de> Deserialize<'de> for FoundStories {
                 let mut field_stories = None;
                 let mut field_next_offset = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "stories" => field_stories = Some(map.next_value()?),
@@ -2879,11 +3015,23 @@ impl<'de> Deserialize<'de> for FoundStories {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(FoundStories {
-                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
-                    stories: crate::de::or_vacant(field_stories, 1, &mut absent),
-                    next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        0,
+                        &mut absent,
+                    ),
+                    stories: crate::runtime::de::or_vacant(
+                        field_stories,
+                        1,
+                        &mut absent,
+                    ),
+                    next_offset: crate::runtime::de::or_vacant(
+                        field_next_offset,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2904,7 +3052,7 @@ impl FoundStories {
             stories: stories.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2930,7 +3078,7 @@ pub struct FoundChatBoosts {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for FoundChatBoosts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2970,7 +3118,7 @@ impl<'de> Deserialize<'de> for FoundChatBoosts {
                 let mut field_boosts = None;
                 let mut field_next_offset = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "boosts" => field_boosts = Some(map.next_value()?),
@@ -2983,11 +3131,19 @@ impl<'de> Deserialize<'de> for FoundChatBoosts {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(FoundChatBoosts {
-                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
-                    boosts: crate::de::or_vacant(field_boosts, 1, &mut absent),
-                    next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        0,
+                        &mut absent,
+                    ),
+                    boosts: crate::runtime::de::or_vacant(field_boosts, 1, &mut absent),
+                    next_offset: crate::runtime::de::or_vacant(
+                        field_next_offset,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3008,7 +3164,7 @@ impl FoundChatBoosts {
             boosts: boosts.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3047,22 +3203,22 @@ impl<'de> Deserialize<'de> for FirebaseAuthenticationSettings {
                 self,
                 map: A,
             ) -> Result<FirebaseAuthenticationSettings, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("firebaseAuthenticationSettingsAndroid") => {
                             FirebaseAuthenticationSettings::Android(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("firebaseAuthenticationSettingsIos") => {
                             FirebaseAuthenticationSettings::Ios(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         _ => {
                             FirebaseAuthenticationSettings::Unknown(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                     },
@@ -3116,7 +3272,7 @@ impl<'de> Deserialize<'de> for FirebaseAuthenticationSettingsAndroid {
                 mut map: A,
             ) -> Result<FirebaseAuthenticationSettingsAndroid, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -3162,7 +3318,7 @@ pub struct FirebaseAuthenticationSettingsIos {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for FirebaseAuthenticationSettingsIos {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3198,7 +3354,7 @@ impl<'de> Deserialize<'de> for FirebaseAuthenticationSettingsIos {
                 let mut field_device_token = None;
                 let mut field_is_app_sandbox = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "device_token" => field_device_token = Some(map.next_value()?),
                         "is_app_sandbox" => {
@@ -3212,14 +3368,14 @@ impl<'de> Deserialize<'de> for FirebaseAuthenticationSettingsIos {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(FirebaseAuthenticationSettingsIos {
-                    device_token: crate::de::or_vacant(
+                    device_token: crate::runtime::de::or_vacant(
                         field_device_token,
                         0,
                         &mut absent,
                     ),
-                    is_app_sandbox: crate::de::or_vacant(
+                    is_app_sandbox: crate::runtime::de::or_vacant(
                         field_is_app_sandbox,
                         1,
                         &mut absent,
@@ -3242,7 +3398,7 @@ impl FirebaseAuthenticationSettingsIos {
             device_token: device_token.into(),
             is_app_sandbox: is_app_sandbox.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3327,91 +3483,101 @@ impl<'de> Deserialize<'de> for FileType {
                 self,
                 map: A,
             ) -> Result<FileType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("fileTypeNone") => {
-                            FileType::None(crate::de::replayed(object)?)
+                            FileType::None(crate::runtime::de::replayed(object)?)
                         }
                         Some("fileTypeAnimation") => {
-                            FileType::Animation(crate::de::replayed(object)?)
+                            FileType::Animation(crate::runtime::de::replayed(object)?)
                         }
                         Some("fileTypeAudio") => {
-                            FileType::Audio(crate::de::replayed(object)?)
+                            FileType::Audio(crate::runtime::de::replayed(object)?)
                         }
                         Some("fileTypeDocument") => {
-                            FileType::Document(crate::de::replayed(object)?)
+                            FileType::Document(crate::runtime::de::replayed(object)?)
                         }
                         Some("fileTypeLivePhotoVideo") => {
-                            FileType::LivePhotoVideo(crate::de::replayed(object)?)
+                            FileType::LivePhotoVideo(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("fileTypeNotificationSound") => {
-                            FileType::NotificationSound(crate::de::replayed(object)?)
+                            FileType::NotificationSound(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("fileTypePhoto") => {
-                            FileType::Photo(crate::de::replayed(object)?)
+                            FileType::Photo(crate::runtime::de::replayed(object)?)
                         }
                         Some("fileTypePhotoStory") => {
-                            FileType::PhotoStory(crate::de::replayed(object)?)
+                            FileType::PhotoStory(crate::runtime::de::replayed(object)?)
                         }
                         Some("fileTypeProfilePhoto") => {
-                            FileType::ProfilePhoto(crate::de::replayed(object)?)
+                            FileType::ProfilePhoto(crate::runtime::de::replayed(object)?)
                         }
                         Some("fileTypeSecret") => {
-                            FileType::Secret(crate::de::replayed(object)?)
+                            FileType::Secret(crate::runtime::de::replayed(object)?)
                         }
                         Some("fileTypeSecretThumbnail") => {
-                            FileType::SecretThumbnail(crate::de::replayed(object)?)
+                            FileType::SecretThumbnail(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("fileTypeSecure") => {
-                            FileType::Secure(crate::de::replayed(object)?)
+                            FileType::Secure(crate::runtime::de::replayed(object)?)
                         }
                         Some("fileTypeSelfDestructingLivePhotoVideo") => {
                             FileType::SelfDestructingLivePhotoVideo(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("fileTypeSelfDestructingPhoto") => {
-                            FileType::SelfDestructingPhoto(crate::de::replayed(object)?)
+                            FileType::SelfDestructingPhoto(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("fileTypeSelfDestructingVideo") => {
-                            FileType::SelfDestructingVideo(crate::de::replayed(object)?)
+                            FileType::SelfDestructingVideo(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("fileTypeSelfDestructingVideoNote") => {
                             FileType::SelfDestructingVideoNote(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("fileTypeSelfDestructingVoiceNote") => {
                             FileType::SelfDestructingVoiceNote(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("fileTypeSticker") => {
-                            FileType::Sticker(crate::de::replayed(object)?)
+                            FileType::Sticker(crate::runtime::de::replayed(object)?)
                         }
                         Some("fileTypeThumbnail") => {
-                            FileType::Thumbnail(crate::de::replayed(object)?)
+                            FileType::Thumbnail(crate::runtime::de::replayed(object)?)
                         }
                         Some("fileTypeUnknown") => {
-                            FileType::Unknown(crate::de::replayed(object)?)
+                            FileType::Unknown(crate::runtime::de::replayed(object)?)
                         }
                         Some("fileTypeVideo") => {
-                            FileType::Video(crate::de::replayed(object)?)
+                            FileType::Video(crate::runtime::de::replayed(object)?)
                         }
                         Some("fileTypeVideoNote") => {
-                            FileType::VideoNote(crate::de::replayed(object)?)
+                            FileType::VideoNote(crate::runtime::de::replayed(object)?)
                         }
                         Some("fileTypeVideoStory") => {
-                            FileType::VideoStory(crate::de::replayed(object)?)
+                            FileType::VideoStory(crate::runtime::de::replayed(object)?)
                         }
                         Some("fileTypeVoiceNote") => {
-                            FileType::VoiceNote(crate::de::replayed(object)?)
+                            FileType::VoiceNote(crate::runtime::de::replayed(object)?)
                         }
                         Some("fileTypeWallpaper") => {
-                            FileType::Wallpaper(crate::de::replayed(object)?)
+                            FileType::Wallpaper(crate::runtime::de::replayed(object)?)
                         }
-                        _ => FileType::Other(crate::de::replayed(object)?),
+                        _ => FileType::Other(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -3544,7 +3710,7 @@ impl From<FileTypeWallpaper> for FileType {
         Self::Wallpaper(value)
     }
 }
-impl crate::de::Vacant for FileType {
+impl crate::runtime::de::Vacant for FileType {
     fn vacant() -> Self {
         Self::Other(serde_json::Value::Null)
     }
@@ -3583,7 +3749,7 @@ impl<'de> Deserialize<'de> for FileTypeNone {
                 mut map: A,
             ) -> Result<FileTypeNone, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -3650,7 +3816,7 @@ impl<'de> Deserialize<'de> for FileTypeAnimation {
                 mut map: A,
             ) -> Result<FileTypeAnimation, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -3717,7 +3883,7 @@ impl<'de> Deserialize<'de> for FileTypeAudio {
                 mut map: A,
             ) -> Result<FileTypeAudio, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -3784,7 +3950,7 @@ impl<'de> Deserialize<'de> for FileTypeDocument {
                 mut map: A,
             ) -> Result<FileTypeDocument, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -3851,7 +4017,7 @@ impl<'de> Deserialize<'de> for FileTypeLivePhotoVideo {
                 mut map: A,
             ) -> Result<FileTypeLivePhotoVideo, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -3918,7 +4084,7 @@ impl<'de> Deserialize<'de> for FileTypeNotificationSound {
                 mut map: A,
             ) -> Result<FileTypeNotificationSound, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -3985,7 +4151,7 @@ impl<'de> Deserialize<'de> for FileTypePhoto {
                 mut map: A,
             ) -> Result<FileTypePhoto, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4052,7 +4218,7 @@ impl<'de> Deserialize<'de> for FileTypePhotoStory {
                 mut map: A,
             ) -> Result<FileTypePhotoStory, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4119,7 +4285,7 @@ impl<'de> Deserialize<'de> for FileTypeProfilePhoto {
                 mut map: A,
             ) -> Result<FileTypeProfilePhoto, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4186,7 +4352,7 @@ impl<'de> Deserialize<'de> for FileTypeSecret {
                 mut map: A,
             ) -> Result<FileTypeSecret, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4253,7 +4419,7 @@ impl<'de> Deserialize<'de> for FileTypeSecretThumbnail {
                 mut map: A,
             ) -> Result<FileTypeSecretThumbnail, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4320,7 +4486,7 @@ impl<'de> Deserialize<'de> for FileTypeSecure {
                 mut map: A,
             ) -> Result<FileTypeSecure, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4387,7 +4553,7 @@ impl<'de> Deserialize<'de> for FileTypeSelfDestructingLivePhotoVideo {
                 mut map: A,
             ) -> Result<FileTypeSelfDestructingLivePhotoVideo, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4456,7 +4622,7 @@ impl<'de> Deserialize<'de> for FileTypeSelfDestructingPhoto {
                 mut map: A,
             ) -> Result<FileTypeSelfDestructingPhoto, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4525,7 +4691,7 @@ impl<'de> Deserialize<'de> for FileTypeSelfDestructingVideo {
                 mut map: A,
             ) -> Result<FileTypeSelfDestructingVideo, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4594,7 +4760,7 @@ impl<'de> Deserialize<'de> for FileTypeSelfDestructingVideoNote {
                 mut map: A,
             ) -> Result<FileTypeSelfDestructingVideoNote, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4663,7 +4829,7 @@ impl<'de> Deserialize<'de> for FileTypeSelfDestructingVoiceNote {
                 mut map: A,
             ) -> Result<FileTypeSelfDestructingVoiceNote, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4732,7 +4898,7 @@ impl<'de> Deserialize<'de> for FileTypeSticker {
                 mut map: A,
             ) -> Result<FileTypeSticker, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4799,7 +4965,7 @@ impl<'de> Deserialize<'de> for FileTypeThumbnail {
                 mut map: A,
             ) -> Result<FileTypeThumbnail, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4866,7 +5032,7 @@ impl<'de> Deserialize<'de> for FileTypeUnknown {
                 mut map: A,
             ) -> Result<FileTypeUnknown, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4933,7 +5099,7 @@ impl<'de> Deserialize<'de> for FileTypeVideo {
                 mut map: A,
             ) -> Result<FileTypeVideo, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -5000,7 +5166,7 @@ impl<'de> Deserialize<'de> for FileTypeVideoNote {
                 mut map: A,
             ) -> Result<FileTypeVideoNote, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -5067,7 +5233,7 @@ impl<'de> Deserialize<'de> for FileTypeVideoStory {
                 mut map: A,
             ) -> Result<FileTypeVideoStory, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -5134,7 +5300,7 @@ impl<'de> Deserialize<'de> for FileTypeVoiceNote {
                 mut map: A,
             ) -> Result<FileTypeVoiceNote, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -5201,7 +5367,7 @@ impl<'de> Deserialize<'de> for FileTypeWallpaper {
                 mut map: A,
             ) -> Result<FileTypeWallpaper, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -5243,7 +5409,7 @@ pub struct FoundPosition {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for FoundPosition {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5275,7 +5441,7 @@ impl<'de> Deserialize<'de> for FoundPosition {
             ) -> Result<FoundPosition, A::Error> {
                 let mut field_position = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "position" => field_position = Some(map.next_value()?),
                         "@type" => {
@@ -5286,9 +5452,13 @@ impl<'de> Deserialize<'de> for FoundPosition {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(FoundPosition {
-                    position: crate::de::or_vacant(field_position, 0, &mut absent),
+                    position: crate::runtime::de::or_vacant(
+                        field_position,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -5303,7 +5473,7 @@ impl FoundPosition {
         Self {
             position: position.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5327,7 +5497,7 @@ pub struct FoundPositions {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for FoundPositions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5363,7 +5533,7 @@ impl<'de> Deserialize<'de> for FoundPositions {
                 let mut field_total_count = None;
                 let mut field_positions = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "positions" => field_positions = Some(map.next_value()?),
@@ -5375,10 +5545,18 @@ impl<'de> Deserialize<'de> for FoundPositions {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(FoundPositions {
-                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
-                    positions: crate::de::or_vacant(field_positions, 1, &mut absent),
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        0,
+                        &mut absent,
+                    ),
+                    positions: crate::runtime::de::or_vacant(
+                        field_positions,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -5394,7 +5572,7 @@ impl FoundPositions {
             total_count: total_count.into(),
             positions: positions.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5416,7 +5594,7 @@ pub struct FileDownloadedPrefixSize {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for FileDownloadedPrefixSize {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5448,7 +5626,7 @@ impl<'de> Deserialize<'de> for FileDownloadedPrefixSize {
             ) -> Result<FileDownloadedPrefixSize, A::Error> {
                 let mut field_size = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "size" => field_size = Some(map.next_value()?),
                         "@type" => {
@@ -5459,9 +5637,9 @@ impl<'de> Deserialize<'de> for FileDownloadedPrefixSize {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(FileDownloadedPrefixSize {
-                    size: crate::de::or_vacant(field_size, 0, &mut absent),
+                    size: crate::runtime::de::or_vacant(field_size, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -5476,7 +5654,7 @@ impl FileDownloadedPrefixSize {
         Self {
             size: size.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

@@ -23,7 +23,7 @@ pub struct Game {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Game {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -79,7 +79,7 @@ impl<'de> Deserialize<'de> for Game {
                 let mut field_photo = None;
                 let mut field_animation = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "short_name" => field_short_name = Some(map.next_value()?),
@@ -96,14 +96,22 @@ impl<'de> Deserialize<'de> for Game {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Game {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    short_name: crate::de::or_vacant(field_short_name, 1, &mut absent),
-                    title: crate::de::or_vacant(field_title, 2, &mut absent),
-                    text: crate::de::or_vacant(field_text, 3, &mut absent),
-                    description: crate::de::or_vacant(field_description, 4, &mut absent),
-                    photo: crate::de::or_vacant(field_photo, 5, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    short_name: crate::runtime::de::or_vacant(
+                        field_short_name,
+                        1,
+                        &mut absent,
+                    ),
+                    title: crate::runtime::de::or_vacant(field_title, 2, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 3, &mut absent),
+                    description: crate::runtime::de::or_vacant(
+                        field_description,
+                        4,
+                        &mut absent,
+                    ),
+                    photo: crate::runtime::de::or_vacant(field_photo, 5, &mut absent),
                     animation: field_animation,
                     extra,
                     absent,
@@ -132,7 +140,7 @@ impl Game {
             photo: photo.into(),
             animation: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -151,18 +159,18 @@ impl Game {
         self
     }
 }
-impl crate::de::Vacant for Game {
+impl crate::runtime::de::Vacant for Game {
     fn vacant() -> Self {
         Self {
-            id: crate::de::Vacant::vacant(),
-            short_name: crate::de::Vacant::vacant(),
-            title: crate::de::Vacant::vacant(),
-            text: crate::de::Vacant::vacant(),
-            description: crate::de::Vacant::vacant(),
-            photo: crate::de::Vacant::vacant(),
+            id: crate::runtime::de::Vacant::vacant(),
+            short_name: crate::runtime::de::Vacant::vacant(),
+            title: crate::runtime::de::Vacant::vacant(),
+            text: crate::runtime::de::Vacant::vacant(),
+            description: crate::runtime::de::Vacant::vacant(),
+            photo: crate::runtime::de::Vacant::vacant(),
             animation: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(6),
+            absent: crate::runtime::de::Absent::all(6),
         }
     }
 }
@@ -192,16 +200,20 @@ impl<'de> Deserialize<'de> for GiftResalePrice {
                 self,
                 map: A,
             ) -> Result<GiftResalePrice, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("giftResalePriceStar") => {
-                            GiftResalePrice::Star(crate::de::replayed(object)?)
+                            GiftResalePrice::Star(crate::runtime::de::replayed(object)?)
                         }
                         Some("giftResalePriceGram") => {
-                            GiftResalePrice::Gram(crate::de::replayed(object)?)
+                            GiftResalePrice::Gram(crate::runtime::de::replayed(object)?)
                         }
-                        _ => GiftResalePrice::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            GiftResalePrice::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -219,7 +231,7 @@ impl From<GiftResalePriceGram> for GiftResalePrice {
         Self::Gram(value)
     }
 }
-impl crate::de::Vacant for GiftResalePrice {
+impl crate::runtime::de::Vacant for GiftResalePrice {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -234,7 +246,7 @@ pub struct GiftResalePriceStar {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GiftResalePriceStar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -266,7 +278,7 @@ impl<'de> Deserialize<'de> for GiftResalePriceStar {
             ) -> Result<GiftResalePriceStar, A::Error> {
                 let mut field_star_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "star_count" => field_star_count = Some(map.next_value()?),
                         "@type" => {
@@ -277,9 +289,13 @@ impl<'de> Deserialize<'de> for GiftResalePriceStar {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GiftResalePriceStar {
-                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
+                    star_count: crate::runtime::de::or_vacant(
+                        field_star_count,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -294,7 +310,7 @@ impl GiftResalePriceStar {
         Self {
             star_count: star_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -317,7 +333,7 @@ pub struct GiftResalePriceGram {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GiftResalePriceGram {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -349,7 +365,7 @@ impl<'de> Deserialize<'de> for GiftResalePriceGram {
             ) -> Result<GiftResalePriceGram, A::Error> {
                 let mut field_gram_cent_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "gram_cent_count" => {
                             field_gram_cent_count = Some(map.next_value()?);
@@ -362,9 +378,9 @@ impl<'de> Deserialize<'de> for GiftResalePriceGram {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GiftResalePriceGram {
-                    gram_cent_count: crate::de::or_vacant(
+                    gram_cent_count: crate::runtime::de::or_vacant(
                         field_gram_cent_count,
                         0,
                         &mut absent,
@@ -383,7 +399,7 @@ impl GiftResalePriceGram {
         Self {
             gram_cent_count: gram_cent_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -424,24 +440,28 @@ impl<'de> Deserialize<'de> for GiftPurchaseOfferState {
                 self,
                 map: A,
             ) -> Result<GiftPurchaseOfferState, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("giftPurchaseOfferStatePending") => {
-                            GiftPurchaseOfferState::Pending(crate::de::replayed(object)?)
+                            GiftPurchaseOfferState::Pending(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("giftPurchaseOfferStateAccepted") => {
                             GiftPurchaseOfferState::Accepted(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("giftPurchaseOfferStateRejected") => {
                             GiftPurchaseOfferState::Rejected(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         _ => {
-                            GiftPurchaseOfferState::Unknown(crate::de::replayed(object)?)
+                            GiftPurchaseOfferState::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                     },
                 )
@@ -465,7 +485,7 @@ impl From<GiftPurchaseOfferStateRejected> for GiftPurchaseOfferState {
         Self::Rejected(value)
     }
 }
-impl crate::de::Vacant for GiftPurchaseOfferState {
+impl crate::runtime::de::Vacant for GiftPurchaseOfferState {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -504,7 +524,7 @@ impl<'de> Deserialize<'de> for GiftPurchaseOfferStatePending {
                 mut map: A,
             ) -> Result<GiftPurchaseOfferStatePending, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -573,7 +593,7 @@ impl<'de> Deserialize<'de> for GiftPurchaseOfferStateAccepted {
                 mut map: A,
             ) -> Result<GiftPurchaseOfferStateAccepted, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -642,7 +662,7 @@ impl<'de> Deserialize<'de> for GiftPurchaseOfferStateRejected {
                 mut map: A,
             ) -> Result<GiftPurchaseOfferStateRejected, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -688,7 +708,7 @@ pub struct GiftSettings {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GiftSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -724,7 +744,7 @@ impl<'de> Deserialize<'de> for GiftSettings {
                 let mut field_show_gift_button = None;
                 let mut field_accepted_gift_types = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "show_gift_button" => {
                             field_show_gift_button = Some(map.next_value()?);
@@ -740,14 +760,14 @@ impl<'de> Deserialize<'de> for GiftSettings {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GiftSettings {
-                    show_gift_button: crate::de::or_vacant(
+                    show_gift_button: crate::runtime::de::or_vacant(
                         field_show_gift_button,
                         0,
                         &mut absent,
                     ),
-                    accepted_gift_types: crate::de::or_vacant(
+                    accepted_gift_types: crate::runtime::de::or_vacant(
                         field_accepted_gift_types,
                         1,
                         &mut absent,
@@ -770,7 +790,7 @@ impl GiftSettings {
             show_gift_button: show_gift_button.into(),
             accepted_gift_types: accepted_gift_types.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -783,13 +803,13 @@ impl GiftSettings {
         self.absent.fields(&["show_gift_button", "accepted_gift_types"])
     }
 }
-impl crate::de::Vacant for GiftSettings {
+impl crate::runtime::de::Vacant for GiftSettings {
     fn vacant() -> Self {
         Self {
-            show_gift_button: crate::de::Vacant::vacant(),
-            accepted_gift_types: crate::de::Vacant::vacant(),
+            show_gift_button: crate::runtime::de::Vacant::vacant(),
+            accepted_gift_types: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(2),
+            absent: crate::runtime::de::Absent::all(2),
         }
     }
 }
@@ -806,7 +826,7 @@ pub struct GiftAuction {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GiftAuction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -846,7 +866,7 @@ impl<'de> Deserialize<'de> for GiftAuction {
                 let mut field_gifts_per_round = None;
                 let mut field_start_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "gifts_per_round" => {
@@ -861,15 +881,19 @@ impl<'de> Deserialize<'de> for GiftAuction {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GiftAuction {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    gifts_per_round: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    gifts_per_round: crate::runtime::de::or_vacant(
                         field_gifts_per_round,
                         1,
                         &mut absent,
                     ),
-                    start_date: crate::de::or_vacant(field_start_date, 2, &mut absent),
+                    start_date: crate::runtime::de::or_vacant(
+                        field_start_date,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -890,7 +914,7 @@ impl GiftAuction {
             gifts_per_round: gifts_per_round.into(),
             start_date: start_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -916,7 +940,7 @@ pub struct GiftBackground {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GiftBackground {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -956,7 +980,7 @@ impl<'de> Deserialize<'de> for GiftBackground {
                 let mut field_edge_color = None;
                 let mut field_text_color = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "center_color" => field_center_color = Some(map.next_value()?),
                         "edge_color" => field_edge_color = Some(map.next_value()?),
@@ -969,15 +993,23 @@ impl<'de> Deserialize<'de> for GiftBackground {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GiftBackground {
-                    center_color: crate::de::or_vacant(
+                    center_color: crate::runtime::de::or_vacant(
                         field_center_color,
                         0,
                         &mut absent,
                     ),
-                    edge_color: crate::de::or_vacant(field_edge_color, 1, &mut absent),
-                    text_color: crate::de::or_vacant(field_text_color, 2, &mut absent),
+                    edge_color: crate::runtime::de::or_vacant(
+                        field_edge_color,
+                        1,
+                        &mut absent,
+                    ),
+                    text_color: crate::runtime::de::or_vacant(
+                        field_text_color,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -998,7 +1030,7 @@ impl GiftBackground {
             edge_color: edge_color.into(),
             text_color: text_color.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1011,14 +1043,14 @@ impl GiftBackground {
         self.absent.fields(&["center_color", "edge_color", "text_color"])
     }
 }
-impl crate::de::Vacant for GiftBackground {
+impl crate::runtime::de::Vacant for GiftBackground {
     fn vacant() -> Self {
         Self {
-            center_color: crate::de::Vacant::vacant(),
-            edge_color: crate::de::Vacant::vacant(),
-            text_color: crate::de::Vacant::vacant(),
+            center_color: crate::runtime::de::Vacant::vacant(),
+            edge_color: crate::runtime::de::Vacant::vacant(),
+            text_color: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(3),
+            absent: crate::runtime::de::Absent::all(3),
         }
     }
 }
@@ -1033,7 +1065,7 @@ pub struct GiftPurchaseLimits {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GiftPurchaseLimits {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1069,7 +1101,7 @@ impl<'de> Deserialize<'de> for GiftPurchaseLimits {
                 let mut field_total_count = None;
                 let mut field_remaining_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "remaining_count" => {
@@ -1083,10 +1115,14 @@ impl<'de> Deserialize<'de> for GiftPurchaseLimits {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GiftPurchaseLimits {
-                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
-                    remaining_count: crate::de::or_vacant(
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        0,
+                        &mut absent,
+                    ),
+                    remaining_count: crate::runtime::de::or_vacant(
                         field_remaining_count,
                         1,
                         &mut absent,
@@ -1106,7 +1142,7 @@ impl GiftPurchaseLimits {
             total_count: total_count.into(),
             remaining_count: remaining_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1132,7 +1168,7 @@ pub struct GiftResaleParameters {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GiftResaleParameters {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1172,7 +1208,7 @@ impl<'de> Deserialize<'de> for GiftResaleParameters {
                 let mut field_gram_cent_count = None;
                 let mut field_gram_only = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "star_count" => field_star_count = Some(map.next_value()?),
                         "gram_cent_count" => {
@@ -1187,15 +1223,23 @@ impl<'de> Deserialize<'de> for GiftResaleParameters {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GiftResaleParameters {
-                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
-                    gram_cent_count: crate::de::or_vacant(
+                    star_count: crate::runtime::de::or_vacant(
+                        field_star_count,
+                        0,
+                        &mut absent,
+                    ),
+                    gram_cent_count: crate::runtime::de::or_vacant(
                         field_gram_cent_count,
                         1,
                         &mut absent,
                     ),
-                    gram_only: crate::de::or_vacant(field_gram_only, 2, &mut absent),
+                    gram_only: crate::runtime::de::or_vacant(
+                        field_gram_only,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -1216,7 +1260,7 @@ impl GiftResaleParameters {
             gram_cent_count: gram_cent_count.into(),
             gram_only: gram_only.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1244,7 +1288,7 @@ pub struct GiftCollection {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GiftCollection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1288,7 +1332,7 @@ impl<'de> Deserialize<'de> for GiftCollection {
                 let mut field_icon = None;
                 let mut field_gift_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "name" => field_name = Some(map.next_value()?),
@@ -1302,12 +1346,16 @@ impl<'de> Deserialize<'de> for GiftCollection {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GiftCollection {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    name: crate::de::or_vacant(field_name, 1, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 1, &mut absent),
                     icon: field_icon,
-                    gift_count: crate::de::or_vacant(field_gift_count, 2, &mut absent),
+                    gift_count: crate::runtime::de::or_vacant(
+                        field_gift_count,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -1329,7 +1377,7 @@ impl GiftCollection {
             icon: None,
             gift_count: gift_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1356,7 +1404,7 @@ pub struct GiftCollections {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GiftCollections {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1388,7 +1436,7 @@ impl<'de> Deserialize<'de> for GiftCollections {
             ) -> Result<GiftCollections, A::Error> {
                 let mut field_collections = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "collections" => field_collections = Some(map.next_value()?),
                         "@type" => {
@@ -1399,9 +1447,13 @@ impl<'de> Deserialize<'de> for GiftCollections {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GiftCollections {
-                    collections: crate::de::or_vacant(field_collections, 0, &mut absent),
+                    collections: crate::runtime::de::or_vacant(
+                        field_collections,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -1416,7 +1468,7 @@ impl GiftCollections {
         Self {
             collections: collections.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1471,7 +1523,7 @@ pub struct Gift {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Gift {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1570,7 +1622,7 @@ impl<'de> Deserialize<'de> for Gift {
                 let mut field_first_send_date = None;
                 let mut field_last_send_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "publisher_chat_id" => {
@@ -1613,53 +1665,73 @@ impl<'de> Deserialize<'de> for Gift {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Gift {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    publisher_chat_id: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    publisher_chat_id: crate::runtime::de::or_vacant(
                         field_publisher_chat_id,
                         1,
                         &mut absent,
                     ),
-                    sticker: crate::de::or_vacant(field_sticker, 2, &mut absent),
-                    star_count: crate::de::or_vacant(field_star_count, 3, &mut absent),
-                    default_sell_star_count: crate::de::or_vacant(
+                    sticker: crate::runtime::de::or_vacant(
+                        field_sticker,
+                        2,
+                        &mut absent,
+                    ),
+                    star_count: crate::runtime::de::or_vacant(
+                        field_star_count,
+                        3,
+                        &mut absent,
+                    ),
+                    default_sell_star_count: crate::runtime::de::or_vacant(
                         field_default_sell_star_count,
                         4,
                         &mut absent,
                     ),
-                    upgrade_star_count: crate::de::or_vacant(
+                    upgrade_star_count: crate::runtime::de::or_vacant(
                         field_upgrade_star_count,
                         5,
                         &mut absent,
                     ),
-                    upgrade_variant_count: crate::de::or_vacant(
+                    upgrade_variant_count: crate::runtime::de::or_vacant(
                         field_upgrade_variant_count,
                         6,
                         &mut absent,
                     ),
-                    has_colors: crate::de::or_vacant(field_has_colors, 7, &mut absent),
-                    is_for_birthday: crate::de::or_vacant(
+                    has_colors: crate::runtime::de::or_vacant(
+                        field_has_colors,
+                        7,
+                        &mut absent,
+                    ),
+                    is_for_birthday: crate::runtime::de::or_vacant(
                         field_is_for_birthday,
                         8,
                         &mut absent,
                     ),
-                    is_premium: crate::de::or_vacant(field_is_premium, 9, &mut absent),
+                    is_premium: crate::runtime::de::or_vacant(
+                        field_is_premium,
+                        9,
+                        &mut absent,
+                    ),
                     auction_info: field_auction_info,
-                    next_send_date: crate::de::or_vacant(
+                    next_send_date: crate::runtime::de::or_vacant(
                         field_next_send_date,
                         10,
                         &mut absent,
                     ),
                     user_limits: field_user_limits,
                     overall_limits: field_overall_limits,
-                    background: crate::de::or_vacant(field_background, 11, &mut absent),
-                    first_send_date: crate::de::or_vacant(
+                    background: crate::runtime::de::or_vacant(
+                        field_background,
+                        11,
+                        &mut absent,
+                    ),
+                    first_send_date: crate::runtime::de::or_vacant(
                         field_first_send_date,
                         12,
                         &mut absent,
                     ),
-                    last_send_date: crate::de::or_vacant(
+                    last_send_date: crate::runtime::de::or_vacant(
                         field_last_send_date,
                         13,
                         &mut absent,
@@ -1710,7 +1782,7 @@ impl Gift {
             first_send_date: first_send_date.into(),
             last_send_date: last_send_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1756,28 +1828,28 @@ impl Gift {
         self
     }
 }
-impl crate::de::Vacant for Gift {
+impl crate::runtime::de::Vacant for Gift {
     fn vacant() -> Self {
         Self {
-            id: crate::de::Vacant::vacant(),
-            publisher_chat_id: crate::de::Vacant::vacant(),
-            sticker: crate::de::Vacant::vacant(),
-            star_count: crate::de::Vacant::vacant(),
-            default_sell_star_count: crate::de::Vacant::vacant(),
-            upgrade_star_count: crate::de::Vacant::vacant(),
-            upgrade_variant_count: crate::de::Vacant::vacant(),
-            has_colors: crate::de::Vacant::vacant(),
-            is_for_birthday: crate::de::Vacant::vacant(),
-            is_premium: crate::de::Vacant::vacant(),
+            id: crate::runtime::de::Vacant::vacant(),
+            publisher_chat_id: crate::runtime::de::Vacant::vacant(),
+            sticker: crate::runtime::de::Vacant::vacant(),
+            star_count: crate::runtime::de::Vacant::vacant(),
+            default_sell_star_count: crate::runtime::de::Vacant::vacant(),
+            upgrade_star_count: crate::runtime::de::Vacant::vacant(),
+            upgrade_variant_count: crate::runtime::de::Vacant::vacant(),
+            has_colors: crate::runtime::de::Vacant::vacant(),
+            is_for_birthday: crate::runtime::de::Vacant::vacant(),
+            is_premium: crate::runtime::de::Vacant::vacant(),
             auction_info: None,
-            next_send_date: crate::de::Vacant::vacant(),
+            next_send_date: crate::runtime::de::Vacant::vacant(),
             user_limits: None,
             overall_limits: None,
-            background: crate::de::Vacant::vacant(),
-            first_send_date: crate::de::Vacant::vacant(),
-            last_send_date: crate::de::Vacant::vacant(),
+            background: crate::runtime::de::Vacant::vacant(),
+            first_send_date: crate::runtime::de::Vacant::vacant(),
+            last_send_date: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(14),
+            absent: crate::runtime::de::Absent::all(14),
         }
     }
 }
@@ -1792,7 +1864,7 @@ pub struct GiftUpgradePrice {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GiftUpgradePrice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1828,7 +1900,7 @@ impl<'de> Deserialize<'de> for GiftUpgradePrice {
                 let mut field_date = None;
                 let mut field_star_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "date" => field_date = Some(map.next_value()?),
                         "star_count" => field_star_count = Some(map.next_value()?),
@@ -1840,10 +1912,14 @@ impl<'de> Deserialize<'de> for GiftUpgradePrice {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GiftUpgradePrice {
-                    date: crate::de::or_vacant(field_date, 0, &mut absent),
-                    star_count: crate::de::or_vacant(field_star_count, 1, &mut absent),
+                    date: crate::runtime::de::or_vacant(field_date, 0, &mut absent),
+                    star_count: crate::runtime::de::or_vacant(
+                        field_star_count,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -1859,7 +1935,7 @@ impl GiftUpgradePrice {
             date: date.into(),
             star_count: star_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1900,21 +1976,29 @@ impl<'de> Deserialize<'de> for GiftForResaleOrder {
                 self,
                 map: A,
             ) -> Result<GiftForResaleOrder, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("giftForResaleOrderPrice") => {
-                            GiftForResaleOrder::Price(crate::de::replayed(object)?)
+                            GiftForResaleOrder::Price(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("giftForResaleOrderPriceChangeDate") => {
                             GiftForResaleOrder::PriceChangeDate(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("giftForResaleOrderNumber") => {
-                            GiftForResaleOrder::Number(crate::de::replayed(object)?)
+                            GiftForResaleOrder::Number(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => GiftForResaleOrder::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            GiftForResaleOrder::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -1971,7 +2055,7 @@ impl<'de> Deserialize<'de> for GiftForResaleOrderPrice {
                 mut map: A,
             ) -> Result<GiftForResaleOrderPrice, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2038,7 +2122,7 @@ impl<'de> Deserialize<'de> for GiftForResaleOrderPriceChangeDate {
                 mut map: A,
             ) -> Result<GiftForResaleOrderPriceChangeDate, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2107,7 +2191,7 @@ impl<'de> Deserialize<'de> for GiftForResaleOrderNumber {
                 mut map: A,
             ) -> Result<GiftForResaleOrderNumber, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2151,7 +2235,7 @@ pub struct GiftForResale {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GiftForResale {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2187,7 +2271,7 @@ impl<'de> Deserialize<'de> for GiftForResale {
                 let mut field_gift = None;
                 let mut field_received_gift_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "gift" => field_gift = Some(map.next_value()?),
                         "received_gift_id" => {
@@ -2201,10 +2285,10 @@ impl<'de> Deserialize<'de> for GiftForResale {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GiftForResale {
-                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
-                    received_gift_id: crate::de::or_vacant(
+                    gift: crate::runtime::de::or_vacant(field_gift, 0, &mut absent),
+                    received_gift_id: crate::runtime::de::or_vacant(
                         field_received_gift_id,
                         1,
                         &mut absent,
@@ -2227,7 +2311,7 @@ impl GiftForResale {
             gift: Box::new(gift.into()),
             received_gift_id: received_gift_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2259,7 +2343,7 @@ pub struct GiftsForResale {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GiftsForResale {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2311,7 +2395,7 @@ impl<'de> Deserialize<'de> for GiftsForResale {
                 let mut field_backdrops = None;
                 let mut field_next_offset = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "gifts" => field_gifts = Some(map.next_value()?),
@@ -2327,14 +2411,30 @@ impl<'de> Deserialize<'de> for GiftsForResale {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GiftsForResale {
-                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
-                    gifts: crate::de::or_vacant(field_gifts, 1, &mut absent),
-                    models: crate::de::or_vacant(field_models, 2, &mut absent),
-                    symbols: crate::de::or_vacant(field_symbols, 3, &mut absent),
-                    backdrops: crate::de::or_vacant(field_backdrops, 4, &mut absent),
-                    next_offset: crate::de::or_vacant(field_next_offset, 5, &mut absent),
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        0,
+                        &mut absent,
+                    ),
+                    gifts: crate::runtime::de::or_vacant(field_gifts, 1, &mut absent),
+                    models: crate::runtime::de::or_vacant(field_models, 2, &mut absent),
+                    symbols: crate::runtime::de::or_vacant(
+                        field_symbols,
+                        3,
+                        &mut absent,
+                    ),
+                    backdrops: crate::runtime::de::or_vacant(
+                        field_backdrops,
+                        4,
+                        &mut absent,
+                    ),
+                    next_offset: crate::runtime::de::or_vacant(
+                        field_next_offset,
+                        5,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2361,7 +2461,7 @@ impl GiftsForResale {
             backdrops: backdrops.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2410,18 +2510,22 @@ impl<'de> Deserialize<'de> for GiftResaleResult {
                 self,
                 map: A,
             ) -> Result<GiftResaleResult, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("giftResaleResultOk") => {
-                            GiftResaleResult::Ok(crate::de::replayed(object)?)
+                            GiftResaleResult::Ok(crate::runtime::de::replayed(object)?)
                         }
                         Some("giftResaleResultPriceIncreased") => {
                             GiftResaleResult::PriceIncreased(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
-                        _ => GiftResaleResult::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            GiftResaleResult::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -2448,7 +2552,7 @@ pub struct GiftResaleResultOk {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GiftResaleResultOk {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2480,7 +2584,7 @@ impl<'de> Deserialize<'de> for GiftResaleResultOk {
             ) -> Result<GiftResaleResultOk, A::Error> {
                 let mut field_received_gift_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "received_gift_id" => {
                             field_received_gift_id = Some(map.next_value()?);
@@ -2493,9 +2597,9 @@ impl<'de> Deserialize<'de> for GiftResaleResultOk {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GiftResaleResultOk {
-                    received_gift_id: crate::de::or_vacant(
+                    received_gift_id: crate::runtime::de::or_vacant(
                         field_received_gift_id,
                         0,
                         &mut absent,
@@ -2514,7 +2618,7 @@ impl GiftResaleResultOk {
         Self {
             received_gift_id: received_gift_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2536,7 +2640,7 @@ pub struct GiftResaleResultPriceIncreased {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GiftResaleResultPriceIncreased {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2568,7 +2672,7 @@ impl<'de> Deserialize<'de> for GiftResaleResultPriceIncreased {
             ) -> Result<GiftResaleResultPriceIncreased, A::Error> {
                 let mut field_price = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "price" => field_price = Some(map.next_value()?),
                         "@type" => {
@@ -2579,9 +2683,9 @@ impl<'de> Deserialize<'de> for GiftResaleResultPriceIncreased {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GiftResaleResultPriceIncreased {
-                    price: crate::de::or_vacant(field_price, 0, &mut absent),
+                    price: crate::runtime::de::or_vacant(field_price, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -2596,7 +2700,7 @@ impl GiftResaleResultPriceIncreased {
         Self {
             price: price.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2625,7 +2729,7 @@ pub struct GiftsForCrafting {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GiftsForCrafting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2672,7 +2776,7 @@ impl<'de> Deserialize<'de> for GiftsForCrafting {
                 let mut field_attribute_persistence_probabilities = None;
                 let mut field_next_offset = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "gifts" => field_gifts = Some(map.next_value()?),
@@ -2690,16 +2794,24 @@ impl<'de> Deserialize<'de> for GiftsForCrafting {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GiftsForCrafting {
-                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
-                    gifts: crate::de::or_vacant(field_gifts, 1, &mut absent),
-                    attribute_persistence_probabilities: crate::de::or_vacant(
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        0,
+                        &mut absent,
+                    ),
+                    gifts: crate::runtime::de::or_vacant(field_gifts, 1, &mut absent),
+                    attribute_persistence_probabilities: crate::runtime::de::or_vacant(
                         field_attribute_persistence_probabilities,
                         2,
                         &mut absent,
                     ),
-                    next_offset: crate::de::or_vacant(field_next_offset, 3, &mut absent),
+                    next_offset: crate::runtime::de::or_vacant(
+                        field_next_offset,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2725,7 +2837,7 @@ impl GiftsForCrafting {
                 .into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2763,7 +2875,7 @@ pub struct GiftUpgradePreview {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GiftUpgradePreview {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2811,7 +2923,7 @@ impl<'de> Deserialize<'de> for GiftUpgradePreview {
                 let mut field_prices = None;
                 let mut field_next_prices = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "models" => field_models = Some(map.next_value()?),
                         "symbols" => field_symbols = Some(map.next_value()?),
@@ -2826,13 +2938,25 @@ impl<'de> Deserialize<'de> for GiftUpgradePreview {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GiftUpgradePreview {
-                    models: crate::de::or_vacant(field_models, 0, &mut absent),
-                    symbols: crate::de::or_vacant(field_symbols, 1, &mut absent),
-                    backdrops: crate::de::or_vacant(field_backdrops, 2, &mut absent),
-                    prices: crate::de::or_vacant(field_prices, 3, &mut absent),
-                    next_prices: crate::de::or_vacant(field_next_prices, 4, &mut absent),
+                    models: crate::runtime::de::or_vacant(field_models, 0, &mut absent),
+                    symbols: crate::runtime::de::or_vacant(
+                        field_symbols,
+                        1,
+                        &mut absent,
+                    ),
+                    backdrops: crate::runtime::de::or_vacant(
+                        field_backdrops,
+                        2,
+                        &mut absent,
+                    ),
+                    prices: crate::runtime::de::or_vacant(field_prices, 3, &mut absent),
+                    next_prices: crate::runtime::de::or_vacant(
+                        field_next_prices,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2857,7 +2981,7 @@ impl GiftUpgradePreview {
             prices: prices.into(),
             next_prices: next_prices.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2883,7 +3007,7 @@ pub struct GiftUpgradeVariants {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GiftUpgradeVariants {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2923,7 +3047,7 @@ impl<'de> Deserialize<'de> for GiftUpgradeVariants {
                 let mut field_symbols = None;
                 let mut field_backdrops = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "models" => field_models = Some(map.next_value()?),
                         "symbols" => field_symbols = Some(map.next_value()?),
@@ -2936,11 +3060,19 @@ impl<'de> Deserialize<'de> for GiftUpgradeVariants {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GiftUpgradeVariants {
-                    models: crate::de::or_vacant(field_models, 0, &mut absent),
-                    symbols: crate::de::or_vacant(field_symbols, 1, &mut absent),
-                    backdrops: crate::de::or_vacant(field_backdrops, 2, &mut absent),
+                    models: crate::runtime::de::or_vacant(field_models, 0, &mut absent),
+                    symbols: crate::runtime::de::or_vacant(
+                        field_symbols,
+                        1,
+                        &mut absent,
+                    ),
+                    backdrops: crate::runtime::de::or_vacant(
+                        field_backdrops,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2961,7 +3093,7 @@ impl GiftUpgradeVariants {
             symbols: symbols.into(),
             backdrops: backdrops.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2985,7 +3117,7 @@ pub struct GiftAuctionState {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GiftAuctionState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3021,7 +3153,7 @@ impl<'de> Deserialize<'de> for GiftAuctionState {
                 let mut field_gift = None;
                 let mut field_state = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "gift" => field_gift = Some(map.next_value()?),
                         "state" => field_state = Some(map.next_value()?),
@@ -3033,10 +3165,10 @@ impl<'de> Deserialize<'de> for GiftAuctionState {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GiftAuctionState {
-                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
-                    state: crate::de::or_vacant(field_state, 1, &mut absent),
+                    gift: crate::runtime::de::or_vacant(field_gift, 0, &mut absent),
+                    state: crate::runtime::de::or_vacant(field_state, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -3052,7 +3184,7 @@ impl GiftAuctionState {
             gift: Box::new(gift.into()),
             state: state.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3065,13 +3197,13 @@ impl GiftAuctionState {
         self.absent.fields(&["gift", "state"])
     }
 }
-impl crate::de::Vacant for GiftAuctionState {
+impl crate::runtime::de::Vacant for GiftAuctionState {
     fn vacant() -> Self {
         Self {
-            gift: crate::de::Vacant::vacant(),
-            state: crate::de::Vacant::vacant(),
+            gift: crate::runtime::de::Vacant::vacant(),
+            state: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(2),
+            absent: crate::runtime::de::Absent::all(2),
         }
     }
 }
@@ -3098,7 +3230,7 @@ pub struct GiftAuctionAcquiredGift {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GiftAuctionAcquiredGift {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3158,7 +3290,7 @@ impl<'de> Deserialize<'de> for GiftAuctionAcquiredGift {
                 let mut field_text = None;
                 let mut field_is_private = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "receiver_id" => field_receiver_id = Some(map.next_value()?),
                         "date" => field_date = Some(map.next_value()?),
@@ -3182,28 +3314,40 @@ impl<'de> Deserialize<'de> for GiftAuctionAcquiredGift {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GiftAuctionAcquiredGift {
-                    receiver_id: crate::de::or_vacant(field_receiver_id, 0, &mut absent),
-                    date: crate::de::or_vacant(field_date, 1, &mut absent),
-                    star_count: crate::de::or_vacant(field_star_count, 2, &mut absent),
-                    auction_round_number: crate::de::or_vacant(
+                    receiver_id: crate::runtime::de::or_vacant(
+                        field_receiver_id,
+                        0,
+                        &mut absent,
+                    ),
+                    date: crate::runtime::de::or_vacant(field_date, 1, &mut absent),
+                    star_count: crate::runtime::de::or_vacant(
+                        field_star_count,
+                        2,
+                        &mut absent,
+                    ),
+                    auction_round_number: crate::runtime::de::or_vacant(
                         field_auction_round_number,
                         3,
                         &mut absent,
                     ),
-                    auction_round_position: crate::de::or_vacant(
+                    auction_round_position: crate::runtime::de::or_vacant(
                         field_auction_round_position,
                         4,
                         &mut absent,
                     ),
-                    unique_gift_number: crate::de::or_vacant(
+                    unique_gift_number: crate::runtime::de::or_vacant(
                         field_unique_gift_number,
                         5,
                         &mut absent,
                     ),
-                    text: crate::de::or_vacant(field_text, 6, &mut absent),
-                    is_private: crate::de::or_vacant(field_is_private, 7, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 6, &mut absent),
+                    is_private: crate::runtime::de::or_vacant(
+                        field_is_private,
+                        7,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3235,7 +3379,7 @@ impl GiftAuctionAcquiredGift {
             text: text.into(),
             is_private: is_private.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3269,7 +3413,7 @@ pub struct GiftAuctionAcquiredGifts {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GiftAuctionAcquiredGifts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3301,7 +3445,7 @@ impl<'de> Deserialize<'de> for GiftAuctionAcquiredGifts {
             ) -> Result<GiftAuctionAcquiredGifts, A::Error> {
                 let mut field_gifts = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "gifts" => field_gifts = Some(map.next_value()?),
                         "@type" => {
@@ -3312,9 +3456,9 @@ impl<'de> Deserialize<'de> for GiftAuctionAcquiredGifts {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GiftAuctionAcquiredGifts {
-                    gifts: crate::de::or_vacant(field_gifts, 0, &mut absent),
+                    gifts: crate::runtime::de::or_vacant(field_gifts, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -3329,7 +3473,7 @@ impl GiftAuctionAcquiredGifts {
         Self {
             gifts: gifts.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3374,37 +3518,37 @@ impl<'de> Deserialize<'de> for GiveawayParticipantStatus {
                 self,
                 map: A,
             ) -> Result<GiveawayParticipantStatus, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("giveawayParticipantStatusEligible") => {
                             GiveawayParticipantStatus::Eligible(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("giveawayParticipantStatusParticipating") => {
                             GiveawayParticipantStatus::Participating(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("giveawayParticipantStatusAlreadyWasMember") => {
                             GiveawayParticipantStatus::AlreadyWasMember(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("giveawayParticipantStatusAdministrator") => {
                             GiveawayParticipantStatus::Administrator(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("giveawayParticipantStatusDisallowedCountry") => {
                             GiveawayParticipantStatus::DisallowedCountry(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         _ => {
                             GiveawayParticipantStatus::Unknown(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                     },
@@ -3439,7 +3583,7 @@ impl From<GiveawayParticipantStatusDisallowedCountry> for GiveawayParticipantSta
         Self::DisallowedCountry(value)
     }
 }
-impl crate::de::Vacant for GiveawayParticipantStatus {
+impl crate::runtime::de::Vacant for GiveawayParticipantStatus {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -3478,7 +3622,7 @@ impl<'de> Deserialize<'de> for GiveawayParticipantStatusEligible {
                 mut map: A,
             ) -> Result<GiveawayParticipantStatusEligible, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -3547,7 +3691,7 @@ impl<'de> Deserialize<'de> for GiveawayParticipantStatusParticipating {
                 mut map: A,
             ) -> Result<GiveawayParticipantStatusParticipating, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -3591,7 +3735,7 @@ pub struct GiveawayParticipantStatusAlreadyWasMember {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GiveawayParticipantStatusAlreadyWasMember {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3623,7 +3767,7 @@ impl<'de> Deserialize<'de> for GiveawayParticipantStatusAlreadyWasMember {
             ) -> Result<GiveawayParticipantStatusAlreadyWasMember, A::Error> {
                 let mut field_joined_chat_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "joined_chat_date" => {
                             field_joined_chat_date = Some(map.next_value()?);
@@ -3636,9 +3780,9 @@ impl<'de> Deserialize<'de> for GiveawayParticipantStatusAlreadyWasMember {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GiveawayParticipantStatusAlreadyWasMember {
-                    joined_chat_date: crate::de::or_vacant(
+                    joined_chat_date: crate::runtime::de::or_vacant(
                         field_joined_chat_date,
                         0,
                         &mut absent,
@@ -3657,7 +3801,7 @@ impl GiveawayParticipantStatusAlreadyWasMember {
         Self {
             joined_chat_date: joined_chat_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3679,7 +3823,7 @@ pub struct GiveawayParticipantStatusAdministrator {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GiveawayParticipantStatusAdministrator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3711,7 +3855,7 @@ impl<'de> Deserialize<'de> for GiveawayParticipantStatusAdministrator {
             ) -> Result<GiveawayParticipantStatusAdministrator, A::Error> {
                 let mut field_chat_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "@type" => {
@@ -3722,9 +3866,13 @@ impl<'de> Deserialize<'de> for GiveawayParticipantStatusAdministrator {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GiveawayParticipantStatusAdministrator {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3739,7 +3887,7 @@ impl GiveawayParticipantStatusAdministrator {
         Self {
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3761,7 +3909,7 @@ pub struct GiveawayParticipantStatusDisallowedCountry {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GiveawayParticipantStatusDisallowedCountry {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3793,7 +3941,7 @@ impl<'de> Deserialize<'de> for GiveawayParticipantStatusDisallowedCountry {
             ) -> Result<GiveawayParticipantStatusDisallowedCountry, A::Error> {
                 let mut field_user_country_code = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_country_code" => {
                             field_user_country_code = Some(map.next_value()?);
@@ -3806,9 +3954,9 @@ impl<'de> Deserialize<'de> for GiveawayParticipantStatusDisallowedCountry {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GiveawayParticipantStatusDisallowedCountry {
-                    user_country_code: crate::de::or_vacant(
+                    user_country_code: crate::runtime::de::or_vacant(
                         field_user_country_code,
                         0,
                         &mut absent,
@@ -3827,7 +3975,7 @@ impl GiveawayParticipantStatusDisallowedCountry {
         Self {
             user_country_code: user_country_code.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3866,16 +4014,18 @@ impl<'de> Deserialize<'de> for GiveawayInfo {
                 self,
                 map: A,
             ) -> Result<GiveawayInfo, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("giveawayInfoOngoing") => {
-                            GiveawayInfo::Ongoing(crate::de::replayed(object)?)
+                            GiveawayInfo::Ongoing(crate::runtime::de::replayed(object)?)
                         }
                         Some("giveawayInfoCompleted") => {
-                            GiveawayInfo::Completed(crate::de::replayed(object)?)
+                            GiveawayInfo::Completed(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => GiveawayInfo::Unknown(crate::de::replayed(object)?),
+                        _ => GiveawayInfo::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -3906,7 +4056,7 @@ pub struct GiveawayInfoOngoing {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GiveawayInfoOngoing {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3946,7 +4096,7 @@ impl<'de> Deserialize<'de> for GiveawayInfoOngoing {
                 let mut field_status = None;
                 let mut field_is_ended = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "creation_date" => field_creation_date = Some(map.next_value()?),
                         "status" => field_status = Some(map.next_value()?),
@@ -3959,15 +4109,19 @@ impl<'de> Deserialize<'de> for GiveawayInfoOngoing {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GiveawayInfoOngoing {
-                    creation_date: crate::de::or_vacant(
+                    creation_date: crate::runtime::de::or_vacant(
                         field_creation_date,
                         0,
                         &mut absent,
                     ),
-                    status: crate::de::or_vacant(field_status, 1, &mut absent),
-                    is_ended: crate::de::or_vacant(field_is_ended, 2, &mut absent),
+                    status: crate::runtime::de::or_vacant(field_status, 1, &mut absent),
+                    is_ended: crate::runtime::de::or_vacant(
+                        field_is_ended,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3988,7 +4142,7 @@ impl GiveawayInfoOngoing {
             status: status.into(),
             is_ended: is_ended.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4024,7 +4178,7 @@ pub struct GiveawayInfoCompleted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GiveawayInfoCompleted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4087,7 +4241,7 @@ impl<'de> Deserialize<'de> for GiveawayInfoCompleted {
                 let mut field_gift_code = None;
                 let mut field_won_star_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "creation_date" => field_creation_date = Some(map.next_value()?),
                         "actual_winners_selection_date" => {
@@ -4111,36 +4265,44 @@ impl<'de> Deserialize<'de> for GiveawayInfoCompleted {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GiveawayInfoCompleted {
-                    creation_date: crate::de::or_vacant(
+                    creation_date: crate::runtime::de::or_vacant(
                         field_creation_date,
                         0,
                         &mut absent,
                     ),
-                    actual_winners_selection_date: crate::de::or_vacant(
+                    actual_winners_selection_date: crate::runtime::de::or_vacant(
                         field_actual_winners_selection_date,
                         1,
                         &mut absent,
                     ),
-                    was_refunded: crate::de::or_vacant(
+                    was_refunded: crate::runtime::de::or_vacant(
                         field_was_refunded,
                         2,
                         &mut absent,
                     ),
-                    is_winner: crate::de::or_vacant(field_is_winner, 3, &mut absent),
-                    winner_count: crate::de::or_vacant(
+                    is_winner: crate::runtime::de::or_vacant(
+                        field_is_winner,
+                        3,
+                        &mut absent,
+                    ),
+                    winner_count: crate::runtime::de::or_vacant(
                         field_winner_count,
                         4,
                         &mut absent,
                     ),
-                    activation_count: crate::de::or_vacant(
+                    activation_count: crate::runtime::de::or_vacant(
                         field_activation_count,
                         5,
                         &mut absent,
                     ),
-                    gift_code: crate::de::or_vacant(field_gift_code, 6, &mut absent),
-                    won_star_count: crate::de::or_vacant(
+                    gift_code: crate::runtime::de::or_vacant(
+                        field_gift_code,
+                        6,
+                        &mut absent,
+                    ),
+                    won_star_count: crate::runtime::de::or_vacant(
                         field_won_star_count,
                         7,
                         &mut absent,
@@ -4176,7 +4338,7 @@ impl GiveawayInfoCompleted {
             gift_code: gift_code.into(),
             won_star_count: won_star_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4227,16 +4389,18 @@ impl<'de> Deserialize<'de> for GiveawayPrize {
                 self,
                 map: A,
             ) -> Result<GiveawayPrize, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("giveawayPrizePremium") => {
-                            GiveawayPrize::Premium(crate::de::replayed(object)?)
+                            GiveawayPrize::Premium(crate::runtime::de::replayed(object)?)
                         }
                         Some("giveawayPrizeStars") => {
-                            GiveawayPrize::Stars(crate::de::replayed(object)?)
+                            GiveawayPrize::Stars(crate::runtime::de::replayed(object)?)
                         }
-                        _ => GiveawayPrize::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            GiveawayPrize::Unknown(crate::runtime::de::replayed(object)?)
+                        }
                     },
                 )
             }
@@ -4254,7 +4418,7 @@ impl From<GiveawayPrizeStars> for GiveawayPrize {
         Self::Stars(value)
     }
 }
-impl crate::de::Vacant for GiveawayPrize {
+impl crate::runtime::de::Vacant for GiveawayPrize {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -4268,7 +4432,7 @@ pub struct GiveawayPrizePremium {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GiveawayPrizePremium {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4300,7 +4464,7 @@ impl<'de> Deserialize<'de> for GiveawayPrizePremium {
             ) -> Result<GiveawayPrizePremium, A::Error> {
                 let mut field_month_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "month_count" => field_month_count = Some(map.next_value()?),
                         "@type" => {
@@ -4311,9 +4475,13 @@ impl<'de> Deserialize<'de> for GiveawayPrizePremium {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GiveawayPrizePremium {
-                    month_count: crate::de::or_vacant(field_month_count, 0, &mut absent),
+                    month_count: crate::runtime::de::or_vacant(
+                        field_month_count,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -4328,7 +4496,7 @@ impl GiveawayPrizePremium {
         Self {
             month_count: month_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4350,7 +4518,7 @@ pub struct GiveawayPrizeStars {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GiveawayPrizeStars {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4382,7 +4550,7 @@ impl<'de> Deserialize<'de> for GiveawayPrizeStars {
             ) -> Result<GiveawayPrizeStars, A::Error> {
                 let mut field_star_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "star_count" => field_star_count = Some(map.next_value()?),
                         "@type" => {
@@ -4393,9 +4561,13 @@ impl<'de> Deserialize<'de> for GiveawayPrizeStars {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GiveawayPrizeStars {
-                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
+                    star_count: crate::runtime::de::or_vacant(
+                        field_star_count,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -4410,7 +4582,7 @@ impl GiveawayPrizeStars {
         Self {
             star_count: star_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4446,7 +4618,7 @@ pub struct GiveawayParameters {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GiveawayParameters {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4502,7 +4674,7 @@ impl<'de> Deserialize<'de> for GiveawayParameters {
                 let mut field_country_codes = None;
                 let mut field_prize_description = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "boosted_chat_id" => {
                             field_boosted_chat_id = Some(map.next_value()?);
@@ -4531,39 +4703,39 @@ impl<'de> Deserialize<'de> for GiveawayParameters {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GiveawayParameters {
-                    boosted_chat_id: crate::de::or_vacant(
+                    boosted_chat_id: crate::runtime::de::or_vacant(
                         field_boosted_chat_id,
                         0,
                         &mut absent,
                     ),
-                    additional_chat_ids: crate::de::or_vacant(
+                    additional_chat_ids: crate::runtime::de::or_vacant(
                         field_additional_chat_ids,
                         1,
                         &mut absent,
                     ),
-                    winners_selection_date: crate::de::or_vacant(
+                    winners_selection_date: crate::runtime::de::or_vacant(
                         field_winners_selection_date,
                         2,
                         &mut absent,
                     ),
-                    only_new_members: crate::de::or_vacant(
+                    only_new_members: crate::runtime::de::or_vacant(
                         field_only_new_members,
                         3,
                         &mut absent,
                     ),
-                    has_public_winners: crate::de::or_vacant(
+                    has_public_winners: crate::runtime::de::or_vacant(
                         field_has_public_winners,
                         4,
                         &mut absent,
                     ),
-                    country_codes: crate::de::or_vacant(
+                    country_codes: crate::runtime::de::or_vacant(
                         field_country_codes,
                         5,
                         &mut absent,
                     ),
-                    prize_description: crate::de::or_vacant(
+                    prize_description: crate::runtime::de::or_vacant(
                         field_prize_description,
                         6,
                         &mut absent,
@@ -4596,7 +4768,7 @@ impl GiveawayParameters {
             country_codes: country_codes.into(),
             prize_description: prize_description.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4620,18 +4792,18 @@ impl GiveawayParameters {
             )
     }
 }
-impl crate::de::Vacant for GiveawayParameters {
+impl crate::runtime::de::Vacant for GiveawayParameters {
     fn vacant() -> Self {
         Self {
-            boosted_chat_id: crate::de::Vacant::vacant(),
-            additional_chat_ids: crate::de::Vacant::vacant(),
-            winners_selection_date: crate::de::Vacant::vacant(),
-            only_new_members: crate::de::Vacant::vacant(),
-            has_public_winners: crate::de::Vacant::vacant(),
-            country_codes: crate::de::Vacant::vacant(),
-            prize_description: crate::de::Vacant::vacant(),
+            boosted_chat_id: crate::runtime::de::Vacant::vacant(),
+            additional_chat_ids: crate::runtime::de::Vacant::vacant(),
+            winners_selection_date: crate::runtime::de::Vacant::vacant(),
+            only_new_members: crate::runtime::de::Vacant::vacant(),
+            has_public_winners: crate::runtime::de::Vacant::vacant(),
+            country_codes: crate::runtime::de::Vacant::vacant(),
+            prize_description: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(7),
+            absent: crate::runtime::de::Absent::all(7),
         }
     }
 }
@@ -4644,7 +4816,7 @@ pub struct GroupCallId {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GroupCallId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4676,7 +4848,7 @@ impl<'de> Deserialize<'de> for GroupCallId {
             ) -> Result<GroupCallId, A::Error> {
                 let mut field_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "@type" => {
@@ -4687,9 +4859,9 @@ impl<'de> Deserialize<'de> for GroupCallId {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GroupCallId {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -4704,7 +4876,7 @@ impl GroupCallId {
         Self {
             id: id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4732,7 +4904,7 @@ pub struct GroupCallJoinParameters {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GroupCallJoinParameters {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4776,7 +4948,7 @@ impl<'de> Deserialize<'de> for GroupCallJoinParameters {
                 let mut field_is_muted = None;
                 let mut field_is_my_video_enabled = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "audio_source_id" => {
                             field_audio_source_id = Some(map.next_value()?);
@@ -4794,16 +4966,24 @@ impl<'de> Deserialize<'de> for GroupCallJoinParameters {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GroupCallJoinParameters {
-                    audio_source_id: crate::de::or_vacant(
+                    audio_source_id: crate::runtime::de::or_vacant(
                         field_audio_source_id,
                         0,
                         &mut absent,
                     ),
-                    payload: crate::de::or_vacant(field_payload, 1, &mut absent),
-                    is_muted: crate::de::or_vacant(field_is_muted, 2, &mut absent),
-                    is_my_video_enabled: crate::de::or_vacant(
+                    payload: crate::runtime::de::or_vacant(
+                        field_payload,
+                        1,
+                        &mut absent,
+                    ),
+                    is_muted: crate::runtime::de::or_vacant(
+                        field_is_muted,
+                        2,
+                        &mut absent,
+                    ),
+                    is_my_video_enabled: crate::runtime::de::or_vacant(
                         field_is_my_video_enabled,
                         3,
                         &mut absent,
@@ -4830,7 +5010,7 @@ impl GroupCallJoinParameters {
             is_muted: is_muted.into(),
             is_my_video_enabled: is_my_video_enabled.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4872,21 +5052,29 @@ impl<'de> Deserialize<'de> for GroupCallVideoQuality {
                 self,
                 map: A,
             ) -> Result<GroupCallVideoQuality, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("groupCallVideoQualityThumbnail") => {
                             GroupCallVideoQuality::Thumbnail(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("groupCallVideoQualityMedium") => {
-                            GroupCallVideoQuality::Medium(crate::de::replayed(object)?)
+                            GroupCallVideoQuality::Medium(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("groupCallVideoQualityFull") => {
-                            GroupCallVideoQuality::Full(crate::de::replayed(object)?)
+                            GroupCallVideoQuality::Full(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => GroupCallVideoQuality::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            GroupCallVideoQuality::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -4943,7 +5131,7 @@ impl<'de> Deserialize<'de> for GroupCallVideoQualityThumbnail {
                 mut map: A,
             ) -> Result<GroupCallVideoQualityThumbnail, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -5012,7 +5200,7 @@ impl<'de> Deserialize<'de> for GroupCallVideoQualityMedium {
                 mut map: A,
             ) -> Result<GroupCallVideoQualityMedium, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -5081,7 +5269,7 @@ impl<'de> Deserialize<'de> for GroupCallVideoQualityFull {
                 mut map: A,
             ) -> Result<GroupCallVideoQualityFull, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -5127,7 +5315,7 @@ pub struct GroupCallStream {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GroupCallStream {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5167,7 +5355,7 @@ impl<'de> Deserialize<'de> for GroupCallStream {
                 let mut field_scale = None;
                 let mut field_time_offset = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "channel_id" => field_channel_id = Some(map.next_value()?),
                         "scale" => field_scale = Some(map.next_value()?),
@@ -5180,11 +5368,19 @@ impl<'de> Deserialize<'de> for GroupCallStream {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GroupCallStream {
-                    channel_id: crate::de::or_vacant(field_channel_id, 0, &mut absent),
-                    scale: crate::de::or_vacant(field_scale, 1, &mut absent),
-                    time_offset: crate::de::or_vacant(field_time_offset, 2, &mut absent),
+                    channel_id: crate::runtime::de::or_vacant(
+                        field_channel_id,
+                        0,
+                        &mut absent,
+                    ),
+                    scale: crate::runtime::de::or_vacant(field_scale, 1, &mut absent),
+                    time_offset: crate::runtime::de::or_vacant(
+                        field_time_offset,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -5205,7 +5401,7 @@ impl GroupCallStream {
             scale: scale.into(),
             time_offset: time_offset.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5227,7 +5423,7 @@ pub struct GroupCallStreams {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GroupCallStreams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5259,7 +5455,7 @@ impl<'de> Deserialize<'de> for GroupCallStreams {
             ) -> Result<GroupCallStreams, A::Error> {
                 let mut field_streams = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "streams" => field_streams = Some(map.next_value()?),
                         "@type" => {
@@ -5270,9 +5466,13 @@ impl<'de> Deserialize<'de> for GroupCallStreams {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GroupCallStreams {
-                    streams: crate::de::or_vacant(field_streams, 0, &mut absent),
+                    streams: crate::runtime::de::or_vacant(
+                        field_streams,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -5287,7 +5487,7 @@ impl GroupCallStreams {
         Self {
             streams: streams.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5311,7 +5511,7 @@ pub struct GroupCallRecentSpeaker {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GroupCallRecentSpeaker {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5347,7 +5547,7 @@ impl<'de> Deserialize<'de> for GroupCallRecentSpeaker {
                 let mut field_participant_id = None;
                 let mut field_is_speaking = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "participant_id" => {
                             field_participant_id = Some(map.next_value()?);
@@ -5361,14 +5561,18 @@ impl<'de> Deserialize<'de> for GroupCallRecentSpeaker {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GroupCallRecentSpeaker {
-                    participant_id: crate::de::or_vacant(
+                    participant_id: crate::runtime::de::or_vacant(
                         field_participant_id,
                         0,
                         &mut absent,
                     ),
-                    is_speaking: crate::de::or_vacant(field_is_speaking, 1, &mut absent),
+                    is_speaking: crate::runtime::de::or_vacant(
+                        field_is_speaking,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -5387,7 +5591,7 @@ impl GroupCallRecentSpeaker {
             participant_id: participant_id.into(),
             is_speaking: is_speaking.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5472,7 +5676,7 @@ pub struct GroupCall {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GroupCall {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5643,7 +5847,7 @@ impl<'de> Deserialize<'de> for GroupCall {
                 let mut field_is_video_recorded = None;
                 let mut field_duration = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "unique_id" => field_unique_id = Some(map.next_value()?),
@@ -5731,132 +5935,156 @@ impl<'de> Deserialize<'de> for GroupCall {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GroupCall {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    unique_id: crate::de::or_vacant(field_unique_id, 1, &mut absent),
-                    title: crate::de::or_vacant(field_title, 2, &mut absent),
-                    invite_link: crate::de::or_vacant(field_invite_link, 3, &mut absent),
-                    paid_message_star_count: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    unique_id: crate::runtime::de::or_vacant(
+                        field_unique_id,
+                        1,
+                        &mut absent,
+                    ),
+                    title: crate::runtime::de::or_vacant(field_title, 2, &mut absent),
+                    invite_link: crate::runtime::de::or_vacant(
+                        field_invite_link,
+                        3,
+                        &mut absent,
+                    ),
+                    paid_message_star_count: crate::runtime::de::or_vacant(
                         field_paid_message_star_count,
                         4,
                         &mut absent,
                     ),
-                    scheduled_start_date: crate::de::or_vacant(
+                    scheduled_start_date: crate::runtime::de::or_vacant(
                         field_scheduled_start_date,
                         5,
                         &mut absent,
                     ),
-                    enabled_start_notification: crate::de::or_vacant(
+                    enabled_start_notification: crate::runtime::de::or_vacant(
                         field_enabled_start_notification,
                         6,
                         &mut absent,
                     ),
-                    is_active: crate::de::or_vacant(field_is_active, 7, &mut absent),
-                    is_video_chat: crate::de::or_vacant(
+                    is_active: crate::runtime::de::or_vacant(
+                        field_is_active,
+                        7,
+                        &mut absent,
+                    ),
+                    is_video_chat: crate::runtime::de::or_vacant(
                         field_is_video_chat,
                         8,
                         &mut absent,
                     ),
-                    is_live_story: crate::de::or_vacant(
+                    is_live_story: crate::runtime::de::or_vacant(
                         field_is_live_story,
                         9,
                         &mut absent,
                     ),
-                    is_rtmp_stream: crate::de::or_vacant(
+                    is_rtmp_stream: crate::runtime::de::or_vacant(
                         field_is_rtmp_stream,
                         10,
                         &mut absent,
                     ),
-                    is_joined: crate::de::or_vacant(field_is_joined, 11, &mut absent),
-                    need_rejoin: crate::de::or_vacant(
+                    is_joined: crate::runtime::de::or_vacant(
+                        field_is_joined,
+                        11,
+                        &mut absent,
+                    ),
+                    need_rejoin: crate::runtime::de::or_vacant(
                         field_need_rejoin,
                         12,
                         &mut absent,
                     ),
-                    is_owned: crate::de::or_vacant(field_is_owned, 13, &mut absent),
-                    can_be_managed: crate::de::or_vacant(
+                    is_owned: crate::runtime::de::or_vacant(
+                        field_is_owned,
+                        13,
+                        &mut absent,
+                    ),
+                    can_be_managed: crate::runtime::de::or_vacant(
                         field_can_be_managed,
                         14,
                         &mut absent,
                     ),
-                    participant_count: crate::de::or_vacant(
+                    participant_count: crate::runtime::de::or_vacant(
                         field_participant_count,
                         15,
                         &mut absent,
                     ),
-                    has_hidden_listeners: crate::de::or_vacant(
+                    has_hidden_listeners: crate::runtime::de::or_vacant(
                         field_has_hidden_listeners,
                         16,
                         &mut absent,
                     ),
-                    loaded_all_participants: crate::de::or_vacant(
+                    loaded_all_participants: crate::runtime::de::or_vacant(
                         field_loaded_all_participants,
                         17,
                         &mut absent,
                     ),
                     message_sender_id: field_message_sender_id,
-                    recent_speakers: crate::de::or_vacant(
+                    recent_speakers: crate::runtime::de::or_vacant(
                         field_recent_speakers,
                         18,
                         &mut absent,
                     ),
-                    is_my_video_enabled: crate::de::or_vacant(
+                    is_my_video_enabled: crate::runtime::de::or_vacant(
                         field_is_my_video_enabled,
                         19,
                         &mut absent,
                     ),
-                    is_my_video_paused: crate::de::or_vacant(
+                    is_my_video_paused: crate::runtime::de::or_vacant(
                         field_is_my_video_paused,
                         20,
                         &mut absent,
                     ),
-                    can_enable_video: crate::de::or_vacant(
+                    can_enable_video: crate::runtime::de::or_vacant(
                         field_can_enable_video,
                         21,
                         &mut absent,
                     ),
-                    mute_new_participants: crate::de::or_vacant(
+                    mute_new_participants: crate::runtime::de::or_vacant(
                         field_mute_new_participants,
                         22,
                         &mut absent,
                     ),
-                    can_toggle_mute_new_participants: crate::de::or_vacant(
+                    can_toggle_mute_new_participants: crate::runtime::de::or_vacant(
                         field_can_toggle_mute_new_participants,
                         23,
                         &mut absent,
                     ),
-                    can_send_messages: crate::de::or_vacant(
+                    can_send_messages: crate::runtime::de::or_vacant(
                         field_can_send_messages,
                         24,
                         &mut absent,
                     ),
-                    are_messages_allowed: crate::de::or_vacant(
+                    are_messages_allowed: crate::runtime::de::or_vacant(
                         field_are_messages_allowed,
                         25,
                         &mut absent,
                     ),
-                    can_toggle_are_messages_allowed: crate::de::or_vacant(
+                    can_toggle_are_messages_allowed: crate::runtime::de::or_vacant(
                         field_can_toggle_are_messages_allowed,
                         26,
                         &mut absent,
                     ),
-                    can_delete_messages: crate::de::or_vacant(
+                    can_delete_messages: crate::runtime::de::or_vacant(
                         field_can_delete_messages,
                         27,
                         &mut absent,
                     ),
-                    record_duration: crate::de::or_vacant(
+                    record_duration: crate::runtime::de::or_vacant(
                         field_record_duration,
                         28,
                         &mut absent,
                     ),
-                    is_video_recorded: crate::de::or_vacant(
+                    is_video_recorded: crate::runtime::de::or_vacant(
                         field_is_video_recorded,
                         29,
                         &mut absent,
                     ),
-                    duration: crate::de::or_vacant(field_duration, 30, &mut absent),
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        30,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -5935,7 +6163,7 @@ impl GroupCall {
             is_video_recorded: is_video_recorded.into(),
             duration: duration.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5988,43 +6216,43 @@ impl GroupCall {
         self
     }
 }
-impl crate::de::Vacant for GroupCall {
+impl crate::runtime::de::Vacant for GroupCall {
     fn vacant() -> Self {
         Self {
-            id: crate::de::Vacant::vacant(),
-            unique_id: crate::de::Vacant::vacant(),
-            title: crate::de::Vacant::vacant(),
-            invite_link: crate::de::Vacant::vacant(),
-            paid_message_star_count: crate::de::Vacant::vacant(),
-            scheduled_start_date: crate::de::Vacant::vacant(),
-            enabled_start_notification: crate::de::Vacant::vacant(),
-            is_active: crate::de::Vacant::vacant(),
-            is_video_chat: crate::de::Vacant::vacant(),
-            is_live_story: crate::de::Vacant::vacant(),
-            is_rtmp_stream: crate::de::Vacant::vacant(),
-            is_joined: crate::de::Vacant::vacant(),
-            need_rejoin: crate::de::Vacant::vacant(),
-            is_owned: crate::de::Vacant::vacant(),
-            can_be_managed: crate::de::Vacant::vacant(),
-            participant_count: crate::de::Vacant::vacant(),
-            has_hidden_listeners: crate::de::Vacant::vacant(),
-            loaded_all_participants: crate::de::Vacant::vacant(),
+            id: crate::runtime::de::Vacant::vacant(),
+            unique_id: crate::runtime::de::Vacant::vacant(),
+            title: crate::runtime::de::Vacant::vacant(),
+            invite_link: crate::runtime::de::Vacant::vacant(),
+            paid_message_star_count: crate::runtime::de::Vacant::vacant(),
+            scheduled_start_date: crate::runtime::de::Vacant::vacant(),
+            enabled_start_notification: crate::runtime::de::Vacant::vacant(),
+            is_active: crate::runtime::de::Vacant::vacant(),
+            is_video_chat: crate::runtime::de::Vacant::vacant(),
+            is_live_story: crate::runtime::de::Vacant::vacant(),
+            is_rtmp_stream: crate::runtime::de::Vacant::vacant(),
+            is_joined: crate::runtime::de::Vacant::vacant(),
+            need_rejoin: crate::runtime::de::Vacant::vacant(),
+            is_owned: crate::runtime::de::Vacant::vacant(),
+            can_be_managed: crate::runtime::de::Vacant::vacant(),
+            participant_count: crate::runtime::de::Vacant::vacant(),
+            has_hidden_listeners: crate::runtime::de::Vacant::vacant(),
+            loaded_all_participants: crate::runtime::de::Vacant::vacant(),
             message_sender_id: None,
-            recent_speakers: crate::de::Vacant::vacant(),
-            is_my_video_enabled: crate::de::Vacant::vacant(),
-            is_my_video_paused: crate::de::Vacant::vacant(),
-            can_enable_video: crate::de::Vacant::vacant(),
-            mute_new_participants: crate::de::Vacant::vacant(),
-            can_toggle_mute_new_participants: crate::de::Vacant::vacant(),
-            can_send_messages: crate::de::Vacant::vacant(),
-            are_messages_allowed: crate::de::Vacant::vacant(),
-            can_toggle_are_messages_allowed: crate::de::Vacant::vacant(),
-            can_delete_messages: crate::de::Vacant::vacant(),
-            record_duration: crate::de::Vacant::vacant(),
-            is_video_recorded: crate::de::Vacant::vacant(),
-            duration: crate::de::Vacant::vacant(),
+            recent_speakers: crate::runtime::de::Vacant::vacant(),
+            is_my_video_enabled: crate::runtime::de::Vacant::vacant(),
+            is_my_video_paused: crate::runtime::de::Vacant::vacant(),
+            can_enable_video: crate::runtime::de::Vacant::vacant(),
+            mute_new_participants: crate::runtime::de::Vacant::vacant(),
+            can_toggle_mute_new_participants: crate::runtime::de::Vacant::vacant(),
+            can_send_messages: crate::runtime::de::Vacant::vacant(),
+            are_messages_allowed: crate::runtime::de::Vacant::vacant(),
+            can_toggle_are_messages_allowed: crate::runtime::de::Vacant::vacant(),
+            can_delete_messages: crate::runtime::de::Vacant::vacant(),
+            record_duration: crate::runtime::de::Vacant::vacant(),
+            is_video_recorded: crate::runtime::de::Vacant::vacant(),
+            duration: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(31),
+            absent: crate::runtime::de::Absent::all(31),
         }
     }
 }
@@ -6039,7 +6267,7 @@ pub struct GroupCallVideoSourceGroup {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GroupCallVideoSourceGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6075,7 +6303,7 @@ impl<'de> Deserialize<'de> for GroupCallVideoSourceGroup {
                 let mut field_semantics = None;
                 let mut field_source_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "semantics" => field_semantics = Some(map.next_value()?),
                         "source_ids" => field_source_ids = Some(map.next_value()?),
@@ -6087,10 +6315,18 @@ impl<'de> Deserialize<'de> for GroupCallVideoSourceGroup {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GroupCallVideoSourceGroup {
-                    semantics: crate::de::or_vacant(field_semantics, 0, &mut absent),
-                    source_ids: crate::de::or_vacant(field_source_ids, 1, &mut absent),
+                    semantics: crate::runtime::de::or_vacant(
+                        field_semantics,
+                        0,
+                        &mut absent,
+                    ),
+                    source_ids: crate::runtime::de::or_vacant(
+                        field_source_ids,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -6106,7 +6342,7 @@ impl GroupCallVideoSourceGroup {
             semantics: semantics.into(),
             source_ids: source_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6132,7 +6368,7 @@ pub struct GroupCallParticipantVideoInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GroupCallParticipantVideoInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6172,7 +6408,7 @@ impl<'de> Deserialize<'de> for GroupCallParticipantVideoInfo {
                 let mut field_endpoint_id = None;
                 let mut field_is_paused = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "source_groups" => field_source_groups = Some(map.next_value()?),
                         "endpoint_id" => field_endpoint_id = Some(map.next_value()?),
@@ -6185,15 +6421,23 @@ impl<'de> Deserialize<'de> for GroupCallParticipantVideoInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GroupCallParticipantVideoInfo {
-                    source_groups: crate::de::or_vacant(
+                    source_groups: crate::runtime::de::or_vacant(
                         field_source_groups,
                         0,
                         &mut absent,
                     ),
-                    endpoint_id: crate::de::or_vacant(field_endpoint_id, 1, &mut absent),
-                    is_paused: crate::de::or_vacant(field_is_paused, 2, &mut absent),
+                    endpoint_id: crate::runtime::de::or_vacant(
+                        field_endpoint_id,
+                        1,
+                        &mut absent,
+                    ),
+                    is_paused: crate::runtime::de::or_vacant(
+                        field_is_paused,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -6214,7 +6458,7 @@ impl GroupCallParticipantVideoInfo {
             endpoint_id: endpoint_id.into(),
             is_paused: is_paused.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6270,7 +6514,7 @@ pub struct GroupCallParticipant {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GroupCallParticipant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6388,7 +6632,7 @@ impl<'de> Deserialize<'de> for GroupCallParticipant {
                 let mut field_volume_level = None;
                 let mut field_order = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "participant_id" => {
                             field_participant_id = Some(map.next_value()?);
@@ -6446,78 +6690,82 @@ impl<'de> Deserialize<'de> for GroupCallParticipant {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GroupCallParticipant {
-                    participant_id: crate::de::or_vacant(
+                    participant_id: crate::runtime::de::or_vacant(
                         field_participant_id,
                         0,
                         &mut absent,
                     ),
-                    audio_source_id: crate::de::or_vacant(
+                    audio_source_id: crate::runtime::de::or_vacant(
                         field_audio_source_id,
                         1,
                         &mut absent,
                     ),
-                    screen_sharing_audio_source_id: crate::de::or_vacant(
+                    screen_sharing_audio_source_id: crate::runtime::de::or_vacant(
                         field_screen_sharing_audio_source_id,
                         2,
                         &mut absent,
                     ),
                     video_info: field_video_info,
                     screen_sharing_video_info: field_screen_sharing_video_info,
-                    bio: crate::de::or_vacant(field_bio, 3, &mut absent),
-                    is_current_user: crate::de::or_vacant(
+                    bio: crate::runtime::de::or_vacant(field_bio, 3, &mut absent),
+                    is_current_user: crate::runtime::de::or_vacant(
                         field_is_current_user,
                         4,
                         &mut absent,
                     ),
-                    is_speaking: crate::de::or_vacant(field_is_speaking, 5, &mut absent),
-                    is_hand_raised: crate::de::or_vacant(
+                    is_speaking: crate::runtime::de::or_vacant(
+                        field_is_speaking,
+                        5,
+                        &mut absent,
+                    ),
+                    is_hand_raised: crate::runtime::de::or_vacant(
                         field_is_hand_raised,
                         6,
                         &mut absent,
                     ),
-                    can_be_muted_for_all_users: crate::de::or_vacant(
+                    can_be_muted_for_all_users: crate::runtime::de::or_vacant(
                         field_can_be_muted_for_all_users,
                         7,
                         &mut absent,
                     ),
-                    can_be_unmuted_for_all_users: crate::de::or_vacant(
+                    can_be_unmuted_for_all_users: crate::runtime::de::or_vacant(
                         field_can_be_unmuted_for_all_users,
                         8,
                         &mut absent,
                     ),
-                    can_be_muted_for_current_user: crate::de::or_vacant(
+                    can_be_muted_for_current_user: crate::runtime::de::or_vacant(
                         field_can_be_muted_for_current_user,
                         9,
                         &mut absent,
                     ),
-                    can_be_unmuted_for_current_user: crate::de::or_vacant(
+                    can_be_unmuted_for_current_user: crate::runtime::de::or_vacant(
                         field_can_be_unmuted_for_current_user,
                         10,
                         &mut absent,
                     ),
-                    is_muted_for_all_users: crate::de::or_vacant(
+                    is_muted_for_all_users: crate::runtime::de::or_vacant(
                         field_is_muted_for_all_users,
                         11,
                         &mut absent,
                     ),
-                    is_muted_for_current_user: crate::de::or_vacant(
+                    is_muted_for_current_user: crate::runtime::de::or_vacant(
                         field_is_muted_for_current_user,
                         12,
                         &mut absent,
                     ),
-                    can_unmute_self: crate::de::or_vacant(
+                    can_unmute_self: crate::runtime::de::or_vacant(
                         field_can_unmute_self,
                         13,
                         &mut absent,
                     ),
-                    volume_level: crate::de::or_vacant(
+                    volume_level: crate::runtime::de::or_vacant(
                         field_volume_level,
                         14,
                         &mut absent,
                     ),
-                    order: crate::de::or_vacant(field_order, 15, &mut absent),
+                    order: crate::runtime::de::or_vacant(field_order, 15, &mut absent),
                     extra,
                     absent,
                 })
@@ -6567,7 +6815,7 @@ impl GroupCallParticipant {
             volume_level: volume_level.into(),
             order: order.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6616,29 +6864,29 @@ impl GroupCallParticipant {
         self
     }
 }
-impl crate::de::Vacant for GroupCallParticipant {
+impl crate::runtime::de::Vacant for GroupCallParticipant {
     fn vacant() -> Self {
         Self {
-            participant_id: crate::de::Vacant::vacant(),
-            audio_source_id: crate::de::Vacant::vacant(),
-            screen_sharing_audio_source_id: crate::de::Vacant::vacant(),
+            participant_id: crate::runtime::de::Vacant::vacant(),
+            audio_source_id: crate::runtime::de::Vacant::vacant(),
+            screen_sharing_audio_source_id: crate::runtime::de::Vacant::vacant(),
             video_info: None,
             screen_sharing_video_info: None,
-            bio: crate::de::Vacant::vacant(),
-            is_current_user: crate::de::Vacant::vacant(),
-            is_speaking: crate::de::Vacant::vacant(),
-            is_hand_raised: crate::de::Vacant::vacant(),
-            can_be_muted_for_all_users: crate::de::Vacant::vacant(),
-            can_be_unmuted_for_all_users: crate::de::Vacant::vacant(),
-            can_be_muted_for_current_user: crate::de::Vacant::vacant(),
-            can_be_unmuted_for_current_user: crate::de::Vacant::vacant(),
-            is_muted_for_all_users: crate::de::Vacant::vacant(),
-            is_muted_for_current_user: crate::de::Vacant::vacant(),
-            can_unmute_self: crate::de::Vacant::vacant(),
-            volume_level: crate::de::Vacant::vacant(),
-            order: crate::de::Vacant::vacant(),
+            bio: crate::runtime::de::Vacant::vacant(),
+            is_current_user: crate::runtime::de::Vacant::vacant(),
+            is_speaking: crate::runtime::de::Vacant::vacant(),
+            is_hand_raised: crate::runtime::de::Vacant::vacant(),
+            can_be_muted_for_all_users: crate::runtime::de::Vacant::vacant(),
+            can_be_unmuted_for_all_users: crate::runtime::de::Vacant::vacant(),
+            can_be_muted_for_current_user: crate::runtime::de::Vacant::vacant(),
+            can_be_unmuted_for_current_user: crate::runtime::de::Vacant::vacant(),
+            is_muted_for_all_users: crate::runtime::de::Vacant::vacant(),
+            is_muted_for_current_user: crate::runtime::de::Vacant::vacant(),
+            can_unmute_self: crate::runtime::de::Vacant::vacant(),
+            volume_level: crate::runtime::de::Vacant::vacant(),
+            order: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(16),
+            absent: crate::runtime::de::Absent::all(16),
         }
     }
 }
@@ -6653,7 +6901,7 @@ pub struct GroupCallParticipants {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GroupCallParticipants {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6689,7 +6937,7 @@ impl<'de> Deserialize<'de> for GroupCallParticipants {
                 let mut field_total_count = None;
                 let mut field_participant_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "participant_ids" => {
@@ -6703,10 +6951,14 @@ impl<'de> Deserialize<'de> for GroupCallParticipants {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GroupCallParticipants {
-                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
-                    participant_ids: crate::de::or_vacant(
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        0,
+                        &mut absent,
+                    ),
+                    participant_ids: crate::runtime::de::or_vacant(
                         field_participant_ids,
                         1,
                         &mut absent,
@@ -6729,7 +6981,7 @@ impl GroupCallParticipants {
             total_count: total_count.into(),
             participant_ids: participant_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6753,7 +7005,7 @@ pub struct GroupCallInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GroupCallInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6789,7 +7041,7 @@ impl<'de> Deserialize<'de> for GroupCallInfo {
                 let mut field_group_call_id = None;
                 let mut field_join_payload = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "group_call_id" => field_group_call_id = Some(map.next_value()?),
                         "join_payload" => field_join_payload = Some(map.next_value()?),
@@ -6801,14 +7053,14 @@ impl<'de> Deserialize<'de> for GroupCallInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GroupCallInfo {
-                    group_call_id: crate::de::or_vacant(
+                    group_call_id: crate::runtime::de::or_vacant(
                         field_group_call_id,
                         0,
                         &mut absent,
                     ),
-                    join_payload: crate::de::or_vacant(
+                    join_payload: crate::runtime::de::or_vacant(
                         field_join_payload,
                         1,
                         &mut absent,
@@ -6828,7 +7080,7 @@ impl GroupCallInfo {
             group_call_id: group_call_id.into(),
             join_payload: join_payload.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6862,7 +7114,7 @@ pub struct GroupCallMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GroupCallMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6921,7 +7173,7 @@ impl<'de> Deserialize<'de> for GroupCallMessage {
                 let mut field_is_from_owner = None;
                 let mut field_can_be_deleted = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_id" => field_message_id = Some(map.next_value()?),
                         "sender_id" => field_sender_id = Some(map.next_value()?),
@@ -6942,23 +7194,31 @@ impl<'de> Deserialize<'de> for GroupCallMessage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GroupCallMessage {
-                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
-                    sender_id: crate::de::or_vacant(field_sender_id, 1, &mut absent),
-                    date: crate::de::or_vacant(field_date, 2, &mut absent),
-                    text: crate::de::or_vacant(field_text, 3, &mut absent),
-                    paid_message_star_count: crate::de::or_vacant(
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        0,
+                        &mut absent,
+                    ),
+                    sender_id: crate::runtime::de::or_vacant(
+                        field_sender_id,
+                        1,
+                        &mut absent,
+                    ),
+                    date: crate::runtime::de::or_vacant(field_date, 2, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 3, &mut absent),
+                    paid_message_star_count: crate::runtime::de::or_vacant(
                         field_paid_message_star_count,
                         4,
                         &mut absent,
                     ),
-                    is_from_owner: crate::de::or_vacant(
+                    is_from_owner: crate::runtime::de::or_vacant(
                         field_is_from_owner,
                         5,
                         &mut absent,
                     ),
-                    can_be_deleted: crate::de::or_vacant(
+                    can_be_deleted: crate::runtime::de::or_vacant(
                         field_can_be_deleted,
                         6,
                         &mut absent,
@@ -6991,7 +7251,7 @@ impl GroupCallMessage {
             is_from_owner: is_from_owner.into(),
             can_be_deleted: can_be_deleted.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7015,18 +7275,18 @@ impl GroupCallMessage {
             )
     }
 }
-impl crate::de::Vacant for GroupCallMessage {
+impl crate::runtime::de::Vacant for GroupCallMessage {
     fn vacant() -> Self {
         Self {
-            message_id: crate::de::Vacant::vacant(),
-            sender_id: crate::de::Vacant::vacant(),
-            date: crate::de::Vacant::vacant(),
-            text: crate::de::Vacant::vacant(),
-            paid_message_star_count: crate::de::Vacant::vacant(),
-            is_from_owner: crate::de::Vacant::vacant(),
-            can_be_deleted: crate::de::Vacant::vacant(),
+            message_id: crate::runtime::de::Vacant::vacant(),
+            sender_id: crate::runtime::de::Vacant::vacant(),
+            date: crate::runtime::de::Vacant::vacant(),
+            text: crate::runtime::de::Vacant::vacant(),
+            paid_message_star_count: crate::runtime::de::Vacant::vacant(),
+            is_from_owner: crate::runtime::de::Vacant::vacant(),
+            can_be_deleted: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(7),
+            absent: crate::runtime::de::Absent::all(7),
         }
     }
 }
@@ -7051,7 +7311,7 @@ pub struct GroupCallMessageLevel {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GroupCallMessageLevel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7107,7 +7367,7 @@ impl<'de> Deserialize<'de> for GroupCallMessageLevel {
                 let mut field_second_color = None;
                 let mut field_background_color = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "min_star_count" => {
                             field_min_star_count = Some(map.next_value()?);
@@ -7132,35 +7392,39 @@ impl<'de> Deserialize<'de> for GroupCallMessageLevel {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GroupCallMessageLevel {
-                    min_star_count: crate::de::or_vacant(
+                    min_star_count: crate::runtime::de::or_vacant(
                         field_min_star_count,
                         0,
                         &mut absent,
                     ),
-                    pin_duration: crate::de::or_vacant(
+                    pin_duration: crate::runtime::de::or_vacant(
                         field_pin_duration,
                         1,
                         &mut absent,
                     ),
-                    max_text_length: crate::de::or_vacant(
+                    max_text_length: crate::runtime::de::or_vacant(
                         field_max_text_length,
                         2,
                         &mut absent,
                     ),
-                    max_custom_emoji_count: crate::de::or_vacant(
+                    max_custom_emoji_count: crate::runtime::de::or_vacant(
                         field_max_custom_emoji_count,
                         3,
                         &mut absent,
                     ),
-                    first_color: crate::de::or_vacant(field_first_color, 4, &mut absent),
-                    second_color: crate::de::or_vacant(
+                    first_color: crate::runtime::de::or_vacant(
+                        field_first_color,
+                        4,
+                        &mut absent,
+                    ),
+                    second_color: crate::runtime::de::or_vacant(
                         field_second_color,
                         5,
                         &mut absent,
                     ),
-                    background_color: crate::de::or_vacant(
+                    background_color: crate::runtime::de::or_vacant(
                         field_background_color,
                         6,
                         &mut absent,
@@ -7193,7 +7457,7 @@ impl GroupCallMessageLevel {
             second_color: second_color.into(),
             background_color: background_color.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7243,18 +7507,24 @@ impl<'de> Deserialize<'de> for GroupCallDataChannel {
                 self,
                 map: A,
             ) -> Result<GroupCallDataChannel, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("groupCallDataChannelMain") => {
-                            GroupCallDataChannel::Main(crate::de::replayed(object)?)
+                            GroupCallDataChannel::Main(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("groupCallDataChannelScreenSharing") => {
                             GroupCallDataChannel::ScreenSharing(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
-                        _ => GroupCallDataChannel::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            GroupCallDataChannel::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -7306,7 +7576,7 @@ impl<'de> Deserialize<'de> for GroupCallDataChannelMain {
                 mut map: A,
             ) -> Result<GroupCallDataChannelMain, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -7373,7 +7643,7 @@ impl<'de> Deserialize<'de> for GroupCallDataChannelScreenSharing {
                 mut map: A,
             ) -> Result<GroupCallDataChannelScreenSharing, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -7421,7 +7691,7 @@ pub struct GameHighScore {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GameHighScore {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7461,7 +7731,7 @@ impl<'de> Deserialize<'de> for GameHighScore {
                 let mut field_user_id = None;
                 let mut field_score = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "position" => field_position = Some(map.next_value()?),
                         "user_id" => field_user_id = Some(map.next_value()?),
@@ -7474,11 +7744,19 @@ impl<'de> Deserialize<'de> for GameHighScore {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GameHighScore {
-                    position: crate::de::or_vacant(field_position, 0, &mut absent),
-                    user_id: crate::de::or_vacant(field_user_id, 1, &mut absent),
-                    score: crate::de::or_vacant(field_score, 2, &mut absent),
+                    position: crate::runtime::de::or_vacant(
+                        field_position,
+                        0,
+                        &mut absent,
+                    ),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        1,
+                        &mut absent,
+                    ),
+                    score: crate::runtime::de::or_vacant(field_score, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -7499,7 +7777,7 @@ impl GameHighScore {
             user_id: user_id.into(),
             score: score.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7521,7 +7799,7 @@ pub struct GameHighScores {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GameHighScores {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7553,7 +7831,7 @@ impl<'de> Deserialize<'de> for GameHighScores {
             ) -> Result<GameHighScores, A::Error> {
                 let mut field_scores = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "scores" => field_scores = Some(map.next_value()?),
                         "@type" => {
@@ -7564,9 +7842,9 @@ impl<'de> Deserialize<'de> for GameHighScores {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GameHighScores {
-                    scores: crate::de::or_vacant(field_scores, 0, &mut absent),
+                    scores: crate::runtime::de::or_vacant(field_scores, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -7581,7 +7859,7 @@ impl GameHighScores {
         Self {
             scores: scores.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7607,7 +7885,7 @@ pub struct GiftChatTheme {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GiftChatTheme {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7647,7 +7925,7 @@ impl<'de> Deserialize<'de> for GiftChatTheme {
                 let mut field_light_settings = None;
                 let mut field_dark_settings = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "gift" => field_gift = Some(map.next_value()?),
                         "light_settings" => {
@@ -7662,15 +7940,15 @@ impl<'de> Deserialize<'de> for GiftChatTheme {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GiftChatTheme {
-                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
-                    light_settings: crate::de::or_vacant(
+                    gift: crate::runtime::de::or_vacant(field_gift, 0, &mut absent),
+                    light_settings: crate::runtime::de::or_vacant(
                         field_light_settings,
                         1,
                         &mut absent,
                     ),
-                    dark_settings: crate::de::or_vacant(
+                    dark_settings: crate::runtime::de::or_vacant(
                         field_dark_settings,
                         2,
                         &mut absent,
@@ -7695,7 +7973,7 @@ impl GiftChatTheme {
             light_settings: Box::new(light_settings.into()),
             dark_settings: Box::new(dark_settings.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7708,14 +7986,14 @@ impl GiftChatTheme {
         self.absent.fields(&["gift", "light_settings", "dark_settings"])
     }
 }
-impl crate::de::Vacant for GiftChatTheme {
+impl crate::runtime::de::Vacant for GiftChatTheme {
     fn vacant() -> Self {
         Self {
-            gift: crate::de::Vacant::vacant(),
-            light_settings: crate::de::Vacant::vacant(),
-            dark_settings: crate::de::Vacant::vacant(),
+            gift: crate::runtime::de::Vacant::vacant(),
+            light_settings: crate::runtime::de::Vacant::vacant(),
+            dark_settings: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(3),
+            absent: crate::runtime::de::Absent::all(3),
         }
     }
 }
@@ -7730,7 +8008,7 @@ pub struct GiftChatThemes {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GiftChatThemes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7766,7 +8044,7 @@ impl<'de> Deserialize<'de> for GiftChatThemes {
                 let mut field_themes = None;
                 let mut field_next_offset = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "themes" => field_themes = Some(map.next_value()?),
                         "next_offset" => field_next_offset = Some(map.next_value()?),
@@ -7778,10 +8056,14 @@ impl<'de> Deserialize<'de> for GiftChatThemes {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GiftChatThemes {
-                    themes: crate::de::or_vacant(field_themes, 0, &mut absent),
-                    next_offset: crate::de::or_vacant(field_next_offset, 1, &mut absent),
+                    themes: crate::runtime::de::or_vacant(field_themes, 0, &mut absent),
+                    next_offset: crate::runtime::de::or_vacant(
+                        field_next_offset,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -7800,7 +8082,7 @@ impl GiftChatThemes {
             themes: themes.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7828,7 +8110,7 @@ pub struct GramRevenueStatus {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GramRevenueStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7872,7 +8154,7 @@ impl<'de> Deserialize<'de> for GramRevenueStatus {
                 let mut field_available_amount = None;
                 let mut field_withdrawal_enabled = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_amount" => field_total_amount = Some(map.next_value()?),
                         "balance_amount" => {
@@ -7892,24 +8174,24 @@ impl<'de> Deserialize<'de> for GramRevenueStatus {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GramRevenueStatus {
-                    total_amount: crate::de::or_vacant(
+                    total_amount: crate::runtime::de::or_vacant(
                         field_total_amount,
                         0,
                         &mut absent,
                     ),
-                    balance_amount: crate::de::or_vacant(
+                    balance_amount: crate::runtime::de::or_vacant(
                         field_balance_amount,
                         1,
                         &mut absent,
                     ),
-                    available_amount: crate::de::or_vacant(
+                    available_amount: crate::runtime::de::or_vacant(
                         field_available_amount,
                         2,
                         &mut absent,
                     ),
-                    withdrawal_enabled: crate::de::or_vacant(
+                    withdrawal_enabled: crate::runtime::de::or_vacant(
                         field_withdrawal_enabled,
                         3,
                         &mut absent,
@@ -7936,7 +8218,7 @@ impl GramRevenueStatus {
             available_amount: available_amount.into(),
             withdrawal_enabled: withdrawal_enabled.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7957,15 +8239,15 @@ impl GramRevenueStatus {
             )
     }
 }
-impl crate::de::Vacant for GramRevenueStatus {
+impl crate::runtime::de::Vacant for GramRevenueStatus {
     fn vacant() -> Self {
         Self {
-            total_amount: crate::de::Vacant::vacant(),
-            balance_amount: crate::de::Vacant::vacant(),
-            available_amount: crate::de::Vacant::vacant(),
-            withdrawal_enabled: crate::de::Vacant::vacant(),
+            total_amount: crate::runtime::de::Vacant::vacant(),
+            balance_amount: crate::runtime::de::Vacant::vacant(),
+            available_amount: crate::runtime::de::Vacant::vacant(),
+            withdrawal_enabled: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(4),
+            absent: crate::runtime::de::Absent::all(4),
         }
     }
 }
@@ -7982,7 +8264,7 @@ pub struct GramRevenueStatistics {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GramRevenueStatistics {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8022,7 +8304,7 @@ impl<'de> Deserialize<'de> for GramRevenueStatistics {
                 let mut field_status = None;
                 let mut field_usd_rate = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "revenue_by_day_graph" => {
                             field_revenue_by_day_graph = Some(map.next_value()?);
@@ -8037,15 +8319,19 @@ impl<'de> Deserialize<'de> for GramRevenueStatistics {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GramRevenueStatistics {
-                    revenue_by_day_graph: crate::de::or_vacant(
+                    revenue_by_day_graph: crate::runtime::de::or_vacant(
                         field_revenue_by_day_graph,
                         0,
                         &mut absent,
                     ),
-                    status: crate::de::or_vacant(field_status, 1, &mut absent),
-                    usd_rate: crate::de::or_vacant(field_usd_rate, 2, &mut absent),
+                    status: crate::runtime::de::or_vacant(field_status, 1, &mut absent),
+                    usd_rate: crate::runtime::de::or_vacant(
+                        field_usd_rate,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -8066,7 +8352,7 @@ impl GramRevenueStatistics {
             status: status.into(),
             usd_rate: usd_rate.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

@@ -11,7 +11,7 @@ pub struct HttpUrl {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for HttpUrl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -43,7 +43,7 @@ impl<'de> Deserialize<'de> for HttpUrl {
             ) -> Result<HttpUrl, A::Error> {
                 let mut field_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "@type" => {
@@ -54,9 +54,9 @@ impl<'de> Deserialize<'de> for HttpUrl {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(HttpUrl {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -71,7 +71,7 @@ impl HttpUrl {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -93,7 +93,7 @@ pub struct Hashtags {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Hashtags {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -125,7 +125,7 @@ impl<'de> Deserialize<'de> for Hashtags {
             ) -> Result<Hashtags, A::Error> {
                 let mut field_hashtags = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "hashtags" => field_hashtags = Some(map.next_value()?),
                         "@type" => {
@@ -136,9 +136,13 @@ impl<'de> Deserialize<'de> for Hashtags {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Hashtags {
-                    hashtags: crate::de::or_vacant(field_hashtags, 0, &mut absent),
+                    hashtags: crate::runtime::de::or_vacant(
+                        field_hashtags,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -153,7 +157,7 @@ impl Hashtags {
         Self {
             hashtags: hashtags.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

@@ -13,7 +13,7 @@ pub struct InputRichMessageMedia {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputRichMessageMedia {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -49,7 +49,7 @@ impl<'de> Deserialize<'de> for InputRichMessageMedia {
                 let mut field_id = None;
                 let mut field_media = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "media" => field_media = Some(map.next_value()?),
@@ -61,10 +61,10 @@ impl<'de> Deserialize<'de> for InputRichMessageMedia {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputRichMessageMedia {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    media: crate::de::or_vacant(field_media, 1, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    media: crate::runtime::de::or_vacant(field_media, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -80,7 +80,7 @@ impl InputRichMessageMedia {
             id: id.into(),
             media: media.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -110,7 +110,7 @@ pub struct InputRichMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputRichMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -153,7 +153,7 @@ impl<'de> Deserialize<'de> for InputRichMessage {
                 let mut field_is_rtl = None;
                 let mut field_detect_automatic_blocks = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "source" => field_source = Some(map.next_value()?),
                         "is_rtl" => field_is_rtl = Some(map.next_value()?),
@@ -168,11 +168,11 @@ impl<'de> Deserialize<'de> for InputRichMessage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputRichMessage {
-                    source: crate::de::or_vacant(field_source, 0, &mut absent),
-                    is_rtl: crate::de::or_vacant(field_is_rtl, 1, &mut absent),
-                    detect_automatic_blocks: crate::de::or_vacant(
+                    source: crate::runtime::de::or_vacant(field_source, 0, &mut absent),
+                    is_rtl: crate::runtime::de::or_vacant(field_is_rtl, 1, &mut absent),
+                    detect_automatic_blocks: crate::runtime::de::or_vacant(
                         field_detect_automatic_blocks,
                         2,
                         &mut absent,
@@ -197,7 +197,7 @@ impl InputRichMessage {
             is_rtl: is_rtl.into(),
             detect_automatic_blocks: detect_automatic_blocks.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -210,14 +210,14 @@ impl InputRichMessage {
         self.absent.fields(&["source", "is_rtl", "detect_automatic_blocks"])
     }
 }
-impl crate::de::Vacant for InputRichMessage {
+impl crate::runtime::de::Vacant for InputRichMessage {
     fn vacant() -> Self {
         Self {
-            source: crate::de::Vacant::vacant(),
-            is_rtl: crate::de::Vacant::vacant(),
-            detect_automatic_blocks: crate::de::Vacant::vacant(),
+            source: crate::runtime::de::Vacant::vacant(),
+            is_rtl: crate::runtime::de::Vacant::vacant(),
+            detect_automatic_blocks: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(3),
+            absent: crate::runtime::de::Absent::all(3),
         }
     }
 }
@@ -251,22 +251,22 @@ impl<'de> Deserialize<'de> for InputFile {
                 self,
                 map: A,
             ) -> Result<InputFile, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("inputFileId") => {
-                            InputFile::Id(crate::de::replayed(object)?)
+                            InputFile::Id(crate::runtime::de::replayed(object)?)
                         }
                         Some("inputFileRemote") => {
-                            InputFile::Remote(crate::de::replayed(object)?)
+                            InputFile::Remote(crate::runtime::de::replayed(object)?)
                         }
                         Some("inputFileLocal") => {
-                            InputFile::Local(crate::de::replayed(object)?)
+                            InputFile::Local(crate::runtime::de::replayed(object)?)
                         }
                         Some("inputFileGenerated") => {
-                            InputFile::Generated(crate::de::replayed(object)?)
+                            InputFile::Generated(crate::runtime::de::replayed(object)?)
                         }
-                        _ => InputFile::Unknown(crate::de::replayed(object)?),
+                        _ => InputFile::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -294,7 +294,7 @@ impl From<InputFileGenerated> for InputFile {
         Self::Generated(value)
     }
 }
-impl crate::de::Vacant for InputFile {
+impl crate::runtime::de::Vacant for InputFile {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -308,7 +308,7 @@ pub struct InputFileId {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputFileId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -340,7 +340,7 @@ impl<'de> Deserialize<'de> for InputFileId {
             ) -> Result<InputFileId, A::Error> {
                 let mut field_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "@type" => {
@@ -351,9 +351,9 @@ impl<'de> Deserialize<'de> for InputFileId {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputFileId {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -368,7 +368,7 @@ impl InputFileId {
         Self {
             id: id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -391,7 +391,7 @@ pub struct InputFileRemote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputFileRemote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -423,7 +423,7 @@ impl<'de> Deserialize<'de> for InputFileRemote {
             ) -> Result<InputFileRemote, A::Error> {
                 let mut field_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "@type" => {
@@ -434,9 +434,9 @@ impl<'de> Deserialize<'de> for InputFileRemote {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputFileRemote {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -451,7 +451,7 @@ impl InputFileRemote {
         Self {
             id: id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -473,7 +473,7 @@ pub struct InputFileLocal {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputFileLocal {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -505,7 +505,7 @@ impl<'de> Deserialize<'de> for InputFileLocal {
             ) -> Result<InputFileLocal, A::Error> {
                 let mut field_path = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "path" => field_path = Some(map.next_value()?),
                         "@type" => {
@@ -516,9 +516,9 @@ impl<'de> Deserialize<'de> for InputFileLocal {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputFileLocal {
-                    path: crate::de::or_vacant(field_path, 0, &mut absent),
+                    path: crate::runtime::de::or_vacant(field_path, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -533,7 +533,7 @@ impl InputFileLocal {
         Self {
             path: path.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -559,7 +559,7 @@ pub struct InputFileGenerated {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputFileGenerated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -599,7 +599,7 @@ impl<'de> Deserialize<'de> for InputFileGenerated {
                 let mut field_conversion = None;
                 let mut field_expected_size = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "original_path" => field_original_path = Some(map.next_value()?),
                         "conversion" => field_conversion = Some(map.next_value()?),
@@ -612,15 +612,19 @@ impl<'de> Deserialize<'de> for InputFileGenerated {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputFileGenerated {
-                    original_path: crate::de::or_vacant(
+                    original_path: crate::runtime::de::or_vacant(
                         field_original_path,
                         0,
                         &mut absent,
                     ),
-                    conversion: crate::de::or_vacant(field_conversion, 1, &mut absent),
-                    expected_size: crate::de::or_vacant(
+                    conversion: crate::runtime::de::or_vacant(
+                        field_conversion,
+                        1,
+                        &mut absent,
+                    ),
+                    expected_size: crate::runtime::de::or_vacant(
                         field_expected_size,
                         2,
                         &mut absent,
@@ -645,7 +649,7 @@ impl InputFileGenerated {
             conversion: conversion.into(),
             expected_size: expected_size.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -670,7 +674,7 @@ pub struct InputPollOption {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPollOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -706,7 +710,7 @@ impl<'de> Deserialize<'de> for InputPollOption {
                 let mut field_text = None;
                 let mut field_media = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "media" => field_media = map.next_value()?,
@@ -718,9 +722,9 @@ impl<'de> Deserialize<'de> for InputPollOption {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPollOption {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     media: field_media,
                     extra,
                     absent,
@@ -737,7 +741,7 @@ impl InputPollOption {
             text: text.into(),
             media: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -781,16 +785,18 @@ impl<'de> Deserialize<'de> for InputPollType {
                 self,
                 map: A,
             ) -> Result<InputPollType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("inputPollTypeRegular") => {
-                            InputPollType::Regular(crate::de::replayed(object)?)
+                            InputPollType::Regular(crate::runtime::de::replayed(object)?)
                         }
                         Some("inputPollTypeQuiz") => {
-                            InputPollType::Quiz(crate::de::replayed(object)?)
+                            InputPollType::Quiz(crate::runtime::de::replayed(object)?)
                         }
-                        _ => InputPollType::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            InputPollType::Unknown(crate::runtime::de::replayed(object)?)
+                        }
                     },
                 )
             }
@@ -808,7 +814,7 @@ impl From<InputPollTypeQuiz> for InputPollType {
         Self::Quiz(value)
     }
 }
-impl crate::de::Vacant for InputPollType {
+impl crate::runtime::de::Vacant for InputPollType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -822,7 +828,7 @@ pub struct InputPollTypeRegular {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPollTypeRegular {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -854,7 +860,7 @@ impl<'de> Deserialize<'de> for InputPollTypeRegular {
             ) -> Result<InputPollTypeRegular, A::Error> {
                 let mut field_allow_adding_options = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "allow_adding_options" => {
                             field_allow_adding_options = Some(map.next_value()?);
@@ -867,9 +873,9 @@ impl<'de> Deserialize<'de> for InputPollTypeRegular {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPollTypeRegular {
-                    allow_adding_options: crate::de::or_vacant(
+                    allow_adding_options: crate::runtime::de::or_vacant(
                         field_allow_adding_options,
                         0,
                         &mut absent,
@@ -888,7 +894,7 @@ impl InputPollTypeRegular {
         Self {
             allow_adding_options: allow_adding_options.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -915,7 +921,7 @@ pub struct InputPollTypeQuiz {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPollTypeQuiz {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -955,7 +961,7 @@ impl<'de> Deserialize<'de> for InputPollTypeQuiz {
                 let mut field_explanation = None;
                 let mut field_explanation_media = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "correct_option_ids" => {
                             field_correct_option_ids = Some(map.next_value()?);
@@ -972,14 +978,18 @@ impl<'de> Deserialize<'de> for InputPollTypeQuiz {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPollTypeQuiz {
-                    correct_option_ids: crate::de::or_vacant(
+                    correct_option_ids: crate::runtime::de::or_vacant(
                         field_correct_option_ids,
                         0,
                         &mut absent,
                     ),
-                    explanation: crate::de::or_vacant(field_explanation, 1, &mut absent),
+                    explanation: crate::runtime::de::or_vacant(
+                        field_explanation,
+                        1,
+                        &mut absent,
+                    ),
                     explanation_media: field_explanation_media,
                     extra,
                     absent,
@@ -1000,7 +1010,7 @@ impl InputPollTypeQuiz {
             explanation: explanation.into(),
             explanation_media: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1029,7 +1039,7 @@ pub struct InputChecklistTask {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputChecklistTask {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1065,7 +1075,7 @@ impl<'de> Deserialize<'de> for InputChecklistTask {
                 let mut field_id = None;
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "text" => field_text = Some(map.next_value()?),
@@ -1077,10 +1087,10 @@ impl<'de> Deserialize<'de> for InputChecklistTask {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputChecklistTask {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    text: crate::de::or_vacant(field_text, 1, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -1096,7 +1106,7 @@ impl InputChecklistTask {
             id: id.into(),
             text: text.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1124,7 +1134,7 @@ pub struct InputChecklist {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputChecklist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1171,7 +1181,7 @@ impl<'de> Deserialize<'de> for InputChecklist {
                 let mut field_others_can_add_tasks = None;
                 let mut field_others_can_mark_tasks_as_done = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "title" => field_title = Some(map.next_value()?),
                         "tasks" => field_tasks = Some(map.next_value()?),
@@ -1189,16 +1199,16 @@ impl<'de> Deserialize<'de> for InputChecklist {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputChecklist {
-                    title: crate::de::or_vacant(field_title, 0, &mut absent),
-                    tasks: crate::de::or_vacant(field_tasks, 1, &mut absent),
-                    others_can_add_tasks: crate::de::or_vacant(
+                    title: crate::runtime::de::or_vacant(field_title, 0, &mut absent),
+                    tasks: crate::runtime::de::or_vacant(field_tasks, 1, &mut absent),
+                    others_can_add_tasks: crate::runtime::de::or_vacant(
                         field_others_can_add_tasks,
                         2,
                         &mut absent,
                     ),
-                    others_can_mark_tasks_as_done: crate::de::or_vacant(
+                    others_can_mark_tasks_as_done: crate::runtime::de::or_vacant(
                         field_others_can_mark_tasks_as_done,
                         3,
                         &mut absent,
@@ -1225,7 +1235,7 @@ impl InputChecklist {
             others_can_add_tasks: others_can_add_tasks.into(),
             others_can_mark_tasks_as_done: others_can_mark_tasks_as_done.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1246,15 +1256,15 @@ impl InputChecklist {
             )
     }
 }
-impl crate::de::Vacant for InputChecklist {
+impl crate::runtime::de::Vacant for InputChecklist {
     fn vacant() -> Self {
         Self {
-            title: crate::de::Vacant::vacant(),
-            tasks: crate::de::Vacant::vacant(),
-            others_can_add_tasks: crate::de::Vacant::vacant(),
-            others_can_mark_tasks_as_done: crate::de::Vacant::vacant(),
+            title: crate::runtime::de::Vacant::vacant(),
+            tasks: crate::runtime::de::Vacant::vacant(),
+            others_can_add_tasks: crate::runtime::de::Vacant::vacant(),
+            others_can_mark_tasks_as_done: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(4),
+            absent: crate::runtime::de::Absent::all(4),
         }
     }
 }
@@ -1271,7 +1281,7 @@ pub struct InputBusinessStartPage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputBusinessStartPage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1311,7 +1321,7 @@ impl<'de> Deserialize<'de> for InputBusinessStartPage {
                 let mut field_message = None;
                 let mut field_sticker = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "title" => field_title = Some(map.next_value()?),
                         "message" => field_message = Some(map.next_value()?),
@@ -1324,10 +1334,14 @@ impl<'de> Deserialize<'de> for InputBusinessStartPage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputBusinessStartPage {
-                    title: crate::de::or_vacant(field_title, 0, &mut absent),
-                    message: crate::de::or_vacant(field_message, 1, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 0, &mut absent),
+                    message: crate::runtime::de::or_vacant(
+                        field_message,
+                        1,
+                        &mut absent,
+                    ),
                     sticker: field_sticker,
                     extra,
                     absent,
@@ -1345,7 +1359,7 @@ impl InputBusinessStartPage {
             message: message.into(),
             sticker: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1374,7 +1388,7 @@ pub struct InputBusinessChatLink {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputBusinessChatLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1410,7 +1424,7 @@ impl<'de> Deserialize<'de> for InputBusinessChatLink {
                 let mut field_text = None;
                 let mut field_title = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "title" => field_title = Some(map.next_value()?),
@@ -1422,10 +1436,10 @@ impl<'de> Deserialize<'de> for InputBusinessChatLink {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputBusinessChatLink {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -1441,7 +1455,7 @@ impl InputBusinessChatLink {
             text: text.into(),
             title: title.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1484,24 +1498,32 @@ impl<'de> Deserialize<'de> for InputChatPhoto {
                 self,
                 map: A,
             ) -> Result<InputChatPhoto, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("inputChatPhotoPrevious") => {
-                            InputChatPhoto::Previous(crate::de::replayed(object)?)
+                            InputChatPhoto::Previous(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inputChatPhotoStatic") => {
-                            InputChatPhoto::Static(crate::de::replayed(object)?)
+                            InputChatPhoto::Static(crate::runtime::de::replayed(object)?)
                         }
                         Some("inputChatPhotoAnimation") => {
-                            InputChatPhoto::Animation(crate::de::replayed(object)?)
+                            InputChatPhoto::Animation(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inputChatPhotoSticker") => {
                             InputChatPhoto::Sticker(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
-                        _ => InputChatPhoto::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            InputChatPhoto::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -1538,7 +1560,7 @@ pub struct InputChatPhotoPrevious {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputChatPhotoPrevious {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1570,7 +1592,7 @@ impl<'de> Deserialize<'de> for InputChatPhotoPrevious {
             ) -> Result<InputChatPhotoPrevious, A::Error> {
                 let mut field_chat_photo_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_photo_id" => field_chat_photo_id = Some(map.next_value()?),
                         "@type" => {
@@ -1581,9 +1603,9 @@ impl<'de> Deserialize<'de> for InputChatPhotoPrevious {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputChatPhotoPrevious {
-                    chat_photo_id: crate::de::or_vacant(
+                    chat_photo_id: crate::runtime::de::or_vacant(
                         field_chat_photo_id,
                         0,
                         &mut absent,
@@ -1602,7 +1624,7 @@ impl InputChatPhotoPrevious {
         Self {
             chat_photo_id: chat_photo_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1624,7 +1646,7 @@ pub struct InputChatPhotoStatic {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputChatPhotoStatic {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1656,7 +1678,7 @@ impl<'de> Deserialize<'de> for InputChatPhotoStatic {
             ) -> Result<InputChatPhotoStatic, A::Error> {
                 let mut field_photo = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "photo" => field_photo = Some(map.next_value()?),
                         "@type" => {
@@ -1667,9 +1689,9 @@ impl<'de> Deserialize<'de> for InputChatPhotoStatic {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputChatPhotoStatic {
-                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
+                    photo: crate::runtime::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -1684,7 +1706,7 @@ impl InputChatPhotoStatic {
         Self {
             photo: photo.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1708,7 +1730,7 @@ pub struct InputChatPhotoAnimation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputChatPhotoAnimation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1744,7 +1766,7 @@ impl<'de> Deserialize<'de> for InputChatPhotoAnimation {
                 let mut field_animation = None;
                 let mut field_main_frame_timestamp = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "animation" => field_animation = Some(map.next_value()?),
                         "main_frame_timestamp" => {
@@ -1758,10 +1780,14 @@ impl<'de> Deserialize<'de> for InputChatPhotoAnimation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputChatPhotoAnimation {
-                    animation: crate::de::or_vacant(field_animation, 0, &mut absent),
-                    main_frame_timestamp: crate::de::or_vacant(
+                    animation: crate::runtime::de::or_vacant(
+                        field_animation,
+                        0,
+                        &mut absent,
+                    ),
+                    main_frame_timestamp: crate::runtime::de::or_vacant(
                         field_main_frame_timestamp,
                         1,
                         &mut absent,
@@ -1784,7 +1810,7 @@ impl InputChatPhotoAnimation {
             animation: animation.into(),
             main_frame_timestamp: main_frame_timestamp.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1806,7 +1832,7 @@ pub struct InputChatPhotoSticker {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputChatPhotoSticker {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1838,7 +1864,7 @@ impl<'de> Deserialize<'de> for InputChatPhotoSticker {
             ) -> Result<InputChatPhotoSticker, A::Error> {
                 let mut field_sticker = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "sticker" => field_sticker = Some(map.next_value()?),
                         "@type" => {
@@ -1849,9 +1875,13 @@ impl<'de> Deserialize<'de> for InputChatPhotoSticker {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputChatPhotoSticker {
-                    sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
+                    sticker: crate::runtime::de::or_vacant(
+                        field_sticker,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -1866,7 +1896,7 @@ impl InputChatPhotoSticker {
         Self {
             sticker: sticker.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1892,7 +1922,7 @@ pub struct InputSuggestedPostInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputSuggestedPostInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1928,7 +1958,7 @@ impl<'de> Deserialize<'de> for InputSuggestedPostInfo {
                 let mut field_price = None;
                 let mut field_send_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "price" => field_price = map.next_value()?,
                         "send_date" => field_send_date = Some(map.next_value()?),
@@ -1940,10 +1970,14 @@ impl<'de> Deserialize<'de> for InputSuggestedPostInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputSuggestedPostInfo {
                     price: field_price,
-                    send_date: crate::de::or_vacant(field_send_date, 0, &mut absent),
+                    send_date: crate::runtime::de::or_vacant(
+                        field_send_date,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -1959,7 +1993,7 @@ impl InputSuggestedPostInfo {
             price: None,
             send_date: send_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2005,19 +2039,29 @@ impl<'de> Deserialize<'de> for InviteLinkChatType {
                 self,
                 map: A,
             ) -> Result<InviteLinkChatType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("inviteLinkChatTypeBasicGroup") => {
-                            InviteLinkChatType::BasicGroup(crate::de::replayed(object)?)
+                            InviteLinkChatType::BasicGroup(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inviteLinkChatTypeSupergroup") => {
-                            InviteLinkChatType::Supergroup(crate::de::replayed(object)?)
+                            InviteLinkChatType::Supergroup(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inviteLinkChatTypeChannel") => {
-                            InviteLinkChatType::Channel(crate::de::replayed(object)?)
+                            InviteLinkChatType::Channel(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => InviteLinkChatType::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            InviteLinkChatType::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -2040,7 +2084,7 @@ impl From<InviteLinkChatTypeChannel> for InviteLinkChatType {
         Self::Channel(value)
     }
 }
-impl crate::de::Vacant for InviteLinkChatType {
+impl crate::runtime::de::Vacant for InviteLinkChatType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -2079,7 +2123,7 @@ impl<'de> Deserialize<'de> for InviteLinkChatTypeBasicGroup {
                 mut map: A,
             ) -> Result<InviteLinkChatTypeBasicGroup, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2148,7 +2192,7 @@ impl<'de> Deserialize<'de> for InviteLinkChatTypeSupergroup {
                 mut map: A,
             ) -> Result<InviteLinkChatTypeSupergroup, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2217,7 +2261,7 @@ impl<'de> Deserialize<'de> for InviteLinkChatTypeChannel {
                 mut map: A,
             ) -> Result<InviteLinkChatTypeChannel, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2261,7 +2305,7 @@ pub struct InputTextQuote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputTextQuote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2297,7 +2341,7 @@ impl<'de> Deserialize<'de> for InputTextQuote {
                 let mut field_text = None;
                 let mut field_position = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "position" => field_position = Some(map.next_value()?),
@@ -2309,10 +2353,14 @@ impl<'de> Deserialize<'de> for InputTextQuote {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputTextQuote {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    position: crate::de::or_vacant(field_position, 1, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    position: crate::runtime::de::or_vacant(
+                        field_position,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2328,7 +2376,7 @@ impl InputTextQuote {
             text: text.into(),
             position: position.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2371,26 +2419,34 @@ impl<'de> Deserialize<'de> for InputMessageReplyTo {
                 self,
                 map: A,
             ) -> Result<InputMessageReplyTo, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("inputMessageReplyToMessage") => {
-                            InputMessageReplyTo::Message(crate::de::replayed(object)?)
+                            InputMessageReplyTo::Message(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inputMessageReplyToExternalMessage") => {
                             InputMessageReplyTo::ExternalMessage(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inputMessageReplyToStory") => {
-                            InputMessageReplyTo::Story(crate::de::replayed(object)?)
+                            InputMessageReplyTo::Story(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inputMessageReplyToEphemeralMessage") => {
                             InputMessageReplyTo::EphemeralMessage(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
-                        _ => InputMessageReplyTo::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            InputMessageReplyTo::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -2433,7 +2489,7 @@ pub struct InputMessageReplyToMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputMessageReplyToMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2477,7 +2533,7 @@ impl<'de> Deserialize<'de> for InputMessageReplyToMessage {
                 let mut field_checklist_task_id = None;
                 let mut field_poll_option_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_id" => field_message_id = Some(map.next_value()?),
                         "quote" => field_quote = map.next_value()?,
@@ -2495,16 +2551,20 @@ impl<'de> Deserialize<'de> for InputMessageReplyToMessage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputMessageReplyToMessage {
-                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        0,
+                        &mut absent,
+                    ),
                     quote: field_quote,
-                    checklist_task_id: crate::de::or_vacant(
+                    checklist_task_id: crate::runtime::de::or_vacant(
                         field_checklist_task_id,
                         1,
                         &mut absent,
                     ),
-                    poll_option_id: crate::de::or_vacant(
+                    poll_option_id: crate::runtime::de::or_vacant(
                         field_poll_option_id,
                         2,
                         &mut absent,
@@ -2530,7 +2590,7 @@ impl InputMessageReplyToMessage {
             checklist_task_id: checklist_task_id.into(),
             poll_option_id: poll_option_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2565,7 +2625,7 @@ pub struct InputMessageReplyToExternalMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputMessageReplyToExternalMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2613,7 +2673,7 @@ impl<'de> Deserialize<'de> for InputMessageReplyToExternalMessage {
                 let mut field_checklist_task_id = None;
                 let mut field_poll_option_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "message_id" => field_message_id = Some(map.next_value()?),
@@ -2632,17 +2692,25 @@ impl<'de> Deserialize<'de> for InputMessageReplyToExternalMessage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputMessageReplyToExternalMessage {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        1,
+                        &mut absent,
+                    ),
                     quote: field_quote,
-                    checklist_task_id: crate::de::or_vacant(
+                    checklist_task_id: crate::runtime::de::or_vacant(
                         field_checklist_task_id,
                         2,
                         &mut absent,
                     ),
-                    poll_option_id: crate::de::or_vacant(
+                    poll_option_id: crate::runtime::de::or_vacant(
                         field_poll_option_id,
                         3,
                         &mut absent,
@@ -2670,7 +2738,7 @@ impl InputMessageReplyToExternalMessage {
             checklist_task_id: checklist_task_id.into(),
             poll_option_id: poll_option_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2700,7 +2768,7 @@ pub struct InputMessageReplyToStory {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputMessageReplyToStory {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2736,7 +2804,7 @@ impl<'de> Deserialize<'de> for InputMessageReplyToStory {
                 let mut field_story_poster_chat_id = None;
                 let mut field_story_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "story_poster_chat_id" => {
                             field_story_poster_chat_id = Some(map.next_value()?);
@@ -2750,14 +2818,18 @@ impl<'de> Deserialize<'de> for InputMessageReplyToStory {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputMessageReplyToStory {
-                    story_poster_chat_id: crate::de::or_vacant(
+                    story_poster_chat_id: crate::runtime::de::or_vacant(
                         field_story_poster_chat_id,
                         0,
                         &mut absent,
                     ),
-                    story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
+                    story_id: crate::runtime::de::or_vacant(
+                        field_story_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2773,7 +2845,7 @@ impl InputMessageReplyToStory {
             story_poster_chat_id: story_poster_chat_id.into(),
             story_id: story_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2795,7 +2867,7 @@ pub struct InputMessageReplyToEphemeralMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputMessageReplyToEphemeralMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2827,7 +2899,7 @@ impl<'de> Deserialize<'de> for InputMessageReplyToEphemeralMessage {
             ) -> Result<InputMessageReplyToEphemeralMessage, A::Error> {
                 let mut field_ephemeral_message_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "ephemeral_message_id" => {
                             field_ephemeral_message_id = Some(map.next_value()?);
@@ -2840,9 +2912,9 @@ impl<'de> Deserialize<'de> for InputMessageReplyToEphemeralMessage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputMessageReplyToEphemeralMessage {
-                    ephemeral_message_id: crate::de::or_vacant(
+                    ephemeral_message_id: crate::runtime::de::or_vacant(
                         field_ephemeral_message_id,
                         0,
                         &mut absent,
@@ -2861,7 +2933,7 @@ impl InputMessageReplyToEphemeralMessage {
         Self {
             ephemeral_message_id: ephemeral_message_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2916,56 +2988,62 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonType {
                 self,
                 map: A,
             ) -> Result<InlineKeyboardButtonType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("inlineKeyboardButtonTypeUrl") => {
-                            InlineKeyboardButtonType::Url(crate::de::replayed(object)?)
+                            InlineKeyboardButtonType::Url(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inlineKeyboardButtonTypeLoginUrl") => {
                             InlineKeyboardButtonType::LoginUrl(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inlineKeyboardButtonTypeWebApp") => {
                             InlineKeyboardButtonType::WebApp(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inlineKeyboardButtonTypeCallback") => {
                             InlineKeyboardButtonType::Callback(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inlineKeyboardButtonTypeCallbackWithPassword") => {
                             InlineKeyboardButtonType::CallbackWithPassword(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inlineKeyboardButtonTypeCallbackGame") => {
                             InlineKeyboardButtonType::CallbackGame(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inlineKeyboardButtonTypeSwitchInline") => {
                             InlineKeyboardButtonType::SwitchInline(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inlineKeyboardButtonTypeBuy") => {
-                            InlineKeyboardButtonType::Buy(crate::de::replayed(object)?)
+                            InlineKeyboardButtonType::Buy(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inlineKeyboardButtonTypeUser") => {
-                            InlineKeyboardButtonType::User(crate::de::replayed(object)?)
+                            InlineKeyboardButtonType::User(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inlineKeyboardButtonTypeCopyText") => {
                             InlineKeyboardButtonType::CopyText(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         _ => {
                             InlineKeyboardButtonType::Unknown(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                     },
@@ -3025,7 +3103,7 @@ impl From<InlineKeyboardButtonTypeCopyText> for InlineKeyboardButtonType {
         Self::CopyText(value)
     }
 }
-impl crate::de::Vacant for InlineKeyboardButtonType {
+impl crate::runtime::de::Vacant for InlineKeyboardButtonType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -3039,7 +3117,7 @@ pub struct InlineKeyboardButtonTypeUrl {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InlineKeyboardButtonTypeUrl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3071,7 +3149,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeUrl {
             ) -> Result<InlineKeyboardButtonTypeUrl, A::Error> {
                 let mut field_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "@type" => {
@@ -3082,9 +3160,9 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeUrl {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InlineKeyboardButtonTypeUrl {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -3099,7 +3177,7 @@ impl InlineKeyboardButtonTypeUrl {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3125,7 +3203,7 @@ pub struct InlineKeyboardButtonTypeLoginUrl {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InlineKeyboardButtonTypeLoginUrl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3165,7 +3243,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeLoginUrl {
                 let mut field_id = None;
                 let mut field_forward_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "id" => field_id = Some(map.next_value()?),
@@ -3178,11 +3256,11 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeLoginUrl {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InlineKeyboardButtonTypeLoginUrl {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
-                    id: crate::de::or_vacant(field_id, 1, &mut absent),
-                    forward_text: crate::de::or_vacant(
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 1, &mut absent),
+                    forward_text: crate::runtime::de::or_vacant(
                         field_forward_text,
                         2,
                         &mut absent,
@@ -3207,7 +3285,7 @@ impl InlineKeyboardButtonTypeLoginUrl {
             id: id.into(),
             forward_text: forward_text.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3229,7 +3307,7 @@ pub struct InlineKeyboardButtonTypeWebApp {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InlineKeyboardButtonTypeWebApp {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3261,7 +3339,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeWebApp {
             ) -> Result<InlineKeyboardButtonTypeWebApp, A::Error> {
                 let mut field_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "@type" => {
@@ -3272,9 +3350,9 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeWebApp {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InlineKeyboardButtonTypeWebApp {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -3289,7 +3367,7 @@ impl InlineKeyboardButtonTypeWebApp {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3311,7 +3389,7 @@ pub struct InlineKeyboardButtonTypeCallback {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InlineKeyboardButtonTypeCallback {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3343,7 +3421,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeCallback {
             ) -> Result<InlineKeyboardButtonTypeCallback, A::Error> {
                 let mut field_data = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "data" => field_data = Some(map.next_value()?),
                         "@type" => {
@@ -3354,9 +3432,9 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeCallback {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InlineKeyboardButtonTypeCallback {
-                    data: crate::de::or_vacant(field_data, 0, &mut absent),
+                    data: crate::runtime::de::or_vacant(field_data, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -3371,7 +3449,7 @@ impl InlineKeyboardButtonTypeCallback {
         Self {
             data: data.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3393,7 +3471,7 @@ pub struct InlineKeyboardButtonTypeCallbackWithPassword {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InlineKeyboardButtonTypeCallbackWithPassword {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3425,7 +3503,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeCallbackWithPassword {
             ) -> Result<InlineKeyboardButtonTypeCallbackWithPassword, A::Error> {
                 let mut field_data = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "data" => field_data = Some(map.next_value()?),
                         "@type" => {
@@ -3436,9 +3514,9 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeCallbackWithPassword {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InlineKeyboardButtonTypeCallbackWithPassword {
-                    data: crate::de::or_vacant(field_data, 0, &mut absent),
+                    data: crate::runtime::de::or_vacant(field_data, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -3453,7 +3531,7 @@ impl InlineKeyboardButtonTypeCallbackWithPassword {
         Self {
             data: data.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3500,7 +3578,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeCallbackGame {
                 mut map: A,
             ) -> Result<InlineKeyboardButtonTypeCallbackGame, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -3546,7 +3624,7 @@ pub struct InlineKeyboardButtonTypeSwitchInline {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InlineKeyboardButtonTypeSwitchInline {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3582,7 +3660,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeSwitchInline {
                 let mut field_query = None;
                 let mut field_target_chat = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "query" => field_query = Some(map.next_value()?),
                         "target_chat" => field_target_chat = Some(map.next_value()?),
@@ -3594,10 +3672,14 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeSwitchInline {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InlineKeyboardButtonTypeSwitchInline {
-                    query: crate::de::or_vacant(field_query, 0, &mut absent),
-                    target_chat: crate::de::or_vacant(field_target_chat, 1, &mut absent),
+                    query: crate::runtime::de::or_vacant(field_query, 0, &mut absent),
+                    target_chat: crate::runtime::de::or_vacant(
+                        field_target_chat,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3613,7 +3695,7 @@ impl InlineKeyboardButtonTypeSwitchInline {
             query: query.into(),
             target_chat: target_chat.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3660,7 +3742,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeBuy {
                 mut map: A,
             ) -> Result<InlineKeyboardButtonTypeBuy, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -3704,7 +3786,7 @@ pub struct InlineKeyboardButtonTypeUser {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InlineKeyboardButtonTypeUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3736,7 +3818,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeUser {
             ) -> Result<InlineKeyboardButtonTypeUser, A::Error> {
                 let mut field_user_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "@type" => {
@@ -3747,9 +3829,13 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeUser {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InlineKeyboardButtonTypeUser {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3764,7 +3850,7 @@ impl InlineKeyboardButtonTypeUser {
         Self {
             user_id: user_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3786,7 +3872,7 @@ pub struct InlineKeyboardButtonTypeCopyText {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InlineKeyboardButtonTypeCopyText {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3818,7 +3904,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeCopyText {
             ) -> Result<InlineKeyboardButtonTypeCopyText, A::Error> {
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "@type" => {
@@ -3829,9 +3915,9 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonTypeCopyText {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InlineKeyboardButtonTypeCopyText {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -3846,7 +3932,7 @@ impl InlineKeyboardButtonTypeCopyText {
         Self {
             text: text.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3874,7 +3960,7 @@ pub struct InlineKeyboardButton {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InlineKeyboardButton {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3918,7 +4004,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardButton {
                 let mut field_style = None;
                 let mut field_type_ = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "icon_custom_emoji_id" => {
@@ -3934,16 +4020,16 @@ impl<'de> Deserialize<'de> for InlineKeyboardButton {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InlineKeyboardButton {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    icon_custom_emoji_id: crate::de::or_vacant(
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    icon_custom_emoji_id: crate::runtime::de::or_vacant(
                         field_icon_custom_emoji_id,
                         1,
                         &mut absent,
                     ),
-                    style: crate::de::or_vacant(field_style, 2, &mut absent),
-                    type_: crate::de::or_vacant(field_type_, 3, &mut absent),
+                    style: crate::runtime::de::or_vacant(field_style, 2, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 3, &mut absent),
                     extra,
                     absent,
                 })
@@ -3966,7 +4052,7 @@ impl InlineKeyboardButton {
             style: style.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3997,7 +4083,7 @@ pub struct InputPageBlockListItem {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPageBlockListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4045,7 +4131,7 @@ impl<'de> Deserialize<'de> for InputPageBlockListItem {
                 let mut field_value = None;
                 let mut field_type_ = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "blocks" => field_blocks = Some(map.next_value()?),
                         "has_checkbox" => field_has_checkbox = Some(map.next_value()?),
@@ -4060,17 +4146,21 @@ impl<'de> Deserialize<'de> for InputPageBlockListItem {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPageBlockListItem {
-                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
-                    has_checkbox: crate::de::or_vacant(
+                    blocks: crate::runtime::de::or_vacant(field_blocks, 0, &mut absent),
+                    has_checkbox: crate::runtime::de::or_vacant(
                         field_has_checkbox,
                         1,
                         &mut absent,
                     ),
-                    is_checked: crate::de::or_vacant(field_is_checked, 2, &mut absent),
-                    value: crate::de::or_vacant(field_value, 3, &mut absent),
-                    type_: crate::de::or_vacant(field_type_, 4, &mut absent),
+                    is_checked: crate::runtime::de::or_vacant(
+                        field_is_checked,
+                        2,
+                        &mut absent,
+                    ),
+                    value: crate::runtime::de::or_vacant(field_value, 3, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 4, &mut absent),
                     extra,
                     absent,
                 })
@@ -4095,7 +4185,7 @@ impl InputPageBlockListItem {
             value: value.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4145,7 +4235,7 @@ pub struct Invoice {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Invoice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4242,7 +4332,7 @@ impl<'de> Deserialize<'de> for Invoice {
                 let mut field_send_email_address_to_provider = None;
                 let mut field_is_flexible = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "currency" => field_currency = Some(map.next_value()?),
                         "price_parts" => field_price_parts = Some(map.next_value()?),
@@ -4291,63 +4381,79 @@ impl<'de> Deserialize<'de> for Invoice {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Invoice {
-                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
-                    price_parts: crate::de::or_vacant(field_price_parts, 1, &mut absent),
-                    subscription_period: crate::de::or_vacant(
+                    currency: crate::runtime::de::or_vacant(
+                        field_currency,
+                        0,
+                        &mut absent,
+                    ),
+                    price_parts: crate::runtime::de::or_vacant(
+                        field_price_parts,
+                        1,
+                        &mut absent,
+                    ),
+                    subscription_period: crate::runtime::de::or_vacant(
                         field_subscription_period,
                         2,
                         &mut absent,
                     ),
-                    max_tip_amount: crate::de::or_vacant(
+                    max_tip_amount: crate::runtime::de::or_vacant(
                         field_max_tip_amount,
                         3,
                         &mut absent,
                     ),
-                    suggested_tip_amounts: crate::de::or_vacant(
+                    suggested_tip_amounts: crate::runtime::de::or_vacant(
                         field_suggested_tip_amounts,
                         4,
                         &mut absent,
                     ),
-                    recurring_payment_terms_of_service_url: crate::de::or_vacant(
+                    recurring_payment_terms_of_service_url: crate::runtime::de::or_vacant(
                         field_recurring_payment_terms_of_service_url,
                         5,
                         &mut absent,
                     ),
-                    terms_of_service_url: crate::de::or_vacant(
+                    terms_of_service_url: crate::runtime::de::or_vacant(
                         field_terms_of_service_url,
                         6,
                         &mut absent,
                     ),
-                    is_test: crate::de::or_vacant(field_is_test, 7, &mut absent),
-                    need_name: crate::de::or_vacant(field_need_name, 8, &mut absent),
-                    need_phone_number: crate::de::or_vacant(
+                    is_test: crate::runtime::de::or_vacant(
+                        field_is_test,
+                        7,
+                        &mut absent,
+                    ),
+                    need_name: crate::runtime::de::or_vacant(
+                        field_need_name,
+                        8,
+                        &mut absent,
+                    ),
+                    need_phone_number: crate::runtime::de::or_vacant(
                         field_need_phone_number,
                         9,
                         &mut absent,
                     ),
-                    need_email_address: crate::de::or_vacant(
+                    need_email_address: crate::runtime::de::or_vacant(
                         field_need_email_address,
                         10,
                         &mut absent,
                     ),
-                    need_shipping_address: crate::de::or_vacant(
+                    need_shipping_address: crate::runtime::de::or_vacant(
                         field_need_shipping_address,
                         11,
                         &mut absent,
                     ),
-                    send_phone_number_to_provider: crate::de::or_vacant(
+                    send_phone_number_to_provider: crate::runtime::de::or_vacant(
                         field_send_phone_number_to_provider,
                         12,
                         &mut absent,
                     ),
-                    send_email_address_to_provider: crate::de::or_vacant(
+                    send_email_address_to_provider: crate::runtime::de::or_vacant(
                         field_send_email_address_to_provider,
                         13,
                         &mut absent,
                     ),
-                    is_flexible: crate::de::or_vacant(
+                    is_flexible: crate::runtime::de::or_vacant(
                         field_is_flexible,
                         14,
                         &mut absent,
@@ -4398,7 +4504,7 @@ impl Invoice {
             send_email_address_to_provider: send_email_address_to_provider.into(),
             is_flexible: is_flexible.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4430,26 +4536,26 @@ impl Invoice {
             )
     }
 }
-impl crate::de::Vacant for Invoice {
+impl crate::runtime::de::Vacant for Invoice {
     fn vacant() -> Self {
         Self {
-            currency: crate::de::Vacant::vacant(),
-            price_parts: crate::de::Vacant::vacant(),
-            subscription_period: crate::de::Vacant::vacant(),
-            max_tip_amount: crate::de::Vacant::vacant(),
-            suggested_tip_amounts: crate::de::Vacant::vacant(),
-            recurring_payment_terms_of_service_url: crate::de::Vacant::vacant(),
-            terms_of_service_url: crate::de::Vacant::vacant(),
-            is_test: crate::de::Vacant::vacant(),
-            need_name: crate::de::Vacant::vacant(),
-            need_phone_number: crate::de::Vacant::vacant(),
-            need_email_address: crate::de::Vacant::vacant(),
-            need_shipping_address: crate::de::Vacant::vacant(),
-            send_phone_number_to_provider: crate::de::Vacant::vacant(),
-            send_email_address_to_provider: crate::de::Vacant::vacant(),
-            is_flexible: crate::de::Vacant::vacant(),
+            currency: crate::runtime::de::Vacant::vacant(),
+            price_parts: crate::runtime::de::Vacant::vacant(),
+            subscription_period: crate::runtime::de::Vacant::vacant(),
+            max_tip_amount: crate::runtime::de::Vacant::vacant(),
+            suggested_tip_amounts: crate::runtime::de::Vacant::vacant(),
+            recurring_payment_terms_of_service_url: crate::runtime::de::Vacant::vacant(),
+            terms_of_service_url: crate::runtime::de::Vacant::vacant(),
+            is_test: crate::runtime::de::Vacant::vacant(),
+            need_name: crate::runtime::de::Vacant::vacant(),
+            need_phone_number: crate::runtime::de::Vacant::vacant(),
+            need_email_address: crate::runtime::de::Vacant::vacant(),
+            need_shipping_address: crate::runtime::de::Vacant::vacant(),
+            send_phone_number_to_provider: crate::runtime::de::Vacant::vacant(),
+            send_email_address_to_provider: crate::runtime::de::Vacant::vacant(),
+            is_flexible: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(15),
+            absent: crate::runtime::de::Absent::all(15),
         }
     }
 }
@@ -4483,22 +4589,32 @@ impl<'de> Deserialize<'de> for InputCredentials {
                 self,
                 map: A,
             ) -> Result<InputCredentials, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("inputCredentialsSaved") => {
-                            InputCredentials::Saved(crate::de::replayed(object)?)
+                            InputCredentials::Saved(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inputCredentialsNew") => {
-                            InputCredentials::New(crate::de::replayed(object)?)
+                            InputCredentials::New(crate::runtime::de::replayed(object)?)
                         }
                         Some("inputCredentialsApplePay") => {
-                            InputCredentials::ApplePay(crate::de::replayed(object)?)
+                            InputCredentials::ApplePay(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inputCredentialsGooglePay") => {
-                            InputCredentials::GooglePay(crate::de::replayed(object)?)
+                            InputCredentials::GooglePay(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => InputCredentials::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            InputCredentials::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -4535,7 +4651,7 @@ pub struct InputCredentialsSaved {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputCredentialsSaved {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4567,7 +4683,7 @@ impl<'de> Deserialize<'de> for InputCredentialsSaved {
             ) -> Result<InputCredentialsSaved, A::Error> {
                 let mut field_saved_credentials_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "saved_credentials_id" => {
                             field_saved_credentials_id = Some(map.next_value()?);
@@ -4580,9 +4696,9 @@ impl<'de> Deserialize<'de> for InputCredentialsSaved {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputCredentialsSaved {
-                    saved_credentials_id: crate::de::or_vacant(
+                    saved_credentials_id: crate::runtime::de::or_vacant(
                         field_saved_credentials_id,
                         0,
                         &mut absent,
@@ -4601,7 +4717,7 @@ impl InputCredentialsSaved {
         Self {
             saved_credentials_id: saved_credentials_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4625,7 +4741,7 @@ pub struct InputCredentialsNew {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputCredentialsNew {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4661,7 +4777,7 @@ impl<'de> Deserialize<'de> for InputCredentialsNew {
                 let mut field_data = None;
                 let mut field_allow_save = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "data" => field_data = Some(map.next_value()?),
                         "allow_save" => field_allow_save = Some(map.next_value()?),
@@ -4673,10 +4789,14 @@ impl<'de> Deserialize<'de> for InputCredentialsNew {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputCredentialsNew {
-                    data: crate::de::or_vacant(field_data, 0, &mut absent),
-                    allow_save: crate::de::or_vacant(field_allow_save, 1, &mut absent),
+                    data: crate::runtime::de::or_vacant(field_data, 0, &mut absent),
+                    allow_save: crate::runtime::de::or_vacant(
+                        field_allow_save,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -4692,7 +4812,7 @@ impl InputCredentialsNew {
             data: data.into(),
             allow_save: allow_save.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4714,7 +4834,7 @@ pub struct InputCredentialsApplePay {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputCredentialsApplePay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4746,7 +4866,7 @@ impl<'de> Deserialize<'de> for InputCredentialsApplePay {
             ) -> Result<InputCredentialsApplePay, A::Error> {
                 let mut field_data = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "data" => field_data = Some(map.next_value()?),
                         "@type" => {
@@ -4757,9 +4877,9 @@ impl<'de> Deserialize<'de> for InputCredentialsApplePay {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputCredentialsApplePay {
-                    data: crate::de::or_vacant(field_data, 0, &mut absent),
+                    data: crate::runtime::de::or_vacant(field_data, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -4774,7 +4894,7 @@ impl InputCredentialsApplePay {
         Self {
             data: data.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4796,7 +4916,7 @@ pub struct InputCredentialsGooglePay {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputCredentialsGooglePay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4828,7 +4948,7 @@ impl<'de> Deserialize<'de> for InputCredentialsGooglePay {
             ) -> Result<InputCredentialsGooglePay, A::Error> {
                 let mut field_data = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "data" => field_data = Some(map.next_value()?),
                         "@type" => {
@@ -4839,9 +4959,9 @@ impl<'de> Deserialize<'de> for InputCredentialsGooglePay {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputCredentialsGooglePay {
-                    data: crate::de::or_vacant(field_data, 0, &mut absent),
+                    data: crate::runtime::de::or_vacant(field_data, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -4856,7 +4976,7 @@ impl InputCredentialsGooglePay {
         Self {
             data: data.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4897,19 +5017,19 @@ impl<'de> Deserialize<'de> for InputInvoice {
                 self,
                 map: A,
             ) -> Result<InputInvoice, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("inputInvoiceMessage") => {
-                            InputInvoice::Message(crate::de::replayed(object)?)
+                            InputInvoice::Message(crate::runtime::de::replayed(object)?)
                         }
                         Some("inputInvoiceName") => {
-                            InputInvoice::Name(crate::de::replayed(object)?)
+                            InputInvoice::Name(crate::runtime::de::replayed(object)?)
                         }
                         Some("inputInvoiceTelegram") => {
-                            InputInvoice::Telegram(crate::de::replayed(object)?)
+                            InputInvoice::Telegram(crate::runtime::de::replayed(object)?)
                         }
-                        _ => InputInvoice::Unknown(crate::de::replayed(object)?),
+                        _ => InputInvoice::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -4943,7 +5063,7 @@ pub struct InputInvoiceMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputInvoiceMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4979,7 +5099,7 @@ impl<'de> Deserialize<'de> for InputInvoiceMessage {
                 let mut field_chat_id = None;
                 let mut field_message_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "message_id" => field_message_id = Some(map.next_value()?),
@@ -4991,10 +5111,18 @@ impl<'de> Deserialize<'de> for InputInvoiceMessage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputInvoiceMessage {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -5010,7 +5138,7 @@ impl InputInvoiceMessage {
             chat_id: chat_id.into(),
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5032,7 +5160,7 @@ pub struct InputInvoiceName {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputInvoiceName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5064,7 +5192,7 @@ impl<'de> Deserialize<'de> for InputInvoiceName {
             ) -> Result<InputInvoiceName, A::Error> {
                 let mut field_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
                         "@type" => {
@@ -5075,9 +5203,9 @@ impl<'de> Deserialize<'de> for InputInvoiceName {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputInvoiceName {
-                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -5092,7 +5220,7 @@ impl InputInvoiceName {
         Self {
             name: name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5114,7 +5242,7 @@ pub struct InputInvoiceTelegram {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputInvoiceTelegram {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5146,7 +5274,7 @@ impl<'de> Deserialize<'de> for InputInvoiceTelegram {
             ) -> Result<InputInvoiceTelegram, A::Error> {
                 let mut field_purpose = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "purpose" => field_purpose = Some(map.next_value()?),
                         "@type" => {
@@ -5157,9 +5285,13 @@ impl<'de> Deserialize<'de> for InputInvoiceTelegram {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputInvoiceTelegram {
-                    purpose: crate::de::or_vacant(field_purpose, 0, &mut absent),
+                    purpose: crate::runtime::de::or_vacant(
+                        field_purpose,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -5174,7 +5306,7 @@ impl InputInvoiceTelegram {
         Self {
             purpose: purpose.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5206,7 +5338,7 @@ pub struct IdentityDocument {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for IdentityDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5258,7 +5390,7 @@ impl<'de> Deserialize<'de> for IdentityDocument {
                 let mut field_selfie = None;
                 let mut field_translation = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "number" => field_number = Some(map.next_value()?),
                         "expiration_date" => field_expiration_date = map.next_value()?,
@@ -5274,14 +5406,22 @@ impl<'de> Deserialize<'de> for IdentityDocument {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(IdentityDocument {
-                    number: crate::de::or_vacant(field_number, 0, &mut absent),
+                    number: crate::runtime::de::or_vacant(field_number, 0, &mut absent),
                     expiration_date: field_expiration_date,
-                    front_side: crate::de::or_vacant(field_front_side, 1, &mut absent),
+                    front_side: crate::runtime::de::or_vacant(
+                        field_front_side,
+                        1,
+                        &mut absent,
+                    ),
                     reverse_side: field_reverse_side,
                     selfie: field_selfie,
-                    translation: crate::de::or_vacant(field_translation, 2, &mut absent),
+                    translation: crate::runtime::de::or_vacant(
+                        field_translation,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -5305,7 +5445,7 @@ impl IdentityDocument {
             selfie: None,
             translation: translation.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5333,17 +5473,17 @@ impl IdentityDocument {
         self
     }
 }
-impl crate::de::Vacant for IdentityDocument {
+impl crate::runtime::de::Vacant for IdentityDocument {
     fn vacant() -> Self {
         Self {
-            number: crate::de::Vacant::vacant(),
+            number: crate::runtime::de::Vacant::vacant(),
             expiration_date: None,
-            front_side: crate::de::Vacant::vacant(),
+            front_side: crate::runtime::de::Vacant::vacant(),
             reverse_side: None,
             selfie: None,
-            translation: crate::de::Vacant::vacant(),
+            translation: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(3),
+            absent: crate::runtime::de::Absent::all(3),
         }
     }
 }
@@ -5366,7 +5506,7 @@ pub struct InputIdentityDocument {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputIdentityDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5418,7 +5558,7 @@ impl<'de> Deserialize<'de> for InputIdentityDocument {
                 let mut field_selfie = None;
                 let mut field_translation = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "number" => field_number = Some(map.next_value()?),
                         "expiration_date" => field_expiration_date = map.next_value()?,
@@ -5434,14 +5574,22 @@ impl<'de> Deserialize<'de> for InputIdentityDocument {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputIdentityDocument {
-                    number: crate::de::or_vacant(field_number, 0, &mut absent),
+                    number: crate::runtime::de::or_vacant(field_number, 0, &mut absent),
                     expiration_date: field_expiration_date,
-                    front_side: crate::de::or_vacant(field_front_side, 1, &mut absent),
+                    front_side: crate::runtime::de::or_vacant(
+                        field_front_side,
+                        1,
+                        &mut absent,
+                    ),
                     reverse_side: field_reverse_side,
                     selfie: field_selfie,
-                    translation: crate::de::or_vacant(field_translation, 2, &mut absent),
+                    translation: crate::runtime::de::or_vacant(
+                        field_translation,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -5465,7 +5613,7 @@ impl InputIdentityDocument {
             selfie: None,
             translation: translation.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5493,17 +5641,17 @@ impl InputIdentityDocument {
         self
     }
 }
-impl crate::de::Vacant for InputIdentityDocument {
+impl crate::runtime::de::Vacant for InputIdentityDocument {
     fn vacant() -> Self {
         Self {
-            number: crate::de::Vacant::vacant(),
+            number: crate::runtime::de::Vacant::vacant(),
             expiration_date: None,
-            front_side: crate::de::Vacant::vacant(),
+            front_side: crate::runtime::de::Vacant::vacant(),
             reverse_side: None,
             selfie: None,
-            translation: crate::de::Vacant::vacant(),
+            translation: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(3),
+            absent: crate::runtime::de::Absent::all(3),
         }
     }
 }
@@ -5518,7 +5666,7 @@ pub struct InputPersonalDocument {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPersonalDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5554,7 +5702,7 @@ impl<'de> Deserialize<'de> for InputPersonalDocument {
                 let mut field_files = None;
                 let mut field_translation = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "files" => field_files = Some(map.next_value()?),
                         "translation" => field_translation = Some(map.next_value()?),
@@ -5566,10 +5714,14 @@ impl<'de> Deserialize<'de> for InputPersonalDocument {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPersonalDocument {
-                    files: crate::de::or_vacant(field_files, 0, &mut absent),
-                    translation: crate::de::or_vacant(field_translation, 1, &mut absent),
+                    files: crate::runtime::de::or_vacant(field_files, 0, &mut absent),
+                    translation: crate::runtime::de::or_vacant(
+                        field_translation,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -5588,7 +5740,7 @@ impl InputPersonalDocument {
             files: files.into(),
             translation: translation.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5601,13 +5753,13 @@ impl InputPersonalDocument {
         self.absent.fields(&["files", "translation"])
     }
 }
-impl crate::de::Vacant for InputPersonalDocument {
+impl crate::runtime::de::Vacant for InputPersonalDocument {
     fn vacant() -> Self {
         Self {
-            files: crate::de::Vacant::vacant(),
-            translation: crate::de::Vacant::vacant(),
+            files: crate::runtime::de::Vacant::vacant(),
+            translation: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(2),
+            absent: crate::runtime::de::Absent::all(2),
         }
     }
 }
@@ -5659,71 +5811,79 @@ impl<'de> Deserialize<'de> for InputPassportElement {
                 self,
                 map: A,
             ) -> Result<InputPassportElement, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("inputPassportElementPersonalDetails") => {
                             InputPassportElement::PersonalDetails(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inputPassportElementPassport") => {
-                            InputPassportElement::Passport(crate::de::replayed(object)?)
+                            InputPassportElement::Passport(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inputPassportElementDriverLicense") => {
                             InputPassportElement::DriverLicense(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inputPassportElementIdentityCard") => {
                             InputPassportElement::IdentityCard(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inputPassportElementInternalPassport") => {
                             InputPassportElement::InternalPassport(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inputPassportElementAddress") => {
-                            InputPassportElement::Address(crate::de::replayed(object)?)
+                            InputPassportElement::Address(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inputPassportElementUtilityBill") => {
                             InputPassportElement::UtilityBill(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inputPassportElementBankStatement") => {
                             InputPassportElement::BankStatement(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inputPassportElementRentalAgreement") => {
                             InputPassportElement::RentalAgreement(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inputPassportElementPassportRegistration") => {
                             InputPassportElement::PassportRegistration(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inputPassportElementTemporaryRegistration") => {
                             InputPassportElement::TemporaryRegistration(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inputPassportElementPhoneNumber") => {
                             InputPassportElement::PhoneNumber(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inputPassportElementEmailAddress") => {
                             InputPassportElement::EmailAddress(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
-                        _ => InputPassportElement::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            InputPassportElement::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -5805,7 +5965,7 @@ pub struct InputPassportElementPersonalDetails {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPassportElementPersonalDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5837,7 +5997,7 @@ impl<'de> Deserialize<'de> for InputPassportElementPersonalDetails {
             ) -> Result<InputPassportElementPersonalDetails, A::Error> {
                 let mut field_personal_details = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "personal_details" => {
                             field_personal_details = Some(map.next_value()?);
@@ -5850,9 +6010,9 @@ impl<'de> Deserialize<'de> for InputPassportElementPersonalDetails {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPassportElementPersonalDetails {
-                    personal_details: crate::de::or_vacant(
+                    personal_details: crate::runtime::de::or_vacant(
                         field_personal_details,
                         0,
                         &mut absent,
@@ -5871,7 +6031,7 @@ impl InputPassportElementPersonalDetails {
         Self {
             personal_details: Box::new(personal_details.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5893,7 +6053,7 @@ pub struct InputPassportElementPassport {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPassportElementPassport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5925,7 +6085,7 @@ impl<'de> Deserialize<'de> for InputPassportElementPassport {
             ) -> Result<InputPassportElementPassport, A::Error> {
                 let mut field_passport = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "passport" => field_passport = Some(map.next_value()?),
                         "@type" => {
@@ -5936,9 +6096,13 @@ impl<'de> Deserialize<'de> for InputPassportElementPassport {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPassportElementPassport {
-                    passport: crate::de::or_vacant(field_passport, 0, &mut absent),
+                    passport: crate::runtime::de::or_vacant(
+                        field_passport,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -5953,7 +6117,7 @@ impl InputPassportElementPassport {
         Self {
             passport: Box::new(passport.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5975,7 +6139,7 @@ pub struct InputPassportElementDriverLicense {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPassportElementDriverLicense {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6007,7 +6171,7 @@ impl<'de> Deserialize<'de> for InputPassportElementDriverLicense {
             ) -> Result<InputPassportElementDriverLicense, A::Error> {
                 let mut field_driver_license = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "driver_license" => {
                             field_driver_license = Some(map.next_value()?);
@@ -6020,9 +6184,9 @@ impl<'de> Deserialize<'de> for InputPassportElementDriverLicense {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPassportElementDriverLicense {
-                    driver_license: crate::de::or_vacant(
+                    driver_license: crate::runtime::de::or_vacant(
                         field_driver_license,
                         0,
                         &mut absent,
@@ -6041,7 +6205,7 @@ impl InputPassportElementDriverLicense {
         Self {
             driver_license: Box::new(driver_license.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6063,7 +6227,7 @@ pub struct InputPassportElementIdentityCard {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPassportElementIdentityCard {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6095,7 +6259,7 @@ impl<'de> Deserialize<'de> for InputPassportElementIdentityCard {
             ) -> Result<InputPassportElementIdentityCard, A::Error> {
                 let mut field_identity_card = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "identity_card" => field_identity_card = Some(map.next_value()?),
                         "@type" => {
@@ -6106,9 +6270,9 @@ impl<'de> Deserialize<'de> for InputPassportElementIdentityCard {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPassportElementIdentityCard {
-                    identity_card: crate::de::or_vacant(
+                    identity_card: crate::runtime::de::or_vacant(
                         field_identity_card,
                         0,
                         &mut absent,
@@ -6127,7 +6291,7 @@ impl InputPassportElementIdentityCard {
         Self {
             identity_card: Box::new(identity_card.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6149,7 +6313,7 @@ pub struct InputPassportElementInternalPassport {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPassportElementInternalPassport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6181,7 +6345,7 @@ impl<'de> Deserialize<'de> for InputPassportElementInternalPassport {
             ) -> Result<InputPassportElementInternalPassport, A::Error> {
                 let mut field_internal_passport = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "internal_passport" => {
                             field_internal_passport = Some(map.next_value()?);
@@ -6194,9 +6358,9 @@ impl<'de> Deserialize<'de> for InputPassportElementInternalPassport {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPassportElementInternalPassport {
-                    internal_passport: crate::de::or_vacant(
+                    internal_passport: crate::runtime::de::or_vacant(
                         field_internal_passport,
                         0,
                         &mut absent,
@@ -6215,7 +6379,7 @@ impl InputPassportElementInternalPassport {
         Self {
             internal_passport: Box::new(internal_passport.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6237,7 +6401,7 @@ pub struct InputPassportElementAddress {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPassportElementAddress {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6269,7 +6433,7 @@ impl<'de> Deserialize<'de> for InputPassportElementAddress {
             ) -> Result<InputPassportElementAddress, A::Error> {
                 let mut field_address = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "address" => field_address = Some(map.next_value()?),
                         "@type" => {
@@ -6280,9 +6444,13 @@ impl<'de> Deserialize<'de> for InputPassportElementAddress {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPassportElementAddress {
-                    address: crate::de::or_vacant(field_address, 0, &mut absent),
+                    address: crate::runtime::de::or_vacant(
+                        field_address,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -6297,7 +6465,7 @@ impl InputPassportElementAddress {
         Self {
             address: Box::new(address.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6319,7 +6487,7 @@ pub struct InputPassportElementUtilityBill {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPassportElementUtilityBill {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6351,7 +6519,7 @@ impl<'de> Deserialize<'de> for InputPassportElementUtilityBill {
             ) -> Result<InputPassportElementUtilityBill, A::Error> {
                 let mut field_utility_bill = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "utility_bill" => field_utility_bill = Some(map.next_value()?),
                         "@type" => {
@@ -6362,9 +6530,9 @@ impl<'de> Deserialize<'de> for InputPassportElementUtilityBill {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPassportElementUtilityBill {
-                    utility_bill: crate::de::or_vacant(
+                    utility_bill: crate::runtime::de::or_vacant(
                         field_utility_bill,
                         0,
                         &mut absent,
@@ -6383,7 +6551,7 @@ impl InputPassportElementUtilityBill {
         Self {
             utility_bill: utility_bill.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6405,7 +6573,7 @@ pub struct InputPassportElementBankStatement {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPassportElementBankStatement {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6437,7 +6605,7 @@ impl<'de> Deserialize<'de> for InputPassportElementBankStatement {
             ) -> Result<InputPassportElementBankStatement, A::Error> {
                 let mut field_bank_statement = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "bank_statement" => {
                             field_bank_statement = Some(map.next_value()?);
@@ -6450,9 +6618,9 @@ impl<'de> Deserialize<'de> for InputPassportElementBankStatement {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPassportElementBankStatement {
-                    bank_statement: crate::de::or_vacant(
+                    bank_statement: crate::runtime::de::or_vacant(
                         field_bank_statement,
                         0,
                         &mut absent,
@@ -6471,7 +6639,7 @@ impl InputPassportElementBankStatement {
         Self {
             bank_statement: bank_statement.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6493,7 +6661,7 @@ pub struct InputPassportElementRentalAgreement {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPassportElementRentalAgreement {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6525,7 +6693,7 @@ impl<'de> Deserialize<'de> for InputPassportElementRentalAgreement {
             ) -> Result<InputPassportElementRentalAgreement, A::Error> {
                 let mut field_rental_agreement = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "rental_agreement" => {
                             field_rental_agreement = Some(map.next_value()?);
@@ -6538,9 +6706,9 @@ impl<'de> Deserialize<'de> for InputPassportElementRentalAgreement {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPassportElementRentalAgreement {
-                    rental_agreement: crate::de::or_vacant(
+                    rental_agreement: crate::runtime::de::or_vacant(
                         field_rental_agreement,
                         0,
                         &mut absent,
@@ -6559,7 +6727,7 @@ impl InputPassportElementRentalAgreement {
         Self {
             rental_agreement: rental_agreement.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6581,7 +6749,7 @@ pub struct InputPassportElementPassportRegistration {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPassportElementPassportRegistration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6613,7 +6781,7 @@ impl<'de> Deserialize<'de> for InputPassportElementPassportRegistration {
             ) -> Result<InputPassportElementPassportRegistration, A::Error> {
                 let mut field_passport_registration = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "passport_registration" => {
                             field_passport_registration = Some(map.next_value()?);
@@ -6626,9 +6794,9 @@ impl<'de> Deserialize<'de> for InputPassportElementPassportRegistration {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPassportElementPassportRegistration {
-                    passport_registration: crate::de::or_vacant(
+                    passport_registration: crate::runtime::de::or_vacant(
                         field_passport_registration,
                         0,
                         &mut absent,
@@ -6647,7 +6815,7 @@ impl InputPassportElementPassportRegistration {
         Self {
             passport_registration: passport_registration.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6669,7 +6837,7 @@ pub struct InputPassportElementTemporaryRegistration {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPassportElementTemporaryRegistration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6701,7 +6869,7 @@ impl<'de> Deserialize<'de> for InputPassportElementTemporaryRegistration {
             ) -> Result<InputPassportElementTemporaryRegistration, A::Error> {
                 let mut field_temporary_registration = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "temporary_registration" => {
                             field_temporary_registration = Some(map.next_value()?);
@@ -6714,9 +6882,9 @@ impl<'de> Deserialize<'de> for InputPassportElementTemporaryRegistration {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPassportElementTemporaryRegistration {
-                    temporary_registration: crate::de::or_vacant(
+                    temporary_registration: crate::runtime::de::or_vacant(
                         field_temporary_registration,
                         0,
                         &mut absent,
@@ -6735,7 +6903,7 @@ impl InputPassportElementTemporaryRegistration {
         Self {
             temporary_registration: temporary_registration.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6757,7 +6925,7 @@ pub struct InputPassportElementPhoneNumber {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPassportElementPhoneNumber {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6789,7 +6957,7 @@ impl<'de> Deserialize<'de> for InputPassportElementPhoneNumber {
             ) -> Result<InputPassportElementPhoneNumber, A::Error> {
                 let mut field_phone_number = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "phone_number" => field_phone_number = Some(map.next_value()?),
                         "@type" => {
@@ -6800,9 +6968,9 @@ impl<'de> Deserialize<'de> for InputPassportElementPhoneNumber {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPassportElementPhoneNumber {
-                    phone_number: crate::de::or_vacant(
+                    phone_number: crate::runtime::de::or_vacant(
                         field_phone_number,
                         0,
                         &mut absent,
@@ -6821,7 +6989,7 @@ impl InputPassportElementPhoneNumber {
         Self {
             phone_number: phone_number.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6843,7 +7011,7 @@ pub struct InputPassportElementEmailAddress {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPassportElementEmailAddress {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6875,7 +7043,7 @@ impl<'de> Deserialize<'de> for InputPassportElementEmailAddress {
             ) -> Result<InputPassportElementEmailAddress, A::Error> {
                 let mut field_email_address = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "email_address" => field_email_address = Some(map.next_value()?),
                         "@type" => {
@@ -6886,9 +7054,9 @@ impl<'de> Deserialize<'de> for InputPassportElementEmailAddress {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPassportElementEmailAddress {
-                    email_address: crate::de::or_vacant(
+                    email_address: crate::runtime::de::or_vacant(
                         field_email_address,
                         0,
                         &mut absent,
@@ -6907,7 +7075,7 @@ impl InputPassportElementEmailAddress {
         Self {
             email_address: email_address.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6960,57 +7128,57 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSource {
                 self,
                 map: A,
             ) -> Result<InputPassportElementErrorSource, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("inputPassportElementErrorSourceUnspecified") => {
                             InputPassportElementErrorSource::Unspecified(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inputPassportElementErrorSourceDataField") => {
                             InputPassportElementErrorSource::DataField(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inputPassportElementErrorSourceFrontSide") => {
                             InputPassportElementErrorSource::FrontSide(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inputPassportElementErrorSourceReverseSide") => {
                             InputPassportElementErrorSource::ReverseSide(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inputPassportElementErrorSourceSelfie") => {
                             InputPassportElementErrorSource::Selfie(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inputPassportElementErrorSourceTranslationFile") => {
                             InputPassportElementErrorSource::TranslationFile(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inputPassportElementErrorSourceTranslationFiles") => {
                             InputPassportElementErrorSource::TranslationFiles(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inputPassportElementErrorSourceFile") => {
                             InputPassportElementErrorSource::File(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inputPassportElementErrorSourceFiles") => {
                             InputPassportElementErrorSource::Files(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         _ => {
                             InputPassportElementErrorSource::Unknown(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                     },
@@ -7069,7 +7237,7 @@ impl From<InputPassportElementErrorSourceFiles> for InputPassportElementErrorSou
         Self::Files(value)
     }
 }
-impl crate::de::Vacant for InputPassportElementErrorSource {
+impl crate::runtime::de::Vacant for InputPassportElementErrorSource {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -7083,7 +7251,7 @@ pub struct InputPassportElementErrorSourceUnspecified {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPassportElementErrorSourceUnspecified {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7115,7 +7283,7 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceUnspecified {
             ) -> Result<InputPassportElementErrorSourceUnspecified, A::Error> {
                 let mut field_element_hash = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "element_hash" => field_element_hash = Some(map.next_value()?),
                         "@type" => {
@@ -7126,9 +7294,9 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceUnspecified {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPassportElementErrorSourceUnspecified {
-                    element_hash: crate::de::or_vacant(
+                    element_hash: crate::runtime::de::or_vacant(
                         field_element_hash,
                         0,
                         &mut absent,
@@ -7147,7 +7315,7 @@ impl InputPassportElementErrorSourceUnspecified {
         Self {
             element_hash: element_hash.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7171,7 +7339,7 @@ pub struct InputPassportElementErrorSourceDataField {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPassportElementErrorSourceDataField {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7207,7 +7375,7 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceDataField {
                 let mut field_field_name = None;
                 let mut field_data_hash = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "field_name" => field_field_name = Some(map.next_value()?),
                         "data_hash" => field_data_hash = Some(map.next_value()?),
@@ -7219,10 +7387,18 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceDataField {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPassportElementErrorSourceDataField {
-                    field_name: crate::de::or_vacant(field_field_name, 0, &mut absent),
-                    data_hash: crate::de::or_vacant(field_data_hash, 1, &mut absent),
+                    field_name: crate::runtime::de::or_vacant(
+                        field_field_name,
+                        0,
+                        &mut absent,
+                    ),
+                    data_hash: crate::runtime::de::or_vacant(
+                        field_data_hash,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -7238,7 +7414,7 @@ impl InputPassportElementErrorSourceDataField {
             field_name: field_name.into(),
             data_hash: data_hash.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7260,7 +7436,7 @@ pub struct InputPassportElementErrorSourceFrontSide {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPassportElementErrorSourceFrontSide {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7292,7 +7468,7 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceFrontSide {
             ) -> Result<InputPassportElementErrorSourceFrontSide, A::Error> {
                 let mut field_file_hash = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_hash" => field_file_hash = Some(map.next_value()?),
                         "@type" => {
@@ -7303,9 +7479,13 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceFrontSide {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPassportElementErrorSourceFrontSide {
-                    file_hash: crate::de::or_vacant(field_file_hash, 0, &mut absent),
+                    file_hash: crate::runtime::de::or_vacant(
+                        field_file_hash,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -7320,7 +7500,7 @@ impl InputPassportElementErrorSourceFrontSide {
         Self {
             file_hash: file_hash.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7342,7 +7522,7 @@ pub struct InputPassportElementErrorSourceReverseSide {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPassportElementErrorSourceReverseSide {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7374,7 +7554,7 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceReverseSide {
             ) -> Result<InputPassportElementErrorSourceReverseSide, A::Error> {
                 let mut field_file_hash = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_hash" => field_file_hash = Some(map.next_value()?),
                         "@type" => {
@@ -7385,9 +7565,13 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceReverseSide {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPassportElementErrorSourceReverseSide {
-                    file_hash: crate::de::or_vacant(field_file_hash, 0, &mut absent),
+                    file_hash: crate::runtime::de::or_vacant(
+                        field_file_hash,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -7402,7 +7586,7 @@ impl InputPassportElementErrorSourceReverseSide {
         Self {
             file_hash: file_hash.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7424,7 +7608,7 @@ pub struct InputPassportElementErrorSourceSelfie {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPassportElementErrorSourceSelfie {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7456,7 +7640,7 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceSelfie {
             ) -> Result<InputPassportElementErrorSourceSelfie, A::Error> {
                 let mut field_file_hash = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_hash" => field_file_hash = Some(map.next_value()?),
                         "@type" => {
@@ -7467,9 +7651,13 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceSelfie {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPassportElementErrorSourceSelfie {
-                    file_hash: crate::de::or_vacant(field_file_hash, 0, &mut absent),
+                    file_hash: crate::runtime::de::or_vacant(
+                        field_file_hash,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -7484,7 +7672,7 @@ impl InputPassportElementErrorSourceSelfie {
         Self {
             file_hash: file_hash.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7506,7 +7694,7 @@ pub struct InputPassportElementErrorSourceTranslationFile {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPassportElementErrorSourceTranslationFile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7538,7 +7726,7 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceTranslationFile {
             ) -> Result<InputPassportElementErrorSourceTranslationFile, A::Error> {
                 let mut field_file_hash = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_hash" => field_file_hash = Some(map.next_value()?),
                         "@type" => {
@@ -7549,9 +7737,13 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceTranslationFile {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPassportElementErrorSourceTranslationFile {
-                    file_hash: crate::de::or_vacant(field_file_hash, 0, &mut absent),
+                    file_hash: crate::runtime::de::or_vacant(
+                        field_file_hash,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -7566,7 +7758,7 @@ impl InputPassportElementErrorSourceTranslationFile {
         Self {
             file_hash: file_hash.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7588,7 +7780,7 @@ pub struct InputPassportElementErrorSourceTranslationFiles {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPassportElementErrorSourceTranslationFiles {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7620,7 +7812,7 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceTranslationFiles {
             ) -> Result<InputPassportElementErrorSourceTranslationFiles, A::Error> {
                 let mut field_file_hashes = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_hashes" => field_file_hashes = Some(map.next_value()?),
                         "@type" => {
@@ -7631,9 +7823,13 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceTranslationFiles {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPassportElementErrorSourceTranslationFiles {
-                    file_hashes: crate::de::or_vacant(field_file_hashes, 0, &mut absent),
+                    file_hashes: crate::runtime::de::or_vacant(
+                        field_file_hashes,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -7648,7 +7844,7 @@ impl InputPassportElementErrorSourceTranslationFiles {
         Self {
             file_hashes: file_hashes.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7670,7 +7866,7 @@ pub struct InputPassportElementErrorSourceFile {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPassportElementErrorSourceFile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7702,7 +7898,7 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceFile {
             ) -> Result<InputPassportElementErrorSourceFile, A::Error> {
                 let mut field_file_hash = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_hash" => field_file_hash = Some(map.next_value()?),
                         "@type" => {
@@ -7713,9 +7909,13 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceFile {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPassportElementErrorSourceFile {
-                    file_hash: crate::de::or_vacant(field_file_hash, 0, &mut absent),
+                    file_hash: crate::runtime::de::or_vacant(
+                        field_file_hash,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -7730,7 +7930,7 @@ impl InputPassportElementErrorSourceFile {
         Self {
             file_hash: file_hash.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7752,7 +7952,7 @@ pub struct InputPassportElementErrorSourceFiles {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPassportElementErrorSourceFiles {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7784,7 +7984,7 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceFiles {
             ) -> Result<InputPassportElementErrorSourceFiles, A::Error> {
                 let mut field_file_hashes = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_hashes" => field_file_hashes = Some(map.next_value()?),
                         "@type" => {
@@ -7795,9 +7995,13 @@ impl<'de> Deserialize<'de> for InputPassportElementErrorSourceFiles {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPassportElementErrorSourceFiles {
-                    file_hashes: crate::de::or_vacant(field_file_hashes, 0, &mut absent),
+                    file_hashes: crate::runtime::de::or_vacant(
+                        field_file_hashes,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -7812,7 +8016,7 @@ impl InputPassportElementErrorSourceFiles {
         Self {
             file_hashes: file_hashes.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7838,7 +8042,7 @@ pub struct InputPassportElementError {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPassportElementError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7878,7 +8082,7 @@ impl<'de> Deserialize<'de> for InputPassportElementError {
                 let mut field_message = None;
                 let mut field_source = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "message" => field_message = Some(map.next_value()?),
@@ -7891,11 +8095,15 @@ impl<'de> Deserialize<'de> for InputPassportElementError {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPassportElementError {
-                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
-                    message: crate::de::or_vacant(field_message, 1, &mut absent),
-                    source: crate::de::or_vacant(field_source, 2, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 0, &mut absent),
+                    message: crate::runtime::de::or_vacant(
+                        field_message,
+                        1,
+                        &mut absent,
+                    ),
+                    source: crate::runtime::de::or_vacant(field_source, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -7916,7 +8124,7 @@ impl InputPassportElementError {
             message: message.into(),
             source: source.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7942,7 +8150,7 @@ pub struct InputThumbnail {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputThumbnail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7982,7 +8190,7 @@ impl<'de> Deserialize<'de> for InputThumbnail {
                 let mut field_width = None;
                 let mut field_height = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "thumbnail" => field_thumbnail = Some(map.next_value()?),
                         "width" => field_width = Some(map.next_value()?),
@@ -7995,11 +8203,15 @@ impl<'de> Deserialize<'de> for InputThumbnail {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputThumbnail {
-                    thumbnail: crate::de::or_vacant(field_thumbnail, 0, &mut absent),
-                    width: crate::de::or_vacant(field_width, 1, &mut absent),
-                    height: crate::de::or_vacant(field_height, 2, &mut absent),
+                    thumbnail: crate::runtime::de::or_vacant(
+                        field_thumbnail,
+                        0,
+                        &mut absent,
+                    ),
+                    width: crate::runtime::de::or_vacant(field_width, 1, &mut absent),
+                    height: crate::runtime::de::or_vacant(field_height, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -8020,7 +8232,7 @@ impl InputThumbnail {
             width: width.into(),
             height: height.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8052,7 +8264,7 @@ pub struct InputAnimation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputAnimation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8104,7 +8316,7 @@ impl<'de> Deserialize<'de> for InputAnimation {
                 let mut field_width = None;
                 let mut field_height = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "animation" => field_animation = Some(map.next_value()?),
                         "thumbnail" => field_thumbnail = map.next_value()?,
@@ -8122,18 +8334,26 @@ impl<'de> Deserialize<'de> for InputAnimation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputAnimation {
-                    animation: crate::de::or_vacant(field_animation, 0, &mut absent),
+                    animation: crate::runtime::de::or_vacant(
+                        field_animation,
+                        0,
+                        &mut absent,
+                    ),
                     thumbnail: field_thumbnail,
-                    added_sticker_file_ids: crate::de::or_vacant(
+                    added_sticker_file_ids: crate::runtime::de::or_vacant(
                         field_added_sticker_file_ids,
                         1,
                         &mut absent,
                     ),
-                    duration: crate::de::or_vacant(field_duration, 2, &mut absent),
-                    width: crate::de::or_vacant(field_width, 3, &mut absent),
-                    height: crate::de::or_vacant(field_height, 4, &mut absent),
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        2,
+                        &mut absent,
+                    ),
+                    width: crate::runtime::de::or_vacant(field_width, 3, &mut absent),
+                    height: crate::runtime::de::or_vacant(field_height, 4, &mut absent),
                     extra,
                     absent,
                 })
@@ -8159,7 +8379,7 @@ impl InputAnimation {
             width: width.into(),
             height: height.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8180,17 +8400,17 @@ impl InputAnimation {
         self
     }
 }
-impl crate::de::Vacant for InputAnimation {
+impl crate::runtime::de::Vacant for InputAnimation {
     fn vacant() -> Self {
         Self {
-            animation: crate::de::Vacant::vacant(),
+            animation: crate::runtime::de::Vacant::vacant(),
             thumbnail: None,
-            added_sticker_file_ids: crate::de::Vacant::vacant(),
-            duration: crate::de::Vacant::vacant(),
-            width: crate::de::Vacant::vacant(),
-            height: crate::de::Vacant::vacant(),
+            added_sticker_file_ids: crate::runtime::de::Vacant::vacant(),
+            duration: crate::runtime::de::Vacant::vacant(),
+            width: crate::runtime::de::Vacant::vacant(),
+            height: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(5),
+            absent: crate::runtime::de::Absent::all(5),
         }
     }
 }
@@ -8211,7 +8431,7 @@ pub struct InputAudio {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8259,7 +8479,7 @@ impl<'de> Deserialize<'de> for InputAudio {
                 let mut field_title = None;
                 let mut field_performer = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "audio" => field_audio = Some(map.next_value()?),
                         "album_cover_thumbnail" => {
@@ -8276,13 +8496,21 @@ impl<'de> Deserialize<'de> for InputAudio {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputAudio {
-                    audio: crate::de::or_vacant(field_audio, 0, &mut absent),
+                    audio: crate::runtime::de::or_vacant(field_audio, 0, &mut absent),
                     album_cover_thumbnail: field_album_cover_thumbnail,
-                    duration: crate::de::or_vacant(field_duration, 1, &mut absent),
-                    title: crate::de::or_vacant(field_title, 2, &mut absent),
-                    performer: crate::de::or_vacant(field_performer, 3, &mut absent),
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        1,
+                        &mut absent,
+                    ),
+                    title: crate::runtime::de::or_vacant(field_title, 2, &mut absent),
+                    performer: crate::runtime::de::or_vacant(
+                        field_performer,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -8306,7 +8534,7 @@ impl InputAudio {
             title: title.into(),
             performer: performer.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8324,16 +8552,16 @@ impl InputAudio {
         self
     }
 }
-impl crate::de::Vacant for InputAudio {
+impl crate::runtime::de::Vacant for InputAudio {
     fn vacant() -> Self {
         Self {
-            audio: crate::de::Vacant::vacant(),
+            audio: crate::runtime::de::Vacant::vacant(),
             album_cover_thumbnail: None,
-            duration: crate::de::Vacant::vacant(),
-            title: crate::de::Vacant::vacant(),
-            performer: crate::de::Vacant::vacant(),
+            duration: crate::runtime::de::Vacant::vacant(),
+            title: crate::runtime::de::Vacant::vacant(),
+            performer: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(4),
+            absent: crate::runtime::de::Absent::all(4),
         }
     }
 }
@@ -8350,7 +8578,7 @@ pub struct InputDocument {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8393,7 +8621,7 @@ impl<'de> Deserialize<'de> for InputDocument {
                 let mut field_thumbnail = None;
                 let mut field_disable_content_type_detection = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "document" => field_document = Some(map.next_value()?),
                         "thumbnail" => field_thumbnail = map.next_value()?,
@@ -8410,11 +8638,15 @@ impl<'de> Deserialize<'de> for InputDocument {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputDocument {
-                    document: crate::de::or_vacant(field_document, 0, &mut absent),
+                    document: crate::runtime::de::or_vacant(
+                        field_document,
+                        0,
+                        &mut absent,
+                    ),
                     thumbnail: field_thumbnail,
-                    disable_content_type_detection: crate::de::or_vacant(
+                    disable_content_type_detection: crate::runtime::de::or_vacant(
                         field_disable_content_type_detection,
                         1,
                         &mut absent,
@@ -8438,7 +8670,7 @@ impl InputDocument {
             thumbnail: None,
             disable_content_type_detection: disable_content_type_detection.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8456,14 +8688,14 @@ impl InputDocument {
         self
     }
 }
-impl crate::de::Vacant for InputDocument {
+impl crate::runtime::de::Vacant for InputDocument {
     fn vacant() -> Self {
         Self {
-            document: crate::de::Vacant::vacant(),
+            document: crate::runtime::de::Vacant::vacant(),
             thumbnail: None,
-            disable_content_type_detection: crate::de::Vacant::vacant(),
+            disable_content_type_detection: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(2),
+            absent: crate::runtime::de::Absent::all(2),
         }
     }
 }
@@ -8486,7 +8718,7 @@ pub struct InputPhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8538,7 +8770,7 @@ impl<'de> Deserialize<'de> for InputPhoto {
                 let mut field_width = None;
                 let mut field_height = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "photo" => field_photo = Some(map.next_value()?),
                         "thumbnail" => field_thumbnail = map.next_value()?,
@@ -8556,18 +8788,18 @@ impl<'de> Deserialize<'de> for InputPhoto {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPhoto {
-                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
+                    photo: crate::runtime::de::or_vacant(field_photo, 0, &mut absent),
                     thumbnail: field_thumbnail,
                     video: field_video,
-                    added_sticker_file_ids: crate::de::or_vacant(
+                    added_sticker_file_ids: crate::runtime::de::or_vacant(
                         field_added_sticker_file_ids,
                         1,
                         &mut absent,
                     ),
-                    width: crate::de::or_vacant(field_width, 2, &mut absent),
-                    height: crate::de::or_vacant(field_height, 3, &mut absent),
+                    width: crate::runtime::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::runtime::de::or_vacant(field_height, 3, &mut absent),
                     extra,
                     absent,
                 })
@@ -8592,7 +8824,7 @@ impl InputPhoto {
             width: width.into(),
             height: height.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8615,17 +8847,17 @@ impl InputPhoto {
         self
     }
 }
-impl crate::de::Vacant for InputPhoto {
+impl crate::runtime::de::Vacant for InputPhoto {
     fn vacant() -> Self {
         Self {
-            photo: crate::de::Vacant::vacant(),
+            photo: crate::runtime::de::Vacant::vacant(),
             thumbnail: None,
             video: None,
-            added_sticker_file_ids: crate::de::Vacant::vacant(),
-            width: crate::de::Vacant::vacant(),
-            height: crate::de::Vacant::vacant(),
+            added_sticker_file_ids: crate::runtime::de::Vacant::vacant(),
+            width: crate::runtime::de::Vacant::vacant(),
+            height: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(4),
+            absent: crate::runtime::de::Absent::all(4),
         }
     }
 }
@@ -8644,7 +8876,7 @@ pub struct InputSticker {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputSticker {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8688,7 +8920,7 @@ impl<'de> Deserialize<'de> for InputSticker {
                 let mut field_width = None;
                 let mut field_height = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "sticker" => field_sticker = Some(map.next_value()?),
                         "thumbnail" => field_thumbnail = map.next_value()?,
@@ -8702,12 +8934,16 @@ impl<'de> Deserialize<'de> for InputSticker {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputSticker {
-                    sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
+                    sticker: crate::runtime::de::or_vacant(
+                        field_sticker,
+                        0,
+                        &mut absent,
+                    ),
                     thumbnail: field_thumbnail,
-                    width: crate::de::or_vacant(field_width, 1, &mut absent),
-                    height: crate::de::or_vacant(field_height, 2, &mut absent),
+                    width: crate::runtime::de::or_vacant(field_width, 1, &mut absent),
+                    height: crate::runtime::de::or_vacant(field_height, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -8729,7 +8965,7 @@ impl InputSticker {
             width: width.into(),
             height: height.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8747,15 +8983,15 @@ impl InputSticker {
         self
     }
 }
-impl crate::de::Vacant for InputSticker {
+impl crate::runtime::de::Vacant for InputSticker {
     fn vacant() -> Self {
         Self {
-            sticker: crate::de::Vacant::vacant(),
+            sticker: crate::runtime::de::Vacant::vacant(),
             thumbnail: None,
-            width: crate::de::Vacant::vacant(),
-            height: crate::de::Vacant::vacant(),
+            width: crate::runtime::de::Vacant::vacant(),
+            height: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(3),
+            absent: crate::runtime::de::Absent::all(3),
         }
     }
 }
@@ -8784,7 +9020,7 @@ pub struct InputVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputVideo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8848,7 +9084,7 @@ impl<'de> Deserialize<'de> for InputVideo {
                 let mut field_height = None;
                 let mut field_supports_streaming = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "video" => field_video = Some(map.next_value()?),
                         "thumbnail" => field_thumbnail = map.next_value()?,
@@ -8873,25 +9109,29 @@ impl<'de> Deserialize<'de> for InputVideo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputVideo {
-                    video: crate::de::or_vacant(field_video, 0, &mut absent),
+                    video: crate::runtime::de::or_vacant(field_video, 0, &mut absent),
                     thumbnail: field_thumbnail,
                     cover: field_cover,
-                    start_timestamp: crate::de::or_vacant(
+                    start_timestamp: crate::runtime::de::or_vacant(
                         field_start_timestamp,
                         1,
                         &mut absent,
                     ),
-                    added_sticker_file_ids: crate::de::or_vacant(
+                    added_sticker_file_ids: crate::runtime::de::or_vacant(
                         field_added_sticker_file_ids,
                         2,
                         &mut absent,
                     ),
-                    duration: crate::de::or_vacant(field_duration, 3, &mut absent),
-                    width: crate::de::or_vacant(field_width, 4, &mut absent),
-                    height: crate::de::or_vacant(field_height, 5, &mut absent),
-                    supports_streaming: crate::de::or_vacant(
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        3,
+                        &mut absent,
+                    ),
+                    width: crate::runtime::de::or_vacant(field_width, 4, &mut absent),
+                    height: crate::runtime::de::or_vacant(field_height, 5, &mut absent),
+                    supports_streaming: crate::runtime::de::or_vacant(
                         field_supports_streaming,
                         6,
                         &mut absent,
@@ -8926,7 +9166,7 @@ impl InputVideo {
             height: height.into(),
             supports_streaming: supports_streaming.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8960,20 +9200,20 @@ impl InputVideo {
         self
     }
 }
-impl crate::de::Vacant for InputVideo {
+impl crate::runtime::de::Vacant for InputVideo {
     fn vacant() -> Self {
         Self {
-            video: crate::de::Vacant::vacant(),
+            video: crate::runtime::de::Vacant::vacant(),
             thumbnail: None,
             cover: None,
-            start_timestamp: crate::de::Vacant::vacant(),
-            added_sticker_file_ids: crate::de::Vacant::vacant(),
-            duration: crate::de::Vacant::vacant(),
-            width: crate::de::Vacant::vacant(),
-            height: crate::de::Vacant::vacant(),
-            supports_streaming: crate::de::Vacant::vacant(),
+            start_timestamp: crate::runtime::de::Vacant::vacant(),
+            added_sticker_file_ids: crate::runtime::de::Vacant::vacant(),
+            duration: crate::runtime::de::Vacant::vacant(),
+            width: crate::runtime::de::Vacant::vacant(),
+            height: crate::runtime::de::Vacant::vacant(),
+            supports_streaming: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(7),
+            absent: crate::runtime::de::Absent::all(7),
         }
     }
 }
@@ -8992,7 +9232,7 @@ pub struct InputVideoNote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputVideoNote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9036,7 +9276,7 @@ impl<'de> Deserialize<'de> for InputVideoNote {
                 let mut field_duration = None;
                 let mut field_length = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "video_note" => field_video_note = Some(map.next_value()?),
                         "thumbnail" => field_thumbnail = map.next_value()?,
@@ -9050,12 +9290,20 @@ impl<'de> Deserialize<'de> for InputVideoNote {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputVideoNote {
-                    video_note: crate::de::or_vacant(field_video_note, 0, &mut absent),
+                    video_note: crate::runtime::de::or_vacant(
+                        field_video_note,
+                        0,
+                        &mut absent,
+                    ),
                     thumbnail: field_thumbnail,
-                    duration: crate::de::or_vacant(field_duration, 1, &mut absent),
-                    length: crate::de::or_vacant(field_length, 2, &mut absent),
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        1,
+                        &mut absent,
+                    ),
+                    length: crate::runtime::de::or_vacant(field_length, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -9077,7 +9325,7 @@ impl InputVideoNote {
             duration: duration.into(),
             length: length.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -9095,15 +9343,15 @@ impl InputVideoNote {
         self
     }
 }
-impl crate::de::Vacant for InputVideoNote {
+impl crate::runtime::de::Vacant for InputVideoNote {
     fn vacant() -> Self {
         Self {
-            video_note: crate::de::Vacant::vacant(),
+            video_note: crate::runtime::de::Vacant::vacant(),
             thumbnail: None,
-            duration: crate::de::Vacant::vacant(),
-            length: crate::de::Vacant::vacant(),
+            duration: crate::runtime::de::Vacant::vacant(),
+            length: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(3),
+            absent: crate::runtime::de::Absent::all(3),
         }
     }
 }
@@ -9120,7 +9368,7 @@ pub struct InputVoiceNote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputVoiceNote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9160,7 +9408,7 @@ impl<'de> Deserialize<'de> for InputVoiceNote {
                 let mut field_duration = None;
                 let mut field_waveform = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "voice_note" => field_voice_note = Some(map.next_value()?),
                         "duration" => field_duration = Some(map.next_value()?),
@@ -9173,11 +9421,23 @@ impl<'de> Deserialize<'de> for InputVoiceNote {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputVoiceNote {
-                    voice_note: crate::de::or_vacant(field_voice_note, 0, &mut absent),
-                    duration: crate::de::or_vacant(field_duration, 1, &mut absent),
-                    waveform: crate::de::or_vacant(field_waveform, 2, &mut absent),
+                    voice_note: crate::runtime::de::or_vacant(
+                        field_voice_note,
+                        0,
+                        &mut absent,
+                    ),
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        1,
+                        &mut absent,
+                    ),
+                    waveform: crate::runtime::de::or_vacant(
+                        field_waveform,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -9198,7 +9458,7 @@ impl InputVoiceNote {
             duration: duration.into(),
             waveform: waveform.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -9211,14 +9471,14 @@ impl InputVoiceNote {
         self.absent.fields(&["voice_note", "duration", "waveform"])
     }
 }
-impl crate::de::Vacant for InputVoiceNote {
+impl crate::runtime::de::Vacant for InputVoiceNote {
     fn vacant() -> Self {
         Self {
-            voice_note: crate::de::Vacant::vacant(),
-            duration: crate::de::Vacant::vacant(),
-            waveform: crate::de::Vacant::vacant(),
+            voice_note: crate::runtime::de::Vacant::vacant(),
+            duration: crate::runtime::de::Vacant::vacant(),
+            waveform: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(3),
+            absent: crate::runtime::de::Absent::all(3),
         }
     }
 }
@@ -9248,16 +9508,24 @@ impl<'de> Deserialize<'de> for InputPaidMediaType {
                 self,
                 map: A,
             ) -> Result<InputPaidMediaType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("inputPaidMediaTypePhoto") => {
-                            InputPaidMediaType::Photo(crate::de::replayed(object)?)
+                            InputPaidMediaType::Photo(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inputPaidMediaTypeVideo") => {
-                            InputPaidMediaType::Video(crate::de::replayed(object)?)
+                            InputPaidMediaType::Video(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => InputPaidMediaType::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            InputPaidMediaType::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -9275,7 +9543,7 @@ impl From<InputPaidMediaTypeVideo> for InputPaidMediaType {
         Self::Video(value)
     }
 }
-impl crate::de::Vacant for InputPaidMediaType {
+impl crate::runtime::de::Vacant for InputPaidMediaType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -9320,7 +9588,7 @@ impl<'de> Deserialize<'de> for InputPaidMediaTypePhoto {
             ) -> Result<InputPaidMediaTypePhoto, A::Error> {
                 let mut field_video = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "video" => field_video = map.next_value()?,
                         "@type" => {
@@ -9378,7 +9646,7 @@ pub struct InputPaidMediaTypeVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPaidMediaTypeVideo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9422,7 +9690,7 @@ impl<'de> Deserialize<'de> for InputPaidMediaTypeVideo {
                 let mut field_duration = None;
                 let mut field_supports_streaming = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "cover" => field_cover = map.next_value()?,
                         "start_timestamp" => {
@@ -9440,16 +9708,20 @@ impl<'de> Deserialize<'de> for InputPaidMediaTypeVideo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPaidMediaTypeVideo {
                     cover: field_cover,
-                    start_timestamp: crate::de::or_vacant(
+                    start_timestamp: crate::runtime::de::or_vacant(
                         field_start_timestamp,
                         0,
                         &mut absent,
                     ),
-                    duration: crate::de::or_vacant(field_duration, 1, &mut absent),
-                    supports_streaming: crate::de::or_vacant(
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        1,
+                        &mut absent,
+                    ),
+                    supports_streaming: crate::runtime::de::or_vacant(
                         field_supports_streaming,
                         2,
                         &mut absent,
@@ -9475,7 +9747,7 @@ impl InputPaidMediaTypeVideo {
             duration: duration.into(),
             supports_streaming: supports_streaming.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -9512,7 +9784,7 @@ pub struct InputPaidMedia {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPaidMedia {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9564,7 +9836,7 @@ impl<'de> Deserialize<'de> for InputPaidMedia {
                 let mut field_width = None;
                 let mut field_height = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "media" => field_media = Some(map.next_value()?),
@@ -9582,18 +9854,18 @@ impl<'de> Deserialize<'de> for InputPaidMedia {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPaidMedia {
-                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
-                    media: crate::de::or_vacant(field_media, 1, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 0, &mut absent),
+                    media: crate::runtime::de::or_vacant(field_media, 1, &mut absent),
                     thumbnail: field_thumbnail,
-                    added_sticker_file_ids: crate::de::or_vacant(
+                    added_sticker_file_ids: crate::runtime::de::or_vacant(
                         field_added_sticker_file_ids,
                         2,
                         &mut absent,
                     ),
-                    width: crate::de::or_vacant(field_width, 3, &mut absent),
-                    height: crate::de::or_vacant(field_height, 4, &mut absent),
+                    width: crate::runtime::de::or_vacant(field_width, 3, &mut absent),
+                    height: crate::runtime::de::or_vacant(field_height, 4, &mut absent),
                     extra,
                     absent,
                 })
@@ -9619,7 +9891,7 @@ impl InputPaidMedia {
             width: width.into(),
             height: height.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -9678,39 +9950,49 @@ impl<'de> Deserialize<'de> for InputPollMedia {
                 self,
                 map: A,
             ) -> Result<InputPollMedia, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("inputPollMediaAnimation") => {
-                            InputPollMedia::Animation(crate::de::replayed(object)?)
+                            InputPollMedia::Animation(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inputPollMediaAudio") => {
-                            InputPollMedia::Audio(crate::de::replayed(object)?)
+                            InputPollMedia::Audio(crate::runtime::de::replayed(object)?)
                         }
                         Some("inputPollMediaDocument") => {
                             InputPollMedia::Document(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("inputPollMediaLink") => {
-                            InputPollMedia::Link(crate::de::replayed(object)?)
+                            InputPollMedia::Link(crate::runtime::de::replayed(object)?)
                         }
                         Some("inputPollMediaLocation") => {
-                            InputPollMedia::Location(crate::de::replayed(object)?)
+                            InputPollMedia::Location(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inputPollMediaPhoto") => {
-                            InputPollMedia::Photo(crate::de::replayed(object)?)
+                            InputPollMedia::Photo(crate::runtime::de::replayed(object)?)
                         }
                         Some("inputPollMediaSticker") => {
-                            InputPollMedia::Sticker(crate::de::replayed(object)?)
+                            InputPollMedia::Sticker(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inputPollMediaVenue") => {
-                            InputPollMedia::Venue(crate::de::replayed(object)?)
+                            InputPollMedia::Venue(crate::runtime::de::replayed(object)?)
                         }
                         Some("inputPollMediaVideo") => {
-                            InputPollMedia::Video(crate::de::replayed(object)?)
+                            InputPollMedia::Video(crate::runtime::de::replayed(object)?)
                         }
-                        _ => InputPollMedia::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            InputPollMedia::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -9772,7 +10054,7 @@ pub struct InputPollMediaAnimation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPollMediaAnimation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9804,7 +10086,7 @@ impl<'de> Deserialize<'de> for InputPollMediaAnimation {
             ) -> Result<InputPollMediaAnimation, A::Error> {
                 let mut field_animation = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "animation" => field_animation = Some(map.next_value()?),
                         "@type" => {
@@ -9815,9 +10097,13 @@ impl<'de> Deserialize<'de> for InputPollMediaAnimation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPollMediaAnimation {
-                    animation: crate::de::or_vacant(field_animation, 0, &mut absent),
+                    animation: crate::runtime::de::or_vacant(
+                        field_animation,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -9832,7 +10118,7 @@ impl InputPollMediaAnimation {
         Self {
             animation: Box::new(animation.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -9854,7 +10140,7 @@ pub struct InputPollMediaAudio {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPollMediaAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9886,7 +10172,7 @@ impl<'de> Deserialize<'de> for InputPollMediaAudio {
             ) -> Result<InputPollMediaAudio, A::Error> {
                 let mut field_audio = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "audio" => field_audio = Some(map.next_value()?),
                         "@type" => {
@@ -9897,9 +10183,9 @@ impl<'de> Deserialize<'de> for InputPollMediaAudio {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPollMediaAudio {
-                    audio: crate::de::or_vacant(field_audio, 0, &mut absent),
+                    audio: crate::runtime::de::or_vacant(field_audio, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -9914,7 +10200,7 @@ impl InputPollMediaAudio {
         Self {
             audio: Box::new(audio.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -9936,7 +10222,7 @@ pub struct InputPollMediaDocument {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPollMediaDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9968,7 +10254,7 @@ impl<'de> Deserialize<'de> for InputPollMediaDocument {
             ) -> Result<InputPollMediaDocument, A::Error> {
                 let mut field_document = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "document" => field_document = Some(map.next_value()?),
                         "@type" => {
@@ -9979,9 +10265,13 @@ impl<'de> Deserialize<'de> for InputPollMediaDocument {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPollMediaDocument {
-                    document: crate::de::or_vacant(field_document, 0, &mut absent),
+                    document: crate::runtime::de::or_vacant(
+                        field_document,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -9996,7 +10286,7 @@ impl InputPollMediaDocument {
         Self {
             document: document.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -10018,7 +10308,7 @@ pub struct InputPollMediaLink {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPollMediaLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10050,7 +10340,7 @@ impl<'de> Deserialize<'de> for InputPollMediaLink {
             ) -> Result<InputPollMediaLink, A::Error> {
                 let mut field_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "@type" => {
@@ -10061,9 +10351,9 @@ impl<'de> Deserialize<'de> for InputPollMediaLink {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPollMediaLink {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -10078,7 +10368,7 @@ impl InputPollMediaLink {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -10100,7 +10390,7 @@ pub struct InputPollMediaLocation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPollMediaLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10132,7 +10422,7 @@ impl<'de> Deserialize<'de> for InputPollMediaLocation {
             ) -> Result<InputPollMediaLocation, A::Error> {
                 let mut field_location = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "location" => field_location = Some(map.next_value()?),
                         "@type" => {
@@ -10143,9 +10433,13 @@ impl<'de> Deserialize<'de> for InputPollMediaLocation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPollMediaLocation {
-                    location: crate::de::or_vacant(field_location, 0, &mut absent),
+                    location: crate::runtime::de::or_vacant(
+                        field_location,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -10160,7 +10454,7 @@ impl InputPollMediaLocation {
         Self {
             location: location.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -10182,7 +10476,7 @@ pub struct InputPollMediaPhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPollMediaPhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10214,7 +10508,7 @@ impl<'de> Deserialize<'de> for InputPollMediaPhoto {
             ) -> Result<InputPollMediaPhoto, A::Error> {
                 let mut field_photo = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "photo" => field_photo = Some(map.next_value()?),
                         "@type" => {
@@ -10225,9 +10519,9 @@ impl<'de> Deserialize<'de> for InputPollMediaPhoto {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPollMediaPhoto {
-                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
+                    photo: crate::runtime::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -10242,7 +10536,7 @@ impl InputPollMediaPhoto {
         Self {
             photo: Box::new(photo.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -10264,7 +10558,7 @@ pub struct InputPollMediaSticker {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPollMediaSticker {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10296,7 +10590,7 @@ impl<'de> Deserialize<'de> for InputPollMediaSticker {
             ) -> Result<InputPollMediaSticker, A::Error> {
                 let mut field_sticker = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "sticker" => field_sticker = Some(map.next_value()?),
                         "@type" => {
@@ -10307,9 +10601,13 @@ impl<'de> Deserialize<'de> for InputPollMediaSticker {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPollMediaSticker {
-                    sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
+                    sticker: crate::runtime::de::or_vacant(
+                        field_sticker,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -10324,7 +10622,7 @@ impl InputPollMediaSticker {
         Self {
             sticker: Box::new(sticker.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -10346,7 +10644,7 @@ pub struct InputPollMediaVenue {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPollMediaVenue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10378,7 +10676,7 @@ impl<'de> Deserialize<'de> for InputPollMediaVenue {
             ) -> Result<InputPollMediaVenue, A::Error> {
                 let mut field_venue = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "venue" => field_venue = Some(map.next_value()?),
                         "@type" => {
@@ -10389,9 +10687,9 @@ impl<'de> Deserialize<'de> for InputPollMediaVenue {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPollMediaVenue {
-                    venue: crate::de::or_vacant(field_venue, 0, &mut absent),
+                    venue: crate::runtime::de::or_vacant(field_venue, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -10406,7 +10704,7 @@ impl InputPollMediaVenue {
         Self {
             venue: Box::new(venue.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -10428,7 +10726,7 @@ pub struct InputPollMediaVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPollMediaVideo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10460,7 +10758,7 @@ impl<'de> Deserialize<'de> for InputPollMediaVideo {
             ) -> Result<InputPollMediaVideo, A::Error> {
                 let mut field_video = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "video" => field_video = Some(map.next_value()?),
                         "@type" => {
@@ -10471,9 +10769,9 @@ impl<'de> Deserialize<'de> for InputPollMediaVideo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPollMediaVideo {
-                    video: crate::de::or_vacant(field_video, 0, &mut absent),
+                    video: crate::runtime::de::or_vacant(field_video, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -10488,7 +10786,7 @@ impl InputPollMediaVideo {
         Self {
             video: Box::new(video.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -10565,77 +10863,103 @@ impl<'de> Deserialize<'de> for InputPageBlock {
                 self,
                 map: A,
             ) -> Result<InputPageBlock, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("inputPageBlockSectionHeading") => {
-                            InputPageBlock::SectionHeading(crate::de::replayed(object)?)
+                            InputPageBlock::SectionHeading(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inputPageBlockParagraph") => {
-                            InputPageBlock::Paragraph(crate::de::replayed(object)?)
+                            InputPageBlock::Paragraph(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inputPageBlockPreformatted") => {
-                            InputPageBlock::Preformatted(crate::de::replayed(object)?)
+                            InputPageBlock::Preformatted(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inputPageBlockFooter") => {
-                            InputPageBlock::Footer(crate::de::replayed(object)?)
+                            InputPageBlock::Footer(crate::runtime::de::replayed(object)?)
                         }
                         Some("inputPageBlockThinking") => {
-                            InputPageBlock::Thinking(crate::de::replayed(object)?)
+                            InputPageBlock::Thinking(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inputPageBlockDivider") => {
-                            InputPageBlock::Divider(crate::de::replayed(object)?)
+                            InputPageBlock::Divider(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inputPageBlockMathematicalExpression") => {
                             InputPageBlock::MathematicalExpression(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inputPageBlockAnchor") => {
-                            InputPageBlock::Anchor(crate::de::replayed(object)?)
+                            InputPageBlock::Anchor(crate::runtime::de::replayed(object)?)
                         }
                         Some("inputPageBlockList") => {
-                            InputPageBlock::List(crate::de::replayed(object)?)
+                            InputPageBlock::List(crate::runtime::de::replayed(object)?)
                         }
                         Some("inputPageBlockBlockQuote") => {
-                            InputPageBlock::BlockQuote(crate::de::replayed(object)?)
+                            InputPageBlock::BlockQuote(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inputPageBlockPullQuote") => {
                             InputPageBlock::PullQuote(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("inputPageBlockAnimation") => {
-                            InputPageBlock::Animation(crate::de::replayed(object)?)
+                            InputPageBlock::Animation(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inputPageBlockAudio") => {
-                            InputPageBlock::Audio(crate::de::replayed(object)?)
+                            InputPageBlock::Audio(crate::runtime::de::replayed(object)?)
                         }
                         Some("inputPageBlockPhoto") => {
-                            InputPageBlock::Photo(crate::de::replayed(object)?)
+                            InputPageBlock::Photo(crate::runtime::de::replayed(object)?)
                         }
                         Some("inputPageBlockVideo") => {
-                            InputPageBlock::Video(crate::de::replayed(object)?)
+                            InputPageBlock::Video(crate::runtime::de::replayed(object)?)
                         }
                         Some("inputPageBlockVoiceNote") => {
-                            InputPageBlock::VoiceNote(crate::de::replayed(object)?)
+                            InputPageBlock::VoiceNote(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inputPageBlockCollage") => {
-                            InputPageBlock::Collage(crate::de::replayed(object)?)
+                            InputPageBlock::Collage(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inputPageBlockSlideshow") => {
-                            InputPageBlock::Slideshow(crate::de::replayed(object)?)
+                            InputPageBlock::Slideshow(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inputPageBlockTable") => {
-                            InputPageBlock::Table(crate::de::replayed(object)?)
+                            InputPageBlock::Table(crate::runtime::de::replayed(object)?)
                         }
                         Some("inputPageBlockDetails") => {
-                            InputPageBlock::Details(crate::de::replayed(object)?)
+                            InputPageBlock::Details(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inputPageBlockMap") => {
-                            InputPageBlock::Map(crate::de::replayed(object)?)
+                            InputPageBlock::Map(crate::runtime::de::replayed(object)?)
                         }
-                        _ => InputPageBlock::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            InputPageBlock::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -10759,7 +11083,7 @@ pub struct InputPageBlockSectionHeading {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPageBlockSectionHeading {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10795,7 +11119,7 @@ impl<'de> Deserialize<'de> for InputPageBlockSectionHeading {
                 let mut field_text = None;
                 let mut field_size = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "size" => field_size = Some(map.next_value()?),
@@ -10807,10 +11131,10 @@ impl<'de> Deserialize<'de> for InputPageBlockSectionHeading {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPageBlockSectionHeading {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    size: crate::de::or_vacant(field_size, 1, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    size: crate::runtime::de::or_vacant(field_size, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -10826,7 +11150,7 @@ impl InputPageBlockSectionHeading {
             text: text.into(),
             size: size.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -10848,7 +11172,7 @@ pub struct InputPageBlockParagraph {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPageBlockParagraph {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10880,7 +11204,7 @@ impl<'de> Deserialize<'de> for InputPageBlockParagraph {
             ) -> Result<InputPageBlockParagraph, A::Error> {
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "@type" => {
@@ -10891,9 +11215,9 @@ impl<'de> Deserialize<'de> for InputPageBlockParagraph {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPageBlockParagraph {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -10908,7 +11232,7 @@ impl InputPageBlockParagraph {
         Self {
             text: text.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -10932,7 +11256,7 @@ pub struct InputPageBlockPreformatted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPageBlockPreformatted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10968,7 +11292,7 @@ impl<'de> Deserialize<'de> for InputPageBlockPreformatted {
                 let mut field_text = None;
                 let mut field_language = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "language" => field_language = Some(map.next_value()?),
@@ -10980,10 +11304,14 @@ impl<'de> Deserialize<'de> for InputPageBlockPreformatted {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPageBlockPreformatted {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    language: crate::de::or_vacant(field_language, 1, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    language: crate::runtime::de::or_vacant(
+                        field_language,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -10999,7 +11327,7 @@ impl InputPageBlockPreformatted {
             text: text.into(),
             language: language.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11021,7 +11349,7 @@ pub struct InputPageBlockFooter {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPageBlockFooter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11053,7 +11381,7 @@ impl<'de> Deserialize<'de> for InputPageBlockFooter {
             ) -> Result<InputPageBlockFooter, A::Error> {
                 let mut field_footer = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "footer" => field_footer = Some(map.next_value()?),
                         "@type" => {
@@ -11064,9 +11392,9 @@ impl<'de> Deserialize<'de> for InputPageBlockFooter {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPageBlockFooter {
-                    footer: crate::de::or_vacant(field_footer, 0, &mut absent),
+                    footer: crate::runtime::de::or_vacant(field_footer, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -11081,7 +11409,7 @@ impl InputPageBlockFooter {
         Self {
             footer: footer.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11103,7 +11431,7 @@ pub struct InputPageBlockThinking {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPageBlockThinking {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11135,7 +11463,7 @@ impl<'de> Deserialize<'de> for InputPageBlockThinking {
             ) -> Result<InputPageBlockThinking, A::Error> {
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "@type" => {
@@ -11146,9 +11474,9 @@ impl<'de> Deserialize<'de> for InputPageBlockThinking {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPageBlockThinking {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -11163,7 +11491,7 @@ impl InputPageBlockThinking {
         Self {
             text: text.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11210,7 +11538,7 @@ impl<'de> Deserialize<'de> for InputPageBlockDivider {
                 mut map: A,
             ) -> Result<InputPageBlockDivider, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -11252,7 +11580,7 @@ pub struct InputPageBlockMathematicalExpression {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPageBlockMathematicalExpression {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11284,7 +11612,7 @@ impl<'de> Deserialize<'de> for InputPageBlockMathematicalExpression {
             ) -> Result<InputPageBlockMathematicalExpression, A::Error> {
                 let mut field_expression = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "expression" => field_expression = Some(map.next_value()?),
                         "@type" => {
@@ -11295,9 +11623,13 @@ impl<'de> Deserialize<'de> for InputPageBlockMathematicalExpression {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPageBlockMathematicalExpression {
-                    expression: crate::de::or_vacant(field_expression, 0, &mut absent),
+                    expression: crate::runtime::de::or_vacant(
+                        field_expression,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -11312,7 +11644,7 @@ impl InputPageBlockMathematicalExpression {
         Self {
             expression: expression.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11334,7 +11666,7 @@ pub struct InputPageBlockAnchor {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPageBlockAnchor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11366,7 +11698,7 @@ impl<'de> Deserialize<'de> for InputPageBlockAnchor {
             ) -> Result<InputPageBlockAnchor, A::Error> {
                 let mut field_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
                         "@type" => {
@@ -11377,9 +11709,9 @@ impl<'de> Deserialize<'de> for InputPageBlockAnchor {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPageBlockAnchor {
-                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -11394,7 +11726,7 @@ impl InputPageBlockAnchor {
         Self {
             name: name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11416,7 +11748,7 @@ pub struct InputPageBlockList {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPageBlockList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11448,7 +11780,7 @@ impl<'de> Deserialize<'de> for InputPageBlockList {
             ) -> Result<InputPageBlockList, A::Error> {
                 let mut field_items = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "items" => field_items = Some(map.next_value()?),
                         "@type" => {
@@ -11459,9 +11791,9 @@ impl<'de> Deserialize<'de> for InputPageBlockList {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPageBlockList {
-                    items: crate::de::or_vacant(field_items, 0, &mut absent),
+                    items: crate::runtime::de::or_vacant(field_items, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -11476,7 +11808,7 @@ impl InputPageBlockList {
         Self {
             items: items.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11500,7 +11832,7 @@ pub struct InputPageBlockBlockQuote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPageBlockBlockQuote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11536,7 +11868,7 @@ impl<'de> Deserialize<'de> for InputPageBlockBlockQuote {
                 let mut field_blocks = None;
                 let mut field_credit = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "blocks" => field_blocks = Some(map.next_value()?),
                         "credit" => field_credit = map.next_value()?,
@@ -11548,9 +11880,9 @@ impl<'de> Deserialize<'de> for InputPageBlockBlockQuote {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPageBlockBlockQuote {
-                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
+                    blocks: crate::runtime::de::or_vacant(field_blocks, 0, &mut absent),
                     credit: field_credit,
                     extra,
                     absent,
@@ -11567,7 +11899,7 @@ impl InputPageBlockBlockQuote {
             blocks: blocks.into(),
             credit: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11596,7 +11928,7 @@ pub struct InputPageBlockPullQuote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPageBlockPullQuote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11632,7 +11964,7 @@ impl<'de> Deserialize<'de> for InputPageBlockPullQuote {
                 let mut field_text = None;
                 let mut field_credit = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "credit" => field_credit = map.next_value()?,
@@ -11644,9 +11976,9 @@ impl<'de> Deserialize<'de> for InputPageBlockPullQuote {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPageBlockPullQuote {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     credit: field_credit,
                     extra,
                     absent,
@@ -11663,7 +11995,7 @@ impl InputPageBlockPullQuote {
             text: text.into(),
             credit: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11694,7 +12026,7 @@ pub struct InputPageBlockAnimation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPageBlockAnimation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11734,7 +12066,7 @@ impl<'de> Deserialize<'de> for InputPageBlockAnimation {
                 let mut field_caption = None;
                 let mut field_has_spoiler = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "animation" => field_animation = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
@@ -11747,11 +12079,19 @@ impl<'de> Deserialize<'de> for InputPageBlockAnimation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPageBlockAnimation {
-                    animation: crate::de::or_vacant(field_animation, 0, &mut absent),
+                    animation: crate::runtime::de::or_vacant(
+                        field_animation,
+                        0,
+                        &mut absent,
+                    ),
                     caption: field_caption,
-                    has_spoiler: crate::de::or_vacant(field_has_spoiler, 1, &mut absent),
+                    has_spoiler: crate::runtime::de::or_vacant(
+                        field_has_spoiler,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -11771,7 +12111,7 @@ impl InputPageBlockAnimation {
             caption: None,
             has_spoiler: has_spoiler.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11800,7 +12140,7 @@ pub struct InputPageBlockAudio {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPageBlockAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11836,7 +12176,7 @@ impl<'de> Deserialize<'de> for InputPageBlockAudio {
                 let mut field_audio = None;
                 let mut field_caption = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "audio" => field_audio = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
@@ -11848,9 +12188,9 @@ impl<'de> Deserialize<'de> for InputPageBlockAudio {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPageBlockAudio {
-                    audio: crate::de::or_vacant(field_audio, 0, &mut absent),
+                    audio: crate::runtime::de::or_vacant(field_audio, 0, &mut absent),
                     caption: field_caption,
                     extra,
                     absent,
@@ -11867,7 +12207,7 @@ impl InputPageBlockAudio {
             audio: Box::new(audio.into()),
             caption: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11898,7 +12238,7 @@ pub struct InputPageBlockPhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPageBlockPhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11938,7 +12278,7 @@ impl<'de> Deserialize<'de> for InputPageBlockPhoto {
                 let mut field_caption = None;
                 let mut field_has_spoiler = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "photo" => field_photo = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
@@ -11951,11 +12291,15 @@ impl<'de> Deserialize<'de> for InputPageBlockPhoto {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPageBlockPhoto {
-                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
+                    photo: crate::runtime::de::or_vacant(field_photo, 0, &mut absent),
                     caption: field_caption,
-                    has_spoiler: crate::de::or_vacant(field_has_spoiler, 1, &mut absent),
+                    has_spoiler: crate::runtime::de::or_vacant(
+                        field_has_spoiler,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -11972,7 +12316,7 @@ impl InputPageBlockPhoto {
             caption: None,
             has_spoiler: has_spoiler.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12003,7 +12347,7 @@ pub struct InputPageBlockVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPageBlockVideo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12043,7 +12387,7 @@ impl<'de> Deserialize<'de> for InputPageBlockVideo {
                 let mut field_caption = None;
                 let mut field_has_spoiler = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "video" => field_video = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
@@ -12056,11 +12400,15 @@ impl<'de> Deserialize<'de> for InputPageBlockVideo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPageBlockVideo {
-                    video: crate::de::or_vacant(field_video, 0, &mut absent),
+                    video: crate::runtime::de::or_vacant(field_video, 0, &mut absent),
                     caption: field_caption,
-                    has_spoiler: crate::de::or_vacant(field_has_spoiler, 1, &mut absent),
+                    has_spoiler: crate::runtime::de::or_vacant(
+                        field_has_spoiler,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -12077,7 +12425,7 @@ impl InputPageBlockVideo {
             caption: None,
             has_spoiler: has_spoiler.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12106,7 +12454,7 @@ pub struct InputPageBlockVoiceNote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPageBlockVoiceNote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12142,7 +12490,7 @@ impl<'de> Deserialize<'de> for InputPageBlockVoiceNote {
                 let mut field_voice_note = None;
                 let mut field_caption = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "voice_note" => field_voice_note = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
@@ -12154,9 +12502,13 @@ impl<'de> Deserialize<'de> for InputPageBlockVoiceNote {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPageBlockVoiceNote {
-                    voice_note: crate::de::or_vacant(field_voice_note, 0, &mut absent),
+                    voice_note: crate::runtime::de::or_vacant(
+                        field_voice_note,
+                        0,
+                        &mut absent,
+                    ),
                     caption: field_caption,
                     extra,
                     absent,
@@ -12173,7 +12525,7 @@ impl InputPageBlockVoiceNote {
             voice_note: Box::new(voice_note.into()),
             caption: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12202,7 +12554,7 @@ pub struct InputPageBlockCollage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPageBlockCollage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12238,7 +12590,7 @@ impl<'de> Deserialize<'de> for InputPageBlockCollage {
                 let mut field_blocks = None;
                 let mut field_caption = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "blocks" => field_blocks = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
@@ -12250,9 +12602,9 @@ impl<'de> Deserialize<'de> for InputPageBlockCollage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPageBlockCollage {
-                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
+                    blocks: crate::runtime::de::or_vacant(field_blocks, 0, &mut absent),
                     caption: field_caption,
                     extra,
                     absent,
@@ -12269,7 +12621,7 @@ impl InputPageBlockCollage {
             blocks: blocks.into(),
             caption: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12298,7 +12650,7 @@ pub struct InputPageBlockSlideshow {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPageBlockSlideshow {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12334,7 +12686,7 @@ impl<'de> Deserialize<'de> for InputPageBlockSlideshow {
                 let mut field_blocks = None;
                 let mut field_caption = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "blocks" => field_blocks = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
@@ -12346,9 +12698,9 @@ impl<'de> Deserialize<'de> for InputPageBlockSlideshow {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPageBlockSlideshow {
-                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
+                    blocks: crate::runtime::de::or_vacant(field_blocks, 0, &mut absent),
                     caption: field_caption,
                     extra,
                     absent,
@@ -12365,7 +12717,7 @@ impl InputPageBlockSlideshow {
             blocks: blocks.into(),
             caption: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12398,7 +12750,7 @@ pub struct InputPageBlockTable {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPageBlockTable {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12442,7 +12794,7 @@ impl<'de> Deserialize<'de> for InputPageBlockTable {
                 let mut field_is_bordered = None;
                 let mut field_is_striped = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "caption" => field_caption = Some(map.next_value()?),
                         "cells" => field_cells = Some(map.next_value()?),
@@ -12456,12 +12808,24 @@ impl<'de> Deserialize<'de> for InputPageBlockTable {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPageBlockTable {
-                    caption: crate::de::or_vacant(field_caption, 0, &mut absent),
-                    cells: crate::de::or_vacant(field_cells, 1, &mut absent),
-                    is_bordered: crate::de::or_vacant(field_is_bordered, 2, &mut absent),
-                    is_striped: crate::de::or_vacant(field_is_striped, 3, &mut absent),
+                    caption: crate::runtime::de::or_vacant(
+                        field_caption,
+                        0,
+                        &mut absent,
+                    ),
+                    cells: crate::runtime::de::or_vacant(field_cells, 1, &mut absent),
+                    is_bordered: crate::runtime::de::or_vacant(
+                        field_is_bordered,
+                        2,
+                        &mut absent,
+                    ),
+                    is_striped: crate::runtime::de::or_vacant(
+                        field_is_striped,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -12484,7 +12848,7 @@ impl InputPageBlockTable {
             is_bordered: is_bordered.into(),
             is_striped: is_striped.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12510,7 +12874,7 @@ pub struct InputPageBlockDetails {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPageBlockDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12550,7 +12914,7 @@ impl<'de> Deserialize<'de> for InputPageBlockDetails {
                 let mut field_blocks = None;
                 let mut field_is_open = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "header" => field_header = Some(map.next_value()?),
                         "blocks" => field_blocks = Some(map.next_value()?),
@@ -12563,11 +12927,15 @@ impl<'de> Deserialize<'de> for InputPageBlockDetails {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPageBlockDetails {
-                    header: crate::de::or_vacant(field_header, 0, &mut absent),
-                    blocks: crate::de::or_vacant(field_blocks, 1, &mut absent),
-                    is_open: crate::de::or_vacant(field_is_open, 2, &mut absent),
+                    header: crate::runtime::de::or_vacant(field_header, 0, &mut absent),
+                    blocks: crate::runtime::de::or_vacant(field_blocks, 1, &mut absent),
+                    is_open: crate::runtime::de::or_vacant(
+                        field_is_open,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -12588,7 +12956,7 @@ impl InputPageBlockDetails {
             blocks: blocks.into(),
             is_open: is_open.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12618,7 +12986,7 @@ pub struct InputPageBlockMap {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPageBlockMap {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12666,7 +13034,7 @@ impl<'de> Deserialize<'de> for InputPageBlockMap {
                 let mut field_height = None;
                 let mut field_caption = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "location" => field_location = Some(map.next_value()?),
                         "zoom" => field_zoom = Some(map.next_value()?),
@@ -12681,12 +13049,16 @@ impl<'de> Deserialize<'de> for InputPageBlockMap {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPageBlockMap {
-                    location: crate::de::or_vacant(field_location, 0, &mut absent),
-                    zoom: crate::de::or_vacant(field_zoom, 1, &mut absent),
-                    width: crate::de::or_vacant(field_width, 2, &mut absent),
-                    height: crate::de::or_vacant(field_height, 3, &mut absent),
+                    location: crate::runtime::de::or_vacant(
+                        field_location,
+                        0,
+                        &mut absent,
+                    ),
+                    zoom: crate::runtime::de::or_vacant(field_zoom, 1, &mut absent),
+                    width: crate::runtime::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::runtime::de::or_vacant(field_height, 3, &mut absent),
                     caption: field_caption,
                     extra,
                     absent,
@@ -12711,7 +13083,7 @@ impl InputPageBlockMap {
             height: height.into(),
             caption: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12797,125 +13169,129 @@ impl<'de> Deserialize<'de> for InputMessageContent {
                 self,
                 map: A,
             ) -> Result<InputMessageContent, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("inputMessageText") => {
                             InputMessageContent::InputMessageText(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("inputMessageRichMessage") => {
                             InputMessageContent::InputMessageRichMessage(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("inputMessageAnimation") => {
                             InputMessageContent::InputMessageAnimation(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inputMessageAudio") => {
                             InputMessageContent::InputMessageAudio(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inputMessageDocument") => {
                             InputMessageContent::InputMessageDocument(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("inputMessagePaidMedia") => {
                             InputMessageContent::InputMessagePaidMedia(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inputMessagePhoto") => {
                             InputMessageContent::InputMessagePhoto(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inputMessageSticker") => {
                             InputMessageContent::InputMessageSticker(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inputMessageVideo") => {
                             InputMessageContent::InputMessageVideo(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inputMessageVideoNote") => {
                             InputMessageContent::InputMessageVideoNote(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inputMessageVoiceNote") => {
                             InputMessageContent::InputMessageVoiceNote(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inputMessageLiveLocation") => {
                             InputMessageContent::InputMessageLiveLocation(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inputMessageLocation") => {
                             InputMessageContent::InputMessageLocation(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inputMessageVenue") => {
                             InputMessageContent::InputMessageVenue(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inputMessageContact") => {
                             InputMessageContent::InputMessageContact(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("inputMessageDice") => {
                             InputMessageContent::InputMessageDice(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inputMessageGame") => {
                             InputMessageContent::InputMessageGame(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inputMessageInvoice") => {
                             InputMessageContent::InputMessageInvoice(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("inputMessagePoll") => {
                             InputMessageContent::InputMessagePoll(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("inputMessageStakeDice") => {
                             InputMessageContent::InputMessageStakeDice(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inputMessageStory") => {
                             InputMessageContent::InputMessageStory(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inputMessageChecklist") => {
                             InputMessageContent::InputMessageChecklist(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("inputMessageForwarded") => {
                             InputMessageContent::InputMessageForwarded(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
-                        _ => InputMessageContent::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            InputMessageContent::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -13038,7 +13414,7 @@ impl From<InputMessageForwarded> for InputMessageContent {
         Self::InputMessageForwarded(value)
     }
 }
-impl crate::de::Vacant for InputMessageContent {
+impl crate::runtime::de::Vacant for InputMessageContent {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -13057,7 +13433,7 @@ pub struct InputMessageText {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputMessageText {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13097,7 +13473,7 @@ impl<'de> Deserialize<'de> for InputMessageText {
                 let mut field_link_preview_options = None;
                 let mut field_clear_draft = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "link_preview_options" => {
@@ -13112,11 +13488,15 @@ impl<'de> Deserialize<'de> for InputMessageText {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputMessageText {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     link_preview_options: field_link_preview_options,
-                    clear_draft: crate::de::or_vacant(field_clear_draft, 1, &mut absent),
+                    clear_draft: crate::runtime::de::or_vacant(
+                        field_clear_draft,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -13133,7 +13513,7 @@ impl InputMessageText {
             link_preview_options: None,
             clear_draft: clear_draft.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -13162,7 +13542,7 @@ pub struct InputMessageRichMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputMessageRichMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13198,7 +13578,7 @@ impl<'de> Deserialize<'de> for InputMessageRichMessage {
                 let mut field_message = None;
                 let mut field_clear_draft = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message" => field_message = Some(map.next_value()?),
                         "clear_draft" => field_clear_draft = Some(map.next_value()?),
@@ -13210,10 +13590,18 @@ impl<'de> Deserialize<'de> for InputMessageRichMessage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputMessageRichMessage {
-                    message: crate::de::or_vacant(field_message, 0, &mut absent),
-                    clear_draft: crate::de::or_vacant(field_clear_draft, 1, &mut absent),
+                    message: crate::runtime::de::or_vacant(
+                        field_message,
+                        0,
+                        &mut absent,
+                    ),
+                    clear_draft: crate::runtime::de::or_vacant(
+                        field_clear_draft,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -13232,7 +13620,7 @@ impl InputMessageRichMessage {
             message: message.into(),
             clear_draft: clear_draft.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -13260,7 +13648,7 @@ pub struct InputMessageAnimation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputMessageAnimation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13307,7 +13695,7 @@ impl<'de> Deserialize<'de> for InputMessageAnimation {
                 let mut field_show_caption_above_media = None;
                 let mut field_has_spoiler = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "animation" => field_animation = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
@@ -13323,16 +13711,24 @@ impl<'de> Deserialize<'de> for InputMessageAnimation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputMessageAnimation {
-                    animation: crate::de::or_vacant(field_animation, 0, &mut absent),
+                    animation: crate::runtime::de::or_vacant(
+                        field_animation,
+                        0,
+                        &mut absent,
+                    ),
                     caption: field_caption,
-                    show_caption_above_media: crate::de::or_vacant(
+                    show_caption_above_media: crate::runtime::de::or_vacant(
                         field_show_caption_above_media,
                         1,
                         &mut absent,
                     ),
-                    has_spoiler: crate::de::or_vacant(field_has_spoiler, 2, &mut absent),
+                    has_spoiler: crate::runtime::de::or_vacant(
+                        field_has_spoiler,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -13354,7 +13750,7 @@ impl InputMessageAnimation {
             show_caption_above_media: show_caption_above_media.into(),
             has_spoiler: has_spoiler.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -13383,7 +13779,7 @@ pub struct InputMessageAudio {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputMessageAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13419,7 +13815,7 @@ impl<'de> Deserialize<'de> for InputMessageAudio {
                 let mut field_audio = None;
                 let mut field_caption = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "audio" => field_audio = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
@@ -13431,9 +13827,9 @@ impl<'de> Deserialize<'de> for InputMessageAudio {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputMessageAudio {
-                    audio: crate::de::or_vacant(field_audio, 0, &mut absent),
+                    audio: crate::runtime::de::or_vacant(field_audio, 0, &mut absent),
                     caption: field_caption,
                     extra,
                     absent,
@@ -13450,7 +13846,7 @@ impl InputMessageAudio {
             audio: Box::new(audio.into()),
             caption: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -13479,7 +13875,7 @@ pub struct InputMessageDocument {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputMessageDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13515,7 +13911,7 @@ impl<'de> Deserialize<'de> for InputMessageDocument {
                 let mut field_document = None;
                 let mut field_caption = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "document" => field_document = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
@@ -13527,9 +13923,13 @@ impl<'de> Deserialize<'de> for InputMessageDocument {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputMessageDocument {
-                    document: crate::de::or_vacant(field_document, 0, &mut absent),
+                    document: crate::runtime::de::or_vacant(
+                        field_document,
+                        0,
+                        &mut absent,
+                    ),
                     caption: field_caption,
                     extra,
                     absent,
@@ -13546,7 +13946,7 @@ impl InputMessageDocument {
             document: document.into(),
             caption: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -13581,7 +13981,7 @@ pub struct InputMessagePaidMedia {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputMessagePaidMedia {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13632,7 +14032,7 @@ impl<'de> Deserialize<'de> for InputMessagePaidMedia {
                 let mut field_show_caption_above_media = None;
                 let mut field_payload = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "star_count" => field_star_count = Some(map.next_value()?),
                         "paid_media" => field_paid_media = Some(map.next_value()?),
@@ -13649,17 +14049,29 @@ impl<'de> Deserialize<'de> for InputMessagePaidMedia {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputMessagePaidMedia {
-                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
-                    paid_media: crate::de::or_vacant(field_paid_media, 1, &mut absent),
+                    star_count: crate::runtime::de::or_vacant(
+                        field_star_count,
+                        0,
+                        &mut absent,
+                    ),
+                    paid_media: crate::runtime::de::or_vacant(
+                        field_paid_media,
+                        1,
+                        &mut absent,
+                    ),
                     caption: field_caption,
-                    show_caption_above_media: crate::de::or_vacant(
+                    show_caption_above_media: crate::runtime::de::or_vacant(
                         field_show_caption_above_media,
                         2,
                         &mut absent,
                     ),
-                    payload: crate::de::or_vacant(field_payload, 3, &mut absent),
+                    payload: crate::runtime::de::or_vacant(
+                        field_payload,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -13683,7 +14095,7 @@ impl InputMessagePaidMedia {
             show_caption_above_media: show_caption_above_media.into(),
             payload: payload.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -13719,7 +14131,7 @@ pub struct InputMessagePhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputMessagePhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13770,7 +14182,7 @@ impl<'de> Deserialize<'de> for InputMessagePhoto {
                 let mut field_self_destruct_type = None;
                 let mut field_has_spoiler = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "photo" => field_photo = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
@@ -13789,17 +14201,21 @@ impl<'de> Deserialize<'de> for InputMessagePhoto {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputMessagePhoto {
-                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
+                    photo: crate::runtime::de::or_vacant(field_photo, 0, &mut absent),
                     caption: field_caption,
-                    show_caption_above_media: crate::de::or_vacant(
+                    show_caption_above_media: crate::runtime::de::or_vacant(
                         field_show_caption_above_media,
                         1,
                         &mut absent,
                     ),
                     self_destruct_type: field_self_destruct_type,
-                    has_spoiler: crate::de::or_vacant(field_has_spoiler, 2, &mut absent),
+                    has_spoiler: crate::runtime::de::or_vacant(
+                        field_has_spoiler,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -13822,7 +14238,7 @@ impl InputMessagePhoto {
             self_destruct_type: None,
             has_spoiler: has_spoiler.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -13859,7 +14275,7 @@ pub struct InputMessageSticker {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputMessageSticker {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13895,7 +14311,7 @@ impl<'de> Deserialize<'de> for InputMessageSticker {
                 let mut field_sticker = None;
                 let mut field_emoji = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "sticker" => field_sticker = Some(map.next_value()?),
                         "emoji" => field_emoji = Some(map.next_value()?),
@@ -13907,10 +14323,14 @@ impl<'de> Deserialize<'de> for InputMessageSticker {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputMessageSticker {
-                    sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
-                    emoji: crate::de::or_vacant(field_emoji, 1, &mut absent),
+                    sticker: crate::runtime::de::or_vacant(
+                        field_sticker,
+                        0,
+                        &mut absent,
+                    ),
+                    emoji: crate::runtime::de::or_vacant(field_emoji, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -13926,7 +14346,7 @@ impl InputMessageSticker {
             sticker: Box::new(sticker.into()),
             emoji: emoji.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -13956,7 +14376,7 @@ pub struct InputMessageVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputMessageVideo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14007,7 +14427,7 @@ impl<'de> Deserialize<'de> for InputMessageVideo {
                 let mut field_self_destruct_type = None;
                 let mut field_has_spoiler = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "video" => field_video = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
@@ -14026,17 +14446,21 @@ impl<'de> Deserialize<'de> for InputMessageVideo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputMessageVideo {
-                    video: crate::de::or_vacant(field_video, 0, &mut absent),
+                    video: crate::runtime::de::or_vacant(field_video, 0, &mut absent),
                     caption: field_caption,
-                    show_caption_above_media: crate::de::or_vacant(
+                    show_caption_above_media: crate::runtime::de::or_vacant(
                         field_show_caption_above_media,
                         1,
                         &mut absent,
                     ),
                     self_destruct_type: field_self_destruct_type,
-                    has_spoiler: crate::de::or_vacant(field_has_spoiler, 2, &mut absent),
+                    has_spoiler: crate::runtime::de::or_vacant(
+                        field_has_spoiler,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -14059,7 +14483,7 @@ impl InputMessageVideo {
             self_destruct_type: None,
             has_spoiler: has_spoiler.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14096,7 +14520,7 @@ pub struct InputMessageVideoNote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputMessageVideoNote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14132,7 +14556,7 @@ impl<'de> Deserialize<'de> for InputMessageVideoNote {
                 let mut field_video_note = None;
                 let mut field_self_destruct_type = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "video_note" => field_video_note = Some(map.next_value()?),
                         "self_destruct_type" => {
@@ -14146,9 +14570,13 @@ impl<'de> Deserialize<'de> for InputMessageVideoNote {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputMessageVideoNote {
-                    video_note: crate::de::or_vacant(field_video_note, 0, &mut absent),
+                    video_note: crate::runtime::de::or_vacant(
+                        field_video_note,
+                        0,
+                        &mut absent,
+                    ),
                     self_destruct_type: field_self_destruct_type,
                     extra,
                     absent,
@@ -14165,7 +14593,7 @@ impl InputMessageVideoNote {
             video_note: Box::new(video_note.into()),
             self_destruct_type: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14199,7 +14627,7 @@ pub struct InputMessageVoiceNote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputMessageVoiceNote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14239,7 +14667,7 @@ impl<'de> Deserialize<'de> for InputMessageVoiceNote {
                 let mut field_caption = None;
                 let mut field_self_destruct_type = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "voice_note" => field_voice_note = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
@@ -14254,9 +14682,13 @@ impl<'de> Deserialize<'de> for InputMessageVoiceNote {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputMessageVoiceNote {
-                    voice_note: crate::de::or_vacant(field_voice_note, 0, &mut absent),
+                    voice_note: crate::runtime::de::or_vacant(
+                        field_voice_note,
+                        0,
+                        &mut absent,
+                    ),
                     caption: field_caption,
                     self_destruct_type: field_self_destruct_type,
                     extra,
@@ -14275,7 +14707,7 @@ impl InputMessageVoiceNote {
             caption: None,
             self_destruct_type: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14310,7 +14742,7 @@ pub struct InputMessageLiveLocation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputMessageLiveLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14342,7 +14774,7 @@ impl<'de> Deserialize<'de> for InputMessageLiveLocation {
             ) -> Result<InputMessageLiveLocation, A::Error> {
                 let mut field_location = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "location" => field_location = Some(map.next_value()?),
                         "@type" => {
@@ -14353,9 +14785,13 @@ impl<'de> Deserialize<'de> for InputMessageLiveLocation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputMessageLiveLocation {
-                    location: crate::de::or_vacant(field_location, 0, &mut absent),
+                    location: crate::runtime::de::or_vacant(
+                        field_location,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -14370,7 +14806,7 @@ impl InputMessageLiveLocation {
         Self {
             location: location.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14392,7 +14828,7 @@ pub struct InputMessageLocation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputMessageLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14424,7 +14860,7 @@ impl<'de> Deserialize<'de> for InputMessageLocation {
             ) -> Result<InputMessageLocation, A::Error> {
                 let mut field_location = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "location" => field_location = Some(map.next_value()?),
                         "@type" => {
@@ -14435,9 +14871,13 @@ impl<'de> Deserialize<'de> for InputMessageLocation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputMessageLocation {
-                    location: crate::de::or_vacant(field_location, 0, &mut absent),
+                    location: crate::runtime::de::or_vacant(
+                        field_location,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -14452,7 +14892,7 @@ impl InputMessageLocation {
         Self {
             location: location.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14474,7 +14914,7 @@ pub struct InputMessageVenue {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputMessageVenue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14506,7 +14946,7 @@ impl<'de> Deserialize<'de> for InputMessageVenue {
             ) -> Result<InputMessageVenue, A::Error> {
                 let mut field_venue = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "venue" => field_venue = Some(map.next_value()?),
                         "@type" => {
@@ -14517,9 +14957,9 @@ impl<'de> Deserialize<'de> for InputMessageVenue {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputMessageVenue {
-                    venue: crate::de::or_vacant(field_venue, 0, &mut absent),
+                    venue: crate::runtime::de::or_vacant(field_venue, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -14534,7 +14974,7 @@ impl InputMessageVenue {
         Self {
             venue: Box::new(venue.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14556,7 +14996,7 @@ pub struct InputMessageContact {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputMessageContact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14588,7 +15028,7 @@ impl<'de> Deserialize<'de> for InputMessageContact {
             ) -> Result<InputMessageContact, A::Error> {
                 let mut field_contact = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "contact" => field_contact = Some(map.next_value()?),
                         "@type" => {
@@ -14599,9 +15039,13 @@ impl<'de> Deserialize<'de> for InputMessageContact {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputMessageContact {
-                    contact: crate::de::or_vacant(field_contact, 0, &mut absent),
+                    contact: crate::runtime::de::or_vacant(
+                        field_contact,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -14616,7 +15060,7 @@ impl InputMessageContact {
         Self {
             contact: contact.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14640,7 +15084,7 @@ pub struct InputMessageDice {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputMessageDice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14676,7 +15120,7 @@ impl<'de> Deserialize<'de> for InputMessageDice {
                 let mut field_emoji = None;
                 let mut field_clear_draft = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "emoji" => field_emoji = Some(map.next_value()?),
                         "clear_draft" => field_clear_draft = Some(map.next_value()?),
@@ -14688,10 +15132,14 @@ impl<'de> Deserialize<'de> for InputMessageDice {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputMessageDice {
-                    emoji: crate::de::or_vacant(field_emoji, 0, &mut absent),
-                    clear_draft: crate::de::or_vacant(field_clear_draft, 1, &mut absent),
+                    emoji: crate::runtime::de::or_vacant(field_emoji, 0, &mut absent),
+                    clear_draft: crate::runtime::de::or_vacant(
+                        field_clear_draft,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -14707,7 +15155,7 @@ impl InputMessageDice {
             emoji: emoji.into(),
             clear_draft: clear_draft.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14731,7 +15179,7 @@ pub struct InputMessageGame {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputMessageGame {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14767,7 +15215,7 @@ impl<'de> Deserialize<'de> for InputMessageGame {
                 let mut field_bot_user_id = None;
                 let mut field_game_short_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "bot_user_id" => field_bot_user_id = Some(map.next_value()?),
                         "game_short_name" => {
@@ -14781,10 +15229,14 @@ impl<'de> Deserialize<'de> for InputMessageGame {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputMessageGame {
-                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
-                    game_short_name: crate::de::or_vacant(
+                    bot_user_id: crate::runtime::de::or_vacant(
+                        field_bot_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    game_short_name: crate::runtime::de::or_vacant(
                         field_game_short_name,
                         1,
                         &mut absent,
@@ -14804,7 +15256,7 @@ impl InputMessageGame {
             bot_user_id: bot_user_id.into(),
             game_short_name: game_short_name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14850,7 +15302,7 @@ pub struct InputMessageInvoice {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputMessageInvoice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14930,7 +15382,7 @@ impl<'de> Deserialize<'de> for InputMessageInvoice {
                 let mut field_paid_media = None;
                 let mut field_paid_media_caption = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "invoice" => field_invoice = Some(map.next_value()?),
                         "title" => field_title = Some(map.next_value()?),
@@ -14959,31 +15411,55 @@ impl<'de> Deserialize<'de> for InputMessageInvoice {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputMessageInvoice {
-                    invoice: crate::de::or_vacant(field_invoice, 0, &mut absent),
-                    title: crate::de::or_vacant(field_title, 1, &mut absent),
-                    description: crate::de::or_vacant(field_description, 2, &mut absent),
-                    photo_url: crate::de::or_vacant(field_photo_url, 3, &mut absent),
-                    photo_size: crate::de::or_vacant(field_photo_size, 4, &mut absent),
-                    photo_width: crate::de::or_vacant(field_photo_width, 5, &mut absent),
-                    photo_height: crate::de::or_vacant(
+                    invoice: crate::runtime::de::or_vacant(
+                        field_invoice,
+                        0,
+                        &mut absent,
+                    ),
+                    title: crate::runtime::de::or_vacant(field_title, 1, &mut absent),
+                    description: crate::runtime::de::or_vacant(
+                        field_description,
+                        2,
+                        &mut absent,
+                    ),
+                    photo_url: crate::runtime::de::or_vacant(
+                        field_photo_url,
+                        3,
+                        &mut absent,
+                    ),
+                    photo_size: crate::runtime::de::or_vacant(
+                        field_photo_size,
+                        4,
+                        &mut absent,
+                    ),
+                    photo_width: crate::runtime::de::or_vacant(
+                        field_photo_width,
+                        5,
+                        &mut absent,
+                    ),
+                    photo_height: crate::runtime::de::or_vacant(
                         field_photo_height,
                         6,
                         &mut absent,
                     ),
-                    payload: crate::de::or_vacant(field_payload, 7, &mut absent),
-                    provider_token: crate::de::or_vacant(
+                    payload: crate::runtime::de::or_vacant(
+                        field_payload,
+                        7,
+                        &mut absent,
+                    ),
+                    provider_token: crate::runtime::de::or_vacant(
                         field_provider_token,
                         8,
                         &mut absent,
                     ),
-                    provider_data: crate::de::or_vacant(
+                    provider_data: crate::runtime::de::or_vacant(
                         field_provider_data,
                         9,
                         &mut absent,
                     ),
-                    start_parameter: crate::de::or_vacant(
+                    start_parameter: crate::runtime::de::or_vacant(
                         field_start_parameter,
                         10,
                         &mut absent,
@@ -15029,7 +15505,7 @@ impl InputMessageInvoice {
             paid_media: None,
             paid_media_caption: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -15106,7 +15582,7 @@ pub struct InputMessagePoll {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputMessagePoll {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -15200,7 +15676,7 @@ impl<'de> Deserialize<'de> for InputMessagePoll {
                 let mut field_close_date = None;
                 let mut field_is_closed = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "question" => field_question = Some(map.next_value()?),
                         "options" => field_options = Some(map.next_value()?),
@@ -15233,55 +15709,71 @@ impl<'de> Deserialize<'de> for InputMessagePoll {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputMessagePoll {
-                    question: crate::de::or_vacant(field_question, 0, &mut absent),
-                    options: crate::de::or_vacant(field_options, 1, &mut absent),
+                    question: crate::runtime::de::or_vacant(
+                        field_question,
+                        0,
+                        &mut absent,
+                    ),
+                    options: crate::runtime::de::or_vacant(
+                        field_options,
+                        1,
+                        &mut absent,
+                    ),
                     description: field_description,
                     media: field_media,
-                    is_anonymous: crate::de::or_vacant(
+                    is_anonymous: crate::runtime::de::or_vacant(
                         field_is_anonymous,
                         2,
                         &mut absent,
                     ),
-                    allows_multiple_answers: crate::de::or_vacant(
+                    allows_multiple_answers: crate::runtime::de::or_vacant(
                         field_allows_multiple_answers,
                         3,
                         &mut absent,
                     ),
-                    allows_revoting: crate::de::or_vacant(
+                    allows_revoting: crate::runtime::de::or_vacant(
                         field_allows_revoting,
                         4,
                         &mut absent,
                     ),
-                    members_only: crate::de::or_vacant(
+                    members_only: crate::runtime::de::or_vacant(
                         field_members_only,
                         5,
                         &mut absent,
                     ),
-                    country_codes: crate::de::or_vacant(
+                    country_codes: crate::runtime::de::or_vacant(
                         field_country_codes,
                         6,
                         &mut absent,
                     ),
-                    shuffle_options: crate::de::or_vacant(
+                    shuffle_options: crate::runtime::de::or_vacant(
                         field_shuffle_options,
                         7,
                         &mut absent,
                     ),
-                    hide_results_until_closes: crate::de::or_vacant(
+                    hide_results_until_closes: crate::runtime::de::or_vacant(
                         field_hide_results_until_closes,
                         8,
                         &mut absent,
                     ),
-                    type_: crate::de::or_vacant(field_type_, 9, &mut absent),
-                    open_period: crate::de::or_vacant(
+                    type_: crate::runtime::de::or_vacant(field_type_, 9, &mut absent),
+                    open_period: crate::runtime::de::or_vacant(
                         field_open_period,
                         10,
                         &mut absent,
                     ),
-                    close_date: crate::de::or_vacant(field_close_date, 11, &mut absent),
-                    is_closed: crate::de::or_vacant(field_is_closed, 12, &mut absent),
+                    close_date: crate::runtime::de::or_vacant(
+                        field_close_date,
+                        11,
+                        &mut absent,
+                    ),
+                    is_closed: crate::runtime::de::or_vacant(
+                        field_is_closed,
+                        12,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -15325,7 +15817,7 @@ impl InputMessagePoll {
             close_date: close_date.into(),
             is_closed: is_closed.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -15379,7 +15871,7 @@ pub struct InputMessageStakeDice {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputMessageStakeDice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -15419,7 +15911,7 @@ impl<'de> Deserialize<'de> for InputMessageStakeDice {
                 let mut field_stake_gram_amount = None;
                 let mut field_clear_draft = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "state_hash" => field_state_hash = Some(map.next_value()?),
                         "stake_gram_amount" => {
@@ -15434,15 +15926,23 @@ impl<'de> Deserialize<'de> for InputMessageStakeDice {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputMessageStakeDice {
-                    state_hash: crate::de::or_vacant(field_state_hash, 0, &mut absent),
-                    stake_gram_amount: crate::de::or_vacant(
+                    state_hash: crate::runtime::de::or_vacant(
+                        field_state_hash,
+                        0,
+                        &mut absent,
+                    ),
+                    stake_gram_amount: crate::runtime::de::or_vacant(
                         field_stake_gram_amount,
                         1,
                         &mut absent,
                     ),
-                    clear_draft: crate::de::or_vacant(field_clear_draft, 2, &mut absent),
+                    clear_draft: crate::runtime::de::or_vacant(
+                        field_clear_draft,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -15463,7 +15963,7 @@ impl InputMessageStakeDice {
             stake_gram_amount: stake_gram_amount.into(),
             clear_draft: clear_draft.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -15487,7 +15987,7 @@ pub struct InputMessageStory {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputMessageStory {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -15523,7 +16023,7 @@ impl<'de> Deserialize<'de> for InputMessageStory {
                 let mut field_story_poster_chat_id = None;
                 let mut field_story_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "story_poster_chat_id" => {
                             field_story_poster_chat_id = Some(map.next_value()?);
@@ -15537,14 +16037,18 @@ impl<'de> Deserialize<'de> for InputMessageStory {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputMessageStory {
-                    story_poster_chat_id: crate::de::or_vacant(
+                    story_poster_chat_id: crate::runtime::de::or_vacant(
                         field_story_poster_chat_id,
                         0,
                         &mut absent,
                     ),
-                    story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
+                    story_id: crate::runtime::de::or_vacant(
+                        field_story_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -15560,7 +16064,7 @@ impl InputMessageStory {
             story_poster_chat_id: story_poster_chat_id.into(),
             story_id: story_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -15582,7 +16086,7 @@ pub struct InputMessageChecklist {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputMessageChecklist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -15614,7 +16118,7 @@ impl<'de> Deserialize<'de> for InputMessageChecklist {
             ) -> Result<InputMessageChecklist, A::Error> {
                 let mut field_checklist = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "checklist" => field_checklist = Some(map.next_value()?),
                         "@type" => {
@@ -15625,9 +16129,13 @@ impl<'de> Deserialize<'de> for InputMessageChecklist {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputMessageChecklist {
-                    checklist: crate::de::or_vacant(field_checklist, 0, &mut absent),
+                    checklist: crate::runtime::de::or_vacant(
+                        field_checklist,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -15642,7 +16150,7 @@ impl InputMessageChecklist {
         Self {
             checklist: checklist.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -15674,7 +16182,7 @@ pub struct InputMessageForwarded {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputMessageForwarded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -15732,7 +16240,7 @@ impl<'de> Deserialize<'de> for InputMessageForwarded {
                 let mut field_new_video_start_timestamp = None;
                 let mut field_copy_options = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "from_chat_id" => field_from_chat_id = Some(map.next_value()?),
                         "message_id" => field_message_id = Some(map.next_value()?),
@@ -15752,25 +16260,29 @@ impl<'de> Deserialize<'de> for InputMessageForwarded {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputMessageForwarded {
-                    from_chat_id: crate::de::or_vacant(
+                    from_chat_id: crate::runtime::de::or_vacant(
                         field_from_chat_id,
                         0,
                         &mut absent,
                     ),
-                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
-                    in_game_share: crate::de::or_vacant(
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        1,
+                        &mut absent,
+                    ),
+                    in_game_share: crate::runtime::de::or_vacant(
                         field_in_game_share,
                         2,
                         &mut absent,
                     ),
-                    replace_video_start_timestamp: crate::de::or_vacant(
+                    replace_video_start_timestamp: crate::runtime::de::or_vacant(
                         field_replace_video_start_timestamp,
                         3,
                         &mut absent,
                     ),
-                    new_video_start_timestamp: crate::de::or_vacant(
+                    new_video_start_timestamp: crate::runtime::de::or_vacant(
                         field_new_video_start_timestamp,
                         4,
                         &mut absent,
@@ -15801,7 +16313,7 @@ impl InputMessageForwarded {
             new_video_start_timestamp: new_video_start_timestamp.into(),
             copy_options: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -15866,40 +16378,54 @@ impl<'de> Deserialize<'de> for InputStoryAreaType {
                 self,
                 map: A,
             ) -> Result<InputStoryAreaType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("inputStoryAreaTypeLocation") => {
-                            InputStoryAreaType::Location(crate::de::replayed(object)?)
+                            InputStoryAreaType::Location(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inputStoryAreaTypeFoundVenue") => {
-                            InputStoryAreaType::FoundVenue(crate::de::replayed(object)?)
+                            InputStoryAreaType::FoundVenue(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inputStoryAreaTypePreviousVenue") => {
                             InputStoryAreaType::PreviousVenue(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inputStoryAreaTypeSuggestedReaction") => {
                             InputStoryAreaType::SuggestedReaction(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inputStoryAreaTypeMessage") => {
-                            InputStoryAreaType::Message(crate::de::replayed(object)?)
+                            InputStoryAreaType::Message(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inputStoryAreaTypeLink") => {
-                            InputStoryAreaType::Link(crate::de::replayed(object)?)
+                            InputStoryAreaType::Link(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inputStoryAreaTypeWeather") => {
-                            InputStoryAreaType::Weather(crate::de::replayed(object)?)
+                            InputStoryAreaType::Weather(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inputStoryAreaTypeUpgradedGift") => {
                             InputStoryAreaType::UpgradedGift(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
-                        _ => InputStoryAreaType::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            InputStoryAreaType::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -15947,7 +16473,7 @@ impl From<InputStoryAreaTypeUpgradedGift> for InputStoryAreaType {
         Self::UpgradedGift(value)
     }
 }
-impl crate::de::Vacant for InputStoryAreaType {
+impl crate::runtime::de::Vacant for InputStoryAreaType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -15963,7 +16489,7 @@ pub struct InputStoryAreaTypeLocation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputStoryAreaTypeLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -15999,7 +16525,7 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypeLocation {
                 let mut field_location = None;
                 let mut field_address = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "location" => field_location = Some(map.next_value()?),
                         "address" => field_address = map.next_value()?,
@@ -16011,9 +16537,13 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypeLocation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputStoryAreaTypeLocation {
-                    location: crate::de::or_vacant(field_location, 0, &mut absent),
+                    location: crate::runtime::de::or_vacant(
+                        field_location,
+                        0,
+                        &mut absent,
+                    ),
                     address: field_address,
                     extra,
                     absent,
@@ -16030,7 +16560,7 @@ impl InputStoryAreaTypeLocation {
             location: location.into(),
             address: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16059,7 +16589,7 @@ pub struct InputStoryAreaTypeFoundVenue {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputStoryAreaTypeFoundVenue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16095,7 +16625,7 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypeFoundVenue {
                 let mut field_query_id = None;
                 let mut field_result_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "query_id" => field_query_id = Some(map.next_value()?),
                         "result_id" => field_result_id = Some(map.next_value()?),
@@ -16107,10 +16637,18 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypeFoundVenue {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputStoryAreaTypeFoundVenue {
-                    query_id: crate::de::or_vacant(field_query_id, 0, &mut absent),
-                    result_id: crate::de::or_vacant(field_result_id, 1, &mut absent),
+                    query_id: crate::runtime::de::or_vacant(
+                        field_query_id,
+                        0,
+                        &mut absent,
+                    ),
+                    result_id: crate::runtime::de::or_vacant(
+                        field_result_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -16126,7 +16664,7 @@ impl InputStoryAreaTypeFoundVenue {
             query_id: query_id.into(),
             result_id: result_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16150,7 +16688,7 @@ pub struct InputStoryAreaTypePreviousVenue {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputStoryAreaTypePreviousVenue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16186,7 +16724,7 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypePreviousVenue {
                 let mut field_venue_provider = None;
                 let mut field_venue_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "venue_provider" => {
                             field_venue_provider = Some(map.next_value()?);
@@ -16200,14 +16738,18 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypePreviousVenue {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputStoryAreaTypePreviousVenue {
-                    venue_provider: crate::de::or_vacant(
+                    venue_provider: crate::runtime::de::or_vacant(
                         field_venue_provider,
                         0,
                         &mut absent,
                     ),
-                    venue_id: crate::de::or_vacant(field_venue_id, 1, &mut absent),
+                    venue_id: crate::runtime::de::or_vacant(
+                        field_venue_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -16223,7 +16765,7 @@ impl InputStoryAreaTypePreviousVenue {
             venue_provider: venue_provider.into(),
             venue_id: venue_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16249,7 +16791,7 @@ pub struct InputStoryAreaTypeSuggestedReaction {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputStoryAreaTypeSuggestedReaction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16289,7 +16831,7 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypeSuggestedReaction {
                 let mut field_is_dark = None;
                 let mut field_is_flipped = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "reaction_type" => field_reaction_type = Some(map.next_value()?),
                         "is_dark" => field_is_dark = Some(map.next_value()?),
@@ -16302,15 +16844,23 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypeSuggestedReaction {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputStoryAreaTypeSuggestedReaction {
-                    reaction_type: crate::de::or_vacant(
+                    reaction_type: crate::runtime::de::or_vacant(
                         field_reaction_type,
                         0,
                         &mut absent,
                     ),
-                    is_dark: crate::de::or_vacant(field_is_dark, 1, &mut absent),
-                    is_flipped: crate::de::or_vacant(field_is_flipped, 2, &mut absent),
+                    is_dark: crate::runtime::de::or_vacant(
+                        field_is_dark,
+                        1,
+                        &mut absent,
+                    ),
+                    is_flipped: crate::runtime::de::or_vacant(
+                        field_is_flipped,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -16331,7 +16881,7 @@ impl InputStoryAreaTypeSuggestedReaction {
             is_dark: is_dark.into(),
             is_flipped: is_flipped.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16355,7 +16905,7 @@ pub struct InputStoryAreaTypeMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputStoryAreaTypeMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16391,7 +16941,7 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypeMessage {
                 let mut field_chat_id = None;
                 let mut field_message_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "message_id" => field_message_id = Some(map.next_value()?),
@@ -16403,10 +16953,18 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypeMessage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputStoryAreaTypeMessage {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -16422,7 +16980,7 @@ impl InputStoryAreaTypeMessage {
             chat_id: chat_id.into(),
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16444,7 +17002,7 @@ pub struct InputStoryAreaTypeLink {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputStoryAreaTypeLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16476,7 +17034,7 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypeLink {
             ) -> Result<InputStoryAreaTypeLink, A::Error> {
                 let mut field_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "@type" => {
@@ -16487,9 +17045,9 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypeLink {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputStoryAreaTypeLink {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -16504,7 +17062,7 @@ impl InputStoryAreaTypeLink {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16530,7 +17088,7 @@ pub struct InputStoryAreaTypeWeather {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputStoryAreaTypeWeather {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16570,7 +17128,7 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypeWeather {
                 let mut field_emoji = None;
                 let mut field_background_color = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "temperature" => field_temperature = Some(map.next_value()?),
                         "emoji" => field_emoji = Some(map.next_value()?),
@@ -16585,11 +17143,15 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypeWeather {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputStoryAreaTypeWeather {
-                    temperature: crate::de::or_vacant(field_temperature, 0, &mut absent),
-                    emoji: crate::de::or_vacant(field_emoji, 1, &mut absent),
-                    background_color: crate::de::or_vacant(
+                    temperature: crate::runtime::de::or_vacant(
+                        field_temperature,
+                        0,
+                        &mut absent,
+                    ),
+                    emoji: crate::runtime::de::or_vacant(field_emoji, 1, &mut absent),
+                    background_color: crate::runtime::de::or_vacant(
                         field_background_color,
                         2,
                         &mut absent,
@@ -16614,7 +17176,7 @@ impl InputStoryAreaTypeWeather {
             emoji: emoji.into(),
             background_color: background_color.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16636,7 +17198,7 @@ pub struct InputStoryAreaTypeUpgradedGift {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputStoryAreaTypeUpgradedGift {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16668,7 +17230,7 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypeUpgradedGift {
             ) -> Result<InputStoryAreaTypeUpgradedGift, A::Error> {
                 let mut field_gift_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "gift_name" => field_gift_name = Some(map.next_value()?),
                         "@type" => {
@@ -16679,9 +17241,13 @@ impl<'de> Deserialize<'de> for InputStoryAreaTypeUpgradedGift {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputStoryAreaTypeUpgradedGift {
-                    gift_name: crate::de::or_vacant(field_gift_name, 0, &mut absent),
+                    gift_name: crate::runtime::de::or_vacant(
+                        field_gift_name,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -16696,7 +17262,7 @@ impl InputStoryAreaTypeUpgradedGift {
         Self {
             gift_name: gift_name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16720,7 +17286,7 @@ pub struct InputStoryArea {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputStoryArea {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16756,7 +17322,7 @@ impl<'de> Deserialize<'de> for InputStoryArea {
                 let mut field_position = None;
                 let mut field_type_ = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "position" => field_position = Some(map.next_value()?),
                         "type" => field_type_ = Some(map.next_value()?),
@@ -16768,10 +17334,14 @@ impl<'de> Deserialize<'de> for InputStoryArea {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputStoryArea {
-                    position: crate::de::or_vacant(field_position, 0, &mut absent),
-                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
+                    position: crate::runtime::de::or_vacant(
+                        field_position,
+                        0,
+                        &mut absent,
+                    ),
+                    type_: crate::runtime::de::or_vacant(field_type_, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -16790,7 +17360,7 @@ impl InputStoryArea {
             position: position.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16818,7 +17388,7 @@ pub struct InputStoryAreas {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputStoryAreas {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16850,7 +17420,7 @@ impl<'de> Deserialize<'de> for InputStoryAreas {
             ) -> Result<InputStoryAreas, A::Error> {
                 let mut field_areas = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "areas" => field_areas = Some(map.next_value()?),
                         "@type" => {
@@ -16861,9 +17431,9 @@ impl<'de> Deserialize<'de> for InputStoryAreas {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputStoryAreas {
-                    areas: crate::de::or_vacant(field_areas, 0, &mut absent),
+                    areas: crate::runtime::de::or_vacant(field_areas, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -16878,7 +17448,7 @@ impl InputStoryAreas {
         Self {
             areas: areas.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16917,20 +17487,24 @@ impl<'de> Deserialize<'de> for InputStoryContent {
                 self,
                 map: A,
             ) -> Result<InputStoryContent, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("inputStoryContentPhoto") => {
                             InputStoryContent::Photo(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("inputStoryContentVideo") => {
                             InputStoryContent::Video(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
-                        _ => InputStoryContent::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            InputStoryContent::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -16959,7 +17533,7 @@ pub struct InputStoryContentPhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputStoryContentPhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16995,7 +17569,7 @@ impl<'de> Deserialize<'de> for InputStoryContentPhoto {
                 let mut field_photo = None;
                 let mut field_added_sticker_file_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "photo" => field_photo = Some(map.next_value()?),
                         "added_sticker_file_ids" => {
@@ -17009,10 +17583,10 @@ impl<'de> Deserialize<'de> for InputStoryContentPhoto {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputStoryContentPhoto {
-                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
-                    added_sticker_file_ids: crate::de::or_vacant(
+                    photo: crate::runtime::de::or_vacant(field_photo, 0, &mut absent),
+                    added_sticker_file_ids: crate::runtime::de::or_vacant(
                         field_added_sticker_file_ids,
                         1,
                         &mut absent,
@@ -17035,7 +17609,7 @@ impl InputStoryContentPhoto {
             photo: photo.into(),
             added_sticker_file_ids: added_sticker_file_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17065,7 +17639,7 @@ pub struct InputStoryContentVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputStoryContentVideo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17113,7 +17687,7 @@ impl<'de> Deserialize<'de> for InputStoryContentVideo {
                 let mut field_cover_frame_timestamp = None;
                 let mut field_is_animation = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "video" => field_video = Some(map.next_value()?),
                         "added_sticker_file_ids" => {
@@ -17132,21 +17706,25 @@ impl<'de> Deserialize<'de> for InputStoryContentVideo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputStoryContentVideo {
-                    video: crate::de::or_vacant(field_video, 0, &mut absent),
-                    added_sticker_file_ids: crate::de::or_vacant(
+                    video: crate::runtime::de::or_vacant(field_video, 0, &mut absent),
+                    added_sticker_file_ids: crate::runtime::de::or_vacant(
                         field_added_sticker_file_ids,
                         1,
                         &mut absent,
                     ),
-                    duration: crate::de::or_vacant(field_duration, 2, &mut absent),
-                    cover_frame_timestamp: crate::de::or_vacant(
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        2,
+                        &mut absent,
+                    ),
+                    cover_frame_timestamp: crate::runtime::de::or_vacant(
                         field_cover_frame_timestamp,
                         3,
                         &mut absent,
                     ),
-                    is_animation: crate::de::or_vacant(
+                    is_animation: crate::runtime::de::or_vacant(
                         field_is_animation,
                         4,
                         &mut absent,
@@ -17175,7 +17753,7 @@ impl InputStoryContentVideo {
             cover_frame_timestamp: cover_frame_timestamp.into(),
             is_animation: is_animation.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17223,16 +17801,16 @@ impl<'de> Deserialize<'de> for InputCall {
                 self,
                 map: A,
             ) -> Result<InputCall, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("inputCallDiscarded") => {
-                            InputCall::Discarded(crate::de::replayed(object)?)
+                            InputCall::Discarded(crate::runtime::de::replayed(object)?)
                         }
                         Some("inputCallFromMessage") => {
-                            InputCall::FromMessage(crate::de::replayed(object)?)
+                            InputCall::FromMessage(crate::runtime::de::replayed(object)?)
                         }
-                        _ => InputCall::Unknown(crate::de::replayed(object)?),
+                        _ => InputCall::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -17259,7 +17837,7 @@ pub struct InputCallDiscarded {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputCallDiscarded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17291,7 +17869,7 @@ impl<'de> Deserialize<'de> for InputCallDiscarded {
             ) -> Result<InputCallDiscarded, A::Error> {
                 let mut field_call_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "call_id" => field_call_id = Some(map.next_value()?),
                         "@type" => {
@@ -17302,9 +17880,13 @@ impl<'de> Deserialize<'de> for InputCallDiscarded {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputCallDiscarded {
-                    call_id: crate::de::or_vacant(field_call_id, 0, &mut absent),
+                    call_id: crate::runtime::de::or_vacant(
+                        field_call_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -17319,7 +17901,7 @@ impl InputCallDiscarded {
         Self {
             call_id: call_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17343,7 +17925,7 @@ pub struct InputCallFromMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputCallFromMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17379,7 +17961,7 @@ impl<'de> Deserialize<'de> for InputCallFromMessage {
                 let mut field_chat_id = None;
                 let mut field_message_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "message_id" => field_message_id = Some(map.next_value()?),
@@ -17391,10 +17973,18 @@ impl<'de> Deserialize<'de> for InputCallFromMessage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputCallFromMessage {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -17410,7 +18000,7 @@ impl InputCallFromMessage {
             chat_id: chat_id.into(),
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17453,34 +18043,34 @@ impl<'de> Deserialize<'de> for InviteGroupCallParticipantResult {
                 self,
                 map: A,
             ) -> Result<InviteGroupCallParticipantResult, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("inviteGroupCallParticipantResultUserPrivacyRestricted") => {
                             InviteGroupCallParticipantResult::UserPrivacyRestricted(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some(
                             "inviteGroupCallParticipantResultUserAlreadyParticipant",
                         ) => {
                             InviteGroupCallParticipantResult::UserAlreadyParticipant(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inviteGroupCallParticipantResultUserWasBanned") => {
                             InviteGroupCallParticipantResult::UserWasBanned(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inviteGroupCallParticipantResultSuccess") => {
                             InviteGroupCallParticipantResult::Success(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         _ => {
                             InviteGroupCallParticipantResult::Unknown(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                     },
@@ -17555,7 +18145,7 @@ impl<'de> Deserialize<'de> for InviteGroupCallParticipantResultUserPrivacyRestri
                 A::Error,
             > {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -17632,7 +18222,7 @@ impl<'de> Deserialize<'de> for InviteGroupCallParticipantResultUserAlreadyPartic
                 A::Error,
             > {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -17701,7 +18291,7 @@ impl<'de> Deserialize<'de> for InviteGroupCallParticipantResultUserWasBanned {
                 mut map: A,
             ) -> Result<InviteGroupCallParticipantResultUserWasBanned, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -17747,7 +18337,7 @@ pub struct InviteGroupCallParticipantResultSuccess {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InviteGroupCallParticipantResultSuccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17783,7 +18373,7 @@ impl<'de> Deserialize<'de> for InviteGroupCallParticipantResultSuccess {
                 let mut field_chat_id = None;
                 let mut field_message_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "message_id" => field_message_id = Some(map.next_value()?),
@@ -17795,10 +18385,18 @@ impl<'de> Deserialize<'de> for InviteGroupCallParticipantResultSuccess {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InviteGroupCallParticipantResultSuccess {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -17814,7 +18412,7 @@ impl InviteGroupCallParticipantResultSuccess {
             chat_id: chat_id.into(),
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17853,16 +18451,22 @@ impl<'de> Deserialize<'de> for InputGroupCall {
                 self,
                 map: A,
             ) -> Result<InputGroupCall, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("inputGroupCallLink") => {
-                            InputGroupCall::Link(crate::de::replayed(object)?)
+                            InputGroupCall::Link(crate::runtime::de::replayed(object)?)
                         }
                         Some("inputGroupCallMessage") => {
-                            InputGroupCall::Message(crate::de::replayed(object)?)
+                            InputGroupCall::Message(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => InputGroupCall::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            InputGroupCall::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -17889,7 +18493,7 @@ pub struct InputGroupCallLink {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputGroupCallLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17921,7 +18525,7 @@ impl<'de> Deserialize<'de> for InputGroupCallLink {
             ) -> Result<InputGroupCallLink, A::Error> {
                 let mut field_link = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "link" => field_link = Some(map.next_value()?),
                         "@type" => {
@@ -17932,9 +18536,9 @@ impl<'de> Deserialize<'de> for InputGroupCallLink {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputGroupCallLink {
-                    link: crate::de::or_vacant(field_link, 0, &mut absent),
+                    link: crate::runtime::de::or_vacant(field_link, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -17949,7 +18553,7 @@ impl InputGroupCallLink {
         Self {
             link: link.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17973,7 +18577,7 @@ pub struct InputGroupCallMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputGroupCallMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -18009,7 +18613,7 @@ impl<'de> Deserialize<'de> for InputGroupCallMessage {
                 let mut field_chat_id = None;
                 let mut field_message_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "message_id" => field_message_id = Some(map.next_value()?),
@@ -18021,10 +18625,18 @@ impl<'de> Deserialize<'de> for InputGroupCallMessage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputGroupCallMessage {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -18040,7 +18652,7 @@ impl InputGroupCallMessage {
             chat_id: chat_id.into(),
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -18069,7 +18681,7 @@ pub struct ImportedContact {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ImportedContact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -18113,7 +18725,7 @@ impl<'de> Deserialize<'de> for ImportedContact {
                 let mut field_last_name = None;
                 let mut field_note = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "phone_number" => field_phone_number = Some(map.next_value()?),
                         "first_name" => field_first_name = Some(map.next_value()?),
@@ -18127,15 +18739,23 @@ impl<'de> Deserialize<'de> for ImportedContact {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ImportedContact {
-                    phone_number: crate::de::or_vacant(
+                    phone_number: crate::runtime::de::or_vacant(
                         field_phone_number,
                         0,
                         &mut absent,
                     ),
-                    first_name: crate::de::or_vacant(field_first_name, 1, &mut absent),
-                    last_name: crate::de::or_vacant(field_last_name, 2, &mut absent),
+                    first_name: crate::runtime::de::or_vacant(
+                        field_first_name,
+                        1,
+                        &mut absent,
+                    ),
+                    last_name: crate::runtime::de::or_vacant(
+                        field_last_name,
+                        2,
+                        &mut absent,
+                    ),
                     note: field_note,
                     extra,
                     absent,
@@ -18158,7 +18778,7 @@ impl ImportedContact {
             last_name: last_name.into(),
             note: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -18187,7 +18807,7 @@ pub struct ImportedContacts {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ImportedContacts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -18223,7 +18843,7 @@ impl<'de> Deserialize<'de> for ImportedContacts {
                 let mut field_user_ids = None;
                 let mut field_importer_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_ids" => field_user_ids = Some(map.next_value()?),
                         "importer_count" => {
@@ -18237,10 +18857,14 @@ impl<'de> Deserialize<'de> for ImportedContacts {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ImportedContacts {
-                    user_ids: crate::de::or_vacant(field_user_ids, 0, &mut absent),
-                    importer_count: crate::de::or_vacant(
+                    user_ids: crate::runtime::de::or_vacant(
+                        field_user_ids,
+                        0,
+                        &mut absent,
+                    ),
+                    importer_count: crate::runtime::de::or_vacant(
                         field_importer_count,
                         1,
                         &mut absent,
@@ -18263,7 +18887,7 @@ impl ImportedContacts {
             user_ids: user_ids.into(),
             importer_count: importer_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -18322,69 +18946,73 @@ impl<'de> Deserialize<'de> for InputInlineQueryResult {
                 self,
                 map: A,
             ) -> Result<InputInlineQueryResult, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("inputInlineQueryResultAnimation") => {
                             InputInlineQueryResult::Animation(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("inputInlineQueryResultArticle") => {
                             InputInlineQueryResult::Article(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("inputInlineQueryResultAudio") => {
                             InputInlineQueryResult::Audio(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("inputInlineQueryResultContact") => {
                             InputInlineQueryResult::Contact(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("inputInlineQueryResultDocument") => {
                             InputInlineQueryResult::Document(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("inputInlineQueryResultGame") => {
-                            InputInlineQueryResult::Game(crate::de::replayed(object)?)
+                            InputInlineQueryResult::Game(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inputInlineQueryResultLocation") => {
                             InputInlineQueryResult::Location(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("inputInlineQueryResultPhoto") => {
                             InputInlineQueryResult::Photo(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("inputInlineQueryResultSticker") => {
                             InputInlineQueryResult::Sticker(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("inputInlineQueryResultVenue") => {
                             InputInlineQueryResult::Venue(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("inputInlineQueryResultVideo") => {
                             InputInlineQueryResult::Video(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("inputInlineQueryResultVoiceNote") => {
                             InputInlineQueryResult::VoiceNote(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         _ => {
-                            InputInlineQueryResult::Unknown(crate::de::replayed(object)?)
+                            InputInlineQueryResult::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                     },
                 )
@@ -18482,7 +19110,7 @@ pub struct InputInlineQueryResultAnimation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputInlineQueryResultAnimation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -18554,7 +19182,7 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultAnimation {
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "title" => field_title = Some(map.next_value()?),
@@ -18583,39 +19211,47 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultAnimation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputInlineQueryResultAnimation {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    title: crate::de::or_vacant(field_title, 1, &mut absent),
-                    thumbnail_url: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 1, &mut absent),
+                    thumbnail_url: crate::runtime::de::or_vacant(
                         field_thumbnail_url,
                         2,
                         &mut absent,
                     ),
-                    thumbnail_mime_type: crate::de::or_vacant(
+                    thumbnail_mime_type: crate::runtime::de::or_vacant(
                         field_thumbnail_mime_type,
                         3,
                         &mut absent,
                     ),
-                    video_url: crate::de::or_vacant(field_video_url, 4, &mut absent),
-                    video_mime_type: crate::de::or_vacant(
+                    video_url: crate::runtime::de::or_vacant(
+                        field_video_url,
+                        4,
+                        &mut absent,
+                    ),
+                    video_mime_type: crate::runtime::de::or_vacant(
                         field_video_mime_type,
                         5,
                         &mut absent,
                     ),
-                    video_duration: crate::de::or_vacant(
+                    video_duration: crate::runtime::de::or_vacant(
                         field_video_duration,
                         6,
                         &mut absent,
                     ),
-                    video_width: crate::de::or_vacant(field_video_width, 7, &mut absent),
-                    video_height: crate::de::or_vacant(
+                    video_width: crate::runtime::de::or_vacant(
+                        field_video_width,
+                        7,
+                        &mut absent,
+                    ),
+                    video_height: crate::runtime::de::or_vacant(
                         field_video_height,
                         8,
                         &mut absent,
                     ),
                     reply_markup: field_reply_markup,
-                    input_message_content: crate::de::or_vacant(
+                    input_message_content: crate::runtime::de::or_vacant(
                         field_input_message_content,
                         9,
                         &mut absent,
@@ -18656,7 +19292,7 @@ impl InputInlineQueryResultAnimation {
             reply_markup: None,
             input_message_content: input_message_content.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -18713,7 +19349,7 @@ pub struct InputInlineQueryResultArticle {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputInlineQueryResultArticle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -18777,7 +19413,7 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultArticle {
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "url" => field_url = Some(map.next_value()?),
@@ -18802,29 +19438,33 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultArticle {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputInlineQueryResultArticle {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    url: crate::de::or_vacant(field_url, 1, &mut absent),
-                    title: crate::de::or_vacant(field_title, 2, &mut absent),
-                    description: crate::de::or_vacant(field_description, 3, &mut absent),
-                    thumbnail_url: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 1, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 2, &mut absent),
+                    description: crate::runtime::de::or_vacant(
+                        field_description,
+                        3,
+                        &mut absent,
+                    ),
+                    thumbnail_url: crate::runtime::de::or_vacant(
                         field_thumbnail_url,
                         4,
                         &mut absent,
                     ),
-                    thumbnail_width: crate::de::or_vacant(
+                    thumbnail_width: crate::runtime::de::or_vacant(
                         field_thumbnail_width,
                         5,
                         &mut absent,
                     ),
-                    thumbnail_height: crate::de::or_vacant(
+                    thumbnail_height: crate::runtime::de::or_vacant(
                         field_thumbnail_height,
                         6,
                         &mut absent,
                     ),
                     reply_markup: field_reply_markup,
-                    input_message_content: crate::de::or_vacant(
+                    input_message_content: crate::runtime::de::or_vacant(
                         field_input_message_content,
                         7,
                         &mut absent,
@@ -18861,7 +19501,7 @@ impl InputInlineQueryResultArticle {
             reply_markup: None,
             input_message_content: input_message_content.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -18912,7 +19552,7 @@ pub struct InputInlineQueryResultAudio {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputInlineQueryResultAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -18968,7 +19608,7 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultAudio {
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "title" => field_title = Some(map.next_value()?),
@@ -18989,19 +19629,27 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultAudio {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputInlineQueryResultAudio {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    title: crate::de::or_vacant(field_title, 1, &mut absent),
-                    performer: crate::de::or_vacant(field_performer, 2, &mut absent),
-                    audio_url: crate::de::or_vacant(field_audio_url, 3, &mut absent),
-                    audio_duration: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 1, &mut absent),
+                    performer: crate::runtime::de::or_vacant(
+                        field_performer,
+                        2,
+                        &mut absent,
+                    ),
+                    audio_url: crate::runtime::de::or_vacant(
+                        field_audio_url,
+                        3,
+                        &mut absent,
+                    ),
+                    audio_duration: crate::runtime::de::or_vacant(
                         field_audio_duration,
                         4,
                         &mut absent,
                     ),
                     reply_markup: field_reply_markup,
-                    input_message_content: crate::de::or_vacant(
+                    input_message_content: crate::runtime::de::or_vacant(
                         field_input_message_content,
                         5,
                         &mut absent,
@@ -19033,7 +19681,7 @@ impl InputInlineQueryResultAudio {
             reply_markup: None,
             input_message_content: input_message_content.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -19082,7 +19730,7 @@ pub struct InputInlineQueryResultContact {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputInlineQueryResultContact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -19138,7 +19786,7 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultContact {
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "contact" => field_contact = Some(map.next_value()?),
@@ -19161,27 +19809,31 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultContact {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputInlineQueryResultContact {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    contact: crate::de::or_vacant(field_contact, 1, &mut absent),
-                    thumbnail_url: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    contact: crate::runtime::de::or_vacant(
+                        field_contact,
+                        1,
+                        &mut absent,
+                    ),
+                    thumbnail_url: crate::runtime::de::or_vacant(
                         field_thumbnail_url,
                         2,
                         &mut absent,
                     ),
-                    thumbnail_width: crate::de::or_vacant(
+                    thumbnail_width: crate::runtime::de::or_vacant(
                         field_thumbnail_width,
                         3,
                         &mut absent,
                     ),
-                    thumbnail_height: crate::de::or_vacant(
+                    thumbnail_height: crate::runtime::de::or_vacant(
                         field_thumbnail_height,
                         4,
                         &mut absent,
                     ),
                     reply_markup: field_reply_markup,
-                    input_message_content: crate::de::or_vacant(
+                    input_message_content: crate::runtime::de::or_vacant(
                         field_input_message_content,
                         5,
                         &mut absent,
@@ -19213,7 +19865,7 @@ impl InputInlineQueryResultContact {
             reply_markup: None,
             input_message_content: input_message_content.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -19268,7 +19920,7 @@ pub struct InputInlineQueryResultDocument {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputInlineQueryResultDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -19336,7 +19988,7 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultDocument {
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "title" => field_title = Some(map.next_value()?),
@@ -19362,34 +20014,42 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultDocument {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputInlineQueryResultDocument {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    title: crate::de::or_vacant(field_title, 1, &mut absent),
-                    description: crate::de::or_vacant(field_description, 2, &mut absent),
-                    document_url: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 1, &mut absent),
+                    description: crate::runtime::de::or_vacant(
+                        field_description,
+                        2,
+                        &mut absent,
+                    ),
+                    document_url: crate::runtime::de::or_vacant(
                         field_document_url,
                         3,
                         &mut absent,
                     ),
-                    mime_type: crate::de::or_vacant(field_mime_type, 4, &mut absent),
-                    thumbnail_url: crate::de::or_vacant(
+                    mime_type: crate::runtime::de::or_vacant(
+                        field_mime_type,
+                        4,
+                        &mut absent,
+                    ),
+                    thumbnail_url: crate::runtime::de::or_vacant(
                         field_thumbnail_url,
                         5,
                         &mut absent,
                     ),
-                    thumbnail_width: crate::de::or_vacant(
+                    thumbnail_width: crate::runtime::de::or_vacant(
                         field_thumbnail_width,
                         6,
                         &mut absent,
                     ),
-                    thumbnail_height: crate::de::or_vacant(
+                    thumbnail_height: crate::runtime::de::or_vacant(
                         field_thumbnail_height,
                         7,
                         &mut absent,
                     ),
                     reply_markup: field_reply_markup,
-                    input_message_content: crate::de::or_vacant(
+                    input_message_content: crate::runtime::de::or_vacant(
                         field_input_message_content,
                         8,
                         &mut absent,
@@ -19428,7 +20088,7 @@ impl InputInlineQueryResultDocument {
             reply_markup: None,
             input_message_content: input_message_content.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -19472,7 +20132,7 @@ pub struct InputInlineQueryResultGame {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputInlineQueryResultGame {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -19512,7 +20172,7 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultGame {
                 let mut field_game_short_name = None;
                 let mut field_reply_markup = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "game_short_name" => {
@@ -19527,10 +20187,10 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultGame {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputInlineQueryResultGame {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    game_short_name: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    game_short_name: crate::runtime::de::or_vacant(
                         field_game_short_name,
                         1,
                         &mut absent,
@@ -19552,7 +20212,7 @@ impl InputInlineQueryResultGame {
             game_short_name: game_short_name.into(),
             reply_markup: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -19595,7 +20255,7 @@ pub struct InputInlineQueryResultLocation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputInlineQueryResultLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -19659,7 +20319,7 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultLocation {
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "location" => field_location = Some(map.next_value()?),
@@ -19684,29 +20344,37 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultLocation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputInlineQueryResultLocation {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    location: crate::de::or_vacant(field_location, 1, &mut absent),
-                    live_period: crate::de::or_vacant(field_live_period, 2, &mut absent),
-                    title: crate::de::or_vacant(field_title, 3, &mut absent),
-                    thumbnail_url: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    location: crate::runtime::de::or_vacant(
+                        field_location,
+                        1,
+                        &mut absent,
+                    ),
+                    live_period: crate::runtime::de::or_vacant(
+                        field_live_period,
+                        2,
+                        &mut absent,
+                    ),
+                    title: crate::runtime::de::or_vacant(field_title, 3, &mut absent),
+                    thumbnail_url: crate::runtime::de::or_vacant(
                         field_thumbnail_url,
                         4,
                         &mut absent,
                     ),
-                    thumbnail_width: crate::de::or_vacant(
+                    thumbnail_width: crate::runtime::de::or_vacant(
                         field_thumbnail_width,
                         5,
                         &mut absent,
                     ),
-                    thumbnail_height: crate::de::or_vacant(
+                    thumbnail_height: crate::runtime::de::or_vacant(
                         field_thumbnail_height,
                         6,
                         &mut absent,
                     ),
                     reply_markup: field_reply_markup,
-                    input_message_content: crate::de::or_vacant(
+                    input_message_content: crate::runtime::de::or_vacant(
                         field_input_message_content,
                         7,
                         &mut absent,
@@ -19743,7 +20411,7 @@ impl InputInlineQueryResultLocation {
             reply_markup: None,
             input_message_content: input_message_content.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -19798,7 +20466,7 @@ pub struct InputInlineQueryResultPhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputInlineQueryResultPhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -19862,7 +20530,7 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultPhoto {
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "title" => field_title = Some(map.next_value()?),
@@ -19883,25 +20551,37 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultPhoto {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputInlineQueryResultPhoto {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    title: crate::de::or_vacant(field_title, 1, &mut absent),
-                    description: crate::de::or_vacant(field_description, 2, &mut absent),
-                    thumbnail_url: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 1, &mut absent),
+                    description: crate::runtime::de::or_vacant(
+                        field_description,
+                        2,
+                        &mut absent,
+                    ),
+                    thumbnail_url: crate::runtime::de::or_vacant(
                         field_thumbnail_url,
                         3,
                         &mut absent,
                     ),
-                    photo_url: crate::de::or_vacant(field_photo_url, 4, &mut absent),
-                    photo_width: crate::de::or_vacant(field_photo_width, 5, &mut absent),
-                    photo_height: crate::de::or_vacant(
+                    photo_url: crate::runtime::de::or_vacant(
+                        field_photo_url,
+                        4,
+                        &mut absent,
+                    ),
+                    photo_width: crate::runtime::de::or_vacant(
+                        field_photo_width,
+                        5,
+                        &mut absent,
+                    ),
+                    photo_height: crate::runtime::de::or_vacant(
                         field_photo_height,
                         6,
                         &mut absent,
                     ),
                     reply_markup: field_reply_markup,
-                    input_message_content: crate::de::or_vacant(
+                    input_message_content: crate::runtime::de::or_vacant(
                         field_input_message_content,
                         7,
                         &mut absent,
@@ -19938,7 +20618,7 @@ impl InputInlineQueryResultPhoto {
             reply_markup: None,
             input_message_content: input_message_content.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -19989,7 +20669,7 @@ pub struct InputInlineQueryResultSticker {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputInlineQueryResultSticker {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -20045,7 +20725,7 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultSticker {
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "thumbnail_url" => field_thumbnail_url = Some(map.next_value()?),
@@ -20066,27 +20746,31 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultSticker {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputInlineQueryResultSticker {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    thumbnail_url: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    thumbnail_url: crate::runtime::de::or_vacant(
                         field_thumbnail_url,
                         1,
                         &mut absent,
                     ),
-                    sticker_url: crate::de::or_vacant(field_sticker_url, 2, &mut absent),
-                    sticker_width: crate::de::or_vacant(
+                    sticker_url: crate::runtime::de::or_vacant(
+                        field_sticker_url,
+                        2,
+                        &mut absent,
+                    ),
+                    sticker_width: crate::runtime::de::or_vacant(
                         field_sticker_width,
                         3,
                         &mut absent,
                     ),
-                    sticker_height: crate::de::or_vacant(
+                    sticker_height: crate::runtime::de::or_vacant(
                         field_sticker_height,
                         4,
                         &mut absent,
                     ),
                     reply_markup: field_reply_markup,
-                    input_message_content: crate::de::or_vacant(
+                    input_message_content: crate::runtime::de::or_vacant(
                         field_input_message_content,
                         5,
                         &mut absent,
@@ -20118,7 +20802,7 @@ impl InputInlineQueryResultSticker {
             reply_markup: None,
             input_message_content: input_message_content.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -20167,7 +20851,7 @@ pub struct InputInlineQueryResultVenue {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputInlineQueryResultVenue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -20223,7 +20907,7 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultVenue {
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "venue" => field_venue = Some(map.next_value()?),
@@ -20246,27 +20930,27 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultVenue {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputInlineQueryResultVenue {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    venue: crate::de::or_vacant(field_venue, 1, &mut absent),
-                    thumbnail_url: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    venue: crate::runtime::de::or_vacant(field_venue, 1, &mut absent),
+                    thumbnail_url: crate::runtime::de::or_vacant(
                         field_thumbnail_url,
                         2,
                         &mut absent,
                     ),
-                    thumbnail_width: crate::de::or_vacant(
+                    thumbnail_width: crate::runtime::de::or_vacant(
                         field_thumbnail_width,
                         3,
                         &mut absent,
                     ),
-                    thumbnail_height: crate::de::or_vacant(
+                    thumbnail_height: crate::runtime::de::or_vacant(
                         field_thumbnail_height,
                         4,
                         &mut absent,
                     ),
                     reply_markup: field_reply_markup,
-                    input_message_content: crate::de::or_vacant(
+                    input_message_content: crate::runtime::de::or_vacant(
                         field_input_message_content,
                         5,
                         &mut absent,
@@ -20298,7 +20982,7 @@ impl InputInlineQueryResultVenue {
             reply_markup: None,
             input_message_content: input_message_content.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -20355,7 +21039,7 @@ pub struct InputInlineQueryResultVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputInlineQueryResultVideo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -20427,7 +21111,7 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultVideo {
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "title" => field_title = Some(map.next_value()?),
@@ -20452,31 +21136,47 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultVideo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputInlineQueryResultVideo {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    title: crate::de::or_vacant(field_title, 1, &mut absent),
-                    description: crate::de::or_vacant(field_description, 2, &mut absent),
-                    thumbnail_url: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 1, &mut absent),
+                    description: crate::runtime::de::or_vacant(
+                        field_description,
+                        2,
+                        &mut absent,
+                    ),
+                    thumbnail_url: crate::runtime::de::or_vacant(
                         field_thumbnail_url,
                         3,
                         &mut absent,
                     ),
-                    video_url: crate::de::or_vacant(field_video_url, 4, &mut absent),
-                    mime_type: crate::de::or_vacant(field_mime_type, 5, &mut absent),
-                    video_width: crate::de::or_vacant(field_video_width, 6, &mut absent),
-                    video_height: crate::de::or_vacant(
+                    video_url: crate::runtime::de::or_vacant(
+                        field_video_url,
+                        4,
+                        &mut absent,
+                    ),
+                    mime_type: crate::runtime::de::or_vacant(
+                        field_mime_type,
+                        5,
+                        &mut absent,
+                    ),
+                    video_width: crate::runtime::de::or_vacant(
+                        field_video_width,
+                        6,
+                        &mut absent,
+                    ),
+                    video_height: crate::runtime::de::or_vacant(
                         field_video_height,
                         7,
                         &mut absent,
                     ),
-                    video_duration: crate::de::or_vacant(
+                    video_duration: crate::runtime::de::or_vacant(
                         field_video_duration,
                         8,
                         &mut absent,
                     ),
                     reply_markup: field_reply_markup,
-                    input_message_content: crate::de::or_vacant(
+                    input_message_content: crate::runtime::de::or_vacant(
                         field_input_message_content,
                         9,
                         &mut absent,
@@ -20517,7 +21217,7 @@ impl InputInlineQueryResultVideo {
             reply_markup: None,
             input_message_content: input_message_content.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -20568,7 +21268,7 @@ pub struct InputInlineQueryResultVoiceNote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputInlineQueryResultVoiceNote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -20620,7 +21320,7 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultVoiceNote {
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "title" => field_title = Some(map.next_value()?),
@@ -20642,22 +21342,22 @@ impl<'de> Deserialize<'de> for InputInlineQueryResultVoiceNote {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputInlineQueryResultVoiceNote {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    title: crate::de::or_vacant(field_title, 1, &mut absent),
-                    voice_note_url: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 1, &mut absent),
+                    voice_note_url: crate::runtime::de::or_vacant(
                         field_voice_note_url,
                         2,
                         &mut absent,
                     ),
-                    voice_note_duration: crate::de::or_vacant(
+                    voice_note_duration: crate::runtime::de::or_vacant(
                         field_voice_note_duration,
                         3,
                         &mut absent,
                     ),
                     reply_markup: field_reply_markup,
-                    input_message_content: crate::de::or_vacant(
+                    input_message_content: crate::runtime::de::or_vacant(
                         field_input_message_content,
                         4,
                         &mut absent,
@@ -20687,7 +21387,7 @@ impl InputInlineQueryResultVoiceNote {
             reply_markup: None,
             input_message_content: input_message_content.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -20760,52 +21460,74 @@ impl<'de> Deserialize<'de> for InlineQueryResult {
                 self,
                 map: A,
             ) -> Result<InlineQueryResult, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("inlineQueryResultArticle") => {
-                            InlineQueryResult::Article(crate::de::replayed(object)?)
+                            InlineQueryResult::Article(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inlineQueryResultContact") => {
                             InlineQueryResult::Contact(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("inlineQueryResultLocation") => {
-                            InlineQueryResult::Location(crate::de::replayed(object)?)
+                            InlineQueryResult::Location(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inlineQueryResultVenue") => {
-                            InlineQueryResult::Venue(crate::de::replayed(object)?)
+                            InlineQueryResult::Venue(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inlineQueryResultGame") => {
-                            InlineQueryResult::Game(crate::de::replayed(object)?)
+                            InlineQueryResult::Game(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inlineQueryResultAnimation") => {
-                            InlineQueryResult::Animation(crate::de::replayed(object)?)
+                            InlineQueryResult::Animation(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inlineQueryResultAudio") => {
-                            InlineQueryResult::Audio(crate::de::replayed(object)?)
+                            InlineQueryResult::Audio(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inlineQueryResultDocument") => {
-                            InlineQueryResult::Document(crate::de::replayed(object)?)
+                            InlineQueryResult::Document(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inlineQueryResultPhoto") => {
                             InlineQueryResult::Photo(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("inlineQueryResultSticker") => {
-                            InlineQueryResult::Sticker(crate::de::replayed(object)?)
+                            InlineQueryResult::Sticker(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inlineQueryResultVideo") => {
-                            InlineQueryResult::Video(crate::de::replayed(object)?)
+                            InlineQueryResult::Video(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inlineQueryResultVoiceNote") => {
                             InlineQueryResult::VoiceNote(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
-                        _ => InlineQueryResult::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            InlineQueryResult::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -20873,7 +21595,7 @@ impl From<InlineQueryResultVoiceNote> for InlineQueryResult {
         Self::VoiceNote(Box::new(value))
     }
 }
-impl crate::de::Vacant for InlineQueryResult {
+impl crate::runtime::de::Vacant for InlineQueryResult {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -20895,7 +21617,7 @@ pub struct InlineQueryResultArticle {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InlineQueryResultArticle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -20943,7 +21665,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultArticle {
                 let mut field_description = None;
                 let mut field_thumbnail = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "url" => field_url = Some(map.next_value()?),
@@ -20958,12 +21680,16 @@ impl<'de> Deserialize<'de> for InlineQueryResultArticle {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InlineQueryResultArticle {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    url: crate::de::or_vacant(field_url, 1, &mut absent),
-                    title: crate::de::or_vacant(field_title, 2, &mut absent),
-                    description: crate::de::or_vacant(field_description, 3, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 1, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 2, &mut absent),
+                    description: crate::runtime::de::or_vacant(
+                        field_description,
+                        3,
+                        &mut absent,
+                    ),
                     thumbnail: field_thumbnail,
                     extra,
                     absent,
@@ -20988,7 +21714,7 @@ impl InlineQueryResultArticle {
             description: description.into(),
             thumbnail: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21019,7 +21745,7 @@ pub struct InlineQueryResultContact {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InlineQueryResultContact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21059,7 +21785,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultContact {
                 let mut field_contact = None;
                 let mut field_thumbnail = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "contact" => field_contact = Some(map.next_value()?),
@@ -21072,10 +21798,14 @@ impl<'de> Deserialize<'de> for InlineQueryResultContact {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InlineQueryResultContact {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    contact: crate::de::or_vacant(field_contact, 1, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    contact: crate::runtime::de::or_vacant(
+                        field_contact,
+                        1,
+                        &mut absent,
+                    ),
                     thumbnail: field_thumbnail,
                     extra,
                     absent,
@@ -21093,7 +21823,7 @@ impl InlineQueryResultContact {
             contact: contact.into(),
             thumbnail: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21126,7 +21856,7 @@ pub struct InlineQueryResultLocation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InlineQueryResultLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21170,7 +21900,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultLocation {
                 let mut field_title = None;
                 let mut field_thumbnail = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "location" => field_location = Some(map.next_value()?),
@@ -21184,11 +21914,15 @@ impl<'de> Deserialize<'de> for InlineQueryResultLocation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InlineQueryResultLocation {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    location: crate::de::or_vacant(field_location, 1, &mut absent),
-                    title: crate::de::or_vacant(field_title, 2, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    location: crate::runtime::de::or_vacant(
+                        field_location,
+                        1,
+                        &mut absent,
+                    ),
+                    title: crate::runtime::de::or_vacant(field_title, 2, &mut absent),
                     thumbnail: field_thumbnail,
                     extra,
                     absent,
@@ -21211,7 +21945,7 @@ impl InlineQueryResultLocation {
             title: title.into(),
             thumbnail: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21242,7 +21976,7 @@ pub struct InlineQueryResultVenue {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InlineQueryResultVenue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21282,7 +22016,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultVenue {
                 let mut field_venue = None;
                 let mut field_thumbnail = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "venue" => field_venue = Some(map.next_value()?),
@@ -21295,10 +22029,10 @@ impl<'de> Deserialize<'de> for InlineQueryResultVenue {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InlineQueryResultVenue {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    venue: crate::de::or_vacant(field_venue, 1, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    venue: crate::runtime::de::or_vacant(field_venue, 1, &mut absent),
                     thumbnail: field_thumbnail,
                     extra,
                     absent,
@@ -21316,7 +22050,7 @@ impl InlineQueryResultVenue {
             venue: Box::new(venue.into()),
             thumbnail: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21345,7 +22079,7 @@ pub struct InlineQueryResultGame {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InlineQueryResultGame {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21381,7 +22115,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultGame {
                 let mut field_id = None;
                 let mut field_game = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "game" => field_game = Some(map.next_value()?),
@@ -21393,10 +22127,10 @@ impl<'de> Deserialize<'de> for InlineQueryResultGame {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InlineQueryResultGame {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    game: crate::de::or_vacant(field_game, 1, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    game: crate::runtime::de::or_vacant(field_game, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -21412,7 +22146,7 @@ impl InlineQueryResultGame {
             id: id.into(),
             game: Box::new(game.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21438,7 +22172,7 @@ pub struct InlineQueryResultAnimation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InlineQueryResultAnimation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21478,7 +22212,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultAnimation {
                 let mut field_animation = None;
                 let mut field_title = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "animation" => field_animation = Some(map.next_value()?),
@@ -21491,11 +22225,15 @@ impl<'de> Deserialize<'de> for InlineQueryResultAnimation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InlineQueryResultAnimation {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    animation: crate::de::or_vacant(field_animation, 1, &mut absent),
-                    title: crate::de::or_vacant(field_title, 2, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    animation: crate::runtime::de::or_vacant(
+                        field_animation,
+                        1,
+                        &mut absent,
+                    ),
+                    title: crate::runtime::de::or_vacant(field_title, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -21516,7 +22254,7 @@ impl InlineQueryResultAnimation {
             animation: Box::new(animation.into()),
             title: title.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21540,7 +22278,7 @@ pub struct InlineQueryResultAudio {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InlineQueryResultAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21576,7 +22314,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultAudio {
                 let mut field_id = None;
                 let mut field_audio = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "audio" => field_audio = Some(map.next_value()?),
@@ -21588,10 +22326,10 @@ impl<'de> Deserialize<'de> for InlineQueryResultAudio {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InlineQueryResultAudio {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    audio: crate::de::or_vacant(field_audio, 1, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    audio: crate::runtime::de::or_vacant(field_audio, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -21607,7 +22345,7 @@ impl InlineQueryResultAudio {
             id: id.into(),
             audio: Box::new(audio.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21635,7 +22373,7 @@ pub struct InlineQueryResultDocument {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InlineQueryResultDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21679,7 +22417,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultDocument {
                 let mut field_title = None;
                 let mut field_description = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "document" => field_document = Some(map.next_value()?),
@@ -21693,12 +22431,20 @@ impl<'de> Deserialize<'de> for InlineQueryResultDocument {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InlineQueryResultDocument {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    document: crate::de::or_vacant(field_document, 1, &mut absent),
-                    title: crate::de::or_vacant(field_title, 2, &mut absent),
-                    description: crate::de::or_vacant(field_description, 3, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    document: crate::runtime::de::or_vacant(
+                        field_document,
+                        1,
+                        &mut absent,
+                    ),
+                    title: crate::runtime::de::or_vacant(field_title, 2, &mut absent),
+                    description: crate::runtime::de::or_vacant(
+                        field_description,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -21721,7 +22467,7 @@ impl InlineQueryResultDocument {
             title: title.into(),
             description: description.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21749,7 +22495,7 @@ pub struct InlineQueryResultPhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InlineQueryResultPhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21793,7 +22539,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultPhoto {
                 let mut field_title = None;
                 let mut field_description = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "photo" => field_photo = Some(map.next_value()?),
@@ -21807,12 +22553,16 @@ impl<'de> Deserialize<'de> for InlineQueryResultPhoto {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InlineQueryResultPhoto {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    photo: crate::de::or_vacant(field_photo, 1, &mut absent),
-                    title: crate::de::or_vacant(field_title, 2, &mut absent),
-                    description: crate::de::or_vacant(field_description, 3, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    photo: crate::runtime::de::or_vacant(field_photo, 1, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 2, &mut absent),
+                    description: crate::runtime::de::or_vacant(
+                        field_description,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -21835,7 +22585,7 @@ impl InlineQueryResultPhoto {
             title: title.into(),
             description: description.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21859,7 +22609,7 @@ pub struct InlineQueryResultSticker {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InlineQueryResultSticker {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21895,7 +22645,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultSticker {
                 let mut field_id = None;
                 let mut field_sticker = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "sticker" => field_sticker = Some(map.next_value()?),
@@ -21907,10 +22657,14 @@ impl<'de> Deserialize<'de> for InlineQueryResultSticker {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InlineQueryResultSticker {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    sticker: crate::de::or_vacant(field_sticker, 1, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    sticker: crate::runtime::de::or_vacant(
+                        field_sticker,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -21926,7 +22680,7 @@ impl InlineQueryResultSticker {
             id: id.into(),
             sticker: Box::new(sticker.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21954,7 +22708,7 @@ pub struct InlineQueryResultVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InlineQueryResultVideo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21998,7 +22752,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultVideo {
                 let mut field_title = None;
                 let mut field_description = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "video" => field_video = Some(map.next_value()?),
@@ -22012,12 +22766,16 @@ impl<'de> Deserialize<'de> for InlineQueryResultVideo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InlineQueryResultVideo {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    video: crate::de::or_vacant(field_video, 1, &mut absent),
-                    title: crate::de::or_vacant(field_title, 2, &mut absent),
-                    description: crate::de::or_vacant(field_description, 3, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    video: crate::runtime::de::or_vacant(field_video, 1, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 2, &mut absent),
+                    description: crate::runtime::de::or_vacant(
+                        field_description,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -22040,7 +22798,7 @@ impl InlineQueryResultVideo {
             title: title.into(),
             description: description.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -22066,7 +22824,7 @@ pub struct InlineQueryResultVoiceNote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InlineQueryResultVoiceNote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -22106,7 +22864,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultVoiceNote {
                 let mut field_voice_note = None;
                 let mut field_title = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "voice_note" => field_voice_note = Some(map.next_value()?),
@@ -22119,11 +22877,15 @@ impl<'de> Deserialize<'de> for InlineQueryResultVoiceNote {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InlineQueryResultVoiceNote {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    voice_note: crate::de::or_vacant(field_voice_note, 1, &mut absent),
-                    title: crate::de::or_vacant(field_title, 2, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    voice_note: crate::runtime::de::or_vacant(
+                        field_voice_note,
+                        1,
+                        &mut absent,
+                    ),
+                    title: crate::runtime::de::or_vacant(field_title, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -22144,7 +22906,7 @@ impl InlineQueryResultVoiceNote {
             voice_note: voice_note.into(),
             title: title.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -22183,22 +22945,22 @@ impl<'de> Deserialize<'de> for InlineQueryResultsButtonType {
                 self,
                 map: A,
             ) -> Result<InlineQueryResultsButtonType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("inlineQueryResultsButtonTypeStartBot") => {
                             InlineQueryResultsButtonType::StartBot(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("inlineQueryResultsButtonTypeWebApp") => {
                             InlineQueryResultsButtonType::WebApp(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         _ => {
                             InlineQueryResultsButtonType::Unknown(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                     },
@@ -22218,7 +22980,7 @@ impl From<InlineQueryResultsButtonTypeWebApp> for InlineQueryResultsButtonType {
         Self::WebApp(value)
     }
 }
-impl crate::de::Vacant for InlineQueryResultsButtonType {
+impl crate::runtime::de::Vacant for InlineQueryResultsButtonType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -22232,7 +22994,7 @@ pub struct InlineQueryResultsButtonTypeStartBot {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InlineQueryResultsButtonTypeStartBot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -22264,7 +23026,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultsButtonTypeStartBot {
             ) -> Result<InlineQueryResultsButtonTypeStartBot, A::Error> {
                 let mut field_parameter = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "parameter" => field_parameter = Some(map.next_value()?),
                         "@type" => {
@@ -22275,9 +23037,13 @@ impl<'de> Deserialize<'de> for InlineQueryResultsButtonTypeStartBot {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InlineQueryResultsButtonTypeStartBot {
-                    parameter: crate::de::or_vacant(field_parameter, 0, &mut absent),
+                    parameter: crate::runtime::de::or_vacant(
+                        field_parameter,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -22292,7 +23058,7 @@ impl InlineQueryResultsButtonTypeStartBot {
         Self {
             parameter: parameter.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -22314,7 +23080,7 @@ pub struct InlineQueryResultsButtonTypeWebApp {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InlineQueryResultsButtonTypeWebApp {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -22346,7 +23112,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultsButtonTypeWebApp {
             ) -> Result<InlineQueryResultsButtonTypeWebApp, A::Error> {
                 let mut field_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "@type" => {
@@ -22357,9 +23123,9 @@ impl<'de> Deserialize<'de> for InlineQueryResultsButtonTypeWebApp {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InlineQueryResultsButtonTypeWebApp {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -22374,7 +23140,7 @@ impl InlineQueryResultsButtonTypeWebApp {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -22398,7 +23164,7 @@ pub struct InlineQueryResultsButton {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InlineQueryResultsButton {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -22434,7 +23200,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultsButton {
                 let mut field_text = None;
                 let mut field_type_ = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "type" => field_type_ = Some(map.next_value()?),
@@ -22446,10 +23212,10 @@ impl<'de> Deserialize<'de> for InlineQueryResultsButton {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InlineQueryResultsButton {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -22468,7 +23234,7 @@ impl InlineQueryResultsButton {
             text: text.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -22496,7 +23262,7 @@ pub struct InlineQueryResults {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InlineQueryResults {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -22540,7 +23306,7 @@ impl<'de> Deserialize<'de> for InlineQueryResults {
                 let mut field_results = None;
                 let mut field_next_offset = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "inline_query_id" => {
                             field_inline_query_id = Some(map.next_value()?);
@@ -22556,16 +23322,24 @@ impl<'de> Deserialize<'de> for InlineQueryResults {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InlineQueryResults {
-                    inline_query_id: crate::de::or_vacant(
+                    inline_query_id: crate::runtime::de::or_vacant(
                         field_inline_query_id,
                         0,
                         &mut absent,
                     ),
                     button: field_button,
-                    results: crate::de::or_vacant(field_results, 1, &mut absent),
-                    next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
+                    results: crate::runtime::de::or_vacant(
+                        field_results,
+                        1,
+                        &mut absent,
+                    ),
+                    next_offset: crate::runtime::de::or_vacant(
+                        field_next_offset,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -22587,7 +23361,7 @@ impl InlineQueryResults {
             results: results.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -22614,7 +23388,7 @@ pub struct InlineMessageId {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InlineMessageId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -22646,7 +23420,7 @@ impl<'de> Deserialize<'de> for InlineMessageId {
             ) -> Result<InlineMessageId, A::Error> {
                 let mut field_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "@type" => {
@@ -22657,9 +23431,9 @@ impl<'de> Deserialize<'de> for InlineMessageId {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InlineMessageId {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -22674,7 +23448,7 @@ impl InlineMessageId {
         Self {
             id: id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -22715,19 +23489,27 @@ impl<'de> Deserialize<'de> for InputBackground {
                 self,
                 map: A,
             ) -> Result<InputBackground, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("inputBackgroundLocal") => {
-                            InputBackground::Local(crate::de::replayed(object)?)
+                            InputBackground::Local(crate::runtime::de::replayed(object)?)
                         }
                         Some("inputBackgroundRemote") => {
-                            InputBackground::Remote(crate::de::replayed(object)?)
+                            InputBackground::Remote(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("inputBackgroundPrevious") => {
-                            InputBackground::Previous(crate::de::replayed(object)?)
+                            InputBackground::Previous(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => InputBackground::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            InputBackground::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -22759,7 +23541,7 @@ pub struct InputBackgroundLocal {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputBackgroundLocal {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -22791,7 +23573,7 @@ impl<'de> Deserialize<'de> for InputBackgroundLocal {
             ) -> Result<InputBackgroundLocal, A::Error> {
                 let mut field_background = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "background" => field_background = Some(map.next_value()?),
                         "@type" => {
@@ -22802,9 +23584,13 @@ impl<'de> Deserialize<'de> for InputBackgroundLocal {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputBackgroundLocal {
-                    background: crate::de::or_vacant(field_background, 0, &mut absent),
+                    background: crate::runtime::de::or_vacant(
+                        field_background,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -22819,7 +23605,7 @@ impl InputBackgroundLocal {
         Self {
             background: background.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -22841,7 +23627,7 @@ pub struct InputBackgroundRemote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputBackgroundRemote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -22873,7 +23659,7 @@ impl<'de> Deserialize<'de> for InputBackgroundRemote {
             ) -> Result<InputBackgroundRemote, A::Error> {
                 let mut field_background_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "background_id" => field_background_id = Some(map.next_value()?),
                         "@type" => {
@@ -22884,9 +23670,9 @@ impl<'de> Deserialize<'de> for InputBackgroundRemote {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputBackgroundRemote {
-                    background_id: crate::de::or_vacant(
+                    background_id: crate::runtime::de::or_vacant(
                         field_background_id,
                         0,
                         &mut absent,
@@ -22905,7 +23691,7 @@ impl InputBackgroundRemote {
         Self {
             background_id: background_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -22927,7 +23713,7 @@ pub struct InputBackgroundPrevious {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputBackgroundPrevious {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -22959,7 +23745,7 @@ impl<'de> Deserialize<'de> for InputBackgroundPrevious {
             ) -> Result<InputBackgroundPrevious, A::Error> {
                 let mut field_message_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_id" => field_message_id = Some(map.next_value()?),
                         "@type" => {
@@ -22970,9 +23756,13 @@ impl<'de> Deserialize<'de> for InputBackgroundPrevious {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputBackgroundPrevious {
-                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -22987,7 +23777,7 @@ impl InputBackgroundPrevious {
         Self {
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -23026,16 +23816,20 @@ impl<'de> Deserialize<'de> for InputChatTheme {
                 self,
                 map: A,
             ) -> Result<InputChatTheme, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("inputChatThemeEmoji") => {
-                            InputChatTheme::Emoji(crate::de::replayed(object)?)
+                            InputChatTheme::Emoji(crate::runtime::de::replayed(object)?)
                         }
                         Some("inputChatThemeGift") => {
-                            InputChatTheme::Gift(crate::de::replayed(object)?)
+                            InputChatTheme::Gift(crate::runtime::de::replayed(object)?)
                         }
-                        _ => InputChatTheme::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            InputChatTheme::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -23062,7 +23856,7 @@ pub struct InputChatThemeEmoji {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputChatThemeEmoji {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -23094,7 +23888,7 @@ impl<'de> Deserialize<'de> for InputChatThemeEmoji {
             ) -> Result<InputChatThemeEmoji, A::Error> {
                 let mut field_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
                         "@type" => {
@@ -23105,9 +23899,9 @@ impl<'de> Deserialize<'de> for InputChatThemeEmoji {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputChatThemeEmoji {
-                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -23122,7 +23916,7 @@ impl InputChatThemeEmoji {
         Self {
             name: name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -23145,7 +23939,7 @@ pub struct InputChatThemeGift {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputChatThemeGift {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -23177,7 +23971,7 @@ impl<'de> Deserialize<'de> for InputChatThemeGift {
             ) -> Result<InputChatThemeGift, A::Error> {
                 let mut field_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
                         "@type" => {
@@ -23188,9 +23982,9 @@ impl<'de> Deserialize<'de> for InputChatThemeGift {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputChatThemeGift {
-                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -23205,7 +23999,7 @@ impl InputChatThemeGift {
         Self {
             name: name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -23354,225 +24148,297 @@ impl<'de> Deserialize<'de> for InternalLinkType {
                 self,
                 map: A,
             ) -> Result<InternalLinkType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("internalLinkTypeAttachmentMenuBot") => {
                             InternalLinkType::AttachmentMenuBot(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("internalLinkTypeAuthenticationCode") => {
                             InternalLinkType::AuthenticationCode(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("internalLinkTypeBackground") => {
-                            InternalLinkType::Background(crate::de::replayed(object)?)
+                            InternalLinkType::Background(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("internalLinkTypeBotAddToChannel") => {
                             InternalLinkType::BotAddToChannel(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("internalLinkTypeBotStart") => {
-                            InternalLinkType::BotStart(crate::de::replayed(object)?)
+                            InternalLinkType::BotStart(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("internalLinkTypeBotStartInGroup") => {
                             InternalLinkType::BotStartInGroup(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("internalLinkTypeBusinessChat") => {
-                            InternalLinkType::BusinessChat(crate::de::replayed(object)?)
+                            InternalLinkType::BusinessChat(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("internalLinkTypeCallsPage") => {
-                            InternalLinkType::CallsPage(crate::de::replayed(object)?)
+                            InternalLinkType::CallsPage(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("internalLinkTypeChatAffiliateProgram") => {
                             InternalLinkType::ChatAffiliateProgram(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("internalLinkTypeChatBoost") => {
-                            InternalLinkType::ChatBoost(crate::de::replayed(object)?)
+                            InternalLinkType::ChatBoost(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("internalLinkTypeChatFolderInvite") => {
                             InternalLinkType::ChatFolderInvite(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("internalLinkTypeChatInvite") => {
-                            InternalLinkType::ChatInvite(crate::de::replayed(object)?)
+                            InternalLinkType::ChatInvite(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("internalLinkTypeChatSelection") => {
-                            InternalLinkType::ChatSelection(crate::de::replayed(object)?)
+                            InternalLinkType::ChatSelection(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("internalLinkTypeContactsPage") => {
-                            InternalLinkType::ContactsPage(crate::de::replayed(object)?)
+                            InternalLinkType::ContactsPage(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("internalLinkTypeDirectMessagesChat") => {
                             InternalLinkType::DirectMessagesChat(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("internalLinkTypeGame") => {
-                            InternalLinkType::Game(crate::de::replayed(object)?)
+                            InternalLinkType::Game(crate::runtime::de::replayed(object)?)
                         }
                         Some("internalLinkTypeGiftAuction") => {
-                            InternalLinkType::GiftAuction(crate::de::replayed(object)?)
+                            InternalLinkType::GiftAuction(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("internalLinkTypeGiftCollection") => {
                             InternalLinkType::GiftCollection(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("internalLinkTypeGroupCall") => {
-                            InternalLinkType::GroupCall(crate::de::replayed(object)?)
+                            InternalLinkType::GroupCall(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("internalLinkTypeInstantView") => {
-                            InternalLinkType::InstantView(crate::de::replayed(object)?)
+                            InternalLinkType::InstantView(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("internalLinkTypeInvoice") => {
-                            InternalLinkType::Invoice(crate::de::replayed(object)?)
+                            InternalLinkType::Invoice(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("internalLinkTypeLanguagePack") => {
-                            InternalLinkType::LanguagePack(crate::de::replayed(object)?)
+                            InternalLinkType::LanguagePack(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("internalLinkTypeLiveStory") => {
-                            InternalLinkType::LiveStory(crate::de::replayed(object)?)
+                            InternalLinkType::LiveStory(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("internalLinkTypeMainWebApp") => {
-                            InternalLinkType::MainWebApp(crate::de::replayed(object)?)
+                            InternalLinkType::MainWebApp(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("internalLinkTypeMessage") => {
-                            InternalLinkType::Message(crate::de::replayed(object)?)
+                            InternalLinkType::Message(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("internalLinkTypeMessageDraft") => {
-                            InternalLinkType::MessageDraft(crate::de::replayed(object)?)
+                            InternalLinkType::MessageDraft(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("internalLinkTypeMyProfilePage") => {
-                            InternalLinkType::MyProfilePage(crate::de::replayed(object)?)
+                            InternalLinkType::MyProfilePage(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("internalLinkTypeNewChannelChat") => {
                             InternalLinkType::NewChannelChat(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("internalLinkTypeNewGroupChat") => {
-                            InternalLinkType::NewGroupChat(crate::de::replayed(object)?)
+                            InternalLinkType::NewGroupChat(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("internalLinkTypeNewPrivateChat") => {
                             InternalLinkType::NewPrivateChat(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("internalLinkTypeNewStory") => {
-                            InternalLinkType::NewStory(crate::de::replayed(object)?)
+                            InternalLinkType::NewStory(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("internalLinkTypeOauth") => {
-                            InternalLinkType::Oauth(crate::de::replayed(object)?)
+                            InternalLinkType::Oauth(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("internalLinkTypePassportDataRequest") => {
                             InternalLinkType::PassportDataRequest(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("internalLinkTypePhoneNumberConfirmation") => {
                             InternalLinkType::PhoneNumberConfirmation(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("internalLinkTypePremiumFeaturesPage") => {
                             InternalLinkType::PremiumFeaturesPage(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("internalLinkTypePremiumGiftCode") => {
                             InternalLinkType::PremiumGiftCode(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("internalLinkTypePremiumGiftPurchase") => {
                             InternalLinkType::PremiumGiftPurchase(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("internalLinkTypeProxy") => {
-                            InternalLinkType::Proxy(crate::de::replayed(object)?)
+                            InternalLinkType::Proxy(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("internalLinkTypePublicChat") => {
-                            InternalLinkType::PublicChat(crate::de::replayed(object)?)
+                            InternalLinkType::PublicChat(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("internalLinkTypeQrCodeAuthentication") => {
                             InternalLinkType::QrCodeAuthentication(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("internalLinkTypeRequestManagedBot") => {
                             InternalLinkType::RequestManagedBot(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("internalLinkTypeRestorePurchases") => {
                             InternalLinkType::RestorePurchases(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("internalLinkTypeSavedMessages") => {
-                            InternalLinkType::SavedMessages(crate::de::replayed(object)?)
+                            InternalLinkType::SavedMessages(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("internalLinkTypeSearch") => {
-                            InternalLinkType::Search(crate::de::replayed(object)?)
+                            InternalLinkType::Search(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("internalLinkTypeSettings") => {
-                            InternalLinkType::Settings(crate::de::replayed(object)?)
+                            InternalLinkType::Settings(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("internalLinkTypeStarPurchase") => {
-                            InternalLinkType::StarPurchase(crate::de::replayed(object)?)
+                            InternalLinkType::StarPurchase(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("internalLinkTypeStickerSet") => {
-                            InternalLinkType::StickerSet(crate::de::replayed(object)?)
+                            InternalLinkType::StickerSet(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("internalLinkTypeStory") => {
-                            InternalLinkType::Story(crate::de::replayed(object)?)
+                            InternalLinkType::Story(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("internalLinkTypeStoryAlbum") => {
-                            InternalLinkType::StoryAlbum(crate::de::replayed(object)?)
+                            InternalLinkType::StoryAlbum(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("internalLinkTypeTextCompositionStyle") => {
                             InternalLinkType::TextCompositionStyle(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("internalLinkTypeTheme") => {
-                            InternalLinkType::Theme(crate::de::replayed(object)?)
+                            InternalLinkType::Theme(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("internalLinkTypeUnknownDeepLink") => {
                             InternalLinkType::UnknownDeepLink(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("internalLinkTypeUpgradedGift") => {
-                            InternalLinkType::UpgradedGift(crate::de::replayed(object)?)
+                            InternalLinkType::UpgradedGift(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("internalLinkTypeUserPhoneNumber") => {
                             InternalLinkType::UserPhoneNumber(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("internalLinkTypeUserToken") => {
-                            InternalLinkType::UserToken(crate::de::replayed(object)?)
+                            InternalLinkType::UserToken(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("internalLinkTypeVideoChat") => {
-                            InternalLinkType::VideoChat(crate::de::replayed(object)?)
+                            InternalLinkType::VideoChat(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("internalLinkTypeWebApp") => {
                             InternalLinkType::WebApp(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
-                        _ => InternalLinkType::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            InternalLinkType::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -23865,7 +24731,7 @@ impl From<InternalLinkTypeWebApp> for InternalLinkType {
         Self::WebApp(Box::new(value))
     }
 }
-impl crate::de::Vacant for InternalLinkType {
+impl crate::runtime::de::Vacant for InternalLinkType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -23887,7 +24753,7 @@ pub struct InternalLinkTypeAttachmentMenuBot {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeAttachmentMenuBot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -23927,7 +24793,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeAttachmentMenuBot {
                 let mut field_bot_username = None;
                 let mut field_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "target_chat" => field_target_chat = Some(map.next_value()?),
                         "bot_username" => field_bot_username = Some(map.next_value()?),
@@ -23940,15 +24806,19 @@ impl<'de> Deserialize<'de> for InternalLinkTypeAttachmentMenuBot {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeAttachmentMenuBot {
-                    target_chat: crate::de::or_vacant(field_target_chat, 0, &mut absent),
-                    bot_username: crate::de::or_vacant(
+                    target_chat: crate::runtime::de::or_vacant(
+                        field_target_chat,
+                        0,
+                        &mut absent,
+                    ),
+                    bot_username: crate::runtime::de::or_vacant(
                         field_bot_username,
                         1,
                         &mut absent,
                     ),
-                    url: crate::de::or_vacant(field_url, 2, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -23969,7 +24839,7 @@ impl InternalLinkTypeAttachmentMenuBot {
             bot_username: bot_username.into(),
             url: url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -23991,7 +24861,7 @@ pub struct InternalLinkTypeAuthenticationCode {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeAuthenticationCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24023,7 +24893,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeAuthenticationCode {
             ) -> Result<InternalLinkTypeAuthenticationCode, A::Error> {
                 let mut field_code = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "code" => field_code = Some(map.next_value()?),
                         "@type" => {
@@ -24034,9 +24904,9 @@ impl<'de> Deserialize<'de> for InternalLinkTypeAuthenticationCode {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeAuthenticationCode {
-                    code: crate::de::or_vacant(field_code, 0, &mut absent),
+                    code: crate::runtime::de::or_vacant(field_code, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -24051,7 +24921,7 @@ impl InternalLinkTypeAuthenticationCode {
         Self {
             code: code.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24074,7 +24944,7 @@ pub struct InternalLinkTypeBackground {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeBackground {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24106,7 +24976,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeBackground {
             ) -> Result<InternalLinkTypeBackground, A::Error> {
                 let mut field_background_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "background_name" => {
                             field_background_name = Some(map.next_value()?);
@@ -24119,9 +24989,9 @@ impl<'de> Deserialize<'de> for InternalLinkTypeBackground {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeBackground {
-                    background_name: crate::de::or_vacant(
+                    background_name: crate::runtime::de::or_vacant(
                         field_background_name,
                         0,
                         &mut absent,
@@ -24140,7 +25010,7 @@ impl InternalLinkTypeBackground {
         Self {
             background_name: background_name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24166,7 +25036,7 @@ pub struct InternalLinkTypeBotAddToChannel {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeBotAddToChannel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24202,7 +25072,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeBotAddToChannel {
                 let mut field_bot_username = None;
                 let mut field_administrator_rights = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "bot_username" => field_bot_username = Some(map.next_value()?),
                         "administrator_rights" => {
@@ -24216,14 +25086,14 @@ impl<'de> Deserialize<'de> for InternalLinkTypeBotAddToChannel {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeBotAddToChannel {
-                    bot_username: crate::de::or_vacant(
+                    bot_username: crate::runtime::de::or_vacant(
                         field_bot_username,
                         0,
                         &mut absent,
                     ),
-                    administrator_rights: crate::de::or_vacant(
+                    administrator_rights: crate::runtime::de::or_vacant(
                         field_administrator_rights,
                         1,
                         &mut absent,
@@ -24246,7 +25116,7 @@ impl InternalLinkTypeBotAddToChannel {
             bot_username: bot_username.into(),
             administrator_rights: administrator_rights.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24273,7 +25143,7 @@ pub struct InternalLinkTypeBotStart {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeBotStart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24313,7 +25183,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeBotStart {
                 let mut field_start_parameter = None;
                 let mut field_autostart = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "bot_username" => field_bot_username = Some(map.next_value()?),
                         "start_parameter" => {
@@ -24328,19 +25198,23 @@ impl<'de> Deserialize<'de> for InternalLinkTypeBotStart {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeBotStart {
-                    bot_username: crate::de::or_vacant(
+                    bot_username: crate::runtime::de::or_vacant(
                         field_bot_username,
                         0,
                         &mut absent,
                     ),
-                    start_parameter: crate::de::or_vacant(
+                    start_parameter: crate::runtime::de::or_vacant(
                         field_start_parameter,
                         1,
                         &mut absent,
                     ),
-                    autostart: crate::de::or_vacant(field_autostart, 2, &mut absent),
+                    autostart: crate::runtime::de::or_vacant(
+                        field_autostart,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -24361,7 +25235,7 @@ impl InternalLinkTypeBotStart {
             start_parameter: start_parameter.into(),
             autostart: autostart.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24392,7 +25266,7 @@ pub struct InternalLinkTypeBotStartInGroup {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeBotStartInGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24432,7 +25306,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeBotStartInGroup {
                 let mut field_start_parameter = None;
                 let mut field_administrator_rights = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "bot_username" => field_bot_username = Some(map.next_value()?),
                         "start_parameter" => {
@@ -24449,14 +25323,14 @@ impl<'de> Deserialize<'de> for InternalLinkTypeBotStartInGroup {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeBotStartInGroup {
-                    bot_username: crate::de::or_vacant(
+                    bot_username: crate::runtime::de::or_vacant(
                         field_bot_username,
                         0,
                         &mut absent,
                     ),
-                    start_parameter: crate::de::or_vacant(
+                    start_parameter: crate::runtime::de::or_vacant(
                         field_start_parameter,
                         1,
                         &mut absent,
@@ -24481,7 +25355,7 @@ impl InternalLinkTypeBotStartInGroup {
             start_parameter: start_parameter.into(),
             administrator_rights: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24512,7 +25386,7 @@ pub struct InternalLinkTypeBusinessChat {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeBusinessChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24544,7 +25418,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeBusinessChat {
             ) -> Result<InternalLinkTypeBusinessChat, A::Error> {
                 let mut field_link_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "link_name" => field_link_name = Some(map.next_value()?),
                         "@type" => {
@@ -24555,9 +25429,13 @@ impl<'de> Deserialize<'de> for InternalLinkTypeBusinessChat {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeBusinessChat {
-                    link_name: crate::de::or_vacant(field_link_name, 0, &mut absent),
+                    link_name: crate::runtime::de::or_vacant(
+                        field_link_name,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -24572,7 +25450,7 @@ impl InternalLinkTypeBusinessChat {
         Self {
             link_name: link_name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24595,7 +25473,7 @@ pub struct InternalLinkTypeCallsPage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeCallsPage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24627,7 +25505,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeCallsPage {
             ) -> Result<InternalLinkTypeCallsPage, A::Error> {
                 let mut field_section = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "section" => field_section = Some(map.next_value()?),
                         "@type" => {
@@ -24638,9 +25516,13 @@ impl<'de> Deserialize<'de> for InternalLinkTypeCallsPage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeCallsPage {
-                    section: crate::de::or_vacant(field_section, 0, &mut absent),
+                    section: crate::runtime::de::or_vacant(
+                        field_section,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -24655,7 +25537,7 @@ impl InternalLinkTypeCallsPage {
         Self {
             section: section.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24679,7 +25561,7 @@ pub struct InternalLinkTypeChatAffiliateProgram {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeChatAffiliateProgram {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24715,7 +25597,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeChatAffiliateProgram {
                 let mut field_username = None;
                 let mut field_referrer = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "username" => field_username = Some(map.next_value()?),
                         "referrer" => field_referrer = Some(map.next_value()?),
@@ -24727,10 +25609,18 @@ impl<'de> Deserialize<'de> for InternalLinkTypeChatAffiliateProgram {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeChatAffiliateProgram {
-                    username: crate::de::or_vacant(field_username, 0, &mut absent),
-                    referrer: crate::de::or_vacant(field_referrer, 1, &mut absent),
+                    username: crate::runtime::de::or_vacant(
+                        field_username,
+                        0,
+                        &mut absent,
+                    ),
+                    referrer: crate::runtime::de::or_vacant(
+                        field_referrer,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -24746,7 +25636,7 @@ impl InternalLinkTypeChatAffiliateProgram {
             username: username.into(),
             referrer: referrer.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24770,7 +25660,7 @@ pub struct InternalLinkTypeChatBoost {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeChatBoost {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24802,7 +25692,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeChatBoost {
             ) -> Result<InternalLinkTypeChatBoost, A::Error> {
                 let mut field_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "@type" => {
@@ -24813,9 +25703,9 @@ impl<'de> Deserialize<'de> for InternalLinkTypeChatBoost {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeChatBoost {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -24830,7 +25720,7 @@ impl InternalLinkTypeChatBoost {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24853,7 +25743,7 @@ pub struct InternalLinkTypeChatFolderInvite {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeChatFolderInvite {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24885,7 +25775,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeChatFolderInvite {
             ) -> Result<InternalLinkTypeChatFolderInvite, A::Error> {
                 let mut field_invite_link = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "invite_link" => field_invite_link = Some(map.next_value()?),
                         "@type" => {
@@ -24896,9 +25786,13 @@ impl<'de> Deserialize<'de> for InternalLinkTypeChatFolderInvite {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeChatFolderInvite {
-                    invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
+                    invite_link: crate::runtime::de::or_vacant(
+                        field_invite_link,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -24913,7 +25807,7 @@ impl InternalLinkTypeChatFolderInvite {
         Self {
             invite_link: invite_link.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24936,7 +25830,7 @@ pub struct InternalLinkTypeChatInvite {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeChatInvite {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24968,7 +25862,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeChatInvite {
             ) -> Result<InternalLinkTypeChatInvite, A::Error> {
                 let mut field_invite_link = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "invite_link" => field_invite_link = Some(map.next_value()?),
                         "@type" => {
@@ -24979,9 +25873,13 @@ impl<'de> Deserialize<'de> for InternalLinkTypeChatInvite {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeChatInvite {
-                    invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
+                    invite_link: crate::runtime::de::or_vacant(
+                        field_invite_link,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -24996,7 +25894,7 @@ impl InternalLinkTypeChatInvite {
         Self {
             invite_link: invite_link.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25043,7 +25941,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeChatSelection {
                 mut map: A,
             ) -> Result<InternalLinkTypeChatSelection, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -25088,7 +25986,7 @@ pub struct InternalLinkTypeContactsPage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeContactsPage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25120,7 +26018,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeContactsPage {
             ) -> Result<InternalLinkTypeContactsPage, A::Error> {
                 let mut field_section = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "section" => field_section = Some(map.next_value()?),
                         "@type" => {
@@ -25131,9 +26029,13 @@ impl<'de> Deserialize<'de> for InternalLinkTypeContactsPage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeContactsPage {
-                    section: crate::de::or_vacant(field_section, 0, &mut absent),
+                    section: crate::runtime::de::or_vacant(
+                        field_section,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -25148,7 +26050,7 @@ impl InternalLinkTypeContactsPage {
         Self {
             section: section.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25171,7 +26073,7 @@ pub struct InternalLinkTypeDirectMessagesChat {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeDirectMessagesChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25203,7 +26105,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeDirectMessagesChat {
             ) -> Result<InternalLinkTypeDirectMessagesChat, A::Error> {
                 let mut field_channel_username = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "channel_username" => {
                             field_channel_username = Some(map.next_value()?);
@@ -25216,9 +26118,9 @@ impl<'de> Deserialize<'de> for InternalLinkTypeDirectMessagesChat {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeDirectMessagesChat {
-                    channel_username: crate::de::or_vacant(
+                    channel_username: crate::runtime::de::or_vacant(
                         field_channel_username,
                         0,
                         &mut absent,
@@ -25237,7 +26139,7 @@ impl InternalLinkTypeDirectMessagesChat {
         Self {
             channel_username: channel_username.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25262,7 +26164,7 @@ pub struct InternalLinkTypeGame {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeGame {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25298,7 +26200,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeGame {
                 let mut field_bot_username = None;
                 let mut field_game_short_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "bot_username" => field_bot_username = Some(map.next_value()?),
                         "game_short_name" => {
@@ -25312,14 +26214,14 @@ impl<'de> Deserialize<'de> for InternalLinkTypeGame {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeGame {
-                    bot_username: crate::de::or_vacant(
+                    bot_username: crate::runtime::de::or_vacant(
                         field_bot_username,
                         0,
                         &mut absent,
                     ),
-                    game_short_name: crate::de::or_vacant(
+                    game_short_name: crate::runtime::de::or_vacant(
                         field_game_short_name,
                         1,
                         &mut absent,
@@ -25342,7 +26244,7 @@ impl InternalLinkTypeGame {
             bot_username: bot_username.into(),
             game_short_name: game_short_name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25364,7 +26266,7 @@ pub struct InternalLinkTypeGiftAuction {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeGiftAuction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25396,7 +26298,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeGiftAuction {
             ) -> Result<InternalLinkTypeGiftAuction, A::Error> {
                 let mut field_auction_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "auction_id" => field_auction_id = Some(map.next_value()?),
                         "@type" => {
@@ -25407,9 +26309,13 @@ impl<'de> Deserialize<'de> for InternalLinkTypeGiftAuction {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeGiftAuction {
-                    auction_id: crate::de::or_vacant(field_auction_id, 0, &mut absent),
+                    auction_id: crate::runtime::de::or_vacant(
+                        field_auction_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -25424,7 +26330,7 @@ impl InternalLinkTypeGiftAuction {
         Self {
             auction_id: auction_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25449,7 +26355,7 @@ pub struct InternalLinkTypeGiftCollection {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeGiftCollection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25485,7 +26391,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeGiftCollection {
                 let mut field_gift_owner_username = None;
                 let mut field_collection_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "gift_owner_username" => {
                             field_gift_owner_username = Some(map.next_value()?);
@@ -25499,14 +26405,14 @@ impl<'de> Deserialize<'de> for InternalLinkTypeGiftCollection {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeGiftCollection {
-                    gift_owner_username: crate::de::or_vacant(
+                    gift_owner_username: crate::runtime::de::or_vacant(
                         field_gift_owner_username,
                         0,
                         &mut absent,
                     ),
-                    collection_id: crate::de::or_vacant(
+                    collection_id: crate::runtime::de::or_vacant(
                         field_collection_id,
                         1,
                         &mut absent,
@@ -25529,7 +26435,7 @@ impl InternalLinkTypeGiftCollection {
             gift_owner_username: gift_owner_username.into(),
             collection_id: collection_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25552,7 +26458,7 @@ pub struct InternalLinkTypeGroupCall {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeGroupCall {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25584,7 +26490,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeGroupCall {
             ) -> Result<InternalLinkTypeGroupCall, A::Error> {
                 let mut field_invite_link = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "invite_link" => field_invite_link = Some(map.next_value()?),
                         "@type" => {
@@ -25595,9 +26501,13 @@ impl<'de> Deserialize<'de> for InternalLinkTypeGroupCall {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeGroupCall {
-                    invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
+                    invite_link: crate::runtime::de::or_vacant(
+                        field_invite_link,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -25612,7 +26522,7 @@ impl InternalLinkTypeGroupCall {
         Self {
             invite_link: invite_link.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25637,7 +26547,7 @@ pub struct InternalLinkTypeInstantView {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeInstantView {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25673,7 +26583,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeInstantView {
                 let mut field_url = None;
                 let mut field_fallback_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "fallback_url" => field_fallback_url = Some(map.next_value()?),
@@ -25685,10 +26595,10 @@ impl<'de> Deserialize<'de> for InternalLinkTypeInstantView {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeInstantView {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
-                    fallback_url: crate::de::or_vacant(
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
+                    fallback_url: crate::runtime::de::or_vacant(
                         field_fallback_url,
                         1,
                         &mut absent,
@@ -25708,7 +26618,7 @@ impl InternalLinkTypeInstantView {
             url: url.into(),
             fallback_url: fallback_url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25730,7 +26640,7 @@ pub struct InternalLinkTypeInvoice {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeInvoice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25762,7 +26672,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeInvoice {
             ) -> Result<InternalLinkTypeInvoice, A::Error> {
                 let mut field_invoice_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "invoice_name" => field_invoice_name = Some(map.next_value()?),
                         "@type" => {
@@ -25773,9 +26683,9 @@ impl<'de> Deserialize<'de> for InternalLinkTypeInvoice {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeInvoice {
-                    invoice_name: crate::de::or_vacant(
+                    invoice_name: crate::runtime::de::or_vacant(
                         field_invoice_name,
                         0,
                         &mut absent,
@@ -25794,7 +26704,7 @@ impl InternalLinkTypeInvoice {
         Self {
             invoice_name: invoice_name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25817,7 +26727,7 @@ pub struct InternalLinkTypeLanguagePack {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeLanguagePack {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25849,7 +26759,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeLanguagePack {
             ) -> Result<InternalLinkTypeLanguagePack, A::Error> {
                 let mut field_language_pack_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "language_pack_id" => {
                             field_language_pack_id = Some(map.next_value()?);
@@ -25862,9 +26772,9 @@ impl<'de> Deserialize<'de> for InternalLinkTypeLanguagePack {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeLanguagePack {
-                    language_pack_id: crate::de::or_vacant(
+                    language_pack_id: crate::runtime::de::or_vacant(
                         field_language_pack_id,
                         0,
                         &mut absent,
@@ -25883,7 +26793,7 @@ impl InternalLinkTypeLanguagePack {
         Self {
             language_pack_id: language_pack_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25906,7 +26816,7 @@ pub struct InternalLinkTypeLiveStory {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeLiveStory {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25938,7 +26848,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeLiveStory {
             ) -> Result<InternalLinkTypeLiveStory, A::Error> {
                 let mut field_story_poster_username = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "story_poster_username" => {
                             field_story_poster_username = Some(map.next_value()?);
@@ -25951,9 +26861,9 @@ impl<'de> Deserialize<'de> for InternalLinkTypeLiveStory {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeLiveStory {
-                    story_poster_username: crate::de::or_vacant(
+                    story_poster_username: crate::runtime::de::or_vacant(
                         field_story_poster_username,
                         0,
                         &mut absent,
@@ -25972,7 +26882,7 @@ impl InternalLinkTypeLiveStory {
         Self {
             story_poster_username: story_poster_username.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26002,7 +26912,7 @@ pub struct InternalLinkTypeMainWebApp {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeMainWebApp {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26042,7 +26952,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeMainWebApp {
                 let mut field_start_parameter = None;
                 let mut field_mode = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "bot_username" => field_bot_username = Some(map.next_value()?),
                         "start_parameter" => {
@@ -26057,19 +26967,19 @@ impl<'de> Deserialize<'de> for InternalLinkTypeMainWebApp {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeMainWebApp {
-                    bot_username: crate::de::or_vacant(
+                    bot_username: crate::runtime::de::or_vacant(
                         field_bot_username,
                         0,
                         &mut absent,
                     ),
-                    start_parameter: crate::de::or_vacant(
+                    start_parameter: crate::runtime::de::or_vacant(
                         field_start_parameter,
                         1,
                         &mut absent,
                     ),
-                    mode: crate::de::or_vacant(field_mode, 2, &mut absent),
+                    mode: crate::runtime::de::or_vacant(field_mode, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -26090,7 +27000,7 @@ impl InternalLinkTypeMainWebApp {
             start_parameter: start_parameter.into(),
             mode: mode.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26113,7 +27023,7 @@ pub struct InternalLinkTypeMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26145,7 +27055,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeMessage {
             ) -> Result<InternalLinkTypeMessage, A::Error> {
                 let mut field_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "@type" => {
@@ -26156,9 +27066,9 @@ impl<'de> Deserialize<'de> for InternalLinkTypeMessage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeMessage {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -26173,7 +27083,7 @@ impl InternalLinkTypeMessage {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26197,7 +27107,7 @@ pub struct InternalLinkTypeMessageDraft {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeMessageDraft {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26233,7 +27143,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeMessageDraft {
                 let mut field_text = None;
                 let mut field_contains_link = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "contains_link" => field_contains_link = Some(map.next_value()?),
@@ -26245,10 +27155,10 @@ impl<'de> Deserialize<'de> for InternalLinkTypeMessageDraft {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeMessageDraft {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    contains_link: crate::de::or_vacant(
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    contains_link: crate::runtime::de::or_vacant(
                         field_contains_link,
                         1,
                         &mut absent,
@@ -26268,7 +27178,7 @@ impl InternalLinkTypeMessageDraft {
             text: text.into(),
             contains_link: contains_link.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26291,7 +27201,7 @@ pub struct InternalLinkTypeMyProfilePage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeMyProfilePage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26323,7 +27233,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeMyProfilePage {
             ) -> Result<InternalLinkTypeMyProfilePage, A::Error> {
                 let mut field_section = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "section" => field_section = Some(map.next_value()?),
                         "@type" => {
@@ -26334,9 +27244,13 @@ impl<'de> Deserialize<'de> for InternalLinkTypeMyProfilePage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeMyProfilePage {
-                    section: crate::de::or_vacant(field_section, 0, &mut absent),
+                    section: crate::runtime::de::or_vacant(
+                        field_section,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -26351,7 +27265,7 @@ impl InternalLinkTypeMyProfilePage {
         Self {
             section: section.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26398,7 +27312,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeNewChannelChat {
                 mut map: A,
             ) -> Result<InternalLinkTypeNewChannelChat, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -26467,7 +27381,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeNewGroupChat {
                 mut map: A,
             ) -> Result<InternalLinkTypeNewGroupChat, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -26536,7 +27450,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeNewPrivateChat {
                 mut map: A,
             ) -> Result<InternalLinkTypeNewPrivateChat, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -26611,7 +27525,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeNewStory {
             ) -> Result<InternalLinkTypeNewStory, A::Error> {
                 let mut field_content_type = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "content_type" => field_content_type = map.next_value()?,
                         "@type" => {
@@ -26664,7 +27578,7 @@ pub struct InternalLinkTypeOauth {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeOauth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26696,7 +27610,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeOauth {
             ) -> Result<InternalLinkTypeOauth, A::Error> {
                 let mut field_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "@type" => {
@@ -26707,9 +27621,9 @@ impl<'de> Deserialize<'de> for InternalLinkTypeOauth {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeOauth {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -26724,7 +27638,7 @@ impl InternalLinkTypeOauth {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26755,7 +27669,7 @@ pub struct InternalLinkTypePassportDataRequest {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypePassportDataRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26803,7 +27717,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypePassportDataRequest {
                 let mut field_nonce = None;
                 let mut field_callback_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "bot_user_id" => field_bot_user_id = Some(map.next_value()?),
                         "scope" => field_scope = Some(map.next_value()?),
@@ -26818,13 +27732,21 @@ impl<'de> Deserialize<'de> for InternalLinkTypePassportDataRequest {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypePassportDataRequest {
-                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
-                    scope: crate::de::or_vacant(field_scope, 1, &mut absent),
-                    public_key: crate::de::or_vacant(field_public_key, 2, &mut absent),
-                    nonce: crate::de::or_vacant(field_nonce, 3, &mut absent),
-                    callback_url: crate::de::or_vacant(
+                    bot_user_id: crate::runtime::de::or_vacant(
+                        field_bot_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    scope: crate::runtime::de::or_vacant(field_scope, 1, &mut absent),
+                    public_key: crate::runtime::de::or_vacant(
+                        field_public_key,
+                        2,
+                        &mut absent,
+                    ),
+                    nonce: crate::runtime::de::or_vacant(field_nonce, 3, &mut absent),
+                    callback_url: crate::runtime::de::or_vacant(
                         field_callback_url,
                         4,
                         &mut absent,
@@ -26853,7 +27775,7 @@ impl InternalLinkTypePassportDataRequest {
             nonce: nonce.into(),
             callback_url: callback_url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26879,7 +27801,7 @@ pub struct InternalLinkTypePhoneNumberConfirmation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypePhoneNumberConfirmation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26915,7 +27837,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypePhoneNumberConfirmation {
                 let mut field_hash = None;
                 let mut field_phone_number = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "hash" => field_hash = Some(map.next_value()?),
                         "phone_number" => field_phone_number = Some(map.next_value()?),
@@ -26927,10 +27849,10 @@ impl<'de> Deserialize<'de> for InternalLinkTypePhoneNumberConfirmation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypePhoneNumberConfirmation {
-                    hash: crate::de::or_vacant(field_hash, 0, &mut absent),
-                    phone_number: crate::de::or_vacant(
+                    hash: crate::runtime::de::or_vacant(field_hash, 0, &mut absent),
+                    phone_number: crate::runtime::de::or_vacant(
                         field_phone_number,
                         1,
                         &mut absent,
@@ -26950,7 +27872,7 @@ impl InternalLinkTypePhoneNumberConfirmation {
             hash: hash.into(),
             phone_number: phone_number.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26972,7 +27894,7 @@ pub struct InternalLinkTypePremiumFeaturesPage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypePremiumFeaturesPage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -27004,7 +27926,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypePremiumFeaturesPage {
             ) -> Result<InternalLinkTypePremiumFeaturesPage, A::Error> {
                 let mut field_referrer = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "referrer" => field_referrer = Some(map.next_value()?),
                         "@type" => {
@@ -27015,9 +27937,13 @@ impl<'de> Deserialize<'de> for InternalLinkTypePremiumFeaturesPage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypePremiumFeaturesPage {
-                    referrer: crate::de::or_vacant(field_referrer, 0, &mut absent),
+                    referrer: crate::runtime::de::or_vacant(
+                        field_referrer,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -27032,7 +27958,7 @@ impl InternalLinkTypePremiumFeaturesPage {
         Self {
             referrer: referrer.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -27055,7 +27981,7 @@ pub struct InternalLinkTypePremiumGiftCode {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypePremiumGiftCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -27087,7 +28013,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypePremiumGiftCode {
             ) -> Result<InternalLinkTypePremiumGiftCode, A::Error> {
                 let mut field_code = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "code" => field_code = Some(map.next_value()?),
                         "@type" => {
@@ -27098,9 +28024,9 @@ impl<'de> Deserialize<'de> for InternalLinkTypePremiumGiftCode {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypePremiumGiftCode {
-                    code: crate::de::or_vacant(field_code, 0, &mut absent),
+                    code: crate::runtime::de::or_vacant(field_code, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -27115,7 +28041,7 @@ impl InternalLinkTypePremiumGiftCode {
         Self {
             code: code.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -27137,7 +28063,7 @@ pub struct InternalLinkTypePremiumGiftPurchase {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypePremiumGiftPurchase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -27169,7 +28095,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypePremiumGiftPurchase {
             ) -> Result<InternalLinkTypePremiumGiftPurchase, A::Error> {
                 let mut field_referrer = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "referrer" => field_referrer = Some(map.next_value()?),
                         "@type" => {
@@ -27180,9 +28106,13 @@ impl<'de> Deserialize<'de> for InternalLinkTypePremiumGiftPurchase {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypePremiumGiftPurchase {
-                    referrer: crate::de::or_vacant(field_referrer, 0, &mut absent),
+                    referrer: crate::runtime::de::or_vacant(
+                        field_referrer,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -27197,7 +28127,7 @@ impl InternalLinkTypePremiumGiftPurchase {
         Self {
             referrer: referrer.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -27250,7 +28180,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeProxy {
             ) -> Result<InternalLinkTypeProxy, A::Error> {
                 let mut field_proxy = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "proxy" => field_proxy = map.next_value()?,
                         "@type" => {
@@ -27308,7 +28238,7 @@ pub struct InternalLinkTypePublicChat {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypePublicChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -27348,7 +28278,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypePublicChat {
                 let mut field_draft_text = None;
                 let mut field_open_profile = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_username" => field_chat_username = Some(map.next_value()?),
                         "draft_text" => field_draft_text = Some(map.next_value()?),
@@ -27361,15 +28291,19 @@ impl<'de> Deserialize<'de> for InternalLinkTypePublicChat {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypePublicChat {
-                    chat_username: crate::de::or_vacant(
+                    chat_username: crate::runtime::de::or_vacant(
                         field_chat_username,
                         0,
                         &mut absent,
                     ),
-                    draft_text: crate::de::or_vacant(field_draft_text, 1, &mut absent),
-                    open_profile: crate::de::or_vacant(
+                    draft_text: crate::runtime::de::or_vacant(
+                        field_draft_text,
+                        1,
+                        &mut absent,
+                    ),
+                    open_profile: crate::runtime::de::or_vacant(
                         field_open_profile,
                         2,
                         &mut absent,
@@ -27394,7 +28328,7 @@ impl InternalLinkTypePublicChat {
             draft_text: draft_text.into(),
             open_profile: open_profile.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -27442,7 +28376,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeQrCodeAuthentication {
                 mut map: A,
             ) -> Result<InternalLinkTypeQrCodeAuthentication, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -27492,7 +28426,7 @@ pub struct InternalLinkTypeRequestManagedBot {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeRequestManagedBot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -27532,7 +28466,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeRequestManagedBot {
                 let mut field_suggested_bot_username = None;
                 let mut field_suggested_bot_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "manager_bot_username" => {
                             field_manager_bot_username = Some(map.next_value()?);
@@ -27551,19 +28485,19 @@ impl<'de> Deserialize<'de> for InternalLinkTypeRequestManagedBot {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeRequestManagedBot {
-                    manager_bot_username: crate::de::or_vacant(
+                    manager_bot_username: crate::runtime::de::or_vacant(
                         field_manager_bot_username,
                         0,
                         &mut absent,
                     ),
-                    suggested_bot_username: crate::de::or_vacant(
+                    suggested_bot_username: crate::runtime::de::or_vacant(
                         field_suggested_bot_username,
                         1,
                         &mut absent,
                     ),
-                    suggested_bot_name: crate::de::or_vacant(
+                    suggested_bot_name: crate::runtime::de::or_vacant(
                         field_suggested_bot_name,
                         2,
                         &mut absent,
@@ -27588,7 +28522,7 @@ impl InternalLinkTypeRequestManagedBot {
             suggested_bot_username: suggested_bot_username.into(),
             suggested_bot_name: suggested_bot_name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -27638,7 +28572,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeRestorePurchases {
                 mut map: A,
             ) -> Result<InternalLinkTypeRestorePurchases, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -27707,7 +28641,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeSavedMessages {
                 mut map: A,
             ) -> Result<InternalLinkTypeSavedMessages, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -27776,7 +28710,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeSearch {
                 mut map: A,
             ) -> Result<InternalLinkTypeSearch, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -27849,7 +28783,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeSettings {
             ) -> Result<InternalLinkTypeSettings, A::Error> {
                 let mut field_section = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "section" => field_section = map.next_value()?,
                         "@type" => {
@@ -27903,7 +28837,7 @@ pub struct InternalLinkTypeStarPurchase {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeStarPurchase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -27939,7 +28873,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeStarPurchase {
                 let mut field_star_count = None;
                 let mut field_purpose = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "star_count" => field_star_count = Some(map.next_value()?),
                         "purpose" => field_purpose = Some(map.next_value()?),
@@ -27951,10 +28885,18 @@ impl<'de> Deserialize<'de> for InternalLinkTypeStarPurchase {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeStarPurchase {
-                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
-                    purpose: crate::de::or_vacant(field_purpose, 1, &mut absent),
+                    star_count: crate::runtime::de::or_vacant(
+                        field_star_count,
+                        0,
+                        &mut absent,
+                    ),
+                    purpose: crate::runtime::de::or_vacant(
+                        field_purpose,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -27970,7 +28912,7 @@ impl InternalLinkTypeStarPurchase {
             star_count: star_count.into(),
             purpose: purpose.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -27995,7 +28937,7 @@ pub struct InternalLinkTypeStickerSet {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeStickerSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28031,7 +28973,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeStickerSet {
                 let mut field_sticker_set_name = None;
                 let mut field_expect_custom_emoji = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "sticker_set_name" => {
                             field_sticker_set_name = Some(map.next_value()?);
@@ -28047,14 +28989,14 @@ impl<'de> Deserialize<'de> for InternalLinkTypeStickerSet {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeStickerSet {
-                    sticker_set_name: crate::de::or_vacant(
+                    sticker_set_name: crate::runtime::de::or_vacant(
                         field_sticker_set_name,
                         0,
                         &mut absent,
                     ),
-                    expect_custom_emoji: crate::de::or_vacant(
+                    expect_custom_emoji: crate::runtime::de::or_vacant(
                         field_expect_custom_emoji,
                         1,
                         &mut absent,
@@ -28077,7 +29019,7 @@ impl InternalLinkTypeStickerSet {
             sticker_set_name: sticker_set_name.into(),
             expect_custom_emoji: expect_custom_emoji.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -28101,7 +29043,7 @@ pub struct InternalLinkTypeStory {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeStory {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28137,7 +29079,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeStory {
                 let mut field_story_poster_username = None;
                 let mut field_story_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "story_poster_username" => {
                             field_story_poster_username = Some(map.next_value()?);
@@ -28151,14 +29093,18 @@ impl<'de> Deserialize<'de> for InternalLinkTypeStory {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeStory {
-                    story_poster_username: crate::de::or_vacant(
+                    story_poster_username: crate::runtime::de::or_vacant(
                         field_story_poster_username,
                         0,
                         &mut absent,
                     ),
-                    story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
+                    story_id: crate::runtime::de::or_vacant(
+                        field_story_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -28177,7 +29123,7 @@ impl InternalLinkTypeStory {
             story_poster_username: story_poster_username.into(),
             story_id: story_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -28202,7 +29148,7 @@ pub struct InternalLinkTypeStoryAlbum {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeStoryAlbum {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28241,7 +29187,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeStoryAlbum {
                 let mut field_story_album_owner_username = None;
                 let mut field_story_album_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "story_album_owner_username" => {
                             field_story_album_owner_username = Some(map.next_value()?);
@@ -28257,14 +29203,14 @@ impl<'de> Deserialize<'de> for InternalLinkTypeStoryAlbum {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeStoryAlbum {
-                    story_album_owner_username: crate::de::or_vacant(
+                    story_album_owner_username: crate::runtime::de::or_vacant(
                         field_story_album_owner_username,
                         0,
                         &mut absent,
                     ),
-                    story_album_id: crate::de::or_vacant(
+                    story_album_id: crate::runtime::de::or_vacant(
                         field_story_album_id,
                         1,
                         &mut absent,
@@ -28287,7 +29233,7 @@ impl InternalLinkTypeStoryAlbum {
             story_album_owner_username: story_album_owner_username.into(),
             story_album_id: story_album_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -28310,7 +29256,7 @@ pub struct InternalLinkTypeTextCompositionStyle {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeTextCompositionStyle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28342,7 +29288,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeTextCompositionStyle {
             ) -> Result<InternalLinkTypeTextCompositionStyle, A::Error> {
                 let mut field_style_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "style_name" => field_style_name = Some(map.next_value()?),
                         "@type" => {
@@ -28353,9 +29299,13 @@ impl<'de> Deserialize<'de> for InternalLinkTypeTextCompositionStyle {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeTextCompositionStyle {
-                    style_name: crate::de::or_vacant(field_style_name, 0, &mut absent),
+                    style_name: crate::runtime::de::or_vacant(
+                        field_style_name,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -28370,7 +29320,7 @@ impl InternalLinkTypeTextCompositionStyle {
         Self {
             style_name: style_name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -28392,7 +29342,7 @@ pub struct InternalLinkTypeTheme {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeTheme {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28424,7 +29374,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeTheme {
             ) -> Result<InternalLinkTypeTheme, A::Error> {
                 let mut field_theme_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "theme_name" => field_theme_name = Some(map.next_value()?),
                         "@type" => {
@@ -28435,9 +29385,13 @@ impl<'de> Deserialize<'de> for InternalLinkTypeTheme {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeTheme {
-                    theme_name: crate::de::or_vacant(field_theme_name, 0, &mut absent),
+                    theme_name: crate::runtime::de::or_vacant(
+                        field_theme_name,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -28452,7 +29406,7 @@ impl InternalLinkTypeTheme {
         Self {
             theme_name: theme_name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -28474,7 +29428,7 @@ pub struct InternalLinkTypeUnknownDeepLink {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeUnknownDeepLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28506,7 +29460,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeUnknownDeepLink {
             ) -> Result<InternalLinkTypeUnknownDeepLink, A::Error> {
                 let mut field_link = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "link" => field_link = Some(map.next_value()?),
                         "@type" => {
@@ -28517,9 +29471,9 @@ impl<'de> Deserialize<'de> for InternalLinkTypeUnknownDeepLink {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeUnknownDeepLink {
-                    link: crate::de::or_vacant(field_link, 0, &mut absent),
+                    link: crate::runtime::de::or_vacant(field_link, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -28534,7 +29488,7 @@ impl InternalLinkTypeUnknownDeepLink {
         Self {
             link: link.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -28556,7 +29510,7 @@ pub struct InternalLinkTypeUpgradedGift {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeUpgradedGift {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28588,7 +29542,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeUpgradedGift {
             ) -> Result<InternalLinkTypeUpgradedGift, A::Error> {
                 let mut field_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
                         "@type" => {
@@ -28599,9 +29553,9 @@ impl<'de> Deserialize<'de> for InternalLinkTypeUpgradedGift {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeUpgradedGift {
-                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -28616,7 +29570,7 @@ impl InternalLinkTypeUpgradedGift {
         Self {
             name: name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -28643,7 +29597,7 @@ pub struct InternalLinkTypeUserPhoneNumber {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeUserPhoneNumber {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28683,7 +29637,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeUserPhoneNumber {
                 let mut field_draft_text = None;
                 let mut field_open_profile = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "phone_number" => field_phone_number = Some(map.next_value()?),
                         "draft_text" => field_draft_text = Some(map.next_value()?),
@@ -28696,15 +29650,19 @@ impl<'de> Deserialize<'de> for InternalLinkTypeUserPhoneNumber {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeUserPhoneNumber {
-                    phone_number: crate::de::or_vacant(
+                    phone_number: crate::runtime::de::or_vacant(
                         field_phone_number,
                         0,
                         &mut absent,
                     ),
-                    draft_text: crate::de::or_vacant(field_draft_text, 1, &mut absent),
-                    open_profile: crate::de::or_vacant(
+                    draft_text: crate::runtime::de::or_vacant(
+                        field_draft_text,
+                        1,
+                        &mut absent,
+                    ),
+                    open_profile: crate::runtime::de::or_vacant(
                         field_open_profile,
                         2,
                         &mut absent,
@@ -28729,7 +29687,7 @@ impl InternalLinkTypeUserPhoneNumber {
             draft_text: draft_text.into(),
             open_profile: open_profile.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -28752,7 +29710,7 @@ pub struct InternalLinkTypeUserToken {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeUserToken {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28784,7 +29742,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeUserToken {
             ) -> Result<InternalLinkTypeUserToken, A::Error> {
                 let mut field_token = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "token" => field_token = Some(map.next_value()?),
                         "@type" => {
@@ -28795,9 +29753,9 @@ impl<'de> Deserialize<'de> for InternalLinkTypeUserToken {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeUserToken {
-                    token: crate::de::or_vacant(field_token, 0, &mut absent),
+                    token: crate::runtime::de::or_vacant(field_token, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -28812,7 +29770,7 @@ impl InternalLinkTypeUserToken {
         Self {
             token: token.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -28838,7 +29796,7 @@ pub struct InternalLinkTypeVideoChat {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeVideoChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28878,7 +29836,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeVideoChat {
                 let mut field_invite_hash = None;
                 let mut field_is_live_stream = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_username" => field_chat_username = Some(map.next_value()?),
                         "invite_hash" => field_invite_hash = Some(map.next_value()?),
@@ -28893,15 +29851,19 @@ impl<'de> Deserialize<'de> for InternalLinkTypeVideoChat {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeVideoChat {
-                    chat_username: crate::de::or_vacant(
+                    chat_username: crate::runtime::de::or_vacant(
                         field_chat_username,
                         0,
                         &mut absent,
                     ),
-                    invite_hash: crate::de::or_vacant(field_invite_hash, 1, &mut absent),
-                    is_live_stream: crate::de::or_vacant(
+                    invite_hash: crate::runtime::de::or_vacant(
+                        field_invite_hash,
+                        1,
+                        &mut absent,
+                    ),
+                    is_live_stream: crate::runtime::de::or_vacant(
                         field_is_live_stream,
                         2,
                         &mut absent,
@@ -28926,7 +29888,7 @@ impl InternalLinkTypeVideoChat {
             invite_hash: invite_hash.into(),
             is_live_stream: is_live_stream.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -28958,7 +29920,7 @@ pub struct InternalLinkTypeWebApp {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InternalLinkTypeWebApp {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29002,7 +29964,7 @@ impl<'de> Deserialize<'de> for InternalLinkTypeWebApp {
                 let mut field_start_parameter = None;
                 let mut field_mode = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "bot_username" => field_bot_username = Some(map.next_value()?),
                         "web_app_short_name" => {
@@ -29020,24 +29982,24 @@ impl<'de> Deserialize<'de> for InternalLinkTypeWebApp {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InternalLinkTypeWebApp {
-                    bot_username: crate::de::or_vacant(
+                    bot_username: crate::runtime::de::or_vacant(
                         field_bot_username,
                         0,
                         &mut absent,
                     ),
-                    web_app_short_name: crate::de::or_vacant(
+                    web_app_short_name: crate::runtime::de::or_vacant(
                         field_web_app_short_name,
                         1,
                         &mut absent,
                     ),
-                    start_parameter: crate::de::or_vacant(
+                    start_parameter: crate::runtime::de::or_vacant(
                         field_start_parameter,
                         2,
                         &mut absent,
                     ),
-                    mode: crate::de::or_vacant(field_mode, 3, &mut absent),
+                    mode: crate::runtime::de::or_vacant(field_mode, 3, &mut absent),
                     extra,
                     absent,
                 })
@@ -29060,7 +30022,7 @@ impl InternalLinkTypeWebApp {
             start_parameter: start_parameter.into(),
             mode: mode.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

@@ -13,7 +13,7 @@ pub struct JsonObjectMember {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for JsonObjectMember {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -49,7 +49,7 @@ impl<'de> Deserialize<'de> for JsonObjectMember {
                 let mut field_key = None;
                 let mut field_value = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "key" => field_key = Some(map.next_value()?),
                         "value" => field_value = Some(map.next_value()?),
@@ -61,10 +61,10 @@ impl<'de> Deserialize<'de> for JsonObjectMember {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(JsonObjectMember {
-                    key: crate::de::or_vacant(field_key, 0, &mut absent),
-                    value: crate::de::or_vacant(field_value, 1, &mut absent),
+                    key: crate::runtime::de::or_vacant(field_key, 0, &mut absent),
+                    value: crate::runtime::de::or_vacant(field_value, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -80,7 +80,7 @@ impl JsonObjectMember {
             key: key.into(),
             value: value.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -127,28 +127,28 @@ impl<'de> Deserialize<'de> for JsonValue {
                 self,
                 map: A,
             ) -> Result<JsonValue, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("jsonValueNull") => {
-                            JsonValue::Null(crate::de::replayed(object)?)
+                            JsonValue::Null(crate::runtime::de::replayed(object)?)
                         }
                         Some("jsonValueBoolean") => {
-                            JsonValue::Boolean(crate::de::replayed(object)?)
+                            JsonValue::Boolean(crate::runtime::de::replayed(object)?)
                         }
                         Some("jsonValueNumber") => {
-                            JsonValue::Number(crate::de::replayed(object)?)
+                            JsonValue::Number(crate::runtime::de::replayed(object)?)
                         }
                         Some("jsonValueString") => {
-                            JsonValue::String(crate::de::replayed(object)?)
+                            JsonValue::String(crate::runtime::de::replayed(object)?)
                         }
                         Some("jsonValueArray") => {
-                            JsonValue::Array(crate::de::replayed(object)?)
+                            JsonValue::Array(crate::runtime::de::replayed(object)?)
                         }
                         Some("jsonValueObject") => {
-                            JsonValue::Object(crate::de::replayed(object)?)
+                            JsonValue::Object(crate::runtime::de::replayed(object)?)
                         }
-                        _ => JsonValue::Unknown(crate::de::replayed(object)?),
+                        _ => JsonValue::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -186,7 +186,7 @@ impl From<JsonValueObject> for JsonValue {
         Self::Object(value)
     }
 }
-impl crate::de::Vacant for JsonValue {
+impl crate::runtime::de::Vacant for JsonValue {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -225,7 +225,7 @@ impl<'de> Deserialize<'de> for JsonValueNull {
                 mut map: A,
             ) -> Result<JsonValueNull, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -267,7 +267,7 @@ pub struct JsonValueBoolean {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for JsonValueBoolean {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -299,7 +299,7 @@ impl<'de> Deserialize<'de> for JsonValueBoolean {
             ) -> Result<JsonValueBoolean, A::Error> {
                 let mut field_value = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "value" => field_value = Some(map.next_value()?),
                         "@type" => {
@@ -310,9 +310,9 @@ impl<'de> Deserialize<'de> for JsonValueBoolean {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(JsonValueBoolean {
-                    value: crate::de::or_vacant(field_value, 0, &mut absent),
+                    value: crate::runtime::de::or_vacant(field_value, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -327,7 +327,7 @@ impl JsonValueBoolean {
         Self {
             value: value.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -349,7 +349,7 @@ pub struct JsonValueNumber {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for JsonValueNumber {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -381,7 +381,7 @@ impl<'de> Deserialize<'de> for JsonValueNumber {
             ) -> Result<JsonValueNumber, A::Error> {
                 let mut field_value = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "value" => field_value = Some(map.next_value()?),
                         "@type" => {
@@ -392,9 +392,9 @@ impl<'de> Deserialize<'de> for JsonValueNumber {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(JsonValueNumber {
-                    value: crate::de::or_vacant(field_value, 0, &mut absent),
+                    value: crate::runtime::de::or_vacant(field_value, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -409,7 +409,7 @@ impl JsonValueNumber {
         Self {
             value: value.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -431,7 +431,7 @@ pub struct JsonValueString {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for JsonValueString {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -463,7 +463,7 @@ impl<'de> Deserialize<'de> for JsonValueString {
             ) -> Result<JsonValueString, A::Error> {
                 let mut field_value = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "value" => field_value = Some(map.next_value()?),
                         "@type" => {
@@ -474,9 +474,9 @@ impl<'de> Deserialize<'de> for JsonValueString {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(JsonValueString {
-                    value: crate::de::or_vacant(field_value, 0, &mut absent),
+                    value: crate::runtime::de::or_vacant(field_value, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -491,7 +491,7 @@ impl JsonValueString {
         Self {
             value: value.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -513,7 +513,7 @@ pub struct JsonValueArray {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for JsonValueArray {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -545,7 +545,7 @@ impl<'de> Deserialize<'de> for JsonValueArray {
             ) -> Result<JsonValueArray, A::Error> {
                 let mut field_values = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "values" => field_values = Some(map.next_value()?),
                         "@type" => {
@@ -556,9 +556,9 @@ impl<'de> Deserialize<'de> for JsonValueArray {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(JsonValueArray {
-                    values: crate::de::or_vacant(field_values, 0, &mut absent),
+                    values: crate::runtime::de::or_vacant(field_values, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -573,7 +573,7 @@ impl JsonValueArray {
         Self {
             values: values.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -595,7 +595,7 @@ pub struct JsonValueObject {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for JsonValueObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -627,7 +627,7 @@ impl<'de> Deserialize<'de> for JsonValueObject {
             ) -> Result<JsonValueObject, A::Error> {
                 let mut field_members = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "members" => field_members = Some(map.next_value()?),
                         "@type" => {
@@ -638,9 +638,13 @@ impl<'de> Deserialize<'de> for JsonValueObject {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(JsonValueObject {
-                    members: crate::de::or_vacant(field_members, 0, &mut absent),
+                    members: crate::runtime::de::or_vacant(
+                        field_members,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -655,7 +659,7 @@ impl JsonValueObject {
         Self {
             members: members.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

@@ -40,44 +40,54 @@ impl<'de> Deserialize<'de> for KeyboardButtonType {
                 self,
                 map: A,
             ) -> Result<KeyboardButtonType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("keyboardButtonTypeText") => {
-                            KeyboardButtonType::Text(crate::de::replayed(object)?)
+                            KeyboardButtonType::Text(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("keyboardButtonTypeRequestPhoneNumber") => {
                             KeyboardButtonType::RequestPhoneNumber(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("keyboardButtonTypeRequestLocation") => {
                             KeyboardButtonType::RequestLocation(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("keyboardButtonTypeRequestPoll") => {
-                            KeyboardButtonType::RequestPoll(crate::de::replayed(object)?)
+                            KeyboardButtonType::RequestPoll(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("keyboardButtonTypeRequestUsers") => {
                             KeyboardButtonType::RequestUsers(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("keyboardButtonTypeRequestChat") => {
                             KeyboardButtonType::RequestChat(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("keyboardButtonTypeRequestManagedBot") => {
                             KeyboardButtonType::RequestManagedBot(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("keyboardButtonTypeWebApp") => {
-                            KeyboardButtonType::WebApp(crate::de::replayed(object)?)
+                            KeyboardButtonType::WebApp(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => KeyboardButtonType::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            KeyboardButtonType::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -125,7 +135,7 @@ impl From<KeyboardButtonTypeWebApp> for KeyboardButtonType {
         Self::WebApp(value)
     }
 }
-impl crate::de::Vacant for KeyboardButtonType {
+impl crate::runtime::de::Vacant for KeyboardButtonType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -164,7 +174,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonTypeText {
                 mut map: A,
             ) -> Result<KeyboardButtonTypeText, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -231,7 +241,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonTypeRequestPhoneNumber {
                 mut map: A,
             ) -> Result<KeyboardButtonTypeRequestPhoneNumber, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -300,7 +310,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonTypeRequestLocation {
                 mut map: A,
             ) -> Result<KeyboardButtonTypeRequestLocation, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -346,7 +356,7 @@ pub struct KeyboardButtonTypeRequestPoll {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for KeyboardButtonTypeRequestPoll {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -382,7 +392,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonTypeRequestPoll {
                 let mut field_force_regular = None;
                 let mut field_force_quiz = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "force_regular" => field_force_regular = Some(map.next_value()?),
                         "force_quiz" => field_force_quiz = Some(map.next_value()?),
@@ -394,14 +404,18 @@ impl<'de> Deserialize<'de> for KeyboardButtonTypeRequestPoll {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(KeyboardButtonTypeRequestPoll {
-                    force_regular: crate::de::or_vacant(
+                    force_regular: crate::runtime::de::or_vacant(
                         field_force_regular,
                         0,
                         &mut absent,
                     ),
-                    force_quiz: crate::de::or_vacant(field_force_quiz, 1, &mut absent),
+                    force_quiz: crate::runtime::de::or_vacant(
+                        field_force_quiz,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -417,7 +431,7 @@ impl KeyboardButtonTypeRequestPoll {
             force_regular: force_regular.into(),
             force_quiz: force_quiz.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -455,7 +469,7 @@ pub struct KeyboardButtonTypeRequestUsers {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for KeyboardButtonTypeRequestUsers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -522,7 +536,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonTypeRequestUsers {
                 let mut field_request_username = None;
                 let mut field_request_photo = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "restrict_user_is_bot" => {
@@ -549,41 +563,45 @@ impl<'de> Deserialize<'de> for KeyboardButtonTypeRequestUsers {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(KeyboardButtonTypeRequestUsers {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    restrict_user_is_bot: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    restrict_user_is_bot: crate::runtime::de::or_vacant(
                         field_restrict_user_is_bot,
                         1,
                         &mut absent,
                     ),
-                    user_is_bot: crate::de::or_vacant(field_user_is_bot, 2, &mut absent),
-                    restrict_user_is_premium: crate::de::or_vacant(
+                    user_is_bot: crate::runtime::de::or_vacant(
+                        field_user_is_bot,
+                        2,
+                        &mut absent,
+                    ),
+                    restrict_user_is_premium: crate::runtime::de::or_vacant(
                         field_restrict_user_is_premium,
                         3,
                         &mut absent,
                     ),
-                    user_is_premium: crate::de::or_vacant(
+                    user_is_premium: crate::runtime::de::or_vacant(
                         field_user_is_premium,
                         4,
                         &mut absent,
                     ),
-                    max_quantity: crate::de::or_vacant(
+                    max_quantity: crate::runtime::de::or_vacant(
                         field_max_quantity,
                         5,
                         &mut absent,
                     ),
-                    request_name: crate::de::or_vacant(
+                    request_name: crate::runtime::de::or_vacant(
                         field_request_name,
                         6,
                         &mut absent,
                     ),
-                    request_username: crate::de::or_vacant(
+                    request_username: crate::runtime::de::or_vacant(
                         field_request_username,
                         7,
                         &mut absent,
                     ),
-                    request_photo: crate::de::or_vacant(
+                    request_photo: crate::runtime::de::or_vacant(
                         field_request_photo,
                         8,
                         &mut absent,
@@ -621,7 +639,7 @@ impl KeyboardButtonTypeRequestUsers {
             request_username: request_username.into(),
             request_photo: request_photo.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -680,7 +698,7 @@ pub struct KeyboardButtonTypeRequestChat {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for KeyboardButtonTypeRequestChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -763,7 +781,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonTypeRequestChat {
                 let mut field_request_username = None;
                 let mut field_request_photo = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "chat_is_channel" => {
@@ -802,57 +820,57 @@ impl<'de> Deserialize<'de> for KeyboardButtonTypeRequestChat {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(KeyboardButtonTypeRequestChat {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    chat_is_channel: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    chat_is_channel: crate::runtime::de::or_vacant(
                         field_chat_is_channel,
                         1,
                         &mut absent,
                     ),
-                    restrict_chat_is_forum: crate::de::or_vacant(
+                    restrict_chat_is_forum: crate::runtime::de::or_vacant(
                         field_restrict_chat_is_forum,
                         2,
                         &mut absent,
                     ),
-                    chat_is_forum: crate::de::or_vacant(
+                    chat_is_forum: crate::runtime::de::or_vacant(
                         field_chat_is_forum,
                         3,
                         &mut absent,
                     ),
-                    restrict_chat_has_username: crate::de::or_vacant(
+                    restrict_chat_has_username: crate::runtime::de::or_vacant(
                         field_restrict_chat_has_username,
                         4,
                         &mut absent,
                     ),
-                    chat_has_username: crate::de::or_vacant(
+                    chat_has_username: crate::runtime::de::or_vacant(
                         field_chat_has_username,
                         5,
                         &mut absent,
                     ),
-                    chat_is_created: crate::de::or_vacant(
+                    chat_is_created: crate::runtime::de::or_vacant(
                         field_chat_is_created,
                         6,
                         &mut absent,
                     ),
                     user_administrator_rights: field_user_administrator_rights,
                     bot_administrator_rights: field_bot_administrator_rights,
-                    bot_is_member: crate::de::or_vacant(
+                    bot_is_member: crate::runtime::de::or_vacant(
                         field_bot_is_member,
                         7,
                         &mut absent,
                     ),
-                    request_title: crate::de::or_vacant(
+                    request_title: crate::runtime::de::or_vacant(
                         field_request_title,
                         8,
                         &mut absent,
                     ),
-                    request_username: crate::de::or_vacant(
+                    request_username: crate::runtime::de::or_vacant(
                         field_request_username,
                         9,
                         &mut absent,
                     ),
-                    request_photo: crate::de::or_vacant(
+                    request_photo: crate::runtime::de::or_vacant(
                         field_request_photo,
                         10,
                         &mut absent,
@@ -896,7 +914,7 @@ impl KeyboardButtonTypeRequestChat {
             request_username: request_username.into(),
             request_photo: request_photo.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -953,7 +971,7 @@ pub struct KeyboardButtonTypeRequestManagedBot {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for KeyboardButtonTypeRequestManagedBot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -993,7 +1011,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonTypeRequestManagedBot {
                 let mut field_suggested_name = None;
                 let mut field_suggested_username = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "suggested_name" => {
@@ -1010,15 +1028,15 @@ impl<'de> Deserialize<'de> for KeyboardButtonTypeRequestManagedBot {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(KeyboardButtonTypeRequestManagedBot {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    suggested_name: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    suggested_name: crate::runtime::de::or_vacant(
                         field_suggested_name,
                         1,
                         &mut absent,
                     ),
-                    suggested_username: crate::de::or_vacant(
+                    suggested_username: crate::runtime::de::or_vacant(
                         field_suggested_username,
                         2,
                         &mut absent,
@@ -1043,7 +1061,7 @@ impl KeyboardButtonTypeRequestManagedBot {
             suggested_name: suggested_name.into(),
             suggested_username: suggested_username.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1065,7 +1083,7 @@ pub struct KeyboardButtonTypeWebApp {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for KeyboardButtonTypeWebApp {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1097,7 +1115,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonTypeWebApp {
             ) -> Result<KeyboardButtonTypeWebApp, A::Error> {
                 let mut field_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "@type" => {
@@ -1108,9 +1126,9 @@ impl<'de> Deserialize<'de> for KeyboardButtonTypeWebApp {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(KeyboardButtonTypeWebApp {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -1125,7 +1143,7 @@ impl KeyboardButtonTypeWebApp {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1153,7 +1171,7 @@ pub struct KeyboardButton {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for KeyboardButton {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1197,7 +1215,7 @@ impl<'de> Deserialize<'de> for KeyboardButton {
                 let mut field_style = None;
                 let mut field_type_ = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "icon_custom_emoji_id" => {
@@ -1213,16 +1231,16 @@ impl<'de> Deserialize<'de> for KeyboardButton {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(KeyboardButton {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    icon_custom_emoji_id: crate::de::or_vacant(
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    icon_custom_emoji_id: crate::runtime::de::or_vacant(
                         field_icon_custom_emoji_id,
                         1,
                         &mut absent,
                     ),
-                    style: crate::de::or_vacant(field_style, 2, &mut absent),
-                    type_: crate::de::or_vacant(field_type_, 3, &mut absent),
+                    style: crate::runtime::de::or_vacant(field_style, 2, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 3, &mut absent),
                     extra,
                     absent,
                 })
@@ -1245,7 +1263,7 @@ impl KeyboardButton {
             style: style.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1284,16 +1302,24 @@ impl<'de> Deserialize<'de> for KeyboardButtonSource {
                 self,
                 map: A,
             ) -> Result<KeyboardButtonSource, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("keyboardButtonSourceMessage") => {
-                            KeyboardButtonSource::Message(crate::de::replayed(object)?)
+                            KeyboardButtonSource::Message(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("keyboardButtonSourceWebApp") => {
-                            KeyboardButtonSource::WebApp(crate::de::replayed(object)?)
+                            KeyboardButtonSource::WebApp(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => KeyboardButtonSource::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            KeyboardButtonSource::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -1322,7 +1348,7 @@ pub struct KeyboardButtonSourceMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for KeyboardButtonSourceMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1358,7 +1384,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonSourceMessage {
                 let mut field_chat_id = None;
                 let mut field_message_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "message_id" => field_message_id = Some(map.next_value()?),
@@ -1370,10 +1396,18 @@ impl<'de> Deserialize<'de> for KeyboardButtonSourceMessage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(KeyboardButtonSourceMessage {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -1389,7 +1423,7 @@ impl KeyboardButtonSourceMessage {
             chat_id: chat_id.into(),
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1413,7 +1447,7 @@ pub struct KeyboardButtonSourceWebApp {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for KeyboardButtonSourceWebApp {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1449,7 +1483,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonSourceWebApp {
                 let mut field_bot_user_id = None;
                 let mut field_prepared_button_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "bot_user_id" => field_bot_user_id = Some(map.next_value()?),
                         "prepared_button_id" => {
@@ -1463,10 +1497,14 @@ impl<'de> Deserialize<'de> for KeyboardButtonSourceWebApp {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(KeyboardButtonSourceWebApp {
-                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
-                    prepared_button_id: crate::de::or_vacant(
+                    bot_user_id: crate::runtime::de::or_vacant(
+                        field_bot_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    prepared_button_id: crate::runtime::de::or_vacant(
                         field_prepared_button_id,
                         1,
                         &mut absent,
@@ -1489,7 +1527,7 @@ impl KeyboardButtonSourceWebApp {
             bot_user_id: bot_user_id.into(),
             prepared_button_id: prepared_button_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

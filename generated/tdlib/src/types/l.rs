@@ -25,7 +25,7 @@ pub struct LocalFile {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LocalFile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -88,7 +88,7 @@ impl<'de> Deserialize<'de> for LocalFile {
                 let mut field_downloaded_prefix_size = None;
                 let mut field_downloaded_size = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "path" => field_path = Some(map.next_value()?),
                         "can_be_downloaded" => {
@@ -120,40 +120,40 @@ impl<'de> Deserialize<'de> for LocalFile {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LocalFile {
-                    path: crate::de::or_vacant(field_path, 0, &mut absent),
-                    can_be_downloaded: crate::de::or_vacant(
+                    path: crate::runtime::de::or_vacant(field_path, 0, &mut absent),
+                    can_be_downloaded: crate::runtime::de::or_vacant(
                         field_can_be_downloaded,
                         1,
                         &mut absent,
                     ),
-                    can_be_deleted: crate::de::or_vacant(
+                    can_be_deleted: crate::runtime::de::or_vacant(
                         field_can_be_deleted,
                         2,
                         &mut absent,
                     ),
-                    is_downloading_active: crate::de::or_vacant(
+                    is_downloading_active: crate::runtime::de::or_vacant(
                         field_is_downloading_active,
                         3,
                         &mut absent,
                     ),
-                    is_downloading_completed: crate::de::or_vacant(
+                    is_downloading_completed: crate::runtime::de::or_vacant(
                         field_is_downloading_completed,
                         4,
                         &mut absent,
                     ),
-                    download_offset: crate::de::or_vacant(
+                    download_offset: crate::runtime::de::or_vacant(
                         field_download_offset,
                         5,
                         &mut absent,
                     ),
-                    downloaded_prefix_size: crate::de::or_vacant(
+                    downloaded_prefix_size: crate::runtime::de::or_vacant(
                         field_downloaded_prefix_size,
                         6,
                         &mut absent,
                     ),
-                    downloaded_size: crate::de::or_vacant(
+                    downloaded_size: crate::runtime::de::or_vacant(
                         field_downloaded_size,
                         7,
                         &mut absent,
@@ -189,7 +189,7 @@ impl LocalFile {
             downloaded_prefix_size: downloaded_prefix_size.into(),
             downloaded_size: downloaded_size.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -214,19 +214,19 @@ impl LocalFile {
             )
     }
 }
-impl crate::de::Vacant for LocalFile {
+impl crate::runtime::de::Vacant for LocalFile {
     fn vacant() -> Self {
         Self {
-            path: crate::de::Vacant::vacant(),
-            can_be_downloaded: crate::de::Vacant::vacant(),
-            can_be_deleted: crate::de::Vacant::vacant(),
-            is_downloading_active: crate::de::Vacant::vacant(),
-            is_downloading_completed: crate::de::Vacant::vacant(),
-            download_offset: crate::de::Vacant::vacant(),
-            downloaded_prefix_size: crate::de::Vacant::vacant(),
-            downloaded_size: crate::de::Vacant::vacant(),
+            path: crate::runtime::de::Vacant::vacant(),
+            can_be_downloaded: crate::runtime::de::Vacant::vacant(),
+            can_be_deleted: crate::runtime::de::Vacant::vacant(),
+            is_downloading_active: crate::runtime::de::Vacant::vacant(),
+            is_downloading_completed: crate::runtime::de::Vacant::vacant(),
+            download_offset: crate::runtime::de::Vacant::vacant(),
+            downloaded_prefix_size: crate::runtime::de::Vacant::vacant(),
+            downloaded_size: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(8),
+            absent: crate::runtime::de::Absent::all(8),
         }
     }
 }
@@ -243,7 +243,7 @@ pub struct Location {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Location {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -283,7 +283,7 @@ impl<'de> Deserialize<'de> for Location {
                 let mut field_longitude = None;
                 let mut field_horizontal_accuracy = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "latitude" => field_latitude = Some(map.next_value()?),
                         "longitude" => field_longitude = Some(map.next_value()?),
@@ -298,11 +298,19 @@ impl<'de> Deserialize<'de> for Location {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Location {
-                    latitude: crate::de::or_vacant(field_latitude, 0, &mut absent),
-                    longitude: crate::de::or_vacant(field_longitude, 1, &mut absent),
-                    horizontal_accuracy: crate::de::or_vacant(
+                    latitude: crate::runtime::de::or_vacant(
+                        field_latitude,
+                        0,
+                        &mut absent,
+                    ),
+                    longitude: crate::runtime::de::or_vacant(
+                        field_longitude,
+                        1,
+                        &mut absent,
+                    ),
+                    horizontal_accuracy: crate::runtime::de::or_vacant(
                         field_horizontal_accuracy,
                         2,
                         &mut absent,
@@ -327,7 +335,7 @@ impl Location {
             longitude: longitude.into(),
             horizontal_accuracy: horizontal_accuracy.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -340,14 +348,14 @@ impl Location {
         self.absent.fields(&["latitude", "longitude", "horizontal_accuracy"])
     }
 }
-impl crate::de::Vacant for Location {
+impl crate::runtime::de::Vacant for Location {
     fn vacant() -> Self {
         Self {
-            latitude: crate::de::Vacant::vacant(),
-            longitude: crate::de::Vacant::vacant(),
-            horizontal_accuracy: crate::de::Vacant::vacant(),
+            latitude: crate::runtime::de::Vacant::vacant(),
+            longitude: crate::runtime::de::Vacant::vacant(),
+            horizontal_accuracy: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(3),
+            absent: crate::runtime::de::Absent::all(3),
         }
     }
 }
@@ -367,7 +375,7 @@ pub struct LiveLocation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LiveLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -411,7 +419,7 @@ impl<'de> Deserialize<'de> for LiveLocation {
                 let mut field_heading = None;
                 let mut field_proximity_alert_radius = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "location" => field_location = Some(map.next_value()?),
                         "live_period" => field_live_period = Some(map.next_value()?),
@@ -427,12 +435,24 @@ impl<'de> Deserialize<'de> for LiveLocation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LiveLocation {
-                    location: crate::de::or_vacant(field_location, 0, &mut absent),
-                    live_period: crate::de::or_vacant(field_live_period, 1, &mut absent),
-                    heading: crate::de::or_vacant(field_heading, 2, &mut absent),
-                    proximity_alert_radius: crate::de::or_vacant(
+                    location: crate::runtime::de::or_vacant(
+                        field_location,
+                        0,
+                        &mut absent,
+                    ),
+                    live_period: crate::runtime::de::or_vacant(
+                        field_live_period,
+                        1,
+                        &mut absent,
+                    ),
+                    heading: crate::runtime::de::or_vacant(
+                        field_heading,
+                        2,
+                        &mut absent,
+                    ),
+                    proximity_alert_radius: crate::runtime::de::or_vacant(
                         field_proximity_alert_radius,
                         3,
                         &mut absent,
@@ -459,7 +479,7 @@ impl LiveLocation {
             heading: heading.into(),
             proximity_alert_radius: proximity_alert_radius.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -473,15 +493,15 @@ impl LiveLocation {
             .fields(&["location", "live_period", "heading", "proximity_alert_radius"])
     }
 }
-impl crate::de::Vacant for LiveLocation {
+impl crate::runtime::de::Vacant for LiveLocation {
     fn vacant() -> Self {
         Self {
-            location: crate::de::Vacant::vacant(),
-            live_period: crate::de::Vacant::vacant(),
-            heading: crate::de::Vacant::vacant(),
-            proximity_alert_radius: crate::de::Vacant::vacant(),
+            location: crate::runtime::de::Vacant::vacant(),
+            live_period: crate::runtime::de::Vacant::vacant(),
+            heading: crate::runtime::de::Vacant::vacant(),
+            proximity_alert_radius: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(4),
+            absent: crate::runtime::de::Absent::all(4),
         }
     }
 }
@@ -502,7 +522,7 @@ pub struct LinkPreviewOptions {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LinkPreviewOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -550,7 +570,7 @@ impl<'de> Deserialize<'de> for LinkPreviewOptions {
                 let mut field_force_large_media = None;
                 let mut field_show_above_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "is_disabled" => field_is_disabled = Some(map.next_value()?),
                         "url" => field_url = Some(map.next_value()?),
@@ -571,21 +591,25 @@ impl<'de> Deserialize<'de> for LinkPreviewOptions {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LinkPreviewOptions {
-                    is_disabled: crate::de::or_vacant(field_is_disabled, 0, &mut absent),
-                    url: crate::de::or_vacant(field_url, 1, &mut absent),
-                    force_small_media: crate::de::or_vacant(
+                    is_disabled: crate::runtime::de::or_vacant(
+                        field_is_disabled,
+                        0,
+                        &mut absent,
+                    ),
+                    url: crate::runtime::de::or_vacant(field_url, 1, &mut absent),
+                    force_small_media: crate::runtime::de::or_vacant(
                         field_force_small_media,
                         2,
                         &mut absent,
                     ),
-                    force_large_media: crate::de::or_vacant(
+                    force_large_media: crate::runtime::de::or_vacant(
                         field_force_large_media,
                         3,
                         &mut absent,
                     ),
-                    show_above_text: crate::de::or_vacant(
+                    show_above_text: crate::runtime::de::or_vacant(
                         field_show_above_text,
                         4,
                         &mut absent,
@@ -614,7 +638,7 @@ impl LinkPreviewOptions {
             force_large_media: force_large_media.into(),
             show_above_text: show_above_text.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -647,7 +671,7 @@ pub struct LiveStoryDonors {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LiveStoryDonors {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -683,7 +707,7 @@ impl<'de> Deserialize<'de> for LiveStoryDonors {
                 let mut field_total_star_count = None;
                 let mut field_top_donors = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_star_count" => {
                             field_total_star_count = Some(map.next_value()?);
@@ -697,14 +721,18 @@ impl<'de> Deserialize<'de> for LiveStoryDonors {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LiveStoryDonors {
-                    total_star_count: crate::de::or_vacant(
+                    total_star_count: crate::runtime::de::or_vacant(
                         field_total_star_count,
                         0,
                         &mut absent,
                     ),
-                    top_donors: crate::de::or_vacant(field_top_donors, 1, &mut absent),
+                    top_donors: crate::runtime::de::or_vacant(
+                        field_top_donors,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -723,7 +751,7 @@ impl LiveStoryDonors {
             total_star_count: total_star_count.into(),
             top_donors: top_donors.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -736,13 +764,13 @@ impl LiveStoryDonors {
         self.absent.fields(&["total_star_count", "top_donors"])
     }
 }
-impl crate::de::Vacant for LiveStoryDonors {
+impl crate::runtime::de::Vacant for LiveStoryDonors {
     fn vacant() -> Self {
         Self {
-            total_star_count: crate::de::Vacant::vacant(),
-            top_donors: crate::de::Vacant::vacant(),
+            total_star_count: crate::runtime::de::Vacant::vacant(),
+            top_donors: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(2),
+            absent: crate::runtime::de::Absent::all(2),
         }
     }
 }
@@ -772,18 +800,18 @@ impl<'de> Deserialize<'de> for LoginUrlInfo {
                 self,
                 map: A,
             ) -> Result<LoginUrlInfo, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("loginUrlInfoOpen") => {
-                            LoginUrlInfo::Open(crate::de::replayed(object)?)
+                            LoginUrlInfo::Open(crate::runtime::de::replayed(object)?)
                         }
                         Some("loginUrlInfoRequestConfirmation") => {
                             LoginUrlInfo::RequestConfirmation(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
-                        _ => LoginUrlInfo::Unknown(crate::de::replayed(object)?),
+                        _ => LoginUrlInfo::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -812,7 +840,7 @@ pub struct LoginUrlInfoOpen {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LoginUrlInfoOpen {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -848,7 +876,7 @@ impl<'de> Deserialize<'de> for LoginUrlInfoOpen {
                 let mut field_url = None;
                 let mut field_skip_confirmation = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "skip_confirmation" => {
@@ -862,10 +890,10 @@ impl<'de> Deserialize<'de> for LoginUrlInfoOpen {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LoginUrlInfoOpen {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
-                    skip_confirmation: crate::de::or_vacant(
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
+                    skip_confirmation: crate::runtime::de::or_vacant(
                         field_skip_confirmation,
                         1,
                         &mut absent,
@@ -885,7 +913,7 @@ impl LoginUrlInfoOpen {
             url: url.into(),
             skip_confirmation: skip_confirmation.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -913,7 +941,7 @@ pub struct LoginUrlInfoRequestConfirmation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LoginUrlInfoRequestConfirmation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -957,7 +985,7 @@ impl<'de> Deserialize<'de> for LoginUrlInfoRequestConfirmation {
                 let mut field_bot_user_id = None;
                 let mut field_request_write_access = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "domain" => field_domain = Some(map.next_value()?),
@@ -973,12 +1001,16 @@ impl<'de> Deserialize<'de> for LoginUrlInfoRequestConfirmation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LoginUrlInfoRequestConfirmation {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
-                    domain: crate::de::or_vacant(field_domain, 1, &mut absent),
-                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 2, &mut absent),
-                    request_write_access: crate::de::or_vacant(
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
+                    domain: crate::runtime::de::or_vacant(field_domain, 1, &mut absent),
+                    bot_user_id: crate::runtime::de::or_vacant(
+                        field_bot_user_id,
+                        2,
+                        &mut absent,
+                    ),
+                    request_write_access: crate::runtime::de::or_vacant(
                         field_request_write_access,
                         3,
                         &mut absent,
@@ -1005,7 +1037,7 @@ impl LoginUrlInfoRequestConfirmation {
             bot_user_id: bot_user_id.into(),
             request_write_access: request_write_access.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1044,18 +1076,24 @@ impl<'de> Deserialize<'de> for LinkPreviewAlbumMedia {
                 self,
                 map: A,
             ) -> Result<LinkPreviewAlbumMedia, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("linkPreviewAlbumMediaPhoto") => {
                             LinkPreviewAlbumMedia::Photo(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("linkPreviewAlbumMediaVideo") => {
-                            LinkPreviewAlbumMedia::Video(crate::de::replayed(object)?)
+                            LinkPreviewAlbumMedia::Video(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => LinkPreviewAlbumMedia::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            LinkPreviewAlbumMedia::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -1082,7 +1120,7 @@ pub struct LinkPreviewAlbumMediaPhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LinkPreviewAlbumMediaPhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1114,7 +1152,7 @@ impl<'de> Deserialize<'de> for LinkPreviewAlbumMediaPhoto {
             ) -> Result<LinkPreviewAlbumMediaPhoto, A::Error> {
                 let mut field_photo = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "photo" => field_photo = Some(map.next_value()?),
                         "@type" => {
@@ -1125,9 +1163,9 @@ impl<'de> Deserialize<'de> for LinkPreviewAlbumMediaPhoto {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LinkPreviewAlbumMediaPhoto {
-                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
+                    photo: crate::runtime::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -1142,7 +1180,7 @@ impl LinkPreviewAlbumMediaPhoto {
         Self {
             photo: photo.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1164,7 +1202,7 @@ pub struct LinkPreviewAlbumMediaVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LinkPreviewAlbumMediaVideo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1196,7 +1234,7 @@ impl<'de> Deserialize<'de> for LinkPreviewAlbumMediaVideo {
             ) -> Result<LinkPreviewAlbumMediaVideo, A::Error> {
                 let mut field_video = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "video" => field_video = Some(map.next_value()?),
                         "@type" => {
@@ -1207,9 +1245,9 @@ impl<'de> Deserialize<'de> for LinkPreviewAlbumMediaVideo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LinkPreviewAlbumMediaVideo {
-                    video: crate::de::or_vacant(field_video, 0, &mut absent),
+                    video: crate::runtime::de::or_vacant(field_video, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -1224,7 +1262,7 @@ impl LinkPreviewAlbumMediaVideo {
         Self {
             video: Box::new(video.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1339,150 +1377,200 @@ impl<'de> Deserialize<'de> for LinkPreviewType {
                 self,
                 map: A,
             ) -> Result<LinkPreviewType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("linkPreviewTypeAlbum") => {
-                            LinkPreviewType::Album(crate::de::replayed(object)?)
+                            LinkPreviewType::Album(crate::runtime::de::replayed(object)?)
                         }
                         Some("linkPreviewTypeAnimation") => {
-                            LinkPreviewType::Animation(crate::de::replayed(object)?)
+                            LinkPreviewType::Animation(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("linkPreviewTypeApp") => {
-                            LinkPreviewType::App(Box::new(crate::de::replayed(object)?))
+                            LinkPreviewType::App(
+                                Box::new(crate::runtime::de::replayed(object)?),
+                            )
                         }
                         Some("linkPreviewTypeArticle") => {
-                            LinkPreviewType::Article(crate::de::replayed(object)?)
+                            LinkPreviewType::Article(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("linkPreviewTypeAudio") => {
-                            LinkPreviewType::Audio(crate::de::replayed(object)?)
+                            LinkPreviewType::Audio(crate::runtime::de::replayed(object)?)
                         }
                         Some("linkPreviewTypeBackground") => {
-                            LinkPreviewType::Background(crate::de::replayed(object)?)
+                            LinkPreviewType::Background(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("linkPreviewTypeChannelBoost") => {
-                            LinkPreviewType::ChannelBoost(crate::de::replayed(object)?)
+                            LinkPreviewType::ChannelBoost(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("linkPreviewTypeChat") => {
-                            LinkPreviewType::Chat(crate::de::replayed(object)?)
+                            LinkPreviewType::Chat(crate::runtime::de::replayed(object)?)
                         }
                         Some("linkPreviewTypeDirectMessagesChat") => {
                             LinkPreviewType::DirectMessagesChat(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("linkPreviewTypeDocument") => {
-                            LinkPreviewType::Document(crate::de::replayed(object)?)
+                            LinkPreviewType::Document(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("linkPreviewTypeEmbeddedAnimationPlayer") => {
                             LinkPreviewType::EmbeddedAnimationPlayer(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("linkPreviewTypeEmbeddedAudioPlayer") => {
                             LinkPreviewType::EmbeddedAudioPlayer(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("linkPreviewTypeEmbeddedVideoPlayer") => {
                             LinkPreviewType::EmbeddedVideoPlayer(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("linkPreviewTypeExternalAudio") => {
-                            LinkPreviewType::ExternalAudio(crate::de::replayed(object)?)
+                            LinkPreviewType::ExternalAudio(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("linkPreviewTypeExternalVideo") => {
-                            LinkPreviewType::ExternalVideo(crate::de::replayed(object)?)
+                            LinkPreviewType::ExternalVideo(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("linkPreviewTypeGiftAuction") => {
-                            LinkPreviewType::GiftAuction(crate::de::replayed(object)?)
+                            LinkPreviewType::GiftAuction(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("linkPreviewTypeGiftCollection") => {
-                            LinkPreviewType::GiftCollection(crate::de::replayed(object)?)
+                            LinkPreviewType::GiftCollection(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("linkPreviewTypeGroupCall") => {
-                            LinkPreviewType::GroupCall(crate::de::replayed(object)?)
+                            LinkPreviewType::GroupCall(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("linkPreviewTypeInvoice") => {
-                            LinkPreviewType::Invoice(crate::de::replayed(object)?)
+                            LinkPreviewType::Invoice(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("linkPreviewTypeLiveStory") => {
-                            LinkPreviewType::LiveStory(crate::de::replayed(object)?)
+                            LinkPreviewType::LiveStory(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("linkPreviewTypeMessage") => {
-                            LinkPreviewType::Message(crate::de::replayed(object)?)
+                            LinkPreviewType::Message(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("linkPreviewTypePhoto") => {
                             LinkPreviewType::Photo(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("linkPreviewTypePremiumGiftCode") => {
                             LinkPreviewType::PremiumGiftCode(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("linkPreviewTypeRequestManagedBot") => {
                             LinkPreviewType::RequestManagedBot(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("linkPreviewTypeShareableChatFolder") => {
                             LinkPreviewType::ShareableChatFolder(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("linkPreviewTypeSticker") => {
-                            LinkPreviewType::Sticker(crate::de::replayed(object)?)
+                            LinkPreviewType::Sticker(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("linkPreviewTypeStickerSet") => {
-                            LinkPreviewType::StickerSet(crate::de::replayed(object)?)
+                            LinkPreviewType::StickerSet(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("linkPreviewTypeStory") => {
-                            LinkPreviewType::Story(crate::de::replayed(object)?)
+                            LinkPreviewType::Story(crate::runtime::de::replayed(object)?)
                         }
                         Some("linkPreviewTypeStoryAlbum") => {
-                            LinkPreviewType::StoryAlbum(crate::de::replayed(object)?)
+                            LinkPreviewType::StoryAlbum(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("linkPreviewTypeSupergroupBoost") => {
                             LinkPreviewType::SupergroupBoost(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("linkPreviewTypeTextCompositionStyle") => {
                             LinkPreviewType::TextCompositionStyle(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("linkPreviewTypeTheme") => {
-                            LinkPreviewType::Theme(crate::de::replayed(object)?)
+                            LinkPreviewType::Theme(crate::runtime::de::replayed(object)?)
                         }
                         Some("linkPreviewTypeUnsupported") => {
-                            LinkPreviewType::Unsupported(crate::de::replayed(object)?)
+                            LinkPreviewType::Unsupported(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("linkPreviewTypeUpgradedGift") => {
-                            LinkPreviewType::UpgradedGift(crate::de::replayed(object)?)
+                            LinkPreviewType::UpgradedGift(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("linkPreviewTypeUser") => {
-                            LinkPreviewType::User(crate::de::replayed(object)?)
+                            LinkPreviewType::User(crate::runtime::de::replayed(object)?)
                         }
                         Some("linkPreviewTypeVideo") => {
-                            LinkPreviewType::Video(crate::de::replayed(object)?)
+                            LinkPreviewType::Video(crate::runtime::de::replayed(object)?)
                         }
                         Some("linkPreviewTypeVideoChat") => {
-                            LinkPreviewType::VideoChat(crate::de::replayed(object)?)
+                            LinkPreviewType::VideoChat(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("linkPreviewTypeVideoNote") => {
-                            LinkPreviewType::VideoNote(crate::de::replayed(object)?)
+                            LinkPreviewType::VideoNote(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("linkPreviewTypeVoiceNote") => {
-                            LinkPreviewType::VoiceNote(crate::de::replayed(object)?)
+                            LinkPreviewType::VoiceNote(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("linkPreviewTypeWebApp") => {
-                            LinkPreviewType::WebApp(crate::de::replayed(object)?)
+                            LinkPreviewType::WebApp(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => LinkPreviewType::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            LinkPreviewType::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -1690,7 +1778,7 @@ impl From<LinkPreviewTypeWebApp> for LinkPreviewType {
         Self::WebApp(value)
     }
 }
-impl crate::de::Vacant for LinkPreviewType {
+impl crate::runtime::de::Vacant for LinkPreviewType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -1706,7 +1794,7 @@ pub struct LinkPreviewTypeAlbum {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LinkPreviewTypeAlbum {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1742,7 +1830,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeAlbum {
                 let mut field_media = None;
                 let mut field_caption = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "media" => field_media = Some(map.next_value()?),
                         "caption" => field_caption = Some(map.next_value()?),
@@ -1754,10 +1842,14 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeAlbum {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LinkPreviewTypeAlbum {
-                    media: crate::de::or_vacant(field_media, 0, &mut absent),
-                    caption: crate::de::or_vacant(field_caption, 1, &mut absent),
+                    media: crate::runtime::de::or_vacant(field_media, 0, &mut absent),
+                    caption: crate::runtime::de::or_vacant(
+                        field_caption,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -1776,7 +1868,7 @@ impl LinkPreviewTypeAlbum {
             media: media.into(),
             caption: caption.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1798,7 +1890,7 @@ pub struct LinkPreviewTypeAnimation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LinkPreviewTypeAnimation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1830,7 +1922,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeAnimation {
             ) -> Result<LinkPreviewTypeAnimation, A::Error> {
                 let mut field_animation = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "animation" => field_animation = Some(map.next_value()?),
                         "@type" => {
@@ -1841,9 +1933,13 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeAnimation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LinkPreviewTypeAnimation {
-                    animation: crate::de::or_vacant(field_animation, 0, &mut absent),
+                    animation: crate::runtime::de::or_vacant(
+                        field_animation,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -1858,7 +1954,7 @@ impl LinkPreviewTypeAnimation {
         Self {
             animation: Box::new(animation.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1880,7 +1976,7 @@ pub struct LinkPreviewTypeApp {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LinkPreviewTypeApp {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1912,7 +2008,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeApp {
             ) -> Result<LinkPreviewTypeApp, A::Error> {
                 let mut field_photo = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "photo" => field_photo = Some(map.next_value()?),
                         "@type" => {
@@ -1923,9 +2019,9 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeApp {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LinkPreviewTypeApp {
-                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
+                    photo: crate::runtime::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -1940,7 +2036,7 @@ impl LinkPreviewTypeApp {
         Self {
             photo: photo.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1993,7 +2089,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeArticle {
             ) -> Result<LinkPreviewTypeArticle, A::Error> {
                 let mut field_photo = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "photo" => field_photo = map.next_value()?,
                         "@type" => {
@@ -2045,7 +2141,7 @@ pub struct LinkPreviewTypeAudio {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LinkPreviewTypeAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2077,7 +2173,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeAudio {
             ) -> Result<LinkPreviewTypeAudio, A::Error> {
                 let mut field_audio = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "audio" => field_audio = Some(map.next_value()?),
                         "@type" => {
@@ -2088,9 +2184,9 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeAudio {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LinkPreviewTypeAudio {
-                    audio: crate::de::or_vacant(field_audio, 0, &mut absent),
+                    audio: crate::runtime::de::or_vacant(field_audio, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -2105,7 +2201,7 @@ impl LinkPreviewTypeAudio {
         Self {
             audio: Box::new(audio.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2164,7 +2260,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeBackground {
                 let mut field_document = None;
                 let mut field_background_type = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "document" => field_document = map.next_value()?,
                         "background_type" => field_background_type = map.next_value()?,
@@ -2255,7 +2351,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeChannelBoost {
             ) -> Result<LinkPreviewTypeChannelBoost, A::Error> {
                 let mut field_photo = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "photo" => field_photo = map.next_value()?,
                         "@type" => {
@@ -2311,7 +2407,7 @@ pub struct LinkPreviewTypeChat {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LinkPreviewTypeChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2351,7 +2447,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeChat {
                 let mut field_photo = None;
                 let mut field_creates_join_request = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "photo" => field_photo = map.next_value()?,
@@ -2366,11 +2462,11 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeChat {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LinkPreviewTypeChat {
-                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 0, &mut absent),
                     photo: field_photo,
-                    creates_join_request: crate::de::or_vacant(
+                    creates_join_request: crate::runtime::de::or_vacant(
                         field_creates_join_request,
                         1,
                         &mut absent,
@@ -2394,7 +2490,7 @@ impl LinkPreviewTypeChat {
             photo: None,
             creates_join_request: creates_join_request.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2452,7 +2548,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeDirectMessagesChat {
             ) -> Result<LinkPreviewTypeDirectMessagesChat, A::Error> {
                 let mut field_photo = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "photo" => field_photo = map.next_value()?,
                         "@type" => {
@@ -2504,7 +2600,7 @@ pub struct LinkPreviewTypeDocument {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LinkPreviewTypeDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2536,7 +2632,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeDocument {
             ) -> Result<LinkPreviewTypeDocument, A::Error> {
                 let mut field_document = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "document" => field_document = Some(map.next_value()?),
                         "@type" => {
@@ -2547,9 +2643,13 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeDocument {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LinkPreviewTypeDocument {
-                    document: crate::de::or_vacant(field_document, 0, &mut absent),
+                    document: crate::runtime::de::or_vacant(
+                        field_document,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2564,7 +2664,7 @@ impl LinkPreviewTypeDocument {
         Self {
             document: Box::new(document.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2596,7 +2696,7 @@ pub struct LinkPreviewTypeEmbeddedAnimationPlayer {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LinkPreviewTypeEmbeddedAnimationPlayer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2648,7 +2748,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeEmbeddedAnimationPlayer {
                 let mut field_width = None;
                 let mut field_height = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "animation" => field_animation = map.next_value()?,
@@ -2664,14 +2764,18 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeEmbeddedAnimationPlayer {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LinkPreviewTypeEmbeddedAnimationPlayer {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
                     animation: field_animation,
                     thumbnail: field_thumbnail,
-                    duration: crate::de::or_vacant(field_duration, 1, &mut absent),
-                    width: crate::de::or_vacant(field_width, 2, &mut absent),
-                    height: crate::de::or_vacant(field_height, 3, &mut absent),
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        1,
+                        &mut absent,
+                    ),
+                    width: crate::runtime::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::runtime::de::or_vacant(field_height, 3, &mut absent),
                     extra,
                     absent,
                 })
@@ -2696,7 +2800,7 @@ impl LinkPreviewTypeEmbeddedAnimationPlayer {
             width: width.into(),
             height: height.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2738,7 +2842,7 @@ pub struct LinkPreviewTypeEmbeddedAudioPlayer {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LinkPreviewTypeEmbeddedAudioPlayer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2790,7 +2894,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeEmbeddedAudioPlayer {
                 let mut field_width = None;
                 let mut field_height = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "audio" => field_audio = map.next_value()?,
@@ -2806,14 +2910,18 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeEmbeddedAudioPlayer {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LinkPreviewTypeEmbeddedAudioPlayer {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
                     audio: field_audio,
                     thumbnail: field_thumbnail,
-                    duration: crate::de::or_vacant(field_duration, 1, &mut absent),
-                    width: crate::de::or_vacant(field_width, 2, &mut absent),
-                    height: crate::de::or_vacant(field_height, 3, &mut absent),
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        1,
+                        &mut absent,
+                    ),
+                    width: crate::runtime::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::runtime::de::or_vacant(field_height, 3, &mut absent),
                     extra,
                     absent,
                 })
@@ -2838,7 +2946,7 @@ impl LinkPreviewTypeEmbeddedAudioPlayer {
             width: width.into(),
             height: height.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2880,7 +2988,7 @@ pub struct LinkPreviewTypeEmbeddedVideoPlayer {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LinkPreviewTypeEmbeddedVideoPlayer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2932,7 +3040,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeEmbeddedVideoPlayer {
                 let mut field_width = None;
                 let mut field_height = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "video" => field_video = map.next_value()?,
@@ -2948,14 +3056,18 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeEmbeddedVideoPlayer {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LinkPreviewTypeEmbeddedVideoPlayer {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
                     video: field_video,
                     thumbnail: field_thumbnail,
-                    duration: crate::de::or_vacant(field_duration, 1, &mut absent),
-                    width: crate::de::or_vacant(field_width, 2, &mut absent),
-                    height: crate::de::or_vacant(field_height, 3, &mut absent),
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        1,
+                        &mut absent,
+                    ),
+                    width: crate::runtime::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::runtime::de::or_vacant(field_height, 3, &mut absent),
                     extra,
                     absent,
                 })
@@ -2980,7 +3092,7 @@ impl LinkPreviewTypeEmbeddedVideoPlayer {
             width: width.into(),
             height: height.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3016,7 +3128,7 @@ pub struct LinkPreviewTypeExternalAudio {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LinkPreviewTypeExternalAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3056,7 +3168,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeExternalAudio {
                 let mut field_mime_type = None;
                 let mut field_duration = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "mime_type" => field_mime_type = Some(map.next_value()?),
@@ -3069,11 +3181,19 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeExternalAudio {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LinkPreviewTypeExternalAudio {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
-                    mime_type: crate::de::or_vacant(field_mime_type, 1, &mut absent),
-                    duration: crate::de::or_vacant(field_duration, 2, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
+                    mime_type: crate::runtime::de::or_vacant(
+                        field_mime_type,
+                        1,
+                        &mut absent,
+                    ),
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3094,7 +3214,7 @@ impl LinkPreviewTypeExternalAudio {
             mime_type: mime_type.into(),
             duration: duration.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3124,7 +3244,7 @@ pub struct LinkPreviewTypeExternalVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LinkPreviewTypeExternalVideo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3172,7 +3292,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeExternalVideo {
                 let mut field_height = None;
                 let mut field_duration = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "mime_type" => field_mime_type = Some(map.next_value()?),
@@ -3187,13 +3307,21 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeExternalVideo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LinkPreviewTypeExternalVideo {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
-                    mime_type: crate::de::or_vacant(field_mime_type, 1, &mut absent),
-                    width: crate::de::or_vacant(field_width, 2, &mut absent),
-                    height: crate::de::or_vacant(field_height, 3, &mut absent),
-                    duration: crate::de::or_vacant(field_duration, 4, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
+                    mime_type: crate::runtime::de::or_vacant(
+                        field_mime_type,
+                        1,
+                        &mut absent,
+                    ),
+                    width: crate::runtime::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::runtime::de::or_vacant(field_height, 3, &mut absent),
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3218,7 +3346,7 @@ impl LinkPreviewTypeExternalVideo {
             height: height.into(),
             duration: duration.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3242,7 +3370,7 @@ pub struct LinkPreviewTypeGiftAuction {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LinkPreviewTypeGiftAuction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3278,7 +3406,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeGiftAuction {
                 let mut field_gift = None;
                 let mut field_auction_end_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "gift" => field_gift = Some(map.next_value()?),
                         "auction_end_date" => {
@@ -3292,10 +3420,10 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeGiftAuction {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LinkPreviewTypeGiftAuction {
-                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
-                    auction_end_date: crate::de::or_vacant(
+                    gift: crate::runtime::de::or_vacant(field_gift, 0, &mut absent),
+                    auction_end_date: crate::runtime::de::or_vacant(
                         field_auction_end_date,
                         1,
                         &mut absent,
@@ -3315,7 +3443,7 @@ impl LinkPreviewTypeGiftAuction {
             gift: Box::new(gift.into()),
             auction_end_date: auction_end_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3337,7 +3465,7 @@ pub struct LinkPreviewTypeGiftCollection {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LinkPreviewTypeGiftCollection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3369,7 +3497,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeGiftCollection {
             ) -> Result<LinkPreviewTypeGiftCollection, A::Error> {
                 let mut field_icons = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "icons" => field_icons = Some(map.next_value()?),
                         "@type" => {
@@ -3380,9 +3508,9 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeGiftCollection {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LinkPreviewTypeGiftCollection {
-                    icons: crate::de::or_vacant(field_icons, 0, &mut absent),
+                    icons: crate::runtime::de::or_vacant(field_icons, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -3397,7 +3525,7 @@ impl LinkPreviewTypeGiftCollection {
         Self {
             icons: icons.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3444,7 +3572,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeGroupCall {
                 mut map: A,
             ) -> Result<LinkPreviewTypeGroupCall, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -3511,7 +3639,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeInvoice {
                 mut map: A,
             ) -> Result<LinkPreviewTypeInvoice, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -3555,7 +3683,7 @@ pub struct LinkPreviewTypeLiveStory {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LinkPreviewTypeLiveStory {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3591,7 +3719,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeLiveStory {
                 let mut field_story_poster_chat_id = None;
                 let mut field_story_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "story_poster_chat_id" => {
                             field_story_poster_chat_id = Some(map.next_value()?);
@@ -3605,14 +3733,18 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeLiveStory {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LinkPreviewTypeLiveStory {
-                    story_poster_chat_id: crate::de::or_vacant(
+                    story_poster_chat_id: crate::runtime::de::or_vacant(
                         field_story_poster_chat_id,
                         0,
                         &mut absent,
                     ),
-                    story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
+                    story_id: crate::runtime::de::or_vacant(
+                        field_story_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3628,7 +3760,7 @@ impl LinkPreviewTypeLiveStory {
             story_poster_chat_id: story_poster_chat_id.into(),
             story_id: story_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3675,7 +3807,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeMessage {
                 mut map: A,
             ) -> Result<LinkPreviewTypeMessage, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -3717,7 +3849,7 @@ pub struct LinkPreviewTypePhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LinkPreviewTypePhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3749,7 +3881,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypePhoto {
             ) -> Result<LinkPreviewTypePhoto, A::Error> {
                 let mut field_photo = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "photo" => field_photo = Some(map.next_value()?),
                         "@type" => {
@@ -3760,9 +3892,9 @@ impl<'de> Deserialize<'de> for LinkPreviewTypePhoto {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LinkPreviewTypePhoto {
-                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
+                    photo: crate::runtime::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -3777,7 +3909,7 @@ impl LinkPreviewTypePhoto {
         Self {
             photo: photo.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3824,7 +3956,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypePremiumGiftCode {
                 mut map: A,
             ) -> Result<LinkPreviewTypePremiumGiftCode, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -3893,7 +4025,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeRequestManagedBot {
                 mut map: A,
             ) -> Result<LinkPreviewTypeRequestManagedBot, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -3962,7 +4094,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeShareableChatFolder {
                 mut map: A,
             ) -> Result<LinkPreviewTypeShareableChatFolder, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4006,7 +4138,7 @@ pub struct LinkPreviewTypeSticker {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LinkPreviewTypeSticker {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4038,7 +4170,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeSticker {
             ) -> Result<LinkPreviewTypeSticker, A::Error> {
                 let mut field_sticker = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "sticker" => field_sticker = Some(map.next_value()?),
                         "@type" => {
@@ -4049,9 +4181,13 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeSticker {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LinkPreviewTypeSticker {
-                    sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
+                    sticker: crate::runtime::de::or_vacant(
+                        field_sticker,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -4066,7 +4202,7 @@ impl LinkPreviewTypeSticker {
         Self {
             sticker: Box::new(sticker.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4088,7 +4224,7 @@ pub struct LinkPreviewTypeStickerSet {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LinkPreviewTypeStickerSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4120,7 +4256,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeStickerSet {
             ) -> Result<LinkPreviewTypeStickerSet, A::Error> {
                 let mut field_stickers = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "stickers" => field_stickers = Some(map.next_value()?),
                         "@type" => {
@@ -4131,9 +4267,13 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeStickerSet {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LinkPreviewTypeStickerSet {
-                    stickers: crate::de::or_vacant(field_stickers, 0, &mut absent),
+                    stickers: crate::runtime::de::or_vacant(
+                        field_stickers,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -4148,7 +4288,7 @@ impl LinkPreviewTypeStickerSet {
         Self {
             stickers: stickers.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4172,7 +4312,7 @@ pub struct LinkPreviewTypeStory {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LinkPreviewTypeStory {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4208,7 +4348,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeStory {
                 let mut field_story_poster_chat_id = None;
                 let mut field_story_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "story_poster_chat_id" => {
                             field_story_poster_chat_id = Some(map.next_value()?);
@@ -4222,14 +4362,18 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeStory {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LinkPreviewTypeStory {
-                    story_poster_chat_id: crate::de::or_vacant(
+                    story_poster_chat_id: crate::runtime::de::or_vacant(
                         field_story_poster_chat_id,
                         0,
                         &mut absent,
                     ),
-                    story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
+                    story_id: crate::runtime::de::or_vacant(
+                        field_story_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -4245,7 +4389,7 @@ impl LinkPreviewTypeStory {
             story_poster_chat_id: story_poster_chat_id.into(),
             story_id: story_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4304,7 +4448,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeStoryAlbum {
                 let mut field_photo_icon = None;
                 let mut field_video_icon = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "photo_icon" => field_photo_icon = map.next_value()?,
                         "video_icon" => field_video_icon = map.next_value()?,
@@ -4395,7 +4539,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeSupergroupBoost {
             ) -> Result<LinkPreviewTypeSupergroupBoost, A::Error> {
                 let mut field_photo = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "photo" => field_photo = map.next_value()?,
                         "@type" => {
@@ -4447,7 +4591,7 @@ pub struct LinkPreviewTypeTextCompositionStyle {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LinkPreviewTypeTextCompositionStyle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4479,7 +4623,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeTextCompositionStyle {
             ) -> Result<LinkPreviewTypeTextCompositionStyle, A::Error> {
                 let mut field_custom_emoji_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "custom_emoji_id" => {
                             field_custom_emoji_id = Some(map.next_value()?);
@@ -4492,9 +4636,9 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeTextCompositionStyle {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LinkPreviewTypeTextCompositionStyle {
-                    custom_emoji_id: crate::de::or_vacant(
+                    custom_emoji_id: crate::runtime::de::or_vacant(
                         field_custom_emoji_id,
                         0,
                         &mut absent,
@@ -4513,7 +4657,7 @@ impl LinkPreviewTypeTextCompositionStyle {
         Self {
             custom_emoji_id: custom_emoji_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4537,7 +4681,7 @@ pub struct LinkPreviewTypeTheme {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LinkPreviewTypeTheme {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4573,7 +4717,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeTheme {
                 let mut field_documents = None;
                 let mut field_settings = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "documents" => field_documents = Some(map.next_value()?),
                         "settings" => field_settings = map.next_value()?,
@@ -4585,9 +4729,13 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeTheme {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LinkPreviewTypeTheme {
-                    documents: crate::de::or_vacant(field_documents, 0, &mut absent),
+                    documents: crate::runtime::de::or_vacant(
+                        field_documents,
+                        0,
+                        &mut absent,
+                    ),
                     settings: field_settings,
                     extra,
                     absent,
@@ -4604,7 +4752,7 @@ impl LinkPreviewTypeTheme {
             documents: documents.into(),
             settings: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4656,7 +4804,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeUnsupported {
                 mut map: A,
             ) -> Result<LinkPreviewTypeUnsupported, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4700,7 +4848,7 @@ pub struct LinkPreviewTypeUpgradedGift {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LinkPreviewTypeUpgradedGift {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4732,7 +4880,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeUpgradedGift {
             ) -> Result<LinkPreviewTypeUpgradedGift, A::Error> {
                 let mut field_gift = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "gift" => field_gift = Some(map.next_value()?),
                         "@type" => {
@@ -4743,9 +4891,9 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeUpgradedGift {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LinkPreviewTypeUpgradedGift {
-                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
+                    gift: crate::runtime::de::or_vacant(field_gift, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -4760,7 +4908,7 @@ impl LinkPreviewTypeUpgradedGift {
         Self {
             gift: Box::new(gift.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4784,7 +4932,7 @@ pub struct LinkPreviewTypeUser {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LinkPreviewTypeUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4820,7 +4968,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeUser {
                 let mut field_photo = None;
                 let mut field_is_bot = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "photo" => field_photo = map.next_value()?,
                         "is_bot" => field_is_bot = Some(map.next_value()?),
@@ -4832,10 +4980,10 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeUser {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LinkPreviewTypeUser {
                     photo: field_photo,
-                    is_bot: crate::de::or_vacant(field_is_bot, 0, &mut absent),
+                    is_bot: crate::runtime::de::or_vacant(field_is_bot, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -4851,7 +4999,7 @@ impl LinkPreviewTypeUser {
             photo: None,
             is_bot: is_bot.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4882,7 +5030,7 @@ pub struct LinkPreviewTypeVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LinkPreviewTypeVideo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4922,7 +5070,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeVideo {
                 let mut field_cover = None;
                 let mut field_start_timestamp = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "video" => field_video = Some(map.next_value()?),
                         "cover" => field_cover = map.next_value()?,
@@ -4937,11 +5085,11 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeVideo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LinkPreviewTypeVideo {
-                    video: crate::de::or_vacant(field_video, 0, &mut absent),
+                    video: crate::runtime::de::or_vacant(field_video, 0, &mut absent),
                     cover: field_cover,
-                    start_timestamp: crate::de::or_vacant(
+                    start_timestamp: crate::runtime::de::or_vacant(
                         field_start_timestamp,
                         1,
                         &mut absent,
@@ -4962,7 +5110,7 @@ impl LinkPreviewTypeVideo {
             cover: None,
             start_timestamp: start_timestamp.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4993,7 +5141,7 @@ pub struct LinkPreviewTypeVideoChat {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LinkPreviewTypeVideoChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5033,7 +5181,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeVideoChat {
                 let mut field_is_live_stream = None;
                 let mut field_joins_as_speaker = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "photo" => field_photo = map.next_value()?,
                         "is_live_stream" => {
@@ -5050,15 +5198,15 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeVideoChat {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LinkPreviewTypeVideoChat {
                     photo: field_photo,
-                    is_live_stream: crate::de::or_vacant(
+                    is_live_stream: crate::runtime::de::or_vacant(
                         field_is_live_stream,
                         0,
                         &mut absent,
                     ),
-                    joins_as_speaker: crate::de::or_vacant(
+                    joins_as_speaker: crate::runtime::de::or_vacant(
                         field_joins_as_speaker,
                         1,
                         &mut absent,
@@ -5082,7 +5230,7 @@ impl LinkPreviewTypeVideoChat {
             is_live_stream: is_live_stream.into(),
             joins_as_speaker: joins_as_speaker.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5109,7 +5257,7 @@ pub struct LinkPreviewTypeVideoNote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LinkPreviewTypeVideoNote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5141,7 +5289,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeVideoNote {
             ) -> Result<LinkPreviewTypeVideoNote, A::Error> {
                 let mut field_video_note = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "video_note" => field_video_note = Some(map.next_value()?),
                         "@type" => {
@@ -5152,9 +5300,13 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeVideoNote {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LinkPreviewTypeVideoNote {
-                    video_note: crate::de::or_vacant(field_video_note, 0, &mut absent),
+                    video_note: crate::runtime::de::or_vacant(
+                        field_video_note,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -5169,7 +5321,7 @@ impl LinkPreviewTypeVideoNote {
         Self {
             video_note: Box::new(video_note.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5191,7 +5343,7 @@ pub struct LinkPreviewTypeVoiceNote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LinkPreviewTypeVoiceNote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5223,7 +5375,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeVoiceNote {
             ) -> Result<LinkPreviewTypeVoiceNote, A::Error> {
                 let mut field_voice_note = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "voice_note" => field_voice_note = Some(map.next_value()?),
                         "@type" => {
@@ -5234,9 +5386,13 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeVoiceNote {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LinkPreviewTypeVoiceNote {
-                    voice_note: crate::de::or_vacant(field_voice_note, 0, &mut absent),
+                    voice_note: crate::runtime::de::or_vacant(
+                        field_voice_note,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -5251,7 +5407,7 @@ impl LinkPreviewTypeVoiceNote {
         Self {
             voice_note: voice_note.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5304,7 +5460,7 @@ impl<'de> Deserialize<'de> for LinkPreviewTypeWebApp {
             ) -> Result<LinkPreviewTypeWebApp, A::Error> {
                 let mut field_photo = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "photo" => field_photo = map.next_value()?,
                         "@type" => {
@@ -5380,7 +5536,7 @@ pub struct LinkPreview {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LinkPreview {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5463,7 +5619,7 @@ impl<'de> Deserialize<'de> for LinkPreview {
                 let mut field_show_above_text = None;
                 let mut field_instant_view_version = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "display_url" => field_display_url = Some(map.next_value()?),
@@ -5498,41 +5654,53 @@ impl<'de> Deserialize<'de> for LinkPreview {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LinkPreview {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
-                    display_url: crate::de::or_vacant(field_display_url, 1, &mut absent),
-                    site_name: crate::de::or_vacant(field_site_name, 2, &mut absent),
-                    title: crate::de::or_vacant(field_title, 3, &mut absent),
-                    description: crate::de::or_vacant(field_description, 4, &mut absent),
-                    author: crate::de::or_vacant(field_author, 5, &mut absent),
-                    type_: crate::de::or_vacant(field_type_, 6, &mut absent),
-                    has_large_media: crate::de::or_vacant(
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
+                    display_url: crate::runtime::de::or_vacant(
+                        field_display_url,
+                        1,
+                        &mut absent,
+                    ),
+                    site_name: crate::runtime::de::or_vacant(
+                        field_site_name,
+                        2,
+                        &mut absent,
+                    ),
+                    title: crate::runtime::de::or_vacant(field_title, 3, &mut absent),
+                    description: crate::runtime::de::or_vacant(
+                        field_description,
+                        4,
+                        &mut absent,
+                    ),
+                    author: crate::runtime::de::or_vacant(field_author, 5, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 6, &mut absent),
+                    has_large_media: crate::runtime::de::or_vacant(
                         field_has_large_media,
                         7,
                         &mut absent,
                     ),
-                    show_large_media: crate::de::or_vacant(
+                    show_large_media: crate::runtime::de::or_vacant(
                         field_show_large_media,
                         8,
                         &mut absent,
                     ),
-                    show_media_above_description: crate::de::or_vacant(
+                    show_media_above_description: crate::runtime::de::or_vacant(
                         field_show_media_above_description,
                         9,
                         &mut absent,
                     ),
-                    skip_confirmation: crate::de::or_vacant(
+                    skip_confirmation: crate::runtime::de::or_vacant(
                         field_skip_confirmation,
                         10,
                         &mut absent,
                     ),
-                    show_above_text: crate::de::or_vacant(
+                    show_above_text: crate::runtime::de::or_vacant(
                         field_show_above_text,
                         11,
                         &mut absent,
                     ),
-                    instant_view_version: crate::de::or_vacant(
+                    instant_view_version: crate::runtime::de::or_vacant(
                         field_instant_view_version,
                         12,
                         &mut absent,
@@ -5578,7 +5746,7 @@ impl LinkPreview {
             show_above_text: show_above_text.into(),
             instant_view_version: instant_view_version.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5623,7 +5791,7 @@ pub struct LocationAddress {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LocationAddress {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5667,7 +5835,7 @@ impl<'de> Deserialize<'de> for LocationAddress {
                 let mut field_city = None;
                 let mut field_street = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "country_code" => field_country_code = Some(map.next_value()?),
                         "state" => field_state = Some(map.next_value()?),
@@ -5681,16 +5849,16 @@ impl<'de> Deserialize<'de> for LocationAddress {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LocationAddress {
-                    country_code: crate::de::or_vacant(
+                    country_code: crate::runtime::de::or_vacant(
                         field_country_code,
                         0,
                         &mut absent,
                     ),
-                    state: crate::de::or_vacant(field_state, 1, &mut absent),
-                    city: crate::de::or_vacant(field_city, 2, &mut absent),
-                    street: crate::de::or_vacant(field_street, 3, &mut absent),
+                    state: crate::runtime::de::or_vacant(field_state, 1, &mut absent),
+                    city: crate::runtime::de::or_vacant(field_city, 2, &mut absent),
+                    street: crate::runtime::de::or_vacant(field_street, 3, &mut absent),
                     extra,
                     absent,
                 })
@@ -5713,7 +5881,7 @@ impl LocationAddress {
             city: city.into(),
             street: street.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5737,7 +5905,7 @@ pub struct LabeledPricePart {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LabeledPricePart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5773,7 +5941,7 @@ impl<'de> Deserialize<'de> for LabeledPricePart {
                 let mut field_label = None;
                 let mut field_amount = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "label" => field_label = Some(map.next_value()?),
                         "amount" => field_amount = Some(map.next_value()?),
@@ -5785,10 +5953,10 @@ impl<'de> Deserialize<'de> for LabeledPricePart {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LabeledPricePart {
-                    label: crate::de::or_vacant(field_label, 0, &mut absent),
-                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
+                    label: crate::runtime::de::or_vacant(field_label, 0, &mut absent),
+                    amount: crate::runtime::de::or_vacant(field_amount, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -5804,7 +5972,7 @@ impl LabeledPricePart {
             label: label.into(),
             amount: amount.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5845,27 +6013,27 @@ impl<'de> Deserialize<'de> for LanguagePackStringValue {
                 self,
                 map: A,
             ) -> Result<LanguagePackStringValue, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("languagePackStringValueOrdinary") => {
                             LanguagePackStringValue::Ordinary(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("languagePackStringValuePluralized") => {
                             LanguagePackStringValue::Pluralized(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("languagePackStringValueDeleted") => {
                             LanguagePackStringValue::Deleted(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         _ => {
                             LanguagePackStringValue::Unknown(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                     },
@@ -5899,7 +6067,7 @@ pub struct LanguagePackStringValueOrdinary {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LanguagePackStringValueOrdinary {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5931,7 +6099,7 @@ impl<'de> Deserialize<'de> for LanguagePackStringValueOrdinary {
             ) -> Result<LanguagePackStringValueOrdinary, A::Error> {
                 let mut field_value = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "value" => field_value = Some(map.next_value()?),
                         "@type" => {
@@ -5942,9 +6110,9 @@ impl<'de> Deserialize<'de> for LanguagePackStringValueOrdinary {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LanguagePackStringValueOrdinary {
-                    value: crate::de::or_vacant(field_value, 0, &mut absent),
+                    value: crate::runtime::de::or_vacant(field_value, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -5959,7 +6127,7 @@ impl LanguagePackStringValueOrdinary {
         Self {
             value: value.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5991,7 +6159,7 @@ pub struct LanguagePackStringValuePluralized {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LanguagePackStringValuePluralized {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6043,7 +6211,7 @@ impl<'de> Deserialize<'de> for LanguagePackStringValuePluralized {
                 let mut field_many_value = None;
                 let mut field_other_value = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "zero_value" => field_zero_value = Some(map.next_value()?),
                         "one_value" => field_one_value = Some(map.next_value()?),
@@ -6059,14 +6227,38 @@ impl<'de> Deserialize<'de> for LanguagePackStringValuePluralized {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LanguagePackStringValuePluralized {
-                    zero_value: crate::de::or_vacant(field_zero_value, 0, &mut absent),
-                    one_value: crate::de::or_vacant(field_one_value, 1, &mut absent),
-                    two_value: crate::de::or_vacant(field_two_value, 2, &mut absent),
-                    few_value: crate::de::or_vacant(field_few_value, 3, &mut absent),
-                    many_value: crate::de::or_vacant(field_many_value, 4, &mut absent),
-                    other_value: crate::de::or_vacant(field_other_value, 5, &mut absent),
+                    zero_value: crate::runtime::de::or_vacant(
+                        field_zero_value,
+                        0,
+                        &mut absent,
+                    ),
+                    one_value: crate::runtime::de::or_vacant(
+                        field_one_value,
+                        1,
+                        &mut absent,
+                    ),
+                    two_value: crate::runtime::de::or_vacant(
+                        field_two_value,
+                        2,
+                        &mut absent,
+                    ),
+                    few_value: crate::runtime::de::or_vacant(
+                        field_few_value,
+                        3,
+                        &mut absent,
+                    ),
+                    many_value: crate::runtime::de::or_vacant(
+                        field_many_value,
+                        4,
+                        &mut absent,
+                    ),
+                    other_value: crate::runtime::de::or_vacant(
+                        field_other_value,
+                        5,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -6093,7 +6285,7 @@ impl LanguagePackStringValuePluralized {
             many_value: many_value.into(),
             other_value: other_value.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6150,7 +6342,7 @@ impl<'de> Deserialize<'de> for LanguagePackStringValueDeleted {
                 mut map: A,
             ) -> Result<LanguagePackStringValueDeleted, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -6196,7 +6388,7 @@ pub struct LanguagePackString {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LanguagePackString {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6232,7 +6424,7 @@ impl<'de> Deserialize<'de> for LanguagePackString {
                 let mut field_key = None;
                 let mut field_value = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "key" => field_key = Some(map.next_value()?),
                         "value" => field_value = map.next_value()?,
@@ -6244,9 +6436,9 @@ impl<'de> Deserialize<'de> for LanguagePackString {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LanguagePackString {
-                    key: crate::de::or_vacant(field_key, 0, &mut absent),
+                    key: crate::runtime::de::or_vacant(field_key, 0, &mut absent),
                     value: field_value,
                     extra,
                     absent,
@@ -6263,7 +6455,7 @@ impl LanguagePackString {
             key: key.into(),
             value: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6290,7 +6482,7 @@ pub struct LanguagePackStrings {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LanguagePackStrings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6322,7 +6514,7 @@ impl<'de> Deserialize<'de> for LanguagePackStrings {
             ) -> Result<LanguagePackStrings, A::Error> {
                 let mut field_strings = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "strings" => field_strings = Some(map.next_value()?),
                         "@type" => {
@@ -6333,9 +6525,13 @@ impl<'de> Deserialize<'de> for LanguagePackStrings {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LanguagePackStrings {
-                    strings: crate::de::or_vacant(field_strings, 0, &mut absent),
+                    strings: crate::runtime::de::or_vacant(
+                        field_strings,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -6350,7 +6546,7 @@ impl LanguagePackStrings {
         Self {
             strings: strings.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6396,7 +6592,7 @@ pub struct LanguagePackInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LanguagePackInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6479,7 +6675,7 @@ impl<'de> Deserialize<'de> for LanguagePackInfo {
                 let mut field_local_string_count = None;
                 let mut field_translation_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "base_language_pack_id" => {
@@ -6512,41 +6708,57 @@ impl<'de> Deserialize<'de> for LanguagePackInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LanguagePackInfo {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    base_language_pack_id: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    base_language_pack_id: crate::runtime::de::or_vacant(
                         field_base_language_pack_id,
                         1,
                         &mut absent,
                     ),
-                    name: crate::de::or_vacant(field_name, 2, &mut absent),
-                    native_name: crate::de::or_vacant(field_native_name, 3, &mut absent),
-                    plural_code: crate::de::or_vacant(field_plural_code, 4, &mut absent),
-                    is_official: crate::de::or_vacant(field_is_official, 5, &mut absent),
-                    is_rtl: crate::de::or_vacant(field_is_rtl, 6, &mut absent),
-                    is_beta: crate::de::or_vacant(field_is_beta, 7, &mut absent),
-                    is_installed: crate::de::or_vacant(
+                    name: crate::runtime::de::or_vacant(field_name, 2, &mut absent),
+                    native_name: crate::runtime::de::or_vacant(
+                        field_native_name,
+                        3,
+                        &mut absent,
+                    ),
+                    plural_code: crate::runtime::de::or_vacant(
+                        field_plural_code,
+                        4,
+                        &mut absent,
+                    ),
+                    is_official: crate::runtime::de::or_vacant(
+                        field_is_official,
+                        5,
+                        &mut absent,
+                    ),
+                    is_rtl: crate::runtime::de::or_vacant(field_is_rtl, 6, &mut absent),
+                    is_beta: crate::runtime::de::or_vacant(
+                        field_is_beta,
+                        7,
+                        &mut absent,
+                    ),
+                    is_installed: crate::runtime::de::or_vacant(
                         field_is_installed,
                         8,
                         &mut absent,
                     ),
-                    total_string_count: crate::de::or_vacant(
+                    total_string_count: crate::runtime::de::or_vacant(
                         field_total_string_count,
                         9,
                         &mut absent,
                     ),
-                    translated_string_count: crate::de::or_vacant(
+                    translated_string_count: crate::runtime::de::or_vacant(
                         field_translated_string_count,
                         10,
                         &mut absent,
                     ),
-                    local_string_count: crate::de::or_vacant(
+                    local_string_count: crate::runtime::de::or_vacant(
                         field_local_string_count,
                         11,
                         &mut absent,
                     ),
-                    translation_url: crate::de::or_vacant(
+                    translation_url: crate::runtime::de::or_vacant(
                         field_translation_url,
                         12,
                         &mut absent,
@@ -6592,7 +6804,7 @@ impl LanguagePackInfo {
             local_string_count: local_string_count.into(),
             translation_url: translation_url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6631,7 +6843,7 @@ pub struct LocalizationTargetInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LocalizationTargetInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6663,7 +6875,7 @@ impl<'de> Deserialize<'de> for LocalizationTargetInfo {
             ) -> Result<LocalizationTargetInfo, A::Error> {
                 let mut field_language_packs = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "language_packs" => {
                             field_language_packs = Some(map.next_value()?);
@@ -6676,9 +6888,9 @@ impl<'de> Deserialize<'de> for LocalizationTargetInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LocalizationTargetInfo {
-                    language_packs: crate::de::or_vacant(
+                    language_packs: crate::runtime::de::or_vacant(
                         field_language_packs,
                         0,
                         &mut absent,
@@ -6697,7 +6909,7 @@ impl LocalizationTargetInfo {
         Self {
             language_packs: language_packs.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6738,19 +6950,19 @@ impl<'de> Deserialize<'de> for LogStream {
                 self,
                 map: A,
             ) -> Result<LogStream, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("logStreamDefault") => {
-                            LogStream::Default(crate::de::replayed(object)?)
+                            LogStream::Default(crate::runtime::de::replayed(object)?)
                         }
                         Some("logStreamFile") => {
-                            LogStream::File(crate::de::replayed(object)?)
+                            LogStream::File(crate::runtime::de::replayed(object)?)
                         }
                         Some("logStreamEmpty") => {
-                            LogStream::Empty(crate::de::replayed(object)?)
+                            LogStream::Empty(crate::runtime::de::replayed(object)?)
                         }
-                        _ => LogStream::Unknown(crate::de::replayed(object)?),
+                        _ => LogStream::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -6807,7 +7019,7 @@ impl<'de> Deserialize<'de> for LogStreamDefault {
                 mut map: A,
             ) -> Result<LogStreamDefault, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -6853,7 +7065,7 @@ pub struct LogStreamFile {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LogStreamFile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6893,7 +7105,7 @@ impl<'de> Deserialize<'de> for LogStreamFile {
                 let mut field_max_file_size = None;
                 let mut field_redirect_stderr = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "path" => field_path = Some(map.next_value()?),
                         "max_file_size" => field_max_file_size = Some(map.next_value()?),
@@ -6908,15 +7120,15 @@ impl<'de> Deserialize<'de> for LogStreamFile {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LogStreamFile {
-                    path: crate::de::or_vacant(field_path, 0, &mut absent),
-                    max_file_size: crate::de::or_vacant(
+                    path: crate::runtime::de::or_vacant(field_path, 0, &mut absent),
+                    max_file_size: crate::runtime::de::or_vacant(
                         field_max_file_size,
                         1,
                         &mut absent,
                     ),
-                    redirect_stderr: crate::de::or_vacant(
+                    redirect_stderr: crate::runtime::de::or_vacant(
                         field_redirect_stderr,
                         2,
                         &mut absent,
@@ -6941,7 +7153,7 @@ impl LogStreamFile {
             max_file_size: max_file_size.into(),
             redirect_stderr: redirect_stderr.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6988,7 +7200,7 @@ impl<'de> Deserialize<'de> for LogStreamEmpty {
                 mut map: A,
             ) -> Result<LogStreamEmpty, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -7030,7 +7242,7 @@ pub struct LogVerbosityLevel {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LogVerbosityLevel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7062,7 +7274,7 @@ impl<'de> Deserialize<'de> for LogVerbosityLevel {
             ) -> Result<LogVerbosityLevel, A::Error> {
                 let mut field_verbosity_level = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "verbosity_level" => {
                             field_verbosity_level = Some(map.next_value()?);
@@ -7075,9 +7287,9 @@ impl<'de> Deserialize<'de> for LogVerbosityLevel {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LogVerbosityLevel {
-                    verbosity_level: crate::de::or_vacant(
+                    verbosity_level: crate::runtime::de::or_vacant(
                         field_verbosity_level,
                         0,
                         &mut absent,
@@ -7096,7 +7308,7 @@ impl LogVerbosityLevel {
         Self {
             verbosity_level: verbosity_level.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7118,7 +7330,7 @@ pub struct LogTags {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LogTags {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7150,7 +7362,7 @@ impl<'de> Deserialize<'de> for LogTags {
             ) -> Result<LogTags, A::Error> {
                 let mut field_tags = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "tags" => field_tags = Some(map.next_value()?),
                         "@type" => {
@@ -7161,9 +7373,9 @@ impl<'de> Deserialize<'de> for LogTags {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LogTags {
-                    tags: crate::de::or_vacant(field_tags, 0, &mut absent),
+                    tags: crate::runtime::de::or_vacant(field_tags, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -7178,7 +7390,7 @@ impl LogTags {
         Self {
             tags: tags.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

@@ -15,7 +15,7 @@ pub struct Minithumbnail {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Minithumbnail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -55,7 +55,7 @@ impl<'de> Deserialize<'de> for Minithumbnail {
                 let mut field_height = None;
                 let mut field_data = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "width" => field_width = Some(map.next_value()?),
                         "height" => field_height = Some(map.next_value()?),
@@ -68,11 +68,11 @@ impl<'de> Deserialize<'de> for Minithumbnail {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Minithumbnail {
-                    width: crate::de::or_vacant(field_width, 0, &mut absent),
-                    height: crate::de::or_vacant(field_height, 1, &mut absent),
-                    data: crate::de::or_vacant(field_data, 2, &mut absent),
+                    width: crate::runtime::de::or_vacant(field_width, 0, &mut absent),
+                    height: crate::runtime::de::or_vacant(field_height, 1, &mut absent),
+                    data: crate::runtime::de::or_vacant(field_data, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -93,7 +93,7 @@ impl Minithumbnail {
             height: height.into(),
             data: data.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -136,22 +136,22 @@ impl<'de> Deserialize<'de> for MaskPoint {
                 self,
                 map: A,
             ) -> Result<MaskPoint, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("maskPointForehead") => {
-                            MaskPoint::Forehead(crate::de::replayed(object)?)
+                            MaskPoint::Forehead(crate::runtime::de::replayed(object)?)
                         }
                         Some("maskPointEyes") => {
-                            MaskPoint::Eyes(crate::de::replayed(object)?)
+                            MaskPoint::Eyes(crate::runtime::de::replayed(object)?)
                         }
                         Some("maskPointMouth") => {
-                            MaskPoint::Mouth(crate::de::replayed(object)?)
+                            MaskPoint::Mouth(crate::runtime::de::replayed(object)?)
                         }
                         Some("maskPointChin") => {
-                            MaskPoint::Chin(crate::de::replayed(object)?)
+                            MaskPoint::Chin(crate::runtime::de::replayed(object)?)
                         }
-                        _ => MaskPoint::Unknown(crate::de::replayed(object)?),
+                        _ => MaskPoint::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -179,7 +179,7 @@ impl From<MaskPointChin> for MaskPoint {
         Self::Chin(value)
     }
 }
-impl crate::de::Vacant for MaskPoint {
+impl crate::runtime::de::Vacant for MaskPoint {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -218,7 +218,7 @@ impl<'de> Deserialize<'de> for MaskPointForehead {
                 mut map: A,
             ) -> Result<MaskPointForehead, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -285,7 +285,7 @@ impl<'de> Deserialize<'de> for MaskPointEyes {
                 mut map: A,
             ) -> Result<MaskPointEyes, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -352,7 +352,7 @@ impl<'de> Deserialize<'de> for MaskPointMouth {
                 mut map: A,
             ) -> Result<MaskPointMouth, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -419,7 +419,7 @@ impl<'de> Deserialize<'de> for MaskPointChin {
                 mut map: A,
             ) -> Result<MaskPointChin, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -467,7 +467,7 @@ pub struct MaskPosition {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MaskPosition {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -511,7 +511,7 @@ impl<'de> Deserialize<'de> for MaskPosition {
                 let mut field_y_shift = None;
                 let mut field_scale = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "point" => field_point = Some(map.next_value()?),
                         "x_shift" => field_x_shift = Some(map.next_value()?),
@@ -525,12 +525,20 @@ impl<'de> Deserialize<'de> for MaskPosition {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MaskPosition {
-                    point: crate::de::or_vacant(field_point, 0, &mut absent),
-                    x_shift: crate::de::or_vacant(field_x_shift, 1, &mut absent),
-                    y_shift: crate::de::or_vacant(field_y_shift, 2, &mut absent),
-                    scale: crate::de::or_vacant(field_scale, 3, &mut absent),
+                    point: crate::runtime::de::or_vacant(field_point, 0, &mut absent),
+                    x_shift: crate::runtime::de::or_vacant(
+                        field_x_shift,
+                        1,
+                        &mut absent,
+                    ),
+                    y_shift: crate::runtime::de::or_vacant(
+                        field_y_shift,
+                        2,
+                        &mut absent,
+                    ),
+                    scale: crate::runtime::de::or_vacant(field_scale, 3, &mut absent),
                     extra,
                     absent,
                 })
@@ -553,7 +561,7 @@ impl MaskPosition {
             y_shift: y_shift.into(),
             scale: scale.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -577,7 +585,7 @@ pub struct MainWebApp {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MainWebApp {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -613,7 +621,7 @@ impl<'de> Deserialize<'de> for MainWebApp {
                 let mut field_url = None;
                 let mut field_mode = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "mode" => field_mode = Some(map.next_value()?),
@@ -625,10 +633,10 @@ impl<'de> Deserialize<'de> for MainWebApp {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MainWebApp {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
-                    mode: crate::de::or_vacant(field_mode, 1, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
+                    mode: crate::runtime::de::or_vacant(field_mode, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -644,7 +652,7 @@ impl MainWebApp {
             url: url.into(),
             mode: mode.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -683,16 +691,18 @@ impl<'de> Deserialize<'de> for MessageSender {
                 self,
                 map: A,
             ) -> Result<MessageSender, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("messageSenderUser") => {
-                            MessageSender::User(crate::de::replayed(object)?)
+                            MessageSender::User(crate::runtime::de::replayed(object)?)
                         }
                         Some("messageSenderChat") => {
-                            MessageSender::Chat(crate::de::replayed(object)?)
+                            MessageSender::Chat(crate::runtime::de::replayed(object)?)
                         }
-                        _ => MessageSender::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            MessageSender::Unknown(crate::runtime::de::replayed(object)?)
+                        }
                     },
                 )
             }
@@ -710,7 +720,7 @@ impl From<MessageSenderChat> for MessageSender {
         Self::Chat(value)
     }
 }
-impl crate::de::Vacant for MessageSender {
+impl crate::runtime::de::Vacant for MessageSender {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -724,7 +734,7 @@ pub struct MessageSenderUser {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageSenderUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -756,7 +766,7 @@ impl<'de> Deserialize<'de> for MessageSenderUser {
             ) -> Result<MessageSenderUser, A::Error> {
                 let mut field_user_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "@type" => {
@@ -767,9 +777,13 @@ impl<'de> Deserialize<'de> for MessageSenderUser {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageSenderUser {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -784,7 +798,7 @@ impl MessageSenderUser {
         Self {
             user_id: user_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -806,7 +820,7 @@ pub struct MessageSenderChat {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageSenderChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -838,7 +852,7 @@ impl<'de> Deserialize<'de> for MessageSenderChat {
             ) -> Result<MessageSenderChat, A::Error> {
                 let mut field_chat_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "@type" => {
@@ -849,9 +863,13 @@ impl<'de> Deserialize<'de> for MessageSenderChat {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageSenderChat {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -866,7 +884,7 @@ impl MessageSenderChat {
         Self {
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -890,7 +908,7 @@ pub struct MessageSenders {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageSenders {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -926,7 +944,7 @@ impl<'de> Deserialize<'de> for MessageSenders {
                 let mut field_total_count = None;
                 let mut field_senders = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "senders" => field_senders = Some(map.next_value()?),
@@ -938,10 +956,18 @@ impl<'de> Deserialize<'de> for MessageSenders {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageSenders {
-                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
-                    senders: crate::de::or_vacant(field_senders, 1, &mut absent),
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        0,
+                        &mut absent,
+                    ),
+                    senders: crate::runtime::de::or_vacant(
+                        field_senders,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -960,7 +986,7 @@ impl MessageSenders {
             total_count: total_count.into(),
             senders: senders.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1005,29 +1031,37 @@ impl<'de> Deserialize<'de> for MessageReadDate {
                 self,
                 map: A,
             ) -> Result<MessageReadDate, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("messageReadDateRead") => {
-                            MessageReadDate::Read(crate::de::replayed(object)?)
+                            MessageReadDate::Read(crate::runtime::de::replayed(object)?)
                         }
                         Some("messageReadDateUnread") => {
-                            MessageReadDate::Unread(crate::de::replayed(object)?)
+                            MessageReadDate::Unread(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("messageReadDateTooOld") => {
-                            MessageReadDate::TooOld(crate::de::replayed(object)?)
+                            MessageReadDate::TooOld(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("messageReadDateUserPrivacyRestricted") => {
                             MessageReadDate::UserPrivacyRestricted(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageReadDateMyPrivacyRestricted") => {
                             MessageReadDate::MyPrivacyRestricted(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
-                        _ => MessageReadDate::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            MessageReadDate::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -1069,7 +1103,7 @@ pub struct MessageReadDateRead {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageReadDateRead {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1101,7 +1135,7 @@ impl<'de> Deserialize<'de> for MessageReadDateRead {
             ) -> Result<MessageReadDateRead, A::Error> {
                 let mut field_read_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "read_date" => field_read_date = Some(map.next_value()?),
                         "@type" => {
@@ -1112,9 +1146,13 @@ impl<'de> Deserialize<'de> for MessageReadDateRead {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageReadDateRead {
-                    read_date: crate::de::or_vacant(field_read_date, 0, &mut absent),
+                    read_date: crate::runtime::de::or_vacant(
+                        field_read_date,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -1129,7 +1167,7 @@ impl MessageReadDateRead {
         Self {
             read_date: read_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1176,7 +1214,7 @@ impl<'de> Deserialize<'de> for MessageReadDateUnread {
                 mut map: A,
             ) -> Result<MessageReadDateUnread, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1243,7 +1281,7 @@ impl<'de> Deserialize<'de> for MessageReadDateTooOld {
                 mut map: A,
             ) -> Result<MessageReadDateTooOld, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1310,7 +1348,7 @@ impl<'de> Deserialize<'de> for MessageReadDateUserPrivacyRestricted {
                 mut map: A,
             ) -> Result<MessageReadDateUserPrivacyRestricted, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1379,7 +1417,7 @@ impl<'de> Deserialize<'de> for MessageReadDateMyPrivacyRestricted {
                 mut map: A,
             ) -> Result<MessageReadDateMyPrivacyRestricted, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1425,7 +1463,7 @@ pub struct MessageViewer {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageViewer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1461,7 +1499,7 @@ impl<'de> Deserialize<'de> for MessageViewer {
                 let mut field_user_id = None;
                 let mut field_view_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "view_date" => field_view_date = Some(map.next_value()?),
@@ -1473,10 +1511,18 @@ impl<'de> Deserialize<'de> for MessageViewer {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageViewer {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    view_date: crate::de::or_vacant(field_view_date, 1, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    view_date: crate::runtime::de::or_vacant(
+                        field_view_date,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -1492,7 +1538,7 @@ impl MessageViewer {
             user_id: user_id.into(),
             view_date: view_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1514,7 +1560,7 @@ pub struct MessageViewers {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageViewers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1546,7 +1592,7 @@ impl<'de> Deserialize<'de> for MessageViewers {
             ) -> Result<MessageViewers, A::Error> {
                 let mut field_viewers = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "viewers" => field_viewers = Some(map.next_value()?),
                         "@type" => {
@@ -1557,9 +1603,13 @@ impl<'de> Deserialize<'de> for MessageViewers {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageViewers {
-                    viewers: crate::de::or_vacant(field_viewers, 0, &mut absent),
+                    viewers: crate::runtime::de::or_vacant(
+                        field_viewers,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -1574,7 +1624,7 @@ impl MessageViewers {
         Self {
             viewers: viewers.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1617,22 +1667,26 @@ impl<'de> Deserialize<'de> for MessageOrigin {
                 self,
                 map: A,
             ) -> Result<MessageOrigin, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("messageOriginUser") => {
-                            MessageOrigin::User(crate::de::replayed(object)?)
+                            MessageOrigin::User(crate::runtime::de::replayed(object)?)
                         }
                         Some("messageOriginHiddenUser") => {
-                            MessageOrigin::HiddenUser(crate::de::replayed(object)?)
+                            MessageOrigin::HiddenUser(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("messageOriginChat") => {
-                            MessageOrigin::Chat(crate::de::replayed(object)?)
+                            MessageOrigin::Chat(crate::runtime::de::replayed(object)?)
                         }
                         Some("messageOriginChannel") => {
-                            MessageOrigin::Channel(crate::de::replayed(object)?)
+                            MessageOrigin::Channel(crate::runtime::de::replayed(object)?)
                         }
-                        _ => MessageOrigin::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            MessageOrigin::Unknown(crate::runtime::de::replayed(object)?)
+                        }
                     },
                 )
             }
@@ -1660,7 +1714,7 @@ impl From<MessageOriginChannel> for MessageOrigin {
         Self::Channel(value)
     }
 }
-impl crate::de::Vacant for MessageOrigin {
+impl crate::runtime::de::Vacant for MessageOrigin {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -1674,7 +1728,7 @@ pub struct MessageOriginUser {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageOriginUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1706,7 +1760,7 @@ impl<'de> Deserialize<'de> for MessageOriginUser {
             ) -> Result<MessageOriginUser, A::Error> {
                 let mut field_sender_user_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "sender_user_id" => {
                             field_sender_user_id = Some(map.next_value()?);
@@ -1719,9 +1773,9 @@ impl<'de> Deserialize<'de> for MessageOriginUser {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageOriginUser {
-                    sender_user_id: crate::de::or_vacant(
+                    sender_user_id: crate::runtime::de::or_vacant(
                         field_sender_user_id,
                         0,
                         &mut absent,
@@ -1740,7 +1794,7 @@ impl MessageOriginUser {
         Self {
             sender_user_id: sender_user_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1762,7 +1816,7 @@ pub struct MessageOriginHiddenUser {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageOriginHiddenUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1794,7 +1848,7 @@ impl<'de> Deserialize<'de> for MessageOriginHiddenUser {
             ) -> Result<MessageOriginHiddenUser, A::Error> {
                 let mut field_sender_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "sender_name" => field_sender_name = Some(map.next_value()?),
                         "@type" => {
@@ -1805,9 +1859,13 @@ impl<'de> Deserialize<'de> for MessageOriginHiddenUser {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageOriginHiddenUser {
-                    sender_name: crate::de::or_vacant(field_sender_name, 0, &mut absent),
+                    sender_name: crate::runtime::de::or_vacant(
+                        field_sender_name,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -1822,7 +1880,7 @@ impl MessageOriginHiddenUser {
         Self {
             sender_name: sender_name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1846,7 +1904,7 @@ pub struct MessageOriginChat {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageOriginChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1882,7 +1940,7 @@ impl<'de> Deserialize<'de> for MessageOriginChat {
                 let mut field_sender_chat_id = None;
                 let mut field_author_signature = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "sender_chat_id" => {
                             field_sender_chat_id = Some(map.next_value()?);
@@ -1898,14 +1956,14 @@ impl<'de> Deserialize<'de> for MessageOriginChat {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageOriginChat {
-                    sender_chat_id: crate::de::or_vacant(
+                    sender_chat_id: crate::runtime::de::or_vacant(
                         field_sender_chat_id,
                         0,
                         &mut absent,
                     ),
-                    author_signature: crate::de::or_vacant(
+                    author_signature: crate::runtime::de::or_vacant(
                         field_author_signature,
                         1,
                         &mut absent,
@@ -1928,7 +1986,7 @@ impl MessageOriginChat {
             sender_chat_id: sender_chat_id.into(),
             author_signature: author_signature.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1954,7 +2012,7 @@ pub struct MessageOriginChannel {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageOriginChannel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1994,7 +2052,7 @@ impl<'de> Deserialize<'de> for MessageOriginChannel {
                 let mut field_message_id = None;
                 let mut field_author_signature = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "message_id" => field_message_id = Some(map.next_value()?),
@@ -2009,11 +2067,19 @@ impl<'de> Deserialize<'de> for MessageOriginChannel {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageOriginChannel {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
-                    author_signature: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        1,
+                        &mut absent,
+                    ),
+                    author_signature: crate::runtime::de::or_vacant(
                         field_author_signature,
                         2,
                         &mut absent,
@@ -2038,7 +2104,7 @@ impl MessageOriginChannel {
             message_id: message_id.into(),
             author_signature: author_signature.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2066,7 +2132,7 @@ pub struct MessageForwardInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageForwardInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2113,7 +2179,7 @@ impl<'de> Deserialize<'de> for MessageForwardInfo {
                 let mut field_source = None;
                 let mut field_public_service_announcement_type = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "origin" => field_origin = Some(map.next_value()?),
                         "date" => field_date = Some(map.next_value()?),
@@ -2131,12 +2197,12 @@ impl<'de> Deserialize<'de> for MessageForwardInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageForwardInfo {
-                    origin: crate::de::or_vacant(field_origin, 0, &mut absent),
-                    date: crate::de::or_vacant(field_date, 1, &mut absent),
+                    origin: crate::runtime::de::or_vacant(field_origin, 0, &mut absent),
+                    date: crate::runtime::de::or_vacant(field_date, 1, &mut absent),
                     source: field_source,
-                    public_service_announcement_type: crate::de::or_vacant(
+                    public_service_announcement_type: crate::runtime::de::or_vacant(
                         field_public_service_announcement_type,
                         2,
                         &mut absent,
@@ -2162,7 +2228,7 @@ impl MessageForwardInfo {
             source: None,
             public_service_announcement_type: public_service_announcement_type.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2191,7 +2257,7 @@ pub struct MessageImportInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageImportInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2227,7 +2293,7 @@ impl<'de> Deserialize<'de> for MessageImportInfo {
                 let mut field_sender_name = None;
                 let mut field_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "sender_name" => field_sender_name = Some(map.next_value()?),
                         "date" => field_date = Some(map.next_value()?),
@@ -2239,10 +2305,14 @@ impl<'de> Deserialize<'de> for MessageImportInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageImportInfo {
-                    sender_name: crate::de::or_vacant(field_sender_name, 0, &mut absent),
-                    date: crate::de::or_vacant(field_date, 1, &mut absent),
+                    sender_name: crate::runtime::de::or_vacant(
+                        field_sender_name,
+                        0,
+                        &mut absent,
+                    ),
+                    date: crate::runtime::de::or_vacant(field_date, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -2258,7 +2328,7 @@ impl MessageImportInfo {
             sender_name: sender_name.into(),
             date: date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2288,7 +2358,7 @@ pub struct MessageReplyInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageReplyInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2342,7 +2412,7 @@ impl<'de> Deserialize<'de> for MessageReplyInfo {
                 let mut field_last_read_outbox_message_id = None;
                 let mut field_last_message_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "reply_count" => field_reply_count = Some(map.next_value()?),
                         "recent_replier_ids" => {
@@ -2365,25 +2435,29 @@ impl<'de> Deserialize<'de> for MessageReplyInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageReplyInfo {
-                    reply_count: crate::de::or_vacant(field_reply_count, 0, &mut absent),
-                    recent_replier_ids: crate::de::or_vacant(
+                    reply_count: crate::runtime::de::or_vacant(
+                        field_reply_count,
+                        0,
+                        &mut absent,
+                    ),
+                    recent_replier_ids: crate::runtime::de::or_vacant(
                         field_recent_replier_ids,
                         1,
                         &mut absent,
                     ),
-                    last_read_inbox_message_id: crate::de::or_vacant(
+                    last_read_inbox_message_id: crate::runtime::de::or_vacant(
                         field_last_read_inbox_message_id,
                         2,
                         &mut absent,
                     ),
-                    last_read_outbox_message_id: crate::de::or_vacant(
+                    last_read_outbox_message_id: crate::runtime::de::or_vacant(
                         field_last_read_outbox_message_id,
                         3,
                         &mut absent,
                     ),
-                    last_message_id: crate::de::or_vacant(
+                    last_message_id: crate::runtime::de::or_vacant(
                         field_last_message_id,
                         4,
                         &mut absent,
@@ -2412,7 +2486,7 @@ impl MessageReplyInfo {
             last_read_outbox_message_id: last_read_outbox_message_id.into(),
             last_message_id: last_message_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2451,7 +2525,7 @@ pub struct MessageReaction {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageReaction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2499,7 +2573,7 @@ impl<'de> Deserialize<'de> for MessageReaction {
                 let mut field_used_sender_id = None;
                 let mut field_recent_sender_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "total_count" => field_total_count = Some(map.next_value()?),
@@ -2516,13 +2590,21 @@ impl<'de> Deserialize<'de> for MessageReaction {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageReaction {
-                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
-                    total_count: crate::de::or_vacant(field_total_count, 1, &mut absent),
-                    is_chosen: crate::de::or_vacant(field_is_chosen, 2, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 0, &mut absent),
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        1,
+                        &mut absent,
+                    ),
+                    is_chosen: crate::runtime::de::or_vacant(
+                        field_is_chosen,
+                        2,
+                        &mut absent,
+                    ),
                     used_sender_id: field_used_sender_id,
-                    recent_sender_ids: crate::de::or_vacant(
+                    recent_sender_ids: crate::runtime::de::or_vacant(
                         field_recent_sender_ids,
                         3,
                         &mut absent,
@@ -2550,7 +2632,7 @@ impl MessageReaction {
             used_sender_id: None,
             recent_sender_ids: recent_sender_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2583,7 +2665,7 @@ pub struct MessageReactions {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageReactions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2630,7 +2712,7 @@ impl<'de> Deserialize<'de> for MessageReactions {
                 let mut field_paid_reactors = None;
                 let mut field_can_get_added_reactions = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "reactions" => field_reactions = Some(map.next_value()?),
                         "are_tags" => field_are_tags = Some(map.next_value()?),
@@ -2646,16 +2728,24 @@ impl<'de> Deserialize<'de> for MessageReactions {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageReactions {
-                    reactions: crate::de::or_vacant(field_reactions, 0, &mut absent),
-                    are_tags: crate::de::or_vacant(field_are_tags, 1, &mut absent),
-                    paid_reactors: crate::de::or_vacant(
+                    reactions: crate::runtime::de::or_vacant(
+                        field_reactions,
+                        0,
+                        &mut absent,
+                    ),
+                    are_tags: crate::runtime::de::or_vacant(
+                        field_are_tags,
+                        1,
+                        &mut absent,
+                    ),
+                    paid_reactors: crate::runtime::de::or_vacant(
                         field_paid_reactors,
                         2,
                         &mut absent,
                     ),
-                    can_get_added_reactions: crate::de::or_vacant(
+                    can_get_added_reactions: crate::runtime::de::or_vacant(
                         field_can_get_added_reactions,
                         3,
                         &mut absent,
@@ -2682,7 +2772,7 @@ impl MessageReactions {
             paid_reactors: paid_reactors.into(),
             can_get_added_reactions: can_get_added_reactions.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2713,7 +2803,7 @@ pub struct MessageInteractionInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageInteractionInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2757,7 +2847,7 @@ impl<'de> Deserialize<'de> for MessageInteractionInfo {
                 let mut field_reply_info = None;
                 let mut field_reactions = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "view_count" => field_view_count = Some(map.next_value()?),
                         "forward_count" => field_forward_count = Some(map.next_value()?),
@@ -2771,10 +2861,14 @@ impl<'de> Deserialize<'de> for MessageInteractionInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageInteractionInfo {
-                    view_count: crate::de::or_vacant(field_view_count, 0, &mut absent),
-                    forward_count: crate::de::or_vacant(
+                    view_count: crate::runtime::de::or_vacant(
+                        field_view_count,
+                        0,
+                        &mut absent,
+                    ),
+                    forward_count: crate::runtime::de::or_vacant(
                         field_forward_count,
                         1,
                         &mut absent,
@@ -2798,7 +2892,7 @@ impl MessageInteractionInfo {
             reply_info: None,
             reactions: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2851,22 +2945,26 @@ impl<'de> Deserialize<'de> for MessageTopic {
                 self,
                 map: A,
             ) -> Result<MessageTopic, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("messageTopicThread") => {
-                            MessageTopic::Thread(crate::de::replayed(object)?)
+                            MessageTopic::Thread(crate::runtime::de::replayed(object)?)
                         }
                         Some("messageTopicForum") => {
-                            MessageTopic::Forum(crate::de::replayed(object)?)
+                            MessageTopic::Forum(crate::runtime::de::replayed(object)?)
                         }
                         Some("messageTopicDirectMessages") => {
-                            MessageTopic::DirectMessages(crate::de::replayed(object)?)
+                            MessageTopic::DirectMessages(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("messageTopicSavedMessages") => {
-                            MessageTopic::SavedMessages(crate::de::replayed(object)?)
+                            MessageTopic::SavedMessages(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => MessageTopic::Unknown(crate::de::replayed(object)?),
+                        _ => MessageTopic::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -2894,7 +2992,7 @@ impl From<MessageTopicSavedMessages> for MessageTopic {
         Self::SavedMessages(value)
     }
 }
-impl crate::de::Vacant for MessageTopic {
+impl crate::runtime::de::Vacant for MessageTopic {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -2908,7 +3006,7 @@ pub struct MessageTopicThread {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageTopicThread {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2940,7 +3038,7 @@ impl<'de> Deserialize<'de> for MessageTopicThread {
             ) -> Result<MessageTopicThread, A::Error> {
                 let mut field_message_thread_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_thread_id" => {
                             field_message_thread_id = Some(map.next_value()?);
@@ -2953,9 +3051,9 @@ impl<'de> Deserialize<'de> for MessageTopicThread {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageTopicThread {
-                    message_thread_id: crate::de::or_vacant(
+                    message_thread_id: crate::runtime::de::or_vacant(
                         field_message_thread_id,
                         0,
                         &mut absent,
@@ -2974,7 +3072,7 @@ impl MessageTopicThread {
         Self {
             message_thread_id: message_thread_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2996,7 +3094,7 @@ pub struct MessageTopicForum {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageTopicForum {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3028,7 +3126,7 @@ impl<'de> Deserialize<'de> for MessageTopicForum {
             ) -> Result<MessageTopicForum, A::Error> {
                 let mut field_forum_topic_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "forum_topic_id" => {
                             field_forum_topic_id = Some(map.next_value()?);
@@ -3041,9 +3139,9 @@ impl<'de> Deserialize<'de> for MessageTopicForum {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageTopicForum {
-                    forum_topic_id: crate::de::or_vacant(
+                    forum_topic_id: crate::runtime::de::or_vacant(
                         field_forum_topic_id,
                         0,
                         &mut absent,
@@ -3062,7 +3160,7 @@ impl MessageTopicForum {
         Self {
             forum_topic_id: forum_topic_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3084,7 +3182,7 @@ pub struct MessageTopicDirectMessages {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageTopicDirectMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3119,7 +3217,7 @@ impl<'de> Deserialize<'de> for MessageTopicDirectMessages {
             ) -> Result<MessageTopicDirectMessages, A::Error> {
                 let mut field_direct_messages_chat_topic_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "direct_messages_chat_topic_id" => {
                             field_direct_messages_chat_topic_id = Some(map.next_value()?);
@@ -3132,9 +3230,9 @@ impl<'de> Deserialize<'de> for MessageTopicDirectMessages {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageTopicDirectMessages {
-                    direct_messages_chat_topic_id: crate::de::or_vacant(
+                    direct_messages_chat_topic_id: crate::runtime::de::or_vacant(
                         field_direct_messages_chat_topic_id,
                         0,
                         &mut absent,
@@ -3153,7 +3251,7 @@ impl MessageTopicDirectMessages {
         Self {
             direct_messages_chat_topic_id: direct_messages_chat_topic_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3175,7 +3273,7 @@ pub struct MessageTopicSavedMessages {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageTopicSavedMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3210,7 +3308,7 @@ impl<'de> Deserialize<'de> for MessageTopicSavedMessages {
             ) -> Result<MessageTopicSavedMessages, A::Error> {
                 let mut field_saved_messages_topic_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "saved_messages_topic_id" => {
                             field_saved_messages_topic_id = Some(map.next_value()?);
@@ -3223,9 +3321,9 @@ impl<'de> Deserialize<'de> for MessageTopicSavedMessages {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageTopicSavedMessages {
-                    saved_messages_topic_id: crate::de::or_vacant(
+                    saved_messages_topic_id: crate::runtime::de::or_vacant(
                         field_saved_messages_topic_id,
                         0,
                         &mut absent,
@@ -3244,7 +3342,7 @@ impl MessageTopicSavedMessages {
         Self {
             saved_messages_topic_id: saved_messages_topic_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3283,20 +3381,24 @@ impl<'de> Deserialize<'de> for MessageEffectType {
                 self,
                 map: A,
             ) -> Result<MessageEffectType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("messageEffectTypeEmojiReaction") => {
                             MessageEffectType::EmojiReaction(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageEffectTypePremiumSticker") => {
                             MessageEffectType::PremiumSticker(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
-                        _ => MessageEffectType::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            MessageEffectType::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -3314,7 +3416,7 @@ impl From<MessageEffectTypePremiumSticker> for MessageEffectType {
         Self::PremiumSticker(value)
     }
 }
-impl crate::de::Vacant for MessageEffectType {
+impl crate::runtime::de::Vacant for MessageEffectType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -3330,7 +3432,7 @@ pub struct MessageEffectTypeEmojiReaction {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageEffectTypeEmojiReaction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3366,7 +3468,7 @@ impl<'de> Deserialize<'de> for MessageEffectTypeEmojiReaction {
                 let mut field_select_animation = None;
                 let mut field_effect_animation = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "select_animation" => {
                             field_select_animation = Some(map.next_value()?);
@@ -3382,14 +3484,14 @@ impl<'de> Deserialize<'de> for MessageEffectTypeEmojiReaction {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageEffectTypeEmojiReaction {
-                    select_animation: crate::de::or_vacant(
+                    select_animation: crate::runtime::de::or_vacant(
                         field_select_animation,
                         0,
                         &mut absent,
                     ),
-                    effect_animation: crate::de::or_vacant(
+                    effect_animation: crate::runtime::de::or_vacant(
                         field_effect_animation,
                         1,
                         &mut absent,
@@ -3412,7 +3514,7 @@ impl MessageEffectTypeEmojiReaction {
             select_animation: Box::new(select_animation.into()),
             effect_animation: Box::new(effect_animation.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3434,7 +3536,7 @@ pub struct MessageEffectTypePremiumSticker {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageEffectTypePremiumSticker {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3466,7 +3568,7 @@ impl<'de> Deserialize<'de> for MessageEffectTypePremiumSticker {
             ) -> Result<MessageEffectTypePremiumSticker, A::Error> {
                 let mut field_sticker = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "sticker" => field_sticker = Some(map.next_value()?),
                         "@type" => {
@@ -3477,9 +3579,13 @@ impl<'de> Deserialize<'de> for MessageEffectTypePremiumSticker {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageEffectTypePremiumSticker {
-                    sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
+                    sticker: crate::runtime::de::or_vacant(
+                        field_sticker,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3494,7 +3600,7 @@ impl MessageEffectTypePremiumSticker {
         Self {
             sticker: Box::new(sticker.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3524,7 +3630,7 @@ pub struct MessageEffect {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageEffect {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3572,7 +3678,7 @@ impl<'de> Deserialize<'de> for MessageEffect {
                 let mut field_is_premium = None;
                 let mut field_type_ = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "static_icon" => field_static_icon = map.next_value()?,
@@ -3587,13 +3693,17 @@ impl<'de> Deserialize<'de> for MessageEffect {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageEffect {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
                     static_icon: field_static_icon,
-                    emoji: crate::de::or_vacant(field_emoji, 1, &mut absent),
-                    is_premium: crate::de::or_vacant(field_is_premium, 2, &mut absent),
-                    type_: crate::de::or_vacant(field_type_, 3, &mut absent),
+                    emoji: crate::runtime::de::or_vacant(field_emoji, 1, &mut absent),
+                    is_premium: crate::runtime::de::or_vacant(
+                        field_is_premium,
+                        2,
+                        &mut absent,
+                    ),
+                    type_: crate::runtime::de::or_vacant(field_type_, 3, &mut absent),
                     extra,
                     absent,
                 })
@@ -3617,7 +3727,7 @@ impl MessageEffect {
             is_premium: is_premium.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3661,16 +3771,24 @@ impl<'de> Deserialize<'de> for MessageSendingState {
                 self,
                 map: A,
             ) -> Result<MessageSendingState, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("messageSendingStatePending") => {
-                            MessageSendingState::Pending(crate::de::replayed(object)?)
+                            MessageSendingState::Pending(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("messageSendingStateFailed") => {
-                            MessageSendingState::Failed(crate::de::replayed(object)?)
+                            MessageSendingState::Failed(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => MessageSendingState::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            MessageSendingState::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -3697,7 +3815,7 @@ pub struct MessageSendingStatePending {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageSendingStatePending {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3729,7 +3847,7 @@ impl<'de> Deserialize<'de> for MessageSendingStatePending {
             ) -> Result<MessageSendingStatePending, A::Error> {
                 let mut field_sending_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "sending_id" => field_sending_id = Some(map.next_value()?),
                         "@type" => {
@@ -3740,9 +3858,13 @@ impl<'de> Deserialize<'de> for MessageSendingStatePending {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageSendingStatePending {
-                    sending_id: crate::de::or_vacant(field_sending_id, 0, &mut absent),
+                    sending_id: crate::runtime::de::or_vacant(
+                        field_sending_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3757,7 +3879,7 @@ impl MessageSendingStatePending {
         Self {
             sending_id: sending_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3791,7 +3913,7 @@ pub struct MessageSendingStateFailed {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageSendingStateFailed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3853,7 +3975,7 @@ impl<'de> Deserialize<'de> for MessageSendingStateFailed {
                 let mut field_required_paid_message_star_count = None;
                 let mut field_retry_after = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "error" => field_error = Some(map.next_value()?),
                         "can_retry" => field_can_retry = Some(map.next_value()?),
@@ -3880,31 +4002,39 @@ impl<'de> Deserialize<'de> for MessageSendingStateFailed {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageSendingStateFailed {
-                    error: crate::de::or_vacant(field_error, 0, &mut absent),
-                    can_retry: crate::de::or_vacant(field_can_retry, 1, &mut absent),
-                    need_another_sender: crate::de::or_vacant(
+                    error: crate::runtime::de::or_vacant(field_error, 0, &mut absent),
+                    can_retry: crate::runtime::de::or_vacant(
+                        field_can_retry,
+                        1,
+                        &mut absent,
+                    ),
+                    need_another_sender: crate::runtime::de::or_vacant(
                         field_need_another_sender,
                         2,
                         &mut absent,
                     ),
-                    need_another_reply_quote: crate::de::or_vacant(
+                    need_another_reply_quote: crate::runtime::de::or_vacant(
                         field_need_another_reply_quote,
                         3,
                         &mut absent,
                     ),
-                    need_drop_reply: crate::de::or_vacant(
+                    need_drop_reply: crate::runtime::de::or_vacant(
                         field_need_drop_reply,
                         4,
                         &mut absent,
                     ),
-                    required_paid_message_star_count: crate::de::or_vacant(
+                    required_paid_message_star_count: crate::runtime::de::or_vacant(
                         field_required_paid_message_star_count,
                         5,
                         &mut absent,
                     ),
-                    retry_after: crate::de::or_vacant(field_retry_after, 6, &mut absent),
+                    retry_after: crate::runtime::de::or_vacant(
+                        field_retry_after,
+                        6,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3933,7 +4063,7 @@ impl MessageSendingStateFailed {
             required_paid_message_star_count: required_paid_message_star_count.into(),
             retry_after: retry_after.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3983,16 +4113,22 @@ impl<'de> Deserialize<'de> for MessageReplyTo {
                 self,
                 map: A,
             ) -> Result<MessageReplyTo, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("messageReplyToMessage") => {
-                            MessageReplyTo::Message(crate::de::replayed(object)?)
+                            MessageReplyTo::Message(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("messageReplyToStory") => {
-                            MessageReplyTo::Story(crate::de::replayed(object)?)
+                            MessageReplyTo::Story(crate::runtime::de::replayed(object)?)
                         }
-                        _ => MessageReplyTo::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            MessageReplyTo::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -4036,7 +4172,7 @@ pub struct MessageReplyToMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageReplyToMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4096,7 +4232,7 @@ impl<'de> Deserialize<'de> for MessageReplyToMessage {
                 let mut field_origin_send_date = None;
                 let mut field_content = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "message_id" => field_message_id = Some(map.next_value()?),
@@ -4120,23 +4256,31 @@ impl<'de> Deserialize<'de> for MessageReplyToMessage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageReplyToMessage {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        1,
+                        &mut absent,
+                    ),
                     quote: field_quote,
-                    checklist_task_id: crate::de::or_vacant(
+                    checklist_task_id: crate::runtime::de::or_vacant(
                         field_checklist_task_id,
                         2,
                         &mut absent,
                     ),
-                    poll_option_id: crate::de::or_vacant(
+                    poll_option_id: crate::runtime::de::or_vacant(
                         field_poll_option_id,
                         3,
                         &mut absent,
                     ),
                     origin: field_origin,
-                    origin_send_date: crate::de::or_vacant(
+                    origin_send_date: crate::runtime::de::or_vacant(
                         field_origin_send_date,
                         4,
                         &mut absent,
@@ -4169,7 +4313,7 @@ impl MessageReplyToMessage {
             origin_send_date: origin_send_date.into(),
             content: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4217,7 +4361,7 @@ pub struct MessageReplyToStory {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageReplyToStory {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4253,7 +4397,7 @@ impl<'de> Deserialize<'de> for MessageReplyToStory {
                 let mut field_story_poster_chat_id = None;
                 let mut field_story_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "story_poster_chat_id" => {
                             field_story_poster_chat_id = Some(map.next_value()?);
@@ -4267,14 +4411,18 @@ impl<'de> Deserialize<'de> for MessageReplyToStory {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageReplyToStory {
-                    story_poster_chat_id: crate::de::or_vacant(
+                    story_poster_chat_id: crate::runtime::de::or_vacant(
                         field_story_poster_chat_id,
                         0,
                         &mut absent,
                     ),
-                    story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
+                    story_id: crate::runtime::de::or_vacant(
+                        field_story_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -4290,7 +4438,7 @@ impl MessageReplyToStory {
             story_poster_chat_id: story_poster_chat_id.into(),
             story_id: story_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4397,7 +4545,7 @@ pub struct Message {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Message {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4615,7 +4763,7 @@ impl<'de> Deserialize<'de> for Message {
                 let mut field_reply_markup = None;
                 let mut field_ephemeral_message_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "sender_id" => field_sender_id = Some(map.next_value()?),
@@ -4710,62 +4858,82 @@ impl<'de> Deserialize<'de> for Message {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Message {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    sender_id: crate::de::or_vacant(field_sender_id, 1, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    sender_id: crate::runtime::de::or_vacant(
+                        field_sender_id,
+                        1,
+                        &mut absent,
+                    ),
                     receiver_id: field_receiver_id,
-                    chat_id: crate::de::or_vacant(field_chat_id, 2, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        2,
+                        &mut absent,
+                    ),
                     sending_state: field_sending_state,
                     scheduling_state: field_scheduling_state,
-                    is_outgoing: crate::de::or_vacant(field_is_outgoing, 3, &mut absent),
-                    is_pinned: crate::de::or_vacant(field_is_pinned, 4, &mut absent),
-                    is_from_offline: crate::de::or_vacant(
+                    is_outgoing: crate::runtime::de::or_vacant(
+                        field_is_outgoing,
+                        3,
+                        &mut absent,
+                    ),
+                    is_pinned: crate::runtime::de::or_vacant(
+                        field_is_pinned,
+                        4,
+                        &mut absent,
+                    ),
+                    is_from_offline: crate::runtime::de::or_vacant(
                         field_is_from_offline,
                         5,
                         &mut absent,
                     ),
-                    can_be_saved: crate::de::or_vacant(
+                    can_be_saved: crate::runtime::de::or_vacant(
                         field_can_be_saved,
                         6,
                         &mut absent,
                     ),
-                    has_timestamped_media: crate::de::or_vacant(
+                    has_timestamped_media: crate::runtime::de::or_vacant(
                         field_has_timestamped_media,
                         7,
                         &mut absent,
                     ),
-                    is_channel_post: crate::de::or_vacant(
+                    is_channel_post: crate::runtime::de::or_vacant(
                         field_is_channel_post,
                         8,
                         &mut absent,
                     ),
-                    is_paid_star_suggested_post: crate::de::or_vacant(
+                    is_paid_star_suggested_post: crate::runtime::de::or_vacant(
                         field_is_paid_star_suggested_post,
                         9,
                         &mut absent,
                     ),
-                    is_paid_gram_suggested_post: crate::de::or_vacant(
+                    is_paid_gram_suggested_post: crate::runtime::de::or_vacant(
                         field_is_paid_gram_suggested_post,
                         10,
                         &mut absent,
                     ),
-                    contains_unread_mention: crate::de::or_vacant(
+                    contains_unread_mention: crate::runtime::de::or_vacant(
                         field_contains_unread_mention,
                         11,
                         &mut absent,
                     ),
-                    contains_unread_poll_votes: crate::de::or_vacant(
+                    contains_unread_poll_votes: crate::runtime::de::or_vacant(
                         field_contains_unread_poll_votes,
                         12,
                         &mut absent,
                     ),
-                    date: crate::de::or_vacant(field_date, 13, &mut absent),
-                    edit_date: crate::de::or_vacant(field_edit_date, 14, &mut absent),
+                    date: crate::runtime::de::or_vacant(field_date, 13, &mut absent),
+                    edit_date: crate::runtime::de::or_vacant(
+                        field_edit_date,
+                        14,
+                        &mut absent,
+                    ),
                     forward_info: field_forward_info,
                     import_info: field_import_info,
                     interaction_info: field_interaction_info,
-                    unread_reactions: crate::de::or_vacant(
+                    unread_reactions: crate::runtime::de::or_vacant(
                         field_unread_reactions,
                         15,
                         &mut absent,
@@ -4775,58 +4943,70 @@ impl<'de> Deserialize<'de> for Message {
                     reply_to: field_reply_to,
                     topic_id: field_topic_id,
                     self_destruct_type: field_self_destruct_type,
-                    self_destruct_in: crate::de::or_vacant(
+                    self_destruct_in: crate::runtime::de::or_vacant(
                         field_self_destruct_in,
                         16,
                         &mut absent,
                     ),
-                    auto_delete_in: crate::de::or_vacant(
+                    auto_delete_in: crate::runtime::de::or_vacant(
                         field_auto_delete_in,
                         17,
                         &mut absent,
                     ),
-                    via_bot_user_id: crate::de::or_vacant(
+                    via_bot_user_id: crate::runtime::de::or_vacant(
                         field_via_bot_user_id,
                         18,
                         &mut absent,
                     ),
                     guest_bot_caller_id: field_guest_bot_caller_id,
-                    sender_business_bot_user_id: crate::de::or_vacant(
+                    sender_business_bot_user_id: crate::runtime::de::or_vacant(
                         field_sender_business_bot_user_id,
                         19,
                         &mut absent,
                     ),
-                    sender_boost_count: crate::de::or_vacant(
+                    sender_boost_count: crate::runtime::de::or_vacant(
                         field_sender_boost_count,
                         20,
                         &mut absent,
                     ),
-                    sender_tag: crate::de::or_vacant(field_sender_tag, 21, &mut absent),
-                    paid_message_star_count: crate::de::or_vacant(
+                    sender_tag: crate::runtime::de::or_vacant(
+                        field_sender_tag,
+                        21,
+                        &mut absent,
+                    ),
+                    paid_message_star_count: crate::runtime::de::or_vacant(
                         field_paid_message_star_count,
                         22,
                         &mut absent,
                     ),
-                    author_signature: crate::de::or_vacant(
+                    author_signature: crate::runtime::de::or_vacant(
                         field_author_signature,
                         23,
                         &mut absent,
                     ),
-                    media_album_id: crate::de::or_vacant(
+                    media_album_id: crate::runtime::de::or_vacant(
                         field_media_album_id,
                         24,
                         &mut absent,
                     ),
-                    effect_id: crate::de::or_vacant(field_effect_id, 25, &mut absent),
+                    effect_id: crate::runtime::de::or_vacant(
+                        field_effect_id,
+                        25,
+                        &mut absent,
+                    ),
                     restriction_info: field_restriction_info,
-                    summary_language_code: crate::de::or_vacant(
+                    summary_language_code: crate::runtime::de::or_vacant(
                         field_summary_language_code,
                         26,
                         &mut absent,
                     ),
-                    content: crate::de::or_vacant(field_content, 27, &mut absent),
+                    content: crate::runtime::de::or_vacant(
+                        field_content,
+                        27,
+                        &mut absent,
+                    ),
                     reply_markup: field_reply_markup,
-                    ephemeral_message_id: crate::de::or_vacant(
+                    ephemeral_message_id: crate::runtime::de::or_vacant(
                         field_ephemeral_message_id,
                         28,
                         &mut absent,
@@ -4918,7 +5098,7 @@ impl Message {
             reply_markup: None,
             ephemeral_message_id: ephemeral_message_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5037,54 +5217,54 @@ impl Message {
         self
     }
 }
-impl crate::de::Vacant for Message {
+impl crate::runtime::de::Vacant for Message {
     fn vacant() -> Self {
         Self {
-            id: crate::de::Vacant::vacant(),
-            sender_id: crate::de::Vacant::vacant(),
+            id: crate::runtime::de::Vacant::vacant(),
+            sender_id: crate::runtime::de::Vacant::vacant(),
             receiver_id: None,
-            chat_id: crate::de::Vacant::vacant(),
+            chat_id: crate::runtime::de::Vacant::vacant(),
             sending_state: None,
             scheduling_state: None,
-            is_outgoing: crate::de::Vacant::vacant(),
-            is_pinned: crate::de::Vacant::vacant(),
-            is_from_offline: crate::de::Vacant::vacant(),
-            can_be_saved: crate::de::Vacant::vacant(),
-            has_timestamped_media: crate::de::Vacant::vacant(),
-            is_channel_post: crate::de::Vacant::vacant(),
-            is_paid_star_suggested_post: crate::de::Vacant::vacant(),
-            is_paid_gram_suggested_post: crate::de::Vacant::vacant(),
-            contains_unread_mention: crate::de::Vacant::vacant(),
-            contains_unread_poll_votes: crate::de::Vacant::vacant(),
-            date: crate::de::Vacant::vacant(),
-            edit_date: crate::de::Vacant::vacant(),
+            is_outgoing: crate::runtime::de::Vacant::vacant(),
+            is_pinned: crate::runtime::de::Vacant::vacant(),
+            is_from_offline: crate::runtime::de::Vacant::vacant(),
+            can_be_saved: crate::runtime::de::Vacant::vacant(),
+            has_timestamped_media: crate::runtime::de::Vacant::vacant(),
+            is_channel_post: crate::runtime::de::Vacant::vacant(),
+            is_paid_star_suggested_post: crate::runtime::de::Vacant::vacant(),
+            is_paid_gram_suggested_post: crate::runtime::de::Vacant::vacant(),
+            contains_unread_mention: crate::runtime::de::Vacant::vacant(),
+            contains_unread_poll_votes: crate::runtime::de::Vacant::vacant(),
+            date: crate::runtime::de::Vacant::vacant(),
+            edit_date: crate::runtime::de::Vacant::vacant(),
             forward_info: None,
             import_info: None,
             interaction_info: None,
-            unread_reactions: crate::de::Vacant::vacant(),
+            unread_reactions: crate::runtime::de::Vacant::vacant(),
             fact_check: None,
             suggested_post_info: None,
             reply_to: None,
             topic_id: None,
             self_destruct_type: None,
-            self_destruct_in: crate::de::Vacant::vacant(),
-            auto_delete_in: crate::de::Vacant::vacant(),
-            via_bot_user_id: crate::de::Vacant::vacant(),
+            self_destruct_in: crate::runtime::de::Vacant::vacant(),
+            auto_delete_in: crate::runtime::de::Vacant::vacant(),
+            via_bot_user_id: crate::runtime::de::Vacant::vacant(),
             guest_bot_caller_id: None,
-            sender_business_bot_user_id: crate::de::Vacant::vacant(),
-            sender_boost_count: crate::de::Vacant::vacant(),
-            sender_tag: crate::de::Vacant::vacant(),
-            paid_message_star_count: crate::de::Vacant::vacant(),
-            author_signature: crate::de::Vacant::vacant(),
-            media_album_id: crate::de::Vacant::vacant(),
-            effect_id: crate::de::Vacant::vacant(),
+            sender_business_bot_user_id: crate::runtime::de::Vacant::vacant(),
+            sender_boost_count: crate::runtime::de::Vacant::vacant(),
+            sender_tag: crate::runtime::de::Vacant::vacant(),
+            paid_message_star_count: crate::runtime::de::Vacant::vacant(),
+            author_signature: crate::runtime::de::Vacant::vacant(),
+            media_album_id: crate::runtime::de::Vacant::vacant(),
+            effect_id: crate::runtime::de::Vacant::vacant(),
             restriction_info: None,
-            summary_language_code: crate::de::Vacant::vacant(),
-            content: crate::de::Vacant::vacant(),
+            summary_language_code: crate::runtime::de::Vacant::vacant(),
+            content: crate::runtime::de::Vacant::vacant(),
             reply_markup: None,
-            ephemeral_message_id: crate::de::Vacant::vacant(),
+            ephemeral_message_id: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(29),
+            absent: crate::runtime::de::Absent::all(29),
         }
     }
 }
@@ -5099,7 +5279,7 @@ pub struct Messages {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Messages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5135,7 +5315,7 @@ impl<'de> Deserialize<'de> for Messages {
                 let mut field_total_count = None;
                 let mut field_messages = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "messages" => field_messages = Some(map.next_value()?),
@@ -5147,10 +5327,18 @@ impl<'de> Deserialize<'de> for Messages {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Messages {
-                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
-                    messages: crate::de::or_vacant(field_messages, 1, &mut absent),
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        0,
+                        &mut absent,
+                    ),
+                    messages: crate::runtime::de::or_vacant(
+                        field_messages,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -5169,7 +5357,7 @@ impl Messages {
             total_count: total_count.into(),
             messages: messages.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5195,7 +5383,7 @@ pub struct MessagePosition {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessagePosition {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5235,7 +5423,7 @@ impl<'de> Deserialize<'de> for MessagePosition {
                 let mut field_message_id = None;
                 let mut field_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "position" => field_position = Some(map.next_value()?),
                         "message_id" => field_message_id = Some(map.next_value()?),
@@ -5248,11 +5436,19 @@ impl<'de> Deserialize<'de> for MessagePosition {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessagePosition {
-                    position: crate::de::or_vacant(field_position, 0, &mut absent),
-                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
-                    date: crate::de::or_vacant(field_date, 2, &mut absent),
+                    position: crate::runtime::de::or_vacant(
+                        field_position,
+                        0,
+                        &mut absent,
+                    ),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        1,
+                        &mut absent,
+                    ),
+                    date: crate::runtime::de::or_vacant(field_date, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -5273,7 +5469,7 @@ impl MessagePosition {
             message_id: message_id.into(),
             date: date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5297,7 +5493,7 @@ pub struct MessagePositions {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessagePositions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5333,7 +5529,7 @@ impl<'de> Deserialize<'de> for MessagePositions {
                 let mut field_total_count = None;
                 let mut field_positions = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "positions" => field_positions = Some(map.next_value()?),
@@ -5345,10 +5541,18 @@ impl<'de> Deserialize<'de> for MessagePositions {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessagePositions {
-                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
-                    positions: crate::de::or_vacant(field_positions, 1, &mut absent),
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        0,
+                        &mut absent,
+                    ),
+                    positions: crate::runtime::de::or_vacant(
+                        field_positions,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -5367,7 +5571,7 @@ impl MessagePositions {
             total_count: total_count.into(),
             positions: positions.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5391,7 +5595,7 @@ pub struct MessageCalendarDay {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageCalendarDay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5427,7 +5631,7 @@ impl<'de> Deserialize<'de> for MessageCalendarDay {
                 let mut field_total_count = None;
                 let mut field_message = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "message" => field_message = Some(map.next_value()?),
@@ -5439,10 +5643,18 @@ impl<'de> Deserialize<'de> for MessageCalendarDay {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageCalendarDay {
-                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
-                    message: crate::de::or_vacant(field_message, 1, &mut absent),
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        0,
+                        &mut absent,
+                    ),
+                    message: crate::runtime::de::or_vacant(
+                        field_message,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -5458,7 +5670,7 @@ impl MessageCalendarDay {
             total_count: total_count.into(),
             message: Box::new(message.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5482,7 +5694,7 @@ pub struct MessageCalendar {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageCalendar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5518,7 +5730,7 @@ impl<'de> Deserialize<'de> for MessageCalendar {
                 let mut field_total_count = None;
                 let mut field_days = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "days" => field_days = Some(map.next_value()?),
@@ -5530,10 +5742,14 @@ impl<'de> Deserialize<'de> for MessageCalendar {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageCalendar {
-                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
-                    days: crate::de::or_vacant(field_days, 1, &mut absent),
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        0,
+                        &mut absent,
+                    ),
+                    days: crate::runtime::de::or_vacant(field_days, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -5552,7 +5768,7 @@ impl MessageCalendar {
             total_count: total_count.into(),
             days: days.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5609,49 +5825,63 @@ impl<'de> Deserialize<'de> for MessageSource {
                 self,
                 map: A,
             ) -> Result<MessageSource, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("messageSourceChatHistory") => {
-                            MessageSource::ChatHistory(crate::de::replayed(object)?)
+                            MessageSource::ChatHistory(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("messageSourceMessageThreadHistory") => {
                             MessageSource::MessageThreadHistory(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageSourceForumTopicHistory") => {
                             MessageSource::ForumTopicHistory(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageSourceDirectMessagesChatTopicHistory") => {
                             MessageSource::DirectMessagesChatTopicHistory(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageSourceHistoryPreview") => {
-                            MessageSource::HistoryPreview(crate::de::replayed(object)?)
+                            MessageSource::HistoryPreview(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("messageSourceChatList") => {
-                            MessageSource::ChatList(crate::de::replayed(object)?)
+                            MessageSource::ChatList(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("messageSourceSearch") => {
-                            MessageSource::Search(crate::de::replayed(object)?)
+                            MessageSource::Search(crate::runtime::de::replayed(object)?)
                         }
                         Some("messageSourceChatEventLog") => {
-                            MessageSource::ChatEventLog(crate::de::replayed(object)?)
+                            MessageSource::ChatEventLog(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("messageSourceNotification") => {
-                            MessageSource::Notification(crate::de::replayed(object)?)
+                            MessageSource::Notification(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("messageSourceScreenshot") => {
-                            MessageSource::Screenshot(crate::de::replayed(object)?)
+                            MessageSource::Screenshot(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("messageSourceOther") => {
-                            MessageSource::Other(crate::de::replayed(object)?)
+                            MessageSource::Other(crate::runtime::de::replayed(object)?)
                         }
-                        _ => MessageSource::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            MessageSource::Unknown(crate::runtime::de::replayed(object)?)
+                        }
                     },
                 )
             }
@@ -5748,7 +5978,7 @@ impl<'de> Deserialize<'de> for MessageSourceChatHistory {
                 mut map: A,
             ) -> Result<MessageSourceChatHistory, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -5815,7 +6045,7 @@ impl<'de> Deserialize<'de> for MessageSourceMessageThreadHistory {
                 mut map: A,
             ) -> Result<MessageSourceMessageThreadHistory, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -5884,7 +6114,7 @@ impl<'de> Deserialize<'de> for MessageSourceForumTopicHistory {
                 mut map: A,
             ) -> Result<MessageSourceForumTopicHistory, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -5953,7 +6183,7 @@ impl<'de> Deserialize<'de> for MessageSourceDirectMessagesChatTopicHistory {
                 mut map: A,
             ) -> Result<MessageSourceDirectMessagesChatTopicHistory, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -6022,7 +6252,7 @@ impl<'de> Deserialize<'de> for MessageSourceHistoryPreview {
                 mut map: A,
             ) -> Result<MessageSourceHistoryPreview, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -6091,7 +6321,7 @@ impl<'de> Deserialize<'de> for MessageSourceChatList {
                 mut map: A,
             ) -> Result<MessageSourceChatList, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -6158,7 +6388,7 @@ impl<'de> Deserialize<'de> for MessageSourceSearch {
                 mut map: A,
             ) -> Result<MessageSourceSearch, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -6225,7 +6455,7 @@ impl<'de> Deserialize<'de> for MessageSourceChatEventLog {
                 mut map: A,
             ) -> Result<MessageSourceChatEventLog, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -6292,7 +6522,7 @@ impl<'de> Deserialize<'de> for MessageSourceNotification {
                 mut map: A,
             ) -> Result<MessageSourceNotification, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -6359,7 +6589,7 @@ impl<'de> Deserialize<'de> for MessageSourceScreenshot {
                 mut map: A,
             ) -> Result<MessageSourceScreenshot, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -6426,7 +6656,7 @@ impl<'de> Deserialize<'de> for MessageSourceOther {
                 mut map: A,
             ) -> Result<MessageSourceOther, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -6478,7 +6708,7 @@ pub struct MessageThreadInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageThreadInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6530,7 +6760,7 @@ impl<'de> Deserialize<'de> for MessageThreadInfo {
                 let mut field_messages = None;
                 let mut field_draft_message = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "message_thread_id" => {
@@ -6550,21 +6780,29 @@ impl<'de> Deserialize<'de> for MessageThreadInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageThreadInfo {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    message_thread_id: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_thread_id: crate::runtime::de::or_vacant(
                         field_message_thread_id,
                         1,
                         &mut absent,
                     ),
                     reply_info: field_reply_info,
-                    unread_message_count: crate::de::or_vacant(
+                    unread_message_count: crate::runtime::de::or_vacant(
                         field_unread_message_count,
                         2,
                         &mut absent,
                     ),
-                    messages: crate::de::or_vacant(field_messages, 3, &mut absent),
+                    messages: crate::runtime::de::or_vacant(
+                        field_messages,
+                        3,
+                        &mut absent,
+                    ),
                     draft_message: field_draft_message,
                     extra,
                     absent,
@@ -6590,7 +6828,7 @@ impl MessageThreadInfo {
             messages: messages.into(),
             draft_message: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6848,510 +7086,534 @@ impl<'de> Deserialize<'de> for MessageContent {
                 self,
                 map: A,
             ) -> Result<MessageContent, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("messageText") => {
                             MessageContent::MessageText(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("messageRichMessage") => {
                             MessageContent::MessageRichMessage(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageAnimation") => {
                             MessageContent::MessageAnimation(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageAudio") => {
-                            MessageContent::MessageAudio(crate::de::replayed(object)?)
+                            MessageContent::MessageAudio(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("messageDocument") => {
-                            MessageContent::MessageDocument(crate::de::replayed(object)?)
+                            MessageContent::MessageDocument(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("messagePaidMedia") => {
                             MessageContent::MessagePaidMedia(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("messagePhoto") => {
                             MessageContent::MessagePhoto(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("messageSticker") => {
-                            MessageContent::MessageSticker(crate::de::replayed(object)?)
+                            MessageContent::MessageSticker(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("messageVideo") => {
                             MessageContent::MessageVideo(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("messageVideoNote") => {
                             MessageContent::MessageVideoNote(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageVoiceNote") => {
                             MessageContent::MessageVoiceNote(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("messageExpiredPhoto") => {
                             MessageContent::MessageExpiredPhoto(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageExpiredVideo") => {
                             MessageContent::MessageExpiredVideo(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageExpiredVideoNote") => {
                             MessageContent::MessageExpiredVideoNote(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageExpiredVoiceNote") => {
                             MessageContent::MessageExpiredVoiceNote(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageLiveLocation") => {
                             MessageContent::MessageLiveLocation(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageLocation") => {
-                            MessageContent::MessageLocation(crate::de::replayed(object)?)
+                            MessageContent::MessageLocation(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("messageVenue") => {
-                            MessageContent::MessageVenue(crate::de::replayed(object)?)
+                            MessageContent::MessageVenue(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("messageContact") => {
                             MessageContent::MessageContact(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("messageAnimatedEmoji") => {
                             MessageContent::MessageAnimatedEmoji(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageDice") => {
-                            MessageContent::MessageDice(crate::de::replayed(object)?)
+                            MessageContent::MessageDice(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("messageGame") => {
-                            MessageContent::MessageGame(crate::de::replayed(object)?)
+                            MessageContent::MessageGame(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("messagePoll") => {
-                            MessageContent::MessagePoll(crate::de::replayed(object)?)
+                            MessageContent::MessagePoll(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("messageStakeDice") => {
                             MessageContent::MessageStakeDice(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageStory") => {
-                            MessageContent::MessageStory(crate::de::replayed(object)?)
+                            MessageContent::MessageStory(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("messageChecklist") => {
                             MessageContent::MessageChecklist(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("messageInvoice") => {
                             MessageContent::MessageInvoice(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("messageCall") => {
-                            MessageContent::MessageCall(crate::de::replayed(object)?)
+                            MessageContent::MessageCall(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("messageGroupCall") => {
                             MessageContent::MessageGroupCall(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageVideoChatScheduled") => {
                             MessageContent::MessageVideoChatScheduled(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageVideoChatStarted") => {
                             MessageContent::MessageVideoChatStarted(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageVideoChatEnded") => {
                             MessageContent::MessageVideoChatEnded(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageInviteVideoChatParticipants") => {
                             MessageContent::MessageInviteVideoChatParticipants(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messagePollOptionAdded") => {
                             MessageContent::MessagePollOptionAdded(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messagePollOptionDeleted") => {
                             MessageContent::MessagePollOptionDeleted(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageBasicGroupChatCreate") => {
                             MessageContent::MessageBasicGroupChatCreate(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageSupergroupChatCreate") => {
                             MessageContent::MessageSupergroupChatCreate(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageChatChangeTitle") => {
                             MessageContent::MessageChatChangeTitle(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageChatChangePhoto") => {
                             MessageContent::MessageChatChangePhoto(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageChatDeletePhoto") => {
                             MessageContent::MessageChatDeletePhoto(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageChatOwnerLeft") => {
                             MessageContent::MessageChatOwnerLeft(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageChatOwnerChanged") => {
                             MessageContent::MessageChatOwnerChanged(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageChatHasProtectedContentToggled") => {
                             MessageContent::MessageChatHasProtectedContentToggled(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageChatHasProtectedContentDisableRequested") => {
                             MessageContent::MessageChatHasProtectedContentDisableRequested(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageChatAddMembers") => {
                             MessageContent::MessageChatAddMembers(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageChatJoinByLink") => {
                             MessageContent::MessageChatJoinByLink(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageChatJoinByRequest") => {
                             MessageContent::MessageChatJoinByRequest(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageChatDeleteMember") => {
                             MessageContent::MessageChatDeleteMember(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageChatAddedToCommunity") => {
                             MessageContent::MessageChatAddedToCommunity(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageChatRemovedFromCommunity") => {
                             MessageContent::MessageChatRemovedFromCommunity(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageChatUpgradeTo") => {
                             MessageContent::MessageChatUpgradeTo(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageChatUpgradeFrom") => {
                             MessageContent::MessageChatUpgradeFrom(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messagePinMessage") => {
                             MessageContent::MessagePinMessage(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageScreenshotTaken") => {
                             MessageContent::MessageScreenshotTaken(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageChatSetBackground") => {
                             MessageContent::MessageChatSetBackground(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageChatSetTheme") => {
                             MessageContent::MessageChatSetTheme(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageChatSetMessageAutoDeleteTime") => {
                             MessageContent::MessageChatSetMessageAutoDeleteTime(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageChatBoost") => {
                             MessageContent::MessageChatBoost(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageForumTopicCreated") => {
                             MessageContent::MessageForumTopicCreated(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageForumTopicEdited") => {
                             MessageContent::MessageForumTopicEdited(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageForumTopicIsClosedToggled") => {
                             MessageContent::MessageForumTopicIsClosedToggled(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageForumTopicIsHiddenToggled") => {
                             MessageContent::MessageForumTopicIsHiddenToggled(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageSuggestProfilePhoto") => {
                             MessageContent::MessageSuggestProfilePhoto(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageSuggestBirthdate") => {
                             MessageContent::MessageSuggestBirthdate(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageCustomServiceAction") => {
                             MessageContent::MessageCustomServiceAction(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageGameScore") => {
                             MessageContent::MessageGameScore(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageManagedBotCreated") => {
                             MessageContent::MessageManagedBotCreated(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messagePaymentSuccessful") => {
                             MessageContent::MessagePaymentSuccessful(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messagePaymentSuccessfulBot") => {
                             MessageContent::MessagePaymentSuccessfulBot(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("messagePaymentRefunded") => {
                             MessageContent::MessagePaymentRefunded(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("messageGiftedPremium") => {
                             MessageContent::MessageGiftedPremium(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("messagePremiumGiftCode") => {
                             MessageContent::MessagePremiumGiftCode(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("messageGiveawayCreated") => {
                             MessageContent::MessageGiveawayCreated(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageGiveaway") => {
                             MessageContent::MessageGiveaway(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("messageGiveawayCompleted") => {
                             MessageContent::MessageGiveawayCompleted(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageGiveawayWinners") => {
                             MessageContent::MessageGiveawayWinners(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("messageGiftedStars") => {
                             MessageContent::MessageGiftedStars(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("messageGiftedTon") => {
                             MessageContent::MessageGiftedTon(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageGiveawayPrizeStars") => {
                             MessageContent::MessageGiveawayPrizeStars(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageGift") => {
                             MessageContent::MessageGift(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("messageUpgradedGift") => {
                             MessageContent::MessageUpgradedGift(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("messageRefundedUpgradedGift") => {
                             MessageContent::MessageRefundedUpgradedGift(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("messageUpgradedGiftPurchaseOffer") => {
                             MessageContent::MessageUpgradedGiftPurchaseOffer(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageUpgradedGiftPurchaseOfferRejected") => {
                             MessageContent::MessageUpgradedGiftPurchaseOfferRejected(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messagePaidMessagesRefunded") => {
                             MessageContent::MessagePaidMessagesRefunded(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messagePaidMessagePriceChanged") => {
                             MessageContent::MessagePaidMessagePriceChanged(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageDirectMessagePriceChanged") => {
                             MessageContent::MessageDirectMessagePriceChanged(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageChecklistTasksDone") => {
                             MessageContent::MessageChecklistTasksDone(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageChecklistTasksAdded") => {
                             MessageContent::MessageChecklistTasksAdded(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageSuggestedPostApprovalFailed") => {
                             MessageContent::MessageSuggestedPostApprovalFailed(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageSuggestedPostApproved") => {
                             MessageContent::MessageSuggestedPostApproved(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageSuggestedPostDeclined") => {
                             MessageContent::MessageSuggestedPostDeclined(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageSuggestedPostPaid") => {
                             MessageContent::MessageSuggestedPostPaid(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageSuggestedPostRefunded") => {
                             MessageContent::MessageSuggestedPostRefunded(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageContactRegistered") => {
                             MessageContent::MessageContactRegistered(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageUsersShared") => {
                             MessageContent::MessageUsersShared(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageChatShared") => {
                             MessageContent::MessageChatShared(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageBotWriteAccessAllowed") => {
                             MessageContent::MessageBotWriteAccessAllowed(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageWebAppDataSent") => {
                             MessageContent::MessageWebAppDataSent(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageWebAppDataReceived") => {
                             MessageContent::MessageWebAppDataReceived(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messagePassportDataSent") => {
                             MessageContent::MessagePassportDataSent(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messagePassportDataReceived") => {
                             MessageContent::MessagePassportDataReceived(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("messageProximityAlertTriggered") => {
                             MessageContent::MessageProximityAlertTriggered(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageUnsupported") => {
                             MessageContent::MessageUnsupported(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
-                        _ => MessageContent::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            MessageContent::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -7879,7 +8141,7 @@ impl From<MessageUnsupported> for MessageContent {
         Self::MessageUnsupported(value)
     }
 }
-impl crate::de::Vacant for MessageContent {
+impl crate::runtime::de::Vacant for MessageContent {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -7897,7 +8159,7 @@ pub struct MessageText {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageText {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7937,7 +8199,7 @@ impl<'de> Deserialize<'de> for MessageText {
                 let mut field_link_preview = None;
                 let mut field_link_preview_options = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "link_preview" => field_link_preview = map.next_value()?,
@@ -7952,9 +8214,9 @@ impl<'de> Deserialize<'de> for MessageText {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageText {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     link_preview: field_link_preview,
                     link_preview_options: field_link_preview_options,
                     extra,
@@ -7973,7 +8235,7 @@ impl MessageText {
             link_preview: None,
             link_preview_options: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8005,7 +8267,7 @@ pub struct MessageRichMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageRichMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8037,7 +8299,7 @@ impl<'de> Deserialize<'de> for MessageRichMessage {
             ) -> Result<MessageRichMessage, A::Error> {
                 let mut field_message = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message" => field_message = Some(map.next_value()?),
                         "@type" => {
@@ -8048,9 +8310,13 @@ impl<'de> Deserialize<'de> for MessageRichMessage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageRichMessage {
-                    message: crate::de::or_vacant(field_message, 0, &mut absent),
+                    message: crate::runtime::de::or_vacant(
+                        field_message,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -8065,7 +8331,7 @@ impl MessageRichMessage {
         Self {
             message: message.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8095,7 +8361,7 @@ pub struct MessageAnimation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageAnimation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8146,7 +8412,7 @@ impl<'de> Deserialize<'de> for MessageAnimation {
                 let mut field_has_spoiler = None;
                 let mut field_is_secret = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "animation" => field_animation = Some(map.next_value()?),
                         "caption" => field_caption = Some(map.next_value()?),
@@ -8163,17 +8429,33 @@ impl<'de> Deserialize<'de> for MessageAnimation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageAnimation {
-                    animation: crate::de::or_vacant(field_animation, 0, &mut absent),
-                    caption: crate::de::or_vacant(field_caption, 1, &mut absent),
-                    show_caption_above_media: crate::de::or_vacant(
+                    animation: crate::runtime::de::or_vacant(
+                        field_animation,
+                        0,
+                        &mut absent,
+                    ),
+                    caption: crate::runtime::de::or_vacant(
+                        field_caption,
+                        1,
+                        &mut absent,
+                    ),
+                    show_caption_above_media: crate::runtime::de::or_vacant(
                         field_show_caption_above_media,
                         2,
                         &mut absent,
                     ),
-                    has_spoiler: crate::de::or_vacant(field_has_spoiler, 3, &mut absent),
-                    is_secret: crate::de::or_vacant(field_is_secret, 4, &mut absent),
+                    has_spoiler: crate::runtime::de::or_vacant(
+                        field_has_spoiler,
+                        3,
+                        &mut absent,
+                    ),
+                    is_secret: crate::runtime::de::or_vacant(
+                        field_is_secret,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -8198,7 +8480,7 @@ impl MessageAnimation {
             has_spoiler: has_spoiler.into(),
             is_secret: is_secret.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8231,7 +8513,7 @@ pub struct MessageAudio {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8267,7 +8549,7 @@ impl<'de> Deserialize<'de> for MessageAudio {
                 let mut field_audio = None;
                 let mut field_caption = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "audio" => field_audio = Some(map.next_value()?),
                         "caption" => field_caption = Some(map.next_value()?),
@@ -8279,10 +8561,14 @@ impl<'de> Deserialize<'de> for MessageAudio {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageAudio {
-                    audio: crate::de::or_vacant(field_audio, 0, &mut absent),
-                    caption: crate::de::or_vacant(field_caption, 1, &mut absent),
+                    audio: crate::runtime::de::or_vacant(field_audio, 0, &mut absent),
+                    caption: crate::runtime::de::or_vacant(
+                        field_caption,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -8298,7 +8584,7 @@ impl MessageAudio {
             audio: Box::new(audio.into()),
             caption: caption.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8322,7 +8608,7 @@ pub struct MessageDocument {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8358,7 +8644,7 @@ impl<'de> Deserialize<'de> for MessageDocument {
                 let mut field_document = None;
                 let mut field_caption = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "document" => field_document = Some(map.next_value()?),
                         "caption" => field_caption = Some(map.next_value()?),
@@ -8370,10 +8656,18 @@ impl<'de> Deserialize<'de> for MessageDocument {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageDocument {
-                    document: crate::de::or_vacant(field_document, 0, &mut absent),
-                    caption: crate::de::or_vacant(field_caption, 1, &mut absent),
+                    document: crate::runtime::de::or_vacant(
+                        field_document,
+                        0,
+                        &mut absent,
+                    ),
+                    caption: crate::runtime::de::or_vacant(
+                        field_caption,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -8392,7 +8686,7 @@ impl MessageDocument {
             document: Box::new(document.into()),
             caption: caption.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8420,7 +8714,7 @@ pub struct MessagePaidMedia {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessagePaidMedia {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8467,7 +8761,7 @@ impl<'de> Deserialize<'de> for MessagePaidMedia {
                 let mut field_caption = None;
                 let mut field_show_caption_above_media = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "star_count" => field_star_count = Some(map.next_value()?),
                         "media" => field_media = Some(map.next_value()?),
@@ -8483,12 +8777,20 @@ impl<'de> Deserialize<'de> for MessagePaidMedia {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessagePaidMedia {
-                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
-                    media: crate::de::or_vacant(field_media, 1, &mut absent),
-                    caption: crate::de::or_vacant(field_caption, 2, &mut absent),
-                    show_caption_above_media: crate::de::or_vacant(
+                    star_count: crate::runtime::de::or_vacant(
+                        field_star_count,
+                        0,
+                        &mut absent,
+                    ),
+                    media: crate::runtime::de::or_vacant(field_media, 1, &mut absent),
+                    caption: crate::runtime::de::or_vacant(
+                        field_caption,
+                        2,
+                        &mut absent,
+                    ),
+                    show_caption_above_media: crate::runtime::de::or_vacant(
                         field_show_caption_above_media,
                         3,
                         &mut absent,
@@ -8515,7 +8817,7 @@ impl MessagePaidMedia {
             caption: caption.into(),
             show_caption_above_media: show_caption_above_media.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8548,7 +8850,7 @@ pub struct MessagePhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessagePhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8603,7 +8905,7 @@ impl<'de> Deserialize<'de> for MessagePhoto {
                 let mut field_has_spoiler = None;
                 let mut field_is_secret = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "photo" => field_photo = Some(map.next_value()?),
                         "video" => field_video = map.next_value()?,
@@ -8621,18 +8923,30 @@ impl<'de> Deserialize<'de> for MessagePhoto {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessagePhoto {
-                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
+                    photo: crate::runtime::de::or_vacant(field_photo, 0, &mut absent),
                     video: field_video,
-                    caption: crate::de::or_vacant(field_caption, 1, &mut absent),
-                    show_caption_above_media: crate::de::or_vacant(
+                    caption: crate::runtime::de::or_vacant(
+                        field_caption,
+                        1,
+                        &mut absent,
+                    ),
+                    show_caption_above_media: crate::runtime::de::or_vacant(
                         field_show_caption_above_media,
                         2,
                         &mut absent,
                     ),
-                    has_spoiler: crate::de::or_vacant(field_has_spoiler, 3, &mut absent),
-                    is_secret: crate::de::or_vacant(field_is_secret, 4, &mut absent),
+                    has_spoiler: crate::runtime::de::or_vacant(
+                        field_has_spoiler,
+                        3,
+                        &mut absent,
+                    ),
+                    is_secret: crate::runtime::de::or_vacant(
+                        field_is_secret,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -8658,7 +8972,7 @@ impl MessagePhoto {
             has_spoiler: has_spoiler.into(),
             is_secret: is_secret.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8696,7 +9010,7 @@ pub struct MessageSticker {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageSticker {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8732,7 +9046,7 @@ impl<'de> Deserialize<'de> for MessageSticker {
                 let mut field_sticker = None;
                 let mut field_is_premium = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "sticker" => field_sticker = Some(map.next_value()?),
                         "is_premium" => field_is_premium = Some(map.next_value()?),
@@ -8744,10 +9058,18 @@ impl<'de> Deserialize<'de> for MessageSticker {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageSticker {
-                    sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
-                    is_premium: crate::de::or_vacant(field_is_premium, 1, &mut absent),
+                    sticker: crate::runtime::de::or_vacant(
+                        field_sticker,
+                        0,
+                        &mut absent,
+                    ),
+                    is_premium: crate::runtime::de::or_vacant(
+                        field_is_premium,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -8763,7 +9085,7 @@ impl MessageSticker {
             sticker: Box::new(sticker.into()),
             is_premium: is_premium.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8801,7 +9123,7 @@ pub struct MessageVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageVideo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8868,7 +9190,7 @@ impl<'de> Deserialize<'de> for MessageVideo {
                 let mut field_has_spoiler = None;
                 let mut field_is_secret = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "video" => field_video = Some(map.next_value()?),
                         "alternative_videos" => {
@@ -8893,29 +9215,45 @@ impl<'de> Deserialize<'de> for MessageVideo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageVideo {
-                    video: crate::de::or_vacant(field_video, 0, &mut absent),
-                    alternative_videos: crate::de::or_vacant(
+                    video: crate::runtime::de::or_vacant(field_video, 0, &mut absent),
+                    alternative_videos: crate::runtime::de::or_vacant(
                         field_alternative_videos,
                         1,
                         &mut absent,
                     ),
-                    storyboards: crate::de::or_vacant(field_storyboards, 2, &mut absent),
+                    storyboards: crate::runtime::de::or_vacant(
+                        field_storyboards,
+                        2,
+                        &mut absent,
+                    ),
                     cover: field_cover,
-                    start_timestamp: crate::de::or_vacant(
+                    start_timestamp: crate::runtime::de::or_vacant(
                         field_start_timestamp,
                         3,
                         &mut absent,
                     ),
-                    caption: crate::de::or_vacant(field_caption, 4, &mut absent),
-                    show_caption_above_media: crate::de::or_vacant(
+                    caption: crate::runtime::de::or_vacant(
+                        field_caption,
+                        4,
+                        &mut absent,
+                    ),
+                    show_caption_above_media: crate::runtime::de::or_vacant(
                         field_show_caption_above_media,
                         5,
                         &mut absent,
                     ),
-                    has_spoiler: crate::de::or_vacant(field_has_spoiler, 6, &mut absent),
-                    is_secret: crate::de::or_vacant(field_is_secret, 7, &mut absent),
+                    has_spoiler: crate::runtime::de::or_vacant(
+                        field_has_spoiler,
+                        6,
+                        &mut absent,
+                    ),
+                    is_secret: crate::runtime::de::or_vacant(
+                        field_is_secret,
+                        7,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -8948,7 +9286,7 @@ impl MessageVideo {
             has_spoiler: has_spoiler.into(),
             is_secret: is_secret.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8991,7 +9329,7 @@ pub struct MessageVideoNote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageVideoNote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9031,7 +9369,7 @@ impl<'de> Deserialize<'de> for MessageVideoNote {
                 let mut field_is_viewed = None;
                 let mut field_is_secret = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "video_note" => field_video_note = Some(map.next_value()?),
                         "is_viewed" => field_is_viewed = Some(map.next_value()?),
@@ -9044,11 +9382,23 @@ impl<'de> Deserialize<'de> for MessageVideoNote {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageVideoNote {
-                    video_note: crate::de::or_vacant(field_video_note, 0, &mut absent),
-                    is_viewed: crate::de::or_vacant(field_is_viewed, 1, &mut absent),
-                    is_secret: crate::de::or_vacant(field_is_secret, 2, &mut absent),
+                    video_note: crate::runtime::de::or_vacant(
+                        field_video_note,
+                        0,
+                        &mut absent,
+                    ),
+                    is_viewed: crate::runtime::de::or_vacant(
+                        field_is_viewed,
+                        1,
+                        &mut absent,
+                    ),
+                    is_secret: crate::runtime::de::or_vacant(
+                        field_is_secret,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -9069,7 +9419,7 @@ impl MessageVideoNote {
             is_viewed: is_viewed.into(),
             is_secret: is_secret.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -9095,7 +9445,7 @@ pub struct MessageVoiceNote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageVoiceNote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9135,7 +9485,7 @@ impl<'de> Deserialize<'de> for MessageVoiceNote {
                 let mut field_caption = None;
                 let mut field_is_listened = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "voice_note" => field_voice_note = Some(map.next_value()?),
                         "caption" => field_caption = Some(map.next_value()?),
@@ -9148,11 +9498,23 @@ impl<'de> Deserialize<'de> for MessageVoiceNote {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageVoiceNote {
-                    voice_note: crate::de::or_vacant(field_voice_note, 0, &mut absent),
-                    caption: crate::de::or_vacant(field_caption, 1, &mut absent),
-                    is_listened: crate::de::or_vacant(field_is_listened, 2, &mut absent),
+                    voice_note: crate::runtime::de::or_vacant(
+                        field_voice_note,
+                        0,
+                        &mut absent,
+                    ),
+                    caption: crate::runtime::de::or_vacant(
+                        field_caption,
+                        1,
+                        &mut absent,
+                    ),
+                    is_listened: crate::runtime::de::or_vacant(
+                        field_is_listened,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -9173,7 +9535,7 @@ impl MessageVoiceNote {
             caption: caption.into(),
             is_listened: is_listened.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -9220,7 +9582,7 @@ impl<'de> Deserialize<'de> for MessageExpiredPhoto {
                 mut map: A,
             ) -> Result<MessageExpiredPhoto, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -9287,7 +9649,7 @@ impl<'de> Deserialize<'de> for MessageExpiredVideo {
                 mut map: A,
             ) -> Result<MessageExpiredVideo, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -9354,7 +9716,7 @@ impl<'de> Deserialize<'de> for MessageExpiredVideoNote {
                 mut map: A,
             ) -> Result<MessageExpiredVideoNote, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -9421,7 +9783,7 @@ impl<'de> Deserialize<'de> for MessageExpiredVoiceNote {
                 mut map: A,
             ) -> Result<MessageExpiredVoiceNote, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -9465,7 +9827,7 @@ pub struct MessageLiveLocation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageLiveLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9501,7 +9863,7 @@ impl<'de> Deserialize<'de> for MessageLiveLocation {
                 let mut field_location = None;
                 let mut field_expires_in = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "location" => field_location = Some(map.next_value()?),
                         "expires_in" => field_expires_in = Some(map.next_value()?),
@@ -9513,10 +9875,18 @@ impl<'de> Deserialize<'de> for MessageLiveLocation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageLiveLocation {
-                    location: crate::de::or_vacant(field_location, 0, &mut absent),
-                    expires_in: crate::de::or_vacant(field_expires_in, 1, &mut absent),
+                    location: crate::runtime::de::or_vacant(
+                        field_location,
+                        0,
+                        &mut absent,
+                    ),
+                    expires_in: crate::runtime::de::or_vacant(
+                        field_expires_in,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -9532,7 +9902,7 @@ impl MessageLiveLocation {
             location: location.into(),
             expires_in: expires_in.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -9554,7 +9924,7 @@ pub struct MessageLocation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9586,7 +9956,7 @@ impl<'de> Deserialize<'de> for MessageLocation {
             ) -> Result<MessageLocation, A::Error> {
                 let mut field_location = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "location" => field_location = Some(map.next_value()?),
                         "@type" => {
@@ -9597,9 +9967,13 @@ impl<'de> Deserialize<'de> for MessageLocation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageLocation {
-                    location: crate::de::or_vacant(field_location, 0, &mut absent),
+                    location: crate::runtime::de::or_vacant(
+                        field_location,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -9614,7 +9988,7 @@ impl MessageLocation {
         Self {
             location: location.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -9636,7 +10010,7 @@ pub struct MessageVenue {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageVenue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9668,7 +10042,7 @@ impl<'de> Deserialize<'de> for MessageVenue {
             ) -> Result<MessageVenue, A::Error> {
                 let mut field_venue = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "venue" => field_venue = Some(map.next_value()?),
                         "@type" => {
@@ -9679,9 +10053,9 @@ impl<'de> Deserialize<'de> for MessageVenue {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageVenue {
-                    venue: crate::de::or_vacant(field_venue, 0, &mut absent),
+                    venue: crate::runtime::de::or_vacant(field_venue, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -9696,7 +10070,7 @@ impl MessageVenue {
         Self {
             venue: Box::new(venue.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -9718,7 +10092,7 @@ pub struct MessageContact {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageContact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9750,7 +10124,7 @@ impl<'de> Deserialize<'de> for MessageContact {
             ) -> Result<MessageContact, A::Error> {
                 let mut field_contact = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "contact" => field_contact = Some(map.next_value()?),
                         "@type" => {
@@ -9761,9 +10135,13 @@ impl<'de> Deserialize<'de> for MessageContact {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageContact {
-                    contact: crate::de::or_vacant(field_contact, 0, &mut absent),
+                    contact: crate::runtime::de::or_vacant(
+                        field_contact,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -9778,7 +10156,7 @@ impl MessageContact {
         Self {
             contact: contact.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -9802,7 +10180,7 @@ pub struct MessageAnimatedEmoji {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageAnimatedEmoji {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9838,7 +10216,7 @@ impl<'de> Deserialize<'de> for MessageAnimatedEmoji {
                 let mut field_animated_emoji = None;
                 let mut field_emoji = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "animated_emoji" => {
                             field_animated_emoji = Some(map.next_value()?);
@@ -9852,14 +10230,14 @@ impl<'de> Deserialize<'de> for MessageAnimatedEmoji {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageAnimatedEmoji {
-                    animated_emoji: crate::de::or_vacant(
+                    animated_emoji: crate::runtime::de::or_vacant(
                         field_animated_emoji,
                         0,
                         &mut absent,
                     ),
-                    emoji: crate::de::or_vacant(field_emoji, 1, &mut absent),
+                    emoji: crate::runtime::de::or_vacant(field_emoji, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -9878,7 +10256,7 @@ impl MessageAnimatedEmoji {
             animated_emoji: animated_emoji.into(),
             emoji: emoji.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -9908,7 +10286,7 @@ pub struct MessageDice {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageDice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9959,7 +10337,7 @@ impl<'de> Deserialize<'de> for MessageDice {
                 let mut field_value = None;
                 let mut field_success_animation_frame_number = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "initial_state" => field_initial_state = map.next_value()?,
                         "final_state" => field_final_state = map.next_value()?,
@@ -9978,13 +10356,13 @@ impl<'de> Deserialize<'de> for MessageDice {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageDice {
                     initial_state: field_initial_state,
                     final_state: field_final_state,
-                    emoji: crate::de::or_vacant(field_emoji, 0, &mut absent),
-                    value: crate::de::or_vacant(field_value, 1, &mut absent),
-                    success_animation_frame_number: crate::de::or_vacant(
+                    emoji: crate::runtime::de::or_vacant(field_emoji, 0, &mut absent),
+                    value: crate::runtime::de::or_vacant(field_value, 1, &mut absent),
+                    success_animation_frame_number: crate::runtime::de::or_vacant(
                         field_success_animation_frame_number,
                         2,
                         &mut absent,
@@ -10011,7 +10389,7 @@ impl MessageDice {
             value: value.into(),
             success_animation_frame_number: success_animation_frame_number.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -10043,7 +10421,7 @@ pub struct MessageGame {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageGame {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10075,7 +10453,7 @@ impl<'de> Deserialize<'de> for MessageGame {
             ) -> Result<MessageGame, A::Error> {
                 let mut field_game = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "game" => field_game = Some(map.next_value()?),
                         "@type" => {
@@ -10086,9 +10464,9 @@ impl<'de> Deserialize<'de> for MessageGame {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageGame {
-                    game: crate::de::or_vacant(field_game, 0, &mut absent),
+                    game: crate::runtime::de::or_vacant(field_game, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -10103,7 +10481,7 @@ impl MessageGame {
         Self {
             game: Box::new(game.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -10131,7 +10509,7 @@ pub struct MessagePoll {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessagePoll {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10175,7 +10553,7 @@ impl<'de> Deserialize<'de> for MessagePoll {
                 let mut field_media = None;
                 let mut field_can_add_option = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "poll" => field_poll = Some(map.next_value()?),
                         "description" => field_description = Some(map.next_value()?),
@@ -10191,12 +10569,16 @@ impl<'de> Deserialize<'de> for MessagePoll {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessagePoll {
-                    poll: crate::de::or_vacant(field_poll, 0, &mut absent),
-                    description: crate::de::or_vacant(field_description, 1, &mut absent),
+                    poll: crate::runtime::de::or_vacant(field_poll, 0, &mut absent),
+                    description: crate::runtime::de::or_vacant(
+                        field_description,
+                        1,
+                        &mut absent,
+                    ),
                     media: field_media,
-                    can_add_option: crate::de::or_vacant(
+                    can_add_option: crate::runtime::de::or_vacant(
                         field_can_add_option,
                         2,
                         &mut absent,
@@ -10222,7 +10604,7 @@ impl MessagePoll {
             media: None,
             can_add_option: can_add_option.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -10257,7 +10639,7 @@ pub struct MessageStakeDice {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageStakeDice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10305,7 +10687,7 @@ impl<'de> Deserialize<'de> for MessageStakeDice {
                 let mut field_stake_gram_amount = None;
                 let mut field_prize_gram_amount = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "initial_state" => field_initial_state = map.next_value()?,
                         "final_state" => field_final_state = map.next_value()?,
@@ -10324,17 +10706,17 @@ impl<'de> Deserialize<'de> for MessageStakeDice {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageStakeDice {
                     initial_state: field_initial_state,
                     final_state: field_final_state,
-                    value: crate::de::or_vacant(field_value, 0, &mut absent),
-                    stake_gram_amount: crate::de::or_vacant(
+                    value: crate::runtime::de::or_vacant(field_value, 0, &mut absent),
+                    stake_gram_amount: crate::runtime::de::or_vacant(
                         field_stake_gram_amount,
                         1,
                         &mut absent,
                     ),
-                    prize_gram_amount: crate::de::or_vacant(
+                    prize_gram_amount: crate::runtime::de::or_vacant(
                         field_prize_gram_amount,
                         2,
                         &mut absent,
@@ -10361,7 +10743,7 @@ impl MessageStakeDice {
             stake_gram_amount: stake_gram_amount.into(),
             prize_gram_amount: prize_gram_amount.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -10397,7 +10779,7 @@ pub struct MessageStory {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageStory {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10437,7 +10819,7 @@ impl<'de> Deserialize<'de> for MessageStory {
                 let mut field_story_id = None;
                 let mut field_via_mention = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "story_poster_chat_id" => {
                             field_story_poster_chat_id = Some(map.next_value()?);
@@ -10452,15 +10834,23 @@ impl<'de> Deserialize<'de> for MessageStory {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageStory {
-                    story_poster_chat_id: crate::de::or_vacant(
+                    story_poster_chat_id: crate::runtime::de::or_vacant(
                         field_story_poster_chat_id,
                         0,
                         &mut absent,
                     ),
-                    story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
-                    via_mention: crate::de::or_vacant(field_via_mention, 2, &mut absent),
+                    story_id: crate::runtime::de::or_vacant(
+                        field_story_id,
+                        1,
+                        &mut absent,
+                    ),
+                    via_mention: crate::runtime::de::or_vacant(
+                        field_via_mention,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -10481,7 +10871,7 @@ impl MessageStory {
             story_id: story_id.into(),
             via_mention: via_mention.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -10503,7 +10893,7 @@ pub struct MessageChecklist {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageChecklist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10535,7 +10925,7 @@ impl<'de> Deserialize<'de> for MessageChecklist {
             ) -> Result<MessageChecklist, A::Error> {
                 let mut field_list = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "list" => field_list = Some(map.next_value()?),
                         "@type" => {
@@ -10546,9 +10936,9 @@ impl<'de> Deserialize<'de> for MessageChecklist {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageChecklist {
-                    list: crate::de::or_vacant(field_list, 0, &mut absent),
+                    list: crate::runtime::de::or_vacant(field_list, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -10563,7 +10953,7 @@ impl MessageChecklist {
         Self {
             list: list.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -10601,7 +10991,7 @@ pub struct MessageInvoice {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageInvoice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10665,7 +11055,7 @@ impl<'de> Deserialize<'de> for MessageInvoice {
                 let mut field_paid_media = None;
                 let mut field_paid_media_caption = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "product_info" => field_product_info = Some(map.next_value()?),
                         "currency" => field_currency = Some(map.next_value()?),
@@ -10692,31 +11082,39 @@ impl<'de> Deserialize<'de> for MessageInvoice {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageInvoice {
-                    product_info: crate::de::or_vacant(
+                    product_info: crate::runtime::de::or_vacant(
                         field_product_info,
                         0,
                         &mut absent,
                     ),
-                    currency: crate::de::or_vacant(field_currency, 1, &mut absent),
-                    total_amount: crate::de::or_vacant(
+                    currency: crate::runtime::de::or_vacant(
+                        field_currency,
+                        1,
+                        &mut absent,
+                    ),
+                    total_amount: crate::runtime::de::or_vacant(
                         field_total_amount,
                         2,
                         &mut absent,
                     ),
-                    start_parameter: crate::de::or_vacant(
+                    start_parameter: crate::runtime::de::or_vacant(
                         field_start_parameter,
                         3,
                         &mut absent,
                     ),
-                    is_test: crate::de::or_vacant(field_is_test, 4, &mut absent),
-                    need_shipping_address: crate::de::or_vacant(
+                    is_test: crate::runtime::de::or_vacant(
+                        field_is_test,
+                        4,
+                        &mut absent,
+                    ),
+                    need_shipping_address: crate::runtime::de::or_vacant(
                         field_need_shipping_address,
                         5,
                         &mut absent,
                     ),
-                    receipt_message_id: crate::de::or_vacant(
+                    receipt_message_id: crate::runtime::de::or_vacant(
                         field_receipt_message_id,
                         6,
                         &mut absent,
@@ -10753,7 +11151,7 @@ impl MessageInvoice {
             paid_media: None,
             paid_media_caption: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -10802,7 +11200,7 @@ pub struct MessageCall {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageCall {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10846,7 +11244,7 @@ impl<'de> Deserialize<'de> for MessageCall {
                 let mut field_discard_reason = None;
                 let mut field_duration = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "unique_id" => field_unique_id = Some(map.next_value()?),
                         "is_video" => field_is_video = Some(map.next_value()?),
@@ -10862,16 +11260,28 @@ impl<'de> Deserialize<'de> for MessageCall {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageCall {
-                    unique_id: crate::de::or_vacant(field_unique_id, 0, &mut absent),
-                    is_video: crate::de::or_vacant(field_is_video, 1, &mut absent),
-                    discard_reason: crate::de::or_vacant(
+                    unique_id: crate::runtime::de::or_vacant(
+                        field_unique_id,
+                        0,
+                        &mut absent,
+                    ),
+                    is_video: crate::runtime::de::or_vacant(
+                        field_is_video,
+                        1,
+                        &mut absent,
+                    ),
+                    discard_reason: crate::runtime::de::or_vacant(
                         field_discard_reason,
                         2,
                         &mut absent,
                     ),
-                    duration: crate::de::or_vacant(field_duration, 3, &mut absent),
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -10894,7 +11304,7 @@ impl MessageCall {
             discard_reason: discard_reason.into(),
             duration: duration.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -10928,7 +11338,7 @@ pub struct MessageGroupCall {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageGroupCall {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10980,7 +11390,7 @@ impl<'de> Deserialize<'de> for MessageGroupCall {
                 let mut field_duration = None;
                 let mut field_other_participant_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "unique_id" => field_unique_id = Some(map.next_value()?),
                         "is_active" => field_is_active = Some(map.next_value()?),
@@ -10998,14 +11408,34 @@ impl<'de> Deserialize<'de> for MessageGroupCall {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageGroupCall {
-                    unique_id: crate::de::or_vacant(field_unique_id, 0, &mut absent),
-                    is_active: crate::de::or_vacant(field_is_active, 1, &mut absent),
-                    was_missed: crate::de::or_vacant(field_was_missed, 2, &mut absent),
-                    is_video: crate::de::or_vacant(field_is_video, 3, &mut absent),
-                    duration: crate::de::or_vacant(field_duration, 4, &mut absent),
-                    other_participant_ids: crate::de::or_vacant(
+                    unique_id: crate::runtime::de::or_vacant(
+                        field_unique_id,
+                        0,
+                        &mut absent,
+                    ),
+                    is_active: crate::runtime::de::or_vacant(
+                        field_is_active,
+                        1,
+                        &mut absent,
+                    ),
+                    was_missed: crate::runtime::de::or_vacant(
+                        field_was_missed,
+                        2,
+                        &mut absent,
+                    ),
+                    is_video: crate::runtime::de::or_vacant(
+                        field_is_video,
+                        3,
+                        &mut absent,
+                    ),
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        4,
+                        &mut absent,
+                    ),
+                    other_participant_ids: crate::runtime::de::or_vacant(
                         field_other_participant_ids,
                         5,
                         &mut absent,
@@ -11036,7 +11466,7 @@ impl MessageGroupCall {
             duration: duration.into(),
             other_participant_ids: other_participant_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11070,7 +11500,7 @@ pub struct MessageVideoChatScheduled {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageVideoChatScheduled {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11106,7 +11536,7 @@ impl<'de> Deserialize<'de> for MessageVideoChatScheduled {
                 let mut field_group_call_id = None;
                 let mut field_start_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "group_call_id" => field_group_call_id = Some(map.next_value()?),
                         "start_date" => field_start_date = Some(map.next_value()?),
@@ -11118,14 +11548,18 @@ impl<'de> Deserialize<'de> for MessageVideoChatScheduled {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageVideoChatScheduled {
-                    group_call_id: crate::de::or_vacant(
+                    group_call_id: crate::runtime::de::or_vacant(
                         field_group_call_id,
                         0,
                         &mut absent,
                     ),
-                    start_date: crate::de::or_vacant(field_start_date, 1, &mut absent),
+                    start_date: crate::runtime::de::or_vacant(
+                        field_start_date,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -11141,7 +11575,7 @@ impl MessageVideoChatScheduled {
             group_call_id: group_call_id.into(),
             start_date: start_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11163,7 +11597,7 @@ pub struct MessageVideoChatStarted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageVideoChatStarted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11195,7 +11629,7 @@ impl<'de> Deserialize<'de> for MessageVideoChatStarted {
             ) -> Result<MessageVideoChatStarted, A::Error> {
                 let mut field_group_call_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "group_call_id" => field_group_call_id = Some(map.next_value()?),
                         "@type" => {
@@ -11206,9 +11640,9 @@ impl<'de> Deserialize<'de> for MessageVideoChatStarted {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageVideoChatStarted {
-                    group_call_id: crate::de::or_vacant(
+                    group_call_id: crate::runtime::de::or_vacant(
                         field_group_call_id,
                         0,
                         &mut absent,
@@ -11227,7 +11661,7 @@ impl MessageVideoChatStarted {
         Self {
             group_call_id: group_call_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11249,7 +11683,7 @@ pub struct MessageVideoChatEnded {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageVideoChatEnded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11281,7 +11715,7 @@ impl<'de> Deserialize<'de> for MessageVideoChatEnded {
             ) -> Result<MessageVideoChatEnded, A::Error> {
                 let mut field_duration = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "duration" => field_duration = Some(map.next_value()?),
                         "@type" => {
@@ -11292,9 +11726,13 @@ impl<'de> Deserialize<'de> for MessageVideoChatEnded {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageVideoChatEnded {
-                    duration: crate::de::or_vacant(field_duration, 0, &mut absent),
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -11309,7 +11747,7 @@ impl MessageVideoChatEnded {
         Self {
             duration: duration.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11333,7 +11771,7 @@ pub struct MessageInviteVideoChatParticipants {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageInviteVideoChatParticipants {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11369,7 +11807,7 @@ impl<'de> Deserialize<'de> for MessageInviteVideoChatParticipants {
                 let mut field_group_call_id = None;
                 let mut field_user_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "group_call_id" => field_group_call_id = Some(map.next_value()?),
                         "user_ids" => field_user_ids = Some(map.next_value()?),
@@ -11381,14 +11819,18 @@ impl<'de> Deserialize<'de> for MessageInviteVideoChatParticipants {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageInviteVideoChatParticipants {
-                    group_call_id: crate::de::or_vacant(
+                    group_call_id: crate::runtime::de::or_vacant(
                         field_group_call_id,
                         0,
                         &mut absent,
                     ),
-                    user_ids: crate::de::or_vacant(field_user_ids, 1, &mut absent),
+                    user_ids: crate::runtime::de::or_vacant(
+                        field_user_ids,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -11404,7 +11846,7 @@ impl MessageInviteVideoChatParticipants {
             group_call_id: group_call_id.into(),
             user_ids: user_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11430,7 +11872,7 @@ pub struct MessagePollOptionAdded {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessagePollOptionAdded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11470,7 +11912,7 @@ impl<'de> Deserialize<'de> for MessagePollOptionAdded {
                 let mut field_option_id = None;
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "poll_message_id" => {
                             field_poll_message_id = Some(map.next_value()?);
@@ -11485,15 +11927,19 @@ impl<'de> Deserialize<'de> for MessagePollOptionAdded {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessagePollOptionAdded {
-                    poll_message_id: crate::de::or_vacant(
+                    poll_message_id: crate::runtime::de::or_vacant(
                         field_poll_message_id,
                         0,
                         &mut absent,
                     ),
-                    option_id: crate::de::or_vacant(field_option_id, 1, &mut absent),
-                    text: crate::de::or_vacant(field_text, 2, &mut absent),
+                    option_id: crate::runtime::de::or_vacant(
+                        field_option_id,
+                        1,
+                        &mut absent,
+                    ),
+                    text: crate::runtime::de::or_vacant(field_text, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -11514,7 +11960,7 @@ impl MessagePollOptionAdded {
             option_id: option_id.into(),
             text: text.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11540,7 +11986,7 @@ pub struct MessagePollOptionDeleted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessagePollOptionDeleted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11580,7 +12026,7 @@ impl<'de> Deserialize<'de> for MessagePollOptionDeleted {
                 let mut field_option_id = None;
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "poll_message_id" => {
                             field_poll_message_id = Some(map.next_value()?);
@@ -11595,15 +12041,19 @@ impl<'de> Deserialize<'de> for MessagePollOptionDeleted {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessagePollOptionDeleted {
-                    poll_message_id: crate::de::or_vacant(
+                    poll_message_id: crate::runtime::de::or_vacant(
                         field_poll_message_id,
                         0,
                         &mut absent,
                     ),
-                    option_id: crate::de::or_vacant(field_option_id, 1, &mut absent),
-                    text: crate::de::or_vacant(field_text, 2, &mut absent),
+                    option_id: crate::runtime::de::or_vacant(
+                        field_option_id,
+                        1,
+                        &mut absent,
+                    ),
+                    text: crate::runtime::de::or_vacant(field_text, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -11624,7 +12074,7 @@ impl MessagePollOptionDeleted {
             option_id: option_id.into(),
             text: text.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11648,7 +12098,7 @@ pub struct MessageBasicGroupChatCreate {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageBasicGroupChatCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11684,7 +12134,7 @@ impl<'de> Deserialize<'de> for MessageBasicGroupChatCreate {
                 let mut field_title = None;
                 let mut field_member_user_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "title" => field_title = Some(map.next_value()?),
                         "member_user_ids" => {
@@ -11698,10 +12148,10 @@ impl<'de> Deserialize<'de> for MessageBasicGroupChatCreate {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageBasicGroupChatCreate {
-                    title: crate::de::or_vacant(field_title, 0, &mut absent),
-                    member_user_ids: crate::de::or_vacant(
+                    title: crate::runtime::de::or_vacant(field_title, 0, &mut absent),
+                    member_user_ids: crate::runtime::de::or_vacant(
                         field_member_user_ids,
                         1,
                         &mut absent,
@@ -11721,7 +12171,7 @@ impl MessageBasicGroupChatCreate {
             title: title.into(),
             member_user_ids: member_user_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11743,7 +12193,7 @@ pub struct MessageSupergroupChatCreate {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageSupergroupChatCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11775,7 +12225,7 @@ impl<'de> Deserialize<'de> for MessageSupergroupChatCreate {
             ) -> Result<MessageSupergroupChatCreate, A::Error> {
                 let mut field_title = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "title" => field_title = Some(map.next_value()?),
                         "@type" => {
@@ -11786,9 +12236,9 @@ impl<'de> Deserialize<'de> for MessageSupergroupChatCreate {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageSupergroupChatCreate {
-                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -11803,7 +12253,7 @@ impl MessageSupergroupChatCreate {
         Self {
             title: title.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11825,7 +12275,7 @@ pub struct MessageChatChangeTitle {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageChatChangeTitle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11857,7 +12307,7 @@ impl<'de> Deserialize<'de> for MessageChatChangeTitle {
             ) -> Result<MessageChatChangeTitle, A::Error> {
                 let mut field_title = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "title" => field_title = Some(map.next_value()?),
                         "@type" => {
@@ -11868,9 +12318,9 @@ impl<'de> Deserialize<'de> for MessageChatChangeTitle {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageChatChangeTitle {
-                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -11885,7 +12335,7 @@ impl MessageChatChangeTitle {
         Self {
             title: title.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11907,7 +12357,7 @@ pub struct MessageChatChangePhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageChatChangePhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11939,7 +12389,7 @@ impl<'de> Deserialize<'de> for MessageChatChangePhoto {
             ) -> Result<MessageChatChangePhoto, A::Error> {
                 let mut field_photo = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "photo" => field_photo = Some(map.next_value()?),
                         "@type" => {
@@ -11950,9 +12400,9 @@ impl<'de> Deserialize<'de> for MessageChatChangePhoto {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageChatChangePhoto {
-                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
+                    photo: crate::runtime::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -11967,7 +12417,7 @@ impl MessageChatChangePhoto {
         Self {
             photo: Box::new(photo.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12014,7 +12464,7 @@ impl<'de> Deserialize<'de> for MessageChatDeletePhoto {
                 mut map: A,
             ) -> Result<MessageChatDeletePhoto, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -12056,7 +12506,7 @@ pub struct MessageChatOwnerLeft {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageChatOwnerLeft {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12088,7 +12538,7 @@ impl<'de> Deserialize<'de> for MessageChatOwnerLeft {
             ) -> Result<MessageChatOwnerLeft, A::Error> {
                 let mut field_new_owner_user_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "new_owner_user_id" => {
                             field_new_owner_user_id = Some(map.next_value()?);
@@ -12101,9 +12551,9 @@ impl<'de> Deserialize<'de> for MessageChatOwnerLeft {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageChatOwnerLeft {
-                    new_owner_user_id: crate::de::or_vacant(
+                    new_owner_user_id: crate::runtime::de::or_vacant(
                         field_new_owner_user_id,
                         0,
                         &mut absent,
@@ -12122,7 +12572,7 @@ impl MessageChatOwnerLeft {
         Self {
             new_owner_user_id: new_owner_user_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12144,7 +12594,7 @@ pub struct MessageChatOwnerChanged {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageChatOwnerChanged {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12176,7 +12626,7 @@ impl<'de> Deserialize<'de> for MessageChatOwnerChanged {
             ) -> Result<MessageChatOwnerChanged, A::Error> {
                 let mut field_new_owner_user_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "new_owner_user_id" => {
                             field_new_owner_user_id = Some(map.next_value()?);
@@ -12189,9 +12639,9 @@ impl<'de> Deserialize<'de> for MessageChatOwnerChanged {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageChatOwnerChanged {
-                    new_owner_user_id: crate::de::or_vacant(
+                    new_owner_user_id: crate::runtime::de::or_vacant(
                         field_new_owner_user_id,
                         0,
                         &mut absent,
@@ -12210,7 +12660,7 @@ impl MessageChatOwnerChanged {
         Self {
             new_owner_user_id: new_owner_user_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12236,7 +12686,7 @@ pub struct MessageChatHasProtectedContentToggled {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageChatHasProtectedContentToggled {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12282,7 +12732,7 @@ impl<'de> Deserialize<'de> for MessageChatHasProtectedContentToggled {
                 let mut field_old_has_protected_content = None;
                 let mut field_new_has_protected_content = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "request_message_id" => {
                             field_request_message_id = Some(map.next_value()?);
@@ -12301,19 +12751,19 @@ impl<'de> Deserialize<'de> for MessageChatHasProtectedContentToggled {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageChatHasProtectedContentToggled {
-                    request_message_id: crate::de::or_vacant(
+                    request_message_id: crate::runtime::de::or_vacant(
                         field_request_message_id,
                         0,
                         &mut absent,
                     ),
-                    old_has_protected_content: crate::de::or_vacant(
+                    old_has_protected_content: crate::runtime::de::or_vacant(
                         field_old_has_protected_content,
                         1,
                         &mut absent,
                     ),
-                    new_has_protected_content: crate::de::or_vacant(
+                    new_has_protected_content: crate::runtime::de::or_vacant(
                         field_new_has_protected_content,
                         2,
                         &mut absent,
@@ -12338,7 +12788,7 @@ impl MessageChatHasProtectedContentToggled {
             old_has_protected_content: old_has_protected_content.into(),
             new_has_protected_content: new_has_protected_content.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12367,7 +12817,7 @@ pub struct MessageChatHasProtectedContentDisableRequested {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageChatHasProtectedContentDisableRequested {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12399,7 +12849,7 @@ impl<'de> Deserialize<'de> for MessageChatHasProtectedContentDisableRequested {
             ) -> Result<MessageChatHasProtectedContentDisableRequested, A::Error> {
                 let mut field_is_expired = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "is_expired" => field_is_expired = Some(map.next_value()?),
                         "@type" => {
@@ -12410,9 +12860,13 @@ impl<'de> Deserialize<'de> for MessageChatHasProtectedContentDisableRequested {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageChatHasProtectedContentDisableRequested {
-                    is_expired: crate::de::or_vacant(field_is_expired, 0, &mut absent),
+                    is_expired: crate::runtime::de::or_vacant(
+                        field_is_expired,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -12427,7 +12881,7 @@ impl MessageChatHasProtectedContentDisableRequested {
         Self {
             is_expired: is_expired.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12449,7 +12903,7 @@ pub struct MessageChatAddMembers {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageChatAddMembers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12481,7 +12935,7 @@ impl<'de> Deserialize<'de> for MessageChatAddMembers {
             ) -> Result<MessageChatAddMembers, A::Error> {
                 let mut field_member_user_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "member_user_ids" => {
                             field_member_user_ids = Some(map.next_value()?);
@@ -12494,9 +12948,9 @@ impl<'de> Deserialize<'de> for MessageChatAddMembers {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageChatAddMembers {
-                    member_user_ids: crate::de::or_vacant(
+                    member_user_ids: crate::runtime::de::or_vacant(
                         field_member_user_ids,
                         0,
                         &mut absent,
@@ -12515,7 +12969,7 @@ impl MessageChatAddMembers {
         Self {
             member_user_ids: member_user_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12562,7 +13016,7 @@ impl<'de> Deserialize<'de> for MessageChatJoinByLink {
                 mut map: A,
             ) -> Result<MessageChatJoinByLink, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -12629,7 +13083,7 @@ impl<'de> Deserialize<'de> for MessageChatJoinByRequest {
                 mut map: A,
             ) -> Result<MessageChatJoinByRequest, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -12671,7 +13125,7 @@ pub struct MessageChatDeleteMember {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageChatDeleteMember {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12703,7 +13157,7 @@ impl<'de> Deserialize<'de> for MessageChatDeleteMember {
             ) -> Result<MessageChatDeleteMember, A::Error> {
                 let mut field_user_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "@type" => {
@@ -12714,9 +13168,13 @@ impl<'de> Deserialize<'de> for MessageChatDeleteMember {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageChatDeleteMember {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -12731,7 +13189,7 @@ impl MessageChatDeleteMember {
         Self {
             user_id: user_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12753,7 +13211,7 @@ pub struct MessageChatAddedToCommunity {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageChatAddedToCommunity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12785,7 +13243,7 @@ impl<'de> Deserialize<'de> for MessageChatAddedToCommunity {
             ) -> Result<MessageChatAddedToCommunity, A::Error> {
                 let mut field_community_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "community_id" => field_community_id = Some(map.next_value()?),
                         "@type" => {
@@ -12796,9 +13254,9 @@ impl<'de> Deserialize<'de> for MessageChatAddedToCommunity {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageChatAddedToCommunity {
-                    community_id: crate::de::or_vacant(
+                    community_id: crate::runtime::de::or_vacant(
                         field_community_id,
                         0,
                         &mut absent,
@@ -12817,7 +13275,7 @@ impl MessageChatAddedToCommunity {
         Self {
             community_id: community_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12864,7 +13322,7 @@ impl<'de> Deserialize<'de> for MessageChatRemovedFromCommunity {
                 mut map: A,
             ) -> Result<MessageChatRemovedFromCommunity, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -12908,7 +13366,7 @@ pub struct MessageChatUpgradeTo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageChatUpgradeTo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12940,7 +13398,7 @@ impl<'de> Deserialize<'de> for MessageChatUpgradeTo {
             ) -> Result<MessageChatUpgradeTo, A::Error> {
                 let mut field_supergroup_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "supergroup_id" => field_supergroup_id = Some(map.next_value()?),
                         "@type" => {
@@ -12951,9 +13409,9 @@ impl<'de> Deserialize<'de> for MessageChatUpgradeTo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageChatUpgradeTo {
-                    supergroup_id: crate::de::or_vacant(
+                    supergroup_id: crate::runtime::de::or_vacant(
                         field_supergroup_id,
                         0,
                         &mut absent,
@@ -12972,7 +13430,7 @@ impl MessageChatUpgradeTo {
         Self {
             supergroup_id: supergroup_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12996,7 +13454,7 @@ pub struct MessageChatUpgradeFrom {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageChatUpgradeFrom {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13032,7 +13490,7 @@ impl<'de> Deserialize<'de> for MessageChatUpgradeFrom {
                 let mut field_title = None;
                 let mut field_basic_group_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "title" => field_title = Some(map.next_value()?),
                         "basic_group_id" => {
@@ -13046,10 +13504,10 @@ impl<'de> Deserialize<'de> for MessageChatUpgradeFrom {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageChatUpgradeFrom {
-                    title: crate::de::or_vacant(field_title, 0, &mut absent),
-                    basic_group_id: crate::de::or_vacant(
+                    title: crate::runtime::de::or_vacant(field_title, 0, &mut absent),
+                    basic_group_id: crate::runtime::de::or_vacant(
                         field_basic_group_id,
                         1,
                         &mut absent,
@@ -13069,7 +13527,7 @@ impl MessageChatUpgradeFrom {
             title: title.into(),
             basic_group_id: basic_group_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -13091,7 +13549,7 @@ pub struct MessagePinMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessagePinMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13123,7 +13581,7 @@ impl<'de> Deserialize<'de> for MessagePinMessage {
             ) -> Result<MessagePinMessage, A::Error> {
                 let mut field_message_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_id" => field_message_id = Some(map.next_value()?),
                         "@type" => {
@@ -13134,9 +13592,13 @@ impl<'de> Deserialize<'de> for MessagePinMessage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessagePinMessage {
-                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -13151,7 +13613,7 @@ impl MessagePinMessage {
         Self {
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -13198,7 +13660,7 @@ impl<'de> Deserialize<'de> for MessageScreenshotTaken {
                 mut map: A,
             ) -> Result<MessageScreenshotTaken, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -13244,7 +13706,7 @@ pub struct MessageChatSetBackground {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageChatSetBackground {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13287,7 +13749,7 @@ impl<'de> Deserialize<'de> for MessageChatSetBackground {
                 let mut field_background = None;
                 let mut field_only_for_self = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "old_background_message_id" => {
                             field_old_background_message_id = Some(map.next_value()?);
@@ -13302,15 +13764,19 @@ impl<'de> Deserialize<'de> for MessageChatSetBackground {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageChatSetBackground {
-                    old_background_message_id: crate::de::or_vacant(
+                    old_background_message_id: crate::runtime::de::or_vacant(
                         field_old_background_message_id,
                         0,
                         &mut absent,
                     ),
-                    background: crate::de::or_vacant(field_background, 1, &mut absent),
-                    only_for_self: crate::de::or_vacant(
+                    background: crate::runtime::de::or_vacant(
+                        field_background,
+                        1,
+                        &mut absent,
+                    ),
+                    only_for_self: crate::runtime::de::or_vacant(
                         field_only_for_self,
                         2,
                         &mut absent,
@@ -13335,7 +13801,7 @@ impl MessageChatSetBackground {
             background: background.into(),
             only_for_self: only_for_self.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -13388,7 +13854,7 @@ impl<'de> Deserialize<'de> for MessageChatSetTheme {
             ) -> Result<MessageChatSetTheme, A::Error> {
                 let mut field_theme = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "theme" => field_theme = map.next_value()?,
                         "@type" => {
@@ -13442,7 +13908,7 @@ pub struct MessageChatSetMessageAutoDeleteTime {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageChatSetMessageAutoDeleteTime {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13481,7 +13947,7 @@ impl<'de> Deserialize<'de> for MessageChatSetMessageAutoDeleteTime {
                 let mut field_message_auto_delete_time = None;
                 let mut field_from_user_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_auto_delete_time" => {
                             field_message_auto_delete_time = Some(map.next_value()?);
@@ -13495,14 +13961,14 @@ impl<'de> Deserialize<'de> for MessageChatSetMessageAutoDeleteTime {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageChatSetMessageAutoDeleteTime {
-                    message_auto_delete_time: crate::de::or_vacant(
+                    message_auto_delete_time: crate::runtime::de::or_vacant(
                         field_message_auto_delete_time,
                         0,
                         &mut absent,
                     ),
-                    from_user_id: crate::de::or_vacant(
+                    from_user_id: crate::runtime::de::or_vacant(
                         field_from_user_id,
                         1,
                         &mut absent,
@@ -13525,7 +13991,7 @@ impl MessageChatSetMessageAutoDeleteTime {
             message_auto_delete_time: message_auto_delete_time.into(),
             from_user_id: from_user_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -13547,7 +14013,7 @@ pub struct MessageChatBoost {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageChatBoost {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13579,7 +14045,7 @@ impl<'de> Deserialize<'de> for MessageChatBoost {
             ) -> Result<MessageChatBoost, A::Error> {
                 let mut field_boost_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "boost_count" => field_boost_count = Some(map.next_value()?),
                         "@type" => {
@@ -13590,9 +14056,13 @@ impl<'de> Deserialize<'de> for MessageChatBoost {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageChatBoost {
-                    boost_count: crate::de::or_vacant(field_boost_count, 0, &mut absent),
+                    boost_count: crate::runtime::de::or_vacant(
+                        field_boost_count,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -13607,7 +14077,7 @@ impl MessageChatBoost {
         Self {
             boost_count: boost_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -13633,7 +14103,7 @@ pub struct MessageForumTopicCreated {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageForumTopicCreated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13673,7 +14143,7 @@ impl<'de> Deserialize<'de> for MessageForumTopicCreated {
                 let mut field_is_name_implicit = None;
                 let mut field_icon = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
                         "is_name_implicit" => {
@@ -13688,15 +14158,15 @@ impl<'de> Deserialize<'de> for MessageForumTopicCreated {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageForumTopicCreated {
-                    name: crate::de::or_vacant(field_name, 0, &mut absent),
-                    is_name_implicit: crate::de::or_vacant(
+                    name: crate::runtime::de::or_vacant(field_name, 0, &mut absent),
+                    is_name_implicit: crate::runtime::de::or_vacant(
                         field_is_name_implicit,
                         1,
                         &mut absent,
                     ),
-                    icon: crate::de::or_vacant(field_icon, 2, &mut absent),
+                    icon: crate::runtime::de::or_vacant(field_icon, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -13717,7 +14187,7 @@ impl MessageForumTopicCreated {
             is_name_implicit: is_name_implicit.into(),
             icon: icon.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -13743,7 +14213,7 @@ pub struct MessageForumTopicEdited {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageForumTopicEdited {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13786,7 +14256,7 @@ impl<'de> Deserialize<'de> for MessageForumTopicEdited {
                 let mut field_edit_icon_custom_emoji_id = None;
                 let mut field_icon_custom_emoji_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
                         "edit_icon_custom_emoji_id" => {
@@ -13803,15 +14273,15 @@ impl<'de> Deserialize<'de> for MessageForumTopicEdited {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageForumTopicEdited {
-                    name: crate::de::or_vacant(field_name, 0, &mut absent),
-                    edit_icon_custom_emoji_id: crate::de::or_vacant(
+                    name: crate::runtime::de::or_vacant(field_name, 0, &mut absent),
+                    edit_icon_custom_emoji_id: crate::runtime::de::or_vacant(
                         field_edit_icon_custom_emoji_id,
                         1,
                         &mut absent,
                     ),
-                    icon_custom_emoji_id: crate::de::or_vacant(
+                    icon_custom_emoji_id: crate::runtime::de::or_vacant(
                         field_icon_custom_emoji_id,
                         2,
                         &mut absent,
@@ -13836,7 +14306,7 @@ impl MessageForumTopicEdited {
             edit_icon_custom_emoji_id: edit_icon_custom_emoji_id.into(),
             icon_custom_emoji_id: icon_custom_emoji_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -13859,7 +14329,7 @@ pub struct MessageForumTopicIsClosedToggled {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageForumTopicIsClosedToggled {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13891,7 +14361,7 @@ impl<'de> Deserialize<'de> for MessageForumTopicIsClosedToggled {
             ) -> Result<MessageForumTopicIsClosedToggled, A::Error> {
                 let mut field_is_closed = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "is_closed" => field_is_closed = Some(map.next_value()?),
                         "@type" => {
@@ -13902,9 +14372,13 @@ impl<'de> Deserialize<'de> for MessageForumTopicIsClosedToggled {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageForumTopicIsClosedToggled {
-                    is_closed: crate::de::or_vacant(field_is_closed, 0, &mut absent),
+                    is_closed: crate::runtime::de::or_vacant(
+                        field_is_closed,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -13919,7 +14393,7 @@ impl MessageForumTopicIsClosedToggled {
         Self {
             is_closed: is_closed.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -13941,7 +14415,7 @@ pub struct MessageForumTopicIsHiddenToggled {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageForumTopicIsHiddenToggled {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13973,7 +14447,7 @@ impl<'de> Deserialize<'de> for MessageForumTopicIsHiddenToggled {
             ) -> Result<MessageForumTopicIsHiddenToggled, A::Error> {
                 let mut field_is_hidden = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "is_hidden" => field_is_hidden = Some(map.next_value()?),
                         "@type" => {
@@ -13984,9 +14458,13 @@ impl<'de> Deserialize<'de> for MessageForumTopicIsHiddenToggled {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageForumTopicIsHiddenToggled {
-                    is_hidden: crate::de::or_vacant(field_is_hidden, 0, &mut absent),
+                    is_hidden: crate::runtime::de::or_vacant(
+                        field_is_hidden,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -14001,7 +14479,7 @@ impl MessageForumTopicIsHiddenToggled {
         Self {
             is_hidden: is_hidden.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14023,7 +14501,7 @@ pub struct MessageSuggestProfilePhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageSuggestProfilePhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14055,7 +14533,7 @@ impl<'de> Deserialize<'de> for MessageSuggestProfilePhoto {
             ) -> Result<MessageSuggestProfilePhoto, A::Error> {
                 let mut field_photo = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "photo" => field_photo = Some(map.next_value()?),
                         "@type" => {
@@ -14066,9 +14544,9 @@ impl<'de> Deserialize<'de> for MessageSuggestProfilePhoto {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageSuggestProfilePhoto {
-                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
+                    photo: crate::runtime::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -14083,7 +14561,7 @@ impl MessageSuggestProfilePhoto {
         Self {
             photo: Box::new(photo.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14105,7 +14583,7 @@ pub struct MessageSuggestBirthdate {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageSuggestBirthdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14137,7 +14615,7 @@ impl<'de> Deserialize<'de> for MessageSuggestBirthdate {
             ) -> Result<MessageSuggestBirthdate, A::Error> {
                 let mut field_birthdate = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "birthdate" => field_birthdate = Some(map.next_value()?),
                         "@type" => {
@@ -14148,9 +14626,13 @@ impl<'de> Deserialize<'de> for MessageSuggestBirthdate {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageSuggestBirthdate {
-                    birthdate: crate::de::or_vacant(field_birthdate, 0, &mut absent),
+                    birthdate: crate::runtime::de::or_vacant(
+                        field_birthdate,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -14165,7 +14647,7 @@ impl MessageSuggestBirthdate {
         Self {
             birthdate: birthdate.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14187,7 +14669,7 @@ pub struct MessageCustomServiceAction {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageCustomServiceAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14219,7 +14701,7 @@ impl<'de> Deserialize<'de> for MessageCustomServiceAction {
             ) -> Result<MessageCustomServiceAction, A::Error> {
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "@type" => {
@@ -14230,9 +14712,9 @@ impl<'de> Deserialize<'de> for MessageCustomServiceAction {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageCustomServiceAction {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -14247,7 +14729,7 @@ impl MessageCustomServiceAction {
         Self {
             text: text.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14273,7 +14755,7 @@ pub struct MessageGameScore {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageGameScore {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14313,7 +14795,7 @@ impl<'de> Deserialize<'de> for MessageGameScore {
                 let mut field_game_id = None;
                 let mut field_score = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "game_message_id" => {
                             field_game_message_id = Some(map.next_value()?);
@@ -14328,15 +14810,19 @@ impl<'de> Deserialize<'de> for MessageGameScore {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageGameScore {
-                    game_message_id: crate::de::or_vacant(
+                    game_message_id: crate::runtime::de::or_vacant(
                         field_game_message_id,
                         0,
                         &mut absent,
                     ),
-                    game_id: crate::de::or_vacant(field_game_id, 1, &mut absent),
-                    score: crate::de::or_vacant(field_score, 2, &mut absent),
+                    game_id: crate::runtime::de::or_vacant(
+                        field_game_id,
+                        1,
+                        &mut absent,
+                    ),
+                    score: crate::runtime::de::or_vacant(field_score, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -14357,7 +14843,7 @@ impl MessageGameScore {
             game_id: game_id.into(),
             score: score.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14379,7 +14865,7 @@ pub struct MessageManagedBotCreated {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageManagedBotCreated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14411,7 +14897,7 @@ impl<'de> Deserialize<'de> for MessageManagedBotCreated {
             ) -> Result<MessageManagedBotCreated, A::Error> {
                 let mut field_bot_user_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "bot_user_id" => field_bot_user_id = Some(map.next_value()?),
                         "@type" => {
@@ -14422,9 +14908,13 @@ impl<'de> Deserialize<'de> for MessageManagedBotCreated {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageManagedBotCreated {
-                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
+                    bot_user_id: crate::runtime::de::or_vacant(
+                        field_bot_user_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -14439,7 +14929,7 @@ impl MessageManagedBotCreated {
         Self {
             bot_user_id: bot_user_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14475,7 +14965,7 @@ pub struct MessagePaymentSuccessful {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessagePaymentSuccessful {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14538,7 +15028,7 @@ impl<'de> Deserialize<'de> for MessagePaymentSuccessful {
                 let mut field_is_first_recurring = None;
                 let mut field_invoice_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "invoice_chat_id" => {
                             field_invoice_chat_id = Some(map.next_value()?);
@@ -14564,40 +15054,44 @@ impl<'de> Deserialize<'de> for MessagePaymentSuccessful {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessagePaymentSuccessful {
-                    invoice_chat_id: crate::de::or_vacant(
+                    invoice_chat_id: crate::runtime::de::or_vacant(
                         field_invoice_chat_id,
                         0,
                         &mut absent,
                     ),
-                    invoice_message_id: crate::de::or_vacant(
+                    invoice_message_id: crate::runtime::de::or_vacant(
                         field_invoice_message_id,
                         1,
                         &mut absent,
                     ),
-                    currency: crate::de::or_vacant(field_currency, 2, &mut absent),
-                    total_amount: crate::de::or_vacant(
+                    currency: crate::runtime::de::or_vacant(
+                        field_currency,
+                        2,
+                        &mut absent,
+                    ),
+                    total_amount: crate::runtime::de::or_vacant(
                         field_total_amount,
                         3,
                         &mut absent,
                     ),
-                    subscription_until_date: crate::de::or_vacant(
+                    subscription_until_date: crate::runtime::de::or_vacant(
                         field_subscription_until_date,
                         4,
                         &mut absent,
                     ),
-                    is_recurring: crate::de::or_vacant(
+                    is_recurring: crate::runtime::de::or_vacant(
                         field_is_recurring,
                         5,
                         &mut absent,
                     ),
-                    is_first_recurring: crate::de::or_vacant(
+                    is_first_recurring: crate::runtime::de::or_vacant(
                         field_is_first_recurring,
                         6,
                         &mut absent,
                     ),
-                    invoice_name: crate::de::or_vacant(
+                    invoice_name: crate::runtime::de::or_vacant(
                         field_invoice_name,
                         7,
                         &mut absent,
@@ -14633,7 +15127,7 @@ impl MessagePaymentSuccessful {
             is_first_recurring: is_first_recurring.into(),
             invoice_name: invoice_name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14685,7 +15179,7 @@ pub struct MessagePaymentSuccessfulBot {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessagePaymentSuccessfulBot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14762,7 +15256,7 @@ impl<'de> Deserialize<'de> for MessagePaymentSuccessfulBot {
                 let mut field_telegram_payment_charge_id = None;
                 let mut field_provider_payment_charge_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "currency" => field_currency = Some(map.next_value()?),
                         "total_amount" => field_total_amount = Some(map.next_value()?),
@@ -14794,46 +15288,50 @@ impl<'de> Deserialize<'de> for MessagePaymentSuccessfulBot {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessagePaymentSuccessfulBot {
-                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
-                    total_amount: crate::de::or_vacant(
+                    currency: crate::runtime::de::or_vacant(
+                        field_currency,
+                        0,
+                        &mut absent,
+                    ),
+                    total_amount: crate::runtime::de::or_vacant(
                         field_total_amount,
                         1,
                         &mut absent,
                     ),
-                    subscription_until_date: crate::de::or_vacant(
+                    subscription_until_date: crate::runtime::de::or_vacant(
                         field_subscription_until_date,
                         2,
                         &mut absent,
                     ),
-                    is_recurring: crate::de::or_vacant(
+                    is_recurring: crate::runtime::de::or_vacant(
                         field_is_recurring,
                         3,
                         &mut absent,
                     ),
-                    is_first_recurring: crate::de::or_vacant(
+                    is_first_recurring: crate::runtime::de::or_vacant(
                         field_is_first_recurring,
                         4,
                         &mut absent,
                     ),
-                    invoice_payload: crate::de::or_vacant(
+                    invoice_payload: crate::runtime::de::or_vacant(
                         field_invoice_payload,
                         5,
                         &mut absent,
                     ),
-                    shipping_option_id: crate::de::or_vacant(
+                    shipping_option_id: crate::runtime::de::or_vacant(
                         field_shipping_option_id,
                         6,
                         &mut absent,
                     ),
                     order_info: field_order_info,
-                    telegram_payment_charge_id: crate::de::or_vacant(
+                    telegram_payment_charge_id: crate::runtime::de::or_vacant(
                         field_telegram_payment_charge_id,
                         7,
                         &mut absent,
                     ),
-                    provider_payment_charge_id: crate::de::or_vacant(
+                    provider_payment_charge_id: crate::runtime::de::or_vacant(
                         field_provider_payment_charge_id,
                         8,
                         &mut absent,
@@ -14872,7 +15370,7 @@ impl MessagePaymentSuccessfulBot {
             telegram_payment_charge_id: telegram_payment_charge_id.into(),
             provider_payment_charge_id: provider_payment_charge_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14922,7 +15420,7 @@ pub struct MessagePaymentRefunded {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessagePaymentRefunded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14980,7 +15478,7 @@ impl<'de> Deserialize<'de> for MessagePaymentRefunded {
                 let mut field_telegram_payment_charge_id = None;
                 let mut field_provider_payment_charge_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "owner_id" => field_owner_id = Some(map.next_value()?),
                         "currency" => field_currency = Some(map.next_value()?),
@@ -15002,26 +15500,34 @@ impl<'de> Deserialize<'de> for MessagePaymentRefunded {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessagePaymentRefunded {
-                    owner_id: crate::de::or_vacant(field_owner_id, 0, &mut absent),
-                    currency: crate::de::or_vacant(field_currency, 1, &mut absent),
-                    total_amount: crate::de::or_vacant(
+                    owner_id: crate::runtime::de::or_vacant(
+                        field_owner_id,
+                        0,
+                        &mut absent,
+                    ),
+                    currency: crate::runtime::de::or_vacant(
+                        field_currency,
+                        1,
+                        &mut absent,
+                    ),
+                    total_amount: crate::runtime::de::or_vacant(
                         field_total_amount,
                         2,
                         &mut absent,
                     ),
-                    invoice_payload: crate::de::or_vacant(
+                    invoice_payload: crate::runtime::de::or_vacant(
                         field_invoice_payload,
                         3,
                         &mut absent,
                     ),
-                    telegram_payment_charge_id: crate::de::or_vacant(
+                    telegram_payment_charge_id: crate::runtime::de::or_vacant(
                         field_telegram_payment_charge_id,
                         4,
                         &mut absent,
                     ),
-                    provider_payment_charge_id: crate::de::or_vacant(
+                    provider_payment_charge_id: crate::runtime::de::or_vacant(
                         field_provider_payment_charge_id,
                         5,
                         &mut absent,
@@ -15052,7 +15558,7 @@ impl MessagePaymentRefunded {
             telegram_payment_charge_id: telegram_payment_charge_id.into(),
             provider_payment_charge_id: provider_payment_charge_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -15102,7 +15608,7 @@ pub struct MessageGiftedPremium {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageGiftedPremium {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -15170,7 +15676,7 @@ impl<'de> Deserialize<'de> for MessageGiftedPremium {
                 let mut field_day_count = None;
                 let mut field_sticker = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "gifter_user_id" => {
                             field_gifter_user_id = Some(map.next_value()?);
@@ -15198,33 +15704,45 @@ impl<'de> Deserialize<'de> for MessageGiftedPremium {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageGiftedPremium {
-                    gifter_user_id: crate::de::or_vacant(
+                    gifter_user_id: crate::runtime::de::or_vacant(
                         field_gifter_user_id,
                         0,
                         &mut absent,
                     ),
-                    receiver_user_id: crate::de::or_vacant(
+                    receiver_user_id: crate::runtime::de::or_vacant(
                         field_receiver_user_id,
                         1,
                         &mut absent,
                     ),
-                    text: crate::de::or_vacant(field_text, 2, &mut absent),
-                    currency: crate::de::or_vacant(field_currency, 3, &mut absent),
-                    amount: crate::de::or_vacant(field_amount, 4, &mut absent),
-                    cryptocurrency: crate::de::or_vacant(
+                    text: crate::runtime::de::or_vacant(field_text, 2, &mut absent),
+                    currency: crate::runtime::de::or_vacant(
+                        field_currency,
+                        3,
+                        &mut absent,
+                    ),
+                    amount: crate::runtime::de::or_vacant(field_amount, 4, &mut absent),
+                    cryptocurrency: crate::runtime::de::or_vacant(
                         field_cryptocurrency,
                         5,
                         &mut absent,
                     ),
-                    cryptocurrency_amount: crate::de::or_vacant(
+                    cryptocurrency_amount: crate::runtime::de::or_vacant(
                         field_cryptocurrency_amount,
                         6,
                         &mut absent,
                     ),
-                    month_count: crate::de::or_vacant(field_month_count, 7, &mut absent),
-                    day_count: crate::de::or_vacant(field_day_count, 8, &mut absent),
+                    month_count: crate::runtime::de::or_vacant(
+                        field_month_count,
+                        7,
+                        &mut absent,
+                    ),
+                    day_count: crate::runtime::de::or_vacant(
+                        field_day_count,
+                        8,
+                        &mut absent,
+                    ),
                     sticker: field_sticker,
                     extra,
                     absent,
@@ -15260,7 +15778,7 @@ impl MessageGiftedPremium {
             day_count: day_count.into(),
             sticker: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -15322,7 +15840,7 @@ pub struct MessagePremiumGiftCode {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessagePremiumGiftCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -15398,7 +15916,7 @@ impl<'de> Deserialize<'de> for MessagePremiumGiftCode {
                 let mut field_sticker = None;
                 let mut field_code = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "creator_id" => field_creator_id = map.next_value()?,
                         "text" => field_text = Some(map.next_value()?),
@@ -15426,36 +15944,48 @@ impl<'de> Deserialize<'de> for MessagePremiumGiftCode {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessagePremiumGiftCode {
                     creator_id: field_creator_id,
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    is_from_giveaway: crate::de::or_vacant(
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    is_from_giveaway: crate::runtime::de::or_vacant(
                         field_is_from_giveaway,
                         1,
                         &mut absent,
                     ),
-                    is_unclaimed: crate::de::or_vacant(
+                    is_unclaimed: crate::runtime::de::or_vacant(
                         field_is_unclaimed,
                         2,
                         &mut absent,
                     ),
-                    currency: crate::de::or_vacant(field_currency, 3, &mut absent),
-                    amount: crate::de::or_vacant(field_amount, 4, &mut absent),
-                    cryptocurrency: crate::de::or_vacant(
+                    currency: crate::runtime::de::or_vacant(
+                        field_currency,
+                        3,
+                        &mut absent,
+                    ),
+                    amount: crate::runtime::de::or_vacant(field_amount, 4, &mut absent),
+                    cryptocurrency: crate::runtime::de::or_vacant(
                         field_cryptocurrency,
                         5,
                         &mut absent,
                     ),
-                    cryptocurrency_amount: crate::de::or_vacant(
+                    cryptocurrency_amount: crate::runtime::de::or_vacant(
                         field_cryptocurrency_amount,
                         6,
                         &mut absent,
                     ),
-                    month_count: crate::de::or_vacant(field_month_count, 7, &mut absent),
-                    day_count: crate::de::or_vacant(field_day_count, 8, &mut absent),
+                    month_count: crate::runtime::de::or_vacant(
+                        field_month_count,
+                        7,
+                        &mut absent,
+                    ),
+                    day_count: crate::runtime::de::or_vacant(
+                        field_day_count,
+                        8,
+                        &mut absent,
+                    ),
                     sticker: field_sticker,
-                    code: crate::de::or_vacant(field_code, 9, &mut absent),
+                    code: crate::runtime::de::or_vacant(field_code, 9, &mut absent),
                     extra,
                     absent,
                 })
@@ -15493,7 +16023,7 @@ impl MessagePremiumGiftCode {
             sticker: None,
             code: code.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -15539,7 +16069,7 @@ pub struct MessageGiveawayCreated {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageGiveawayCreated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -15571,7 +16101,7 @@ impl<'de> Deserialize<'de> for MessageGiveawayCreated {
             ) -> Result<MessageGiveawayCreated, A::Error> {
                 let mut field_star_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "star_count" => field_star_count = Some(map.next_value()?),
                         "@type" => {
@@ -15582,9 +16112,13 @@ impl<'de> Deserialize<'de> for MessageGiveawayCreated {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageGiveawayCreated {
-                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
+                    star_count: crate::runtime::de::or_vacant(
+                        field_star_count,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -15599,7 +16133,7 @@ impl MessageGiveawayCreated {
         Self {
             star_count: star_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -15627,7 +16161,7 @@ pub struct MessageGiveaway {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageGiveaway {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -15671,7 +16205,7 @@ impl<'de> Deserialize<'de> for MessageGiveaway {
                 let mut field_prize = None;
                 let mut field_sticker = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "parameters" => field_parameters = Some(map.next_value()?),
                         "winner_count" => field_winner_count = Some(map.next_value()?),
@@ -15685,15 +16219,19 @@ impl<'de> Deserialize<'de> for MessageGiveaway {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageGiveaway {
-                    parameters: crate::de::or_vacant(field_parameters, 0, &mut absent),
-                    winner_count: crate::de::or_vacant(
+                    parameters: crate::runtime::de::or_vacant(
+                        field_parameters,
+                        0,
+                        &mut absent,
+                    ),
+                    winner_count: crate::runtime::de::or_vacant(
                         field_winner_count,
                         1,
                         &mut absent,
                     ),
-                    prize: crate::de::or_vacant(field_prize, 2, &mut absent),
+                    prize: crate::runtime::de::or_vacant(field_prize, 2, &mut absent),
                     sticker: field_sticker,
                     extra,
                     absent,
@@ -15716,7 +16254,7 @@ impl MessageGiveaway {
             prize: prize.into(),
             sticker: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -15749,7 +16287,7 @@ pub struct MessageGiveawayCompleted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageGiveawayCompleted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -15793,7 +16331,7 @@ impl<'de> Deserialize<'de> for MessageGiveawayCompleted {
                 let mut field_is_star_giveaway = None;
                 let mut field_unclaimed_prize_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "giveaway_message_id" => {
                             field_giveaway_message_id = Some(map.next_value()?);
@@ -15813,24 +16351,24 @@ impl<'de> Deserialize<'de> for MessageGiveawayCompleted {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageGiveawayCompleted {
-                    giveaway_message_id: crate::de::or_vacant(
+                    giveaway_message_id: crate::runtime::de::or_vacant(
                         field_giveaway_message_id,
                         0,
                         &mut absent,
                     ),
-                    winner_count: crate::de::or_vacant(
+                    winner_count: crate::runtime::de::or_vacant(
                         field_winner_count,
                         1,
                         &mut absent,
                     ),
-                    is_star_giveaway: crate::de::or_vacant(
+                    is_star_giveaway: crate::runtime::de::or_vacant(
                         field_is_star_giveaway,
                         2,
                         &mut absent,
                     ),
-                    unclaimed_prize_count: crate::de::or_vacant(
+                    unclaimed_prize_count: crate::runtime::de::or_vacant(
                         field_unclaimed_prize_count,
                         3,
                         &mut absent,
@@ -15857,7 +16395,7 @@ impl MessageGiveawayCompleted {
             is_star_giveaway: is_star_giveaway.into(),
             unclaimed_prize_count: unclaimed_prize_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -15907,7 +16445,7 @@ pub struct MessageGiveawayWinners {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageGiveawayWinners {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -15982,7 +16520,7 @@ impl<'de> Deserialize<'de> for MessageGiveawayWinners {
                 let mut field_winner_user_ids = None;
                 let mut field_unclaimed_prize_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "boosted_chat_id" => {
                             field_boosted_chat_id = Some(map.next_value()?);
@@ -16019,55 +16557,55 @@ impl<'de> Deserialize<'de> for MessageGiveawayWinners {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageGiveawayWinners {
-                    boosted_chat_id: crate::de::or_vacant(
+                    boosted_chat_id: crate::runtime::de::or_vacant(
                         field_boosted_chat_id,
                         0,
                         &mut absent,
                     ),
-                    giveaway_message_id: crate::de::or_vacant(
+                    giveaway_message_id: crate::runtime::de::or_vacant(
                         field_giveaway_message_id,
                         1,
                         &mut absent,
                     ),
-                    additional_chat_count: crate::de::or_vacant(
+                    additional_chat_count: crate::runtime::de::or_vacant(
                         field_additional_chat_count,
                         2,
                         &mut absent,
                     ),
-                    actual_winners_selection_date: crate::de::or_vacant(
+                    actual_winners_selection_date: crate::runtime::de::or_vacant(
                         field_actual_winners_selection_date,
                         3,
                         &mut absent,
                     ),
-                    only_new_members: crate::de::or_vacant(
+                    only_new_members: crate::runtime::de::or_vacant(
                         field_only_new_members,
                         4,
                         &mut absent,
                     ),
-                    was_refunded: crate::de::or_vacant(
+                    was_refunded: crate::runtime::de::or_vacant(
                         field_was_refunded,
                         5,
                         &mut absent,
                     ),
-                    prize: crate::de::or_vacant(field_prize, 6, &mut absent),
-                    prize_description: crate::de::or_vacant(
+                    prize: crate::runtime::de::or_vacant(field_prize, 6, &mut absent),
+                    prize_description: crate::runtime::de::or_vacant(
                         field_prize_description,
                         7,
                         &mut absent,
                     ),
-                    winner_count: crate::de::or_vacant(
+                    winner_count: crate::runtime::de::or_vacant(
                         field_winner_count,
                         8,
                         &mut absent,
                     ),
-                    winner_user_ids: crate::de::or_vacant(
+                    winner_user_ids: crate::runtime::de::or_vacant(
                         field_winner_user_ids,
                         9,
                         &mut absent,
                     ),
-                    unclaimed_prize_count: crate::de::or_vacant(
+                    unclaimed_prize_count: crate::runtime::de::or_vacant(
                         field_unclaimed_prize_count,
                         10,
                         &mut absent,
@@ -16109,7 +16647,7 @@ impl MessageGiveawayWinners {
             winner_user_ids: winner_user_ids.into(),
             unclaimed_prize_count: unclaimed_prize_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16162,7 +16700,7 @@ pub struct MessageGiftedStars {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageGiftedStars {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16226,7 +16764,7 @@ impl<'de> Deserialize<'de> for MessageGiftedStars {
                 let mut field_transaction_id = None;
                 let mut field_sticker = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "gifter_user_id" => {
                             field_gifter_user_id = Some(map.next_value()?);
@@ -16255,32 +16793,40 @@ impl<'de> Deserialize<'de> for MessageGiftedStars {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageGiftedStars {
-                    gifter_user_id: crate::de::or_vacant(
+                    gifter_user_id: crate::runtime::de::or_vacant(
                         field_gifter_user_id,
                         0,
                         &mut absent,
                     ),
-                    receiver_user_id: crate::de::or_vacant(
+                    receiver_user_id: crate::runtime::de::or_vacant(
                         field_receiver_user_id,
                         1,
                         &mut absent,
                     ),
-                    currency: crate::de::or_vacant(field_currency, 2, &mut absent),
-                    amount: crate::de::or_vacant(field_amount, 3, &mut absent),
-                    cryptocurrency: crate::de::or_vacant(
+                    currency: crate::runtime::de::or_vacant(
+                        field_currency,
+                        2,
+                        &mut absent,
+                    ),
+                    amount: crate::runtime::de::or_vacant(field_amount, 3, &mut absent),
+                    cryptocurrency: crate::runtime::de::or_vacant(
                         field_cryptocurrency,
                         4,
                         &mut absent,
                     ),
-                    cryptocurrency_amount: crate::de::or_vacant(
+                    cryptocurrency_amount: crate::runtime::de::or_vacant(
                         field_cryptocurrency_amount,
                         5,
                         &mut absent,
                     ),
-                    star_count: crate::de::or_vacant(field_star_count, 6, &mut absent),
-                    transaction_id: crate::de::or_vacant(
+                    star_count: crate::runtime::de::or_vacant(
+                        field_star_count,
+                        6,
+                        &mut absent,
+                    ),
+                    transaction_id: crate::runtime::de::or_vacant(
                         field_transaction_id,
                         7,
                         &mut absent,
@@ -16318,7 +16864,7 @@ impl MessageGiftedStars {
             transaction_id: transaction_id.into(),
             sticker: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16365,7 +16911,7 @@ pub struct MessageGiftedTon {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageGiftedTon {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16413,7 +16959,7 @@ impl<'de> Deserialize<'de> for MessageGiftedTon {
                 let mut field_transaction_id = None;
                 let mut field_sticker = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "gifter_user_id" => {
                             field_gifter_user_id = Some(map.next_value()?);
@@ -16434,20 +16980,24 @@ impl<'de> Deserialize<'de> for MessageGiftedTon {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageGiftedTon {
-                    gifter_user_id: crate::de::or_vacant(
+                    gifter_user_id: crate::runtime::de::or_vacant(
                         field_gifter_user_id,
                         0,
                         &mut absent,
                     ),
-                    receiver_user_id: crate::de::or_vacant(
+                    receiver_user_id: crate::runtime::de::or_vacant(
                         field_receiver_user_id,
                         1,
                         &mut absent,
                     ),
-                    gram_amount: crate::de::or_vacant(field_gram_amount, 2, &mut absent),
-                    transaction_id: crate::de::or_vacant(
+                    gram_amount: crate::runtime::de::or_vacant(
+                        field_gram_amount,
+                        2,
+                        &mut absent,
+                    ),
+                    transaction_id: crate::runtime::de::or_vacant(
                         field_transaction_id,
                         3,
                         &mut absent,
@@ -16476,7 +17026,7 @@ impl MessageGiftedTon {
             transaction_id: transaction_id.into(),
             sticker: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16516,7 +17066,7 @@ pub struct MessageGiveawayPrizeStars {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageGiveawayPrizeStars {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16568,7 +17118,7 @@ impl<'de> Deserialize<'de> for MessageGiveawayPrizeStars {
                 let mut field_is_unclaimed = None;
                 let mut field_sticker = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "star_count" => field_star_count = Some(map.next_value()?),
                         "transaction_id" => {
@@ -16590,25 +17140,29 @@ impl<'de> Deserialize<'de> for MessageGiveawayPrizeStars {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageGiveawayPrizeStars {
-                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
-                    transaction_id: crate::de::or_vacant(
+                    star_count: crate::runtime::de::or_vacant(
+                        field_star_count,
+                        0,
+                        &mut absent,
+                    ),
+                    transaction_id: crate::runtime::de::or_vacant(
                         field_transaction_id,
                         1,
                         &mut absent,
                     ),
-                    boosted_chat_id: crate::de::or_vacant(
+                    boosted_chat_id: crate::runtime::de::or_vacant(
                         field_boosted_chat_id,
                         2,
                         &mut absent,
                     ),
-                    giveaway_message_id: crate::de::or_vacant(
+                    giveaway_message_id: crate::runtime::de::or_vacant(
                         field_giveaway_message_id,
                         3,
                         &mut absent,
                     ),
-                    is_unclaimed: crate::de::or_vacant(
+                    is_unclaimed: crate::runtime::de::or_vacant(
                         field_is_unclaimed,
                         4,
                         &mut absent,
@@ -16639,7 +17193,7 @@ impl MessageGiveawayPrizeStars {
             is_unclaimed: is_unclaimed.into(),
             sticker: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16711,7 +17265,7 @@ pub struct MessageGift {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageGift {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16821,7 +17375,7 @@ impl<'de> Deserialize<'de> for MessageGift {
                 let mut field_upgraded_received_gift_id = None;
                 let mut field_prepaid_upgrade_hash = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "gift" => field_gift = Some(map.next_value()?),
                         "sender_id" => field_sender_id = map.next_value()?,
@@ -16870,75 +17424,87 @@ impl<'de> Deserialize<'de> for MessageGift {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageGift {
-                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
+                    gift: crate::runtime::de::or_vacant(field_gift, 0, &mut absent),
                     sender_id: field_sender_id,
-                    receiver_id: crate::de::or_vacant(field_receiver_id, 1, &mut absent),
-                    received_gift_id: crate::de::or_vacant(
+                    receiver_id: crate::runtime::de::or_vacant(
+                        field_receiver_id,
+                        1,
+                        &mut absent,
+                    ),
+                    received_gift_id: crate::runtime::de::or_vacant(
                         field_received_gift_id,
                         2,
                         &mut absent,
                     ),
-                    text: crate::de::or_vacant(field_text, 3, &mut absent),
-                    unique_gift_number: crate::de::or_vacant(
+                    text: crate::runtime::de::or_vacant(field_text, 3, &mut absent),
+                    unique_gift_number: crate::runtime::de::or_vacant(
                         field_unique_gift_number,
                         4,
                         &mut absent,
                     ),
-                    sell_star_count: crate::de::or_vacant(
+                    sell_star_count: crate::runtime::de::or_vacant(
                         field_sell_star_count,
                         5,
                         &mut absent,
                     ),
-                    prepaid_upgrade_star_count: crate::de::or_vacant(
+                    prepaid_upgrade_star_count: crate::runtime::de::or_vacant(
                         field_prepaid_upgrade_star_count,
                         6,
                         &mut absent,
                     ),
-                    is_upgrade_separate: crate::de::or_vacant(
+                    is_upgrade_separate: crate::runtime::de::or_vacant(
                         field_is_upgrade_separate,
                         7,
                         &mut absent,
                     ),
-                    is_from_auction: crate::de::or_vacant(
+                    is_from_auction: crate::runtime::de::or_vacant(
                         field_is_from_auction,
                         8,
                         &mut absent,
                     ),
-                    is_private: crate::de::or_vacant(field_is_private, 9, &mut absent),
-                    is_saved: crate::de::or_vacant(field_is_saved, 10, &mut absent),
-                    is_prepaid_upgrade: crate::de::or_vacant(
+                    is_private: crate::runtime::de::or_vacant(
+                        field_is_private,
+                        9,
+                        &mut absent,
+                    ),
+                    is_saved: crate::runtime::de::or_vacant(
+                        field_is_saved,
+                        10,
+                        &mut absent,
+                    ),
+                    is_prepaid_upgrade: crate::runtime::de::or_vacant(
                         field_is_prepaid_upgrade,
                         11,
                         &mut absent,
                     ),
-                    can_be_upgraded: crate::de::or_vacant(
+                    can_be_upgraded: crate::runtime::de::or_vacant(
                         field_can_be_upgraded,
                         12,
                         &mut absent,
                     ),
-                    was_converted: crate::de::or_vacant(
+                    was_converted: crate::runtime::de::or_vacant(
                         field_was_converted,
                         13,
                         &mut absent,
                     ),
-                    was_upgraded: crate::de::or_vacant(
+                    was_upgraded: crate::runtime::de::or_vacant(
                         field_was_upgraded,
                         14,
                         &mut absent,
                     ),
-                    was_refunded: crate::de::or_vacant(
+                    was_refunded: crate::runtime::de::or_vacant(
                         field_was_refunded,
                         15,
                         &mut absent,
                     ),
-                    upgraded_received_gift_id: crate::de::or_vacant(
+                    upgraded_received_gift_id: crate::runtime::de::or_vacant(
                         field_upgraded_received_gift_id,
                         16,
                         &mut absent,
                     ),
-                    prepaid_upgrade_hash: crate::de::or_vacant(
+                    prepaid_upgrade_hash: crate::runtime::de::or_vacant(
                         field_prepaid_upgrade_hash,
                         17,
                         &mut absent,
@@ -16995,7 +17561,7 @@ impl MessageGift {
             upgraded_received_gift_id: upgraded_received_gift_id.into(),
             prepaid_upgrade_hash: prepaid_upgrade_hash.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17070,7 +17636,7 @@ pub struct MessageUpgradedGift {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageUpgradedGift {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17157,7 +17723,7 @@ impl<'de> Deserialize<'de> for MessageUpgradedGift {
                 let mut field_export_date = None;
                 let mut field_craft_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "gift" => field_gift = Some(map.next_value()?),
                         "sender_id" => field_sender_id = map.next_value()?,
@@ -17197,54 +17763,66 @@ impl<'de> Deserialize<'de> for MessageUpgradedGift {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageUpgradedGift {
-                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
+                    gift: crate::runtime::de::or_vacant(field_gift, 0, &mut absent),
                     sender_id: field_sender_id,
-                    receiver_id: crate::de::or_vacant(field_receiver_id, 1, &mut absent),
-                    origin: crate::de::or_vacant(field_origin, 2, &mut absent),
-                    received_gift_id: crate::de::or_vacant(
+                    receiver_id: crate::runtime::de::or_vacant(
+                        field_receiver_id,
+                        1,
+                        &mut absent,
+                    ),
+                    origin: crate::runtime::de::or_vacant(field_origin, 2, &mut absent),
+                    received_gift_id: crate::runtime::de::or_vacant(
                         field_received_gift_id,
                         3,
                         &mut absent,
                     ),
-                    is_saved: crate::de::or_vacant(field_is_saved, 4, &mut absent),
-                    can_be_transferred: crate::de::or_vacant(
+                    is_saved: crate::runtime::de::or_vacant(
+                        field_is_saved,
+                        4,
+                        &mut absent,
+                    ),
+                    can_be_transferred: crate::runtime::de::or_vacant(
                         field_can_be_transferred,
                         5,
                         &mut absent,
                     ),
-                    was_transferred: crate::de::or_vacant(
+                    was_transferred: crate::runtime::de::or_vacant(
                         field_was_transferred,
                         6,
                         &mut absent,
                     ),
-                    transfer_star_count: crate::de::or_vacant(
+                    transfer_star_count: crate::runtime::de::or_vacant(
                         field_transfer_star_count,
                         7,
                         &mut absent,
                     ),
-                    drop_original_details_star_count: crate::de::or_vacant(
+                    drop_original_details_star_count: crate::runtime::de::or_vacant(
                         field_drop_original_details_star_count,
                         8,
                         &mut absent,
                     ),
-                    next_transfer_date: crate::de::or_vacant(
+                    next_transfer_date: crate::runtime::de::or_vacant(
                         field_next_transfer_date,
                         9,
                         &mut absent,
                     ),
-                    next_resale_date: crate::de::or_vacant(
+                    next_resale_date: crate::runtime::de::or_vacant(
                         field_next_resale_date,
                         10,
                         &mut absent,
                     ),
-                    export_date: crate::de::or_vacant(
+                    export_date: crate::runtime::de::or_vacant(
                         field_export_date,
                         11,
                         &mut absent,
                     ),
-                    craft_date: crate::de::or_vacant(field_craft_date, 12, &mut absent),
+                    craft_date: crate::runtime::de::or_vacant(
+                        field_craft_date,
+                        12,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -17287,7 +17865,7 @@ impl MessageUpgradedGift {
             export_date: export_date.into(),
             craft_date: craft_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17337,7 +17915,7 @@ pub struct MessageRefundedUpgradedGift {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageRefundedUpgradedGift {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17381,7 +17959,7 @@ impl<'de> Deserialize<'de> for MessageRefundedUpgradedGift {
                 let mut field_receiver_id = None;
                 let mut field_origin = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "gift" => field_gift = Some(map.next_value()?),
                         "sender_id" => field_sender_id = Some(map.next_value()?),
@@ -17395,12 +17973,20 @@ impl<'de> Deserialize<'de> for MessageRefundedUpgradedGift {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageRefundedUpgradedGift {
-                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
-                    sender_id: crate::de::or_vacant(field_sender_id, 1, &mut absent),
-                    receiver_id: crate::de::or_vacant(field_receiver_id, 2, &mut absent),
-                    origin: crate::de::or_vacant(field_origin, 3, &mut absent),
+                    gift: crate::runtime::de::or_vacant(field_gift, 0, &mut absent),
+                    sender_id: crate::runtime::de::or_vacant(
+                        field_sender_id,
+                        1,
+                        &mut absent,
+                    ),
+                    receiver_id: crate::runtime::de::or_vacant(
+                        field_receiver_id,
+                        2,
+                        &mut absent,
+                    ),
+                    origin: crate::runtime::de::or_vacant(field_origin, 3, &mut absent),
                     extra,
                     absent,
                 })
@@ -17423,7 +18009,7 @@ impl MessageRefundedUpgradedGift {
             receiver_id: receiver_id.into(),
             origin: origin.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17451,7 +18037,7 @@ pub struct MessageUpgradedGiftPurchaseOffer {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageUpgradedGiftPurchaseOffer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17495,7 +18081,7 @@ impl<'de> Deserialize<'de> for MessageUpgradedGiftPurchaseOffer {
                 let mut field_price = None;
                 let mut field_expiration_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "gift" => field_gift = Some(map.next_value()?),
                         "state" => field_state = Some(map.next_value()?),
@@ -17511,12 +18097,12 @@ impl<'de> Deserialize<'de> for MessageUpgradedGiftPurchaseOffer {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageUpgradedGiftPurchaseOffer {
-                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
-                    state: crate::de::or_vacant(field_state, 1, &mut absent),
-                    price: crate::de::or_vacant(field_price, 2, &mut absent),
-                    expiration_date: crate::de::or_vacant(
+                    gift: crate::runtime::de::or_vacant(field_gift, 0, &mut absent),
+                    state: crate::runtime::de::or_vacant(field_state, 1, &mut absent),
+                    price: crate::runtime::de::or_vacant(field_price, 2, &mut absent),
+                    expiration_date: crate::runtime::de::or_vacant(
                         field_expiration_date,
                         3,
                         &mut absent,
@@ -17543,7 +18129,7 @@ impl MessageUpgradedGiftPurchaseOffer {
             price: price.into(),
             expiration_date: expiration_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17571,7 +18157,7 @@ pub struct MessageUpgradedGiftPurchaseOfferRejected {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageUpgradedGiftPurchaseOfferRejected {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17615,7 +18201,7 @@ impl<'de> Deserialize<'de> for MessageUpgradedGiftPurchaseOfferRejected {
                 let mut field_offer_message_id = None;
                 let mut field_was_expired = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "gift" => field_gift = Some(map.next_value()?),
                         "price" => field_price = Some(map.next_value()?),
@@ -17631,16 +18217,20 @@ impl<'de> Deserialize<'de> for MessageUpgradedGiftPurchaseOfferRejected {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageUpgradedGiftPurchaseOfferRejected {
-                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
-                    price: crate::de::or_vacant(field_price, 1, &mut absent),
-                    offer_message_id: crate::de::or_vacant(
+                    gift: crate::runtime::de::or_vacant(field_gift, 0, &mut absent),
+                    price: crate::runtime::de::or_vacant(field_price, 1, &mut absent),
+                    offer_message_id: crate::runtime::de::or_vacant(
                         field_offer_message_id,
                         2,
                         &mut absent,
                     ),
-                    was_expired: crate::de::or_vacant(field_was_expired, 3, &mut absent),
+                    was_expired: crate::runtime::de::or_vacant(
+                        field_was_expired,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -17663,7 +18253,7 @@ impl MessageUpgradedGiftPurchaseOfferRejected {
             offer_message_id: offer_message_id.into(),
             was_expired: was_expired.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17687,7 +18277,7 @@ pub struct MessagePaidMessagesRefunded {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessagePaidMessagesRefunded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17723,7 +18313,7 @@ impl<'de> Deserialize<'de> for MessagePaidMessagesRefunded {
                 let mut field_message_count = None;
                 let mut field_star_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_count" => field_message_count = Some(map.next_value()?),
                         "star_count" => field_star_count = Some(map.next_value()?),
@@ -17735,14 +18325,18 @@ impl<'de> Deserialize<'de> for MessagePaidMessagesRefunded {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessagePaidMessagesRefunded {
-                    message_count: crate::de::or_vacant(
+                    message_count: crate::runtime::de::or_vacant(
                         field_message_count,
                         0,
                         &mut absent,
                     ),
-                    star_count: crate::de::or_vacant(field_star_count, 1, &mut absent),
+                    star_count: crate::runtime::de::or_vacant(
+                        field_star_count,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -17758,7 +18352,7 @@ impl MessagePaidMessagesRefunded {
             message_count: message_count.into(),
             star_count: star_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17780,7 +18374,7 @@ pub struct MessagePaidMessagePriceChanged {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessagePaidMessagePriceChanged {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17815,7 +18409,7 @@ impl<'de> Deserialize<'de> for MessagePaidMessagePriceChanged {
             ) -> Result<MessagePaidMessagePriceChanged, A::Error> {
                 let mut field_paid_message_star_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "paid_message_star_count" => {
                             field_paid_message_star_count = Some(map.next_value()?);
@@ -17828,9 +18422,9 @@ impl<'de> Deserialize<'de> for MessagePaidMessagePriceChanged {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessagePaidMessagePriceChanged {
-                    paid_message_star_count: crate::de::or_vacant(
+                    paid_message_star_count: crate::runtime::de::or_vacant(
                         field_paid_message_star_count,
                         0,
                         &mut absent,
@@ -17849,7 +18443,7 @@ impl MessagePaidMessagePriceChanged {
         Self {
             paid_message_star_count: paid_message_star_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17874,7 +18468,7 @@ pub struct MessageDirectMessagePriceChanged {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageDirectMessagePriceChanged {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17913,7 +18507,7 @@ impl<'de> Deserialize<'de> for MessageDirectMessagePriceChanged {
                 let mut field_is_enabled = None;
                 let mut field_paid_message_star_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "is_enabled" => field_is_enabled = Some(map.next_value()?),
                         "paid_message_star_count" => {
@@ -17927,10 +18521,14 @@ impl<'de> Deserialize<'de> for MessageDirectMessagePriceChanged {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageDirectMessagePriceChanged {
-                    is_enabled: crate::de::or_vacant(field_is_enabled, 0, &mut absent),
-                    paid_message_star_count: crate::de::or_vacant(
+                    is_enabled: crate::runtime::de::or_vacant(
+                        field_is_enabled,
+                        0,
+                        &mut absent,
+                    ),
+                    paid_message_star_count: crate::runtime::de::or_vacant(
                         field_paid_message_star_count,
                         1,
                         &mut absent,
@@ -17953,7 +18551,7 @@ impl MessageDirectMessagePriceChanged {
             is_enabled: is_enabled.into(),
             paid_message_star_count: paid_message_star_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17979,7 +18577,7 @@ pub struct MessageChecklistTasksDone {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageChecklistTasksDone {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -18025,7 +18623,7 @@ impl<'de> Deserialize<'de> for MessageChecklistTasksDone {
                 let mut field_marked_as_done_task_ids = None;
                 let mut field_marked_as_not_done_task_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "checklist_message_id" => {
                             field_checklist_message_id = Some(map.next_value()?);
@@ -18044,19 +18642,19 @@ impl<'de> Deserialize<'de> for MessageChecklistTasksDone {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageChecklistTasksDone {
-                    checklist_message_id: crate::de::or_vacant(
+                    checklist_message_id: crate::runtime::de::or_vacant(
                         field_checklist_message_id,
                         0,
                         &mut absent,
                     ),
-                    marked_as_done_task_ids: crate::de::or_vacant(
+                    marked_as_done_task_ids: crate::runtime::de::or_vacant(
                         field_marked_as_done_task_ids,
                         1,
                         &mut absent,
                     ),
-                    marked_as_not_done_task_ids: crate::de::or_vacant(
+                    marked_as_not_done_task_ids: crate::runtime::de::or_vacant(
                         field_marked_as_not_done_task_ids,
                         2,
                         &mut absent,
@@ -18081,7 +18679,7 @@ impl MessageChecklistTasksDone {
             marked_as_done_task_ids: marked_as_done_task_ids.into(),
             marked_as_not_done_task_ids: marked_as_not_done_task_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -18112,7 +18710,7 @@ pub struct MessageChecklistTasksAdded {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageChecklistTasksAdded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -18148,7 +18746,7 @@ impl<'de> Deserialize<'de> for MessageChecklistTasksAdded {
                 let mut field_checklist_message_id = None;
                 let mut field_tasks = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "checklist_message_id" => {
                             field_checklist_message_id = Some(map.next_value()?);
@@ -18162,14 +18760,14 @@ impl<'de> Deserialize<'de> for MessageChecklistTasksAdded {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageChecklistTasksAdded {
-                    checklist_message_id: crate::de::or_vacant(
+                    checklist_message_id: crate::runtime::de::or_vacant(
                         field_checklist_message_id,
                         0,
                         &mut absent,
                     ),
-                    tasks: crate::de::or_vacant(field_tasks, 1, &mut absent),
+                    tasks: crate::runtime::de::or_vacant(field_tasks, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -18188,7 +18786,7 @@ impl MessageChecklistTasksAdded {
             checklist_message_id: checklist_message_id.into(),
             tasks: tasks.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -18212,7 +18810,7 @@ pub struct MessageSuggestedPostApprovalFailed {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageSuggestedPostApprovalFailed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -18251,7 +18849,7 @@ impl<'de> Deserialize<'de> for MessageSuggestedPostApprovalFailed {
                 let mut field_suggested_post_message_id = None;
                 let mut field_price = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "suggested_post_message_id" => {
                             field_suggested_post_message_id = Some(map.next_value()?);
@@ -18265,14 +18863,14 @@ impl<'de> Deserialize<'de> for MessageSuggestedPostApprovalFailed {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageSuggestedPostApprovalFailed {
-                    suggested_post_message_id: crate::de::or_vacant(
+                    suggested_post_message_id: crate::runtime::de::or_vacant(
                         field_suggested_post_message_id,
                         0,
                         &mut absent,
                     ),
-                    price: crate::de::or_vacant(field_price, 1, &mut absent),
+                    price: crate::runtime::de::or_vacant(field_price, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -18291,7 +18889,7 @@ impl MessageSuggestedPostApprovalFailed {
             suggested_post_message_id: suggested_post_message_id.into(),
             price: price.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -18317,7 +18915,7 @@ pub struct MessageSuggestedPostApproved {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageSuggestedPostApproved {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -18360,7 +18958,7 @@ impl<'de> Deserialize<'de> for MessageSuggestedPostApproved {
                 let mut field_price = None;
                 let mut field_send_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "suggested_post_message_id" => {
                             field_suggested_post_message_id = Some(map.next_value()?);
@@ -18375,15 +18973,19 @@ impl<'de> Deserialize<'de> for MessageSuggestedPostApproved {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageSuggestedPostApproved {
-                    suggested_post_message_id: crate::de::or_vacant(
+                    suggested_post_message_id: crate::runtime::de::or_vacant(
                         field_suggested_post_message_id,
                         0,
                         &mut absent,
                     ),
                     price: field_price,
-                    send_date: crate::de::or_vacant(field_send_date, 1, &mut absent),
+                    send_date: crate::runtime::de::or_vacant(
+                        field_send_date,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -18403,7 +19005,7 @@ impl MessageSuggestedPostApproved {
             price: None,
             send_date: send_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -18432,7 +19034,7 @@ pub struct MessageSuggestedPostDeclined {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageSuggestedPostDeclined {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -18471,7 +19073,7 @@ impl<'de> Deserialize<'de> for MessageSuggestedPostDeclined {
                 let mut field_suggested_post_message_id = None;
                 let mut field_comment = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "suggested_post_message_id" => {
                             field_suggested_post_message_id = Some(map.next_value()?);
@@ -18485,14 +19087,18 @@ impl<'de> Deserialize<'de> for MessageSuggestedPostDeclined {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageSuggestedPostDeclined {
-                    suggested_post_message_id: crate::de::or_vacant(
+                    suggested_post_message_id: crate::runtime::de::or_vacant(
                         field_suggested_post_message_id,
                         0,
                         &mut absent,
                     ),
-                    comment: crate::de::or_vacant(field_comment, 1, &mut absent),
+                    comment: crate::runtime::de::or_vacant(
+                        field_comment,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -18511,7 +19117,7 @@ impl MessageSuggestedPostDeclined {
             suggested_post_message_id: suggested_post_message_id.into(),
             comment: comment.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -18537,7 +19143,7 @@ pub struct MessageSuggestedPostPaid {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageSuggestedPostPaid {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -18580,7 +19186,7 @@ impl<'de> Deserialize<'de> for MessageSuggestedPostPaid {
                 let mut field_star_amount = None;
                 let mut field_gram_amount = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "suggested_post_message_id" => {
                             field_suggested_post_message_id = Some(map.next_value()?);
@@ -18595,15 +19201,23 @@ impl<'de> Deserialize<'de> for MessageSuggestedPostPaid {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageSuggestedPostPaid {
-                    suggested_post_message_id: crate::de::or_vacant(
+                    suggested_post_message_id: crate::runtime::de::or_vacant(
                         field_suggested_post_message_id,
                         0,
                         &mut absent,
                     ),
-                    star_amount: crate::de::or_vacant(field_star_amount, 1, &mut absent),
-                    gram_amount: crate::de::or_vacant(field_gram_amount, 2, &mut absent),
+                    star_amount: crate::runtime::de::or_vacant(
+                        field_star_amount,
+                        1,
+                        &mut absent,
+                    ),
+                    gram_amount: crate::runtime::de::or_vacant(
+                        field_gram_amount,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -18624,7 +19238,7 @@ impl MessageSuggestedPostPaid {
             star_amount: star_amount.into(),
             gram_amount: gram_amount.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -18648,7 +19262,7 @@ pub struct MessageSuggestedPostRefunded {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageSuggestedPostRefunded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -18687,7 +19301,7 @@ impl<'de> Deserialize<'de> for MessageSuggestedPostRefunded {
                 let mut field_suggested_post_message_id = None;
                 let mut field_reason = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "suggested_post_message_id" => {
                             field_suggested_post_message_id = Some(map.next_value()?);
@@ -18701,14 +19315,14 @@ impl<'de> Deserialize<'de> for MessageSuggestedPostRefunded {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageSuggestedPostRefunded {
-                    suggested_post_message_id: crate::de::or_vacant(
+                    suggested_post_message_id: crate::runtime::de::or_vacant(
                         field_suggested_post_message_id,
                         0,
                         &mut absent,
                     ),
-                    reason: crate::de::or_vacant(field_reason, 1, &mut absent),
+                    reason: crate::runtime::de::or_vacant(field_reason, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -18727,7 +19341,7 @@ impl MessageSuggestedPostRefunded {
             suggested_post_message_id: suggested_post_message_id.into(),
             reason: reason.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -18774,7 +19388,7 @@ impl<'de> Deserialize<'de> for MessageContactRegistered {
                 mut map: A,
             ) -> Result<MessageContactRegistered, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -18818,7 +19432,7 @@ pub struct MessageUsersShared {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageUsersShared {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -18854,7 +19468,7 @@ impl<'de> Deserialize<'de> for MessageUsersShared {
                 let mut field_users = None;
                 let mut field_button_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "users" => field_users = Some(map.next_value()?),
                         "button_id" => field_button_id = Some(map.next_value()?),
@@ -18866,10 +19480,14 @@ impl<'de> Deserialize<'de> for MessageUsersShared {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageUsersShared {
-                    users: crate::de::or_vacant(field_users, 0, &mut absent),
-                    button_id: crate::de::or_vacant(field_button_id, 1, &mut absent),
+                    users: crate::runtime::de::or_vacant(field_users, 0, &mut absent),
+                    button_id: crate::runtime::de::or_vacant(
+                        field_button_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -18885,7 +19503,7 @@ impl MessageUsersShared {
             users: users.into(),
             button_id: button_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -18909,7 +19527,7 @@ pub struct MessageChatShared {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageChatShared {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -18945,7 +19563,7 @@ impl<'de> Deserialize<'de> for MessageChatShared {
                 let mut field_chat = None;
                 let mut field_button_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat" => field_chat = Some(map.next_value()?),
                         "button_id" => field_button_id = Some(map.next_value()?),
@@ -18957,10 +19575,14 @@ impl<'de> Deserialize<'de> for MessageChatShared {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageChatShared {
-                    chat: crate::de::or_vacant(field_chat, 0, &mut absent),
-                    button_id: crate::de::or_vacant(field_button_id, 1, &mut absent),
+                    chat: crate::runtime::de::or_vacant(field_chat, 0, &mut absent),
+                    button_id: crate::runtime::de::or_vacant(
+                        field_button_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -18976,7 +19598,7 @@ impl MessageChatShared {
             chat: chat.into(),
             button_id: button_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -18998,7 +19620,7 @@ pub struct MessageBotWriteAccessAllowed {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageBotWriteAccessAllowed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -19030,7 +19652,7 @@ impl<'de> Deserialize<'de> for MessageBotWriteAccessAllowed {
             ) -> Result<MessageBotWriteAccessAllowed, A::Error> {
                 let mut field_reason = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "reason" => field_reason = Some(map.next_value()?),
                         "@type" => {
@@ -19041,9 +19663,9 @@ impl<'de> Deserialize<'de> for MessageBotWriteAccessAllowed {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageBotWriteAccessAllowed {
-                    reason: crate::de::or_vacant(field_reason, 0, &mut absent),
+                    reason: crate::runtime::de::or_vacant(field_reason, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -19058,7 +19680,7 @@ impl MessageBotWriteAccessAllowed {
         Self {
             reason: reason.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -19080,7 +19702,7 @@ pub struct MessageWebAppDataSent {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageWebAppDataSent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -19112,7 +19734,7 @@ impl<'de> Deserialize<'de> for MessageWebAppDataSent {
             ) -> Result<MessageWebAppDataSent, A::Error> {
                 let mut field_button_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "button_text" => field_button_text = Some(map.next_value()?),
                         "@type" => {
@@ -19123,9 +19745,13 @@ impl<'de> Deserialize<'de> for MessageWebAppDataSent {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageWebAppDataSent {
-                    button_text: crate::de::or_vacant(field_button_text, 0, &mut absent),
+                    button_text: crate::runtime::de::or_vacant(
+                        field_button_text,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -19140,7 +19766,7 @@ impl MessageWebAppDataSent {
         Self {
             button_text: button_text.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -19164,7 +19790,7 @@ pub struct MessageWebAppDataReceived {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageWebAppDataReceived {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -19200,7 +19826,7 @@ impl<'de> Deserialize<'de> for MessageWebAppDataReceived {
                 let mut field_button_text = None;
                 let mut field_data = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "button_text" => field_button_text = Some(map.next_value()?),
                         "data" => field_data = Some(map.next_value()?),
@@ -19212,10 +19838,14 @@ impl<'de> Deserialize<'de> for MessageWebAppDataReceived {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageWebAppDataReceived {
-                    button_text: crate::de::or_vacant(field_button_text, 0, &mut absent),
-                    data: crate::de::or_vacant(field_data, 1, &mut absent),
+                    button_text: crate::runtime::de::or_vacant(
+                        field_button_text,
+                        0,
+                        &mut absent,
+                    ),
+                    data: crate::runtime::de::or_vacant(field_data, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -19231,7 +19861,7 @@ impl MessageWebAppDataReceived {
             button_text: button_text.into(),
             data: data.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -19253,7 +19883,7 @@ pub struct MessagePassportDataSent {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessagePassportDataSent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -19285,7 +19915,7 @@ impl<'de> Deserialize<'de> for MessagePassportDataSent {
             ) -> Result<MessagePassportDataSent, A::Error> {
                 let mut field_types = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "types" => field_types = Some(map.next_value()?),
                         "@type" => {
@@ -19296,9 +19926,9 @@ impl<'de> Deserialize<'de> for MessagePassportDataSent {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessagePassportDataSent {
-                    types: crate::de::or_vacant(field_types, 0, &mut absent),
+                    types: crate::runtime::de::or_vacant(field_types, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -19313,7 +19943,7 @@ impl MessagePassportDataSent {
         Self {
             types: types.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -19337,7 +19967,7 @@ pub struct MessagePassportDataReceived {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessagePassportDataReceived {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -19373,7 +20003,7 @@ impl<'de> Deserialize<'de> for MessagePassportDataReceived {
                 let mut field_elements = None;
                 let mut field_credentials = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "elements" => field_elements = Some(map.next_value()?),
                         "credentials" => field_credentials = Some(map.next_value()?),
@@ -19385,10 +20015,18 @@ impl<'de> Deserialize<'de> for MessagePassportDataReceived {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessagePassportDataReceived {
-                    elements: crate::de::or_vacant(field_elements, 0, &mut absent),
-                    credentials: crate::de::or_vacant(field_credentials, 1, &mut absent),
+                    elements: crate::runtime::de::or_vacant(
+                        field_elements,
+                        0,
+                        &mut absent,
+                    ),
+                    credentials: crate::runtime::de::or_vacant(
+                        field_credentials,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -19407,7 +20045,7 @@ impl MessagePassportDataReceived {
             elements: elements.into(),
             credentials: credentials.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -19433,7 +20071,7 @@ pub struct MessageProximityAlertTriggered {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageProximityAlertTriggered {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -19473,7 +20111,7 @@ impl<'de> Deserialize<'de> for MessageProximityAlertTriggered {
                 let mut field_watcher_id = None;
                 let mut field_distance = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "traveler_id" => field_traveler_id = Some(map.next_value()?),
                         "watcher_id" => field_watcher_id = Some(map.next_value()?),
@@ -19486,11 +20124,23 @@ impl<'de> Deserialize<'de> for MessageProximityAlertTriggered {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageProximityAlertTriggered {
-                    traveler_id: crate::de::or_vacant(field_traveler_id, 0, &mut absent),
-                    watcher_id: crate::de::or_vacant(field_watcher_id, 1, &mut absent),
-                    distance: crate::de::or_vacant(field_distance, 2, &mut absent),
+                    traveler_id: crate::runtime::de::or_vacant(
+                        field_traveler_id,
+                        0,
+                        &mut absent,
+                    ),
+                    watcher_id: crate::runtime::de::or_vacant(
+                        field_watcher_id,
+                        1,
+                        &mut absent,
+                    ),
+                    distance: crate::runtime::de::or_vacant(
+                        field_distance,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -19511,7 +20161,7 @@ impl MessageProximityAlertTriggered {
             watcher_id: watcher_id.into(),
             distance: distance.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -19558,7 +20208,7 @@ impl<'de> Deserialize<'de> for MessageUnsupported {
                 mut map: A,
             ) -> Result<MessageUnsupported, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -19619,26 +20269,28 @@ impl<'de> Deserialize<'de> for MessageSchedulingState {
                 self,
                 map: A,
             ) -> Result<MessageSchedulingState, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("messageSchedulingStateSendAtDate") => {
                             MessageSchedulingState::SendAtDate(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageSchedulingStateSendWhenOnline") => {
                             MessageSchedulingState::SendWhenOnline(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("messageSchedulingStateSendWhenVideoProcessed") => {
                             MessageSchedulingState::SendWhenVideoProcessed(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         _ => {
-                            MessageSchedulingState::Unknown(crate::de::replayed(object)?)
+                            MessageSchedulingState::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                     },
                 )
@@ -19674,7 +20326,7 @@ pub struct MessageSchedulingStateSendAtDate {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageSchedulingStateSendAtDate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -19710,7 +20362,7 @@ impl<'de> Deserialize<'de> for MessageSchedulingStateSendAtDate {
                 let mut field_send_date = None;
                 let mut field_repeat_period = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "send_date" => field_send_date = Some(map.next_value()?),
                         "repeat_period" => field_repeat_period = Some(map.next_value()?),
@@ -19722,10 +20374,14 @@ impl<'de> Deserialize<'de> for MessageSchedulingStateSendAtDate {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageSchedulingStateSendAtDate {
-                    send_date: crate::de::or_vacant(field_send_date, 0, &mut absent),
-                    repeat_period: crate::de::or_vacant(
+                    send_date: crate::runtime::de::or_vacant(
+                        field_send_date,
+                        0,
+                        &mut absent,
+                    ),
+                    repeat_period: crate::runtime::de::or_vacant(
                         field_repeat_period,
                         1,
                         &mut absent,
@@ -19745,7 +20401,7 @@ impl MessageSchedulingStateSendAtDate {
             send_date: send_date.into(),
             repeat_period: repeat_period.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -19792,7 +20448,7 @@ impl<'de> Deserialize<'de> for MessageSchedulingStateSendWhenOnline {
                 mut map: A,
             ) -> Result<MessageSchedulingStateSendWhenOnline, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -19836,7 +20492,7 @@ pub struct MessageSchedulingStateSendWhenVideoProcessed {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageSchedulingStateSendWhenVideoProcessed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -19868,7 +20524,7 @@ impl<'de> Deserialize<'de> for MessageSchedulingStateSendWhenVideoProcessed {
             ) -> Result<MessageSchedulingStateSendWhenVideoProcessed, A::Error> {
                 let mut field_send_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "send_date" => field_send_date = Some(map.next_value()?),
                         "@type" => {
@@ -19879,9 +20535,13 @@ impl<'de> Deserialize<'de> for MessageSchedulingStateSendWhenVideoProcessed {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageSchedulingStateSendWhenVideoProcessed {
-                    send_date: crate::de::or_vacant(field_send_date, 0, &mut absent),
+                    send_date: crate::runtime::de::or_vacant(
+                        field_send_date,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -19896,7 +20556,7 @@ impl MessageSchedulingStateSendWhenVideoProcessed {
         Self {
             send_date: send_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -19935,20 +20595,22 @@ impl<'de> Deserialize<'de> for MessageSelfDestructType {
                 self,
                 map: A,
             ) -> Result<MessageSelfDestructType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("messageSelfDestructTypeTimer") => {
-                            MessageSelfDestructType::Timer(crate::de::replayed(object)?)
+                            MessageSelfDestructType::Timer(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("messageSelfDestructTypeImmediately") => {
                             MessageSelfDestructType::Immediately(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         _ => {
                             MessageSelfDestructType::Unknown(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                     },
@@ -19977,7 +20639,7 @@ pub struct MessageSelfDestructTypeTimer {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageSelfDestructTypeTimer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -20009,7 +20671,7 @@ impl<'de> Deserialize<'de> for MessageSelfDestructTypeTimer {
             ) -> Result<MessageSelfDestructTypeTimer, A::Error> {
                 let mut field_self_destruct_time = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "self_destruct_time" => {
                             field_self_destruct_time = Some(map.next_value()?);
@@ -20022,9 +20684,9 @@ impl<'de> Deserialize<'de> for MessageSelfDestructTypeTimer {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageSelfDestructTypeTimer {
-                    self_destruct_time: crate::de::or_vacant(
+                    self_destruct_time: crate::runtime::de::or_vacant(
                         field_self_destruct_time,
                         0,
                         &mut absent,
@@ -20043,7 +20705,7 @@ impl MessageSelfDestructTypeTimer {
         Self {
             self_destruct_time: self_destruct_time.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -20090,7 +20752,7 @@ impl<'de> Deserialize<'de> for MessageSelfDestructTypeImmediately {
                 mut map: A,
             ) -> Result<MessageSelfDestructTypeImmediately, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -20155,7 +20817,7 @@ pub struct MessageSendOptions {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageSendOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -20233,7 +20895,7 @@ impl<'de> Deserialize<'de> for MessageSendOptions {
                 let mut field_sending_id = None;
                 let mut field_only_preview = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "suggested_post_info" => {
                             field_suggested_post_info = map.next_value()?;
@@ -20270,43 +20932,51 @@ impl<'de> Deserialize<'de> for MessageSendOptions {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageSendOptions {
                     suggested_post_info: field_suggested_post_info,
-                    disable_notification: crate::de::or_vacant(
+                    disable_notification: crate::runtime::de::or_vacant(
                         field_disable_notification,
                         0,
                         &mut absent,
                     ),
-                    from_background: crate::de::or_vacant(
+                    from_background: crate::runtime::de::or_vacant(
                         field_from_background,
                         1,
                         &mut absent,
                     ),
-                    protect_content: crate::de::or_vacant(
+                    protect_content: crate::runtime::de::or_vacant(
                         field_protect_content,
                         2,
                         &mut absent,
                     ),
-                    allow_paid_broadcast: crate::de::or_vacant(
+                    allow_paid_broadcast: crate::runtime::de::or_vacant(
                         field_allow_paid_broadcast,
                         3,
                         &mut absent,
                     ),
-                    paid_message_star_count: crate::de::or_vacant(
+                    paid_message_star_count: crate::runtime::de::or_vacant(
                         field_paid_message_star_count,
                         4,
                         &mut absent,
                     ),
-                    update_order_of_installed_sticker_sets: crate::de::or_vacant(
+                    update_order_of_installed_sticker_sets: crate::runtime::de::or_vacant(
                         field_update_order_of_installed_sticker_sets,
                         5,
                         &mut absent,
                     ),
                     scheduling_state: field_scheduling_state,
-                    effect_id: crate::de::or_vacant(field_effect_id, 6, &mut absent),
-                    sending_id: crate::de::or_vacant(field_sending_id, 7, &mut absent),
-                    only_preview: crate::de::or_vacant(
+                    effect_id: crate::runtime::de::or_vacant(
+                        field_effect_id,
+                        6,
+                        &mut absent,
+                    ),
+                    sending_id: crate::runtime::de::or_vacant(
+                        field_sending_id,
+                        7,
+                        &mut absent,
+                    ),
+                    only_preview: crate::runtime::de::or_vacant(
                         field_only_preview,
                         8,
                         &mut absent,
@@ -20347,7 +21017,7 @@ impl MessageSendOptions {
             sending_id: sending_id.into(),
             only_preview: only_preview.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -20402,7 +21072,7 @@ pub struct MessageCopyOptions {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageCopyOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -20449,7 +21119,7 @@ impl<'de> Deserialize<'de> for MessageCopyOptions {
                 let mut field_new_caption = None;
                 let mut field_new_show_caption_above_media = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "send_copy" => field_send_copy = Some(map.next_value()?),
                         "replace_caption" => {
@@ -20467,16 +21137,20 @@ impl<'de> Deserialize<'de> for MessageCopyOptions {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageCopyOptions {
-                    send_copy: crate::de::or_vacant(field_send_copy, 0, &mut absent),
-                    replace_caption: crate::de::or_vacant(
+                    send_copy: crate::runtime::de::or_vacant(
+                        field_send_copy,
+                        0,
+                        &mut absent,
+                    ),
+                    replace_caption: crate::runtime::de::or_vacant(
                         field_replace_caption,
                         1,
                         &mut absent,
                     ),
                     new_caption: field_new_caption,
-                    new_show_caption_above_media: crate::de::or_vacant(
+                    new_show_caption_above_media: crate::runtime::de::or_vacant(
                         field_new_show_caption_above_media,
                         2,
                         &mut absent,
@@ -20502,7 +21176,7 @@ impl MessageCopyOptions {
             new_caption: None,
             new_show_caption_above_media: new_show_caption_above_media.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -20607,7 +21281,7 @@ pub struct MessageProperties {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -20827,7 +21501,7 @@ impl<'de> Deserialize<'de> for MessageProperties {
                 let mut field_has_protected_content_by_other_user = None;
                 let mut field_need_show_statistics = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "can_add_offer" => field_can_add_offer = Some(map.next_value()?),
                         "can_add_tasks" => field_can_add_tasks = Some(map.next_value()?),
@@ -20944,199 +21618,199 @@ impl<'de> Deserialize<'de> for MessageProperties {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageProperties {
-                    can_add_offer: crate::de::or_vacant(
+                    can_add_offer: crate::runtime::de::or_vacant(
                         field_can_add_offer,
                         0,
                         &mut absent,
                     ),
-                    can_add_tasks: crate::de::or_vacant(
+                    can_add_tasks: crate::runtime::de::or_vacant(
                         field_can_add_tasks,
                         1,
                         &mut absent,
                     ),
-                    can_be_approved: crate::de::or_vacant(
+                    can_be_approved: crate::runtime::de::or_vacant(
                         field_can_be_approved,
                         2,
                         &mut absent,
                     ),
-                    can_be_copied: crate::de::or_vacant(
+                    can_be_copied: crate::runtime::de::or_vacant(
                         field_can_be_copied,
                         3,
                         &mut absent,
                     ),
-                    can_be_copied_to_secret_chat: crate::de::or_vacant(
+                    can_be_copied_to_secret_chat: crate::runtime::de::or_vacant(
                         field_can_be_copied_to_secret_chat,
                         4,
                         &mut absent,
                     ),
-                    can_be_declined: crate::de::or_vacant(
+                    can_be_declined: crate::runtime::de::or_vacant(
                         field_can_be_declined,
                         5,
                         &mut absent,
                     ),
-                    can_be_deleted_only_for_self: crate::de::or_vacant(
+                    can_be_deleted_only_for_self: crate::runtime::de::or_vacant(
                         field_can_be_deleted_only_for_self,
                         6,
                         &mut absent,
                     ),
-                    can_be_deleted_for_all_users: crate::de::or_vacant(
+                    can_be_deleted_for_all_users: crate::runtime::de::or_vacant(
                         field_can_be_deleted_for_all_users,
                         7,
                         &mut absent,
                     ),
-                    can_be_edited: crate::de::or_vacant(
+                    can_be_edited: crate::runtime::de::or_vacant(
                         field_can_be_edited,
                         8,
                         &mut absent,
                     ),
-                    can_be_forwarded: crate::de::or_vacant(
+                    can_be_forwarded: crate::runtime::de::or_vacant(
                         field_can_be_forwarded,
                         9,
                         &mut absent,
                     ),
-                    can_be_paid: crate::de::or_vacant(
+                    can_be_paid: crate::runtime::de::or_vacant(
                         field_can_be_paid,
                         10,
                         &mut absent,
                     ),
-                    can_be_pinned: crate::de::or_vacant(
+                    can_be_pinned: crate::runtime::de::or_vacant(
                         field_can_be_pinned,
                         11,
                         &mut absent,
                     ),
-                    can_be_replied: crate::de::or_vacant(
+                    can_be_replied: crate::runtime::de::or_vacant(
                         field_can_be_replied,
                         12,
                         &mut absent,
                     ),
-                    can_be_replied_in_another_chat: crate::de::or_vacant(
+                    can_be_replied_in_another_chat: crate::runtime::de::or_vacant(
                         field_can_be_replied_in_another_chat,
                         13,
                         &mut absent,
                     ),
-                    can_be_saved: crate::de::or_vacant(
+                    can_be_saved: crate::runtime::de::or_vacant(
                         field_can_be_saved,
                         14,
                         &mut absent,
                     ),
-                    can_be_shared_in_story: crate::de::or_vacant(
+                    can_be_shared_in_story: crate::runtime::de::or_vacant(
                         field_can_be_shared_in_story,
                         15,
                         &mut absent,
                     ),
-                    can_delete_reactions: crate::de::or_vacant(
+                    can_delete_reactions: crate::runtime::de::or_vacant(
                         field_can_delete_reactions,
                         16,
                         &mut absent,
                     ),
-                    can_edit_media: crate::de::or_vacant(
+                    can_edit_media: crate::runtime::de::or_vacant(
                         field_can_edit_media,
                         17,
                         &mut absent,
                     ),
-                    can_edit_scheduling_state: crate::de::or_vacant(
+                    can_edit_scheduling_state: crate::runtime::de::or_vacant(
                         field_can_edit_scheduling_state,
                         18,
                         &mut absent,
                     ),
-                    can_edit_suggested_post_info: crate::de::or_vacant(
+                    can_edit_suggested_post_info: crate::runtime::de::or_vacant(
                         field_can_edit_suggested_post_info,
                         19,
                         &mut absent,
                     ),
-                    can_get_author: crate::de::or_vacant(
+                    can_get_author: crate::runtime::de::or_vacant(
                         field_can_get_author,
                         20,
                         &mut absent,
                     ),
-                    can_get_embedding_code: crate::de::or_vacant(
+                    can_get_embedding_code: crate::runtime::de::or_vacant(
                         field_can_get_embedding_code,
                         21,
                         &mut absent,
                     ),
-                    can_get_link: crate::de::or_vacant(
+                    can_get_link: crate::runtime::de::or_vacant(
                         field_can_get_link,
                         22,
                         &mut absent,
                     ),
-                    can_get_media_timestamp_links: crate::de::or_vacant(
+                    can_get_media_timestamp_links: crate::runtime::de::or_vacant(
                         field_can_get_media_timestamp_links,
                         23,
                         &mut absent,
                     ),
-                    can_get_message_thread: crate::de::or_vacant(
+                    can_get_message_thread: crate::runtime::de::or_vacant(
                         field_can_get_message_thread,
                         24,
                         &mut absent,
                     ),
-                    can_get_poll_vote_statistics: crate::de::or_vacant(
+                    can_get_poll_vote_statistics: crate::runtime::de::or_vacant(
                         field_can_get_poll_vote_statistics,
                         25,
                         &mut absent,
                     ),
-                    can_get_read_date: crate::de::or_vacant(
+                    can_get_read_date: crate::runtime::de::or_vacant(
                         field_can_get_read_date,
                         26,
                         &mut absent,
                     ),
-                    can_get_statistics: crate::de::or_vacant(
+                    can_get_statistics: crate::runtime::de::or_vacant(
                         field_can_get_statistics,
                         27,
                         &mut absent,
                     ),
-                    can_get_video_advertisements: crate::de::or_vacant(
+                    can_get_video_advertisements: crate::runtime::de::or_vacant(
                         field_can_get_video_advertisements,
                         28,
                         &mut absent,
                     ),
-                    can_get_viewers: crate::de::or_vacant(
+                    can_get_viewers: crate::runtime::de::or_vacant(
                         field_can_get_viewers,
                         29,
                         &mut absent,
                     ),
-                    can_mark_tasks_as_done: crate::de::or_vacant(
+                    can_mark_tasks_as_done: crate::runtime::de::or_vacant(
                         field_can_mark_tasks_as_done,
                         30,
                         &mut absent,
                     ),
-                    can_recognize_speech: crate::de::or_vacant(
+                    can_recognize_speech: crate::runtime::de::or_vacant(
                         field_can_recognize_speech,
                         31,
                         &mut absent,
                     ),
-                    can_report_chat: crate::de::or_vacant(
+                    can_report_chat: crate::runtime::de::or_vacant(
                         field_can_report_chat,
                         32,
                         &mut absent,
                     ),
-                    can_report_reactions: crate::de::or_vacant(
+                    can_report_reactions: crate::runtime::de::or_vacant(
                         field_can_report_reactions,
                         33,
                         &mut absent,
                     ),
-                    can_report_supergroup_spam: crate::de::or_vacant(
+                    can_report_supergroup_spam: crate::runtime::de::or_vacant(
                         field_can_report_supergroup_spam,
                         34,
                         &mut absent,
                     ),
-                    can_set_fact_check: crate::de::or_vacant(
+                    can_set_fact_check: crate::runtime::de::or_vacant(
                         field_can_set_fact_check,
                         35,
                         &mut absent,
                     ),
-                    has_protected_content_by_current_user: crate::de::or_vacant(
+                    has_protected_content_by_current_user: crate::runtime::de::or_vacant(
                         field_has_protected_content_by_current_user,
                         36,
                         &mut absent,
                     ),
-                    has_protected_content_by_other_user: crate::de::or_vacant(
+                    has_protected_content_by_other_user: crate::runtime::de::or_vacant(
                         field_has_protected_content_by_other_user,
                         37,
                         &mut absent,
                     ),
-                    need_show_statistics: crate::de::or_vacant(
+                    need_show_statistics: crate::runtime::de::or_vacant(
                         field_need_show_statistics,
                         38,
                         &mut absent,
@@ -21236,7 +21910,7 @@ impl MessageProperties {
                 .into(),
             need_show_statistics: need_show_statistics.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21320,19 +21994,25 @@ impl<'de> Deserialize<'de> for MessageFileType {
                 self,
                 map: A,
             ) -> Result<MessageFileType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("messageFileTypePrivate") => {
-                            MessageFileType::Private(crate::de::replayed(object)?)
+                            MessageFileType::Private(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("messageFileTypeGroup") => {
-                            MessageFileType::Group(crate::de::replayed(object)?)
+                            MessageFileType::Group(crate::runtime::de::replayed(object)?)
                         }
                         Some("messageFileTypeUnknown") => {
-                            MessageFileType::Unknown(crate::de::replayed(object)?)
+                            MessageFileType::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => MessageFileType::Other(crate::de::replayed(object)?),
+                        _ => {
+                            MessageFileType::Other(crate::runtime::de::replayed(object)?)
+                        }
                     },
                 )
             }
@@ -21364,7 +22044,7 @@ pub struct MessageFileTypePrivate {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageFileTypePrivate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21396,7 +22076,7 @@ impl<'de> Deserialize<'de> for MessageFileTypePrivate {
             ) -> Result<MessageFileTypePrivate, A::Error> {
                 let mut field_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
                         "@type" => {
@@ -21407,9 +22087,9 @@ impl<'de> Deserialize<'de> for MessageFileTypePrivate {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageFileTypePrivate {
-                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -21424,7 +22104,7 @@ impl MessageFileTypePrivate {
         Self {
             name: name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21446,7 +22126,7 @@ pub struct MessageFileTypeGroup {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageFileTypeGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21478,7 +22158,7 @@ impl<'de> Deserialize<'de> for MessageFileTypeGroup {
             ) -> Result<MessageFileTypeGroup, A::Error> {
                 let mut field_title = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "title" => field_title = Some(map.next_value()?),
                         "@type" => {
@@ -21489,9 +22169,9 @@ impl<'de> Deserialize<'de> for MessageFileTypeGroup {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageFileTypeGroup {
-                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -21506,7 +22186,7 @@ impl MessageFileTypeGroup {
         Self {
             title: title.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21553,7 +22233,7 @@ impl<'de> Deserialize<'de> for MessageFileTypeUnknown {
                 mut map: A,
             ) -> Result<MessageFileTypeUnknown, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -21595,7 +22275,7 @@ pub struct MessageAutoDeleteTime {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageAutoDeleteTime {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21627,7 +22307,7 @@ impl<'de> Deserialize<'de> for MessageAutoDeleteTime {
             ) -> Result<MessageAutoDeleteTime, A::Error> {
                 let mut field_time = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "time" => field_time = Some(map.next_value()?),
                         "@type" => {
@@ -21638,9 +22318,9 @@ impl<'de> Deserialize<'de> for MessageAutoDeleteTime {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageAutoDeleteTime {
-                    time: crate::de::or_vacant(field_time, 0, &mut absent),
+                    time: crate::runtime::de::or_vacant(field_time, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -21655,7 +22335,7 @@ impl MessageAutoDeleteTime {
         Self {
             time: time.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21679,7 +22359,7 @@ pub struct MessageLink {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21715,7 +22395,7 @@ impl<'de> Deserialize<'de> for MessageLink {
                 let mut field_link = None;
                 let mut field_is_public = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "link" => field_link = Some(map.next_value()?),
                         "is_public" => field_is_public = Some(map.next_value()?),
@@ -21727,10 +22407,14 @@ impl<'de> Deserialize<'de> for MessageLink {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageLink {
-                    link: crate::de::or_vacant(field_link, 0, &mut absent),
-                    is_public: crate::de::or_vacant(field_is_public, 1, &mut absent),
+                    link: crate::runtime::de::or_vacant(field_link, 0, &mut absent),
+                    is_public: crate::runtime::de::or_vacant(
+                        field_is_public,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -21746,7 +22430,7 @@ impl MessageLink {
             link: link.into(),
             is_public: is_public.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21782,7 +22466,7 @@ pub struct MessageLinkInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageLinkInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21842,7 +22526,7 @@ impl<'de> Deserialize<'de> for MessageLinkInfo {
                 let mut field_poll_option_id = None;
                 let mut field_for_album = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "is_public" => field_is_public = Some(map.next_value()?),
                         "chat_id" => field_chat_id = Some(map.next_value()?),
@@ -21866,28 +22550,40 @@ impl<'de> Deserialize<'de> for MessageLinkInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageLinkInfo {
-                    is_public: crate::de::or_vacant(field_is_public, 0, &mut absent),
-                    chat_id: crate::de::or_vacant(field_chat_id, 1, &mut absent),
+                    is_public: crate::runtime::de::or_vacant(
+                        field_is_public,
+                        0,
+                        &mut absent,
+                    ),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        1,
+                        &mut absent,
+                    ),
                     topic_id: field_topic_id,
                     message: field_message,
-                    media_timestamp: crate::de::or_vacant(
+                    media_timestamp: crate::runtime::de::or_vacant(
                         field_media_timestamp,
                         2,
                         &mut absent,
                     ),
-                    checklist_task_id: crate::de::or_vacant(
+                    checklist_task_id: crate::runtime::de::or_vacant(
                         field_checklist_task_id,
                         3,
                         &mut absent,
                     ),
-                    poll_option_id: crate::de::or_vacant(
+                    poll_option_id: crate::runtime::de::or_vacant(
                         field_poll_option_id,
                         4,
                         &mut absent,
                     ),
-                    for_album: crate::de::or_vacant(field_for_album, 5, &mut absent),
+                    for_album: crate::runtime::de::or_vacant(
+                        field_for_album,
+                        5,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -21916,7 +22612,7 @@ impl MessageLinkInfo {
             poll_option_id: poll_option_id.into(),
             for_album: for_album.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21960,7 +22656,7 @@ pub struct MessageStatistics {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageStatistics {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21999,7 +22695,7 @@ impl<'de> Deserialize<'de> for MessageStatistics {
                 let mut field_message_interaction_graph = None;
                 let mut field_message_reaction_graph = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_interaction_graph" => {
                             field_message_interaction_graph = Some(map.next_value()?);
@@ -22015,14 +22711,14 @@ impl<'de> Deserialize<'de> for MessageStatistics {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageStatistics {
-                    message_interaction_graph: crate::de::or_vacant(
+                    message_interaction_graph: crate::runtime::de::or_vacant(
                         field_message_interaction_graph,
                         0,
                         &mut absent,
                     ),
-                    message_reaction_graph: crate::de::or_vacant(
+                    message_reaction_graph: crate::runtime::de::or_vacant(
                         field_message_reaction_graph,
                         1,
                         &mut absent,
@@ -22045,7 +22741,7 @@ impl MessageStatistics {
             message_interaction_graph: message_interaction_graph.into(),
             message_reaction_graph: message_reaction_graph.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

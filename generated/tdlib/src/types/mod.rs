@@ -71,6 +71,4 @@ pub use self::t::*;
 pub use self::u::*;
 pub use self::v::*;
 pub use self::w::*;
-#[rustfmt::skip]
-mod support;
-pub use self::support::{Int64, Bytes};
+pub use crate::runtime::tdjson_values::{Int64, Bytes};

@@ -30,27 +30,27 @@ impl<'de> Deserialize<'de> for NotificationSettingsScope {
                 self,
                 map: A,
             ) -> Result<NotificationSettingsScope, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("notificationSettingsScopePrivateChats") => {
                             NotificationSettingsScope::PrivateChats(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("notificationSettingsScopeGroupChats") => {
                             NotificationSettingsScope::GroupChats(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("notificationSettingsScopeChannelChats") => {
                             NotificationSettingsScope::ChannelChats(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         _ => {
                             NotificationSettingsScope::Unknown(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                     },
@@ -75,7 +75,7 @@ impl From<NotificationSettingsScopeChannelChats> for NotificationSettingsScope {
         Self::ChannelChats(value)
     }
 }
-impl crate::de::Vacant for NotificationSettingsScope {
+impl crate::runtime::de::Vacant for NotificationSettingsScope {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -114,7 +114,7 @@ impl<'de> Deserialize<'de> for NotificationSettingsScopePrivateChats {
                 mut map: A,
             ) -> Result<NotificationSettingsScopePrivateChats, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -183,7 +183,7 @@ impl<'de> Deserialize<'de> for NotificationSettingsScopeGroupChats {
                 mut map: A,
             ) -> Result<NotificationSettingsScopeGroupChats, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -252,7 +252,7 @@ impl<'de> Deserialize<'de> for NotificationSettingsScopeChannelChats {
                 mut map: A,
             ) -> Result<NotificationSettingsScopeChannelChats, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -317,24 +317,34 @@ impl<'de> Deserialize<'de> for NotificationType {
                 self,
                 map: A,
             ) -> Result<NotificationType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("notificationTypeNewMessage") => {
-                            NotificationType::NewMessage(crate::de::replayed(object)?)
+                            NotificationType::NewMessage(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("notificationTypeNewSecretChat") => {
-                            NotificationType::NewSecretChat(crate::de::replayed(object)?)
+                            NotificationType::NewSecretChat(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("notificationTypeNewCall") => {
-                            NotificationType::NewCall(crate::de::replayed(object)?)
+                            NotificationType::NewCall(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("notificationTypeNewPushMessage") => {
                             NotificationType::NewPushMessage(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
-                        _ => NotificationType::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            NotificationType::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -362,7 +372,7 @@ impl From<NotificationTypeNewPushMessage> for NotificationType {
         Self::NewPushMessage(Box::new(value))
     }
 }
-impl crate::de::Vacant for NotificationType {
+impl crate::runtime::de::Vacant for NotificationType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -378,7 +388,7 @@ pub struct NotificationTypeNewMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for NotificationTypeNewMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -414,7 +424,7 @@ impl<'de> Deserialize<'de> for NotificationTypeNewMessage {
                 let mut field_message = None;
                 let mut field_show_preview = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message" => field_message = Some(map.next_value()?),
                         "show_preview" => field_show_preview = Some(map.next_value()?),
@@ -426,10 +436,14 @@ impl<'de> Deserialize<'de> for NotificationTypeNewMessage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(NotificationTypeNewMessage {
-                    message: crate::de::or_vacant(field_message, 0, &mut absent),
-                    show_preview: crate::de::or_vacant(
+                    message: crate::runtime::de::or_vacant(
+                        field_message,
+                        0,
+                        &mut absent,
+                    ),
+                    show_preview: crate::runtime::de::or_vacant(
                         field_show_preview,
                         1,
                         &mut absent,
@@ -449,7 +463,7 @@ impl NotificationTypeNewMessage {
             message: Box::new(message.into()),
             show_preview: show_preview.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -496,7 +510,7 @@ impl<'de> Deserialize<'de> for NotificationTypeNewSecretChat {
                 mut map: A,
             ) -> Result<NotificationTypeNewSecretChat, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -540,7 +554,7 @@ pub struct NotificationTypeNewCall {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for NotificationTypeNewCall {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -572,7 +586,7 @@ impl<'de> Deserialize<'de> for NotificationTypeNewCall {
             ) -> Result<NotificationTypeNewCall, A::Error> {
                 let mut field_call_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "call_id" => field_call_id = Some(map.next_value()?),
                         "@type" => {
@@ -583,9 +597,13 @@ impl<'de> Deserialize<'de> for NotificationTypeNewCall {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(NotificationTypeNewCall {
-                    call_id: crate::de::or_vacant(field_call_id, 0, &mut absent),
+                    call_id: crate::runtime::de::or_vacant(
+                        field_call_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -600,7 +618,7 @@ impl NotificationTypeNewCall {
         Self {
             call_id: call_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -630,7 +648,7 @@ pub struct NotificationTypeNewPushMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for NotificationTypeNewPushMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -678,7 +696,7 @@ impl<'de> Deserialize<'de> for NotificationTypeNewPushMessage {
                 let mut field_is_outgoing = None;
                 let mut field_content = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_id" => field_message_id = Some(map.next_value()?),
                         "sender_id" => field_sender_id = Some(map.next_value()?),
@@ -693,13 +711,33 @@ impl<'de> Deserialize<'de> for NotificationTypeNewPushMessage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(NotificationTypeNewPushMessage {
-                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
-                    sender_id: crate::de::or_vacant(field_sender_id, 1, &mut absent),
-                    sender_name: crate::de::or_vacant(field_sender_name, 2, &mut absent),
-                    is_outgoing: crate::de::or_vacant(field_is_outgoing, 3, &mut absent),
-                    content: crate::de::or_vacant(field_content, 4, &mut absent),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        0,
+                        &mut absent,
+                    ),
+                    sender_id: crate::runtime::de::or_vacant(
+                        field_sender_id,
+                        1,
+                        &mut absent,
+                    ),
+                    sender_name: crate::runtime::de::or_vacant(
+                        field_sender_name,
+                        2,
+                        &mut absent,
+                    ),
+                    is_outgoing: crate::runtime::de::or_vacant(
+                        field_is_outgoing,
+                        3,
+                        &mut absent,
+                    ),
+                    content: crate::runtime::de::or_vacant(
+                        field_content,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -724,7 +762,7 @@ impl NotificationTypeNewPushMessage {
             is_outgoing: is_outgoing.into(),
             content: content.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -770,24 +808,34 @@ impl<'de> Deserialize<'de> for NotificationGroupType {
                 self,
                 map: A,
             ) -> Result<NotificationGroupType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("notificationGroupTypeMessages") => {
-                            NotificationGroupType::Messages(crate::de::replayed(object)?)
+                            NotificationGroupType::Messages(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("notificationGroupTypeMentions") => {
-                            NotificationGroupType::Mentions(crate::de::replayed(object)?)
+                            NotificationGroupType::Mentions(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("notificationGroupTypeSecretChat") => {
                             NotificationGroupType::SecretChat(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("notificationGroupTypeCalls") => {
-                            NotificationGroupType::Calls(crate::de::replayed(object)?)
+                            NotificationGroupType::Calls(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => NotificationGroupType::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            NotificationGroupType::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -815,7 +863,7 @@ impl From<NotificationGroupTypeCalls> for NotificationGroupType {
         Self::Calls(value)
     }
 }
-impl crate::de::Vacant for NotificationGroupType {
+impl crate::runtime::de::Vacant for NotificationGroupType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -854,7 +902,7 @@ impl<'de> Deserialize<'de> for NotificationGroupTypeMessages {
                 mut map: A,
             ) -> Result<NotificationGroupTypeMessages, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -923,7 +971,7 @@ impl<'de> Deserialize<'de> for NotificationGroupTypeMentions {
                 mut map: A,
             ) -> Result<NotificationGroupTypeMentions, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -992,7 +1040,7 @@ impl<'de> Deserialize<'de> for NotificationGroupTypeSecretChat {
                 mut map: A,
             ) -> Result<NotificationGroupTypeSecretChat, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1061,7 +1109,7 @@ impl<'de> Deserialize<'de> for NotificationGroupTypeCalls {
                 mut map: A,
             ) -> Result<NotificationGroupTypeCalls, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1115,7 +1163,7 @@ pub struct NotificationSound {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for NotificationSound {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1167,7 +1215,7 @@ impl<'de> Deserialize<'de> for NotificationSound {
                 let mut field_data = None;
                 let mut field_sound = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "duration" => field_duration = Some(map.next_value()?),
@@ -1183,14 +1231,18 @@ impl<'de> Deserialize<'de> for NotificationSound {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(NotificationSound {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    duration: crate::de::or_vacant(field_duration, 1, &mut absent),
-                    date: crate::de::or_vacant(field_date, 2, &mut absent),
-                    title: crate::de::or_vacant(field_title, 3, &mut absent),
-                    data: crate::de::or_vacant(field_data, 4, &mut absent),
-                    sound: crate::de::or_vacant(field_sound, 5, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        1,
+                        &mut absent,
+                    ),
+                    date: crate::runtime::de::or_vacant(field_date, 2, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 3, &mut absent),
+                    data: crate::runtime::de::or_vacant(field_data, 4, &mut absent),
+                    sound: crate::runtime::de::or_vacant(field_sound, 5, &mut absent),
                     extra,
                     absent,
                 })
@@ -1217,7 +1269,7 @@ impl NotificationSound {
             data: data.into(),
             sound: Box::new(sound.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1239,7 +1291,7 @@ pub struct NotificationSounds {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for NotificationSounds {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1271,7 +1323,7 @@ impl<'de> Deserialize<'de> for NotificationSounds {
             ) -> Result<NotificationSounds, A::Error> {
                 let mut field_notification_sounds = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "notification_sounds" => {
                             field_notification_sounds = Some(map.next_value()?);
@@ -1284,9 +1336,9 @@ impl<'de> Deserialize<'de> for NotificationSounds {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(NotificationSounds {
-                    notification_sounds: crate::de::or_vacant(
+                    notification_sounds: crate::runtime::de::or_vacant(
                         field_notification_sounds,
                         0,
                         &mut absent,
@@ -1305,7 +1357,7 @@ impl NotificationSounds {
         Self {
             notification_sounds: notification_sounds.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1333,7 +1385,7 @@ pub struct Notification {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Notification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1377,7 +1429,7 @@ impl<'de> Deserialize<'de> for Notification {
                 let mut field_is_silent = None;
                 let mut field_type_ = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "date" => field_date = Some(map.next_value()?),
@@ -1391,12 +1443,16 @@ impl<'de> Deserialize<'de> for Notification {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Notification {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    date: crate::de::or_vacant(field_date, 1, &mut absent),
-                    is_silent: crate::de::or_vacant(field_is_silent, 2, &mut absent),
-                    type_: crate::de::or_vacant(field_type_, 3, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    date: crate::runtime::de::or_vacant(field_date, 1, &mut absent),
+                    is_silent: crate::runtime::de::or_vacant(
+                        field_is_silent,
+                        2,
+                        &mut absent,
+                    ),
+                    type_: crate::runtime::de::or_vacant(field_type_, 3, &mut absent),
                     extra,
                     absent,
                 })
@@ -1419,7 +1475,7 @@ impl Notification {
             is_silent: is_silent.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1432,15 +1488,15 @@ impl Notification {
         self.absent.fields(&["id", "date", "is_silent", "type"])
     }
 }
-impl crate::de::Vacant for Notification {
+impl crate::runtime::de::Vacant for Notification {
     fn vacant() -> Self {
         Self {
-            id: crate::de::Vacant::vacant(),
-            date: crate::de::Vacant::vacant(),
-            is_silent: crate::de::Vacant::vacant(),
-            type_: crate::de::Vacant::vacant(),
+            id: crate::runtime::de::Vacant::vacant(),
+            date: crate::runtime::de::Vacant::vacant(),
+            is_silent: crate::runtime::de::Vacant::vacant(),
+            type_: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(4),
+            absent: crate::runtime::de::Absent::all(4),
         }
     }
 }
@@ -1461,7 +1517,7 @@ pub struct NotificationGroup {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for NotificationGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1509,7 +1565,7 @@ impl<'de> Deserialize<'de> for NotificationGroup {
                 let mut field_total_count = None;
                 let mut field_notifications = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "type" => field_type_ = Some(map.next_value()?),
@@ -1524,13 +1580,21 @@ impl<'de> Deserialize<'de> for NotificationGroup {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(NotificationGroup {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
-                    chat_id: crate::de::or_vacant(field_chat_id, 2, &mut absent),
-                    total_count: crate::de::or_vacant(field_total_count, 3, &mut absent),
-                    notifications: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 1, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        2,
+                        &mut absent,
+                    ),
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        3,
+                        &mut absent,
+                    ),
+                    notifications: crate::runtime::de::or_vacant(
                         field_notifications,
                         4,
                         &mut absent,
@@ -1559,7 +1623,7 @@ impl NotificationGroup {
             total_count: total_count.into(),
             notifications: notifications.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1585,7 +1649,7 @@ pub struct NewChatPrivacySettings {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for NewChatPrivacySettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1627,7 +1691,7 @@ impl<'de> Deserialize<'de> for NewChatPrivacySettings {
                 let mut field_allow_new_chats_from_unknown_users = None;
                 let mut field_incoming_paid_message_star_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "allow_new_chats_from_unknown_users" => {
                             field_allow_new_chats_from_unknown_users = Some(
@@ -1647,14 +1711,14 @@ impl<'de> Deserialize<'de> for NewChatPrivacySettings {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(NewChatPrivacySettings {
-                    allow_new_chats_from_unknown_users: crate::de::or_vacant(
+                    allow_new_chats_from_unknown_users: crate::runtime::de::or_vacant(
                         field_allow_new_chats_from_unknown_users,
                         0,
                         &mut absent,
                     ),
-                    incoming_paid_message_star_count: crate::de::or_vacant(
+                    incoming_paid_message_star_count: crate::runtime::de::or_vacant(
                         field_incoming_paid_message_star_count,
                         1,
                         &mut absent,
@@ -1678,7 +1742,7 @@ impl NewChatPrivacySettings {
                 .into(),
             incoming_paid_message_star_count: incoming_paid_message_star_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1729,25 +1793,27 @@ impl<'de> Deserialize<'de> for NetworkType {
                 self,
                 map: A,
             ) -> Result<NetworkType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("networkTypeNone") => {
-                            NetworkType::None(crate::de::replayed(object)?)
+                            NetworkType::None(crate::runtime::de::replayed(object)?)
                         }
                         Some("networkTypeMobile") => {
-                            NetworkType::Mobile(crate::de::replayed(object)?)
+                            NetworkType::Mobile(crate::runtime::de::replayed(object)?)
                         }
                         Some("networkTypeMobileRoaming") => {
-                            NetworkType::MobileRoaming(crate::de::replayed(object)?)
+                            NetworkType::MobileRoaming(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("networkTypeWiFi") => {
-                            NetworkType::WiFi(crate::de::replayed(object)?)
+                            NetworkType::WiFi(crate::runtime::de::replayed(object)?)
                         }
                         Some("networkTypeOther") => {
-                            NetworkType::Other(crate::de::replayed(object)?)
+                            NetworkType::Other(crate::runtime::de::replayed(object)?)
                         }
-                        _ => NetworkType::Unknown(crate::de::replayed(object)?),
+                        _ => NetworkType::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -1780,7 +1846,7 @@ impl From<NetworkTypeOther> for NetworkType {
         Self::Other(value)
     }
 }
-impl crate::de::Vacant for NetworkType {
+impl crate::runtime::de::Vacant for NetworkType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -1819,7 +1885,7 @@ impl<'de> Deserialize<'de> for NetworkTypeNone {
                 mut map: A,
             ) -> Result<NetworkTypeNone, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1886,7 +1952,7 @@ impl<'de> Deserialize<'de> for NetworkTypeMobile {
                 mut map: A,
             ) -> Result<NetworkTypeMobile, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1953,7 +2019,7 @@ impl<'de> Deserialize<'de> for NetworkTypeMobileRoaming {
                 mut map: A,
             ) -> Result<NetworkTypeMobileRoaming, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2020,7 +2086,7 @@ impl<'de> Deserialize<'de> for NetworkTypeWiFi {
                 mut map: A,
             ) -> Result<NetworkTypeWiFi, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2087,7 +2153,7 @@ impl<'de> Deserialize<'de> for NetworkTypeOther {
                 mut map: A,
             ) -> Result<NetworkTypeOther, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2146,17 +2212,23 @@ impl<'de> Deserialize<'de> for NetworkStatisticsEntry {
                 self,
                 map: A,
             ) -> Result<NetworkStatisticsEntry, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("networkStatisticsEntryFile") => {
-                            NetworkStatisticsEntry::File(crate::de::replayed(object)?)
+                            NetworkStatisticsEntry::File(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("networkStatisticsEntryCall") => {
-                            NetworkStatisticsEntry::Call(crate::de::replayed(object)?)
+                            NetworkStatisticsEntry::Call(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         _ => {
-                            NetworkStatisticsEntry::Unknown(crate::de::replayed(object)?)
+                            NetworkStatisticsEntry::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                     },
                 )
@@ -2190,7 +2262,7 @@ pub struct NetworkStatisticsEntryFile {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for NetworkStatisticsEntryFile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2234,7 +2306,7 @@ impl<'de> Deserialize<'de> for NetworkStatisticsEntryFile {
                 let mut field_sent_bytes = None;
                 let mut field_received_bytes = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_type" => field_file_type = map.next_value()?,
                         "network_type" => field_network_type = Some(map.next_value()?),
@@ -2250,16 +2322,20 @@ impl<'de> Deserialize<'de> for NetworkStatisticsEntryFile {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(NetworkStatisticsEntryFile {
                     file_type: field_file_type,
-                    network_type: crate::de::or_vacant(
+                    network_type: crate::runtime::de::or_vacant(
                         field_network_type,
                         0,
                         &mut absent,
                     ),
-                    sent_bytes: crate::de::or_vacant(field_sent_bytes, 1, &mut absent),
-                    received_bytes: crate::de::or_vacant(
+                    sent_bytes: crate::runtime::de::or_vacant(
+                        field_sent_bytes,
+                        1,
+                        &mut absent,
+                    ),
+                    received_bytes: crate::runtime::de::or_vacant(
                         field_received_bytes,
                         2,
                         &mut absent,
@@ -2285,7 +2361,7 @@ impl NetworkStatisticsEntryFile {
             sent_bytes: sent_bytes.into(),
             received_bytes: received_bytes.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2318,7 +2394,7 @@ pub struct NetworkStatisticsEntryCall {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for NetworkStatisticsEntryCall {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2362,7 +2438,7 @@ impl<'de> Deserialize<'de> for NetworkStatisticsEntryCall {
                 let mut field_received_bytes = None;
                 let mut field_duration = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "network_type" => field_network_type = Some(map.next_value()?),
                         "sent_bytes" => field_sent_bytes = Some(map.next_value()?),
@@ -2378,20 +2454,28 @@ impl<'de> Deserialize<'de> for NetworkStatisticsEntryCall {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(NetworkStatisticsEntryCall {
-                    network_type: crate::de::or_vacant(
+                    network_type: crate::runtime::de::or_vacant(
                         field_network_type,
                         0,
                         &mut absent,
                     ),
-                    sent_bytes: crate::de::or_vacant(field_sent_bytes, 1, &mut absent),
-                    received_bytes: crate::de::or_vacant(
+                    sent_bytes: crate::runtime::de::or_vacant(
+                        field_sent_bytes,
+                        1,
+                        &mut absent,
+                    ),
+                    received_bytes: crate::runtime::de::or_vacant(
                         field_received_bytes,
                         2,
                         &mut absent,
                     ),
-                    duration: crate::de::or_vacant(field_duration, 3, &mut absent),
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2414,7 +2498,7 @@ impl NetworkStatisticsEntryCall {
             received_bytes: received_bytes.into(),
             duration: duration.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2438,7 +2522,7 @@ pub struct NetworkStatistics {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for NetworkStatistics {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2474,7 +2558,7 @@ impl<'de> Deserialize<'de> for NetworkStatistics {
                 let mut field_since_date = None;
                 let mut field_entries = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "since_date" => field_since_date = Some(map.next_value()?),
                         "entries" => field_entries = Some(map.next_value()?),
@@ -2486,10 +2570,18 @@ impl<'de> Deserialize<'de> for NetworkStatistics {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(NetworkStatistics {
-                    since_date: crate::de::or_vacant(field_since_date, 0, &mut absent),
-                    entries: crate::de::or_vacant(field_entries, 1, &mut absent),
+                    since_date: crate::runtime::de::or_vacant(
+                        field_since_date,
+                        0,
+                        &mut absent,
+                    ),
+                    entries: crate::runtime::de::or_vacant(
+                        field_entries,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2508,7 +2600,7 @@ impl NetworkStatistics {
             since_date: since_date.into(),
             entries: entries.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2539,7 +2631,7 @@ pub struct NewSticker {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for NewSticker {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2587,7 +2679,7 @@ impl<'de> Deserialize<'de> for NewSticker {
                 let mut field_mask_position = None;
                 let mut field_keywords = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "sticker" => field_sticker = Some(map.next_value()?),
                         "format" => field_format = Some(map.next_value()?),
@@ -2602,13 +2694,21 @@ impl<'de> Deserialize<'de> for NewSticker {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(NewSticker {
-                    sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
-                    format: crate::de::or_vacant(field_format, 1, &mut absent),
-                    emojis: crate::de::or_vacant(field_emojis, 2, &mut absent),
+                    sticker: crate::runtime::de::or_vacant(
+                        field_sticker,
+                        0,
+                        &mut absent,
+                    ),
+                    format: crate::runtime::de::or_vacant(field_format, 1, &mut absent),
+                    emojis: crate::runtime::de::or_vacant(field_emojis, 2, &mut absent),
                     mask_position: field_mask_position,
-                    keywords: crate::de::or_vacant(field_keywords, 3, &mut absent),
+                    keywords: crate::runtime::de::or_vacant(
+                        field_keywords,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2632,7 +2732,7 @@ impl NewSticker {
             mask_position: None,
             keywords: keywords.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

@@ -36,7 +36,7 @@ impl<'de> Deserialize<'de> for OkObject {
                 mut map: A,
             ) -> Result<OkObject, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -78,7 +78,7 @@ pub struct Outline {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Outline {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -110,7 +110,7 @@ impl<'de> Deserialize<'de> for Outline {
             ) -> Result<Outline, A::Error> {
                 let mut field_paths = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "paths" => field_paths = Some(map.next_value()?),
                         "@type" => {
@@ -121,9 +121,9 @@ impl<'de> Deserialize<'de> for Outline {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Outline {
-                    paths: crate::de::or_vacant(field_paths, 0, &mut absent),
+                    paths: crate::runtime::de::or_vacant(field_paths, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -138,7 +138,7 @@ impl Outline {
         Self {
             paths: paths.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -187,7 +187,7 @@ pub struct OauthLinkInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for OauthLinkInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -274,7 +274,7 @@ impl<'de> Deserialize<'de> for OauthLinkInfo {
                 let mut field_match_code_first = None;
                 let mut field_match_codes = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "url" => field_url = Some(map.next_value()?),
@@ -306,38 +306,66 @@ impl<'de> Deserialize<'de> for OauthLinkInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(OauthLinkInfo {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    url: crate::de::or_vacant(field_url, 1, &mut absent),
-                    domain: crate::de::or_vacant(field_domain, 2, &mut absent),
-                    from_app: crate::de::or_vacant(field_from_app, 3, &mut absent),
-                    verified_app_name: crate::de::or_vacant(
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    url: crate::runtime::de::or_vacant(field_url, 1, &mut absent),
+                    domain: crate::runtime::de::or_vacant(field_domain, 2, &mut absent),
+                    from_app: crate::runtime::de::or_vacant(
+                        field_from_app,
+                        3,
+                        &mut absent,
+                    ),
+                    verified_app_name: crate::runtime::de::or_vacant(
                         field_verified_app_name,
                         4,
                         &mut absent,
                     ),
-                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 5, &mut absent),
-                    request_write_access: crate::de::or_vacant(
+                    bot_user_id: crate::runtime::de::or_vacant(
+                        field_bot_user_id,
+                        5,
+                        &mut absent,
+                    ),
+                    request_write_access: crate::runtime::de::or_vacant(
                         field_request_write_access,
                         6,
                         &mut absent,
                     ),
-                    request_phone_number_access: crate::de::or_vacant(
+                    request_phone_number_access: crate::runtime::de::or_vacant(
                         field_request_phone_number_access,
                         7,
                         &mut absent,
                     ),
-                    browser: crate::de::or_vacant(field_browser, 8, &mut absent),
-                    platform: crate::de::or_vacant(field_platform, 9, &mut absent),
-                    ip_address: crate::de::or_vacant(field_ip_address, 10, &mut absent),
-                    location: crate::de::or_vacant(field_location, 11, &mut absent),
-                    match_code_first: crate::de::or_vacant(
+                    browser: crate::runtime::de::or_vacant(
+                        field_browser,
+                        8,
+                        &mut absent,
+                    ),
+                    platform: crate::runtime::de::or_vacant(
+                        field_platform,
+                        9,
+                        &mut absent,
+                    ),
+                    ip_address: crate::runtime::de::or_vacant(
+                        field_ip_address,
+                        10,
+                        &mut absent,
+                    ),
+                    location: crate::runtime::de::or_vacant(
+                        field_location,
+                        11,
+                        &mut absent,
+                    ),
+                    match_code_first: crate::runtime::de::or_vacant(
                         field_match_code_first,
                         12,
                         &mut absent,
                     ),
-                    match_codes: crate::de::or_vacant(
+                    match_codes: crate::runtime::de::or_vacant(
                         field_match_codes,
                         13,
                         &mut absent,
@@ -385,7 +413,7 @@ impl OauthLinkInfo {
             match_code_first: match_code_first.into(),
             match_codes: match_codes.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -431,7 +459,7 @@ pub struct OrderInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for OrderInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -475,7 +503,7 @@ impl<'de> Deserialize<'de> for OrderInfo {
                 let mut field_email_address = None;
                 let mut field_shipping_address = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
                         "phone_number" => field_phone_number = Some(map.next_value()?),
@@ -489,15 +517,15 @@ impl<'de> Deserialize<'de> for OrderInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(OrderInfo {
-                    name: crate::de::or_vacant(field_name, 0, &mut absent),
-                    phone_number: crate::de::or_vacant(
+                    name: crate::runtime::de::or_vacant(field_name, 0, &mut absent),
+                    phone_number: crate::runtime::de::or_vacant(
                         field_phone_number,
                         1,
                         &mut absent,
                     ),
-                    email_address: crate::de::or_vacant(
+                    email_address: crate::runtime::de::or_vacant(
                         field_email_address,
                         2,
                         &mut absent,
@@ -524,7 +552,7 @@ impl OrderInfo {
             email_address: email_address.into(),
             shipping_address: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -572,22 +600,22 @@ impl<'de> Deserialize<'de> for OptionValue {
                 self,
                 map: A,
             ) -> Result<OptionValue, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("optionValueBoolean") => {
-                            OptionValue::Boolean(crate::de::replayed(object)?)
+                            OptionValue::Boolean(crate::runtime::de::replayed(object)?)
                         }
                         Some("optionValueEmpty") => {
-                            OptionValue::Empty(crate::de::replayed(object)?)
+                            OptionValue::Empty(crate::runtime::de::replayed(object)?)
                         }
                         Some("optionValueInteger") => {
-                            OptionValue::Integer(crate::de::replayed(object)?)
+                            OptionValue::Integer(crate::runtime::de::replayed(object)?)
                         }
                         Some("optionValueString") => {
-                            OptionValue::String(crate::de::replayed(object)?)
+                            OptionValue::String(crate::runtime::de::replayed(object)?)
                         }
-                        _ => OptionValue::Unknown(crate::de::replayed(object)?),
+                        _ => OptionValue::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -615,7 +643,7 @@ impl From<OptionValueString> for OptionValue {
         Self::String(value)
     }
 }
-impl crate::de::Vacant for OptionValue {
+impl crate::runtime::de::Vacant for OptionValue {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -629,7 +657,7 @@ pub struct OptionValueBoolean {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for OptionValueBoolean {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -661,7 +689,7 @@ impl<'de> Deserialize<'de> for OptionValueBoolean {
             ) -> Result<OptionValueBoolean, A::Error> {
                 let mut field_value = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "value" => field_value = Some(map.next_value()?),
                         "@type" => {
@@ -672,9 +700,9 @@ impl<'de> Deserialize<'de> for OptionValueBoolean {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(OptionValueBoolean {
-                    value: crate::de::or_vacant(field_value, 0, &mut absent),
+                    value: crate::runtime::de::or_vacant(field_value, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -689,7 +717,7 @@ impl OptionValueBoolean {
         Self {
             value: value.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -736,7 +764,7 @@ impl<'de> Deserialize<'de> for OptionValueEmpty {
                 mut map: A,
             ) -> Result<OptionValueEmpty, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -778,7 +806,7 @@ pub struct OptionValueInteger {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for OptionValueInteger {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -810,7 +838,7 @@ impl<'de> Deserialize<'de> for OptionValueInteger {
             ) -> Result<OptionValueInteger, A::Error> {
                 let mut field_value = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "value" => field_value = Some(map.next_value()?),
                         "@type" => {
@@ -821,9 +849,9 @@ impl<'de> Deserialize<'de> for OptionValueInteger {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(OptionValueInteger {
-                    value: crate::de::or_vacant(field_value, 0, &mut absent),
+                    value: crate::runtime::de::or_vacant(field_value, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -838,7 +866,7 @@ impl OptionValueInteger {
         Self {
             value: value.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -860,7 +888,7 @@ pub struct OptionValueString {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for OptionValueString {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -892,7 +920,7 @@ impl<'de> Deserialize<'de> for OptionValueString {
             ) -> Result<OptionValueString, A::Error> {
                 let mut field_value = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "value" => field_value = Some(map.next_value()?),
                         "@type" => {
@@ -903,9 +931,9 @@ impl<'de> Deserialize<'de> for OptionValueString {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(OptionValueString {
-                    value: crate::de::or_vacant(field_value, 0, &mut absent),
+                    value: crate::runtime::de::or_vacant(field_value, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -920,7 +948,7 @@ impl OptionValueString {
         Self {
             value: value.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

@@ -19,7 +19,7 @@ pub struct Passkey {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Passkey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -70,7 +70,7 @@ impl<'de> Deserialize<'de> for Passkey {
                 let mut field_last_usage_date = None;
                 let mut field_software_icon_custom_emoji_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "name" => field_name = Some(map.next_value()?),
@@ -89,21 +89,21 @@ impl<'de> Deserialize<'de> for Passkey {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Passkey {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    name: crate::de::or_vacant(field_name, 1, &mut absent),
-                    addition_date: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 1, &mut absent),
+                    addition_date: crate::runtime::de::or_vacant(
                         field_addition_date,
                         2,
                         &mut absent,
                     ),
-                    last_usage_date: crate::de::or_vacant(
+                    last_usage_date: crate::runtime::de::or_vacant(
                         field_last_usage_date,
                         3,
                         &mut absent,
                     ),
-                    software_icon_custom_emoji_id: crate::de::or_vacant(
+                    software_icon_custom_emoji_id: crate::runtime::de::or_vacant(
                         field_software_icon_custom_emoji_id,
                         4,
                         &mut absent,
@@ -132,7 +132,7 @@ impl Passkey {
             last_usage_date: last_usage_date.into(),
             software_icon_custom_emoji_id: software_icon_custom_emoji_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -163,7 +163,7 @@ pub struct Passkeys {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Passkeys {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -195,7 +195,7 @@ impl<'de> Deserialize<'de> for Passkeys {
             ) -> Result<Passkeys, A::Error> {
                 let mut field_passkeys = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "passkeys" => field_passkeys = Some(map.next_value()?),
                         "@type" => {
@@ -206,9 +206,13 @@ impl<'de> Deserialize<'de> for Passkeys {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Passkeys {
-                    passkeys: crate::de::or_vacant(field_passkeys, 0, &mut absent),
+                    passkeys: crate::runtime::de::or_vacant(
+                        field_passkeys,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -223,7 +227,7 @@ impl Passkeys {
         Self {
             passkeys: passkeys.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -257,7 +261,7 @@ pub struct PasswordState {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PasswordState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -319,7 +323,7 @@ impl<'de> Deserialize<'de> for PasswordState {
                 let mut field_login_email_address_pattern = None;
                 let mut field_pending_reset_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "has_password" => field_has_password = Some(map.next_value()?),
                         "password_hint" => field_password_hint = Some(map.next_value()?),
@@ -346,35 +350,35 @@ impl<'de> Deserialize<'de> for PasswordState {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PasswordState {
-                    has_password: crate::de::or_vacant(
+                    has_password: crate::runtime::de::or_vacant(
                         field_has_password,
                         0,
                         &mut absent,
                     ),
-                    password_hint: crate::de::or_vacant(
+                    password_hint: crate::runtime::de::or_vacant(
                         field_password_hint,
                         1,
                         &mut absent,
                     ),
-                    has_recovery_email_address: crate::de::or_vacant(
+                    has_recovery_email_address: crate::runtime::de::or_vacant(
                         field_has_recovery_email_address,
                         2,
                         &mut absent,
                     ),
-                    has_passport_data: crate::de::or_vacant(
+                    has_passport_data: crate::runtime::de::or_vacant(
                         field_has_passport_data,
                         3,
                         &mut absent,
                     ),
                     recovery_email_address_code_info: field_recovery_email_address_code_info,
-                    login_email_address_pattern: crate::de::or_vacant(
+                    login_email_address_pattern: crate::runtime::de::or_vacant(
                         field_login_email_address_pattern,
                         4,
                         &mut absent,
                     ),
-                    pending_reset_date: crate::de::or_vacant(
+                    pending_reset_date: crate::runtime::de::or_vacant(
                         field_pending_reset_date,
                         5,
                         &mut absent,
@@ -406,7 +410,7 @@ impl PasswordState {
             login_email_address_pattern: login_email_address_pattern.into(),
             pending_reset_date: pending_reset_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -454,7 +458,7 @@ pub struct PhotoSize {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PhotoSize {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -502,7 +506,7 @@ impl<'de> Deserialize<'de> for PhotoSize {
                 let mut field_height = None;
                 let mut field_progressive_sizes = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "photo" => field_photo = Some(map.next_value()?),
@@ -519,13 +523,13 @@ impl<'de> Deserialize<'de> for PhotoSize {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PhotoSize {
-                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
-                    photo: crate::de::or_vacant(field_photo, 1, &mut absent),
-                    width: crate::de::or_vacant(field_width, 2, &mut absent),
-                    height: crate::de::or_vacant(field_height, 3, &mut absent),
-                    progressive_sizes: crate::de::or_vacant(
+                    type_: crate::runtime::de::or_vacant(field_type_, 0, &mut absent),
+                    photo: crate::runtime::de::or_vacant(field_photo, 1, &mut absent),
+                    width: crate::runtime::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::runtime::de::or_vacant(field_height, 3, &mut absent),
+                    progressive_sizes: crate::runtime::de::or_vacant(
                         field_progressive_sizes,
                         4,
                         &mut absent,
@@ -554,7 +558,7 @@ impl PhotoSize {
             height: height.into(),
             progressive_sizes: progressive_sizes.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -594,7 +598,7 @@ pub struct PollOption {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PollOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -662,7 +666,7 @@ impl<'de> Deserialize<'de> for PollOption {
                 let mut field_author = None;
                 let mut field_addition_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "text" => field_text = Some(map.next_value()?),
@@ -688,30 +692,38 @@ impl<'de> Deserialize<'de> for PollOption {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PollOption {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    text: crate::de::or_vacant(field_text, 1, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 1, &mut absent),
                     media: field_media,
-                    voter_count: crate::de::or_vacant(field_voter_count, 2, &mut absent),
-                    vote_percentage: crate::de::or_vacant(
+                    voter_count: crate::runtime::de::or_vacant(
+                        field_voter_count,
+                        2,
+                        &mut absent,
+                    ),
+                    vote_percentage: crate::runtime::de::or_vacant(
                         field_vote_percentage,
                         3,
                         &mut absent,
                     ),
-                    recent_voter_ids: crate::de::or_vacant(
+                    recent_voter_ids: crate::runtime::de::or_vacant(
                         field_recent_voter_ids,
                         4,
                         &mut absent,
                     ),
-                    is_chosen: crate::de::or_vacant(field_is_chosen, 5, &mut absent),
-                    is_being_chosen: crate::de::or_vacant(
+                    is_chosen: crate::runtime::de::or_vacant(
+                        field_is_chosen,
+                        5,
+                        &mut absent,
+                    ),
+                    is_being_chosen: crate::runtime::de::or_vacant(
                         field_is_being_chosen,
                         6,
                         &mut absent,
                     ),
                     author: field_author,
-                    addition_date: crate::de::or_vacant(
+                    addition_date: crate::runtime::de::or_vacant(
                         field_addition_date,
                         7,
                         &mut absent,
@@ -749,7 +761,7 @@ impl PollOption {
             author: None,
             addition_date: addition_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -810,16 +822,16 @@ impl<'de> Deserialize<'de> for PollType {
                 self,
                 map: A,
             ) -> Result<PollType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("pollTypeRegular") => {
-                            PollType::Regular(crate::de::replayed(object)?)
+                            PollType::Regular(crate::runtime::de::replayed(object)?)
                         }
                         Some("pollTypeQuiz") => {
-                            PollType::Quiz(crate::de::replayed(object)?)
+                            PollType::Quiz(crate::runtime::de::replayed(object)?)
                         }
-                        _ => PollType::Unknown(crate::de::replayed(object)?),
+                        _ => PollType::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -837,7 +849,7 @@ impl From<PollTypeQuiz> for PollType {
         Self::Quiz(value)
     }
 }
-impl crate::de::Vacant for PollType {
+impl crate::runtime::de::Vacant for PollType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -876,7 +888,7 @@ impl<'de> Deserialize<'de> for PollTypeRegular {
                 mut map: A,
             ) -> Result<PollTypeRegular, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -923,7 +935,7 @@ pub struct PollTypeQuiz {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PollTypeQuiz {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -963,7 +975,7 @@ impl<'de> Deserialize<'de> for PollTypeQuiz {
                 let mut field_explanation = None;
                 let mut field_explanation_media = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "correct_option_ids" => {
                             field_correct_option_ids = Some(map.next_value()?);
@@ -980,14 +992,18 @@ impl<'de> Deserialize<'de> for PollTypeQuiz {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PollTypeQuiz {
-                    correct_option_ids: crate::de::or_vacant(
+                    correct_option_ids: crate::runtime::de::or_vacant(
                         field_correct_option_ids,
                         0,
                         &mut absent,
                     ),
-                    explanation: crate::de::or_vacant(field_explanation, 1, &mut absent),
+                    explanation: crate::runtime::de::or_vacant(
+                        field_explanation,
+                        1,
+                        &mut absent,
+                    ),
                     explanation_media: field_explanation_media,
                     extra,
                     absent,
@@ -1008,7 +1024,7 @@ impl PollTypeQuiz {
             explanation: explanation.into(),
             explanation_media: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1060,42 +1076,42 @@ impl<'de> Deserialize<'de> for PollVoteRestrictionReason {
                 self,
                 map: A,
             ) -> Result<PollVoteRestrictionReason, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("pollVoteRestrictionReasonClosed") => {
                             PollVoteRestrictionReason::Closed(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("pollVoteRestrictionReasonYetUnsent") => {
                             PollVoteRestrictionReason::YetUnsent(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("pollVoteRestrictionReasonScheduled") => {
                             PollVoteRestrictionReason::Scheduled(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("pollVoteRestrictionReasonCountryRestricted") => {
                             PollVoteRestrictionReason::CountryRestricted(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("pollVoteRestrictionReasonMembershipRequired") => {
                             PollVoteRestrictionReason::MembershipRequired(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("pollVoteRestrictionReasonOther") => {
                             PollVoteRestrictionReason::Other(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         _ => {
                             PollVoteRestrictionReason::Unknown(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                     },
@@ -1169,7 +1185,7 @@ impl<'de> Deserialize<'de> for PollVoteRestrictionReasonClosed {
                 mut map: A,
             ) -> Result<PollVoteRestrictionReasonClosed, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1238,7 +1254,7 @@ impl<'de> Deserialize<'de> for PollVoteRestrictionReasonYetUnsent {
                 mut map: A,
             ) -> Result<PollVoteRestrictionReasonYetUnsent, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1307,7 +1323,7 @@ impl<'de> Deserialize<'de> for PollVoteRestrictionReasonScheduled {
                 mut map: A,
             ) -> Result<PollVoteRestrictionReasonScheduled, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1351,7 +1367,7 @@ pub struct PollVoteRestrictionReasonCountryRestricted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PollVoteRestrictionReasonCountryRestricted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1383,7 +1399,7 @@ impl<'de> Deserialize<'de> for PollVoteRestrictionReasonCountryRestricted {
             ) -> Result<PollVoteRestrictionReasonCountryRestricted, A::Error> {
                 let mut field_country_code = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "country_code" => field_country_code = Some(map.next_value()?),
                         "@type" => {
@@ -1394,9 +1410,9 @@ impl<'de> Deserialize<'de> for PollVoteRestrictionReasonCountryRestricted {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PollVoteRestrictionReasonCountryRestricted {
-                    country_code: crate::de::or_vacant(
+                    country_code: crate::runtime::de::or_vacant(
                         field_country_code,
                         0,
                         &mut absent,
@@ -1415,7 +1431,7 @@ impl PollVoteRestrictionReasonCountryRestricted {
         Self {
             country_code: country_code.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1437,7 +1453,7 @@ pub struct PollVoteRestrictionReasonMembershipRequired {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PollVoteRestrictionReasonMembershipRequired {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1469,7 +1485,7 @@ impl<'de> Deserialize<'de> for PollVoteRestrictionReasonMembershipRequired {
             ) -> Result<PollVoteRestrictionReasonMembershipRequired, A::Error> {
                 let mut field_chat_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "@type" => {
@@ -1480,9 +1496,13 @@ impl<'de> Deserialize<'de> for PollVoteRestrictionReasonMembershipRequired {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PollVoteRestrictionReasonMembershipRequired {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -1497,7 +1517,7 @@ impl PollVoteRestrictionReasonMembershipRequired {
         Self {
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1544,7 +1564,7 @@ impl<'de> Deserialize<'de> for PollVoteRestrictionReasonOther {
                 mut map: A,
             ) -> Result<PollVoteRestrictionReasonOther, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1592,7 +1612,7 @@ pub struct Photo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Photo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1632,7 +1652,7 @@ impl<'de> Deserialize<'de> for Photo {
                 let mut field_minithumbnail = None;
                 let mut field_sizes = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "has_stickers" => field_has_stickers = Some(map.next_value()?),
                         "minithumbnail" => field_minithumbnail = map.next_value()?,
@@ -1645,15 +1665,15 @@ impl<'de> Deserialize<'de> for Photo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Photo {
-                    has_stickers: crate::de::or_vacant(
+                    has_stickers: crate::runtime::de::or_vacant(
                         field_has_stickers,
                         0,
                         &mut absent,
                     ),
                     minithumbnail: field_minithumbnail,
-                    sizes: crate::de::or_vacant(field_sizes, 1, &mut absent),
+                    sizes: crate::runtime::de::or_vacant(field_sizes, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -1670,7 +1690,7 @@ impl Photo {
             minithumbnail: None,
             sizes: sizes.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1688,14 +1708,14 @@ impl Photo {
         self
     }
 }
-impl crate::de::Vacant for Photo {
+impl crate::runtime::de::Vacant for Photo {
     fn vacant() -> Self {
         Self {
-            has_stickers: crate::de::Vacant::vacant(),
+            has_stickers: crate::runtime::de::Vacant::vacant(),
             minithumbnail: None,
-            sizes: crate::de::Vacant::vacant(),
+            sizes: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(2),
+            absent: crate::runtime::de::Absent::all(2),
         }
     }
 }
@@ -1742,7 +1762,7 @@ pub struct Poll {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Poll {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1845,7 +1865,7 @@ impl<'de> Deserialize<'de> for Poll {
                 let mut field_is_closed = None;
                 let mut field_vote_restriction_reason = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "question" => field_question = Some(map.next_value()?),
@@ -1887,69 +1907,85 @@ impl<'de> Deserialize<'de> for Poll {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Poll {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    question: crate::de::or_vacant(field_question, 1, &mut absent),
-                    options: crate::de::or_vacant(field_options, 2, &mut absent),
-                    total_voter_count: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    question: crate::runtime::de::or_vacant(
+                        field_question,
+                        1,
+                        &mut absent,
+                    ),
+                    options: crate::runtime::de::or_vacant(
+                        field_options,
+                        2,
+                        &mut absent,
+                    ),
+                    total_voter_count: crate::runtime::de::or_vacant(
                         field_total_voter_count,
                         3,
                         &mut absent,
                     ),
-                    recent_voter_ids: crate::de::or_vacant(
+                    recent_voter_ids: crate::runtime::de::or_vacant(
                         field_recent_voter_ids,
                         4,
                         &mut absent,
                     ),
-                    can_get_voters: crate::de::or_vacant(
+                    can_get_voters: crate::runtime::de::or_vacant(
                         field_can_get_voters,
                         5,
                         &mut absent,
                     ),
-                    can_see_results: crate::de::or_vacant(
+                    can_see_results: crate::runtime::de::or_vacant(
                         field_can_see_results,
                         6,
                         &mut absent,
                     ),
-                    is_anonymous: crate::de::or_vacant(
+                    is_anonymous: crate::runtime::de::or_vacant(
                         field_is_anonymous,
                         7,
                         &mut absent,
                     ),
-                    allows_multiple_answers: crate::de::or_vacant(
+                    allows_multiple_answers: crate::runtime::de::or_vacant(
                         field_allows_multiple_answers,
                         8,
                         &mut absent,
                     ),
-                    allows_revoting: crate::de::or_vacant(
+                    allows_revoting: crate::runtime::de::or_vacant(
                         field_allows_revoting,
                         9,
                         &mut absent,
                     ),
-                    members_only: crate::de::or_vacant(
+                    members_only: crate::runtime::de::or_vacant(
                         field_members_only,
                         10,
                         &mut absent,
                     ),
-                    country_codes: crate::de::or_vacant(
+                    country_codes: crate::runtime::de::or_vacant(
                         field_country_codes,
                         11,
                         &mut absent,
                     ),
-                    option_order: crate::de::or_vacant(
+                    option_order: crate::runtime::de::or_vacant(
                         field_option_order,
                         12,
                         &mut absent,
                     ),
-                    type_: crate::de::or_vacant(field_type_, 13, &mut absent),
-                    open_period: crate::de::or_vacant(
+                    type_: crate::runtime::de::or_vacant(field_type_, 13, &mut absent),
+                    open_period: crate::runtime::de::or_vacant(
                         field_open_period,
                         14,
                         &mut absent,
                     ),
-                    close_date: crate::de::or_vacant(field_close_date, 15, &mut absent),
-                    is_closed: crate::de::or_vacant(field_is_closed, 16, &mut absent),
+                    close_date: crate::runtime::de::or_vacant(
+                        field_close_date,
+                        15,
+                        &mut absent,
+                    ),
+                    is_closed: crate::runtime::de::or_vacant(
+                        field_is_closed,
+                        16,
+                        &mut absent,
+                    ),
                     vote_restriction_reason: field_vote_restriction_reason,
                     extra,
                     absent,
@@ -2001,7 +2037,7 @@ impl Poll {
             is_closed: is_closed.into(),
             vote_restriction_reason: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2043,29 +2079,29 @@ impl Poll {
         self
     }
 }
-impl crate::de::Vacant for Poll {
+impl crate::runtime::de::Vacant for Poll {
     fn vacant() -> Self {
         Self {
-            id: crate::de::Vacant::vacant(),
-            question: crate::de::Vacant::vacant(),
-            options: crate::de::Vacant::vacant(),
-            total_voter_count: crate::de::Vacant::vacant(),
-            recent_voter_ids: crate::de::Vacant::vacant(),
-            can_get_voters: crate::de::Vacant::vacant(),
-            can_see_results: crate::de::Vacant::vacant(),
-            is_anonymous: crate::de::Vacant::vacant(),
-            allows_multiple_answers: crate::de::Vacant::vacant(),
-            allows_revoting: crate::de::Vacant::vacant(),
-            members_only: crate::de::Vacant::vacant(),
-            country_codes: crate::de::Vacant::vacant(),
-            option_order: crate::de::Vacant::vacant(),
-            type_: crate::de::Vacant::vacant(),
-            open_period: crate::de::Vacant::vacant(),
-            close_date: crate::de::Vacant::vacant(),
-            is_closed: crate::de::Vacant::vacant(),
+            id: crate::runtime::de::Vacant::vacant(),
+            question: crate::runtime::de::Vacant::vacant(),
+            options: crate::runtime::de::Vacant::vacant(),
+            total_voter_count: crate::runtime::de::Vacant::vacant(),
+            recent_voter_ids: crate::runtime::de::Vacant::vacant(),
+            can_get_voters: crate::runtime::de::Vacant::vacant(),
+            can_see_results: crate::runtime::de::Vacant::vacant(),
+            is_anonymous: crate::runtime::de::Vacant::vacant(),
+            allows_multiple_answers: crate::runtime::de::Vacant::vacant(),
+            allows_revoting: crate::runtime::de::Vacant::vacant(),
+            members_only: crate::runtime::de::Vacant::vacant(),
+            country_codes: crate::runtime::de::Vacant::vacant(),
+            option_order: crate::runtime::de::Vacant::vacant(),
+            type_: crate::runtime::de::Vacant::vacant(),
+            open_period: crate::runtime::de::Vacant::vacant(),
+            close_date: crate::runtime::de::Vacant::vacant(),
+            is_closed: crate::runtime::de::Vacant::vacant(),
             vote_restriction_reason: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(17),
+            absent: crate::runtime::de::Absent::all(17),
         }
     }
 }
@@ -2088,7 +2124,7 @@ pub struct ProfilePhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ProfilePhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2140,7 +2176,7 @@ impl<'de> Deserialize<'de> for ProfilePhoto {
                 let mut field_has_animation = None;
                 let mut field_is_personal = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "small" => field_small = Some(map.next_value()?),
@@ -2156,18 +2192,22 @@ impl<'de> Deserialize<'de> for ProfilePhoto {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ProfilePhoto {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    small: crate::de::or_vacant(field_small, 1, &mut absent),
-                    big: crate::de::or_vacant(field_big, 2, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    small: crate::runtime::de::or_vacant(field_small, 1, &mut absent),
+                    big: crate::runtime::de::or_vacant(field_big, 2, &mut absent),
                     minithumbnail: field_minithumbnail,
-                    has_animation: crate::de::or_vacant(
+                    has_animation: crate::runtime::de::or_vacant(
                         field_has_animation,
                         3,
                         &mut absent,
                     ),
-                    is_personal: crate::de::or_vacant(field_is_personal, 4, &mut absent),
+                    is_personal: crate::runtime::de::or_vacant(
+                        field_is_personal,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2193,7 +2233,7 @@ impl ProfilePhoto {
             has_animation: has_animation.into(),
             is_personal: is_personal.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2249,34 +2289,34 @@ impl<'de> Deserialize<'de> for ProfileTab {
                 self,
                 map: A,
             ) -> Result<ProfileTab, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("profileTabPosts") => {
-                            ProfileTab::Posts(crate::de::replayed(object)?)
+                            ProfileTab::Posts(crate::runtime::de::replayed(object)?)
                         }
                         Some("profileTabGifts") => {
-                            ProfileTab::Gifts(crate::de::replayed(object)?)
+                            ProfileTab::Gifts(crate::runtime::de::replayed(object)?)
                         }
                         Some("profileTabMedia") => {
-                            ProfileTab::Media(crate::de::replayed(object)?)
+                            ProfileTab::Media(crate::runtime::de::replayed(object)?)
                         }
                         Some("profileTabFiles") => {
-                            ProfileTab::Files(crate::de::replayed(object)?)
+                            ProfileTab::Files(crate::runtime::de::replayed(object)?)
                         }
                         Some("profileTabLinks") => {
-                            ProfileTab::Links(crate::de::replayed(object)?)
+                            ProfileTab::Links(crate::runtime::de::replayed(object)?)
                         }
                         Some("profileTabMusic") => {
-                            ProfileTab::Music(crate::de::replayed(object)?)
+                            ProfileTab::Music(crate::runtime::de::replayed(object)?)
                         }
                         Some("profileTabVoice") => {
-                            ProfileTab::Voice(crate::de::replayed(object)?)
+                            ProfileTab::Voice(crate::runtime::de::replayed(object)?)
                         }
                         Some("profileTabGifs") => {
-                            ProfileTab::Gifs(crate::de::replayed(object)?)
+                            ProfileTab::Gifs(crate::runtime::de::replayed(object)?)
                         }
-                        _ => ProfileTab::Unknown(crate::de::replayed(object)?),
+                        _ => ProfileTab::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -2358,7 +2398,7 @@ impl<'de> Deserialize<'de> for ProfileTabPosts {
                 mut map: A,
             ) -> Result<ProfileTabPosts, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2425,7 +2465,7 @@ impl<'de> Deserialize<'de> for ProfileTabGifts {
                 mut map: A,
             ) -> Result<ProfileTabGifts, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2492,7 +2532,7 @@ impl<'de> Deserialize<'de> for ProfileTabMedia {
                 mut map: A,
             ) -> Result<ProfileTabMedia, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2559,7 +2599,7 @@ impl<'de> Deserialize<'de> for ProfileTabFiles {
                 mut map: A,
             ) -> Result<ProfileTabFiles, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2626,7 +2666,7 @@ impl<'de> Deserialize<'de> for ProfileTabLinks {
                 mut map: A,
             ) -> Result<ProfileTabLinks, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2693,7 +2733,7 @@ impl<'de> Deserialize<'de> for ProfileTabMusic {
                 mut map: A,
             ) -> Result<ProfileTabMusic, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2760,7 +2800,7 @@ impl<'de> Deserialize<'de> for ProfileTabVoice {
                 mut map: A,
             ) -> Result<ProfileTabVoice, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2827,7 +2867,7 @@ impl<'de> Deserialize<'de> for ProfileTabGifs {
                 mut map: A,
             ) -> Result<ProfileTabGifs, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2873,7 +2913,7 @@ pub struct ProductInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ProductInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2913,7 +2953,7 @@ impl<'de> Deserialize<'de> for ProductInfo {
                 let mut field_description = None;
                 let mut field_photo = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "title" => field_title = Some(map.next_value()?),
                         "description" => field_description = Some(map.next_value()?),
@@ -2926,10 +2966,14 @@ impl<'de> Deserialize<'de> for ProductInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ProductInfo {
-                    title: crate::de::or_vacant(field_title, 0, &mut absent),
-                    description: crate::de::or_vacant(field_description, 1, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 0, &mut absent),
+                    description: crate::runtime::de::or_vacant(
+                        field_description,
+                        1,
+                        &mut absent,
+                    ),
                     photo: field_photo,
                     extra,
                     absent,
@@ -2947,7 +2991,7 @@ impl ProductInfo {
             description: description.into(),
             photo: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2965,14 +3009,14 @@ impl ProductInfo {
         self
     }
 }
-impl crate::de::Vacant for ProductInfo {
+impl crate::runtime::de::Vacant for ProductInfo {
     fn vacant() -> Self {
         Self {
-            title: crate::de::Vacant::vacant(),
-            description: crate::de::Vacant::vacant(),
+            title: crate::runtime::de::Vacant::vacant(),
+            description: crate::runtime::de::Vacant::vacant(),
             photo: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(2),
+            absent: crate::runtime::de::Absent::all(2),
         }
     }
 }
@@ -2995,7 +3039,7 @@ pub struct PremiumPaymentOption {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PremiumPaymentOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3047,7 +3091,7 @@ impl<'de> Deserialize<'de> for PremiumPaymentOption {
                 let mut field_store_product_id = None;
                 let mut field_payment_link = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "currency" => field_currency = Some(map.next_value()?),
                         "amount" => field_amount = Some(map.next_value()?),
@@ -3067,17 +3111,25 @@ impl<'de> Deserialize<'de> for PremiumPaymentOption {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PremiumPaymentOption {
-                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
-                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
-                    discount_percentage: crate::de::or_vacant(
+                    currency: crate::runtime::de::or_vacant(
+                        field_currency,
+                        0,
+                        &mut absent,
+                    ),
+                    amount: crate::runtime::de::or_vacant(field_amount, 1, &mut absent),
+                    discount_percentage: crate::runtime::de::or_vacant(
                         field_discount_percentage,
                         2,
                         &mut absent,
                     ),
-                    month_count: crate::de::or_vacant(field_month_count, 3, &mut absent),
-                    store_product_id: crate::de::or_vacant(
+                    month_count: crate::runtime::de::or_vacant(
+                        field_month_count,
+                        3,
+                        &mut absent,
+                    ),
+                    store_product_id: crate::runtime::de::or_vacant(
                         field_store_product_id,
                         4,
                         &mut absent,
@@ -3108,7 +3160,7 @@ impl PremiumPaymentOption {
             store_product_id: store_product_id.into(),
             payment_link: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3135,17 +3187,17 @@ impl PremiumPaymentOption {
         self
     }
 }
-impl crate::de::Vacant for PremiumPaymentOption {
+impl crate::runtime::de::Vacant for PremiumPaymentOption {
     fn vacant() -> Self {
         Self {
-            currency: crate::de::Vacant::vacant(),
-            amount: crate::de::Vacant::vacant(),
-            discount_percentage: crate::de::Vacant::vacant(),
-            month_count: crate::de::Vacant::vacant(),
-            store_product_id: crate::de::Vacant::vacant(),
+            currency: crate::runtime::de::Vacant::vacant(),
+            amount: crate::runtime::de::Vacant::vacant(),
+            discount_percentage: crate::runtime::de::Vacant::vacant(),
+            month_count: crate::runtime::de::Vacant::vacant(),
+            store_product_id: crate::runtime::de::Vacant::vacant(),
             payment_link: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(5),
+            absent: crate::runtime::de::Absent::all(5),
         }
     }
 }
@@ -3164,7 +3216,7 @@ pub struct PremiumStatePaymentOption {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PremiumStatePaymentOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3208,7 +3260,7 @@ impl<'de> Deserialize<'de> for PremiumStatePaymentOption {
                 let mut field_is_upgrade = None;
                 let mut field_last_transaction_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "payment_option" => {
                             field_payment_option = Some(map.next_value()?);
@@ -3226,16 +3278,24 @@ impl<'de> Deserialize<'de> for PremiumStatePaymentOption {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PremiumStatePaymentOption {
-                    payment_option: crate::de::or_vacant(
+                    payment_option: crate::runtime::de::or_vacant(
                         field_payment_option,
                         0,
                         &mut absent,
                     ),
-                    is_current: crate::de::or_vacant(field_is_current, 1, &mut absent),
-                    is_upgrade: crate::de::or_vacant(field_is_upgrade, 2, &mut absent),
-                    last_transaction_id: crate::de::or_vacant(
+                    is_current: crate::runtime::de::or_vacant(
+                        field_is_current,
+                        1,
+                        &mut absent,
+                    ),
+                    is_upgrade: crate::runtime::de::or_vacant(
+                        field_is_upgrade,
+                        2,
+                        &mut absent,
+                    ),
+                    last_transaction_id: crate::runtime::de::or_vacant(
                         field_last_transaction_id,
                         3,
                         &mut absent,
@@ -3262,7 +3322,7 @@ impl PremiumStatePaymentOption {
             is_upgrade: is_upgrade.into(),
             last_transaction_id: last_transaction_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3299,7 +3359,7 @@ pub struct PremiumGiftPaymentOption {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PremiumGiftPaymentOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3355,7 +3415,7 @@ impl<'de> Deserialize<'de> for PremiumGiftPaymentOption {
                 let mut field_store_product_id = None;
                 let mut field_sticker = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "currency" => field_currency = Some(map.next_value()?),
                         "amount" => field_amount = Some(map.next_value()?),
@@ -3376,18 +3436,30 @@ impl<'de> Deserialize<'de> for PremiumGiftPaymentOption {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PremiumGiftPaymentOption {
-                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
-                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
-                    star_count: crate::de::or_vacant(field_star_count, 2, &mut absent),
-                    discount_percentage: crate::de::or_vacant(
+                    currency: crate::runtime::de::or_vacant(
+                        field_currency,
+                        0,
+                        &mut absent,
+                    ),
+                    amount: crate::runtime::de::or_vacant(field_amount, 1, &mut absent),
+                    star_count: crate::runtime::de::or_vacant(
+                        field_star_count,
+                        2,
+                        &mut absent,
+                    ),
+                    discount_percentage: crate::runtime::de::or_vacant(
                         field_discount_percentage,
                         3,
                         &mut absent,
                     ),
-                    month_count: crate::de::or_vacant(field_month_count, 4, &mut absent),
-                    store_product_id: crate::de::or_vacant(
+                    month_count: crate::runtime::de::or_vacant(
+                        field_month_count,
+                        4,
+                        &mut absent,
+                    ),
+                    store_product_id: crate::runtime::de::or_vacant(
                         field_store_product_id,
                         5,
                         &mut absent,
@@ -3420,7 +3492,7 @@ impl PremiumGiftPaymentOption {
             store_product_id: store_product_id.into(),
             sticker: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3457,7 +3529,7 @@ pub struct PremiumGiftPaymentOptions {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PremiumGiftPaymentOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3489,7 +3561,7 @@ impl<'de> Deserialize<'de> for PremiumGiftPaymentOptions {
             ) -> Result<PremiumGiftPaymentOptions, A::Error> {
                 let mut field_options = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "options" => field_options = Some(map.next_value()?),
                         "@type" => {
@@ -3500,9 +3572,13 @@ impl<'de> Deserialize<'de> for PremiumGiftPaymentOptions {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PremiumGiftPaymentOptions {
-                    options: crate::de::or_vacant(field_options, 0, &mut absent),
+                    options: crate::runtime::de::or_vacant(
+                        field_options,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3517,7 +3593,7 @@ impl PremiumGiftPaymentOptions {
         Self {
             options: options.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3549,7 +3625,7 @@ pub struct PremiumGiveawayPaymentOption {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PremiumGiveawayPaymentOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3601,7 +3677,7 @@ impl<'de> Deserialize<'de> for PremiumGiveawayPaymentOption {
                 let mut field_store_product_id = None;
                 let mut field_store_product_quantity = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "currency" => field_currency = Some(map.next_value()?),
                         "amount" => field_amount = Some(map.next_value()?),
@@ -3621,22 +3697,30 @@ impl<'de> Deserialize<'de> for PremiumGiveawayPaymentOption {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PremiumGiveawayPaymentOption {
-                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
-                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
-                    winner_count: crate::de::or_vacant(
+                    currency: crate::runtime::de::or_vacant(
+                        field_currency,
+                        0,
+                        &mut absent,
+                    ),
+                    amount: crate::runtime::de::or_vacant(field_amount, 1, &mut absent),
+                    winner_count: crate::runtime::de::or_vacant(
                         field_winner_count,
                         2,
                         &mut absent,
                     ),
-                    month_count: crate::de::or_vacant(field_month_count, 3, &mut absent),
-                    store_product_id: crate::de::or_vacant(
+                    month_count: crate::runtime::de::or_vacant(
+                        field_month_count,
+                        3,
+                        &mut absent,
+                    ),
+                    store_product_id: crate::runtime::de::or_vacant(
                         field_store_product_id,
                         4,
                         &mut absent,
                     ),
-                    store_product_quantity: crate::de::or_vacant(
+                    store_product_quantity: crate::runtime::de::or_vacant(
                         field_store_product_quantity,
                         5,
                         &mut absent,
@@ -3667,7 +3751,7 @@ impl PremiumGiveawayPaymentOption {
             store_product_id: store_product_id.into(),
             store_product_quantity: store_product_quantity.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3699,7 +3783,7 @@ pub struct PremiumGiveawayPaymentOptions {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PremiumGiveawayPaymentOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3731,7 +3815,7 @@ impl<'de> Deserialize<'de> for PremiumGiveawayPaymentOptions {
             ) -> Result<PremiumGiveawayPaymentOptions, A::Error> {
                 let mut field_options = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "options" => field_options = Some(map.next_value()?),
                         "@type" => {
@@ -3742,9 +3826,13 @@ impl<'de> Deserialize<'de> for PremiumGiveawayPaymentOptions {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PremiumGiveawayPaymentOptions {
-                    options: crate::de::or_vacant(field_options, 0, &mut absent),
+                    options: crate::runtime::de::or_vacant(
+                        field_options,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3759,7 +3847,7 @@ impl PremiumGiveawayPaymentOptions {
         Self {
             options: options.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3795,7 +3883,7 @@ pub struct PremiumGiftCodeInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PremiumGiftCodeInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3855,7 +3943,7 @@ impl<'de> Deserialize<'de> for PremiumGiftCodeInfo {
                 let mut field_user_id = None;
                 let mut field_use_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "creator_id" => field_creator_id = map.next_value()?,
                         "creation_date" => field_creation_date = Some(map.next_value()?),
@@ -3877,28 +3965,44 @@ impl<'de> Deserialize<'de> for PremiumGiftCodeInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PremiumGiftCodeInfo {
                     creator_id: field_creator_id,
-                    creation_date: crate::de::or_vacant(
+                    creation_date: crate::runtime::de::or_vacant(
                         field_creation_date,
                         0,
                         &mut absent,
                     ),
-                    is_from_giveaway: crate::de::or_vacant(
+                    is_from_giveaway: crate::runtime::de::or_vacant(
                         field_is_from_giveaway,
                         1,
                         &mut absent,
                     ),
-                    giveaway_message_id: crate::de::or_vacant(
+                    giveaway_message_id: crate::runtime::de::or_vacant(
                         field_giveaway_message_id,
                         2,
                         &mut absent,
                     ),
-                    month_count: crate::de::or_vacant(field_month_count, 3, &mut absent),
-                    day_count: crate::de::or_vacant(field_day_count, 4, &mut absent),
-                    user_id: crate::de::or_vacant(field_user_id, 5, &mut absent),
-                    use_date: crate::de::or_vacant(field_use_date, 6, &mut absent),
+                    month_count: crate::runtime::de::or_vacant(
+                        field_month_count,
+                        3,
+                        &mut absent,
+                    ),
+                    day_count: crate::runtime::de::or_vacant(
+                        field_day_count,
+                        4,
+                        &mut absent,
+                    ),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        5,
+                        &mut absent,
+                    ),
+                    use_date: crate::runtime::de::or_vacant(
+                        field_use_date,
+                        6,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3928,7 +4032,7 @@ impl PremiumGiftCodeInfo {
             user_id: user_id.into(),
             use_date: use_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3970,7 +4074,7 @@ pub struct ProfileAccentColors {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ProfileAccentColors {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4010,7 +4114,7 @@ impl<'de> Deserialize<'de> for ProfileAccentColors {
                 let mut field_background_colors = None;
                 let mut field_story_colors = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "palette_colors" => {
                             field_palette_colors = Some(map.next_value()?);
@@ -4027,19 +4131,19 @@ impl<'de> Deserialize<'de> for ProfileAccentColors {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ProfileAccentColors {
-                    palette_colors: crate::de::or_vacant(
+                    palette_colors: crate::runtime::de::or_vacant(
                         field_palette_colors,
                         0,
                         &mut absent,
                     ),
-                    background_colors: crate::de::or_vacant(
+                    background_colors: crate::runtime::de::or_vacant(
                         field_background_colors,
                         1,
                         &mut absent,
                     ),
-                    story_colors: crate::de::or_vacant(
+                    story_colors: crate::runtime::de::or_vacant(
                         field_story_colors,
                         2,
                         &mut absent,
@@ -4064,7 +4168,7 @@ impl ProfileAccentColors {
             background_colors: background_colors.into(),
             story_colors: story_colors.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4077,14 +4181,14 @@ impl ProfileAccentColors {
         self.absent.fields(&["palette_colors", "background_colors", "story_colors"])
     }
 }
-impl crate::de::Vacant for ProfileAccentColors {
+impl crate::runtime::de::Vacant for ProfileAccentColors {
     fn vacant() -> Self {
         Self {
-            palette_colors: crate::de::Vacant::vacant(),
-            background_colors: crate::de::Vacant::vacant(),
-            story_colors: crate::de::Vacant::vacant(),
+            palette_colors: crate::runtime::de::Vacant::vacant(),
+            background_colors: crate::runtime::de::Vacant::vacant(),
+            story_colors: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(3),
+            absent: crate::runtime::de::Absent::all(3),
         }
     }
 }
@@ -4105,7 +4209,7 @@ pub struct ProfileAccentColor {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ProfileAccentColor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4159,7 +4263,7 @@ impl<'de> Deserialize<'de> for ProfileAccentColor {
                 let mut field_min_supergroup_chat_boost_level = None;
                 let mut field_min_channel_chat_boost_level = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "light_theme_colors" => {
@@ -4184,25 +4288,25 @@ impl<'de> Deserialize<'de> for ProfileAccentColor {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ProfileAccentColor {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    light_theme_colors: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    light_theme_colors: crate::runtime::de::or_vacant(
                         field_light_theme_colors,
                         1,
                         &mut absent,
                     ),
-                    dark_theme_colors: crate::de::or_vacant(
+                    dark_theme_colors: crate::runtime::de::or_vacant(
                         field_dark_theme_colors,
                         2,
                         &mut absent,
                     ),
-                    min_supergroup_chat_boost_level: crate::de::or_vacant(
+                    min_supergroup_chat_boost_level: crate::runtime::de::or_vacant(
                         field_min_supergroup_chat_boost_level,
                         3,
                         &mut absent,
                     ),
-                    min_channel_chat_boost_level: crate::de::or_vacant(
+                    min_channel_chat_boost_level: crate::runtime::de::or_vacant(
                         field_min_channel_chat_boost_level,
                         4,
                         &mut absent,
@@ -4231,7 +4335,7 @@ impl ProfileAccentColor {
             min_supergroup_chat_boost_level: min_supergroup_chat_boost_level.into(),
             min_channel_chat_boost_level: min_channel_chat_boost_level.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4270,7 +4374,7 @@ pub struct PublicPostSearchLimits {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PublicPostSearchLimits {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4321,7 +4425,7 @@ impl<'de> Deserialize<'de> for PublicPostSearchLimits {
                 let mut field_star_count = None;
                 let mut field_is_current_query_free = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "daily_free_query_count" => {
                             field_daily_free_query_count = Some(map.next_value()?);
@@ -4344,25 +4448,29 @@ impl<'de> Deserialize<'de> for PublicPostSearchLimits {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PublicPostSearchLimits {
-                    daily_free_query_count: crate::de::or_vacant(
+                    daily_free_query_count: crate::runtime::de::or_vacant(
                         field_daily_free_query_count,
                         0,
                         &mut absent,
                     ),
-                    remaining_free_query_count: crate::de::or_vacant(
+                    remaining_free_query_count: crate::runtime::de::or_vacant(
                         field_remaining_free_query_count,
                         1,
                         &mut absent,
                     ),
-                    next_free_query_in: crate::de::or_vacant(
+                    next_free_query_in: crate::runtime::de::or_vacant(
                         field_next_free_query_in,
                         2,
                         &mut absent,
                     ),
-                    star_count: crate::de::or_vacant(field_star_count, 3, &mut absent),
-                    is_current_query_free: crate::de::or_vacant(
+                    star_count: crate::runtime::de::or_vacant(
+                        field_star_count,
+                        3,
+                        &mut absent,
+                    ),
+                    is_current_query_free: crate::runtime::de::or_vacant(
                         field_is_current_query_free,
                         4,
                         &mut absent,
@@ -4391,7 +4499,7 @@ impl PublicPostSearchLimits {
             star_count: star_count.into(),
             is_current_query_free: is_current_query_free.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4424,7 +4532,7 @@ pub struct PollVoter {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PollVoter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4460,7 +4568,7 @@ impl<'de> Deserialize<'de> for PollVoter {
                 let mut field_voter_id = None;
                 let mut field_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "voter_id" => field_voter_id = Some(map.next_value()?),
                         "date" => field_date = Some(map.next_value()?),
@@ -4472,10 +4580,14 @@ impl<'de> Deserialize<'de> for PollVoter {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PollVoter {
-                    voter_id: crate::de::or_vacant(field_voter_id, 0, &mut absent),
-                    date: crate::de::or_vacant(field_date, 1, &mut absent),
+                    voter_id: crate::runtime::de::or_vacant(
+                        field_voter_id,
+                        0,
+                        &mut absent,
+                    ),
+                    date: crate::runtime::de::or_vacant(field_date, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -4491,7 +4603,7 @@ impl PollVoter {
             voter_id: voter_id.into(),
             date: date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4515,7 +4627,7 @@ pub struct PollVoters {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PollVoters {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4551,7 +4663,7 @@ impl<'de> Deserialize<'de> for PollVoters {
                 let mut field_total_count = None;
                 let mut field_voters = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "voters" => field_voters = Some(map.next_value()?),
@@ -4563,10 +4675,14 @@ impl<'de> Deserialize<'de> for PollVoters {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PollVoters {
-                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
-                    voters: crate::de::or_vacant(field_voters, 1, &mut absent),
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        0,
+                        &mut absent,
+                    ),
+                    voters: crate::runtime::de::or_vacant(field_voters, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -4582,7 +4698,7 @@ impl PollVoters {
             total_count: total_count.into(),
             voters: voters.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4623,19 +4739,27 @@ impl<'de> Deserialize<'de> for PaidReactionType {
                 self,
                 map: A,
             ) -> Result<PaidReactionType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("paidReactionTypeRegular") => {
-                            PaidReactionType::Regular(crate::de::replayed(object)?)
+                            PaidReactionType::Regular(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("paidReactionTypeAnonymous") => {
-                            PaidReactionType::Anonymous(crate::de::replayed(object)?)
+                            PaidReactionType::Anonymous(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("paidReactionTypeChat") => {
-                            PaidReactionType::Chat(crate::de::replayed(object)?)
+                            PaidReactionType::Chat(crate::runtime::de::replayed(object)?)
                         }
-                        _ => PaidReactionType::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            PaidReactionType::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -4658,7 +4782,7 @@ impl From<PaidReactionTypeChat> for PaidReactionType {
         Self::Chat(value)
     }
 }
-impl crate::de::Vacant for PaidReactionType {
+impl crate::runtime::de::Vacant for PaidReactionType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -4697,7 +4821,7 @@ impl<'de> Deserialize<'de> for PaidReactionTypeRegular {
                 mut map: A,
             ) -> Result<PaidReactionTypeRegular, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4764,7 +4888,7 @@ impl<'de> Deserialize<'de> for PaidReactionTypeAnonymous {
                 mut map: A,
             ) -> Result<PaidReactionTypeAnonymous, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4806,7 +4930,7 @@ pub struct PaidReactionTypeChat {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PaidReactionTypeChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4838,7 +4962,7 @@ impl<'de> Deserialize<'de> for PaidReactionTypeChat {
             ) -> Result<PaidReactionTypeChat, A::Error> {
                 let mut field_chat_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "@type" => {
@@ -4849,9 +4973,13 @@ impl<'de> Deserialize<'de> for PaidReactionTypeChat {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PaidReactionTypeChat {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -4866,7 +4994,7 @@ impl PaidReactionTypeChat {
         Self {
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4896,7 +5024,7 @@ pub struct PaidReactor {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PaidReactor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4944,7 +5072,7 @@ impl<'de> Deserialize<'de> for PaidReactor {
                 let mut field_is_me = None;
                 let mut field_is_anonymous = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "sender_id" => field_sender_id = map.next_value()?,
                         "star_count" => field_star_count = Some(map.next_value()?),
@@ -4959,13 +5087,17 @@ impl<'de> Deserialize<'de> for PaidReactor {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PaidReactor {
                     sender_id: field_sender_id,
-                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
-                    is_top: crate::de::or_vacant(field_is_top, 1, &mut absent),
-                    is_me: crate::de::or_vacant(field_is_me, 2, &mut absent),
-                    is_anonymous: crate::de::or_vacant(
+                    star_count: crate::runtime::de::or_vacant(
+                        field_star_count,
+                        0,
+                        &mut absent,
+                    ),
+                    is_top: crate::runtime::de::or_vacant(field_is_top, 1, &mut absent),
+                    is_me: crate::runtime::de::or_vacant(field_is_me, 2, &mut absent),
+                    is_anonymous: crate::runtime::de::or_vacant(
                         field_is_anonymous,
                         3,
                         &mut absent,
@@ -4993,7 +5125,7 @@ impl PaidReactor {
             is_me: is_me.into(),
             is_anonymous: is_anonymous.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5037,16 +5169,24 @@ impl<'de> Deserialize<'de> for PublicChatType {
                 self,
                 map: A,
             ) -> Result<PublicChatType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("publicChatTypeHasUsername") => {
-                            PublicChatType::HasUsername(crate::de::replayed(object)?)
+                            PublicChatType::HasUsername(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("publicChatTypeIsLocationBased") => {
-                            PublicChatType::IsLocationBased(crate::de::replayed(object)?)
+                            PublicChatType::IsLocationBased(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => PublicChatType::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            PublicChatType::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -5098,7 +5238,7 @@ impl<'de> Deserialize<'de> for PublicChatTypeHasUsername {
                 mut map: A,
             ) -> Result<PublicChatTypeHasUsername, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -5165,7 +5305,7 @@ impl<'de> Deserialize<'de> for PublicChatTypeIsLocationBased {
                 mut map: A,
             ) -> Result<PublicChatTypeIsLocationBased, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -5211,7 +5351,7 @@ pub struct PageBlockCaption {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PageBlockCaption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5247,7 +5387,7 @@ impl<'de> Deserialize<'de> for PageBlockCaption {
                 let mut field_text = None;
                 let mut field_credit = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "credit" => field_credit = map.next_value()?,
@@ -5259,9 +5399,9 @@ impl<'de> Deserialize<'de> for PageBlockCaption {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PageBlockCaption {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     credit: field_credit,
                     extra,
                     absent,
@@ -5278,7 +5418,7 @@ impl PageBlockCaption {
             text: text.into(),
             credit: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5316,7 +5456,7 @@ pub struct PageBlockListItem {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PageBlockListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5368,7 +5508,7 @@ impl<'de> Deserialize<'de> for PageBlockListItem {
                 let mut field_value = None;
                 let mut field_type_ = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "label" => field_label = Some(map.next_value()?),
                         "blocks" => field_blocks = Some(map.next_value()?),
@@ -5384,18 +5524,22 @@ impl<'de> Deserialize<'de> for PageBlockListItem {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PageBlockListItem {
-                    label: crate::de::or_vacant(field_label, 0, &mut absent),
-                    blocks: crate::de::or_vacant(field_blocks, 1, &mut absent),
-                    has_checkbox: crate::de::or_vacant(
+                    label: crate::runtime::de::or_vacant(field_label, 0, &mut absent),
+                    blocks: crate::runtime::de::or_vacant(field_blocks, 1, &mut absent),
+                    has_checkbox: crate::runtime::de::or_vacant(
                         field_has_checkbox,
                         2,
                         &mut absent,
                     ),
-                    is_checked: crate::de::or_vacant(field_is_checked, 3, &mut absent),
-                    value: crate::de::or_vacant(field_value, 4, &mut absent),
-                    type_: crate::de::or_vacant(field_type_, 5, &mut absent),
+                    is_checked: crate::runtime::de::or_vacant(
+                        field_is_checked,
+                        3,
+                        &mut absent,
+                    ),
+                    value: crate::runtime::de::or_vacant(field_value, 4, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 5, &mut absent),
                     extra,
                     absent,
                 })
@@ -5422,7 +5566,7 @@ impl PageBlockListItem {
             value: value.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5464,27 +5608,27 @@ impl<'de> Deserialize<'de> for PageBlockHorizontalAlignment {
                 self,
                 map: A,
             ) -> Result<PageBlockHorizontalAlignment, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("pageBlockHorizontalAlignmentLeft") => {
                             PageBlockHorizontalAlignment::Left(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("pageBlockHorizontalAlignmentCenter") => {
                             PageBlockHorizontalAlignment::Center(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("pageBlockHorizontalAlignmentRight") => {
                             PageBlockHorizontalAlignment::Right(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         _ => {
                             PageBlockHorizontalAlignment::Unknown(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                     },
@@ -5509,7 +5653,7 @@ impl From<PageBlockHorizontalAlignmentRight> for PageBlockHorizontalAlignment {
         Self::Right(value)
     }
 }
-impl crate::de::Vacant for PageBlockHorizontalAlignment {
+impl crate::runtime::de::Vacant for PageBlockHorizontalAlignment {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -5548,7 +5692,7 @@ impl<'de> Deserialize<'de> for PageBlockHorizontalAlignmentLeft {
                 mut map: A,
             ) -> Result<PageBlockHorizontalAlignmentLeft, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -5617,7 +5761,7 @@ impl<'de> Deserialize<'de> for PageBlockHorizontalAlignmentCenter {
                 mut map: A,
             ) -> Result<PageBlockHorizontalAlignmentCenter, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -5686,7 +5830,7 @@ impl<'de> Deserialize<'de> for PageBlockHorizontalAlignmentRight {
                 mut map: A,
             ) -> Result<PageBlockHorizontalAlignmentRight, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -5749,25 +5893,27 @@ impl<'de> Deserialize<'de> for PageBlockVerticalAlignment {
                 self,
                 map: A,
             ) -> Result<PageBlockVerticalAlignment, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("pageBlockVerticalAlignmentTop") => {
-                            PageBlockVerticalAlignment::Top(crate::de::replayed(object)?)
+                            PageBlockVerticalAlignment::Top(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("pageBlockVerticalAlignmentMiddle") => {
                             PageBlockVerticalAlignment::Middle(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("pageBlockVerticalAlignmentBottom") => {
                             PageBlockVerticalAlignment::Bottom(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         _ => {
                             PageBlockVerticalAlignment::Unknown(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                     },
@@ -5792,7 +5938,7 @@ impl From<PageBlockVerticalAlignmentBottom> for PageBlockVerticalAlignment {
         Self::Bottom(value)
     }
 }
-impl crate::de::Vacant for PageBlockVerticalAlignment {
+impl crate::runtime::de::Vacant for PageBlockVerticalAlignment {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -5831,7 +5977,7 @@ impl<'de> Deserialize<'de> for PageBlockVerticalAlignmentTop {
                 mut map: A,
             ) -> Result<PageBlockVerticalAlignmentTop, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -5900,7 +6046,7 @@ impl<'de> Deserialize<'de> for PageBlockVerticalAlignmentMiddle {
                 mut map: A,
             ) -> Result<PageBlockVerticalAlignmentMiddle, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -5969,7 +6115,7 @@ impl<'de> Deserialize<'de> for PageBlockVerticalAlignmentBottom {
                 mut map: A,
             ) -> Result<PageBlockVerticalAlignmentBottom, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -6023,7 +6169,7 @@ pub struct PageBlockTableCell {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PageBlockTableCell {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6075,7 +6221,7 @@ impl<'de> Deserialize<'de> for PageBlockTableCell {
                 let mut field_align = None;
                 let mut field_valign = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = map.next_value()?,
                         "is_header" => field_is_header = Some(map.next_value()?),
@@ -6091,14 +6237,26 @@ impl<'de> Deserialize<'de> for PageBlockTableCell {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PageBlockTableCell {
                     text: field_text,
-                    is_header: crate::de::or_vacant(field_is_header, 0, &mut absent),
-                    colspan: crate::de::or_vacant(field_colspan, 1, &mut absent),
-                    rowspan: crate::de::or_vacant(field_rowspan, 2, &mut absent),
-                    align: crate::de::or_vacant(field_align, 3, &mut absent),
-                    valign: crate::de::or_vacant(field_valign, 4, &mut absent),
+                    is_header: crate::runtime::de::or_vacant(
+                        field_is_header,
+                        0,
+                        &mut absent,
+                    ),
+                    colspan: crate::runtime::de::or_vacant(
+                        field_colspan,
+                        1,
+                        &mut absent,
+                    ),
+                    rowspan: crate::runtime::de::or_vacant(
+                        field_rowspan,
+                        2,
+                        &mut absent,
+                    ),
+                    align: crate::runtime::de::or_vacant(field_align, 3, &mut absent),
+                    valign: crate::runtime::de::or_vacant(field_valign, 4, &mut absent),
                     extra,
                     absent,
                 })
@@ -6124,7 +6282,7 @@ impl PageBlockTableCell {
             align: align.into(),
             valign: valign.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6161,7 +6319,7 @@ pub struct PageBlockRelatedArticle {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PageBlockRelatedArticle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6213,7 +6371,7 @@ impl<'de> Deserialize<'de> for PageBlockRelatedArticle {
                 let mut field_author = None;
                 let mut field_publish_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "title" => field_title = Some(map.next_value()?),
@@ -6229,14 +6387,18 @@ impl<'de> Deserialize<'de> for PageBlockRelatedArticle {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PageBlockRelatedArticle {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
-                    title: crate::de::or_vacant(field_title, 1, &mut absent),
-                    description: crate::de::or_vacant(field_description, 2, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 1, &mut absent),
+                    description: crate::runtime::de::or_vacant(
+                        field_description,
+                        2,
+                        &mut absent,
+                    ),
                     photo: field_photo,
-                    author: crate::de::or_vacant(field_author, 3, &mut absent),
-                    publish_date: crate::de::or_vacant(
+                    author: crate::runtime::de::or_vacant(field_author, 3, &mut absent),
+                    publish_date: crate::runtime::de::or_vacant(
                         field_publish_date,
                         4,
                         &mut absent,
@@ -6266,7 +6428,7 @@ impl PageBlockRelatedArticle {
             author: author.into(),
             publish_date: publish_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6370,108 +6532,120 @@ impl<'de> Deserialize<'de> for PageBlock {
                 self,
                 map: A,
             ) -> Result<PageBlock, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("pageBlockTitle") => {
-                            PageBlock::Title(crate::de::replayed(object)?)
+                            PageBlock::Title(crate::runtime::de::replayed(object)?)
                         }
                         Some("pageBlockSubtitle") => {
-                            PageBlock::Subtitle(crate::de::replayed(object)?)
+                            PageBlock::Subtitle(crate::runtime::de::replayed(object)?)
                         }
                         Some("pageBlockAuthorDate") => {
-                            PageBlock::AuthorDate(crate::de::replayed(object)?)
+                            PageBlock::AuthorDate(crate::runtime::de::replayed(object)?)
                         }
                         Some("pageBlockHeader") => {
-                            PageBlock::Header(crate::de::replayed(object)?)
+                            PageBlock::Header(crate::runtime::de::replayed(object)?)
                         }
                         Some("pageBlockSubheader") => {
-                            PageBlock::Subheader(crate::de::replayed(object)?)
+                            PageBlock::Subheader(crate::runtime::de::replayed(object)?)
                         }
                         Some("pageBlockSectionHeading") => {
-                            PageBlock::SectionHeading(crate::de::replayed(object)?)
+                            PageBlock::SectionHeading(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("pageBlockKicker") => {
-                            PageBlock::Kicker(crate::de::replayed(object)?)
+                            PageBlock::Kicker(crate::runtime::de::replayed(object)?)
                         }
                         Some("pageBlockParagraph") => {
-                            PageBlock::Paragraph(crate::de::replayed(object)?)
+                            PageBlock::Paragraph(crate::runtime::de::replayed(object)?)
                         }
                         Some("pageBlockPreformatted") => {
-                            PageBlock::Preformatted(crate::de::replayed(object)?)
+                            PageBlock::Preformatted(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("pageBlockFooter") => {
-                            PageBlock::Footer(crate::de::replayed(object)?)
+                            PageBlock::Footer(crate::runtime::de::replayed(object)?)
                         }
                         Some("pageBlockThinking") => {
-                            PageBlock::Thinking(crate::de::replayed(object)?)
+                            PageBlock::Thinking(crate::runtime::de::replayed(object)?)
                         }
                         Some("pageBlockDivider") => {
-                            PageBlock::Divider(crate::de::replayed(object)?)
+                            PageBlock::Divider(crate::runtime::de::replayed(object)?)
                         }
                         Some("pageBlockMathematicalExpression") => {
                             PageBlock::MathematicalExpression(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("pageBlockAnchor") => {
-                            PageBlock::Anchor(crate::de::replayed(object)?)
+                            PageBlock::Anchor(crate::runtime::de::replayed(object)?)
                         }
                         Some("pageBlockList") => {
-                            PageBlock::List(crate::de::replayed(object)?)
+                            PageBlock::List(crate::runtime::de::replayed(object)?)
                         }
                         Some("pageBlockBlockQuote") => {
-                            PageBlock::BlockQuote(crate::de::replayed(object)?)
+                            PageBlock::BlockQuote(crate::runtime::de::replayed(object)?)
                         }
                         Some("pageBlockPullQuote") => {
-                            PageBlock::PullQuote(Box::new(crate::de::replayed(object)?))
+                            PageBlock::PullQuote(
+                                Box::new(crate::runtime::de::replayed(object)?),
+                            )
                         }
                         Some("pageBlockAnimation") => {
-                            PageBlock::Animation(crate::de::replayed(object)?)
+                            PageBlock::Animation(crate::runtime::de::replayed(object)?)
                         }
                         Some("pageBlockAudio") => {
-                            PageBlock::Audio(crate::de::replayed(object)?)
+                            PageBlock::Audio(crate::runtime::de::replayed(object)?)
                         }
                         Some("pageBlockPhoto") => {
-                            PageBlock::Photo(crate::de::replayed(object)?)
+                            PageBlock::Photo(crate::runtime::de::replayed(object)?)
                         }
                         Some("pageBlockVideo") => {
-                            PageBlock::Video(crate::de::replayed(object)?)
+                            PageBlock::Video(crate::runtime::de::replayed(object)?)
                         }
                         Some("pageBlockVoiceNote") => {
-                            PageBlock::VoiceNote(crate::de::replayed(object)?)
+                            PageBlock::VoiceNote(crate::runtime::de::replayed(object)?)
                         }
                         Some("pageBlockCover") => {
-                            PageBlock::Cover(Box::new(crate::de::replayed(object)?))
+                            PageBlock::Cover(
+                                Box::new(crate::runtime::de::replayed(object)?),
+                            )
                         }
                         Some("pageBlockEmbedded") => {
-                            PageBlock::Embedded(crate::de::replayed(object)?)
+                            PageBlock::Embedded(crate::runtime::de::replayed(object)?)
                         }
                         Some("pageBlockEmbeddedPost") => {
-                            PageBlock::EmbeddedPost(crate::de::replayed(object)?)
+                            PageBlock::EmbeddedPost(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("pageBlockCollage") => {
-                            PageBlock::Collage(crate::de::replayed(object)?)
+                            PageBlock::Collage(crate::runtime::de::replayed(object)?)
                         }
                         Some("pageBlockSlideshow") => {
-                            PageBlock::Slideshow(crate::de::replayed(object)?)
+                            PageBlock::Slideshow(crate::runtime::de::replayed(object)?)
                         }
                         Some("pageBlockChatLink") => {
-                            PageBlock::ChatLink(crate::de::replayed(object)?)
+                            PageBlock::ChatLink(crate::runtime::de::replayed(object)?)
                         }
                         Some("pageBlockTable") => {
-                            PageBlock::Table(crate::de::replayed(object)?)
+                            PageBlock::Table(crate::runtime::de::replayed(object)?)
                         }
                         Some("pageBlockDetails") => {
-                            PageBlock::Details(crate::de::replayed(object)?)
+                            PageBlock::Details(crate::runtime::de::replayed(object)?)
                         }
                         Some("pageBlockRelatedArticles") => {
-                            PageBlock::RelatedArticles(crate::de::replayed(object)?)
+                            PageBlock::RelatedArticles(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("pageBlockMap") => {
-                            PageBlock::Map(crate::de::replayed(object)?)
+                            PageBlock::Map(crate::runtime::de::replayed(object)?)
                         }
-                        _ => PageBlock::Unknown(crate::de::replayed(object)?),
+                        _ => PageBlock::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -6639,7 +6813,7 @@ impl From<PageBlockMap> for PageBlock {
         Self::Map(value)
     }
 }
-impl crate::de::Vacant for PageBlock {
+impl crate::runtime::de::Vacant for PageBlock {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -6653,7 +6827,7 @@ pub struct PageBlockTitle {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PageBlockTitle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6685,7 +6859,7 @@ impl<'de> Deserialize<'de> for PageBlockTitle {
             ) -> Result<PageBlockTitle, A::Error> {
                 let mut field_title = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "title" => field_title = Some(map.next_value()?),
                         "@type" => {
@@ -6696,9 +6870,9 @@ impl<'de> Deserialize<'de> for PageBlockTitle {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PageBlockTitle {
-                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -6713,7 +6887,7 @@ impl PageBlockTitle {
         Self {
             title: title.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6735,7 +6909,7 @@ pub struct PageBlockSubtitle {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PageBlockSubtitle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6767,7 +6941,7 @@ impl<'de> Deserialize<'de> for PageBlockSubtitle {
             ) -> Result<PageBlockSubtitle, A::Error> {
                 let mut field_subtitle = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "subtitle" => field_subtitle = Some(map.next_value()?),
                         "@type" => {
@@ -6778,9 +6952,13 @@ impl<'de> Deserialize<'de> for PageBlockSubtitle {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PageBlockSubtitle {
-                    subtitle: crate::de::or_vacant(field_subtitle, 0, &mut absent),
+                    subtitle: crate::runtime::de::or_vacant(
+                        field_subtitle,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -6795,7 +6973,7 @@ impl PageBlockSubtitle {
         Self {
             subtitle: subtitle.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6819,7 +6997,7 @@ pub struct PageBlockAuthorDate {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PageBlockAuthorDate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6855,7 +7033,7 @@ impl<'de> Deserialize<'de> for PageBlockAuthorDate {
                 let mut field_author = None;
                 let mut field_publish_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "author" => field_author = Some(map.next_value()?),
                         "publish_date" => field_publish_date = Some(map.next_value()?),
@@ -6867,10 +7045,10 @@ impl<'de> Deserialize<'de> for PageBlockAuthorDate {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PageBlockAuthorDate {
-                    author: crate::de::or_vacant(field_author, 0, &mut absent),
-                    publish_date: crate::de::or_vacant(
+                    author: crate::runtime::de::or_vacant(field_author, 0, &mut absent),
+                    publish_date: crate::runtime::de::or_vacant(
                         field_publish_date,
                         1,
                         &mut absent,
@@ -6890,7 +7068,7 @@ impl PageBlockAuthorDate {
             author: author.into(),
             publish_date: publish_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6912,7 +7090,7 @@ pub struct PageBlockHeader {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PageBlockHeader {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6944,7 +7122,7 @@ impl<'de> Deserialize<'de> for PageBlockHeader {
             ) -> Result<PageBlockHeader, A::Error> {
                 let mut field_header = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "header" => field_header = Some(map.next_value()?),
                         "@type" => {
@@ -6955,9 +7133,9 @@ impl<'de> Deserialize<'de> for PageBlockHeader {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PageBlockHeader {
-                    header: crate::de::or_vacant(field_header, 0, &mut absent),
+                    header: crate::runtime::de::or_vacant(field_header, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -6972,7 +7150,7 @@ impl PageBlockHeader {
         Self {
             header: header.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6994,7 +7172,7 @@ pub struct PageBlockSubheader {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PageBlockSubheader {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7026,7 +7204,7 @@ impl<'de> Deserialize<'de> for PageBlockSubheader {
             ) -> Result<PageBlockSubheader, A::Error> {
                 let mut field_subheader = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "subheader" => field_subheader = Some(map.next_value()?),
                         "@type" => {
@@ -7037,9 +7215,13 @@ impl<'de> Deserialize<'de> for PageBlockSubheader {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PageBlockSubheader {
-                    subheader: crate::de::or_vacant(field_subheader, 0, &mut absent),
+                    subheader: crate::runtime::de::or_vacant(
+                        field_subheader,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -7054,7 +7236,7 @@ impl PageBlockSubheader {
         Self {
             subheader: subheader.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7078,7 +7260,7 @@ pub struct PageBlockSectionHeading {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PageBlockSectionHeading {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7114,7 +7296,7 @@ impl<'de> Deserialize<'de> for PageBlockSectionHeading {
                 let mut field_text = None;
                 let mut field_size = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "size" => field_size = Some(map.next_value()?),
@@ -7126,10 +7308,10 @@ impl<'de> Deserialize<'de> for PageBlockSectionHeading {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PageBlockSectionHeading {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    size: crate::de::or_vacant(field_size, 1, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    size: crate::runtime::de::or_vacant(field_size, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -7145,7 +7327,7 @@ impl PageBlockSectionHeading {
             text: text.into(),
             size: size.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7167,7 +7349,7 @@ pub struct PageBlockKicker {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PageBlockKicker {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7199,7 +7381,7 @@ impl<'de> Deserialize<'de> for PageBlockKicker {
             ) -> Result<PageBlockKicker, A::Error> {
                 let mut field_kicker = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "kicker" => field_kicker = Some(map.next_value()?),
                         "@type" => {
@@ -7210,9 +7392,9 @@ impl<'de> Deserialize<'de> for PageBlockKicker {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PageBlockKicker {
-                    kicker: crate::de::or_vacant(field_kicker, 0, &mut absent),
+                    kicker: crate::runtime::de::or_vacant(field_kicker, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -7227,7 +7409,7 @@ impl PageBlockKicker {
         Self {
             kicker: kicker.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7249,7 +7431,7 @@ pub struct PageBlockParagraph {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PageBlockParagraph {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7281,7 +7463,7 @@ impl<'de> Deserialize<'de> for PageBlockParagraph {
             ) -> Result<PageBlockParagraph, A::Error> {
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "@type" => {
@@ -7292,9 +7474,9 @@ impl<'de> Deserialize<'de> for PageBlockParagraph {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PageBlockParagraph {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -7309,7 +7491,7 @@ impl PageBlockParagraph {
         Self {
             text: text.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7333,7 +7515,7 @@ pub struct PageBlockPreformatted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PageBlockPreformatted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7369,7 +7551,7 @@ impl<'de> Deserialize<'de> for PageBlockPreformatted {
                 let mut field_text = None;
                 let mut field_language = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "language" => field_language = Some(map.next_value()?),
@@ -7381,10 +7563,14 @@ impl<'de> Deserialize<'de> for PageBlockPreformatted {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PageBlockPreformatted {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    language: crate::de::or_vacant(field_language, 1, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    language: crate::runtime::de::or_vacant(
+                        field_language,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -7400,7 +7586,7 @@ impl PageBlockPreformatted {
             text: text.into(),
             language: language.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7422,7 +7608,7 @@ pub struct PageBlockFooter {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PageBlockFooter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7454,7 +7640,7 @@ impl<'de> Deserialize<'de> for PageBlockFooter {
             ) -> Result<PageBlockFooter, A::Error> {
                 let mut field_footer = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "footer" => field_footer = Some(map.next_value()?),
                         "@type" => {
@@ -7465,9 +7651,9 @@ impl<'de> Deserialize<'de> for PageBlockFooter {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PageBlockFooter {
-                    footer: crate::de::or_vacant(field_footer, 0, &mut absent),
+                    footer: crate::runtime::de::or_vacant(field_footer, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -7482,7 +7668,7 @@ impl PageBlockFooter {
         Self {
             footer: footer.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7504,7 +7690,7 @@ pub struct PageBlockThinking {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PageBlockThinking {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7536,7 +7722,7 @@ impl<'de> Deserialize<'de> for PageBlockThinking {
             ) -> Result<PageBlockThinking, A::Error> {
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "@type" => {
@@ -7547,9 +7733,9 @@ impl<'de> Deserialize<'de> for PageBlockThinking {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PageBlockThinking {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -7564,7 +7750,7 @@ impl PageBlockThinking {
         Self {
             text: text.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7611,7 +7797,7 @@ impl<'de> Deserialize<'de> for PageBlockDivider {
                 mut map: A,
             ) -> Result<PageBlockDivider, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -7653,7 +7839,7 @@ pub struct PageBlockMathematicalExpression {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PageBlockMathematicalExpression {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7685,7 +7871,7 @@ impl<'de> Deserialize<'de> for PageBlockMathematicalExpression {
             ) -> Result<PageBlockMathematicalExpression, A::Error> {
                 let mut field_expression = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "expression" => field_expression = Some(map.next_value()?),
                         "@type" => {
@@ -7696,9 +7882,13 @@ impl<'de> Deserialize<'de> for PageBlockMathematicalExpression {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PageBlockMathematicalExpression {
-                    expression: crate::de::or_vacant(field_expression, 0, &mut absent),
+                    expression: crate::runtime::de::or_vacant(
+                        field_expression,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -7713,7 +7903,7 @@ impl PageBlockMathematicalExpression {
         Self {
             expression: expression.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7735,7 +7925,7 @@ pub struct PageBlockAnchor {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PageBlockAnchor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7767,7 +7957,7 @@ impl<'de> Deserialize<'de> for PageBlockAnchor {
             ) -> Result<PageBlockAnchor, A::Error> {
                 let mut field_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
                         "@type" => {
@@ -7778,9 +7968,9 @@ impl<'de> Deserialize<'de> for PageBlockAnchor {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PageBlockAnchor {
-                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -7795,7 +7985,7 @@ impl PageBlockAnchor {
         Self {
             name: name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7817,7 +8007,7 @@ pub struct PageBlockList {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PageBlockList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7849,7 +8039,7 @@ impl<'de> Deserialize<'de> for PageBlockList {
             ) -> Result<PageBlockList, A::Error> {
                 let mut field_items = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "items" => field_items = Some(map.next_value()?),
                         "@type" => {
@@ -7860,9 +8050,9 @@ impl<'de> Deserialize<'de> for PageBlockList {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PageBlockList {
-                    items: crate::de::or_vacant(field_items, 0, &mut absent),
+                    items: crate::runtime::de::or_vacant(field_items, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -7877,7 +8067,7 @@ impl PageBlockList {
         Self {
             items: items.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7901,7 +8091,7 @@ pub struct PageBlockBlockQuote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PageBlockBlockQuote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7937,7 +8127,7 @@ impl<'de> Deserialize<'de> for PageBlockBlockQuote {
                 let mut field_blocks = None;
                 let mut field_credit = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "blocks" => field_blocks = Some(map.next_value()?),
                         "credit" => field_credit = map.next_value()?,
@@ -7949,9 +8139,9 @@ impl<'de> Deserialize<'de> for PageBlockBlockQuote {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PageBlockBlockQuote {
-                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
+                    blocks: crate::runtime::de::or_vacant(field_blocks, 0, &mut absent),
                     credit: field_credit,
                     extra,
                     absent,
@@ -7968,7 +8158,7 @@ impl PageBlockBlockQuote {
             blocks: blocks.into(),
             credit: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7997,7 +8187,7 @@ pub struct PageBlockPullQuote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PageBlockPullQuote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8033,7 +8223,7 @@ impl<'de> Deserialize<'de> for PageBlockPullQuote {
                 let mut field_text = None;
                 let mut field_credit = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "credit" => field_credit = map.next_value()?,
@@ -8045,9 +8235,9 @@ impl<'de> Deserialize<'de> for PageBlockPullQuote {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PageBlockPullQuote {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     credit: field_credit,
                     extra,
                     absent,
@@ -8064,7 +8254,7 @@ impl PageBlockPullQuote {
             text: text.into(),
             credit: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8097,7 +8287,7 @@ pub struct PageBlockAnimation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PageBlockAnimation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8141,7 +8331,7 @@ impl<'de> Deserialize<'de> for PageBlockAnimation {
                 let mut field_need_autoplay = None;
                 let mut field_has_spoiler = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "animation" => field_animation = map.next_value()?,
                         "caption" => field_caption = map.next_value()?,
@@ -8155,16 +8345,20 @@ impl<'de> Deserialize<'de> for PageBlockAnimation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PageBlockAnimation {
                     animation: field_animation,
                     caption: field_caption,
-                    need_autoplay: crate::de::or_vacant(
+                    need_autoplay: crate::runtime::de::or_vacant(
                         field_need_autoplay,
                         0,
                         &mut absent,
                     ),
-                    has_spoiler: crate::de::or_vacant(field_has_spoiler, 1, &mut absent),
+                    has_spoiler: crate::runtime::de::or_vacant(
+                        field_has_spoiler,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -8182,7 +8376,7 @@ impl PageBlockAnimation {
             need_autoplay: need_autoplay.into(),
             has_spoiler: has_spoiler.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8251,7 +8445,7 @@ impl<'de> Deserialize<'de> for PageBlockAudio {
                 let mut field_audio = None;
                 let mut field_caption = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "audio" => field_audio = map.next_value()?,
                         "caption" => field_caption = map.next_value()?,
@@ -8317,7 +8511,7 @@ pub struct PageBlockPhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PageBlockPhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8361,7 +8555,7 @@ impl<'de> Deserialize<'de> for PageBlockPhoto {
                 let mut field_url = None;
                 let mut field_has_spoiler = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "photo" => field_photo = map.next_value()?,
                         "caption" => field_caption = map.next_value()?,
@@ -8375,12 +8569,16 @@ impl<'de> Deserialize<'de> for PageBlockPhoto {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PageBlockPhoto {
                     photo: field_photo,
                     caption: field_caption,
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
-                    has_spoiler: crate::de::or_vacant(field_has_spoiler, 1, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
+                    has_spoiler: crate::runtime::de::or_vacant(
+                        field_has_spoiler,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -8398,7 +8596,7 @@ impl PageBlockPhoto {
             url: url.into(),
             has_spoiler: has_spoiler.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8438,7 +8636,7 @@ pub struct PageBlockVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PageBlockVideo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8486,7 +8684,7 @@ impl<'de> Deserialize<'de> for PageBlockVideo {
                 let mut field_is_looped = None;
                 let mut field_has_spoiler = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "video" => field_video = map.next_value()?,
                         "caption" => field_caption = map.next_value()?,
@@ -8501,17 +8699,25 @@ impl<'de> Deserialize<'de> for PageBlockVideo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PageBlockVideo {
                     video: field_video,
                     caption: field_caption,
-                    need_autoplay: crate::de::or_vacant(
+                    need_autoplay: crate::runtime::de::or_vacant(
                         field_need_autoplay,
                         0,
                         &mut absent,
                     ),
-                    is_looped: crate::de::or_vacant(field_is_looped, 1, &mut absent),
-                    has_spoiler: crate::de::or_vacant(field_has_spoiler, 2, &mut absent),
+                    is_looped: crate::runtime::de::or_vacant(
+                        field_is_looped,
+                        1,
+                        &mut absent,
+                    ),
+                    has_spoiler: crate::runtime::de::or_vacant(
+                        field_has_spoiler,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -8534,7 +8740,7 @@ impl PageBlockVideo {
             is_looped: is_looped.into(),
             has_spoiler: has_spoiler.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8603,7 +8809,7 @@ impl<'de> Deserialize<'de> for PageBlockVoiceNote {
                 let mut field_voice_note = None;
                 let mut field_caption = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "voice_note" => field_voice_note = map.next_value()?,
                         "caption" => field_caption = map.next_value()?,
@@ -8663,7 +8869,7 @@ pub struct PageBlockCover {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PageBlockCover {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8695,7 +8901,7 @@ impl<'de> Deserialize<'de> for PageBlockCover {
             ) -> Result<PageBlockCover, A::Error> {
                 let mut field_cover = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "cover" => field_cover = Some(map.next_value()?),
                         "@type" => {
@@ -8706,9 +8912,9 @@ impl<'de> Deserialize<'de> for PageBlockCover {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PageBlockCover {
-                    cover: crate::de::or_vacant(field_cover, 0, &mut absent),
+                    cover: crate::runtime::de::or_vacant(field_cover, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -8723,7 +8929,7 @@ impl PageBlockCover {
         Self {
             cover: Box::new(cover.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8759,7 +8965,7 @@ pub struct PageBlockEmbedded {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PageBlockEmbedded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8819,7 +9025,7 @@ impl<'de> Deserialize<'de> for PageBlockEmbedded {
                 let mut field_is_full_width = None;
                 let mut field_allow_scrolling = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "html" => field_html = Some(map.next_value()?),
@@ -8839,20 +9045,20 @@ impl<'de> Deserialize<'de> for PageBlockEmbedded {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PageBlockEmbedded {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
-                    html: crate::de::or_vacant(field_html, 1, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
+                    html: crate::runtime::de::or_vacant(field_html, 1, &mut absent),
                     poster_photo: field_poster_photo,
-                    width: crate::de::or_vacant(field_width, 2, &mut absent),
-                    height: crate::de::or_vacant(field_height, 3, &mut absent),
+                    width: crate::runtime::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::runtime::de::or_vacant(field_height, 3, &mut absent),
                     caption: field_caption,
-                    is_full_width: crate::de::or_vacant(
+                    is_full_width: crate::runtime::de::or_vacant(
                         field_is_full_width,
                         4,
                         &mut absent,
                     ),
-                    allow_scrolling: crate::de::or_vacant(
+                    allow_scrolling: crate::runtime::de::or_vacant(
                         field_allow_scrolling,
                         5,
                         &mut absent,
@@ -8885,7 +9091,7 @@ impl PageBlockEmbedded {
             is_full_width: is_full_width.into(),
             allow_scrolling: allow_scrolling.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8930,7 +9136,7 @@ pub struct PageBlockEmbeddedPost {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PageBlockEmbeddedPost {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8982,7 +9188,7 @@ impl<'de> Deserialize<'de> for PageBlockEmbeddedPost {
                 let mut field_blocks = None;
                 let mut field_caption = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "author" => field_author = Some(map.next_value()?),
@@ -8998,13 +9204,13 @@ impl<'de> Deserialize<'de> for PageBlockEmbeddedPost {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PageBlockEmbeddedPost {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
-                    author: crate::de::or_vacant(field_author, 1, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
+                    author: crate::runtime::de::or_vacant(field_author, 1, &mut absent),
                     author_photo: field_author_photo,
-                    date: crate::de::or_vacant(field_date, 2, &mut absent),
-                    blocks: crate::de::or_vacant(field_blocks, 3, &mut absent),
+                    date: crate::runtime::de::or_vacant(field_date, 2, &mut absent),
+                    blocks: crate::runtime::de::or_vacant(field_blocks, 3, &mut absent),
                     caption: field_caption,
                     extra,
                     absent,
@@ -9030,7 +9236,7 @@ impl PageBlockEmbeddedPost {
             blocks: blocks.into(),
             caption: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -9064,7 +9270,7 @@ pub struct PageBlockCollage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PageBlockCollage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9100,7 +9306,7 @@ impl<'de> Deserialize<'de> for PageBlockCollage {
                 let mut field_blocks = None;
                 let mut field_caption = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "blocks" => field_blocks = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
@@ -9112,9 +9318,9 @@ impl<'de> Deserialize<'de> for PageBlockCollage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PageBlockCollage {
-                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
+                    blocks: crate::runtime::de::or_vacant(field_blocks, 0, &mut absent),
                     caption: field_caption,
                     extra,
                     absent,
@@ -9131,7 +9337,7 @@ impl PageBlockCollage {
             blocks: blocks.into(),
             caption: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -9160,7 +9366,7 @@ pub struct PageBlockSlideshow {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PageBlockSlideshow {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9196,7 +9402,7 @@ impl<'de> Deserialize<'de> for PageBlockSlideshow {
                 let mut field_blocks = None;
                 let mut field_caption = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "blocks" => field_blocks = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
@@ -9208,9 +9414,9 @@ impl<'de> Deserialize<'de> for PageBlockSlideshow {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PageBlockSlideshow {
-                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
+                    blocks: crate::runtime::de::or_vacant(field_blocks, 0, &mut absent),
                     caption: field_caption,
                     extra,
                     absent,
@@ -9227,7 +9433,7 @@ impl PageBlockSlideshow {
             blocks: blocks.into(),
             caption: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -9260,7 +9466,7 @@ pub struct PageBlockChatLink {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PageBlockChatLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9304,7 +9510,7 @@ impl<'de> Deserialize<'de> for PageBlockChatLink {
                 let mut field_accent_color_id = None;
                 let mut field_username = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "title" => field_title = Some(map.next_value()?),
                         "photo" => field_photo = map.next_value()?,
@@ -9320,16 +9526,20 @@ impl<'de> Deserialize<'de> for PageBlockChatLink {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PageBlockChatLink {
-                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 0, &mut absent),
                     photo: field_photo,
-                    accent_color_id: crate::de::or_vacant(
+                    accent_color_id: crate::runtime::de::or_vacant(
                         field_accent_color_id,
                         1,
                         &mut absent,
                     ),
-                    username: crate::de::or_vacant(field_username, 2, &mut absent),
+                    username: crate::runtime::de::or_vacant(
+                        field_username,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -9351,7 +9561,7 @@ impl PageBlockChatLink {
             accent_color_id: accent_color_id.into(),
             username: username.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -9384,7 +9594,7 @@ pub struct PageBlockTable {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PageBlockTable {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9428,7 +9638,7 @@ impl<'de> Deserialize<'de> for PageBlockTable {
                 let mut field_is_bordered = None;
                 let mut field_is_striped = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "caption" => field_caption = map.next_value()?,
                         "cells" => field_cells = Some(map.next_value()?),
@@ -9442,12 +9652,20 @@ impl<'de> Deserialize<'de> for PageBlockTable {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PageBlockTable {
                     caption: field_caption,
-                    cells: crate::de::or_vacant(field_cells, 0, &mut absent),
-                    is_bordered: crate::de::or_vacant(field_is_bordered, 1, &mut absent),
-                    is_striped: crate::de::or_vacant(field_is_striped, 2, &mut absent),
+                    cells: crate::runtime::de::or_vacant(field_cells, 0, &mut absent),
+                    is_bordered: crate::runtime::de::or_vacant(
+                        field_is_bordered,
+                        1,
+                        &mut absent,
+                    ),
+                    is_striped: crate::runtime::de::or_vacant(
+                        field_is_striped,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -9469,7 +9687,7 @@ impl PageBlockTable {
             is_bordered: is_bordered.into(),
             is_striped: is_striped.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -9500,7 +9718,7 @@ pub struct PageBlockDetails {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PageBlockDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9540,7 +9758,7 @@ impl<'de> Deserialize<'de> for PageBlockDetails {
                 let mut field_blocks = None;
                 let mut field_is_open = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "header" => field_header = Some(map.next_value()?),
                         "blocks" => field_blocks = Some(map.next_value()?),
@@ -9553,11 +9771,15 @@ impl<'de> Deserialize<'de> for PageBlockDetails {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PageBlockDetails {
-                    header: crate::de::or_vacant(field_header, 0, &mut absent),
-                    blocks: crate::de::or_vacant(field_blocks, 1, &mut absent),
-                    is_open: crate::de::or_vacant(field_is_open, 2, &mut absent),
+                    header: crate::runtime::de::or_vacant(field_header, 0, &mut absent),
+                    blocks: crate::runtime::de::or_vacant(field_blocks, 1, &mut absent),
+                    is_open: crate::runtime::de::or_vacant(
+                        field_is_open,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -9578,7 +9800,7 @@ impl PageBlockDetails {
             blocks: blocks.into(),
             is_open: is_open.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -9602,7 +9824,7 @@ pub struct PageBlockRelatedArticles {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PageBlockRelatedArticles {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9638,7 +9860,7 @@ impl<'de> Deserialize<'de> for PageBlockRelatedArticles {
                 let mut field_header = None;
                 let mut field_articles = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "header" => field_header = Some(map.next_value()?),
                         "articles" => field_articles = Some(map.next_value()?),
@@ -9650,10 +9872,14 @@ impl<'de> Deserialize<'de> for PageBlockRelatedArticles {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PageBlockRelatedArticles {
-                    header: crate::de::or_vacant(field_header, 0, &mut absent),
-                    articles: crate::de::or_vacant(field_articles, 1, &mut absent),
+                    header: crate::runtime::de::or_vacant(field_header, 0, &mut absent),
+                    articles: crate::runtime::de::or_vacant(
+                        field_articles,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -9672,7 +9898,7 @@ impl PageBlockRelatedArticles {
             header: header.into(),
             articles: articles.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -9702,7 +9928,7 @@ pub struct PageBlockMap {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PageBlockMap {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9750,7 +9976,7 @@ impl<'de> Deserialize<'de> for PageBlockMap {
                 let mut field_height = None;
                 let mut field_caption = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "location" => field_location = Some(map.next_value()?),
                         "zoom" => field_zoom = Some(map.next_value()?),
@@ -9765,12 +9991,16 @@ impl<'de> Deserialize<'de> for PageBlockMap {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PageBlockMap {
-                    location: crate::de::or_vacant(field_location, 0, &mut absent),
-                    zoom: crate::de::or_vacant(field_zoom, 1, &mut absent),
-                    width: crate::de::or_vacant(field_width, 2, &mut absent),
-                    height: crate::de::or_vacant(field_height, 3, &mut absent),
+                    location: crate::runtime::de::or_vacant(
+                        field_location,
+                        0,
+                        &mut absent,
+                    ),
+                    zoom: crate::runtime::de::or_vacant(field_zoom, 1, &mut absent),
+                    width: crate::runtime::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::runtime::de::or_vacant(field_height, 3, &mut absent),
                     caption: field_caption,
                     extra,
                     absent,
@@ -9795,7 +10025,7 @@ impl PageBlockMap {
             height: height.into(),
             caption: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -9828,7 +10058,7 @@ pub struct PhoneNumberInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PhoneNumberInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9872,7 +10102,7 @@ impl<'de> Deserialize<'de> for PhoneNumberInfo {
                 let mut field_formatted_phone_number = None;
                 let mut field_is_anonymous = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "country" => field_country = map.next_value()?,
                         "country_calling_code" => {
@@ -9890,20 +10120,20 @@ impl<'de> Deserialize<'de> for PhoneNumberInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PhoneNumberInfo {
                     country: field_country,
-                    country_calling_code: crate::de::or_vacant(
+                    country_calling_code: crate::runtime::de::or_vacant(
                         field_country_calling_code,
                         0,
                         &mut absent,
                     ),
-                    formatted_phone_number: crate::de::or_vacant(
+                    formatted_phone_number: crate::runtime::de::or_vacant(
                         field_formatted_phone_number,
                         1,
                         &mut absent,
                     ),
-                    is_anonymous: crate::de::or_vacant(
+                    is_anonymous: crate::runtime::de::or_vacant(
                         field_is_anonymous,
                         2,
                         &mut absent,
@@ -9929,7 +10159,7 @@ impl PhoneNumberInfo {
             formatted_phone_number: formatted_phone_number.into(),
             is_anonymous: is_anonymous.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -9976,19 +10206,27 @@ impl<'de> Deserialize<'de> for PaymentProvider {
                 self,
                 map: A,
             ) -> Result<PaymentProvider, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("paymentProviderSmartGlocal") => {
-                            PaymentProvider::SmartGlocal(crate::de::replayed(object)?)
+                            PaymentProvider::SmartGlocal(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("paymentProviderStripe") => {
-                            PaymentProvider::Stripe(crate::de::replayed(object)?)
+                            PaymentProvider::Stripe(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("paymentProviderOther") => {
-                            PaymentProvider::Other(crate::de::replayed(object)?)
+                            PaymentProvider::Other(crate::runtime::de::replayed(object)?)
                         }
-                        _ => PaymentProvider::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            PaymentProvider::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -10011,7 +10249,7 @@ impl From<PaymentProviderOther> for PaymentProvider {
         Self::Other(value)
     }
 }
-impl crate::de::Vacant for PaymentProvider {
+impl crate::runtime::de::Vacant for PaymentProvider {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -10027,7 +10265,7 @@ pub struct PaymentProviderSmartGlocal {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PaymentProviderSmartGlocal {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10063,7 +10301,7 @@ impl<'de> Deserialize<'de> for PaymentProviderSmartGlocal {
                 let mut field_public_token = None;
                 let mut field_tokenize_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "public_token" => field_public_token = Some(map.next_value()?),
                         "tokenize_url" => field_tokenize_url = Some(map.next_value()?),
@@ -10075,14 +10313,14 @@ impl<'de> Deserialize<'de> for PaymentProviderSmartGlocal {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PaymentProviderSmartGlocal {
-                    public_token: crate::de::or_vacant(
+                    public_token: crate::runtime::de::or_vacant(
                         field_public_token,
                         0,
                         &mut absent,
                     ),
-                    tokenize_url: crate::de::or_vacant(
+                    tokenize_url: crate::runtime::de::or_vacant(
                         field_tokenize_url,
                         1,
                         &mut absent,
@@ -10105,7 +10343,7 @@ impl PaymentProviderSmartGlocal {
             public_token: public_token.into(),
             tokenize_url: tokenize_url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -10133,7 +10371,7 @@ pub struct PaymentProviderStripe {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PaymentProviderStripe {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10177,7 +10415,7 @@ impl<'de> Deserialize<'de> for PaymentProviderStripe {
                 let mut field_need_postal_code = None;
                 let mut field_need_cardholder_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "publishable_key" => {
                             field_publishable_key = Some(map.next_value()?);
@@ -10197,24 +10435,24 @@ impl<'de> Deserialize<'de> for PaymentProviderStripe {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PaymentProviderStripe {
-                    publishable_key: crate::de::or_vacant(
+                    publishable_key: crate::runtime::de::or_vacant(
                         field_publishable_key,
                         0,
                         &mut absent,
                     ),
-                    need_country: crate::de::or_vacant(
+                    need_country: crate::runtime::de::or_vacant(
                         field_need_country,
                         1,
                         &mut absent,
                     ),
-                    need_postal_code: crate::de::or_vacant(
+                    need_postal_code: crate::runtime::de::or_vacant(
                         field_need_postal_code,
                         2,
                         &mut absent,
                     ),
-                    need_cardholder_name: crate::de::or_vacant(
+                    need_cardholder_name: crate::runtime::de::or_vacant(
                         field_need_cardholder_name,
                         3,
                         &mut absent,
@@ -10241,7 +10479,7 @@ impl PaymentProviderStripe {
             need_postal_code: need_postal_code.into(),
             need_cardholder_name: need_cardholder_name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -10271,7 +10509,7 @@ pub struct PaymentProviderOther {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PaymentProviderOther {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10303,7 +10541,7 @@ impl<'de> Deserialize<'de> for PaymentProviderOther {
             ) -> Result<PaymentProviderOther, A::Error> {
                 let mut field_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "@type" => {
@@ -10314,9 +10552,9 @@ impl<'de> Deserialize<'de> for PaymentProviderOther {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PaymentProviderOther {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -10331,7 +10569,7 @@ impl PaymentProviderOther {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -10355,7 +10593,7 @@ pub struct PaymentOption {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PaymentOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10391,7 +10629,7 @@ impl<'de> Deserialize<'de> for PaymentOption {
                 let mut field_title = None;
                 let mut field_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "title" => field_title = Some(map.next_value()?),
                         "url" => field_url = Some(map.next_value()?),
@@ -10403,10 +10641,10 @@ impl<'de> Deserialize<'de> for PaymentOption {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PaymentOption {
-                    title: crate::de::or_vacant(field_title, 0, &mut absent),
-                    url: crate::de::or_vacant(field_url, 1, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 0, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -10422,7 +10660,7 @@ impl PaymentOption {
             title: title.into(),
             url: url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -10463,23 +10701,27 @@ impl<'de> Deserialize<'de> for PaymentFormType {
                 self,
                 map: A,
             ) -> Result<PaymentFormType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("paymentFormTypeRegular") => {
                             PaymentFormType::Regular(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("paymentFormTypeStars") => {
-                            PaymentFormType::Stars(crate::de::replayed(object)?)
+                            PaymentFormType::Stars(crate::runtime::de::replayed(object)?)
                         }
                         Some("paymentFormTypeStarSubscription") => {
                             PaymentFormType::StarSubscription(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
-                        _ => PaymentFormType::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            PaymentFormType::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -10502,7 +10744,7 @@ impl From<PaymentFormTypeStarSubscription> for PaymentFormType {
         Self::StarSubscription(value)
     }
 }
-impl crate::de::Vacant for PaymentFormType {
+impl crate::runtime::de::Vacant for PaymentFormType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -10530,7 +10772,7 @@ pub struct PaymentFormTypeRegular {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PaymentFormTypeRegular {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10596,7 +10838,7 @@ impl<'de> Deserialize<'de> for PaymentFormTypeRegular {
                 let mut field_can_save_credentials = None;
                 let mut field_need_password = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "invoice" => field_invoice = Some(map.next_value()?),
                         "payment_provider_user_id" => {
@@ -10624,36 +10866,40 @@ impl<'de> Deserialize<'de> for PaymentFormTypeRegular {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PaymentFormTypeRegular {
-                    invoice: crate::de::or_vacant(field_invoice, 0, &mut absent),
-                    payment_provider_user_id: crate::de::or_vacant(
+                    invoice: crate::runtime::de::or_vacant(
+                        field_invoice,
+                        0,
+                        &mut absent,
+                    ),
+                    payment_provider_user_id: crate::runtime::de::or_vacant(
                         field_payment_provider_user_id,
                         1,
                         &mut absent,
                     ),
-                    payment_provider: crate::de::or_vacant(
+                    payment_provider: crate::runtime::de::or_vacant(
                         field_payment_provider,
                         2,
                         &mut absent,
                     ),
-                    additional_payment_options: crate::de::or_vacant(
+                    additional_payment_options: crate::runtime::de::or_vacant(
                         field_additional_payment_options,
                         3,
                         &mut absent,
                     ),
                     saved_order_info: field_saved_order_info,
-                    saved_credentials: crate::de::or_vacant(
+                    saved_credentials: crate::runtime::de::or_vacant(
                         field_saved_credentials,
                         4,
                         &mut absent,
                     ),
-                    can_save_credentials: crate::de::or_vacant(
+                    can_save_credentials: crate::runtime::de::or_vacant(
                         field_can_save_credentials,
                         5,
                         &mut absent,
                     ),
-                    need_password: crate::de::or_vacant(
+                    need_password: crate::runtime::de::or_vacant(
                         field_need_password,
                         6,
                         &mut absent,
@@ -10687,7 +10933,7 @@ impl PaymentFormTypeRegular {
             can_save_credentials: can_save_credentials.into(),
             need_password: need_password.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -10725,7 +10971,7 @@ pub struct PaymentFormTypeStars {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PaymentFormTypeStars {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10757,7 +11003,7 @@ impl<'de> Deserialize<'de> for PaymentFormTypeStars {
             ) -> Result<PaymentFormTypeStars, A::Error> {
                 let mut field_star_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "star_count" => field_star_count = Some(map.next_value()?),
                         "@type" => {
@@ -10768,9 +11014,13 @@ impl<'de> Deserialize<'de> for PaymentFormTypeStars {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PaymentFormTypeStars {
-                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
+                    star_count: crate::runtime::de::or_vacant(
+                        field_star_count,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -10785,7 +11035,7 @@ impl PaymentFormTypeStars {
         Self {
             star_count: star_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -10807,7 +11057,7 @@ pub struct PaymentFormTypeStarSubscription {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PaymentFormTypeStarSubscription {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10839,7 +11089,7 @@ impl<'de> Deserialize<'de> for PaymentFormTypeStarSubscription {
             ) -> Result<PaymentFormTypeStarSubscription, A::Error> {
                 let mut field_pricing = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "pricing" => field_pricing = Some(map.next_value()?),
                         "@type" => {
@@ -10850,9 +11100,13 @@ impl<'de> Deserialize<'de> for PaymentFormTypeStarSubscription {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PaymentFormTypeStarSubscription {
-                    pricing: crate::de::or_vacant(field_pricing, 0, &mut absent),
+                    pricing: crate::runtime::de::or_vacant(
+                        field_pricing,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -10867,7 +11121,7 @@ impl PaymentFormTypeStarSubscription {
         Self {
             pricing: pricing.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -10895,7 +11149,7 @@ pub struct PaymentForm {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PaymentForm {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10939,7 +11193,7 @@ impl<'de> Deserialize<'de> for PaymentForm {
                 let mut field_seller_bot_user_id = None;
                 let mut field_product_info = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "type" => field_type_ = Some(map.next_value()?),
@@ -10955,16 +11209,16 @@ impl<'de> Deserialize<'de> for PaymentForm {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PaymentForm {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
-                    seller_bot_user_id: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 1, &mut absent),
+                    seller_bot_user_id: crate::runtime::de::or_vacant(
                         field_seller_bot_user_id,
                         2,
                         &mut absent,
                     ),
-                    product_info: crate::de::or_vacant(
+                    product_info: crate::runtime::de::or_vacant(
                         field_product_info,
                         3,
                         &mut absent,
@@ -10991,7 +11245,7 @@ impl PaymentForm {
             seller_bot_user_id: seller_bot_user_id.into(),
             product_info: product_info.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11015,7 +11269,7 @@ pub struct PaymentResult {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PaymentResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11051,7 +11305,7 @@ impl<'de> Deserialize<'de> for PaymentResult {
                 let mut field_success = None;
                 let mut field_verification_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "success" => field_success = Some(map.next_value()?),
                         "verification_url" => {
@@ -11065,10 +11319,14 @@ impl<'de> Deserialize<'de> for PaymentResult {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PaymentResult {
-                    success: crate::de::or_vacant(field_success, 0, &mut absent),
-                    verification_url: crate::de::or_vacant(
+                    success: crate::runtime::de::or_vacant(
+                        field_success,
+                        0,
+                        &mut absent,
+                    ),
+                    verification_url: crate::runtime::de::or_vacant(
                         field_verification_url,
                         1,
                         &mut absent,
@@ -11088,7 +11346,7 @@ impl PaymentResult {
             success: success.into(),
             verification_url: verification_url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11127,16 +11385,24 @@ impl<'de> Deserialize<'de> for PaymentReceiptType {
                 self,
                 map: A,
             ) -> Result<PaymentReceiptType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("paymentReceiptTypeRegular") => {
-                            PaymentReceiptType::Regular(crate::de::replayed(object)?)
+                            PaymentReceiptType::Regular(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("paymentReceiptTypeStars") => {
-                            PaymentReceiptType::Stars(crate::de::replayed(object)?)
+                            PaymentReceiptType::Stars(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => PaymentReceiptType::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            PaymentReceiptType::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -11154,7 +11420,7 @@ impl From<PaymentReceiptTypeStars> for PaymentReceiptType {
         Self::Stars(value)
     }
 }
-impl crate::de::Vacant for PaymentReceiptType {
+impl crate::runtime::de::Vacant for PaymentReceiptType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -11178,7 +11444,7 @@ pub struct PaymentReceiptTypeRegular {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PaymentReceiptTypeRegular {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11233,7 +11499,7 @@ impl<'de> Deserialize<'de> for PaymentReceiptTypeRegular {
                 let mut field_credentials_title = None;
                 let mut field_tip_amount = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "payment_provider_user_id" => {
                             field_payment_provider_user_id = Some(map.next_value()?);
@@ -11253,22 +11519,30 @@ impl<'de> Deserialize<'de> for PaymentReceiptTypeRegular {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PaymentReceiptTypeRegular {
-                    payment_provider_user_id: crate::de::or_vacant(
+                    payment_provider_user_id: crate::runtime::de::or_vacant(
                         field_payment_provider_user_id,
                         0,
                         &mut absent,
                     ),
-                    invoice: crate::de::or_vacant(field_invoice, 1, &mut absent),
+                    invoice: crate::runtime::de::or_vacant(
+                        field_invoice,
+                        1,
+                        &mut absent,
+                    ),
                     order_info: field_order_info,
                     shipping_option: field_shipping_option,
-                    credentials_title: crate::de::or_vacant(
+                    credentials_title: crate::runtime::de::or_vacant(
                         field_credentials_title,
                         2,
                         &mut absent,
                     ),
-                    tip_amount: crate::de::or_vacant(field_tip_amount, 3, &mut absent),
+                    tip_amount: crate::runtime::de::or_vacant(
+                        field_tip_amount,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -11293,7 +11567,7 @@ impl PaymentReceiptTypeRegular {
             credentials_title: credentials_title.into(),
             tip_amount: tip_amount.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11335,7 +11609,7 @@ pub struct PaymentReceiptTypeStars {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PaymentReceiptTypeStars {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11371,7 +11645,7 @@ impl<'de> Deserialize<'de> for PaymentReceiptTypeStars {
                 let mut field_star_count = None;
                 let mut field_transaction_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "star_count" => field_star_count = Some(map.next_value()?),
                         "transaction_id" => {
@@ -11385,10 +11659,14 @@ impl<'de> Deserialize<'de> for PaymentReceiptTypeStars {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PaymentReceiptTypeStars {
-                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
-                    transaction_id: crate::de::or_vacant(
+                    star_count: crate::runtime::de::or_vacant(
+                        field_star_count,
+                        0,
+                        &mut absent,
+                    ),
+                    transaction_id: crate::runtime::de::or_vacant(
                         field_transaction_id,
                         1,
                         &mut absent,
@@ -11408,7 +11686,7 @@ impl PaymentReceiptTypeStars {
             star_count: star_count.into(),
             transaction_id: transaction_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11436,7 +11714,7 @@ pub struct PaymentReceipt {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PaymentReceipt {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11480,7 +11758,7 @@ impl<'de> Deserialize<'de> for PaymentReceipt {
                 let mut field_seller_bot_user_id = None;
                 let mut field_type_ = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "product_info" => field_product_info = Some(map.next_value()?),
                         "date" => field_date = Some(map.next_value()?),
@@ -11496,20 +11774,20 @@ impl<'de> Deserialize<'de> for PaymentReceipt {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PaymentReceipt {
-                    product_info: crate::de::or_vacant(
+                    product_info: crate::runtime::de::or_vacant(
                         field_product_info,
                         0,
                         &mut absent,
                     ),
-                    date: crate::de::or_vacant(field_date, 1, &mut absent),
-                    seller_bot_user_id: crate::de::or_vacant(
+                    date: crate::runtime::de::or_vacant(field_date, 1, &mut absent),
+                    seller_bot_user_id: crate::runtime::de::or_vacant(
                         field_seller_bot_user_id,
                         2,
                         &mut absent,
                     ),
-                    type_: crate::de::or_vacant(field_type_, 3, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 3, &mut absent),
                     extra,
                     absent,
                 })
@@ -11532,7 +11810,7 @@ impl PaymentReceipt {
             seller_bot_user_id: seller_bot_user_id.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11575,22 +11853,24 @@ impl<'de> Deserialize<'de> for PaidMedia {
                 self,
                 map: A,
             ) -> Result<PaidMedia, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("paidMediaPreview") => {
-                            PaidMedia::Preview(crate::de::replayed(object)?)
+                            PaidMedia::Preview(crate::runtime::de::replayed(object)?)
                         }
                         Some("paidMediaPhoto") => {
-                            PaidMedia::Photo(Box::new(crate::de::replayed(object)?))
+                            PaidMedia::Photo(
+                                Box::new(crate::runtime::de::replayed(object)?),
+                            )
                         }
                         Some("paidMediaVideo") => {
-                            PaidMedia::Video(crate::de::replayed(object)?)
+                            PaidMedia::Video(crate::runtime::de::replayed(object)?)
                         }
                         Some("paidMediaUnsupported") => {
-                            PaidMedia::Unsupported(crate::de::replayed(object)?)
+                            PaidMedia::Unsupported(crate::runtime::de::replayed(object)?)
                         }
-                        _ => PaidMedia::Unknown(crate::de::replayed(object)?),
+                        _ => PaidMedia::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -11633,7 +11913,7 @@ pub struct PaidMediaPreview {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PaidMediaPreview {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11677,7 +11957,7 @@ impl<'de> Deserialize<'de> for PaidMediaPreview {
                 let mut field_duration = None;
                 let mut field_minithumbnail = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "width" => field_width = Some(map.next_value()?),
                         "height" => field_height = Some(map.next_value()?),
@@ -11691,11 +11971,15 @@ impl<'de> Deserialize<'de> for PaidMediaPreview {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PaidMediaPreview {
-                    width: crate::de::or_vacant(field_width, 0, &mut absent),
-                    height: crate::de::or_vacant(field_height, 1, &mut absent),
-                    duration: crate::de::or_vacant(field_duration, 2, &mut absent),
+                    width: crate::runtime::de::or_vacant(field_width, 0, &mut absent),
+                    height: crate::runtime::de::or_vacant(field_height, 1, &mut absent),
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        2,
+                        &mut absent,
+                    ),
                     minithumbnail: field_minithumbnail,
                     extra,
                     absent,
@@ -11718,7 +12002,7 @@ impl PaidMediaPreview {
             duration: duration.into(),
             minithumbnail: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11747,7 +12031,7 @@ pub struct PaidMediaPhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PaidMediaPhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11783,7 +12067,7 @@ impl<'de> Deserialize<'de> for PaidMediaPhoto {
                 let mut field_photo = None;
                 let mut field_video = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "photo" => field_photo = Some(map.next_value()?),
                         "video" => field_video = map.next_value()?,
@@ -11795,9 +12079,9 @@ impl<'de> Deserialize<'de> for PaidMediaPhoto {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PaidMediaPhoto {
-                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
+                    photo: crate::runtime::de::or_vacant(field_photo, 0, &mut absent),
                     video: field_video,
                     extra,
                     absent,
@@ -11814,7 +12098,7 @@ impl PaidMediaPhoto {
             photo: photo.into(),
             video: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11845,7 +12129,7 @@ pub struct PaidMediaVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PaidMediaVideo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11885,7 +12169,7 @@ impl<'de> Deserialize<'de> for PaidMediaVideo {
                 let mut field_cover = None;
                 let mut field_start_timestamp = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "video" => field_video = Some(map.next_value()?),
                         "cover" => field_cover = map.next_value()?,
@@ -11900,11 +12184,11 @@ impl<'de> Deserialize<'de> for PaidMediaVideo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PaidMediaVideo {
-                    video: crate::de::or_vacant(field_video, 0, &mut absent),
+                    video: crate::runtime::de::or_vacant(field_video, 0, &mut absent),
                     cover: field_cover,
-                    start_timestamp: crate::de::or_vacant(
+                    start_timestamp: crate::runtime::de::or_vacant(
                         field_start_timestamp,
                         1,
                         &mut absent,
@@ -11925,7 +12209,7 @@ impl PaidMediaVideo {
             cover: None,
             start_timestamp: start_timestamp.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11977,7 +12261,7 @@ impl<'de> Deserialize<'de> for PaidMediaUnsupported {
                 mut map: A,
             ) -> Result<PaidMediaUnsupported, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -12058,71 +12342,79 @@ impl<'de> Deserialize<'de> for PassportElementType {
                 self,
                 map: A,
             ) -> Result<PassportElementType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("passportElementTypePersonalDetails") => {
                             PassportElementType::PersonalDetails(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("passportElementTypePassport") => {
-                            PassportElementType::Passport(crate::de::replayed(object)?)
+                            PassportElementType::Passport(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("passportElementTypeDriverLicense") => {
                             PassportElementType::DriverLicense(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("passportElementTypeIdentityCard") => {
                             PassportElementType::IdentityCard(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("passportElementTypeInternalPassport") => {
                             PassportElementType::InternalPassport(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("passportElementTypeAddress") => {
-                            PassportElementType::Address(crate::de::replayed(object)?)
+                            PassportElementType::Address(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("passportElementTypeUtilityBill") => {
                             PassportElementType::UtilityBill(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("passportElementTypeBankStatement") => {
                             PassportElementType::BankStatement(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("passportElementTypeRentalAgreement") => {
                             PassportElementType::RentalAgreement(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("passportElementTypePassportRegistration") => {
                             PassportElementType::PassportRegistration(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("passportElementTypeTemporaryRegistration") => {
                             PassportElementType::TemporaryRegistration(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("passportElementTypePhoneNumber") => {
                             PassportElementType::PhoneNumber(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("passportElementTypeEmailAddress") => {
                             PassportElementType::EmailAddress(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
-                        _ => PassportElementType::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            PassportElementType::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -12195,7 +12487,7 @@ impl From<PassportElementTypeEmailAddress> for PassportElementType {
         Self::EmailAddress(value)
     }
 }
-impl crate::de::Vacant for PassportElementType {
+impl crate::runtime::de::Vacant for PassportElementType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -12234,7 +12526,7 @@ impl<'de> Deserialize<'de> for PassportElementTypePersonalDetails {
                 mut map: A,
             ) -> Result<PassportElementTypePersonalDetails, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -12303,7 +12595,7 @@ impl<'de> Deserialize<'de> for PassportElementTypePassport {
                 mut map: A,
             ) -> Result<PassportElementTypePassport, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -12372,7 +12664,7 @@ impl<'de> Deserialize<'de> for PassportElementTypeDriverLicense {
                 mut map: A,
             ) -> Result<PassportElementTypeDriverLicense, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -12441,7 +12733,7 @@ impl<'de> Deserialize<'de> for PassportElementTypeIdentityCard {
                 mut map: A,
             ) -> Result<PassportElementTypeIdentityCard, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -12510,7 +12802,7 @@ impl<'de> Deserialize<'de> for PassportElementTypeInternalPassport {
                 mut map: A,
             ) -> Result<PassportElementTypeInternalPassport, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -12579,7 +12871,7 @@ impl<'de> Deserialize<'de> for PassportElementTypeAddress {
                 mut map: A,
             ) -> Result<PassportElementTypeAddress, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -12648,7 +12940,7 @@ impl<'de> Deserialize<'de> for PassportElementTypeUtilityBill {
                 mut map: A,
             ) -> Result<PassportElementTypeUtilityBill, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -12717,7 +13009,7 @@ impl<'de> Deserialize<'de> for PassportElementTypeBankStatement {
                 mut map: A,
             ) -> Result<PassportElementTypeBankStatement, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -12786,7 +13078,7 @@ impl<'de> Deserialize<'de> for PassportElementTypeRentalAgreement {
                 mut map: A,
             ) -> Result<PassportElementTypeRentalAgreement, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -12855,7 +13147,7 @@ impl<'de> Deserialize<'de> for PassportElementTypePassportRegistration {
                 mut map: A,
             ) -> Result<PassportElementTypePassportRegistration, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -12924,7 +13216,7 @@ impl<'de> Deserialize<'de> for PassportElementTypeTemporaryRegistration {
                 mut map: A,
             ) -> Result<PassportElementTypeTemporaryRegistration, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -12993,7 +13285,7 @@ impl<'de> Deserialize<'de> for PassportElementTypePhoneNumber {
                 mut map: A,
             ) -> Result<PassportElementTypePhoneNumber, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -13062,7 +13354,7 @@ impl<'de> Deserialize<'de> for PassportElementTypeEmailAddress {
                 mut map: A,
             ) -> Result<PassportElementTypeEmailAddress, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -13124,7 +13416,7 @@ pub struct PersonalDetails {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PersonalDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13192,7 +13484,7 @@ impl<'de> Deserialize<'de> for PersonalDetails {
                 let mut field_country_code = None;
                 let mut field_residence_country_code = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "first_name" => field_first_name = Some(map.next_value()?),
                         "middle_name" => field_middle_name = Some(map.next_value()?),
@@ -13220,34 +13512,50 @@ impl<'de> Deserialize<'de> for PersonalDetails {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PersonalDetails {
-                    first_name: crate::de::or_vacant(field_first_name, 0, &mut absent),
-                    middle_name: crate::de::or_vacant(field_middle_name, 1, &mut absent),
-                    last_name: crate::de::or_vacant(field_last_name, 2, &mut absent),
-                    native_first_name: crate::de::or_vacant(
+                    first_name: crate::runtime::de::or_vacant(
+                        field_first_name,
+                        0,
+                        &mut absent,
+                    ),
+                    middle_name: crate::runtime::de::or_vacant(
+                        field_middle_name,
+                        1,
+                        &mut absent,
+                    ),
+                    last_name: crate::runtime::de::or_vacant(
+                        field_last_name,
+                        2,
+                        &mut absent,
+                    ),
+                    native_first_name: crate::runtime::de::or_vacant(
                         field_native_first_name,
                         3,
                         &mut absent,
                     ),
-                    native_middle_name: crate::de::or_vacant(
+                    native_middle_name: crate::runtime::de::or_vacant(
                         field_native_middle_name,
                         4,
                         &mut absent,
                     ),
-                    native_last_name: crate::de::or_vacant(
+                    native_last_name: crate::runtime::de::or_vacant(
                         field_native_last_name,
                         5,
                         &mut absent,
                     ),
-                    birthdate: crate::de::or_vacant(field_birthdate, 6, &mut absent),
-                    gender: crate::de::or_vacant(field_gender, 7, &mut absent),
-                    country_code: crate::de::or_vacant(
+                    birthdate: crate::runtime::de::or_vacant(
+                        field_birthdate,
+                        6,
+                        &mut absent,
+                    ),
+                    gender: crate::runtime::de::or_vacant(field_gender, 7, &mut absent),
+                    country_code: crate::runtime::de::or_vacant(
                         field_country_code,
                         8,
                         &mut absent,
                     ),
-                    residence_country_code: crate::de::or_vacant(
+                    residence_country_code: crate::runtime::de::or_vacant(
                         field_residence_country_code,
                         9,
                         &mut absent,
@@ -13287,7 +13595,7 @@ impl PersonalDetails {
             country_code: country_code.into(),
             residence_country_code: residence_country_code.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -13314,21 +13622,21 @@ impl PersonalDetails {
             )
     }
 }
-impl crate::de::Vacant for PersonalDetails {
+impl crate::runtime::de::Vacant for PersonalDetails {
     fn vacant() -> Self {
         Self {
-            first_name: crate::de::Vacant::vacant(),
-            middle_name: crate::de::Vacant::vacant(),
-            last_name: crate::de::Vacant::vacant(),
-            native_first_name: crate::de::Vacant::vacant(),
-            native_middle_name: crate::de::Vacant::vacant(),
-            native_last_name: crate::de::Vacant::vacant(),
-            birthdate: crate::de::Vacant::vacant(),
-            gender: crate::de::Vacant::vacant(),
-            country_code: crate::de::Vacant::vacant(),
-            residence_country_code: crate::de::Vacant::vacant(),
+            first_name: crate::runtime::de::Vacant::vacant(),
+            middle_name: crate::runtime::de::Vacant::vacant(),
+            last_name: crate::runtime::de::Vacant::vacant(),
+            native_first_name: crate::runtime::de::Vacant::vacant(),
+            native_middle_name: crate::runtime::de::Vacant::vacant(),
+            native_last_name: crate::runtime::de::Vacant::vacant(),
+            birthdate: crate::runtime::de::Vacant::vacant(),
+            gender: crate::runtime::de::Vacant::vacant(),
+            country_code: crate::runtime::de::Vacant::vacant(),
+            residence_country_code: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(10),
+            absent: crate::runtime::de::Absent::all(10),
         }
     }
 }
@@ -13343,7 +13651,7 @@ pub struct PersonalDocument {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PersonalDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13379,7 +13687,7 @@ impl<'de> Deserialize<'de> for PersonalDocument {
                 let mut field_files = None;
                 let mut field_translation = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "files" => field_files = Some(map.next_value()?),
                         "translation" => field_translation = Some(map.next_value()?),
@@ -13391,10 +13699,14 @@ impl<'de> Deserialize<'de> for PersonalDocument {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PersonalDocument {
-                    files: crate::de::or_vacant(field_files, 0, &mut absent),
-                    translation: crate::de::or_vacant(field_translation, 1, &mut absent),
+                    files: crate::runtime::de::or_vacant(field_files, 0, &mut absent),
+                    translation: crate::runtime::de::or_vacant(
+                        field_translation,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -13413,7 +13725,7 @@ impl PersonalDocument {
             files: files.into(),
             translation: translation.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -13426,13 +13738,13 @@ impl PersonalDocument {
         self.absent.fields(&["files", "translation"])
     }
 }
-impl crate::de::Vacant for PersonalDocument {
+impl crate::runtime::de::Vacant for PersonalDocument {
     fn vacant() -> Self {
         Self {
-            files: crate::de::Vacant::vacant(),
-            translation: crate::de::Vacant::vacant(),
+            files: crate::runtime::de::Vacant::vacant(),
+            translation: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(2),
+            absent: crate::runtime::de::Absent::all(2),
         }
     }
 }
@@ -13484,59 +13796,79 @@ impl<'de> Deserialize<'de> for PassportElement {
                 self,
                 map: A,
             ) -> Result<PassportElement, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("passportElementPersonalDetails") => {
                             PassportElement::PersonalDetails(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("passportElementPassport") => {
-                            PassportElement::Passport(crate::de::replayed(object)?)
+                            PassportElement::Passport(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("passportElementDriverLicense") => {
-                            PassportElement::DriverLicense(crate::de::replayed(object)?)
+                            PassportElement::DriverLicense(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("passportElementIdentityCard") => {
-                            PassportElement::IdentityCard(crate::de::replayed(object)?)
+                            PassportElement::IdentityCard(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("passportElementInternalPassport") => {
                             PassportElement::InternalPassport(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("passportElementAddress") => {
-                            PassportElement::Address(crate::de::replayed(object)?)
+                            PassportElement::Address(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("passportElementUtilityBill") => {
-                            PassportElement::UtilityBill(crate::de::replayed(object)?)
+                            PassportElement::UtilityBill(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("passportElementBankStatement") => {
-                            PassportElement::BankStatement(crate::de::replayed(object)?)
+                            PassportElement::BankStatement(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("passportElementRentalAgreement") => {
                             PassportElement::RentalAgreement(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("passportElementPassportRegistration") => {
                             PassportElement::PassportRegistration(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("passportElementTemporaryRegistration") => {
                             PassportElement::TemporaryRegistration(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("passportElementPhoneNumber") => {
-                            PassportElement::PhoneNumber(crate::de::replayed(object)?)
+                            PassportElement::PhoneNumber(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("passportElementEmailAddress") => {
-                            PassportElement::EmailAddress(crate::de::replayed(object)?)
+                            PassportElement::EmailAddress(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => PassportElement::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            PassportElement::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -13618,7 +13950,7 @@ pub struct PassportElementPersonalDetails {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PassportElementPersonalDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13650,7 +13982,7 @@ impl<'de> Deserialize<'de> for PassportElementPersonalDetails {
             ) -> Result<PassportElementPersonalDetails, A::Error> {
                 let mut field_personal_details = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "personal_details" => {
                             field_personal_details = Some(map.next_value()?);
@@ -13663,9 +13995,9 @@ impl<'de> Deserialize<'de> for PassportElementPersonalDetails {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PassportElementPersonalDetails {
-                    personal_details: crate::de::or_vacant(
+                    personal_details: crate::runtime::de::or_vacant(
                         field_personal_details,
                         0,
                         &mut absent,
@@ -13684,7 +14016,7 @@ impl PassportElementPersonalDetails {
         Self {
             personal_details: Box::new(personal_details.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -13706,7 +14038,7 @@ pub struct PassportElementPassport {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PassportElementPassport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13738,7 +14070,7 @@ impl<'de> Deserialize<'de> for PassportElementPassport {
             ) -> Result<PassportElementPassport, A::Error> {
                 let mut field_passport = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "passport" => field_passport = Some(map.next_value()?),
                         "@type" => {
@@ -13749,9 +14081,13 @@ impl<'de> Deserialize<'de> for PassportElementPassport {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PassportElementPassport {
-                    passport: crate::de::or_vacant(field_passport, 0, &mut absent),
+                    passport: crate::runtime::de::or_vacant(
+                        field_passport,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -13766,7 +14102,7 @@ impl PassportElementPassport {
         Self {
             passport: Box::new(passport.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -13788,7 +14124,7 @@ pub struct PassportElementDriverLicense {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PassportElementDriverLicense {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13820,7 +14156,7 @@ impl<'de> Deserialize<'de> for PassportElementDriverLicense {
             ) -> Result<PassportElementDriverLicense, A::Error> {
                 let mut field_driver_license = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "driver_license" => {
                             field_driver_license = Some(map.next_value()?);
@@ -13833,9 +14169,9 @@ impl<'de> Deserialize<'de> for PassportElementDriverLicense {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PassportElementDriverLicense {
-                    driver_license: crate::de::or_vacant(
+                    driver_license: crate::runtime::de::or_vacant(
                         field_driver_license,
                         0,
                         &mut absent,
@@ -13854,7 +14190,7 @@ impl PassportElementDriverLicense {
         Self {
             driver_license: Box::new(driver_license.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -13876,7 +14212,7 @@ pub struct PassportElementIdentityCard {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PassportElementIdentityCard {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13908,7 +14244,7 @@ impl<'de> Deserialize<'de> for PassportElementIdentityCard {
             ) -> Result<PassportElementIdentityCard, A::Error> {
                 let mut field_identity_card = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "identity_card" => field_identity_card = Some(map.next_value()?),
                         "@type" => {
@@ -13919,9 +14255,9 @@ impl<'de> Deserialize<'de> for PassportElementIdentityCard {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PassportElementIdentityCard {
-                    identity_card: crate::de::or_vacant(
+                    identity_card: crate::runtime::de::or_vacant(
                         field_identity_card,
                         0,
                         &mut absent,
@@ -13940,7 +14276,7 @@ impl PassportElementIdentityCard {
         Self {
             identity_card: Box::new(identity_card.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -13962,7 +14298,7 @@ pub struct PassportElementInternalPassport {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PassportElementInternalPassport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13994,7 +14330,7 @@ impl<'de> Deserialize<'de> for PassportElementInternalPassport {
             ) -> Result<PassportElementInternalPassport, A::Error> {
                 let mut field_internal_passport = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "internal_passport" => {
                             field_internal_passport = Some(map.next_value()?);
@@ -14007,9 +14343,9 @@ impl<'de> Deserialize<'de> for PassportElementInternalPassport {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PassportElementInternalPassport {
-                    internal_passport: crate::de::or_vacant(
+                    internal_passport: crate::runtime::de::or_vacant(
                         field_internal_passport,
                         0,
                         &mut absent,
@@ -14028,7 +14364,7 @@ impl PassportElementInternalPassport {
         Self {
             internal_passport: Box::new(internal_passport.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14050,7 +14386,7 @@ pub struct PassportElementAddress {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PassportElementAddress {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14082,7 +14418,7 @@ impl<'de> Deserialize<'de> for PassportElementAddress {
             ) -> Result<PassportElementAddress, A::Error> {
                 let mut field_address = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "address" => field_address = Some(map.next_value()?),
                         "@type" => {
@@ -14093,9 +14429,13 @@ impl<'de> Deserialize<'de> for PassportElementAddress {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PassportElementAddress {
-                    address: crate::de::or_vacant(field_address, 0, &mut absent),
+                    address: crate::runtime::de::or_vacant(
+                        field_address,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -14110,7 +14450,7 @@ impl PassportElementAddress {
         Self {
             address: Box::new(address.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14132,7 +14472,7 @@ pub struct PassportElementUtilityBill {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PassportElementUtilityBill {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14164,7 +14504,7 @@ impl<'de> Deserialize<'de> for PassportElementUtilityBill {
             ) -> Result<PassportElementUtilityBill, A::Error> {
                 let mut field_utility_bill = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "utility_bill" => field_utility_bill = Some(map.next_value()?),
                         "@type" => {
@@ -14175,9 +14515,9 @@ impl<'de> Deserialize<'de> for PassportElementUtilityBill {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PassportElementUtilityBill {
-                    utility_bill: crate::de::or_vacant(
+                    utility_bill: crate::runtime::de::or_vacant(
                         field_utility_bill,
                         0,
                         &mut absent,
@@ -14196,7 +14536,7 @@ impl PassportElementUtilityBill {
         Self {
             utility_bill: utility_bill.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14218,7 +14558,7 @@ pub struct PassportElementBankStatement {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PassportElementBankStatement {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14250,7 +14590,7 @@ impl<'de> Deserialize<'de> for PassportElementBankStatement {
             ) -> Result<PassportElementBankStatement, A::Error> {
                 let mut field_bank_statement = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "bank_statement" => {
                             field_bank_statement = Some(map.next_value()?);
@@ -14263,9 +14603,9 @@ impl<'de> Deserialize<'de> for PassportElementBankStatement {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PassportElementBankStatement {
-                    bank_statement: crate::de::or_vacant(
+                    bank_statement: crate::runtime::de::or_vacant(
                         field_bank_statement,
                         0,
                         &mut absent,
@@ -14284,7 +14624,7 @@ impl PassportElementBankStatement {
         Self {
             bank_statement: bank_statement.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14306,7 +14646,7 @@ pub struct PassportElementRentalAgreement {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PassportElementRentalAgreement {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14338,7 +14678,7 @@ impl<'de> Deserialize<'de> for PassportElementRentalAgreement {
             ) -> Result<PassportElementRentalAgreement, A::Error> {
                 let mut field_rental_agreement = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "rental_agreement" => {
                             field_rental_agreement = Some(map.next_value()?);
@@ -14351,9 +14691,9 @@ impl<'de> Deserialize<'de> for PassportElementRentalAgreement {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PassportElementRentalAgreement {
-                    rental_agreement: crate::de::or_vacant(
+                    rental_agreement: crate::runtime::de::or_vacant(
                         field_rental_agreement,
                         0,
                         &mut absent,
@@ -14372,7 +14712,7 @@ impl PassportElementRentalAgreement {
         Self {
             rental_agreement: rental_agreement.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14394,7 +14734,7 @@ pub struct PassportElementPassportRegistration {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PassportElementPassportRegistration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14426,7 +14766,7 @@ impl<'de> Deserialize<'de> for PassportElementPassportRegistration {
             ) -> Result<PassportElementPassportRegistration, A::Error> {
                 let mut field_passport_registration = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "passport_registration" => {
                             field_passport_registration = Some(map.next_value()?);
@@ -14439,9 +14779,9 @@ impl<'de> Deserialize<'de> for PassportElementPassportRegistration {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PassportElementPassportRegistration {
-                    passport_registration: crate::de::or_vacant(
+                    passport_registration: crate::runtime::de::or_vacant(
                         field_passport_registration,
                         0,
                         &mut absent,
@@ -14460,7 +14800,7 @@ impl PassportElementPassportRegistration {
         Self {
             passport_registration: passport_registration.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14482,7 +14822,7 @@ pub struct PassportElementTemporaryRegistration {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PassportElementTemporaryRegistration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14514,7 +14854,7 @@ impl<'de> Deserialize<'de> for PassportElementTemporaryRegistration {
             ) -> Result<PassportElementTemporaryRegistration, A::Error> {
                 let mut field_temporary_registration = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "temporary_registration" => {
                             field_temporary_registration = Some(map.next_value()?);
@@ -14527,9 +14867,9 @@ impl<'de> Deserialize<'de> for PassportElementTemporaryRegistration {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PassportElementTemporaryRegistration {
-                    temporary_registration: crate::de::or_vacant(
+                    temporary_registration: crate::runtime::de::or_vacant(
                         field_temporary_registration,
                         0,
                         &mut absent,
@@ -14548,7 +14888,7 @@ impl PassportElementTemporaryRegistration {
         Self {
             temporary_registration: temporary_registration.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14570,7 +14910,7 @@ pub struct PassportElementPhoneNumber {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PassportElementPhoneNumber {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14602,7 +14942,7 @@ impl<'de> Deserialize<'de> for PassportElementPhoneNumber {
             ) -> Result<PassportElementPhoneNumber, A::Error> {
                 let mut field_phone_number = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "phone_number" => field_phone_number = Some(map.next_value()?),
                         "@type" => {
@@ -14613,9 +14953,9 @@ impl<'de> Deserialize<'de> for PassportElementPhoneNumber {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PassportElementPhoneNumber {
-                    phone_number: crate::de::or_vacant(
+                    phone_number: crate::runtime::de::or_vacant(
                         field_phone_number,
                         0,
                         &mut absent,
@@ -14634,7 +14974,7 @@ impl PassportElementPhoneNumber {
         Self {
             phone_number: phone_number.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14656,7 +14996,7 @@ pub struct PassportElementEmailAddress {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PassportElementEmailAddress {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14688,7 +15028,7 @@ impl<'de> Deserialize<'de> for PassportElementEmailAddress {
             ) -> Result<PassportElementEmailAddress, A::Error> {
                 let mut field_email_address = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "email_address" => field_email_address = Some(map.next_value()?),
                         "@type" => {
@@ -14699,9 +15039,9 @@ impl<'de> Deserialize<'de> for PassportElementEmailAddress {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PassportElementEmailAddress {
-                    email_address: crate::de::or_vacant(
+                    email_address: crate::runtime::de::or_vacant(
                         field_email_address,
                         0,
                         &mut absent,
@@ -14720,7 +15060,7 @@ impl PassportElementEmailAddress {
         Self {
             email_address: email_address.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14742,7 +15082,7 @@ pub struct PassportElements {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PassportElements {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14774,7 +15114,7 @@ impl<'de> Deserialize<'de> for PassportElements {
             ) -> Result<PassportElements, A::Error> {
                 let mut field_elements = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "elements" => field_elements = Some(map.next_value()?),
                         "@type" => {
@@ -14785,9 +15125,13 @@ impl<'de> Deserialize<'de> for PassportElements {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PassportElements {
-                    elements: crate::de::or_vacant(field_elements, 0, &mut absent),
+                    elements: crate::runtime::de::or_vacant(
+                        field_elements,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -14802,7 +15146,7 @@ impl PassportElements {
         Self {
             elements: elements.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14855,57 +15199,57 @@ impl<'de> Deserialize<'de> for PassportElementErrorSource {
                 self,
                 map: A,
             ) -> Result<PassportElementErrorSource, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("passportElementErrorSourceUnspecified") => {
                             PassportElementErrorSource::Unspecified(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("passportElementErrorSourceDataField") => {
                             PassportElementErrorSource::DataField(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("passportElementErrorSourceFrontSide") => {
                             PassportElementErrorSource::FrontSide(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("passportElementErrorSourceReverseSide") => {
                             PassportElementErrorSource::ReverseSide(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("passportElementErrorSourceSelfie") => {
                             PassportElementErrorSource::Selfie(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("passportElementErrorSourceTranslationFile") => {
                             PassportElementErrorSource::TranslationFile(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("passportElementErrorSourceTranslationFiles") => {
                             PassportElementErrorSource::TranslationFiles(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("passportElementErrorSourceFile") => {
                             PassportElementErrorSource::File(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("passportElementErrorSourceFiles") => {
                             PassportElementErrorSource::Files(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         _ => {
                             PassportElementErrorSource::Unknown(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                     },
@@ -14960,7 +15304,7 @@ impl From<PassportElementErrorSourceFiles> for PassportElementErrorSource {
         Self::Files(value)
     }
 }
-impl crate::de::Vacant for PassportElementErrorSource {
+impl crate::runtime::de::Vacant for PassportElementErrorSource {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -14999,7 +15343,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorSourceUnspecified {
                 mut map: A,
             ) -> Result<PassportElementErrorSourceUnspecified, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -15043,7 +15387,7 @@ pub struct PassportElementErrorSourceDataField {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PassportElementErrorSourceDataField {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -15075,7 +15419,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorSourceDataField {
             ) -> Result<PassportElementErrorSourceDataField, A::Error> {
                 let mut field_field_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "field_name" => field_field_name = Some(map.next_value()?),
                         "@type" => {
@@ -15086,9 +15430,13 @@ impl<'de> Deserialize<'de> for PassportElementErrorSourceDataField {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PassportElementErrorSourceDataField {
-                    field_name: crate::de::or_vacant(field_field_name, 0, &mut absent),
+                    field_name: crate::runtime::de::or_vacant(
+                        field_field_name,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -15103,7 +15451,7 @@ impl PassportElementErrorSourceDataField {
         Self {
             field_name: field_name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -15150,7 +15498,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorSourceFrontSide {
                 mut map: A,
             ) -> Result<PassportElementErrorSourceFrontSide, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -15219,7 +15567,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorSourceReverseSide {
                 mut map: A,
             ) -> Result<PassportElementErrorSourceReverseSide, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -15288,7 +15636,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorSourceSelfie {
                 mut map: A,
             ) -> Result<PassportElementErrorSourceSelfie, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -15332,7 +15680,7 @@ pub struct PassportElementErrorSourceTranslationFile {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PassportElementErrorSourceTranslationFile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -15364,7 +15712,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorSourceTranslationFile {
             ) -> Result<PassportElementErrorSourceTranslationFile, A::Error> {
                 let mut field_file_index = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_index" => field_file_index = Some(map.next_value()?),
                         "@type" => {
@@ -15375,9 +15723,13 @@ impl<'de> Deserialize<'de> for PassportElementErrorSourceTranslationFile {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PassportElementErrorSourceTranslationFile {
-                    file_index: crate::de::or_vacant(field_file_index, 0, &mut absent),
+                    file_index: crate::runtime::de::or_vacant(
+                        field_file_index,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -15392,7 +15744,7 @@ impl PassportElementErrorSourceTranslationFile {
         Self {
             file_index: file_index.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -15439,7 +15791,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorSourceTranslationFiles {
                 mut map: A,
             ) -> Result<PassportElementErrorSourceTranslationFiles, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -15483,7 +15835,7 @@ pub struct PassportElementErrorSourceFile {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PassportElementErrorSourceFile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -15515,7 +15867,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorSourceFile {
             ) -> Result<PassportElementErrorSourceFile, A::Error> {
                 let mut field_file_index = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_index" => field_file_index = Some(map.next_value()?),
                         "@type" => {
@@ -15526,9 +15878,13 @@ impl<'de> Deserialize<'de> for PassportElementErrorSourceFile {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PassportElementErrorSourceFile {
-                    file_index: crate::de::or_vacant(field_file_index, 0, &mut absent),
+                    file_index: crate::runtime::de::or_vacant(
+                        field_file_index,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -15543,7 +15899,7 @@ impl PassportElementErrorSourceFile {
         Self {
             file_index: file_index.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -15590,7 +15946,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorSourceFiles {
                 mut map: A,
             ) -> Result<PassportElementErrorSourceFiles, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -15638,7 +15994,7 @@ pub struct PassportElementError {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PassportElementError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -15678,7 +16034,7 @@ impl<'de> Deserialize<'de> for PassportElementError {
                 let mut field_message = None;
                 let mut field_source = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "message" => field_message = Some(map.next_value()?),
@@ -15691,11 +16047,15 @@ impl<'de> Deserialize<'de> for PassportElementError {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PassportElementError {
-                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
-                    message: crate::de::or_vacant(field_message, 1, &mut absent),
-                    source: crate::de::or_vacant(field_source, 2, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 0, &mut absent),
+                    message: crate::runtime::de::or_vacant(
+                        field_message,
+                        1,
+                        &mut absent,
+                    ),
+                    source: crate::runtime::de::or_vacant(field_source, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -15716,7 +16076,7 @@ impl PassportElementError {
             message: message.into(),
             source: source.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -15744,7 +16104,7 @@ pub struct PassportSuitableElement {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PassportSuitableElement {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -15794,7 +16154,7 @@ impl<'de> Deserialize<'de> for PassportSuitableElement {
                 let mut field_is_translation_required = None;
                 let mut field_is_native_name_required = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "is_selfie_required" => {
@@ -15814,20 +16174,20 @@ impl<'de> Deserialize<'de> for PassportSuitableElement {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PassportSuitableElement {
-                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
-                    is_selfie_required: crate::de::or_vacant(
+                    type_: crate::runtime::de::or_vacant(field_type_, 0, &mut absent),
+                    is_selfie_required: crate::runtime::de::or_vacant(
                         field_is_selfie_required,
                         1,
                         &mut absent,
                     ),
-                    is_translation_required: crate::de::or_vacant(
+                    is_translation_required: crate::runtime::de::or_vacant(
                         field_is_translation_required,
                         2,
                         &mut absent,
                     ),
-                    is_native_name_required: crate::de::or_vacant(
+                    is_native_name_required: crate::runtime::de::or_vacant(
                         field_is_native_name_required,
                         3,
                         &mut absent,
@@ -15854,7 +16214,7 @@ impl PassportSuitableElement {
             is_translation_required: is_translation_required.into(),
             is_native_name_required: is_native_name_required.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -15884,7 +16244,7 @@ pub struct PassportRequiredElement {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PassportRequiredElement {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -15916,7 +16276,7 @@ impl<'de> Deserialize<'de> for PassportRequiredElement {
             ) -> Result<PassportRequiredElement, A::Error> {
                 let mut field_suitable_elements = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "suitable_elements" => {
                             field_suitable_elements = Some(map.next_value()?);
@@ -15929,9 +16289,9 @@ impl<'de> Deserialize<'de> for PassportRequiredElement {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PassportRequiredElement {
-                    suitable_elements: crate::de::or_vacant(
+                    suitable_elements: crate::runtime::de::or_vacant(
                         field_suitable_elements,
                         0,
                         &mut absent,
@@ -15950,7 +16310,7 @@ impl PassportRequiredElement {
         Self {
             suitable_elements: suitable_elements.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -15976,7 +16336,7 @@ pub struct PassportAuthorizationForm {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PassportAuthorizationForm {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16016,7 +16376,7 @@ impl<'de> Deserialize<'de> for PassportAuthorizationForm {
                 let mut field_required_elements = None;
                 let mut field_privacy_policy_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "required_elements" => {
@@ -16033,15 +16393,15 @@ impl<'de> Deserialize<'de> for PassportAuthorizationForm {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PassportAuthorizationForm {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    required_elements: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    required_elements: crate::runtime::de::or_vacant(
                         field_required_elements,
                         1,
                         &mut absent,
                     ),
-                    privacy_policy_url: crate::de::or_vacant(
+                    privacy_policy_url: crate::runtime::de::or_vacant(
                         field_privacy_policy_url,
                         2,
                         &mut absent,
@@ -16066,7 +16426,7 @@ impl PassportAuthorizationForm {
             required_elements: required_elements.into(),
             privacy_policy_url: privacy_policy_url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16090,7 +16450,7 @@ pub struct PassportElementsWithErrors {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PassportElementsWithErrors {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16126,7 +16486,7 @@ impl<'de> Deserialize<'de> for PassportElementsWithErrors {
                 let mut field_elements = None;
                 let mut field_errors = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "elements" => field_elements = Some(map.next_value()?),
                         "errors" => field_errors = Some(map.next_value()?),
@@ -16138,10 +16498,14 @@ impl<'de> Deserialize<'de> for PassportElementsWithErrors {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PassportElementsWithErrors {
-                    elements: crate::de::or_vacant(field_elements, 0, &mut absent),
-                    errors: crate::de::or_vacant(field_errors, 1, &mut absent),
+                    elements: crate::runtime::de::or_vacant(
+                        field_elements,
+                        0,
+                        &mut absent,
+                    ),
+                    errors: crate::runtime::de::or_vacant(field_errors, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -16160,7 +16524,7 @@ impl PassportElementsWithErrors {
             elements: elements.into(),
             errors: errors.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16213,37 +16577,39 @@ impl<'de> Deserialize<'de> for PollMedia {
                 self,
                 map: A,
             ) -> Result<PollMedia, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("pollMediaAnimation") => {
-                            PollMedia::Animation(crate::de::replayed(object)?)
+                            PollMedia::Animation(crate::runtime::de::replayed(object)?)
                         }
                         Some("pollMediaAudio") => {
-                            PollMedia::Audio(crate::de::replayed(object)?)
+                            PollMedia::Audio(crate::runtime::de::replayed(object)?)
                         }
                         Some("pollMediaDocument") => {
-                            PollMedia::Document(crate::de::replayed(object)?)
+                            PollMedia::Document(crate::runtime::de::replayed(object)?)
                         }
                         Some("pollMediaLink") => {
-                            PollMedia::Link(crate::de::replayed(object)?)
+                            PollMedia::Link(crate::runtime::de::replayed(object)?)
                         }
                         Some("pollMediaLocation") => {
-                            PollMedia::Location(crate::de::replayed(object)?)
+                            PollMedia::Location(crate::runtime::de::replayed(object)?)
                         }
                         Some("pollMediaPhoto") => {
-                            PollMedia::Photo(Box::new(crate::de::replayed(object)?))
+                            PollMedia::Photo(
+                                Box::new(crate::runtime::de::replayed(object)?),
+                            )
                         }
                         Some("pollMediaSticker") => {
-                            PollMedia::Sticker(crate::de::replayed(object)?)
+                            PollMedia::Sticker(crate::runtime::de::replayed(object)?)
                         }
                         Some("pollMediaVenue") => {
-                            PollMedia::Venue(crate::de::replayed(object)?)
+                            PollMedia::Venue(crate::runtime::de::replayed(object)?)
                         }
                         Some("pollMediaVideo") => {
-                            PollMedia::Video(crate::de::replayed(object)?)
+                            PollMedia::Video(crate::runtime::de::replayed(object)?)
                         }
-                        _ => PollMedia::Unknown(crate::de::replayed(object)?),
+                        _ => PollMedia::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -16305,7 +16671,7 @@ pub struct PollMediaAnimation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PollMediaAnimation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16337,7 +16703,7 @@ impl<'de> Deserialize<'de> for PollMediaAnimation {
             ) -> Result<PollMediaAnimation, A::Error> {
                 let mut field_animation = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "animation" => field_animation = Some(map.next_value()?),
                         "@type" => {
@@ -16348,9 +16714,13 @@ impl<'de> Deserialize<'de> for PollMediaAnimation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PollMediaAnimation {
-                    animation: crate::de::or_vacant(field_animation, 0, &mut absent),
+                    animation: crate::runtime::de::or_vacant(
+                        field_animation,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -16365,7 +16735,7 @@ impl PollMediaAnimation {
         Self {
             animation: Box::new(animation.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16387,7 +16757,7 @@ pub struct PollMediaAudio {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PollMediaAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16419,7 +16789,7 @@ impl<'de> Deserialize<'de> for PollMediaAudio {
             ) -> Result<PollMediaAudio, A::Error> {
                 let mut field_audio = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "audio" => field_audio = Some(map.next_value()?),
                         "@type" => {
@@ -16430,9 +16800,9 @@ impl<'de> Deserialize<'de> for PollMediaAudio {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PollMediaAudio {
-                    audio: crate::de::or_vacant(field_audio, 0, &mut absent),
+                    audio: crate::runtime::de::or_vacant(field_audio, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -16447,7 +16817,7 @@ impl PollMediaAudio {
         Self {
             audio: Box::new(audio.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16469,7 +16839,7 @@ pub struct PollMediaDocument {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PollMediaDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16501,7 +16871,7 @@ impl<'de> Deserialize<'de> for PollMediaDocument {
             ) -> Result<PollMediaDocument, A::Error> {
                 let mut field_document = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "document" => field_document = Some(map.next_value()?),
                         "@type" => {
@@ -16512,9 +16882,13 @@ impl<'de> Deserialize<'de> for PollMediaDocument {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PollMediaDocument {
-                    document: crate::de::or_vacant(field_document, 0, &mut absent),
+                    document: crate::runtime::de::or_vacant(
+                        field_document,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -16529,7 +16903,7 @@ impl PollMediaDocument {
         Self {
             document: Box::new(document.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16553,7 +16927,7 @@ pub struct PollMediaLink {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PollMediaLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16589,7 +16963,7 @@ impl<'de> Deserialize<'de> for PollMediaLink {
                 let mut field_url = None;
                 let mut field_link_preview = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "link_preview" => field_link_preview = map.next_value()?,
@@ -16601,9 +16975,9 @@ impl<'de> Deserialize<'de> for PollMediaLink {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PollMediaLink {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
                     link_preview: field_link_preview,
                     extra,
                     absent,
@@ -16620,7 +16994,7 @@ impl PollMediaLink {
             url: url.into(),
             link_preview: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16647,7 +17021,7 @@ pub struct PollMediaLocation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PollMediaLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16679,7 +17053,7 @@ impl<'de> Deserialize<'de> for PollMediaLocation {
             ) -> Result<PollMediaLocation, A::Error> {
                 let mut field_location = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "location" => field_location = Some(map.next_value()?),
                         "@type" => {
@@ -16690,9 +17064,13 @@ impl<'de> Deserialize<'de> for PollMediaLocation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PollMediaLocation {
-                    location: crate::de::or_vacant(field_location, 0, &mut absent),
+                    location: crate::runtime::de::or_vacant(
+                        field_location,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -16707,7 +17085,7 @@ impl PollMediaLocation {
         Self {
             location: location.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16731,7 +17109,7 @@ pub struct PollMediaPhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PollMediaPhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16767,7 +17145,7 @@ impl<'de> Deserialize<'de> for PollMediaPhoto {
                 let mut field_photo = None;
                 let mut field_video = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "photo" => field_photo = Some(map.next_value()?),
                         "video" => field_video = map.next_value()?,
@@ -16779,9 +17157,9 @@ impl<'de> Deserialize<'de> for PollMediaPhoto {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PollMediaPhoto {
-                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
+                    photo: crate::runtime::de::or_vacant(field_photo, 0, &mut absent),
                     video: field_video,
                     extra,
                     absent,
@@ -16798,7 +17176,7 @@ impl PollMediaPhoto {
             photo: photo.into(),
             video: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16825,7 +17203,7 @@ pub struct PollMediaSticker {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PollMediaSticker {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16857,7 +17235,7 @@ impl<'de> Deserialize<'de> for PollMediaSticker {
             ) -> Result<PollMediaSticker, A::Error> {
                 let mut field_sticker = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "sticker" => field_sticker = Some(map.next_value()?),
                         "@type" => {
@@ -16868,9 +17246,13 @@ impl<'de> Deserialize<'de> for PollMediaSticker {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PollMediaSticker {
-                    sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
+                    sticker: crate::runtime::de::or_vacant(
+                        field_sticker,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -16885,7 +17267,7 @@ impl PollMediaSticker {
         Self {
             sticker: Box::new(sticker.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16907,7 +17289,7 @@ pub struct PollMediaVenue {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PollMediaVenue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16939,7 +17321,7 @@ impl<'de> Deserialize<'de> for PollMediaVenue {
             ) -> Result<PollMediaVenue, A::Error> {
                 let mut field_venue = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "venue" => field_venue = Some(map.next_value()?),
                         "@type" => {
@@ -16950,9 +17332,9 @@ impl<'de> Deserialize<'de> for PollMediaVenue {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PollMediaVenue {
-                    venue: crate::de::or_vacant(field_venue, 0, &mut absent),
+                    venue: crate::runtime::de::or_vacant(field_venue, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -16967,7 +17349,7 @@ impl PollMediaVenue {
         Self {
             venue: Box::new(venue.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16997,7 +17379,7 @@ pub struct PollMediaVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PollMediaVideo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17045,7 +17427,7 @@ impl<'de> Deserialize<'de> for PollMediaVideo {
                 let mut field_cover = None;
                 let mut field_start_timestamp = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "video" => field_video = Some(map.next_value()?),
                         "alternative_videos" => {
@@ -17064,17 +17446,21 @@ impl<'de> Deserialize<'de> for PollMediaVideo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PollMediaVideo {
-                    video: crate::de::or_vacant(field_video, 0, &mut absent),
-                    alternative_videos: crate::de::or_vacant(
+                    video: crate::runtime::de::or_vacant(field_video, 0, &mut absent),
+                    alternative_videos: crate::runtime::de::or_vacant(
                         field_alternative_videos,
                         1,
                         &mut absent,
                     ),
-                    storyboards: crate::de::or_vacant(field_storyboards, 2, &mut absent),
+                    storyboards: crate::runtime::de::or_vacant(
+                        field_storyboards,
+                        2,
+                        &mut absent,
+                    ),
                     cover: field_cover,
-                    start_timestamp: crate::de::or_vacant(
+                    start_timestamp: crate::runtime::de::or_vacant(
                         field_start_timestamp,
                         3,
                         &mut absent,
@@ -17102,7 +17488,7 @@ impl PollMediaVideo {
             cover: None,
             start_timestamp: start_timestamp.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17136,7 +17522,7 @@ pub struct PollOptionProperties {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PollOptionProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17183,7 +17569,7 @@ impl<'de> Deserialize<'de> for PollOptionProperties {
                 let mut field_can_be_replied_in_another_chat = None;
                 let mut field_can_get_link = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "can_be_deleted" => {
                             field_can_be_deleted = Some(map.next_value()?);
@@ -17205,24 +17591,24 @@ impl<'de> Deserialize<'de> for PollOptionProperties {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PollOptionProperties {
-                    can_be_deleted: crate::de::or_vacant(
+                    can_be_deleted: crate::runtime::de::or_vacant(
                         field_can_be_deleted,
                         0,
                         &mut absent,
                     ),
-                    can_be_replied: crate::de::or_vacant(
+                    can_be_replied: crate::runtime::de::or_vacant(
                         field_can_be_replied,
                         1,
                         &mut absent,
                     ),
-                    can_be_replied_in_another_chat: crate::de::or_vacant(
+                    can_be_replied_in_another_chat: crate::runtime::de::or_vacant(
                         field_can_be_replied_in_another_chat,
                         2,
                         &mut absent,
                     ),
-                    can_get_link: crate::de::or_vacant(
+                    can_get_link: crate::runtime::de::or_vacant(
                         field_can_get_link,
                         3,
                         &mut absent,
@@ -17249,7 +17635,7 @@ impl PollOptionProperties {
             can_be_replied_in_another_chat: can_be_replied_in_another_chat.into(),
             can_get_link: can_get_link.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17296,16 +17682,18 @@ impl<'de> Deserialize<'de> for PublicForward {
                 self,
                 map: A,
             ) -> Result<PublicForward, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("publicForwardMessage") => {
-                            PublicForward::Message(crate::de::replayed(object)?)
+                            PublicForward::Message(crate::runtime::de::replayed(object)?)
                         }
                         Some("publicForwardStory") => {
-                            PublicForward::Story(crate::de::replayed(object)?)
+                            PublicForward::Story(crate::runtime::de::replayed(object)?)
                         }
-                        _ => PublicForward::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            PublicForward::Unknown(crate::runtime::de::replayed(object)?)
+                        }
                     },
                 )
             }
@@ -17332,7 +17720,7 @@ pub struct PublicForwardMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PublicForwardMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17364,7 +17752,7 @@ impl<'de> Deserialize<'de> for PublicForwardMessage {
             ) -> Result<PublicForwardMessage, A::Error> {
                 let mut field_message = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message" => field_message = Some(map.next_value()?),
                         "@type" => {
@@ -17375,9 +17763,13 @@ impl<'de> Deserialize<'de> for PublicForwardMessage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PublicForwardMessage {
-                    message: crate::de::or_vacant(field_message, 0, &mut absent),
+                    message: crate::runtime::de::or_vacant(
+                        field_message,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -17392,7 +17784,7 @@ impl PublicForwardMessage {
         Self {
             message: Box::new(message.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17414,7 +17806,7 @@ pub struct PublicForwardStory {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PublicForwardStory {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17446,7 +17838,7 @@ impl<'de> Deserialize<'de> for PublicForwardStory {
             ) -> Result<PublicForwardStory, A::Error> {
                 let mut field_story = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "story" => field_story = Some(map.next_value()?),
                         "@type" => {
@@ -17457,9 +17849,9 @@ impl<'de> Deserialize<'de> for PublicForwardStory {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PublicForwardStory {
-                    story: crate::de::or_vacant(field_story, 0, &mut absent),
+                    story: crate::runtime::de::or_vacant(field_story, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -17474,7 +17866,7 @@ impl PublicForwardStory {
         Self {
             story: Box::new(story.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17500,7 +17892,7 @@ pub struct PublicForwards {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PublicForwards {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17540,7 +17932,7 @@ impl<'de> Deserialize<'de> for PublicForwards {
                 let mut field_forwards = None;
                 let mut field_next_offset = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "forwards" => field_forwards = Some(map.next_value()?),
@@ -17553,11 +17945,23 @@ impl<'de> Deserialize<'de> for PublicForwards {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PublicForwards {
-                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
-                    forwards: crate::de::or_vacant(field_forwards, 1, &mut absent),
-                    next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        0,
+                        &mut absent,
+                    ),
+                    forwards: crate::runtime::de::or_vacant(
+                        field_forwards,
+                        1,
+                        &mut absent,
+                    ),
+                    next_offset: crate::runtime::de::or_vacant(
+                        field_next_offset,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -17578,7 +17982,7 @@ impl PublicForwards {
             forwards: forwards.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17608,7 +18012,7 @@ pub struct PrepaidGiveaway {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PrepaidGiveaway {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17656,7 +18060,7 @@ impl<'de> Deserialize<'de> for PrepaidGiveaway {
                 let mut field_boost_count = None;
                 let mut field_payment_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "winner_count" => field_winner_count = Some(map.next_value()?),
@@ -17671,17 +18075,21 @@ impl<'de> Deserialize<'de> for PrepaidGiveaway {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PrepaidGiveaway {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    winner_count: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    winner_count: crate::runtime::de::or_vacant(
                         field_winner_count,
                         1,
                         &mut absent,
                     ),
-                    prize: crate::de::or_vacant(field_prize, 2, &mut absent),
-                    boost_count: crate::de::or_vacant(field_boost_count, 3, &mut absent),
-                    payment_date: crate::de::or_vacant(
+                    prize: crate::runtime::de::or_vacant(field_prize, 2, &mut absent),
+                    boost_count: crate::runtime::de::or_vacant(
+                        field_boost_count,
+                        3,
+                        &mut absent,
+                    ),
+                    payment_date: crate::runtime::de::or_vacant(
                         field_payment_date,
                         4,
                         &mut absent,
@@ -17710,7 +18118,7 @@ impl PrepaidGiveaway {
             boost_count: boost_count.into(),
             payment_date: payment_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17745,7 +18153,7 @@ pub struct PhoneNumberAuthenticationSettings {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PhoneNumberAuthenticationSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17810,7 +18218,7 @@ impl<'de> Deserialize<'de> for PhoneNumberAuthenticationSettings {
                 let mut field_firebase_authentication_settings = None;
                 let mut field_authentication_tokens = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "allow_flash_call" => {
                             field_allow_flash_call = Some(map.next_value()?);
@@ -17841,35 +18249,35 @@ impl<'de> Deserialize<'de> for PhoneNumberAuthenticationSettings {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PhoneNumberAuthenticationSettings {
-                    allow_flash_call: crate::de::or_vacant(
+                    allow_flash_call: crate::runtime::de::or_vacant(
                         field_allow_flash_call,
                         0,
                         &mut absent,
                     ),
-                    allow_missed_call: crate::de::or_vacant(
+                    allow_missed_call: crate::runtime::de::or_vacant(
                         field_allow_missed_call,
                         1,
                         &mut absent,
                     ),
-                    is_current_phone_number: crate::de::or_vacant(
+                    is_current_phone_number: crate::runtime::de::or_vacant(
                         field_is_current_phone_number,
                         2,
                         &mut absent,
                     ),
-                    has_unknown_phone_number: crate::de::or_vacant(
+                    has_unknown_phone_number: crate::runtime::de::or_vacant(
                         field_has_unknown_phone_number,
                         3,
                         &mut absent,
                     ),
-                    allow_sms_retriever_api: crate::de::or_vacant(
+                    allow_sms_retriever_api: crate::runtime::de::or_vacant(
                         field_allow_sms_retriever_api,
                         4,
                         &mut absent,
                     ),
                     firebase_authentication_settings: field_firebase_authentication_settings,
-                    authentication_tokens: crate::de::or_vacant(
+                    authentication_tokens: crate::runtime::de::or_vacant(
                         field_authentication_tokens,
                         5,
                         &mut absent,
@@ -17901,7 +18309,7 @@ impl PhoneNumberAuthenticationSettings {
             firebase_authentication_settings: None,
             authentication_tokens: authentication_tokens.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17943,7 +18351,7 @@ pub struct PreparedInlineMessageId {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PreparedInlineMessageId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17979,7 +18387,7 @@ impl<'de> Deserialize<'de> for PreparedInlineMessageId {
                 let mut field_id = None;
                 let mut field_expiration_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "expiration_date" => {
@@ -17993,10 +18401,10 @@ impl<'de> Deserialize<'de> for PreparedInlineMessageId {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PreparedInlineMessageId {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    expiration_date: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    expiration_date: crate::runtime::de::or_vacant(
                         field_expiration_date,
                         1,
                         &mut absent,
@@ -18016,7 +18424,7 @@ impl PreparedInlineMessageId {
             id: id.into(),
             expiration_date: expiration_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -18042,7 +18450,7 @@ pub struct PreparedInlineMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PreparedInlineMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -18082,7 +18490,7 @@ impl<'de> Deserialize<'de> for PreparedInlineMessage {
                 let mut field_result = None;
                 let mut field_chat_types = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "inline_query_id" => {
                             field_inline_query_id = Some(map.next_value()?);
@@ -18097,15 +18505,19 @@ impl<'de> Deserialize<'de> for PreparedInlineMessage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PreparedInlineMessage {
-                    inline_query_id: crate::de::or_vacant(
+                    inline_query_id: crate::runtime::de::or_vacant(
                         field_inline_query_id,
                         0,
                         &mut absent,
                     ),
-                    result: crate::de::or_vacant(field_result, 1, &mut absent),
-                    chat_types: crate::de::or_vacant(field_chat_types, 2, &mut absent),
+                    result: crate::runtime::de::or_vacant(field_result, 1, &mut absent),
+                    chat_types: crate::runtime::de::or_vacant(
+                        field_chat_types,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -18126,7 +18538,7 @@ impl PreparedInlineMessage {
             result: Box::new(result.into()),
             chat_types: chat_types.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -18205,114 +18617,124 @@ impl<'de> Deserialize<'de> for PremiumLimitType {
                 self,
                 map: A,
             ) -> Result<PremiumLimitType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("premiumLimitTypeSupergroupCount") => {
                             PremiumLimitType::SupergroupCount(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("premiumLimitTypePinnedChatCount") => {
                             PremiumLimitType::PinnedChatCount(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("premiumLimitTypeCreatedPublicChatCount") => {
                             PremiumLimitType::CreatedPublicChatCount(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("premiumLimitTypeSavedAnimationCount") => {
                             PremiumLimitType::SavedAnimationCount(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("premiumLimitTypeFavoriteStickerCount") => {
                             PremiumLimitType::FavoriteStickerCount(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("premiumLimitTypeChatFolderCount") => {
                             PremiumLimitType::ChatFolderCount(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("premiumLimitTypeChatFolderChosenChatCount") => {
                             PremiumLimitType::ChatFolderChosenChatCount(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("premiumLimitTypePinnedArchivedChatCount") => {
                             PremiumLimitType::PinnedArchivedChatCount(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("premiumLimitTypePinnedSavedMessagesTopicCount") => {
                             PremiumLimitType::PinnedSavedMessagesTopicCount(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("premiumLimitTypeMessageTextLength") => {
                             PremiumLimitType::MessageTextLength(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("premiumLimitTypeCaptionLength") => {
-                            PremiumLimitType::CaptionLength(crate::de::replayed(object)?)
+                            PremiumLimitType::CaptionLength(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("premiumLimitTypeBioLength") => {
-                            PremiumLimitType::BioLength(crate::de::replayed(object)?)
+                            PremiumLimitType::BioLength(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("premiumLimitTypeChatFolderInviteLinkCount") => {
                             PremiumLimitType::ChatFolderInviteLinkCount(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("premiumLimitTypeShareableChatFolderCount") => {
                             PremiumLimitType::ShareableChatFolderCount(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("premiumLimitTypeActiveStoryCount") => {
                             PremiumLimitType::ActiveStoryCount(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("premiumLimitTypeWeeklyPostedStoryCount") => {
                             PremiumLimitType::WeeklyPostedStoryCount(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("premiumLimitTypeMonthlyPostedStoryCount") => {
                             PremiumLimitType::MonthlyPostedStoryCount(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("premiumLimitTypeStoryCaptionLength") => {
                             PremiumLimitType::StoryCaptionLength(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("premiumLimitTypeStorySuggestedReactionAreaCount") => {
                             PremiumLimitType::StorySuggestedReactionAreaCount(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("premiumLimitTypeSimilarChatCount") => {
                             PremiumLimitType::SimilarChatCount(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("premiumLimitTypeOwnedBotCount") => {
-                            PremiumLimitType::OwnedBotCount(crate::de::replayed(object)?)
+                            PremiumLimitType::OwnedBotCount(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("premiumLimitTypeCustomTextCompositionStyleCount") => {
                             PremiumLimitType::CustomTextCompositionStyleCount(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
-                        _ => PremiumLimitType::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            PremiumLimitType::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -18430,7 +18852,7 @@ impl From<PremiumLimitTypeCustomTextCompositionStyleCount> for PremiumLimitType 
         Self::CustomTextCompositionStyleCount(value)
     }
 }
-impl crate::de::Vacant for PremiumLimitType {
+impl crate::runtime::de::Vacant for PremiumLimitType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -18469,7 +18891,7 @@ impl<'de> Deserialize<'de> for PremiumLimitTypeSupergroupCount {
                 mut map: A,
             ) -> Result<PremiumLimitTypeSupergroupCount, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -18538,7 +18960,7 @@ impl<'de> Deserialize<'de> for PremiumLimitTypePinnedChatCount {
                 mut map: A,
             ) -> Result<PremiumLimitTypePinnedChatCount, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -18607,7 +19029,7 @@ impl<'de> Deserialize<'de> for PremiumLimitTypeCreatedPublicChatCount {
                 mut map: A,
             ) -> Result<PremiumLimitTypeCreatedPublicChatCount, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -18676,7 +19098,7 @@ impl<'de> Deserialize<'de> for PremiumLimitTypeSavedAnimationCount {
                 mut map: A,
             ) -> Result<PremiumLimitTypeSavedAnimationCount, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -18745,7 +19167,7 @@ impl<'de> Deserialize<'de> for PremiumLimitTypeFavoriteStickerCount {
                 mut map: A,
             ) -> Result<PremiumLimitTypeFavoriteStickerCount, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -18814,7 +19236,7 @@ impl<'de> Deserialize<'de> for PremiumLimitTypeChatFolderCount {
                 mut map: A,
             ) -> Result<PremiumLimitTypeChatFolderCount, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -18883,7 +19305,7 @@ impl<'de> Deserialize<'de> for PremiumLimitTypeChatFolderChosenChatCount {
                 mut map: A,
             ) -> Result<PremiumLimitTypeChatFolderChosenChatCount, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -18952,7 +19374,7 @@ impl<'de> Deserialize<'de> for PremiumLimitTypePinnedArchivedChatCount {
                 mut map: A,
             ) -> Result<PremiumLimitTypePinnedArchivedChatCount, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -19021,7 +19443,7 @@ impl<'de> Deserialize<'de> for PremiumLimitTypePinnedSavedMessagesTopicCount {
                 mut map: A,
             ) -> Result<PremiumLimitTypePinnedSavedMessagesTopicCount, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -19090,7 +19512,7 @@ impl<'de> Deserialize<'de> for PremiumLimitTypeMessageTextLength {
                 mut map: A,
             ) -> Result<PremiumLimitTypeMessageTextLength, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -19159,7 +19581,7 @@ impl<'de> Deserialize<'de> for PremiumLimitTypeCaptionLength {
                 mut map: A,
             ) -> Result<PremiumLimitTypeCaptionLength, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -19228,7 +19650,7 @@ impl<'de> Deserialize<'de> for PremiumLimitTypeBioLength {
                 mut map: A,
             ) -> Result<PremiumLimitTypeBioLength, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -19295,7 +19717,7 @@ impl<'de> Deserialize<'de> for PremiumLimitTypeChatFolderInviteLinkCount {
                 mut map: A,
             ) -> Result<PremiumLimitTypeChatFolderInviteLinkCount, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -19364,7 +19786,7 @@ impl<'de> Deserialize<'de> for PremiumLimitTypeShareableChatFolderCount {
                 mut map: A,
             ) -> Result<PremiumLimitTypeShareableChatFolderCount, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -19433,7 +19855,7 @@ impl<'de> Deserialize<'de> for PremiumLimitTypeActiveStoryCount {
                 mut map: A,
             ) -> Result<PremiumLimitTypeActiveStoryCount, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -19502,7 +19924,7 @@ impl<'de> Deserialize<'de> for PremiumLimitTypeWeeklyPostedStoryCount {
                 mut map: A,
             ) -> Result<PremiumLimitTypeWeeklyPostedStoryCount, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -19571,7 +19993,7 @@ impl<'de> Deserialize<'de> for PremiumLimitTypeMonthlyPostedStoryCount {
                 mut map: A,
             ) -> Result<PremiumLimitTypeMonthlyPostedStoryCount, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -19640,7 +20062,7 @@ impl<'de> Deserialize<'de> for PremiumLimitTypeStoryCaptionLength {
                 mut map: A,
             ) -> Result<PremiumLimitTypeStoryCaptionLength, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -19709,7 +20131,7 @@ impl<'de> Deserialize<'de> for PremiumLimitTypeStorySuggestedReactionAreaCount {
                 mut map: A,
             ) -> Result<PremiumLimitTypeStorySuggestedReactionAreaCount, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -19778,7 +20200,7 @@ impl<'de> Deserialize<'de> for PremiumLimitTypeSimilarChatCount {
                 mut map: A,
             ) -> Result<PremiumLimitTypeSimilarChatCount, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -19847,7 +20269,7 @@ impl<'de> Deserialize<'de> for PremiumLimitTypeOwnedBotCount {
                 mut map: A,
             ) -> Result<PremiumLimitTypeOwnedBotCount, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -19916,7 +20338,7 @@ impl<'de> Deserialize<'de> for PremiumLimitTypeCustomTextCompositionStyleCount {
                 mut map: A,
             ) -> Result<PremiumLimitTypeCustomTextCompositionStyleCount, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -20031,115 +20453,159 @@ impl<'de> Deserialize<'de> for PremiumFeature {
                 self,
                 map: A,
             ) -> Result<PremiumFeature, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("premiumFeatureIncreasedLimits") => {
-                            PremiumFeature::IncreasedLimits(crate::de::replayed(object)?)
+                            PremiumFeature::IncreasedLimits(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("premiumFeatureIncreasedUploadFileSize") => {
                             PremiumFeature::IncreasedUploadFileSize(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("premiumFeatureImprovedDownloadSpeed") => {
                             PremiumFeature::ImprovedDownloadSpeed(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("premiumFeatureVoiceRecognition") => {
                             PremiumFeature::VoiceRecognition(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("premiumFeatureDisabledAds") => {
-                            PremiumFeature::DisabledAds(crate::de::replayed(object)?)
+                            PremiumFeature::DisabledAds(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("premiumFeatureUniqueReactions") => {
-                            PremiumFeature::UniqueReactions(crate::de::replayed(object)?)
+                            PremiumFeature::UniqueReactions(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("premiumFeatureUniqueStickers") => {
-                            PremiumFeature::UniqueStickers(crate::de::replayed(object)?)
+                            PremiumFeature::UniqueStickers(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("premiumFeatureCustomEmoji") => {
-                            PremiumFeature::CustomEmoji(crate::de::replayed(object)?)
+                            PremiumFeature::CustomEmoji(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("premiumFeatureAdvancedChatManagement") => {
                             PremiumFeature::AdvancedChatManagement(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("premiumFeatureProfileBadge") => {
-                            PremiumFeature::ProfileBadge(crate::de::replayed(object)?)
+                            PremiumFeature::ProfileBadge(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("premiumFeatureEmojiStatus") => {
-                            PremiumFeature::EmojiStatus(crate::de::replayed(object)?)
+                            PremiumFeature::EmojiStatus(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("premiumFeatureAnimatedProfilePhoto") => {
                             PremiumFeature::AnimatedProfilePhoto(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("premiumFeatureForumTopicIcon") => {
-                            PremiumFeature::ForumTopicIcon(crate::de::replayed(object)?)
+                            PremiumFeature::ForumTopicIcon(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("premiumFeatureAppIcons") => {
-                            PremiumFeature::AppIcons(crate::de::replayed(object)?)
+                            PremiumFeature::AppIcons(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("premiumFeatureRealTimeChatTranslation") => {
                             PremiumFeature::RealTimeChatTranslation(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("premiumFeatureUpgradedStories") => {
-                            PremiumFeature::UpgradedStories(crate::de::replayed(object)?)
+                            PremiumFeature::UpgradedStories(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("premiumFeatureChatBoost") => {
-                            PremiumFeature::ChatBoost(crate::de::replayed(object)?)
+                            PremiumFeature::ChatBoost(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("premiumFeatureAccentColor") => {
-                            PremiumFeature::AccentColor(crate::de::replayed(object)?)
+                            PremiumFeature::AccentColor(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("premiumFeatureBackgroundForBoth") => {
                             PremiumFeature::BackgroundForBoth(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("premiumFeatureSavedMessagesTags") => {
                             PremiumFeature::SavedMessagesTags(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("premiumFeatureMessagePrivacy") => {
-                            PremiumFeature::MessagePrivacy(crate::de::replayed(object)?)
+                            PremiumFeature::MessagePrivacy(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("premiumFeatureLastSeenTimes") => {
-                            PremiumFeature::LastSeenTimes(crate::de::replayed(object)?)
+                            PremiumFeature::LastSeenTimes(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("premiumFeatureBusiness") => {
-                            PremiumFeature::Business(crate::de::replayed(object)?)
+                            PremiumFeature::Business(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("premiumFeatureMessageEffects") => {
-                            PremiumFeature::MessageEffects(crate::de::replayed(object)?)
+                            PremiumFeature::MessageEffects(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("premiumFeatureChecklists") => {
-                            PremiumFeature::Checklists(crate::de::replayed(object)?)
+                            PremiumFeature::Checklists(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("premiumFeaturePaidMessages") => {
-                            PremiumFeature::PaidMessages(crate::de::replayed(object)?)
+                            PremiumFeature::PaidMessages(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("premiumFeatureProtectPrivateChatContent") => {
                             PremiumFeature::ProtectPrivateChatContent(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("premiumFeatureTextComposition") => {
-                            PremiumFeature::TextComposition(crate::de::replayed(object)?)
+                            PremiumFeature::TextComposition(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("premiumFeatureRichMessages") => {
-                            PremiumFeature::RichMessages(crate::de::replayed(object)?)
+                            PremiumFeature::RichMessages(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => PremiumFeature::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            PremiumFeature::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -20292,7 +20758,7 @@ impl From<PremiumFeatureRichMessages> for PremiumFeature {
         Self::RichMessages(value)
     }
 }
-impl crate::de::Vacant for PremiumFeature {
+impl crate::runtime::de::Vacant for PremiumFeature {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -20331,7 +20797,7 @@ impl<'de> Deserialize<'de> for PremiumFeatureIncreasedLimits {
                 mut map: A,
             ) -> Result<PremiumFeatureIncreasedLimits, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -20400,7 +20866,7 @@ impl<'de> Deserialize<'de> for PremiumFeatureIncreasedUploadFileSize {
                 mut map: A,
             ) -> Result<PremiumFeatureIncreasedUploadFileSize, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -20469,7 +20935,7 @@ impl<'de> Deserialize<'de> for PremiumFeatureImprovedDownloadSpeed {
                 mut map: A,
             ) -> Result<PremiumFeatureImprovedDownloadSpeed, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -20538,7 +21004,7 @@ impl<'de> Deserialize<'de> for PremiumFeatureVoiceRecognition {
                 mut map: A,
             ) -> Result<PremiumFeatureVoiceRecognition, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -20607,7 +21073,7 @@ impl<'de> Deserialize<'de> for PremiumFeatureDisabledAds {
                 mut map: A,
             ) -> Result<PremiumFeatureDisabledAds, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -20674,7 +21140,7 @@ impl<'de> Deserialize<'de> for PremiumFeatureUniqueReactions {
                 mut map: A,
             ) -> Result<PremiumFeatureUniqueReactions, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -20743,7 +21209,7 @@ impl<'de> Deserialize<'de> for PremiumFeatureUniqueStickers {
                 mut map: A,
             ) -> Result<PremiumFeatureUniqueStickers, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -20812,7 +21278,7 @@ impl<'de> Deserialize<'de> for PremiumFeatureCustomEmoji {
                 mut map: A,
             ) -> Result<PremiumFeatureCustomEmoji, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -20879,7 +21345,7 @@ impl<'de> Deserialize<'de> for PremiumFeatureAdvancedChatManagement {
                 mut map: A,
             ) -> Result<PremiumFeatureAdvancedChatManagement, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -20948,7 +21414,7 @@ impl<'de> Deserialize<'de> for PremiumFeatureProfileBadge {
                 mut map: A,
             ) -> Result<PremiumFeatureProfileBadge, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -21017,7 +21483,7 @@ impl<'de> Deserialize<'de> for PremiumFeatureEmojiStatus {
                 mut map: A,
             ) -> Result<PremiumFeatureEmojiStatus, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -21084,7 +21550,7 @@ impl<'de> Deserialize<'de> for PremiumFeatureAnimatedProfilePhoto {
                 mut map: A,
             ) -> Result<PremiumFeatureAnimatedProfilePhoto, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -21153,7 +21619,7 @@ impl<'de> Deserialize<'de> for PremiumFeatureForumTopicIcon {
                 mut map: A,
             ) -> Result<PremiumFeatureForumTopicIcon, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -21222,7 +21688,7 @@ impl<'de> Deserialize<'de> for PremiumFeatureAppIcons {
                 mut map: A,
             ) -> Result<PremiumFeatureAppIcons, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -21289,7 +21755,7 @@ impl<'de> Deserialize<'de> for PremiumFeatureRealTimeChatTranslation {
                 mut map: A,
             ) -> Result<PremiumFeatureRealTimeChatTranslation, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -21358,7 +21824,7 @@ impl<'de> Deserialize<'de> for PremiumFeatureUpgradedStories {
                 mut map: A,
             ) -> Result<PremiumFeatureUpgradedStories, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -21427,7 +21893,7 @@ impl<'de> Deserialize<'de> for PremiumFeatureChatBoost {
                 mut map: A,
             ) -> Result<PremiumFeatureChatBoost, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -21494,7 +21960,7 @@ impl<'de> Deserialize<'de> for PremiumFeatureAccentColor {
                 mut map: A,
             ) -> Result<PremiumFeatureAccentColor, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -21561,7 +22027,7 @@ impl<'de> Deserialize<'de> for PremiumFeatureBackgroundForBoth {
                 mut map: A,
             ) -> Result<PremiumFeatureBackgroundForBoth, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -21630,7 +22096,7 @@ impl<'de> Deserialize<'de> for PremiumFeatureSavedMessagesTags {
                 mut map: A,
             ) -> Result<PremiumFeatureSavedMessagesTags, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -21700,7 +22166,7 @@ impl<'de> Deserialize<'de> for PremiumFeatureMessagePrivacy {
                 mut map: A,
             ) -> Result<PremiumFeatureMessagePrivacy, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -21769,7 +22235,7 @@ impl<'de> Deserialize<'de> for PremiumFeatureLastSeenTimes {
                 mut map: A,
             ) -> Result<PremiumFeatureLastSeenTimes, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -21838,7 +22304,7 @@ impl<'de> Deserialize<'de> for PremiumFeatureBusiness {
                 mut map: A,
             ) -> Result<PremiumFeatureBusiness, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -21905,7 +22371,7 @@ impl<'de> Deserialize<'de> for PremiumFeatureMessageEffects {
                 mut map: A,
             ) -> Result<PremiumFeatureMessageEffects, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -21974,7 +22440,7 @@ impl<'de> Deserialize<'de> for PremiumFeatureChecklists {
                 mut map: A,
             ) -> Result<PremiumFeatureChecklists, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -22041,7 +22507,7 @@ impl<'de> Deserialize<'de> for PremiumFeaturePaidMessages {
                 mut map: A,
             ) -> Result<PremiumFeaturePaidMessages, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -22110,7 +22576,7 @@ impl<'de> Deserialize<'de> for PremiumFeatureProtectPrivateChatContent {
                 mut map: A,
             ) -> Result<PremiumFeatureProtectPrivateChatContent, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -22179,7 +22645,7 @@ impl<'de> Deserialize<'de> for PremiumFeatureTextComposition {
                 mut map: A,
             ) -> Result<PremiumFeatureTextComposition, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -22248,7 +22714,7 @@ impl<'de> Deserialize<'de> for PremiumFeatureRichMessages {
                 mut map: A,
             ) -> Result<PremiumFeatureRichMessages, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -22319,45 +22785,49 @@ impl<'de> Deserialize<'de> for PremiumStoryFeature {
                 self,
                 map: A,
             ) -> Result<PremiumStoryFeature, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("premiumStoryFeaturePriorityOrder") => {
                             PremiumStoryFeature::PriorityOrder(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("premiumStoryFeatureStealthMode") => {
                             PremiumStoryFeature::StealthMode(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("premiumStoryFeaturePermanentViewsHistory") => {
                             PremiumStoryFeature::PermanentViewsHistory(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("premiumStoryFeatureCustomExpirationDuration") => {
                             PremiumStoryFeature::CustomExpirationDuration(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("premiumStoryFeatureSaveStories") => {
                             PremiumStoryFeature::SaveStories(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("premiumStoryFeatureLinksAndFormatting") => {
                             PremiumStoryFeature::LinksAndFormatting(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("premiumStoryFeatureVideoQuality") => {
                             PremiumStoryFeature::VideoQuality(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
-                        _ => PremiumStoryFeature::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            PremiumStoryFeature::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -22400,7 +22870,7 @@ impl From<PremiumStoryFeatureVideoQuality> for PremiumStoryFeature {
         Self::VideoQuality(value)
     }
 }
-impl crate::de::Vacant for PremiumStoryFeature {
+impl crate::runtime::de::Vacant for PremiumStoryFeature {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -22439,7 +22909,7 @@ impl<'de> Deserialize<'de> for PremiumStoryFeaturePriorityOrder {
                 mut map: A,
             ) -> Result<PremiumStoryFeaturePriorityOrder, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -22508,7 +22978,7 @@ impl<'de> Deserialize<'de> for PremiumStoryFeatureStealthMode {
                 mut map: A,
             ) -> Result<PremiumStoryFeatureStealthMode, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -22577,7 +23047,7 @@ impl<'de> Deserialize<'de> for PremiumStoryFeaturePermanentViewsHistory {
                 mut map: A,
             ) -> Result<PremiumStoryFeaturePermanentViewsHistory, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -22646,7 +23116,7 @@ impl<'de> Deserialize<'de> for PremiumStoryFeatureCustomExpirationDuration {
                 mut map: A,
             ) -> Result<PremiumStoryFeatureCustomExpirationDuration, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -22715,7 +23185,7 @@ impl<'de> Deserialize<'de> for PremiumStoryFeatureSaveStories {
                 mut map: A,
             ) -> Result<PremiumStoryFeatureSaveStories, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -22784,7 +23254,7 @@ impl<'de> Deserialize<'de> for PremiumStoryFeatureLinksAndFormatting {
                 mut map: A,
             ) -> Result<PremiumStoryFeatureLinksAndFormatting, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -22853,7 +23323,7 @@ impl<'de> Deserialize<'de> for PremiumStoryFeatureVideoQuality {
                 mut map: A,
             ) -> Result<PremiumStoryFeatureVideoQuality, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -22901,7 +23371,7 @@ pub struct PremiumLimit {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PremiumLimit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -22941,7 +23411,7 @@ impl<'de> Deserialize<'de> for PremiumLimit {
                 let mut field_default_value = None;
                 let mut field_premium_value = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "default_value" => field_default_value = Some(map.next_value()?),
@@ -22954,15 +23424,15 @@ impl<'de> Deserialize<'de> for PremiumLimit {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PremiumLimit {
-                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
-                    default_value: crate::de::or_vacant(
+                    type_: crate::runtime::de::or_vacant(field_type_, 0, &mut absent),
+                    default_value: crate::runtime::de::or_vacant(
                         field_default_value,
                         1,
                         &mut absent,
                     ),
-                    premium_value: crate::de::or_vacant(
+                    premium_value: crate::runtime::de::or_vacant(
                         field_premium_value,
                         2,
                         &mut absent,
@@ -22987,7 +23457,7 @@ impl PremiumLimit {
             default_value: default_value.into(),
             premium_value: premium_value.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -23013,7 +23483,7 @@ pub struct PremiumFeatures {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PremiumFeatures {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -23053,7 +23523,7 @@ impl<'de> Deserialize<'de> for PremiumFeatures {
                 let mut field_limits = None;
                 let mut field_payment_link = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "features" => field_features = Some(map.next_value()?),
                         "limits" => field_limits = Some(map.next_value()?),
@@ -23066,10 +23536,14 @@ impl<'de> Deserialize<'de> for PremiumFeatures {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PremiumFeatures {
-                    features: crate::de::or_vacant(field_features, 0, &mut absent),
-                    limits: crate::de::or_vacant(field_limits, 1, &mut absent),
+                    features: crate::runtime::de::or_vacant(
+                        field_features,
+                        0,
+                        &mut absent,
+                    ),
+                    limits: crate::runtime::de::or_vacant(field_limits, 1, &mut absent),
                     payment_link: field_payment_link,
                     extra,
                     absent,
@@ -23090,7 +23564,7 @@ impl PremiumFeatures {
             limits: limits.into(),
             payment_link: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -23142,28 +23616,38 @@ impl<'de> Deserialize<'de> for PremiumSource {
                 self,
                 map: A,
             ) -> Result<PremiumSource, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("premiumSourceLimitExceeded") => {
-                            PremiumSource::LimitExceeded(crate::de::replayed(object)?)
+                            PremiumSource::LimitExceeded(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("premiumSourceFeature") => {
-                            PremiumSource::Feature(crate::de::replayed(object)?)
+                            PremiumSource::Feature(crate::runtime::de::replayed(object)?)
                         }
                         Some("premiumSourceBusinessFeature") => {
-                            PremiumSource::BusinessFeature(crate::de::replayed(object)?)
+                            PremiumSource::BusinessFeature(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("premiumSourceStoryFeature") => {
-                            PremiumSource::StoryFeature(crate::de::replayed(object)?)
+                            PremiumSource::StoryFeature(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("premiumSourceLink") => {
-                            PremiumSource::Link(crate::de::replayed(object)?)
+                            PremiumSource::Link(crate::runtime::de::replayed(object)?)
                         }
                         Some("premiumSourceSettings") => {
-                            PremiumSource::Settings(crate::de::replayed(object)?)
+                            PremiumSource::Settings(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => PremiumSource::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            PremiumSource::Unknown(crate::runtime::de::replayed(object)?)
+                        }
                     },
                 )
             }
@@ -23210,7 +23694,7 @@ pub struct PremiumSourceLimitExceeded {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PremiumSourceLimitExceeded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -23242,7 +23726,7 @@ impl<'de> Deserialize<'de> for PremiumSourceLimitExceeded {
             ) -> Result<PremiumSourceLimitExceeded, A::Error> {
                 let mut field_limit_type = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "limit_type" => field_limit_type = Some(map.next_value()?),
                         "@type" => {
@@ -23253,9 +23737,13 @@ impl<'de> Deserialize<'de> for PremiumSourceLimitExceeded {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PremiumSourceLimitExceeded {
-                    limit_type: crate::de::or_vacant(field_limit_type, 0, &mut absent),
+                    limit_type: crate::runtime::de::or_vacant(
+                        field_limit_type,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -23270,7 +23758,7 @@ impl PremiumSourceLimitExceeded {
         Self {
             limit_type: limit_type.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -23292,7 +23780,7 @@ pub struct PremiumSourceFeature {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PremiumSourceFeature {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -23324,7 +23812,7 @@ impl<'de> Deserialize<'de> for PremiumSourceFeature {
             ) -> Result<PremiumSourceFeature, A::Error> {
                 let mut field_feature = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "feature" => field_feature = Some(map.next_value()?),
                         "@type" => {
@@ -23335,9 +23823,13 @@ impl<'de> Deserialize<'de> for PremiumSourceFeature {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PremiumSourceFeature {
-                    feature: crate::de::or_vacant(field_feature, 0, &mut absent),
+                    feature: crate::runtime::de::or_vacant(
+                        field_feature,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -23352,7 +23844,7 @@ impl PremiumSourceFeature {
         Self {
             feature: feature.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -23405,7 +23897,7 @@ impl<'de> Deserialize<'de> for PremiumSourceBusinessFeature {
             ) -> Result<PremiumSourceBusinessFeature, A::Error> {
                 let mut field_feature = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "feature" => field_feature = map.next_value()?,
                         "@type" => {
@@ -23457,7 +23949,7 @@ pub struct PremiumSourceStoryFeature {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PremiumSourceStoryFeature {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -23489,7 +23981,7 @@ impl<'de> Deserialize<'de> for PremiumSourceStoryFeature {
             ) -> Result<PremiumSourceStoryFeature, A::Error> {
                 let mut field_feature = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "feature" => field_feature = Some(map.next_value()?),
                         "@type" => {
@@ -23500,9 +23992,13 @@ impl<'de> Deserialize<'de> for PremiumSourceStoryFeature {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PremiumSourceStoryFeature {
-                    feature: crate::de::or_vacant(field_feature, 0, &mut absent),
+                    feature: crate::runtime::de::or_vacant(
+                        field_feature,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -23517,7 +24013,7 @@ impl PremiumSourceStoryFeature {
         Self {
             feature: feature.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -23539,7 +24035,7 @@ pub struct PremiumSourceLink {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PremiumSourceLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -23571,7 +24067,7 @@ impl<'de> Deserialize<'de> for PremiumSourceLink {
             ) -> Result<PremiumSourceLink, A::Error> {
                 let mut field_referrer = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "referrer" => field_referrer = Some(map.next_value()?),
                         "@type" => {
@@ -23582,9 +24078,13 @@ impl<'de> Deserialize<'de> for PremiumSourceLink {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PremiumSourceLink {
-                    referrer: crate::de::or_vacant(field_referrer, 0, &mut absent),
+                    referrer: crate::runtime::de::or_vacant(
+                        field_referrer,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -23599,7 +24099,7 @@ impl PremiumSourceLink {
         Self {
             referrer: referrer.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -23646,7 +24146,7 @@ impl<'de> Deserialize<'de> for PremiumSourceSettings {
                 mut map: A,
             ) -> Result<PremiumSourceSettings, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -23690,7 +24190,7 @@ pub struct PremiumFeaturePromotionAnimation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PremiumFeaturePromotionAnimation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -23726,7 +24226,7 @@ impl<'de> Deserialize<'de> for PremiumFeaturePromotionAnimation {
                 let mut field_feature = None;
                 let mut field_animation = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "feature" => field_feature = Some(map.next_value()?),
                         "animation" => field_animation = Some(map.next_value()?),
@@ -23738,10 +24238,18 @@ impl<'de> Deserialize<'de> for PremiumFeaturePromotionAnimation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PremiumFeaturePromotionAnimation {
-                    feature: crate::de::or_vacant(field_feature, 0, &mut absent),
-                    animation: crate::de::or_vacant(field_animation, 1, &mut absent),
+                    feature: crate::runtime::de::or_vacant(
+                        field_feature,
+                        0,
+                        &mut absent,
+                    ),
+                    animation: crate::runtime::de::or_vacant(
+                        field_animation,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -23760,7 +24268,7 @@ impl PremiumFeaturePromotionAnimation {
             feature: feature.into(),
             animation: Box::new(animation.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -23788,7 +24296,7 @@ pub struct PremiumState {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PremiumState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -23832,7 +24340,7 @@ impl<'de> Deserialize<'de> for PremiumState {
                 let mut field_animations = None;
                 let mut field_business_animations = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "state" => field_state = Some(map.next_value()?),
                         "payment_options" => {
@@ -23850,16 +24358,20 @@ impl<'de> Deserialize<'de> for PremiumState {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PremiumState {
-                    state: crate::de::or_vacant(field_state, 0, &mut absent),
-                    payment_options: crate::de::or_vacant(
+                    state: crate::runtime::de::or_vacant(field_state, 0, &mut absent),
+                    payment_options: crate::runtime::de::or_vacant(
                         field_payment_options,
                         1,
                         &mut absent,
                     ),
-                    animations: crate::de::or_vacant(field_animations, 2, &mut absent),
-                    business_animations: crate::de::or_vacant(
+                    animations: crate::runtime::de::or_vacant(
+                        field_animations,
+                        2,
+                        &mut absent,
+                    ),
+                    business_animations: crate::runtime::de::or_vacant(
                         field_business_animations,
                         3,
                         &mut absent,
@@ -23886,7 +24398,7 @@ impl PremiumState {
             animations: animations.into(),
             business_animations: business_animations.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -23909,7 +24421,7 @@ pub struct PushReceiverId {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PushReceiverId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -23941,7 +24453,7 @@ impl<'de> Deserialize<'de> for PushReceiverId {
             ) -> Result<PushReceiverId, A::Error> {
                 let mut field_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "@type" => {
@@ -23952,9 +24464,9 @@ impl<'de> Deserialize<'de> for PushReceiverId {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PushReceiverId {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -23969,7 +24481,7 @@ impl PushReceiverId {
         Self {
             id: id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24096,196 +24608,244 @@ impl<'de> Deserialize<'de> for PushMessageContent {
                 self,
                 map: A,
             ) -> Result<PushMessageContent, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("pushMessageContentHidden") => {
-                            PushMessageContent::Hidden(crate::de::replayed(object)?)
+                            PushMessageContent::Hidden(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("pushMessageContentAnimation") => {
-                            PushMessageContent::Animation(crate::de::replayed(object)?)
+                            PushMessageContent::Animation(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("pushMessageContentAudio") => {
-                            PushMessageContent::Audio(crate::de::replayed(object)?)
+                            PushMessageContent::Audio(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("pushMessageContentContact") => {
-                            PushMessageContent::Contact(crate::de::replayed(object)?)
+                            PushMessageContent::Contact(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("pushMessageContentContactRegistered") => {
                             PushMessageContent::ContactRegistered(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("pushMessageContentDocument") => {
-                            PushMessageContent::Document(crate::de::replayed(object)?)
+                            PushMessageContent::Document(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("pushMessageContentGame") => {
-                            PushMessageContent::Game(crate::de::replayed(object)?)
+                            PushMessageContent::Game(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("pushMessageContentGameScore") => {
-                            PushMessageContent::GameScore(crate::de::replayed(object)?)
+                            PushMessageContent::GameScore(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("pushMessageContentInvoice") => {
-                            PushMessageContent::Invoice(crate::de::replayed(object)?)
+                            PushMessageContent::Invoice(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("pushMessageContentLocation") => {
-                            PushMessageContent::Location(crate::de::replayed(object)?)
+                            PushMessageContent::Location(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("pushMessageContentPaidMedia") => {
-                            PushMessageContent::PaidMedia(crate::de::replayed(object)?)
+                            PushMessageContent::PaidMedia(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("pushMessageContentPhoto") => {
-                            PushMessageContent::Photo(crate::de::replayed(object)?)
+                            PushMessageContent::Photo(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("pushMessageContentPoll") => {
-                            PushMessageContent::Poll(crate::de::replayed(object)?)
+                            PushMessageContent::Poll(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("pushMessageContentPremiumGiftCode") => {
                             PushMessageContent::PremiumGiftCode(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("pushMessageContentGiveaway") => {
-                            PushMessageContent::Giveaway(crate::de::replayed(object)?)
+                            PushMessageContent::Giveaway(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("pushMessageContentGift") => {
-                            PushMessageContent::Gift(crate::de::replayed(object)?)
+                            PushMessageContent::Gift(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("pushMessageContentUpgradedGift") => {
                             PushMessageContent::UpgradedGift(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("pushMessageContentScreenshotTaken") => {
                             PushMessageContent::ScreenshotTaken(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("pushMessageContentSticker") => {
-                            PushMessageContent::Sticker(crate::de::replayed(object)?)
+                            PushMessageContent::Sticker(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("pushMessageContentStory") => {
-                            PushMessageContent::Story(crate::de::replayed(object)?)
+                            PushMessageContent::Story(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("pushMessageContentText") => {
-                            PushMessageContent::Text(crate::de::replayed(object)?)
+                            PushMessageContent::Text(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("pushMessageContentChecklist") => {
-                            PushMessageContent::Checklist(crate::de::replayed(object)?)
+                            PushMessageContent::Checklist(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("pushMessageContentVideo") => {
-                            PushMessageContent::Video(crate::de::replayed(object)?)
+                            PushMessageContent::Video(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("pushMessageContentVideoNote") => {
-                            PushMessageContent::VideoNote(crate::de::replayed(object)?)
+                            PushMessageContent::VideoNote(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("pushMessageContentVoiceNote") => {
-                            PushMessageContent::VoiceNote(crate::de::replayed(object)?)
+                            PushMessageContent::VoiceNote(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("pushMessageContentBasicGroupChatCreate") => {
                             PushMessageContent::BasicGroupChatCreate(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("pushMessageContentVideoChatStarted") => {
                             PushMessageContent::VideoChatStarted(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("pushMessageContentVideoChatEnded") => {
                             PushMessageContent::VideoChatEnded(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("pushMessageContentInviteVideoChatParticipants") => {
                             PushMessageContent::InviteVideoChatParticipants(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("pushMessageContentChatAddMembers") => {
                             PushMessageContent::ChatAddMembers(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("pushMessageContentChatChangePhoto") => {
                             PushMessageContent::ChatChangePhoto(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("pushMessageContentChatChangeTitle") => {
                             PushMessageContent::ChatChangeTitle(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("pushMessageContentChatSetBackground") => {
                             PushMessageContent::ChatSetBackground(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("pushMessageContentChatSetTheme") => {
                             PushMessageContent::ChatSetTheme(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("pushMessageContentChatDeleteMember") => {
                             PushMessageContent::ChatDeleteMember(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("pushMessageContentChatJoinByLink") => {
                             PushMessageContent::ChatJoinByLink(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("pushMessageContentChatJoinByRequest") => {
                             PushMessageContent::ChatJoinByRequest(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("pushMessageContentRecurringPayment") => {
                             PushMessageContent::RecurringPayment(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("pushMessageContentSuggestProfilePhoto") => {
                             PushMessageContent::SuggestProfilePhoto(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("pushMessageContentSuggestBirthdate") => {
                             PushMessageContent::SuggestBirthdate(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("pushMessageContentProximityAlertTriggered") => {
                             PushMessageContent::ProximityAlertTriggered(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("pushMessageContentChecklistTasksAdded") => {
                             PushMessageContent::ChecklistTasksAdded(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("pushMessageContentChecklistTasksDone") => {
                             PushMessageContent::ChecklistTasksDone(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("pushMessageContentPollOptionAdded") => {
                             PushMessageContent::PollOptionAdded(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("pushMessageContentMessageForwards") => {
                             PushMessageContent::MessageForwards(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("pushMessageContentMediaAlbum") => {
-                            PushMessageContent::MediaAlbum(crate::de::replayed(object)?)
+                            PushMessageContent::MediaAlbum(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => PushMessageContent::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            PushMessageContent::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -24523,7 +25083,7 @@ impl From<PushMessageContentMediaAlbum> for PushMessageContent {
         Self::MediaAlbum(value)
     }
 }
-impl crate::de::Vacant for PushMessageContent {
+impl crate::runtime::de::Vacant for PushMessageContent {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -24537,7 +25097,7 @@ pub struct PushMessageContentHidden {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PushMessageContentHidden {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24569,7 +25129,7 @@ impl<'de> Deserialize<'de> for PushMessageContentHidden {
             ) -> Result<PushMessageContentHidden, A::Error> {
                 let mut field_is_pinned = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "is_pinned" => field_is_pinned = Some(map.next_value()?),
                         "@type" => {
@@ -24580,9 +25140,13 @@ impl<'de> Deserialize<'de> for PushMessageContentHidden {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PushMessageContentHidden {
-                    is_pinned: crate::de::or_vacant(field_is_pinned, 0, &mut absent),
+                    is_pinned: crate::runtime::de::or_vacant(
+                        field_is_pinned,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -24597,7 +25161,7 @@ impl PushMessageContentHidden {
         Self {
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24623,7 +25187,7 @@ pub struct PushMessageContentAnimation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PushMessageContentAnimation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24663,7 +25227,7 @@ impl<'de> Deserialize<'de> for PushMessageContentAnimation {
                 let mut field_caption = None;
                 let mut field_is_pinned = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "animation" => field_animation = map.next_value()?,
                         "caption" => field_caption = Some(map.next_value()?),
@@ -24676,11 +25240,19 @@ impl<'de> Deserialize<'de> for PushMessageContentAnimation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PushMessageContentAnimation {
                     animation: field_animation,
-                    caption: crate::de::or_vacant(field_caption, 0, &mut absent),
-                    is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
+                    caption: crate::runtime::de::or_vacant(
+                        field_caption,
+                        0,
+                        &mut absent,
+                    ),
+                    is_pinned: crate::runtime::de::or_vacant(
+                        field_is_pinned,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -24697,7 +25269,7 @@ impl PushMessageContentAnimation {
             caption: caption.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24726,7 +25298,7 @@ pub struct PushMessageContentAudio {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PushMessageContentAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24762,7 +25334,7 @@ impl<'de> Deserialize<'de> for PushMessageContentAudio {
                 let mut field_audio = None;
                 let mut field_is_pinned = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "audio" => field_audio = map.next_value()?,
                         "is_pinned" => field_is_pinned = Some(map.next_value()?),
@@ -24774,10 +25346,14 @@ impl<'de> Deserialize<'de> for PushMessageContentAudio {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PushMessageContentAudio {
                     audio: field_audio,
-                    is_pinned: crate::de::or_vacant(field_is_pinned, 0, &mut absent),
+                    is_pinned: crate::runtime::de::or_vacant(
+                        field_is_pinned,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -24793,7 +25369,7 @@ impl PushMessageContentAudio {
             audio: None,
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24822,7 +25398,7 @@ pub struct PushMessageContentContact {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PushMessageContentContact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24858,7 +25434,7 @@ impl<'de> Deserialize<'de> for PushMessageContentContact {
                 let mut field_name = None;
                 let mut field_is_pinned = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
                         "is_pinned" => field_is_pinned = Some(map.next_value()?),
@@ -24870,10 +25446,14 @@ impl<'de> Deserialize<'de> for PushMessageContentContact {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PushMessageContentContact {
-                    name: crate::de::or_vacant(field_name, 0, &mut absent),
-                    is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 0, &mut absent),
+                    is_pinned: crate::runtime::de::or_vacant(
+                        field_is_pinned,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -24889,7 +25469,7 @@ impl PushMessageContentContact {
             name: name.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24911,7 +25491,7 @@ pub struct PushMessageContentContactRegistered {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PushMessageContentContactRegistered {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24943,7 +25523,7 @@ impl<'de> Deserialize<'de> for PushMessageContentContactRegistered {
             ) -> Result<PushMessageContentContactRegistered, A::Error> {
                 let mut field_as_premium_account = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "as_premium_account" => {
                             field_as_premium_account = Some(map.next_value()?);
@@ -24956,9 +25536,9 @@ impl<'de> Deserialize<'de> for PushMessageContentContactRegistered {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PushMessageContentContactRegistered {
-                    as_premium_account: crate::de::or_vacant(
+                    as_premium_account: crate::runtime::de::or_vacant(
                         field_as_premium_account,
                         0,
                         &mut absent,
@@ -24977,7 +25557,7 @@ impl PushMessageContentContactRegistered {
         Self {
             as_premium_account: as_premium_account.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25001,7 +25581,7 @@ pub struct PushMessageContentDocument {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PushMessageContentDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25037,7 +25617,7 @@ impl<'de> Deserialize<'de> for PushMessageContentDocument {
                 let mut field_document = None;
                 let mut field_is_pinned = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "document" => field_document = map.next_value()?,
                         "is_pinned" => field_is_pinned = Some(map.next_value()?),
@@ -25049,10 +25629,14 @@ impl<'de> Deserialize<'de> for PushMessageContentDocument {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PushMessageContentDocument {
                     document: field_document,
-                    is_pinned: crate::de::or_vacant(field_is_pinned, 0, &mut absent),
+                    is_pinned: crate::runtime::de::or_vacant(
+                        field_is_pinned,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -25068,7 +25652,7 @@ impl PushMessageContentDocument {
             document: None,
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25097,7 +25681,7 @@ pub struct PushMessageContentGame {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PushMessageContentGame {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25133,7 +25717,7 @@ impl<'de> Deserialize<'de> for PushMessageContentGame {
                 let mut field_title = None;
                 let mut field_is_pinned = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "title" => field_title = Some(map.next_value()?),
                         "is_pinned" => field_is_pinned = Some(map.next_value()?),
@@ -25145,10 +25729,14 @@ impl<'de> Deserialize<'de> for PushMessageContentGame {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PushMessageContentGame {
-                    title: crate::de::or_vacant(field_title, 0, &mut absent),
-                    is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 0, &mut absent),
+                    is_pinned: crate::runtime::de::or_vacant(
+                        field_is_pinned,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -25164,7 +25752,7 @@ impl PushMessageContentGame {
             title: title.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25190,7 +25778,7 @@ pub struct PushMessageContentGameScore {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PushMessageContentGameScore {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25230,7 +25818,7 @@ impl<'de> Deserialize<'de> for PushMessageContentGameScore {
                 let mut field_score = None;
                 let mut field_is_pinned = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "title" => field_title = Some(map.next_value()?),
                         "score" => field_score = Some(map.next_value()?),
@@ -25243,11 +25831,15 @@ impl<'de> Deserialize<'de> for PushMessageContentGameScore {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PushMessageContentGameScore {
-                    title: crate::de::or_vacant(field_title, 0, &mut absent),
-                    score: crate::de::or_vacant(field_score, 1, &mut absent),
-                    is_pinned: crate::de::or_vacant(field_is_pinned, 2, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 0, &mut absent),
+                    score: crate::runtime::de::or_vacant(field_score, 1, &mut absent),
+                    is_pinned: crate::runtime::de::or_vacant(
+                        field_is_pinned,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -25268,7 +25860,7 @@ impl PushMessageContentGameScore {
             score: score.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25292,7 +25884,7 @@ pub struct PushMessageContentInvoice {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PushMessageContentInvoice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25328,7 +25920,7 @@ impl<'de> Deserialize<'de> for PushMessageContentInvoice {
                 let mut field_price = None;
                 let mut field_is_pinned = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "price" => field_price = Some(map.next_value()?),
                         "is_pinned" => field_is_pinned = Some(map.next_value()?),
@@ -25340,10 +25932,14 @@ impl<'de> Deserialize<'de> for PushMessageContentInvoice {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PushMessageContentInvoice {
-                    price: crate::de::or_vacant(field_price, 0, &mut absent),
-                    is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
+                    price: crate::runtime::de::or_vacant(field_price, 0, &mut absent),
+                    is_pinned: crate::runtime::de::or_vacant(
+                        field_is_pinned,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -25359,7 +25955,7 @@ impl PushMessageContentInvoice {
             price: price.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25383,7 +25979,7 @@ pub struct PushMessageContentLocation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PushMessageContentLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25419,7 +26015,7 @@ impl<'de> Deserialize<'de> for PushMessageContentLocation {
                 let mut field_is_live = None;
                 let mut field_is_pinned = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "is_live" => field_is_live = Some(map.next_value()?),
                         "is_pinned" => field_is_pinned = Some(map.next_value()?),
@@ -25431,10 +26027,18 @@ impl<'de> Deserialize<'de> for PushMessageContentLocation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PushMessageContentLocation {
-                    is_live: crate::de::or_vacant(field_is_live, 0, &mut absent),
-                    is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
+                    is_live: crate::runtime::de::or_vacant(
+                        field_is_live,
+                        0,
+                        &mut absent,
+                    ),
+                    is_pinned: crate::runtime::de::or_vacant(
+                        field_is_pinned,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -25450,7 +26054,7 @@ impl PushMessageContentLocation {
             is_live: is_live.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25474,7 +26078,7 @@ pub struct PushMessageContentPaidMedia {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PushMessageContentPaidMedia {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25510,7 +26114,7 @@ impl<'de> Deserialize<'de> for PushMessageContentPaidMedia {
                 let mut field_star_count = None;
                 let mut field_is_pinned = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "star_count" => field_star_count = Some(map.next_value()?),
                         "is_pinned" => field_is_pinned = Some(map.next_value()?),
@@ -25522,10 +26126,18 @@ impl<'de> Deserialize<'de> for PushMessageContentPaidMedia {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PushMessageContentPaidMedia {
-                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
-                    is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
+                    star_count: crate::runtime::de::or_vacant(
+                        field_star_count,
+                        0,
+                        &mut absent,
+                    ),
+                    is_pinned: crate::runtime::de::or_vacant(
+                        field_is_pinned,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -25541,7 +26153,7 @@ impl PushMessageContentPaidMedia {
             star_count: star_count.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25569,7 +26181,7 @@ pub struct PushMessageContentPhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PushMessageContentPhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25613,7 +26225,7 @@ impl<'de> Deserialize<'de> for PushMessageContentPhoto {
                 let mut field_is_secret = None;
                 let mut field_is_pinned = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "photo" => field_photo = map.next_value()?,
                         "caption" => field_caption = Some(map.next_value()?),
@@ -25627,12 +26239,24 @@ impl<'de> Deserialize<'de> for PushMessageContentPhoto {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PushMessageContentPhoto {
                     photo: field_photo,
-                    caption: crate::de::or_vacant(field_caption, 0, &mut absent),
-                    is_secret: crate::de::or_vacant(field_is_secret, 1, &mut absent),
-                    is_pinned: crate::de::or_vacant(field_is_pinned, 2, &mut absent),
+                    caption: crate::runtime::de::or_vacant(
+                        field_caption,
+                        0,
+                        &mut absent,
+                    ),
+                    is_secret: crate::runtime::de::or_vacant(
+                        field_is_secret,
+                        1,
+                        &mut absent,
+                    ),
+                    is_pinned: crate::runtime::de::or_vacant(
+                        field_is_pinned,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -25654,7 +26278,7 @@ impl PushMessageContentPhoto {
             is_secret: is_secret.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25685,7 +26309,7 @@ pub struct PushMessageContentPoll {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PushMessageContentPoll {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25725,7 +26349,7 @@ impl<'de> Deserialize<'de> for PushMessageContentPoll {
                 let mut field_is_regular = None;
                 let mut field_is_pinned = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "question" => field_question = Some(map.next_value()?),
                         "is_regular" => field_is_regular = Some(map.next_value()?),
@@ -25738,11 +26362,23 @@ impl<'de> Deserialize<'de> for PushMessageContentPoll {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PushMessageContentPoll {
-                    question: crate::de::or_vacant(field_question, 0, &mut absent),
-                    is_regular: crate::de::or_vacant(field_is_regular, 1, &mut absent),
-                    is_pinned: crate::de::or_vacant(field_is_pinned, 2, &mut absent),
+                    question: crate::runtime::de::or_vacant(
+                        field_question,
+                        0,
+                        &mut absent,
+                    ),
+                    is_regular: crate::runtime::de::or_vacant(
+                        field_is_regular,
+                        1,
+                        &mut absent,
+                    ),
+                    is_pinned: crate::runtime::de::or_vacant(
+                        field_is_pinned,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -25763,7 +26399,7 @@ impl PushMessageContentPoll {
             is_regular: is_regular.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25785,7 +26421,7 @@ pub struct PushMessageContentPremiumGiftCode {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PushMessageContentPremiumGiftCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25817,7 +26453,7 @@ impl<'de> Deserialize<'de> for PushMessageContentPremiumGiftCode {
             ) -> Result<PushMessageContentPremiumGiftCode, A::Error> {
                 let mut field_month_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "month_count" => field_month_count = Some(map.next_value()?),
                         "@type" => {
@@ -25828,9 +26464,13 @@ impl<'de> Deserialize<'de> for PushMessageContentPremiumGiftCode {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PushMessageContentPremiumGiftCode {
-                    month_count: crate::de::or_vacant(field_month_count, 0, &mut absent),
+                    month_count: crate::runtime::de::or_vacant(
+                        field_month_count,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -25845,7 +26485,7 @@ impl PushMessageContentPremiumGiftCode {
         Self {
             month_count: month_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25871,7 +26511,7 @@ pub struct PushMessageContentGiveaway {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PushMessageContentGiveaway {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25911,7 +26551,7 @@ impl<'de> Deserialize<'de> for PushMessageContentGiveaway {
                 let mut field_prize = None;
                 let mut field_is_pinned = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "winner_count" => field_winner_count = Some(map.next_value()?),
                         "prize" => field_prize = map.next_value()?,
@@ -25924,15 +26564,19 @@ impl<'de> Deserialize<'de> for PushMessageContentGiveaway {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PushMessageContentGiveaway {
-                    winner_count: crate::de::or_vacant(
+                    winner_count: crate::runtime::de::or_vacant(
                         field_winner_count,
                         0,
                         &mut absent,
                     ),
                     prize: field_prize,
-                    is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
+                    is_pinned: crate::runtime::de::or_vacant(
+                        field_is_pinned,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -25949,7 +26593,7 @@ impl PushMessageContentGiveaway {
             prize: None,
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25978,7 +26622,7 @@ pub struct PushMessageContentGift {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PushMessageContentGift {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26014,7 +26658,7 @@ impl<'de> Deserialize<'de> for PushMessageContentGift {
                 let mut field_star_count = None;
                 let mut field_is_prepaid_upgrade = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "star_count" => field_star_count = Some(map.next_value()?),
                         "is_prepaid_upgrade" => {
@@ -26028,10 +26672,14 @@ impl<'de> Deserialize<'de> for PushMessageContentGift {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PushMessageContentGift {
-                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
-                    is_prepaid_upgrade: crate::de::or_vacant(
+                    star_count: crate::runtime::de::or_vacant(
+                        field_star_count,
+                        0,
+                        &mut absent,
+                    ),
+                    is_prepaid_upgrade: crate::runtime::de::or_vacant(
                         field_is_prepaid_upgrade,
                         1,
                         &mut absent,
@@ -26051,7 +26699,7 @@ impl PushMessageContentGift {
             star_count: star_count.into(),
             is_prepaid_upgrade: is_prepaid_upgrade.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26075,7 +26723,7 @@ pub struct PushMessageContentUpgradedGift {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PushMessageContentUpgradedGift {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26111,7 +26759,7 @@ impl<'de> Deserialize<'de> for PushMessageContentUpgradedGift {
                 let mut field_is_upgrade = None;
                 let mut field_is_prepaid_upgrade = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "is_upgrade" => field_is_upgrade = Some(map.next_value()?),
                         "is_prepaid_upgrade" => {
@@ -26125,10 +26773,14 @@ impl<'de> Deserialize<'de> for PushMessageContentUpgradedGift {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PushMessageContentUpgradedGift {
-                    is_upgrade: crate::de::or_vacant(field_is_upgrade, 0, &mut absent),
-                    is_prepaid_upgrade: crate::de::or_vacant(
+                    is_upgrade: crate::runtime::de::or_vacant(
+                        field_is_upgrade,
+                        0,
+                        &mut absent,
+                    ),
+                    is_prepaid_upgrade: crate::runtime::de::or_vacant(
                         field_is_prepaid_upgrade,
                         1,
                         &mut absent,
@@ -26151,7 +26803,7 @@ impl PushMessageContentUpgradedGift {
             is_upgrade: is_upgrade.into(),
             is_prepaid_upgrade: is_prepaid_upgrade.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26198,7 +26850,7 @@ impl<'de> Deserialize<'de> for PushMessageContentScreenshotTaken {
                 mut map: A,
             ) -> Result<PushMessageContentScreenshotTaken, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -26246,7 +26898,7 @@ pub struct PushMessageContentSticker {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PushMessageContentSticker {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26286,7 +26938,7 @@ impl<'de> Deserialize<'de> for PushMessageContentSticker {
                 let mut field_emoji = None;
                 let mut field_is_pinned = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "sticker" => field_sticker = map.next_value()?,
                         "emoji" => field_emoji = Some(map.next_value()?),
@@ -26299,11 +26951,15 @@ impl<'de> Deserialize<'de> for PushMessageContentSticker {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PushMessageContentSticker {
                     sticker: field_sticker,
-                    emoji: crate::de::or_vacant(field_emoji, 0, &mut absent),
-                    is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
+                    emoji: crate::runtime::de::or_vacant(field_emoji, 0, &mut absent),
+                    is_pinned: crate::runtime::de::or_vacant(
+                        field_is_pinned,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -26320,7 +26976,7 @@ impl PushMessageContentSticker {
             emoji: emoji.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26349,7 +27005,7 @@ pub struct PushMessageContentStory {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PushMessageContentStory {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26385,7 +27041,7 @@ impl<'de> Deserialize<'de> for PushMessageContentStory {
                 let mut field_is_mention = None;
                 let mut field_is_pinned = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "is_mention" => field_is_mention = Some(map.next_value()?),
                         "is_pinned" => field_is_pinned = Some(map.next_value()?),
@@ -26397,10 +27053,18 @@ impl<'de> Deserialize<'de> for PushMessageContentStory {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PushMessageContentStory {
-                    is_mention: crate::de::or_vacant(field_is_mention, 0, &mut absent),
-                    is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
+                    is_mention: crate::runtime::de::or_vacant(
+                        field_is_mention,
+                        0,
+                        &mut absent,
+                    ),
+                    is_pinned: crate::runtime::de::or_vacant(
+                        field_is_pinned,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -26416,7 +27080,7 @@ impl PushMessageContentStory {
             is_mention: is_mention.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26440,7 +27104,7 @@ pub struct PushMessageContentText {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PushMessageContentText {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26476,7 +27140,7 @@ impl<'de> Deserialize<'de> for PushMessageContentText {
                 let mut field_text = None;
                 let mut field_is_pinned = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "is_pinned" => field_is_pinned = Some(map.next_value()?),
@@ -26488,10 +27152,14 @@ impl<'de> Deserialize<'de> for PushMessageContentText {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PushMessageContentText {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    is_pinned: crate::runtime::de::or_vacant(
+                        field_is_pinned,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -26507,7 +27175,7 @@ impl PushMessageContentText {
             text: text.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26531,7 +27199,7 @@ pub struct PushMessageContentChecklist {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PushMessageContentChecklist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26567,7 +27235,7 @@ impl<'de> Deserialize<'de> for PushMessageContentChecklist {
                 let mut field_title = None;
                 let mut field_is_pinned = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "title" => field_title = Some(map.next_value()?),
                         "is_pinned" => field_is_pinned = Some(map.next_value()?),
@@ -26579,10 +27247,14 @@ impl<'de> Deserialize<'de> for PushMessageContentChecklist {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PushMessageContentChecklist {
-                    title: crate::de::or_vacant(field_title, 0, &mut absent),
-                    is_pinned: crate::de::or_vacant(field_is_pinned, 1, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 0, &mut absent),
+                    is_pinned: crate::runtime::de::or_vacant(
+                        field_is_pinned,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -26598,7 +27270,7 @@ impl PushMessageContentChecklist {
             title: title.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26626,7 +27298,7 @@ pub struct PushMessageContentVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PushMessageContentVideo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26670,7 +27342,7 @@ impl<'de> Deserialize<'de> for PushMessageContentVideo {
                 let mut field_is_secret = None;
                 let mut field_is_pinned = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "video" => field_video = map.next_value()?,
                         "caption" => field_caption = Some(map.next_value()?),
@@ -26684,12 +27356,24 @@ impl<'de> Deserialize<'de> for PushMessageContentVideo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PushMessageContentVideo {
                     video: field_video,
-                    caption: crate::de::or_vacant(field_caption, 0, &mut absent),
-                    is_secret: crate::de::or_vacant(field_is_secret, 1, &mut absent),
-                    is_pinned: crate::de::or_vacant(field_is_pinned, 2, &mut absent),
+                    caption: crate::runtime::de::or_vacant(
+                        field_caption,
+                        0,
+                        &mut absent,
+                    ),
+                    is_secret: crate::runtime::de::or_vacant(
+                        field_is_secret,
+                        1,
+                        &mut absent,
+                    ),
+                    is_pinned: crate::runtime::de::or_vacant(
+                        field_is_pinned,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -26711,7 +27395,7 @@ impl PushMessageContentVideo {
             is_secret: is_secret.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26740,7 +27424,7 @@ pub struct PushMessageContentVideoNote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PushMessageContentVideoNote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26776,7 +27460,7 @@ impl<'de> Deserialize<'de> for PushMessageContentVideoNote {
                 let mut field_video_note = None;
                 let mut field_is_pinned = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "video_note" => field_video_note = map.next_value()?,
                         "is_pinned" => field_is_pinned = Some(map.next_value()?),
@@ -26788,10 +27472,14 @@ impl<'de> Deserialize<'de> for PushMessageContentVideoNote {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PushMessageContentVideoNote {
                     video_note: field_video_note,
-                    is_pinned: crate::de::or_vacant(field_is_pinned, 0, &mut absent),
+                    is_pinned: crate::runtime::de::or_vacant(
+                        field_is_pinned,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -26807,7 +27495,7 @@ impl PushMessageContentVideoNote {
             video_note: None,
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26836,7 +27524,7 @@ pub struct PushMessageContentVoiceNote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PushMessageContentVoiceNote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26872,7 +27560,7 @@ impl<'de> Deserialize<'de> for PushMessageContentVoiceNote {
                 let mut field_voice_note = None;
                 let mut field_is_pinned = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "voice_note" => field_voice_note = map.next_value()?,
                         "is_pinned" => field_is_pinned = Some(map.next_value()?),
@@ -26884,10 +27572,14 @@ impl<'de> Deserialize<'de> for PushMessageContentVoiceNote {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PushMessageContentVoiceNote {
                     voice_note: field_voice_note,
-                    is_pinned: crate::de::or_vacant(field_is_pinned, 0, &mut absent),
+                    is_pinned: crate::runtime::de::or_vacant(
+                        field_is_pinned,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -26903,7 +27595,7 @@ impl PushMessageContentVoiceNote {
             voice_note: None,
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26955,7 +27647,7 @@ impl<'de> Deserialize<'de> for PushMessageContentBasicGroupChatCreate {
                 mut map: A,
             ) -> Result<PushMessageContentBasicGroupChatCreate, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -27024,7 +27716,7 @@ impl<'de> Deserialize<'de> for PushMessageContentVideoChatStarted {
                 mut map: A,
             ) -> Result<PushMessageContentVideoChatStarted, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -27093,7 +27785,7 @@ impl<'de> Deserialize<'de> for PushMessageContentVideoChatEnded {
                 mut map: A,
             ) -> Result<PushMessageContentVideoChatEnded, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -27137,7 +27829,7 @@ pub struct PushMessageContentInviteVideoChatParticipants {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PushMessageContentInviteVideoChatParticipants {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -27169,7 +27861,7 @@ impl<'de> Deserialize<'de> for PushMessageContentInviteVideoChatParticipants {
             ) -> Result<PushMessageContentInviteVideoChatParticipants, A::Error> {
                 let mut field_is_current_user = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "is_current_user" => {
                             field_is_current_user = Some(map.next_value()?);
@@ -27182,9 +27874,9 @@ impl<'de> Deserialize<'de> for PushMessageContentInviteVideoChatParticipants {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PushMessageContentInviteVideoChatParticipants {
-                    is_current_user: crate::de::or_vacant(
+                    is_current_user: crate::runtime::de::or_vacant(
                         field_is_current_user,
                         0,
                         &mut absent,
@@ -27203,7 +27895,7 @@ impl PushMessageContentInviteVideoChatParticipants {
         Self {
             is_current_user: is_current_user.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -27229,7 +27921,7 @@ pub struct PushMessageContentChatAddMembers {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PushMessageContentChatAddMembers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -27269,7 +27961,7 @@ impl<'de> Deserialize<'de> for PushMessageContentChatAddMembers {
                 let mut field_is_current_user = None;
                 let mut field_is_returned = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "member_name" => field_member_name = Some(map.next_value()?),
                         "is_current_user" => {
@@ -27284,15 +27976,23 @@ impl<'de> Deserialize<'de> for PushMessageContentChatAddMembers {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PushMessageContentChatAddMembers {
-                    member_name: crate::de::or_vacant(field_member_name, 0, &mut absent),
-                    is_current_user: crate::de::or_vacant(
+                    member_name: crate::runtime::de::or_vacant(
+                        field_member_name,
+                        0,
+                        &mut absent,
+                    ),
+                    is_current_user: crate::runtime::de::or_vacant(
                         field_is_current_user,
                         1,
                         &mut absent,
                     ),
-                    is_returned: crate::de::or_vacant(field_is_returned, 2, &mut absent),
+                    is_returned: crate::runtime::de::or_vacant(
+                        field_is_returned,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -27313,7 +28013,7 @@ impl PushMessageContentChatAddMembers {
             is_current_user: is_current_user.into(),
             is_returned: is_returned.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -27360,7 +28060,7 @@ impl<'de> Deserialize<'de> for PushMessageContentChatChangePhoto {
                 mut map: A,
             ) -> Result<PushMessageContentChatChangePhoto, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -27404,7 +28104,7 @@ pub struct PushMessageContentChatChangeTitle {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PushMessageContentChatChangeTitle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -27436,7 +28136,7 @@ impl<'de> Deserialize<'de> for PushMessageContentChatChangeTitle {
             ) -> Result<PushMessageContentChatChangeTitle, A::Error> {
                 let mut field_title = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "title" => field_title = Some(map.next_value()?),
                         "@type" => {
@@ -27447,9 +28147,9 @@ impl<'de> Deserialize<'de> for PushMessageContentChatChangeTitle {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PushMessageContentChatChangeTitle {
-                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -27464,7 +28164,7 @@ impl PushMessageContentChatChangeTitle {
         Self {
             title: title.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -27486,7 +28186,7 @@ pub struct PushMessageContentChatSetBackground {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PushMessageContentChatSetBackground {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -27518,7 +28218,7 @@ impl<'de> Deserialize<'de> for PushMessageContentChatSetBackground {
             ) -> Result<PushMessageContentChatSetBackground, A::Error> {
                 let mut field_is_same = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "is_same" => field_is_same = Some(map.next_value()?),
                         "@type" => {
@@ -27529,9 +28229,13 @@ impl<'de> Deserialize<'de> for PushMessageContentChatSetBackground {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PushMessageContentChatSetBackground {
-                    is_same: crate::de::or_vacant(field_is_same, 0, &mut absent),
+                    is_same: crate::runtime::de::or_vacant(
+                        field_is_same,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -27546,7 +28250,7 @@ impl PushMessageContentChatSetBackground {
         Self {
             is_same: is_same.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -27568,7 +28272,7 @@ pub struct PushMessageContentChatSetTheme {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PushMessageContentChatSetTheme {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -27600,7 +28304,7 @@ impl<'de> Deserialize<'de> for PushMessageContentChatSetTheme {
             ) -> Result<PushMessageContentChatSetTheme, A::Error> {
                 let mut field_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
                         "@type" => {
@@ -27611,9 +28315,9 @@ impl<'de> Deserialize<'de> for PushMessageContentChatSetTheme {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PushMessageContentChatSetTheme {
-                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -27628,7 +28332,7 @@ impl PushMessageContentChatSetTheme {
         Self {
             name: name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -27654,7 +28358,7 @@ pub struct PushMessageContentChatDeleteMember {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PushMessageContentChatDeleteMember {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -27694,7 +28398,7 @@ impl<'de> Deserialize<'de> for PushMessageContentChatDeleteMember {
                 let mut field_is_current_user = None;
                 let mut field_is_left = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "member_name" => field_member_name = Some(map.next_value()?),
                         "is_current_user" => {
@@ -27709,15 +28413,23 @@ impl<'de> Deserialize<'de> for PushMessageContentChatDeleteMember {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PushMessageContentChatDeleteMember {
-                    member_name: crate::de::or_vacant(field_member_name, 0, &mut absent),
-                    is_current_user: crate::de::or_vacant(
+                    member_name: crate::runtime::de::or_vacant(
+                        field_member_name,
+                        0,
+                        &mut absent,
+                    ),
+                    is_current_user: crate::runtime::de::or_vacant(
                         field_is_current_user,
                         1,
                         &mut absent,
                     ),
-                    is_left: crate::de::or_vacant(field_is_left, 2, &mut absent),
+                    is_left: crate::runtime::de::or_vacant(
+                        field_is_left,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -27738,7 +28450,7 @@ impl PushMessageContentChatDeleteMember {
             is_current_user: is_current_user.into(),
             is_left: is_left.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -27785,7 +28497,7 @@ impl<'de> Deserialize<'de> for PushMessageContentChatJoinByLink {
                 mut map: A,
             ) -> Result<PushMessageContentChatJoinByLink, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -27854,7 +28566,7 @@ impl<'de> Deserialize<'de> for PushMessageContentChatJoinByRequest {
                 mut map: A,
             ) -> Result<PushMessageContentChatJoinByRequest, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -27898,7 +28610,7 @@ pub struct PushMessageContentRecurringPayment {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PushMessageContentRecurringPayment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -27930,7 +28642,7 @@ impl<'de> Deserialize<'de> for PushMessageContentRecurringPayment {
             ) -> Result<PushMessageContentRecurringPayment, A::Error> {
                 let mut field_amount = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "amount" => field_amount = Some(map.next_value()?),
                         "@type" => {
@@ -27941,9 +28653,9 @@ impl<'de> Deserialize<'de> for PushMessageContentRecurringPayment {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PushMessageContentRecurringPayment {
-                    amount: crate::de::or_vacant(field_amount, 0, &mut absent),
+                    amount: crate::runtime::de::or_vacant(field_amount, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -27958,7 +28670,7 @@ impl PushMessageContentRecurringPayment {
         Self {
             amount: amount.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -28005,7 +28717,7 @@ impl<'de> Deserialize<'de> for PushMessageContentSuggestProfilePhoto {
                 mut map: A,
             ) -> Result<PushMessageContentSuggestProfilePhoto, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -28074,7 +28786,7 @@ impl<'de> Deserialize<'de> for PushMessageContentSuggestBirthdate {
                 mut map: A,
             ) -> Result<PushMessageContentSuggestBirthdate, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -28118,7 +28830,7 @@ pub struct PushMessageContentProximityAlertTriggered {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PushMessageContentProximityAlertTriggered {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28150,7 +28862,7 @@ impl<'de> Deserialize<'de> for PushMessageContentProximityAlertTriggered {
             ) -> Result<PushMessageContentProximityAlertTriggered, A::Error> {
                 let mut field_distance = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "distance" => field_distance = Some(map.next_value()?),
                         "@type" => {
@@ -28161,9 +28873,13 @@ impl<'de> Deserialize<'de> for PushMessageContentProximityAlertTriggered {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PushMessageContentProximityAlertTriggered {
-                    distance: crate::de::or_vacant(field_distance, 0, &mut absent),
+                    distance: crate::runtime::de::or_vacant(
+                        field_distance,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -28178,7 +28894,7 @@ impl PushMessageContentProximityAlertTriggered {
         Self {
             distance: distance.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -28200,7 +28916,7 @@ pub struct PushMessageContentChecklistTasksAdded {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PushMessageContentChecklistTasksAdded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28232,7 +28948,7 @@ impl<'de> Deserialize<'de> for PushMessageContentChecklistTasksAdded {
             ) -> Result<PushMessageContentChecklistTasksAdded, A::Error> {
                 let mut field_task_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "task_count" => field_task_count = Some(map.next_value()?),
                         "@type" => {
@@ -28243,9 +28959,13 @@ impl<'de> Deserialize<'de> for PushMessageContentChecklistTasksAdded {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PushMessageContentChecklistTasksAdded {
-                    task_count: crate::de::or_vacant(field_task_count, 0, &mut absent),
+                    task_count: crate::runtime::de::or_vacant(
+                        field_task_count,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -28260,7 +28980,7 @@ impl PushMessageContentChecklistTasksAdded {
         Self {
             task_count: task_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -28282,7 +29002,7 @@ pub struct PushMessageContentChecklistTasksDone {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PushMessageContentChecklistTasksDone {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28314,7 +29034,7 @@ impl<'de> Deserialize<'de> for PushMessageContentChecklistTasksDone {
             ) -> Result<PushMessageContentChecklistTasksDone, A::Error> {
                 let mut field_task_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "task_count" => field_task_count = Some(map.next_value()?),
                         "@type" => {
@@ -28325,9 +29045,13 @@ impl<'de> Deserialize<'de> for PushMessageContentChecklistTasksDone {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PushMessageContentChecklistTasksDone {
-                    task_count: crate::de::or_vacant(field_task_count, 0, &mut absent),
+                    task_count: crate::runtime::de::or_vacant(
+                        field_task_count,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -28342,7 +29066,7 @@ impl PushMessageContentChecklistTasksDone {
         Self {
             task_count: task_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -28364,7 +29088,7 @@ pub struct PushMessageContentPollOptionAdded {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PushMessageContentPollOptionAdded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28396,7 +29120,7 @@ impl<'de> Deserialize<'de> for PushMessageContentPollOptionAdded {
             ) -> Result<PushMessageContentPollOptionAdded, A::Error> {
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "@type" => {
@@ -28407,9 +29131,9 @@ impl<'de> Deserialize<'de> for PushMessageContentPollOptionAdded {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PushMessageContentPollOptionAdded {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -28424,7 +29148,7 @@ impl PushMessageContentPollOptionAdded {
         Self {
             text: text.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -28446,7 +29170,7 @@ pub struct PushMessageContentMessageForwards {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PushMessageContentMessageForwards {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28478,7 +29202,7 @@ impl<'de> Deserialize<'de> for PushMessageContentMessageForwards {
             ) -> Result<PushMessageContentMessageForwards, A::Error> {
                 let mut field_total_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "@type" => {
@@ -28489,9 +29213,13 @@ impl<'de> Deserialize<'de> for PushMessageContentMessageForwards {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PushMessageContentMessageForwards {
-                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -28506,7 +29234,7 @@ impl PushMessageContentMessageForwards {
         Self {
             total_count: total_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -28536,7 +29264,7 @@ pub struct PushMessageContentMediaAlbum {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PushMessageContentMediaAlbum {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28584,7 +29312,7 @@ impl<'de> Deserialize<'de> for PushMessageContentMediaAlbum {
                 let mut field_has_audios = None;
                 let mut field_has_documents = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "has_photos" => field_has_photos = Some(map.next_value()?),
@@ -28599,13 +29327,29 @@ impl<'de> Deserialize<'de> for PushMessageContentMediaAlbum {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PushMessageContentMediaAlbum {
-                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
-                    has_photos: crate::de::or_vacant(field_has_photos, 1, &mut absent),
-                    has_videos: crate::de::or_vacant(field_has_videos, 2, &mut absent),
-                    has_audios: crate::de::or_vacant(field_has_audios, 3, &mut absent),
-                    has_documents: crate::de::or_vacant(
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        0,
+                        &mut absent,
+                    ),
+                    has_photos: crate::runtime::de::or_vacant(
+                        field_has_photos,
+                        1,
+                        &mut absent,
+                    ),
+                    has_videos: crate::runtime::de::or_vacant(
+                        field_has_videos,
+                        2,
+                        &mut absent,
+                    ),
+                    has_audios: crate::runtime::de::or_vacant(
+                        field_has_audios,
+                        3,
+                        &mut absent,
+                    ),
+                    has_documents: crate::runtime::de::or_vacant(
                         field_has_documents,
                         4,
                         &mut absent,
@@ -28634,7 +29378,7 @@ impl PushMessageContentMediaAlbum {
             has_audios: has_audios.into(),
             has_documents: has_documents.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -28669,7 +29413,7 @@ pub struct Proxy {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Proxy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28709,7 +29453,7 @@ impl<'de> Deserialize<'de> for Proxy {
                 let mut field_port = None;
                 let mut field_type_ = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "server" => field_server = Some(map.next_value()?),
                         "port" => field_port = Some(map.next_value()?),
@@ -28722,11 +29466,11 @@ impl<'de> Deserialize<'de> for Proxy {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Proxy {
-                    server: crate::de::or_vacant(field_server, 0, &mut absent),
-                    port: crate::de::or_vacant(field_port, 1, &mut absent),
-                    type_: crate::de::or_vacant(field_type_, 2, &mut absent),
+                    server: crate::runtime::de::or_vacant(field_server, 0, &mut absent),
+                    port: crate::runtime::de::or_vacant(field_port, 1, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -28747,7 +29491,7 @@ impl Proxy {
             port: port.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -28760,14 +29504,14 @@ impl Proxy {
         self.absent.fields(&["server", "port", "type"])
     }
 }
-impl crate::de::Vacant for Proxy {
+impl crate::runtime::de::Vacant for Proxy {
     fn vacant() -> Self {
         Self {
-            server: crate::de::Vacant::vacant(),
-            port: crate::de::Vacant::vacant(),
-            type_: crate::de::Vacant::vacant(),
+            server: crate::runtime::de::Vacant::vacant(),
+            port: crate::runtime::de::Vacant::vacant(),
+            type_: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(3),
+            absent: crate::runtime::de::Absent::all(3),
         }
     }
 }
@@ -28799,19 +29543,19 @@ impl<'de> Deserialize<'de> for ProxyType {
                 self,
                 map: A,
             ) -> Result<ProxyType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("proxyTypeSocks5") => {
-                            ProxyType::Socks5(crate::de::replayed(object)?)
+                            ProxyType::Socks5(crate::runtime::de::replayed(object)?)
                         }
                         Some("proxyTypeHttp") => {
-                            ProxyType::Http(crate::de::replayed(object)?)
+                            ProxyType::Http(crate::runtime::de::replayed(object)?)
                         }
                         Some("proxyTypeMtproto") => {
-                            ProxyType::Mtproto(crate::de::replayed(object)?)
+                            ProxyType::Mtproto(crate::runtime::de::replayed(object)?)
                         }
-                        _ => ProxyType::Unknown(crate::de::replayed(object)?),
+                        _ => ProxyType::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -28834,7 +29578,7 @@ impl From<ProxyTypeMtproto> for ProxyType {
         Self::Mtproto(value)
     }
 }
-impl crate::de::Vacant for ProxyType {
+impl crate::runtime::de::Vacant for ProxyType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -28850,7 +29594,7 @@ pub struct ProxyTypeSocks5 {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ProxyTypeSocks5 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28886,7 +29630,7 @@ impl<'de> Deserialize<'de> for ProxyTypeSocks5 {
                 let mut field_username = None;
                 let mut field_password = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "username" => field_username = Some(map.next_value()?),
                         "password" => field_password = Some(map.next_value()?),
@@ -28898,10 +29642,18 @@ impl<'de> Deserialize<'de> for ProxyTypeSocks5 {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ProxyTypeSocks5 {
-                    username: crate::de::or_vacant(field_username, 0, &mut absent),
-                    password: crate::de::or_vacant(field_password, 1, &mut absent),
+                    username: crate::runtime::de::or_vacant(
+                        field_username,
+                        0,
+                        &mut absent,
+                    ),
+                    password: crate::runtime::de::or_vacant(
+                        field_password,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -28917,7 +29669,7 @@ impl ProxyTypeSocks5 {
             username: username.into(),
             password: password.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -28943,7 +29695,7 @@ pub struct ProxyTypeHttp {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ProxyTypeHttp {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28983,7 +29735,7 @@ impl<'de> Deserialize<'de> for ProxyTypeHttp {
                 let mut field_password = None;
                 let mut field_http_only = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "username" => field_username = Some(map.next_value()?),
                         "password" => field_password = Some(map.next_value()?),
@@ -28996,11 +29748,23 @@ impl<'de> Deserialize<'de> for ProxyTypeHttp {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ProxyTypeHttp {
-                    username: crate::de::or_vacant(field_username, 0, &mut absent),
-                    password: crate::de::or_vacant(field_password, 1, &mut absent),
-                    http_only: crate::de::or_vacant(field_http_only, 2, &mut absent),
+                    username: crate::runtime::de::or_vacant(
+                        field_username,
+                        0,
+                        &mut absent,
+                    ),
+                    password: crate::runtime::de::or_vacant(
+                        field_password,
+                        1,
+                        &mut absent,
+                    ),
+                    http_only: crate::runtime::de::or_vacant(
+                        field_http_only,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -29021,7 +29785,7 @@ impl ProxyTypeHttp {
             password: password.into(),
             http_only: http_only.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -29043,7 +29807,7 @@ pub struct ProxyTypeMtproto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ProxyTypeMtproto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29075,7 +29839,7 @@ impl<'de> Deserialize<'de> for ProxyTypeMtproto {
             ) -> Result<ProxyTypeMtproto, A::Error> {
                 let mut field_secret = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "secret" => field_secret = Some(map.next_value()?),
                         "@type" => {
@@ -29086,9 +29850,9 @@ impl<'de> Deserialize<'de> for ProxyTypeMtproto {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ProxyTypeMtproto {
-                    secret: crate::de::or_vacant(field_secret, 0, &mut absent),
+                    secret: crate::runtime::de::or_vacant(field_secret, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -29103,7 +29867,7 @@ impl ProxyTypeMtproto {
         Self {
             secret: secret.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -29125,7 +29889,7 @@ pub struct PollVoteStatistics {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PollVoteStatistics {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29157,7 +29921,7 @@ impl<'de> Deserialize<'de> for PollVoteStatistics {
             ) -> Result<PollVoteStatistics, A::Error> {
                 let mut field_vote_graph = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "vote_graph" => field_vote_graph = Some(map.next_value()?),
                         "@type" => {
@@ -29168,9 +29932,13 @@ impl<'de> Deserialize<'de> for PollVoteStatistics {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PollVoteStatistics {
-                    vote_graph: crate::de::or_vacant(field_vote_graph, 0, &mut absent),
+                    vote_graph: crate::runtime::de::or_vacant(
+                        field_vote_graph,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -29185,7 +29953,7 @@ impl PollVoteStatistics {
         Self {
             vote_graph: vote_graph.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -29209,7 +29977,7 @@ pub struct Point {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Point {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29245,7 +30013,7 @@ impl<'de> Deserialize<'de> for Point {
                 let mut field_x = None;
                 let mut field_y = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "x" => field_x = Some(map.next_value()?),
                         "y" => field_y = Some(map.next_value()?),
@@ -29257,10 +30025,10 @@ impl<'de> Deserialize<'de> for Point {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Point {
-                    x: crate::de::or_vacant(field_x, 0, &mut absent),
-                    y: crate::de::or_vacant(field_y, 1, &mut absent),
+                    x: crate::runtime::de::or_vacant(field_x, 0, &mut absent),
+                    y: crate::runtime::de::or_vacant(field_y, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -29276,7 +30044,7 @@ impl Point {
             x: x.into(),
             y: y.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -29289,13 +30057,13 @@ impl Point {
         self.absent.fields(&["x", "y"])
     }
 }
-impl crate::de::Vacant for Point {
+impl crate::runtime::de::Vacant for Point {
     fn vacant() -> Self {
         Self {
-            x: crate::de::Vacant::vacant(),
-            y: crate::de::Vacant::vacant(),
+            x: crate::runtime::de::Vacant::vacant(),
+            y: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(2),
+            absent: crate::runtime::de::Absent::all(2),
         }
     }
 }
@@ -29327,21 +30095,29 @@ impl<'de> Deserialize<'de> for PhoneNumberCodeType {
                 self,
                 map: A,
             ) -> Result<PhoneNumberCodeType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("phoneNumberCodeTypeChange") => {
-                            PhoneNumberCodeType::Change(crate::de::replayed(object)?)
+                            PhoneNumberCodeType::Change(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("phoneNumberCodeTypeVerify") => {
-                            PhoneNumberCodeType::Verify(crate::de::replayed(object)?)
+                            PhoneNumberCodeType::Verify(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("phoneNumberCodeTypeConfirmOwnership") => {
                             PhoneNumberCodeType::ConfirmOwnership(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
-                        _ => PhoneNumberCodeType::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            PhoneNumberCodeType::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -29398,7 +30174,7 @@ impl<'de> Deserialize<'de> for PhoneNumberCodeTypeChange {
                 mut map: A,
             ) -> Result<PhoneNumberCodeTypeChange, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -29465,7 +30241,7 @@ impl<'de> Deserialize<'de> for PhoneNumberCodeTypeVerify {
                 mut map: A,
             ) -> Result<PhoneNumberCodeTypeVerify, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -29507,7 +30283,7 @@ pub struct PhoneNumberCodeTypeConfirmOwnership {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PhoneNumberCodeTypeConfirmOwnership {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29539,7 +30315,7 @@ impl<'de> Deserialize<'de> for PhoneNumberCodeTypeConfirmOwnership {
             ) -> Result<PhoneNumberCodeTypeConfirmOwnership, A::Error> {
                 let mut field_hash = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "hash" => field_hash = Some(map.next_value()?),
                         "@type" => {
@@ -29550,9 +30326,9 @@ impl<'de> Deserialize<'de> for PhoneNumberCodeTypeConfirmOwnership {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PhoneNumberCodeTypeConfirmOwnership {
-                    hash: crate::de::or_vacant(field_hash, 0, &mut absent),
+                    hash: crate::runtime::de::or_vacant(field_hash, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -29567,7 +30343,7 @@ impl PhoneNumberCodeTypeConfirmOwnership {
         Self {
             hash: hash.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

@@ -25,7 +25,7 @@ pub struct QuickReplyMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for QuickReplyMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -85,7 +85,7 @@ impl<'de> Deserialize<'de> for QuickReplyMessage {
                 let mut field_content = None;
                 let mut field_reply_markup = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "sending_state" => field_sending_state = map.next_value()?,
@@ -109,31 +109,35 @@ impl<'de> Deserialize<'de> for QuickReplyMessage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(QuickReplyMessage {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
                     sending_state: field_sending_state,
-                    can_be_edited: crate::de::or_vacant(
+                    can_be_edited: crate::runtime::de::or_vacant(
                         field_can_be_edited,
                         1,
                         &mut absent,
                     ),
-                    reply_to_message_id: crate::de::or_vacant(
+                    reply_to_message_id: crate::runtime::de::or_vacant(
                         field_reply_to_message_id,
                         2,
                         &mut absent,
                     ),
-                    via_bot_user_id: crate::de::or_vacant(
+                    via_bot_user_id: crate::runtime::de::or_vacant(
                         field_via_bot_user_id,
                         3,
                         &mut absent,
                     ),
-                    media_album_id: crate::de::or_vacant(
+                    media_album_id: crate::runtime::de::or_vacant(
                         field_media_album_id,
                         4,
                         &mut absent,
                     ),
-                    content: crate::de::or_vacant(field_content, 5, &mut absent),
+                    content: crate::runtime::de::or_vacant(
+                        field_content,
+                        5,
+                        &mut absent,
+                    ),
                     reply_markup: field_reply_markup,
                     extra,
                     absent,
@@ -163,7 +167,7 @@ impl QuickReplyMessage {
             content: Box::new(content.into()),
             reply_markup: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -196,19 +200,19 @@ impl QuickReplyMessage {
         self
     }
 }
-impl crate::de::Vacant for QuickReplyMessage {
+impl crate::runtime::de::Vacant for QuickReplyMessage {
     fn vacant() -> Self {
         Self {
-            id: crate::de::Vacant::vacant(),
+            id: crate::runtime::de::Vacant::vacant(),
             sending_state: None,
-            can_be_edited: crate::de::Vacant::vacant(),
-            reply_to_message_id: crate::de::Vacant::vacant(),
-            via_bot_user_id: crate::de::Vacant::vacant(),
-            media_album_id: crate::de::Vacant::vacant(),
-            content: crate::de::Vacant::vacant(),
+            can_be_edited: crate::runtime::de::Vacant::vacant(),
+            reply_to_message_id: crate::runtime::de::Vacant::vacant(),
+            via_bot_user_id: crate::runtime::de::Vacant::vacant(),
+            media_album_id: crate::runtime::de::Vacant::vacant(),
+            content: crate::runtime::de::Vacant::vacant(),
             reply_markup: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(6),
+            absent: crate::runtime::de::Absent::all(6),
         }
     }
 }
@@ -221,7 +225,7 @@ pub struct QuickReplyMessages {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for QuickReplyMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -253,7 +257,7 @@ impl<'de> Deserialize<'de> for QuickReplyMessages {
             ) -> Result<QuickReplyMessages, A::Error> {
                 let mut field_messages = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "messages" => field_messages = Some(map.next_value()?),
                         "@type" => {
@@ -264,9 +268,13 @@ impl<'de> Deserialize<'de> for QuickReplyMessages {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(QuickReplyMessages {
-                    messages: crate::de::or_vacant(field_messages, 0, &mut absent),
+                    messages: crate::runtime::de::or_vacant(
+                        field_messages,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -281,7 +289,7 @@ impl QuickReplyMessages {
         Self {
             messages: messages.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -309,7 +317,7 @@ pub struct QuickReplyShortcut {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for QuickReplyShortcut {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -353,7 +361,7 @@ impl<'de> Deserialize<'de> for QuickReplyShortcut {
                 let mut field_first_message = None;
                 let mut field_message_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "name" => field_name = Some(map.next_value()?),
@@ -367,16 +375,16 @@ impl<'de> Deserialize<'de> for QuickReplyShortcut {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(QuickReplyShortcut {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    name: crate::de::or_vacant(field_name, 1, &mut absent),
-                    first_message: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 1, &mut absent),
+                    first_message: crate::runtime::de::or_vacant(
                         field_first_message,
                         2,
                         &mut absent,
                     ),
-                    message_count: crate::de::or_vacant(
+                    message_count: crate::runtime::de::or_vacant(
                         field_message_count,
                         3,
                         &mut absent,
@@ -403,7 +411,7 @@ impl QuickReplyShortcut {
             first_message: first_message.into(),
             message_count: message_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -416,15 +424,15 @@ impl QuickReplyShortcut {
         self.absent.fields(&["id", "name", "first_message", "message_count"])
     }
 }
-impl crate::de::Vacant for QuickReplyShortcut {
+impl crate::runtime::de::Vacant for QuickReplyShortcut {
     fn vacant() -> Self {
         Self {
-            id: crate::de::Vacant::vacant(),
-            name: crate::de::Vacant::vacant(),
-            first_message: crate::de::Vacant::vacant(),
-            message_count: crate::de::Vacant::vacant(),
+            id: crate::runtime::de::Vacant::vacant(),
+            name: crate::runtime::de::Vacant::vacant(),
+            first_message: crate::runtime::de::Vacant::vacant(),
+            message_count: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(4),
+            absent: crate::runtime::de::Absent::all(4),
         }
     }
 }

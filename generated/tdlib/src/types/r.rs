@@ -15,7 +15,7 @@ pub struct RichMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -55,7 +55,7 @@ impl<'de> Deserialize<'de> for RichMessage {
                 let mut field_is_rtl = None;
                 let mut field_is_full = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "blocks" => field_blocks = Some(map.next_value()?),
                         "is_rtl" => field_is_rtl = Some(map.next_value()?),
@@ -68,11 +68,15 @@ impl<'de> Deserialize<'de> for RichMessage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichMessage {
-                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
-                    is_rtl: crate::de::or_vacant(field_is_rtl, 1, &mut absent),
-                    is_full: crate::de::or_vacant(field_is_full, 2, &mut absent),
+                    blocks: crate::runtime::de::or_vacant(field_blocks, 0, &mut absent),
+                    is_rtl: crate::runtime::de::or_vacant(field_is_rtl, 1, &mut absent),
+                    is_full: crate::runtime::de::or_vacant(
+                        field_is_full,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -93,7 +97,7 @@ impl RichMessage {
             is_rtl: is_rtl.into(),
             is_full: is_full.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -106,14 +110,14 @@ impl RichMessage {
         self.absent.fields(&["blocks", "is_rtl", "is_full"])
     }
 }
-impl crate::de::Vacant for RichMessage {
+impl crate::runtime::de::Vacant for RichMessage {
     fn vacant() -> Self {
         Self {
-            blocks: crate::de::Vacant::vacant(),
-            is_rtl: crate::de::Vacant::vacant(),
-            is_full: crate::de::Vacant::vacant(),
+            blocks: crate::runtime::de::Vacant::vacant(),
+            is_rtl: crate::runtime::de::Vacant::vacant(),
+            is_full: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(3),
+            absent: crate::runtime::de::Absent::all(3),
         }
     }
 }
@@ -145,19 +149,29 @@ impl<'de> Deserialize<'de> for RichMessageSource {
                 self,
                 map: A,
             ) -> Result<RichMessageSource, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("richMessageSourceBlocks") => {
-                            RichMessageSource::Blocks(crate::de::replayed(object)?)
+                            RichMessageSource::Blocks(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("richMessageSourceMarkdown") => {
-                            RichMessageSource::Markdown(crate::de::replayed(object)?)
+                            RichMessageSource::Markdown(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("richMessageSourceHtml") => {
-                            RichMessageSource::Html(crate::de::replayed(object)?)
+                            RichMessageSource::Html(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => RichMessageSource::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            RichMessageSource::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -180,7 +194,7 @@ impl From<RichMessageSourceHtml> for RichMessageSource {
         Self::Html(value)
     }
 }
-impl crate::de::Vacant for RichMessageSource {
+impl crate::runtime::de::Vacant for RichMessageSource {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -194,7 +208,7 @@ pub struct RichMessageSourceBlocks {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichMessageSourceBlocks {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -226,7 +240,7 @@ impl<'de> Deserialize<'de> for RichMessageSourceBlocks {
             ) -> Result<RichMessageSourceBlocks, A::Error> {
                 let mut field_blocks = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "blocks" => field_blocks = Some(map.next_value()?),
                         "@type" => {
@@ -237,9 +251,9 @@ impl<'de> Deserialize<'de> for RichMessageSourceBlocks {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichMessageSourceBlocks {
-                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
+                    blocks: crate::runtime::de::or_vacant(field_blocks, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -254,7 +268,7 @@ impl RichMessageSourceBlocks {
         Self {
             blocks: blocks.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -278,7 +292,7 @@ pub struct RichMessageSourceMarkdown {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichMessageSourceMarkdown {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -314,7 +328,7 @@ impl<'de> Deserialize<'de> for RichMessageSourceMarkdown {
                 let mut field_text = None;
                 let mut field_media = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "media" => field_media = Some(map.next_value()?),
@@ -326,10 +340,10 @@ impl<'de> Deserialize<'de> for RichMessageSourceMarkdown {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichMessageSourceMarkdown {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    media: crate::de::or_vacant(field_media, 1, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    media: crate::runtime::de::or_vacant(field_media, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -348,7 +362,7 @@ impl RichMessageSourceMarkdown {
             text: text.into(),
             media: media.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -372,7 +386,7 @@ pub struct RichMessageSourceHtml {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichMessageSourceHtml {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -408,7 +422,7 @@ impl<'de> Deserialize<'de> for RichMessageSourceHtml {
                 let mut field_text = None;
                 let mut field_media = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "media" => field_media = Some(map.next_value()?),
@@ -420,10 +434,10 @@ impl<'de> Deserialize<'de> for RichMessageSourceHtml {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichMessageSourceHtml {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    media: crate::de::or_vacant(field_media, 1, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    media: crate::runtime::de::or_vacant(field_media, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -442,7 +456,7 @@ impl RichMessageSourceHtml {
             text: text.into(),
             media: media.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -464,7 +478,7 @@ pub struct RecoveryEmailAddress {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RecoveryEmailAddress {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -496,7 +510,7 @@ impl<'de> Deserialize<'de> for RecoveryEmailAddress {
             ) -> Result<RecoveryEmailAddress, A::Error> {
                 let mut field_recovery_email_address = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "recovery_email_address" => {
                             field_recovery_email_address = Some(map.next_value()?);
@@ -509,9 +523,9 @@ impl<'de> Deserialize<'de> for RecoveryEmailAddress {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RecoveryEmailAddress {
-                    recovery_email_address: crate::de::or_vacant(
+                    recovery_email_address: crate::runtime::de::or_vacant(
                         field_recovery_email_address,
                         0,
                         &mut absent,
@@ -530,7 +544,7 @@ impl RecoveryEmailAddress {
         Self {
             recovery_email_address: recovery_email_address.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -563,7 +577,7 @@ pub struct RemoteFile {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RemoteFile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -611,7 +625,7 @@ impl<'de> Deserialize<'de> for RemoteFile {
                 let mut field_is_uploading_completed = None;
                 let mut field_uploaded_size = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "unique_id" => field_unique_id = Some(map.next_value()?),
@@ -630,21 +644,25 @@ impl<'de> Deserialize<'de> for RemoteFile {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RemoteFile {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    unique_id: crate::de::or_vacant(field_unique_id, 1, &mut absent),
-                    is_uploading_active: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    unique_id: crate::runtime::de::or_vacant(
+                        field_unique_id,
+                        1,
+                        &mut absent,
+                    ),
+                    is_uploading_active: crate::runtime::de::or_vacant(
                         field_is_uploading_active,
                         2,
                         &mut absent,
                     ),
-                    is_uploading_completed: crate::de::or_vacant(
+                    is_uploading_completed: crate::runtime::de::or_vacant(
                         field_is_uploading_completed,
                         3,
                         &mut absent,
                     ),
-                    uploaded_size: crate::de::or_vacant(
+                    uploaded_size: crate::runtime::de::or_vacant(
                         field_uploaded_size,
                         4,
                         &mut absent,
@@ -673,7 +691,7 @@ impl RemoteFile {
             is_uploading_completed: is_uploading_completed.into(),
             uploaded_size: uploaded_size.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -695,16 +713,16 @@ impl RemoteFile {
             )
     }
 }
-impl crate::de::Vacant for RemoteFile {
+impl crate::runtime::de::Vacant for RemoteFile {
     fn vacant() -> Self {
         Self {
-            id: crate::de::Vacant::vacant(),
-            unique_id: crate::de::Vacant::vacant(),
-            is_uploading_active: crate::de::Vacant::vacant(),
-            is_uploading_completed: crate::de::Vacant::vacant(),
-            uploaded_size: crate::de::Vacant::vacant(),
+            id: crate::runtime::de::Vacant::vacant(),
+            unique_id: crate::runtime::de::Vacant::vacant(),
+            is_uploading_active: crate::runtime::de::Vacant::vacant(),
+            is_uploading_completed: crate::runtime::de::Vacant::vacant(),
+            uploaded_size: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(5),
+            absent: crate::runtime::de::Absent::all(5),
         }
     }
 }
@@ -761,7 +779,7 @@ pub struct ReceivedGift {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ReceivedGift {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -887,7 +905,7 @@ impl<'de> Deserialize<'de> for ReceivedGift {
                 let mut field_prepaid_upgrade_hash = None;
                 let mut field_craft_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "received_gift_id" => {
                             field_received_gift_id = Some(map.next_value()?);
@@ -948,91 +966,107 @@ impl<'de> Deserialize<'de> for ReceivedGift {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ReceivedGift {
-                    received_gift_id: crate::de::or_vacant(
+                    received_gift_id: crate::runtime::de::or_vacant(
                         field_received_gift_id,
                         0,
                         &mut absent,
                     ),
                     sender_id: field_sender_id,
-                    text: crate::de::or_vacant(field_text, 1, &mut absent),
-                    unique_gift_number: crate::de::or_vacant(
+                    text: crate::runtime::de::or_vacant(field_text, 1, &mut absent),
+                    unique_gift_number: crate::runtime::de::or_vacant(
                         field_unique_gift_number,
                         2,
                         &mut absent,
                     ),
-                    is_private: crate::de::or_vacant(field_is_private, 3, &mut absent),
-                    is_saved: crate::de::or_vacant(field_is_saved, 4, &mut absent),
-                    is_pinned: crate::de::or_vacant(field_is_pinned, 5, &mut absent),
-                    can_be_upgraded: crate::de::or_vacant(
+                    is_private: crate::runtime::de::or_vacant(
+                        field_is_private,
+                        3,
+                        &mut absent,
+                    ),
+                    is_saved: crate::runtime::de::or_vacant(
+                        field_is_saved,
+                        4,
+                        &mut absent,
+                    ),
+                    is_pinned: crate::runtime::de::or_vacant(
+                        field_is_pinned,
+                        5,
+                        &mut absent,
+                    ),
+                    can_be_upgraded: crate::runtime::de::or_vacant(
                         field_can_be_upgraded,
                         6,
                         &mut absent,
                     ),
-                    can_be_transferred: crate::de::or_vacant(
+                    can_be_transferred: crate::runtime::de::or_vacant(
                         field_can_be_transferred,
                         7,
                         &mut absent,
                     ),
-                    was_refunded: crate::de::or_vacant(
+                    was_refunded: crate::runtime::de::or_vacant(
                         field_was_refunded,
                         8,
                         &mut absent,
                     ),
-                    date: crate::de::or_vacant(field_date, 9, &mut absent),
-                    gift: crate::de::or_vacant(field_gift, 10, &mut absent),
-                    collection_ids: crate::de::or_vacant(
+                    date: crate::runtime::de::or_vacant(field_date, 9, &mut absent),
+                    gift: crate::runtime::de::or_vacant(field_gift, 10, &mut absent),
+                    collection_ids: crate::runtime::de::or_vacant(
                         field_collection_ids,
                         11,
                         &mut absent,
                     ),
-                    sell_star_count: crate::de::or_vacant(
+                    sell_star_count: crate::runtime::de::or_vacant(
                         field_sell_star_count,
                         12,
                         &mut absent,
                     ),
-                    prepaid_upgrade_star_count: crate::de::or_vacant(
+                    prepaid_upgrade_star_count: crate::runtime::de::or_vacant(
                         field_prepaid_upgrade_star_count,
                         13,
                         &mut absent,
                     ),
-                    is_upgrade_separate: crate::de::or_vacant(
+                    is_upgrade_separate: crate::runtime::de::or_vacant(
                         field_is_upgrade_separate,
                         14,
                         &mut absent,
                     ),
-                    transfer_star_count: crate::de::or_vacant(
+                    transfer_star_count: crate::runtime::de::or_vacant(
                         field_transfer_star_count,
                         15,
                         &mut absent,
                     ),
-                    drop_original_details_star_count: crate::de::or_vacant(
+                    drop_original_details_star_count: crate::runtime::de::or_vacant(
                         field_drop_original_details_star_count,
                         16,
                         &mut absent,
                     ),
-                    next_transfer_date: crate::de::or_vacant(
+                    next_transfer_date: crate::runtime::de::or_vacant(
                         field_next_transfer_date,
                         17,
                         &mut absent,
                     ),
-                    next_resale_date: crate::de::or_vacant(
+                    next_resale_date: crate::runtime::de::or_vacant(
                         field_next_resale_date,
                         18,
                         &mut absent,
                     ),
-                    export_date: crate::de::or_vacant(
+                    export_date: crate::runtime::de::or_vacant(
                         field_export_date,
                         19,
                         &mut absent,
                     ),
-                    prepaid_upgrade_hash: crate::de::or_vacant(
+                    prepaid_upgrade_hash: crate::runtime::de::or_vacant(
                         field_prepaid_upgrade_hash,
                         20,
                         &mut absent,
                     ),
-                    craft_date: crate::de::or_vacant(field_craft_date, 21, &mut absent),
+                    craft_date: crate::runtime::de::or_vacant(
+                        field_craft_date,
+                        21,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -1093,7 +1127,7 @@ impl ReceivedGift {
             prepaid_upgrade_hash: prepaid_upgrade_hash.into(),
             craft_date: craft_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1152,7 +1186,7 @@ pub struct ReceivedGifts {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ReceivedGifts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1199,7 +1233,7 @@ impl<'de> Deserialize<'de> for ReceivedGifts {
                 let mut field_are_notifications_enabled = None;
                 let mut field_next_offset = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "gifts" => field_gifts = Some(map.next_value()?),
@@ -1215,16 +1249,24 @@ impl<'de> Deserialize<'de> for ReceivedGifts {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ReceivedGifts {
-                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
-                    gifts: crate::de::or_vacant(field_gifts, 1, &mut absent),
-                    are_notifications_enabled: crate::de::or_vacant(
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        0,
+                        &mut absent,
+                    ),
+                    gifts: crate::runtime::de::or_vacant(field_gifts, 1, &mut absent),
+                    are_notifications_enabled: crate::runtime::de::or_vacant(
                         field_are_notifications_enabled,
                         2,
                         &mut absent,
                     ),
-                    next_offset: crate::de::or_vacant(field_next_offset, 3, &mut absent),
+                    next_offset: crate::runtime::de::or_vacant(
+                        field_next_offset,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -1247,7 +1289,7 @@ impl ReceivedGifts {
             are_notifications_enabled: are_notifications_enabled.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1278,7 +1320,7 @@ pub struct RestrictionInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RestrictionInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1314,7 +1356,7 @@ impl<'de> Deserialize<'de> for RestrictionInfo {
                 let mut field_restriction_reason = None;
                 let mut field_has_sensitive_content = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "restriction_reason" => {
                             field_restriction_reason = Some(map.next_value()?);
@@ -1330,14 +1372,14 @@ impl<'de> Deserialize<'de> for RestrictionInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RestrictionInfo {
-                    restriction_reason: crate::de::or_vacant(
+                    restriction_reason: crate::runtime::de::or_vacant(
                         field_restriction_reason,
                         0,
                         &mut absent,
                     ),
-                    has_sensitive_content: crate::de::or_vacant(
+                    has_sensitive_content: crate::runtime::de::or_vacant(
                         field_has_sensitive_content,
                         1,
                         &mut absent,
@@ -1360,7 +1402,7 @@ impl RestrictionInfo {
             restriction_reason: restriction_reason.into(),
             has_sensitive_content: has_sensitive_content.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1401,19 +1443,21 @@ impl<'de> Deserialize<'de> for ReactionType {
                 self,
                 map: A,
             ) -> Result<ReactionType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("reactionTypeEmoji") => {
-                            ReactionType::Emoji(crate::de::replayed(object)?)
+                            ReactionType::Emoji(crate::runtime::de::replayed(object)?)
                         }
                         Some("reactionTypeCustomEmoji") => {
-                            ReactionType::CustomEmoji(crate::de::replayed(object)?)
+                            ReactionType::CustomEmoji(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("reactionTypePaid") => {
-                            ReactionType::Paid(crate::de::replayed(object)?)
+                            ReactionType::Paid(crate::runtime::de::replayed(object)?)
                         }
-                        _ => ReactionType::Unknown(crate::de::replayed(object)?),
+                        _ => ReactionType::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -1436,7 +1480,7 @@ impl From<ReactionTypePaid> for ReactionType {
         Self::Paid(value)
     }
 }
-impl crate::de::Vacant for ReactionType {
+impl crate::runtime::de::Vacant for ReactionType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -1450,7 +1494,7 @@ pub struct ReactionTypeEmoji {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ReactionTypeEmoji {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1482,7 +1526,7 @@ impl<'de> Deserialize<'de> for ReactionTypeEmoji {
             ) -> Result<ReactionTypeEmoji, A::Error> {
                 let mut field_emoji = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "emoji" => field_emoji = Some(map.next_value()?),
                         "@type" => {
@@ -1493,9 +1537,9 @@ impl<'de> Deserialize<'de> for ReactionTypeEmoji {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ReactionTypeEmoji {
-                    emoji: crate::de::or_vacant(field_emoji, 0, &mut absent),
+                    emoji: crate::runtime::de::or_vacant(field_emoji, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -1510,7 +1554,7 @@ impl ReactionTypeEmoji {
         Self {
             emoji: emoji.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1532,7 +1576,7 @@ pub struct ReactionTypeCustomEmoji {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ReactionTypeCustomEmoji {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1564,7 +1608,7 @@ impl<'de> Deserialize<'de> for ReactionTypeCustomEmoji {
             ) -> Result<ReactionTypeCustomEmoji, A::Error> {
                 let mut field_custom_emoji_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "custom_emoji_id" => {
                             field_custom_emoji_id = Some(map.next_value()?);
@@ -1577,9 +1621,9 @@ impl<'de> Deserialize<'de> for ReactionTypeCustomEmoji {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ReactionTypeCustomEmoji {
-                    custom_emoji_id: crate::de::or_vacant(
+                    custom_emoji_id: crate::runtime::de::or_vacant(
                         field_custom_emoji_id,
                         0,
                         &mut absent,
@@ -1598,7 +1642,7 @@ impl ReactionTypeCustomEmoji {
         Self {
             custom_emoji_id: custom_emoji_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1645,7 +1689,7 @@ impl<'de> Deserialize<'de> for ReactionTypePaid {
                 mut map: A,
             ) -> Result<ReactionTypePaid, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1689,7 +1733,7 @@ pub struct ReportOption {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ReportOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1725,7 +1769,7 @@ impl<'de> Deserialize<'de> for ReportOption {
                 let mut field_id = None;
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "text" => field_text = Some(map.next_value()?),
@@ -1737,10 +1781,10 @@ impl<'de> Deserialize<'de> for ReportOption {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ReportOption {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    text: crate::de::or_vacant(field_text, 1, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -1756,7 +1800,7 @@ impl ReportOption {
             id: id.into(),
             text: text.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1801,31 +1845,39 @@ impl<'de> Deserialize<'de> for ReportSponsoredResult {
                 self,
                 map: A,
             ) -> Result<ReportSponsoredResult, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("reportSponsoredResultOk") => {
-                            ReportSponsoredResult::Ok(crate::de::replayed(object)?)
+                            ReportSponsoredResult::Ok(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("reportSponsoredResultFailed") => {
-                            ReportSponsoredResult::Failed(crate::de::replayed(object)?)
+                            ReportSponsoredResult::Failed(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("reportSponsoredResultOptionRequired") => {
                             ReportSponsoredResult::OptionRequired(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("reportSponsoredResultAdsHidden") => {
                             ReportSponsoredResult::AdsHidden(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("reportSponsoredResultPremiumRequired") => {
                             ReportSponsoredResult::PremiumRequired(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
-                        _ => ReportSponsoredResult::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            ReportSponsoredResult::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -1892,7 +1944,7 @@ impl<'de> Deserialize<'de> for ReportSponsoredResultOk {
                 mut map: A,
             ) -> Result<ReportSponsoredResultOk, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1959,7 +2011,7 @@ impl<'de> Deserialize<'de> for ReportSponsoredResultFailed {
                 mut map: A,
             ) -> Result<ReportSponsoredResultFailed, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2005,7 +2057,7 @@ pub struct ReportSponsoredResultOptionRequired {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ReportSponsoredResultOptionRequired {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2041,7 +2093,7 @@ impl<'de> Deserialize<'de> for ReportSponsoredResultOptionRequired {
                 let mut field_title = None;
                 let mut field_options = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "title" => field_title = Some(map.next_value()?),
                         "options" => field_options = Some(map.next_value()?),
@@ -2053,10 +2105,14 @@ impl<'de> Deserialize<'de> for ReportSponsoredResultOptionRequired {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ReportSponsoredResultOptionRequired {
-                    title: crate::de::or_vacant(field_title, 0, &mut absent),
-                    options: crate::de::or_vacant(field_options, 1, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 0, &mut absent),
+                    options: crate::runtime::de::or_vacant(
+                        field_options,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2072,7 +2128,7 @@ impl ReportSponsoredResultOptionRequired {
             title: title.into(),
             options: options.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2119,7 +2175,7 @@ impl<'de> Deserialize<'de> for ReportSponsoredResultAdsHidden {
                 mut map: A,
             ) -> Result<ReportSponsoredResultAdsHidden, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2188,7 +2244,7 @@ impl<'de> Deserialize<'de> for ReportSponsoredResultPremiumRequired {
                 mut map: A,
             ) -> Result<ReportSponsoredResultPremiumRequired, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2251,25 +2307,27 @@ impl<'de> Deserialize<'de> for ReactionNotificationSource {
                 self,
                 map: A,
             ) -> Result<ReactionNotificationSource, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("reactionNotificationSourceNone") => {
                             ReactionNotificationSource::None(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("reactionNotificationSourceContacts") => {
                             ReactionNotificationSource::Contacts(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("reactionNotificationSourceAll") => {
-                            ReactionNotificationSource::All(crate::de::replayed(object)?)
+                            ReactionNotificationSource::All(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         _ => {
                             ReactionNotificationSource::Unknown(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                     },
@@ -2294,7 +2352,7 @@ impl From<ReactionNotificationSourceAll> for ReactionNotificationSource {
         Self::All(value)
     }
 }
-impl crate::de::Vacant for ReactionNotificationSource {
+impl crate::runtime::de::Vacant for ReactionNotificationSource {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -2333,7 +2391,7 @@ impl<'de> Deserialize<'de> for ReactionNotificationSourceNone {
                 mut map: A,
             ) -> Result<ReactionNotificationSourceNone, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2402,7 +2460,7 @@ impl<'de> Deserialize<'de> for ReactionNotificationSourceContacts {
                 mut map: A,
             ) -> Result<ReactionNotificationSourceContacts, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2471,7 +2529,7 @@ impl<'de> Deserialize<'de> for ReactionNotificationSourceAll {
                 mut map: A,
             ) -> Result<ReactionNotificationSourceAll, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2523,7 +2581,7 @@ pub struct ReactionNotificationSettings {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ReactionNotificationSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2574,7 +2632,7 @@ impl<'de> Deserialize<'de> for ReactionNotificationSettings {
                 let mut field_sound_id = None;
                 let mut field_show_preview = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_reaction_source" => {
                             field_message_reaction_source = Some(map.next_value()?);
@@ -2595,25 +2653,29 @@ impl<'de> Deserialize<'de> for ReactionNotificationSettings {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ReactionNotificationSettings {
-                    message_reaction_source: crate::de::or_vacant(
+                    message_reaction_source: crate::runtime::de::or_vacant(
                         field_message_reaction_source,
                         0,
                         &mut absent,
                     ),
-                    story_reaction_source: crate::de::or_vacant(
+                    story_reaction_source: crate::runtime::de::or_vacant(
                         field_story_reaction_source,
                         1,
                         &mut absent,
                     ),
-                    poll_vote_source: crate::de::or_vacant(
+                    poll_vote_source: crate::runtime::de::or_vacant(
                         field_poll_vote_source,
                         2,
                         &mut absent,
                     ),
-                    sound_id: crate::de::or_vacant(field_sound_id, 3, &mut absent),
-                    show_preview: crate::de::or_vacant(
+                    sound_id: crate::runtime::de::or_vacant(
+                        field_sound_id,
+                        3,
+                        &mut absent,
+                    ),
+                    show_preview: crate::runtime::de::or_vacant(
                         field_show_preview,
                         4,
                         &mut absent,
@@ -2642,7 +2704,7 @@ impl ReactionNotificationSettings {
             sound_id: sound_id.into(),
             show_preview: show_preview.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2664,16 +2726,16 @@ impl ReactionNotificationSettings {
             )
     }
 }
-impl crate::de::Vacant for ReactionNotificationSettings {
+impl crate::runtime::de::Vacant for ReactionNotificationSettings {
     fn vacant() -> Self {
         Self {
-            message_reaction_source: crate::de::Vacant::vacant(),
-            story_reaction_source: crate::de::Vacant::vacant(),
-            poll_vote_source: crate::de::Vacant::vacant(),
-            sound_id: crate::de::Vacant::vacant(),
-            show_preview: crate::de::Vacant::vacant(),
+            message_reaction_source: crate::runtime::de::Vacant::vacant(),
+            story_reaction_source: crate::runtime::de::Vacant::vacant(),
+            poll_vote_source: crate::runtime::de::Vacant::vacant(),
+            sound_id: crate::runtime::de::Vacant::vacant(),
+            show_preview: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(5),
+            absent: crate::runtime::de::Absent::all(5),
         }
     }
 }
@@ -2688,7 +2750,7 @@ pub struct RecommendedChatFolder {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RecommendedChatFolder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2724,7 +2786,7 @@ impl<'de> Deserialize<'de> for RecommendedChatFolder {
                 let mut field_folder = None;
                 let mut field_description = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "folder" => field_folder = Some(map.next_value()?),
                         "description" => field_description = Some(map.next_value()?),
@@ -2736,10 +2798,14 @@ impl<'de> Deserialize<'de> for RecommendedChatFolder {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RecommendedChatFolder {
-                    folder: crate::de::or_vacant(field_folder, 0, &mut absent),
-                    description: crate::de::or_vacant(field_description, 1, &mut absent),
+                    folder: crate::runtime::de::or_vacant(field_folder, 0, &mut absent),
+                    description: crate::runtime::de::or_vacant(
+                        field_description,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2755,7 +2821,7 @@ impl RecommendedChatFolder {
             folder: Box::new(folder.into()),
             description: description.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2777,7 +2843,7 @@ pub struct RecommendedChatFolders {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RecommendedChatFolders {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2809,7 +2875,7 @@ impl<'de> Deserialize<'de> for RecommendedChatFolders {
             ) -> Result<RecommendedChatFolders, A::Error> {
                 let mut field_chat_folders = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_folders" => field_chat_folders = Some(map.next_value()?),
                         "@type" => {
@@ -2820,9 +2886,9 @@ impl<'de> Deserialize<'de> for RecommendedChatFolders {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RecommendedChatFolders {
-                    chat_folders: crate::de::or_vacant(
+                    chat_folders: crate::runtime::de::or_vacant(
                         field_chat_folders,
                         0,
                         &mut absent,
@@ -2841,7 +2907,7 @@ impl RecommendedChatFolders {
         Self {
             chat_folders: chat_folders.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2884,22 +2950,30 @@ impl<'de> Deserialize<'de> for ReplyMarkup {
                 self,
                 map: A,
             ) -> Result<ReplyMarkup, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("replyMarkupRemoveKeyboard") => {
-                            ReplyMarkup::RemoveKeyboard(crate::de::replayed(object)?)
+                            ReplyMarkup::RemoveKeyboard(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("replyMarkupForceReply") => {
-                            ReplyMarkup::ForceReply(crate::de::replayed(object)?)
+                            ReplyMarkup::ForceReply(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("replyMarkupShowKeyboard") => {
-                            ReplyMarkup::ShowKeyboard(crate::de::replayed(object)?)
+                            ReplyMarkup::ShowKeyboard(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("replyMarkupInlineKeyboard") => {
-                            ReplyMarkup::InlineKeyboard(crate::de::replayed(object)?)
+                            ReplyMarkup::InlineKeyboard(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => ReplyMarkup::Unknown(crate::de::replayed(object)?),
+                        _ => ReplyMarkup::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -2936,7 +3010,7 @@ pub struct ReplyMarkupRemoveKeyboard {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ReplyMarkupRemoveKeyboard {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2968,7 +3042,7 @@ impl<'de> Deserialize<'de> for ReplyMarkupRemoveKeyboard {
             ) -> Result<ReplyMarkupRemoveKeyboard, A::Error> {
                 let mut field_is_personal = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "is_personal" => field_is_personal = Some(map.next_value()?),
                         "@type" => {
@@ -2979,9 +3053,13 @@ impl<'de> Deserialize<'de> for ReplyMarkupRemoveKeyboard {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ReplyMarkupRemoveKeyboard {
-                    is_personal: crate::de::or_vacant(field_is_personal, 0, &mut absent),
+                    is_personal: crate::runtime::de::or_vacant(
+                        field_is_personal,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2996,7 +3074,7 @@ impl ReplyMarkupRemoveKeyboard {
         Self {
             is_personal: is_personal.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3020,7 +3098,7 @@ pub struct ReplyMarkupForceReply {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ReplyMarkupForceReply {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3059,7 +3137,7 @@ impl<'de> Deserialize<'de> for ReplyMarkupForceReply {
                 let mut field_is_personal = None;
                 let mut field_input_field_placeholder = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "is_personal" => field_is_personal = Some(map.next_value()?),
                         "input_field_placeholder" => {
@@ -3073,10 +3151,14 @@ impl<'de> Deserialize<'de> for ReplyMarkupForceReply {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ReplyMarkupForceReply {
-                    is_personal: crate::de::or_vacant(field_is_personal, 0, &mut absent),
-                    input_field_placeholder: crate::de::or_vacant(
+                    is_personal: crate::runtime::de::or_vacant(
+                        field_is_personal,
+                        0,
+                        &mut absent,
+                    ),
+                    input_field_placeholder: crate::runtime::de::or_vacant(
                         field_input_field_placeholder,
                         1,
                         &mut absent,
@@ -3099,7 +3181,7 @@ impl ReplyMarkupForceReply {
             is_personal: is_personal.into(),
             input_field_placeholder: input_field_placeholder.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3131,7 +3213,7 @@ pub struct ReplyMarkupShowKeyboard {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ReplyMarkupShowKeyboard {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3186,7 +3268,7 @@ impl<'de> Deserialize<'de> for ReplyMarkupShowKeyboard {
                 let mut field_is_personal = None;
                 let mut field_input_field_placeholder = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "rows" => field_rows = Some(map.next_value()?),
                         "is_persistent" => field_is_persistent = Some(map.next_value()?),
@@ -3206,22 +3288,30 @@ impl<'de> Deserialize<'de> for ReplyMarkupShowKeyboard {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ReplyMarkupShowKeyboard {
-                    rows: crate::de::or_vacant(field_rows, 0, &mut absent),
-                    is_persistent: crate::de::or_vacant(
+                    rows: crate::runtime::de::or_vacant(field_rows, 0, &mut absent),
+                    is_persistent: crate::runtime::de::or_vacant(
                         field_is_persistent,
                         1,
                         &mut absent,
                     ),
-                    resize_keyboard: crate::de::or_vacant(
+                    resize_keyboard: crate::runtime::de::or_vacant(
                         field_resize_keyboard,
                         2,
                         &mut absent,
                     ),
-                    one_time: crate::de::or_vacant(field_one_time, 3, &mut absent),
-                    is_personal: crate::de::or_vacant(field_is_personal, 4, &mut absent),
-                    input_field_placeholder: crate::de::or_vacant(
+                    one_time: crate::runtime::de::or_vacant(
+                        field_one_time,
+                        3,
+                        &mut absent,
+                    ),
+                    is_personal: crate::runtime::de::or_vacant(
+                        field_is_personal,
+                        4,
+                        &mut absent,
+                    ),
+                    input_field_placeholder: crate::runtime::de::or_vacant(
                         field_input_field_placeholder,
                         5,
                         &mut absent,
@@ -3252,7 +3342,7 @@ impl ReplyMarkupShowKeyboard {
             is_personal: is_personal.into(),
             input_field_placeholder: input_field_placeholder.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3284,7 +3374,7 @@ pub struct ReplyMarkupInlineKeyboard {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ReplyMarkupInlineKeyboard {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3316,7 +3406,7 @@ impl<'de> Deserialize<'de> for ReplyMarkupInlineKeyboard {
             ) -> Result<ReplyMarkupInlineKeyboard, A::Error> {
                 let mut field_rows = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "rows" => field_rows = Some(map.next_value()?),
                         "@type" => {
@@ -3327,9 +3417,9 @@ impl<'de> Deserialize<'de> for ReplyMarkupInlineKeyboard {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ReplyMarkupInlineKeyboard {
-                    rows: crate::de::or_vacant(field_rows, 0, &mut absent),
+                    rows: crate::runtime::de::or_vacant(field_rows, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -3344,7 +3434,7 @@ impl ReplyMarkupInlineKeyboard {
         Self {
             rows: rows.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3437,143 +3527,151 @@ impl<'de> Deserialize<'de> for RichText {
                 self,
                 map: A,
             ) -> Result<RichText, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("richTextPlain") => {
-                            RichText::RichTextPlain(crate::de::replayed(object)?)
+                            RichText::RichTextPlain(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("richTextBold") => {
                             RichText::RichTextBold(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("richTextItalic") => {
                             RichText::RichTextItalic(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("richTextUnderline") => {
                             RichText::RichTextUnderline(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("richTextStrikethrough") => {
                             RichText::RichTextStrikethrough(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("richTextSpoiler") => {
                             RichText::RichTextSpoiler(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("richTextSubscript") => {
                             RichText::RichTextSubscript(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("richTextSuperscript") => {
                             RichText::RichTextSuperscript(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("richTextMarked") => {
                             RichText::RichTextMarked(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("richTextDateTime") => {
                             RichText::RichTextDateTime(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("richTextMention") => {
                             RichText::RichTextMention(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("richTextHashtag") => {
                             RichText::RichTextHashtag(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("richTextCashtag") => {
                             RichText::RichTextCashtag(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("richTextBankCardNumber") => {
                             RichText::RichTextBankCardNumber(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("richTextBotCommand") => {
                             RichText::RichTextBotCommand(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("richTextFixed") => {
                             RichText::RichTextFixed(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("richTextMentionName") => {
                             RichText::RichTextMentionName(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("richTextUrl") => {
-                            RichText::RichTextUrl(Box::new(crate::de::replayed(object)?))
+                            RichText::RichTextUrl(
+                                Box::new(crate::runtime::de::replayed(object)?),
+                            )
                         }
                         Some("richTextEmailAddress") => {
                             RichText::RichTextEmailAddress(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("richTextPhoneNumber") => {
                             RichText::RichTextPhoneNumber(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("richTextCustomEmoji") => {
-                            RichText::RichTextCustomEmoji(crate::de::replayed(object)?)
+                            RichText::RichTextCustomEmoji(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("richTextIcon") => {
-                            RichText::RichTextIcon(crate::de::replayed(object)?)
+                            RichText::RichTextIcon(crate::runtime::de::replayed(object)?)
                         }
                         Some("richTextMathematicalExpression") => {
                             RichText::RichTextMathematicalExpression(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("richTextDiff") => {
                             RichText::RichTextDiff(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("richTextReference") => {
                             RichText::RichTextReference(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("richTextReferenceLink") => {
                             RichText::RichTextReferenceLink(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("richTextAnchor") => {
-                            RichText::RichTextAnchor(crate::de::replayed(object)?)
+                            RichText::RichTextAnchor(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("richTextAnchorLink") => {
                             RichText::RichTextAnchorLink(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("richTexts") => {
-                            RichText::RichTexts(crate::de::replayed(object)?)
+                            RichText::RichTexts(crate::runtime::de::replayed(object)?)
                         }
-                        _ => RichText::Unknown(crate::de::replayed(object)?),
+                        _ => RichText::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -3726,7 +3824,7 @@ impl From<RichTexts> for RichText {
         Self::RichTexts(value)
     }
 }
-impl crate::de::Vacant for RichText {
+impl crate::runtime::de::Vacant for RichText {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -3740,7 +3838,7 @@ pub struct RichTextPlain {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextPlain {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3772,7 +3870,7 @@ impl<'de> Deserialize<'de> for RichTextPlain {
             ) -> Result<RichTextPlain, A::Error> {
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "@type" => {
@@ -3783,9 +3881,9 @@ impl<'de> Deserialize<'de> for RichTextPlain {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextPlain {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -3800,7 +3898,7 @@ impl RichTextPlain {
         Self {
             text: text.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3822,7 +3920,7 @@ pub struct RichTextBold {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextBold {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3854,7 +3952,7 @@ impl<'de> Deserialize<'de> for RichTextBold {
             ) -> Result<RichTextBold, A::Error> {
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "@type" => {
@@ -3865,9 +3963,9 @@ impl<'de> Deserialize<'de> for RichTextBold {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextBold {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -3882,7 +3980,7 @@ impl RichTextBold {
         Self {
             text: Box::new(text.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3904,7 +4002,7 @@ pub struct RichTextItalic {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextItalic {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3936,7 +4034,7 @@ impl<'de> Deserialize<'de> for RichTextItalic {
             ) -> Result<RichTextItalic, A::Error> {
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "@type" => {
@@ -3947,9 +4045,9 @@ impl<'de> Deserialize<'de> for RichTextItalic {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextItalic {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -3964,7 +4062,7 @@ impl RichTextItalic {
         Self {
             text: Box::new(text.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3986,7 +4084,7 @@ pub struct RichTextUnderline {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextUnderline {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4018,7 +4116,7 @@ impl<'de> Deserialize<'de> for RichTextUnderline {
             ) -> Result<RichTextUnderline, A::Error> {
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "@type" => {
@@ -4029,9 +4127,9 @@ impl<'de> Deserialize<'de> for RichTextUnderline {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextUnderline {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -4046,7 +4144,7 @@ impl RichTextUnderline {
         Self {
             text: Box::new(text.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4068,7 +4166,7 @@ pub struct RichTextStrikethrough {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextStrikethrough {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4100,7 +4198,7 @@ impl<'de> Deserialize<'de> for RichTextStrikethrough {
             ) -> Result<RichTextStrikethrough, A::Error> {
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "@type" => {
@@ -4111,9 +4209,9 @@ impl<'de> Deserialize<'de> for RichTextStrikethrough {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextStrikethrough {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -4128,7 +4226,7 @@ impl RichTextStrikethrough {
         Self {
             text: Box::new(text.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4150,7 +4248,7 @@ pub struct RichTextSpoiler {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextSpoiler {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4182,7 +4280,7 @@ impl<'de> Deserialize<'de> for RichTextSpoiler {
             ) -> Result<RichTextSpoiler, A::Error> {
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "@type" => {
@@ -4193,9 +4291,9 @@ impl<'de> Deserialize<'de> for RichTextSpoiler {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextSpoiler {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -4210,7 +4308,7 @@ impl RichTextSpoiler {
         Self {
             text: Box::new(text.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4232,7 +4330,7 @@ pub struct RichTextSubscript {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextSubscript {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4264,7 +4362,7 @@ impl<'de> Deserialize<'de> for RichTextSubscript {
             ) -> Result<RichTextSubscript, A::Error> {
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "@type" => {
@@ -4275,9 +4373,9 @@ impl<'de> Deserialize<'de> for RichTextSubscript {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextSubscript {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -4292,7 +4390,7 @@ impl RichTextSubscript {
         Self {
             text: Box::new(text.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4314,7 +4412,7 @@ pub struct RichTextSuperscript {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextSuperscript {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4346,7 +4444,7 @@ impl<'de> Deserialize<'de> for RichTextSuperscript {
             ) -> Result<RichTextSuperscript, A::Error> {
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "@type" => {
@@ -4357,9 +4455,9 @@ impl<'de> Deserialize<'de> for RichTextSuperscript {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextSuperscript {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -4374,7 +4472,7 @@ impl RichTextSuperscript {
         Self {
             text: Box::new(text.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4396,7 +4494,7 @@ pub struct RichTextMarked {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextMarked {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4428,7 +4526,7 @@ impl<'de> Deserialize<'de> for RichTextMarked {
             ) -> Result<RichTextMarked, A::Error> {
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "@type" => {
@@ -4439,9 +4537,9 @@ impl<'de> Deserialize<'de> for RichTextMarked {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextMarked {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -4456,7 +4554,7 @@ impl RichTextMarked {
         Self {
             text: Box::new(text.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4482,7 +4580,7 @@ pub struct RichTextDateTime {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextDateTime {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4522,7 +4620,7 @@ impl<'de> Deserialize<'de> for RichTextDateTime {
                 let mut field_unix_time = None;
                 let mut field_formatting_type = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "unix_time" => field_unix_time = Some(map.next_value()?),
@@ -4535,10 +4633,14 @@ impl<'de> Deserialize<'de> for RichTextDateTime {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextDateTime {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    unix_time: crate::de::or_vacant(field_unix_time, 1, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    unix_time: crate::runtime::de::or_vacant(
+                        field_unix_time,
+                        1,
+                        &mut absent,
+                    ),
                     formatting_type: field_formatting_type,
                     extra,
                     absent,
@@ -4556,7 +4658,7 @@ impl RichTextDateTime {
             unix_time: unix_time.into(),
             formatting_type: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4585,7 +4687,7 @@ pub struct RichTextMention {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextMention {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4621,7 +4723,7 @@ impl<'de> Deserialize<'de> for RichTextMention {
                 let mut field_text = None;
                 let mut field_username = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "username" => field_username = Some(map.next_value()?),
@@ -4633,10 +4735,14 @@ impl<'de> Deserialize<'de> for RichTextMention {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextMention {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    username: crate::de::or_vacant(field_username, 1, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    username: crate::runtime::de::or_vacant(
+                        field_username,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -4652,7 +4758,7 @@ impl RichTextMention {
             text: Box::new(text.into()),
             username: username.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4676,7 +4782,7 @@ pub struct RichTextHashtag {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextHashtag {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4712,7 +4818,7 @@ impl<'de> Deserialize<'de> for RichTextHashtag {
                 let mut field_text = None;
                 let mut field_hashtag = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "hashtag" => field_hashtag = Some(map.next_value()?),
@@ -4724,10 +4830,14 @@ impl<'de> Deserialize<'de> for RichTextHashtag {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextHashtag {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    hashtag: crate::de::or_vacant(field_hashtag, 1, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    hashtag: crate::runtime::de::or_vacant(
+                        field_hashtag,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -4743,7 +4853,7 @@ impl RichTextHashtag {
             text: Box::new(text.into()),
             hashtag: hashtag.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4767,7 +4877,7 @@ pub struct RichTextCashtag {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextCashtag {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4803,7 +4913,7 @@ impl<'de> Deserialize<'de> for RichTextCashtag {
                 let mut field_text = None;
                 let mut field_cashtag = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "cashtag" => field_cashtag = Some(map.next_value()?),
@@ -4815,10 +4925,14 @@ impl<'de> Deserialize<'de> for RichTextCashtag {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextCashtag {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    cashtag: crate::de::or_vacant(field_cashtag, 1, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    cashtag: crate::runtime::de::or_vacant(
+                        field_cashtag,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -4834,7 +4948,7 @@ impl RichTextCashtag {
             text: Box::new(text.into()),
             cashtag: cashtag.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4858,7 +4972,7 @@ pub struct RichTextBankCardNumber {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextBankCardNumber {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4894,7 +5008,7 @@ impl<'de> Deserialize<'de> for RichTextBankCardNumber {
                 let mut field_text = None;
                 let mut field_bank_card_number = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "bank_card_number" => {
@@ -4908,10 +5022,10 @@ impl<'de> Deserialize<'de> for RichTextBankCardNumber {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextBankCardNumber {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    bank_card_number: crate::de::or_vacant(
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    bank_card_number: crate::runtime::de::or_vacant(
                         field_bank_card_number,
                         1,
                         &mut absent,
@@ -4931,7 +5045,7 @@ impl RichTextBankCardNumber {
             text: Box::new(text.into()),
             bank_card_number: bank_card_number.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4955,7 +5069,7 @@ pub struct RichTextBotCommand {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextBotCommand {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4991,7 +5105,7 @@ impl<'de> Deserialize<'de> for RichTextBotCommand {
                 let mut field_text = None;
                 let mut field_bot_command = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "bot_command" => field_bot_command = Some(map.next_value()?),
@@ -5003,10 +5117,14 @@ impl<'de> Deserialize<'de> for RichTextBotCommand {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextBotCommand {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    bot_command: crate::de::or_vacant(field_bot_command, 1, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    bot_command: crate::runtime::de::or_vacant(
+                        field_bot_command,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -5022,7 +5140,7 @@ impl RichTextBotCommand {
             text: Box::new(text.into()),
             bot_command: bot_command.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5044,7 +5162,7 @@ pub struct RichTextFixed {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextFixed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5076,7 +5194,7 @@ impl<'de> Deserialize<'de> for RichTextFixed {
             ) -> Result<RichTextFixed, A::Error> {
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "@type" => {
@@ -5087,9 +5205,9 @@ impl<'de> Deserialize<'de> for RichTextFixed {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextFixed {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -5104,7 +5222,7 @@ impl RichTextFixed {
         Self {
             text: Box::new(text.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5128,7 +5246,7 @@ pub struct RichTextMentionName {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextMentionName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5164,7 +5282,7 @@ impl<'de> Deserialize<'de> for RichTextMentionName {
                 let mut field_text = None;
                 let mut field_user_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "user_id" => field_user_id = Some(map.next_value()?),
@@ -5176,10 +5294,14 @@ impl<'de> Deserialize<'de> for RichTextMentionName {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextMentionName {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    user_id: crate::de::or_vacant(field_user_id, 1, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -5195,7 +5317,7 @@ impl RichTextMentionName {
             text: Box::new(text.into()),
             user_id: user_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5221,7 +5343,7 @@ pub struct RichTextUrl {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextUrl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5261,7 +5383,7 @@ impl<'de> Deserialize<'de> for RichTextUrl {
                 let mut field_url = None;
                 let mut field_is_cached = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "url" => field_url = Some(map.next_value()?),
@@ -5274,11 +5396,15 @@ impl<'de> Deserialize<'de> for RichTextUrl {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextUrl {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    url: crate::de::or_vacant(field_url, 1, &mut absent),
-                    is_cached: crate::de::or_vacant(field_is_cached, 2, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 1, &mut absent),
+                    is_cached: crate::runtime::de::or_vacant(
+                        field_is_cached,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -5299,7 +5425,7 @@ impl RichTextUrl {
             url: url.into(),
             is_cached: is_cached.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5323,7 +5449,7 @@ pub struct RichTextEmailAddress {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextEmailAddress {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5359,7 +5485,7 @@ impl<'de> Deserialize<'de> for RichTextEmailAddress {
                 let mut field_text = None;
                 let mut field_email_address = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "email_address" => field_email_address = Some(map.next_value()?),
@@ -5371,10 +5497,10 @@ impl<'de> Deserialize<'de> for RichTextEmailAddress {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextEmailAddress {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    email_address: crate::de::or_vacant(
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    email_address: crate::runtime::de::or_vacant(
                         field_email_address,
                         1,
                         &mut absent,
@@ -5394,7 +5520,7 @@ impl RichTextEmailAddress {
             text: Box::new(text.into()),
             email_address: email_address.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5418,7 +5544,7 @@ pub struct RichTextPhoneNumber {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextPhoneNumber {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5454,7 +5580,7 @@ impl<'de> Deserialize<'de> for RichTextPhoneNumber {
                 let mut field_text = None;
                 let mut field_phone_number = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "phone_number" => field_phone_number = Some(map.next_value()?),
@@ -5466,10 +5592,10 @@ impl<'de> Deserialize<'de> for RichTextPhoneNumber {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextPhoneNumber {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    phone_number: crate::de::or_vacant(
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    phone_number: crate::runtime::de::or_vacant(
                         field_phone_number,
                         1,
                         &mut absent,
@@ -5489,7 +5615,7 @@ impl RichTextPhoneNumber {
             text: Box::new(text.into()),
             phone_number: phone_number.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5513,7 +5639,7 @@ pub struct RichTextCustomEmoji {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextCustomEmoji {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5549,7 +5675,7 @@ impl<'de> Deserialize<'de> for RichTextCustomEmoji {
                 let mut field_custom_emoji_id = None;
                 let mut field_alternative_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "custom_emoji_id" => {
                             field_custom_emoji_id = Some(map.next_value()?);
@@ -5565,14 +5691,14 @@ impl<'de> Deserialize<'de> for RichTextCustomEmoji {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextCustomEmoji {
-                    custom_emoji_id: crate::de::or_vacant(
+                    custom_emoji_id: crate::runtime::de::or_vacant(
                         field_custom_emoji_id,
                         0,
                         &mut absent,
                     ),
-                    alternative_text: crate::de::or_vacant(
+                    alternative_text: crate::runtime::de::or_vacant(
                         field_alternative_text,
                         1,
                         &mut absent,
@@ -5595,7 +5721,7 @@ impl RichTextCustomEmoji {
             custom_emoji_id: custom_emoji_id.into(),
             alternative_text: alternative_text.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5621,7 +5747,7 @@ pub struct RichTextIcon {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextIcon {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5661,7 +5787,7 @@ impl<'de> Deserialize<'de> for RichTextIcon {
                 let mut field_width = None;
                 let mut field_height = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "document" => field_document = Some(map.next_value()?),
                         "width" => field_width = Some(map.next_value()?),
@@ -5674,11 +5800,15 @@ impl<'de> Deserialize<'de> for RichTextIcon {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextIcon {
-                    document: crate::de::or_vacant(field_document, 0, &mut absent),
-                    width: crate::de::or_vacant(field_width, 1, &mut absent),
-                    height: crate::de::or_vacant(field_height, 2, &mut absent),
+                    document: crate::runtime::de::or_vacant(
+                        field_document,
+                        0,
+                        &mut absent,
+                    ),
+                    width: crate::runtime::de::or_vacant(field_width, 1, &mut absent),
+                    height: crate::runtime::de::or_vacant(field_height, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -5699,7 +5829,7 @@ impl RichTextIcon {
             width: width.into(),
             height: height.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5721,7 +5851,7 @@ pub struct RichTextMathematicalExpression {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextMathematicalExpression {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5753,7 +5883,7 @@ impl<'de> Deserialize<'de> for RichTextMathematicalExpression {
             ) -> Result<RichTextMathematicalExpression, A::Error> {
                 let mut field_expression = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "expression" => field_expression = Some(map.next_value()?),
                         "@type" => {
@@ -5764,9 +5894,13 @@ impl<'de> Deserialize<'de> for RichTextMathematicalExpression {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextMathematicalExpression {
-                    expression: crate::de::or_vacant(field_expression, 0, &mut absent),
+                    expression: crate::runtime::de::or_vacant(
+                        field_expression,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -5781,7 +5915,7 @@ impl RichTextMathematicalExpression {
         Self {
             expression: expression.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5805,7 +5939,7 @@ pub struct RichTextDiff {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextDiff {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5841,7 +5975,7 @@ impl<'de> Deserialize<'de> for RichTextDiff {
                 let mut field_text = None;
                 let mut field_old_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "old_text" => field_old_text = Some(map.next_value()?),
@@ -5853,10 +5987,14 @@ impl<'de> Deserialize<'de> for RichTextDiff {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextDiff {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    old_text: crate::de::or_vacant(field_old_text, 1, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    old_text: crate::runtime::de::or_vacant(
+                        field_old_text,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -5872,7 +6010,7 @@ impl RichTextDiff {
             text: Box::new(text.into()),
             old_text: Box::new(old_text.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5896,7 +6034,7 @@ pub struct RichTextReference {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextReference {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5932,7 +6070,7 @@ impl<'de> Deserialize<'de> for RichTextReference {
                 let mut field_name = None;
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
                         "text" => field_text = Some(map.next_value()?),
@@ -5944,10 +6082,10 @@ impl<'de> Deserialize<'de> for RichTextReference {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextReference {
-                    name: crate::de::or_vacant(field_name, 0, &mut absent),
-                    text: crate::de::or_vacant(field_text, 1, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -5963,7 +6101,7 @@ impl RichTextReference {
             name: name.into(),
             text: Box::new(text.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5989,7 +6127,7 @@ pub struct RichTextReferenceLink {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextReferenceLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6029,7 +6167,7 @@ impl<'de> Deserialize<'de> for RichTextReferenceLink {
                 let mut field_reference_name = None;
                 let mut field_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "reference_name" => {
@@ -6044,15 +6182,15 @@ impl<'de> Deserialize<'de> for RichTextReferenceLink {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextReferenceLink {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    reference_name: crate::de::or_vacant(
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    reference_name: crate::runtime::de::or_vacant(
                         field_reference_name,
                         1,
                         &mut absent,
                     ),
-                    url: crate::de::or_vacant(field_url, 2, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -6073,7 +6211,7 @@ impl RichTextReferenceLink {
             reference_name: reference_name.into(),
             url: url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6095,7 +6233,7 @@ pub struct RichTextAnchor {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextAnchor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6127,7 +6265,7 @@ impl<'de> Deserialize<'de> for RichTextAnchor {
             ) -> Result<RichTextAnchor, A::Error> {
                 let mut field_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
                         "@type" => {
@@ -6138,9 +6276,9 @@ impl<'de> Deserialize<'de> for RichTextAnchor {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextAnchor {
-                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -6155,7 +6293,7 @@ impl RichTextAnchor {
         Self {
             name: name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6181,7 +6319,7 @@ pub struct RichTextAnchorLink {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextAnchorLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6221,7 +6359,7 @@ impl<'de> Deserialize<'de> for RichTextAnchorLink {
                 let mut field_anchor_name = None;
                 let mut field_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "anchor_name" => field_anchor_name = Some(map.next_value()?),
@@ -6234,11 +6372,15 @@ impl<'de> Deserialize<'de> for RichTextAnchorLink {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextAnchorLink {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    anchor_name: crate::de::or_vacant(field_anchor_name, 1, &mut absent),
-                    url: crate::de::or_vacant(field_url, 2, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    anchor_name: crate::runtime::de::or_vacant(
+                        field_anchor_name,
+                        1,
+                        &mut absent,
+                    ),
+                    url: crate::runtime::de::or_vacant(field_url, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -6259,7 +6401,7 @@ impl RichTextAnchorLink {
             anchor_name: anchor_name.into(),
             url: url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6281,7 +6423,7 @@ pub struct RichTexts {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTexts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6313,7 +6455,7 @@ impl<'de> Deserialize<'de> for RichTexts {
             ) -> Result<RichTexts, A::Error> {
                 let mut field_texts = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "texts" => field_texts = Some(map.next_value()?),
                         "@type" => {
@@ -6324,9 +6466,9 @@ impl<'de> Deserialize<'de> for RichTexts {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTexts {
-                    texts: crate::de::or_vacant(field_texts, 0, &mut absent),
+                    texts: crate::runtime::de::or_vacant(field_texts, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -6341,7 +6483,7 @@ impl RichTexts {
         Self {
             texts: texts.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6380,18 +6522,24 @@ impl<'de> Deserialize<'de> for ResendCodeReason {
                 self,
                 map: A,
             ) -> Result<ResendCodeReason, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("resendCodeReasonUserRequest") => {
-                            ResendCodeReason::UserRequest(crate::de::replayed(object)?)
+                            ResendCodeReason::UserRequest(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("resendCodeReasonVerificationFailed") => {
                             ResendCodeReason::VerificationFailed(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
-                        _ => ResendCodeReason::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            ResendCodeReason::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -6443,7 +6591,7 @@ impl<'de> Deserialize<'de> for ResendCodeReasonUserRequest {
                 mut map: A,
             ) -> Result<ResendCodeReasonUserRequest, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -6487,7 +6635,7 @@ pub struct ResendCodeReasonVerificationFailed {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ResendCodeReasonVerificationFailed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6519,7 +6667,7 @@ impl<'de> Deserialize<'de> for ResendCodeReasonVerificationFailed {
             ) -> Result<ResendCodeReasonVerificationFailed, A::Error> {
                 let mut field_error_message = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "error_message" => field_error_message = Some(map.next_value()?),
                         "@type" => {
@@ -6530,9 +6678,9 @@ impl<'de> Deserialize<'de> for ResendCodeReasonVerificationFailed {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ResendCodeReasonVerificationFailed {
-                    error_message: crate::de::or_vacant(
+                    error_message: crate::runtime::de::or_vacant(
                         field_error_message,
                         0,
                         &mut absent,
@@ -6551,7 +6699,7 @@ impl ResendCodeReasonVerificationFailed {
         Self {
             error_message: error_message.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6575,7 +6723,7 @@ pub struct RtmpUrl {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RtmpUrl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6611,7 +6759,7 @@ impl<'de> Deserialize<'de> for RtmpUrl {
                 let mut field_url = None;
                 let mut field_stream_key = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "stream_key" => field_stream_key = Some(map.next_value()?),
@@ -6623,10 +6771,14 @@ impl<'de> Deserialize<'de> for RtmpUrl {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RtmpUrl {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
-                    stream_key: crate::de::or_vacant(field_stream_key, 1, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
+                    stream_key: crate::runtime::de::or_vacant(
+                        field_stream_key,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -6642,7 +6794,7 @@ impl RtmpUrl {
             url: url.into(),
             stream_key: stream_key.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6683,27 +6835,27 @@ impl<'de> Deserialize<'de> for ReactionUnavailabilityReason {
                 self,
                 map: A,
             ) -> Result<ReactionUnavailabilityReason, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("reactionUnavailabilityReasonAnonymousAdministrator") => {
                             ReactionUnavailabilityReason::AnonymousAdministrator(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("reactionUnavailabilityReasonGuest") => {
                             ReactionUnavailabilityReason::Guest(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("reactionUnavailabilityReasonRestricted") => {
                             ReactionUnavailabilityReason::Restricted(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         _ => {
                             ReactionUnavailabilityReason::Unknown(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                     },
@@ -6768,7 +6920,7 @@ impl<'de> Deserialize<'de> for ReactionUnavailabilityReasonAnonymousAdministrato
                 mut map: A,
             ) -> Result<ReactionUnavailabilityReasonAnonymousAdministrator, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -6837,7 +6989,7 @@ impl<'de> Deserialize<'de> for ReactionUnavailabilityReasonGuest {
                 mut map: A,
             ) -> Result<ReactionUnavailabilityReasonGuest, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -6906,7 +7058,7 @@ impl<'de> Deserialize<'de> for ReactionUnavailabilityReasonRestricted {
                 mut map: A,
             ) -> Result<ReactionUnavailabilityReasonRestricted, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -6969,19 +7121,29 @@ impl<'de> Deserialize<'de> for ResetPasswordResult {
                 self,
                 map: A,
             ) -> Result<ResetPasswordResult, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("resetPasswordResultOk") => {
-                            ResetPasswordResult::Ok(crate::de::replayed(object)?)
+                            ResetPasswordResult::Ok(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("resetPasswordResultPending") => {
-                            ResetPasswordResult::Pending(crate::de::replayed(object)?)
+                            ResetPasswordResult::Pending(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("resetPasswordResultDeclined") => {
-                            ResetPasswordResult::Declined(crate::de::replayed(object)?)
+                            ResetPasswordResult::Declined(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => ResetPasswordResult::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            ResetPasswordResult::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -7038,7 +7200,7 @@ impl<'de> Deserialize<'de> for ResetPasswordResultOk {
                 mut map: A,
             ) -> Result<ResetPasswordResultOk, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -7080,7 +7242,7 @@ pub struct ResetPasswordResultPending {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ResetPasswordResultPending {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7112,7 +7274,7 @@ impl<'de> Deserialize<'de> for ResetPasswordResultPending {
             ) -> Result<ResetPasswordResultPending, A::Error> {
                 let mut field_pending_reset_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "pending_reset_date" => {
                             field_pending_reset_date = Some(map.next_value()?);
@@ -7125,9 +7287,9 @@ impl<'de> Deserialize<'de> for ResetPasswordResultPending {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ResetPasswordResultPending {
-                    pending_reset_date: crate::de::or_vacant(
+                    pending_reset_date: crate::runtime::de::or_vacant(
                         field_pending_reset_date,
                         0,
                         &mut absent,
@@ -7146,7 +7308,7 @@ impl ResetPasswordResultPending {
         Self {
             pending_reset_date: pending_reset_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7168,7 +7330,7 @@ pub struct ResetPasswordResultDeclined {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ResetPasswordResultDeclined {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7200,7 +7362,7 @@ impl<'de> Deserialize<'de> for ResetPasswordResultDeclined {
             ) -> Result<ResetPasswordResultDeclined, A::Error> {
                 let mut field_retry_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "retry_date" => field_retry_date = Some(map.next_value()?),
                         "@type" => {
@@ -7211,9 +7373,13 @@ impl<'de> Deserialize<'de> for ResetPasswordResultDeclined {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ResetPasswordResultDeclined {
-                    retry_date: crate::de::or_vacant(field_retry_date, 0, &mut absent),
+                    retry_date: crate::runtime::de::or_vacant(
+                        field_retry_date,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -7228,7 +7394,7 @@ impl ResetPasswordResultDeclined {
         Self {
             retry_date: retry_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7250,7 +7416,7 @@ pub struct ReadDatePrivacySettings {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ReadDatePrivacySettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7282,7 +7448,7 @@ impl<'de> Deserialize<'de> for ReadDatePrivacySettings {
             ) -> Result<ReadDatePrivacySettings, A::Error> {
                 let mut field_show_read_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "show_read_date" => {
                             field_show_read_date = Some(map.next_value()?);
@@ -7295,9 +7461,9 @@ impl<'de> Deserialize<'de> for ReadDatePrivacySettings {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ReadDatePrivacySettings {
-                    show_read_date: crate::de::or_vacant(
+                    show_read_date: crate::runtime::de::or_vacant(
                         field_show_read_date,
                         0,
                         &mut absent,
@@ -7316,7 +7482,7 @@ impl ReadDatePrivacySettings {
         Self {
             show_read_date: show_read_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7371,40 +7537,52 @@ impl<'de> Deserialize<'de> for ReportReason {
                 self,
                 map: A,
             ) -> Result<ReportReason, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("reportReasonSpam") => {
-                            ReportReason::Spam(crate::de::replayed(object)?)
+                            ReportReason::Spam(crate::runtime::de::replayed(object)?)
                         }
                         Some("reportReasonViolence") => {
-                            ReportReason::Violence(crate::de::replayed(object)?)
+                            ReportReason::Violence(crate::runtime::de::replayed(object)?)
                         }
                         Some("reportReasonPornography") => {
-                            ReportReason::Pornography(crate::de::replayed(object)?)
+                            ReportReason::Pornography(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("reportReasonChildAbuse") => {
-                            ReportReason::ChildAbuse(crate::de::replayed(object)?)
+                            ReportReason::ChildAbuse(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("reportReasonCopyright") => {
-                            ReportReason::Copyright(crate::de::replayed(object)?)
+                            ReportReason::Copyright(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("reportReasonUnrelatedLocation") => {
-                            ReportReason::UnrelatedLocation(crate::de::replayed(object)?)
+                            ReportReason::UnrelatedLocation(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("reportReasonFake") => {
-                            ReportReason::Fake(crate::de::replayed(object)?)
+                            ReportReason::Fake(crate::runtime::de::replayed(object)?)
                         }
                         Some("reportReasonIllegalDrugs") => {
-                            ReportReason::IllegalDrugs(crate::de::replayed(object)?)
+                            ReportReason::IllegalDrugs(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("reportReasonPersonalDetails") => {
-                            ReportReason::PersonalDetails(crate::de::replayed(object)?)
+                            ReportReason::PersonalDetails(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("reportReasonCustom") => {
-                            ReportReason::Custom(crate::de::replayed(object)?)
+                            ReportReason::Custom(crate::runtime::de::replayed(object)?)
                         }
-                        _ => ReportReason::Unknown(crate::de::replayed(object)?),
+                        _ => ReportReason::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -7496,7 +7674,7 @@ impl<'de> Deserialize<'de> for ReportReasonSpam {
                 mut map: A,
             ) -> Result<ReportReasonSpam, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -7563,7 +7741,7 @@ impl<'de> Deserialize<'de> for ReportReasonViolence {
                 mut map: A,
             ) -> Result<ReportReasonViolence, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -7630,7 +7808,7 @@ impl<'de> Deserialize<'de> for ReportReasonPornography {
                 mut map: A,
             ) -> Result<ReportReasonPornography, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -7697,7 +7875,7 @@ impl<'de> Deserialize<'de> for ReportReasonChildAbuse {
                 mut map: A,
             ) -> Result<ReportReasonChildAbuse, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -7764,7 +7942,7 @@ impl<'de> Deserialize<'de> for ReportReasonCopyright {
                 mut map: A,
             ) -> Result<ReportReasonCopyright, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -7831,7 +8009,7 @@ impl<'de> Deserialize<'de> for ReportReasonUnrelatedLocation {
                 mut map: A,
             ) -> Result<ReportReasonUnrelatedLocation, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -7900,7 +8078,7 @@ impl<'de> Deserialize<'de> for ReportReasonFake {
                 mut map: A,
             ) -> Result<ReportReasonFake, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -7967,7 +8145,7 @@ impl<'de> Deserialize<'de> for ReportReasonIllegalDrugs {
                 mut map: A,
             ) -> Result<ReportReasonIllegalDrugs, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -8034,7 +8212,7 @@ impl<'de> Deserialize<'de> for ReportReasonPersonalDetails {
                 mut map: A,
             ) -> Result<ReportReasonPersonalDetails, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -8103,7 +8281,7 @@ impl<'de> Deserialize<'de> for ReportReasonCustom {
                 mut map: A,
             ) -> Result<ReportReasonCustom, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -8166,26 +8344,32 @@ impl<'de> Deserialize<'de> for ReportChatResult {
                 self,
                 map: A,
             ) -> Result<ReportChatResult, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("reportChatResultOk") => {
-                            ReportChatResult::Ok(crate::de::replayed(object)?)
+                            ReportChatResult::Ok(crate::runtime::de::replayed(object)?)
                         }
                         Some("reportChatResultOptionRequired") => {
                             ReportChatResult::OptionRequired(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("reportChatResultTextRequired") => {
-                            ReportChatResult::TextRequired(crate::de::replayed(object)?)
+                            ReportChatResult::TextRequired(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("reportChatResultMessagesRequired") => {
                             ReportChatResult::MessagesRequired(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
-                        _ => ReportChatResult::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            ReportChatResult::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -8247,7 +8431,7 @@ impl<'de> Deserialize<'de> for ReportChatResultOk {
                 mut map: A,
             ) -> Result<ReportChatResultOk, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -8291,7 +8475,7 @@ pub struct ReportChatResultOptionRequired {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ReportChatResultOptionRequired {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8327,7 +8511,7 @@ impl<'de> Deserialize<'de> for ReportChatResultOptionRequired {
                 let mut field_title = None;
                 let mut field_options = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "title" => field_title = Some(map.next_value()?),
                         "options" => field_options = Some(map.next_value()?),
@@ -8339,10 +8523,14 @@ impl<'de> Deserialize<'de> for ReportChatResultOptionRequired {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ReportChatResultOptionRequired {
-                    title: crate::de::or_vacant(field_title, 0, &mut absent),
-                    options: crate::de::or_vacant(field_options, 1, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 0, &mut absent),
+                    options: crate::runtime::de::or_vacant(
+                        field_options,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -8358,7 +8546,7 @@ impl ReportChatResultOptionRequired {
             title: title.into(),
             options: options.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8382,7 +8570,7 @@ pub struct ReportChatResultTextRequired {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ReportChatResultTextRequired {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8418,7 +8606,7 @@ impl<'de> Deserialize<'de> for ReportChatResultTextRequired {
                 let mut field_option_id = None;
                 let mut field_is_optional = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "option_id" => field_option_id = Some(map.next_value()?),
                         "is_optional" => field_is_optional = Some(map.next_value()?),
@@ -8430,10 +8618,18 @@ impl<'de> Deserialize<'de> for ReportChatResultTextRequired {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ReportChatResultTextRequired {
-                    option_id: crate::de::or_vacant(field_option_id, 0, &mut absent),
-                    is_optional: crate::de::or_vacant(field_is_optional, 1, &mut absent),
+                    option_id: crate::runtime::de::or_vacant(
+                        field_option_id,
+                        0,
+                        &mut absent,
+                    ),
+                    is_optional: crate::runtime::de::or_vacant(
+                        field_is_optional,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -8449,7 +8645,7 @@ impl ReportChatResultTextRequired {
             option_id: option_id.into(),
             is_optional: is_optional.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8496,7 +8692,7 @@ impl<'de> Deserialize<'de> for ReportChatResultMessagesRequired {
                 mut map: A,
             ) -> Result<ReportChatResultMessagesRequired, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -8559,21 +8755,27 @@ impl<'de> Deserialize<'de> for ReportStoryResult {
                 self,
                 map: A,
             ) -> Result<ReportStoryResult, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("reportStoryResultOk") => {
-                            ReportStoryResult::Ok(crate::de::replayed(object)?)
+                            ReportStoryResult::Ok(crate::runtime::de::replayed(object)?)
                         }
                         Some("reportStoryResultOptionRequired") => {
                             ReportStoryResult::OptionRequired(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("reportStoryResultTextRequired") => {
-                            ReportStoryResult::TextRequired(crate::de::replayed(object)?)
+                            ReportStoryResult::TextRequired(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => ReportStoryResult::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            ReportStoryResult::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -8630,7 +8832,7 @@ impl<'de> Deserialize<'de> for ReportStoryResultOk {
                 mut map: A,
             ) -> Result<ReportStoryResultOk, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -8674,7 +8876,7 @@ pub struct ReportStoryResultOptionRequired {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ReportStoryResultOptionRequired {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8710,7 +8912,7 @@ impl<'de> Deserialize<'de> for ReportStoryResultOptionRequired {
                 let mut field_title = None;
                 let mut field_options = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "title" => field_title = Some(map.next_value()?),
                         "options" => field_options = Some(map.next_value()?),
@@ -8722,10 +8924,14 @@ impl<'de> Deserialize<'de> for ReportStoryResultOptionRequired {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ReportStoryResultOptionRequired {
-                    title: crate::de::or_vacant(field_title, 0, &mut absent),
-                    options: crate::de::or_vacant(field_options, 1, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 0, &mut absent),
+                    options: crate::runtime::de::or_vacant(
+                        field_options,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -8741,7 +8947,7 @@ impl ReportStoryResultOptionRequired {
             title: title.into(),
             options: options.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8765,7 +8971,7 @@ pub struct ReportStoryResultTextRequired {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ReportStoryResultTextRequired {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8801,7 +9007,7 @@ impl<'de> Deserialize<'de> for ReportStoryResultTextRequired {
                 let mut field_option_id = None;
                 let mut field_is_optional = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "option_id" => field_option_id = Some(map.next_value()?),
                         "is_optional" => field_is_optional = Some(map.next_value()?),
@@ -8813,10 +9019,18 @@ impl<'de> Deserialize<'de> for ReportStoryResultTextRequired {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ReportStoryResultTextRequired {
-                    option_id: crate::de::or_vacant(field_option_id, 0, &mut absent),
-                    is_optional: crate::de::or_vacant(field_is_optional, 1, &mut absent),
+                    option_id: crate::runtime::de::or_vacant(
+                        field_option_id,
+                        0,
+                        &mut absent,
+                    ),
+                    is_optional: crate::runtime::de::or_vacant(
+                        field_is_optional,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -8832,7 +9046,7 @@ impl ReportStoryResultTextRequired {
             option_id: option_id.into(),
             is_optional: is_optional.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8873,22 +9087,28 @@ impl<'de> Deserialize<'de> for RevenueWithdrawalState {
                 self,
                 map: A,
             ) -> Result<RevenueWithdrawalState, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("revenueWithdrawalStatePending") => {
-                            RevenueWithdrawalState::Pending(crate::de::replayed(object)?)
+                            RevenueWithdrawalState::Pending(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("revenueWithdrawalStateSucceeded") => {
                             RevenueWithdrawalState::Succeeded(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("revenueWithdrawalStateFailed") => {
-                            RevenueWithdrawalState::Failed(crate::de::replayed(object)?)
+                            RevenueWithdrawalState::Failed(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         _ => {
-                            RevenueWithdrawalState::Unknown(crate::de::replayed(object)?)
+                            RevenueWithdrawalState::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                     },
                 )
@@ -8912,7 +9132,7 @@ impl From<RevenueWithdrawalStateFailed> for RevenueWithdrawalState {
         Self::Failed(value)
     }
 }
-impl crate::de::Vacant for RevenueWithdrawalState {
+impl crate::runtime::de::Vacant for RevenueWithdrawalState {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -8951,7 +9171,7 @@ impl<'de> Deserialize<'de> for RevenueWithdrawalStatePending {
                 mut map: A,
             ) -> Result<RevenueWithdrawalStatePending, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -8997,7 +9217,7 @@ pub struct RevenueWithdrawalStateSucceeded {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RevenueWithdrawalStateSucceeded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9033,7 +9253,7 @@ impl<'de> Deserialize<'de> for RevenueWithdrawalStateSucceeded {
                 let mut field_date = None;
                 let mut field_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "date" => field_date = Some(map.next_value()?),
                         "url" => field_url = Some(map.next_value()?),
@@ -9045,10 +9265,10 @@ impl<'de> Deserialize<'de> for RevenueWithdrawalStateSucceeded {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RevenueWithdrawalStateSucceeded {
-                    date: crate::de::or_vacant(field_date, 0, &mut absent),
-                    url: crate::de::or_vacant(field_url, 1, &mut absent),
+                    date: crate::runtime::de::or_vacant(field_date, 0, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -9064,7 +9284,7 @@ impl RevenueWithdrawalStateSucceeded {
             date: date.into(),
             url: url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -9111,7 +9331,7 @@ impl<'de> Deserialize<'de> for RevenueWithdrawalStateFailed {
                 mut map: A,
             ) -> Result<RevenueWithdrawalStateFailed, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;

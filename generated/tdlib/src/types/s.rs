@@ -30,19 +30,21 @@ impl<'de> Deserialize<'de> for StickerFormat {
                 self,
                 map: A,
             ) -> Result<StickerFormat, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("stickerFormatWebp") => {
-                            StickerFormat::Webp(crate::de::replayed(object)?)
+                            StickerFormat::Webp(crate::runtime::de::replayed(object)?)
                         }
                         Some("stickerFormatTgs") => {
-                            StickerFormat::Tgs(crate::de::replayed(object)?)
+                            StickerFormat::Tgs(crate::runtime::de::replayed(object)?)
                         }
                         Some("stickerFormatWebm") => {
-                            StickerFormat::Webm(crate::de::replayed(object)?)
+                            StickerFormat::Webm(crate::runtime::de::replayed(object)?)
                         }
-                        _ => StickerFormat::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            StickerFormat::Unknown(crate::runtime::de::replayed(object)?)
+                        }
                     },
                 )
             }
@@ -65,7 +67,7 @@ impl From<StickerFormatWebm> for StickerFormat {
         Self::Webm(value)
     }
 }
-impl crate::de::Vacant for StickerFormat {
+impl crate::runtime::de::Vacant for StickerFormat {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -104,7 +106,7 @@ impl<'de> Deserialize<'de> for StickerFormatWebp {
                 mut map: A,
             ) -> Result<StickerFormatWebp, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -171,7 +173,7 @@ impl<'de> Deserialize<'de> for StickerFormatTgs {
                 mut map: A,
             ) -> Result<StickerFormatTgs, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -238,7 +240,7 @@ impl<'de> Deserialize<'de> for StickerFormatWebm {
                 mut map: A,
             ) -> Result<StickerFormatWebm, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -299,19 +301,21 @@ impl<'de> Deserialize<'de> for StickerType {
                 self,
                 map: A,
             ) -> Result<StickerType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("stickerTypeRegular") => {
-                            StickerType::Regular(crate::de::replayed(object)?)
+                            StickerType::Regular(crate::runtime::de::replayed(object)?)
                         }
                         Some("stickerTypeMask") => {
-                            StickerType::Mask(crate::de::replayed(object)?)
+                            StickerType::Mask(crate::runtime::de::replayed(object)?)
                         }
                         Some("stickerTypeCustomEmoji") => {
-                            StickerType::CustomEmoji(crate::de::replayed(object)?)
+                            StickerType::CustomEmoji(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => StickerType::Unknown(crate::de::replayed(object)?),
+                        _ => StickerType::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -334,7 +338,7 @@ impl From<StickerTypeCustomEmoji> for StickerType {
         Self::CustomEmoji(value)
     }
 }
-impl crate::de::Vacant for StickerType {
+impl crate::runtime::de::Vacant for StickerType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -373,7 +377,7 @@ impl<'de> Deserialize<'de> for StickerTypeRegular {
                 mut map: A,
             ) -> Result<StickerTypeRegular, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -440,7 +444,7 @@ impl<'de> Deserialize<'de> for StickerTypeMask {
                 mut map: A,
             ) -> Result<StickerTypeMask, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -507,7 +511,7 @@ impl<'de> Deserialize<'de> for StickerTypeCustomEmoji {
                 mut map: A,
             ) -> Result<StickerTypeCustomEmoji, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -568,19 +572,27 @@ impl<'de> Deserialize<'de> for StickerFullType {
                 self,
                 map: A,
             ) -> Result<StickerFullType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("stickerFullTypeRegular") => {
-                            StickerFullType::Regular(crate::de::replayed(object)?)
+                            StickerFullType::Regular(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("stickerFullTypeMask") => {
-                            StickerFullType::Mask(crate::de::replayed(object)?)
+                            StickerFullType::Mask(crate::runtime::de::replayed(object)?)
                         }
                         Some("stickerFullTypeCustomEmoji") => {
-                            StickerFullType::CustomEmoji(crate::de::replayed(object)?)
+                            StickerFullType::CustomEmoji(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => StickerFullType::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            StickerFullType::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -603,7 +615,7 @@ impl From<StickerFullTypeCustomEmoji> for StickerFullType {
         Self::CustomEmoji(value)
     }
 }
-impl crate::de::Vacant for StickerFullType {
+impl crate::runtime::de::Vacant for StickerFullType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -648,7 +660,7 @@ impl<'de> Deserialize<'de> for StickerFullTypeRegular {
             ) -> Result<StickerFullTypeRegular, A::Error> {
                 let mut field_premium_animation = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "premium_animation" => {
                             field_premium_animation = map.next_value()?;
@@ -733,7 +745,7 @@ impl<'de> Deserialize<'de> for StickerFullTypeMask {
             ) -> Result<StickerFullTypeMask, A::Error> {
                 let mut field_mask_position = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "mask_position" => field_mask_position = map.next_value()?,
                         "@type" => {
@@ -787,7 +799,7 @@ pub struct StickerFullTypeCustomEmoji {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StickerFullTypeCustomEmoji {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -823,7 +835,7 @@ impl<'de> Deserialize<'de> for StickerFullTypeCustomEmoji {
                 let mut field_custom_emoji_id = None;
                 let mut field_needs_repainting = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "custom_emoji_id" => {
                             field_custom_emoji_id = Some(map.next_value()?);
@@ -839,14 +851,14 @@ impl<'de> Deserialize<'de> for StickerFullTypeCustomEmoji {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StickerFullTypeCustomEmoji {
-                    custom_emoji_id: crate::de::or_vacant(
+                    custom_emoji_id: crate::runtime::de::or_vacant(
                         field_custom_emoji_id,
                         0,
                         &mut absent,
                     ),
-                    needs_repainting: crate::de::or_vacant(
+                    needs_repainting: crate::runtime::de::or_vacant(
                         field_needs_repainting,
                         1,
                         &mut absent,
@@ -869,7 +881,7 @@ impl StickerFullTypeCustomEmoji {
             custom_emoji_id: custom_emoji_id.into(),
             needs_repainting: needs_repainting.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -907,7 +919,7 @@ pub struct Sticker {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Sticker {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -971,7 +983,7 @@ impl<'de> Deserialize<'de> for Sticker {
                 let mut field_thumbnail = None;
                 let mut field_sticker = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "set_id" => field_set_id = Some(map.next_value()?),
@@ -990,17 +1002,25 @@ impl<'de> Deserialize<'de> for Sticker {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Sticker {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    set_id: crate::de::or_vacant(field_set_id, 1, &mut absent),
-                    width: crate::de::or_vacant(field_width, 2, &mut absent),
-                    height: crate::de::or_vacant(field_height, 3, &mut absent),
-                    emoji: crate::de::or_vacant(field_emoji, 4, &mut absent),
-                    format: crate::de::or_vacant(field_format, 5, &mut absent),
-                    full_type: crate::de::or_vacant(field_full_type, 6, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    set_id: crate::runtime::de::or_vacant(field_set_id, 1, &mut absent),
+                    width: crate::runtime::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::runtime::de::or_vacant(field_height, 3, &mut absent),
+                    emoji: crate::runtime::de::or_vacant(field_emoji, 4, &mut absent),
+                    format: crate::runtime::de::or_vacant(field_format, 5, &mut absent),
+                    full_type: crate::runtime::de::or_vacant(
+                        field_full_type,
+                        6,
+                        &mut absent,
+                    ),
                     thumbnail: field_thumbnail,
-                    sticker: crate::de::or_vacant(field_sticker, 7, &mut absent),
+                    sticker: crate::runtime::de::or_vacant(
+                        field_sticker,
+                        7,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -1033,7 +1053,7 @@ impl Sticker {
             thumbnail: None,
             sticker: Box::new(sticker.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1063,20 +1083,20 @@ impl Sticker {
         self
     }
 }
-impl crate::de::Vacant for Sticker {
+impl crate::runtime::de::Vacant for Sticker {
     fn vacant() -> Self {
         Self {
-            id: crate::de::Vacant::vacant(),
-            set_id: crate::de::Vacant::vacant(),
-            width: crate::de::Vacant::vacant(),
-            height: crate::de::Vacant::vacant(),
-            emoji: crate::de::Vacant::vacant(),
-            format: crate::de::Vacant::vacant(),
-            full_type: crate::de::Vacant::vacant(),
+            id: crate::runtime::de::Vacant::vacant(),
+            set_id: crate::runtime::de::Vacant::vacant(),
+            width: crate::runtime::de::Vacant::vacant(),
+            height: crate::runtime::de::Vacant::vacant(),
+            emoji: crate::runtime::de::Vacant::vacant(),
+            format: crate::runtime::de::Vacant::vacant(),
+            full_type: crate::runtime::de::Vacant::vacant(),
             thumbnail: None,
-            sticker: crate::de::Vacant::vacant(),
+            sticker: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(8),
+            absent: crate::runtime::de::Absent::all(8),
         }
     }
 }
@@ -1099,7 +1119,7 @@ pub struct StakeDiceState {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StakeDiceState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1154,7 +1174,7 @@ impl<'de> Deserialize<'de> for StakeDiceState {
                 let mut field_prize_per_mille = None;
                 let mut field_streak_prize_per_mille = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "state_hash" => field_state_hash = Some(map.next_value()?),
                         "stake_gram_amount" => {
@@ -1180,30 +1200,34 @@ impl<'de> Deserialize<'de> for StakeDiceState {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StakeDiceState {
-                    state_hash: crate::de::or_vacant(field_state_hash, 0, &mut absent),
-                    stake_gram_amount: crate::de::or_vacant(
+                    state_hash: crate::runtime::de::or_vacant(
+                        field_state_hash,
+                        0,
+                        &mut absent,
+                    ),
+                    stake_gram_amount: crate::runtime::de::or_vacant(
                         field_stake_gram_amount,
                         1,
                         &mut absent,
                     ),
-                    suggested_stake_gram_amounts: crate::de::or_vacant(
+                    suggested_stake_gram_amounts: crate::runtime::de::or_vacant(
                         field_suggested_stake_gram_amounts,
                         2,
                         &mut absent,
                     ),
-                    current_streak: crate::de::or_vacant(
+                    current_streak: crate::runtime::de::or_vacant(
                         field_current_streak,
                         3,
                         &mut absent,
                     ),
-                    prize_per_mille: crate::de::or_vacant(
+                    prize_per_mille: crate::runtime::de::or_vacant(
                         field_prize_per_mille,
                         4,
                         &mut absent,
                     ),
-                    streak_prize_per_mille: crate::de::or_vacant(
+                    streak_prize_per_mille: crate::runtime::de::or_vacant(
                         field_streak_prize_per_mille,
                         5,
                         &mut absent,
@@ -1234,7 +1258,7 @@ impl StakeDiceState {
             prize_per_mille: prize_per_mille.into(),
             streak_prize_per_mille: streak_prize_per_mille.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1257,17 +1281,17 @@ impl StakeDiceState {
             )
     }
 }
-impl crate::de::Vacant for StakeDiceState {
+impl crate::runtime::de::Vacant for StakeDiceState {
     fn vacant() -> Self {
         Self {
-            state_hash: crate::de::Vacant::vacant(),
-            stake_gram_amount: crate::de::Vacant::vacant(),
-            suggested_stake_gram_amounts: crate::de::Vacant::vacant(),
-            current_streak: crate::de::Vacant::vacant(),
-            prize_per_mille: crate::de::Vacant::vacant(),
-            streak_prize_per_mille: crate::de::Vacant::vacant(),
+            state_hash: crate::runtime::de::Vacant::vacant(),
+            stake_gram_amount: crate::runtime::de::Vacant::vacant(),
+            suggested_stake_gram_amounts: crate::runtime::de::Vacant::vacant(),
+            current_streak: crate::runtime::de::Vacant::vacant(),
+            prize_per_mille: crate::runtime::de::Vacant::vacant(),
+            streak_prize_per_mille: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(6),
+            absent: crate::runtime::de::Absent::all(6),
         }
     }
 }
@@ -1297,16 +1321,24 @@ impl<'de> Deserialize<'de> for SuggestedPostPrice {
                 self,
                 map: A,
             ) -> Result<SuggestedPostPrice, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("suggestedPostPriceStar") => {
-                            SuggestedPostPrice::Star(crate::de::replayed(object)?)
+                            SuggestedPostPrice::Star(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("suggestedPostPriceGram") => {
-                            SuggestedPostPrice::Gram(crate::de::replayed(object)?)
+                            SuggestedPostPrice::Gram(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => SuggestedPostPrice::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            SuggestedPostPrice::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -1324,7 +1356,7 @@ impl From<SuggestedPostPriceGram> for SuggestedPostPrice {
         Self::Gram(value)
     }
 }
-impl crate::de::Vacant for SuggestedPostPrice {
+impl crate::runtime::de::Vacant for SuggestedPostPrice {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -1338,7 +1370,7 @@ pub struct SuggestedPostPriceStar {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SuggestedPostPriceStar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1370,7 +1402,7 @@ impl<'de> Deserialize<'de> for SuggestedPostPriceStar {
             ) -> Result<SuggestedPostPriceStar, A::Error> {
                 let mut field_star_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "star_count" => field_star_count = Some(map.next_value()?),
                         "@type" => {
@@ -1381,9 +1413,13 @@ impl<'de> Deserialize<'de> for SuggestedPostPriceStar {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SuggestedPostPriceStar {
-                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
+                    star_count: crate::runtime::de::or_vacant(
+                        field_star_count,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -1398,7 +1434,7 @@ impl SuggestedPostPriceStar {
         Self {
             star_count: star_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1420,7 +1456,7 @@ pub struct SuggestedPostPriceGram {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SuggestedPostPriceGram {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1452,7 +1488,7 @@ impl<'de> Deserialize<'de> for SuggestedPostPriceGram {
             ) -> Result<SuggestedPostPriceGram, A::Error> {
                 let mut field_gram_cent_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "gram_cent_count" => {
                             field_gram_cent_count = Some(map.next_value()?);
@@ -1465,9 +1501,9 @@ impl<'de> Deserialize<'de> for SuggestedPostPriceGram {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SuggestedPostPriceGram {
-                    gram_cent_count: crate::de::or_vacant(
+                    gram_cent_count: crate::runtime::de::or_vacant(
                         field_gram_cent_count,
                         0,
                         &mut absent,
@@ -1486,7 +1522,7 @@ impl SuggestedPostPriceGram {
         Self {
             gram_cent_count: gram_cent_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1527,19 +1563,29 @@ impl<'de> Deserialize<'de> for SuggestedPostState {
                 self,
                 map: A,
             ) -> Result<SuggestedPostState, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("suggestedPostStatePending") => {
-                            SuggestedPostState::Pending(crate::de::replayed(object)?)
+                            SuggestedPostState::Pending(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("suggestedPostStateApproved") => {
-                            SuggestedPostState::Approved(crate::de::replayed(object)?)
+                            SuggestedPostState::Approved(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("suggestedPostStateDeclined") => {
-                            SuggestedPostState::Declined(crate::de::replayed(object)?)
+                            SuggestedPostState::Declined(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => SuggestedPostState::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            SuggestedPostState::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -1562,7 +1608,7 @@ impl From<SuggestedPostStateDeclined> for SuggestedPostState {
         Self::Declined(value)
     }
 }
-impl crate::de::Vacant for SuggestedPostState {
+impl crate::runtime::de::Vacant for SuggestedPostState {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -1601,7 +1647,7 @@ impl<'de> Deserialize<'de> for SuggestedPostStatePending {
                 mut map: A,
             ) -> Result<SuggestedPostStatePending, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1668,7 +1714,7 @@ impl<'de> Deserialize<'de> for SuggestedPostStateApproved {
                 mut map: A,
             ) -> Result<SuggestedPostStateApproved, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1737,7 +1783,7 @@ impl<'de> Deserialize<'de> for SuggestedPostStateDeclined {
                 mut map: A,
             ) -> Result<SuggestedPostStateDeclined, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1790,7 +1836,7 @@ pub struct SuggestedPostInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SuggestedPostInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1838,7 +1884,7 @@ impl<'de> Deserialize<'de> for SuggestedPostInfo {
                 let mut field_can_be_approved = None;
                 let mut field_can_be_declined = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "price" => field_price = map.next_value()?,
                         "send_date" => field_send_date = Some(map.next_value()?),
@@ -1857,17 +1903,21 @@ impl<'de> Deserialize<'de> for SuggestedPostInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SuggestedPostInfo {
                     price: field_price,
-                    send_date: crate::de::or_vacant(field_send_date, 0, &mut absent),
-                    state: crate::de::or_vacant(field_state, 1, &mut absent),
-                    can_be_approved: crate::de::or_vacant(
+                    send_date: crate::runtime::de::or_vacant(
+                        field_send_date,
+                        0,
+                        &mut absent,
+                    ),
+                    state: crate::runtime::de::or_vacant(field_state, 1, &mut absent),
+                    can_be_approved: crate::runtime::de::or_vacant(
                         field_can_be_approved,
                         2,
                         &mut absent,
                     ),
-                    can_be_declined: crate::de::or_vacant(
+                    can_be_declined: crate::runtime::de::or_vacant(
                         field_can_be_declined,
                         3,
                         &mut absent,
@@ -1895,7 +1945,7 @@ impl SuggestedPostInfo {
             can_be_approved: can_be_approved.into(),
             can_be_declined: can_be_declined.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1913,16 +1963,16 @@ impl SuggestedPostInfo {
         self
     }
 }
-impl crate::de::Vacant for SuggestedPostInfo {
+impl crate::runtime::de::Vacant for SuggestedPostInfo {
     fn vacant() -> Self {
         Self {
             price: None,
-            send_date: crate::de::Vacant::vacant(),
-            state: crate::de::Vacant::vacant(),
-            can_be_approved: crate::de::Vacant::vacant(),
-            can_be_declined: crate::de::Vacant::vacant(),
+            send_date: crate::runtime::de::Vacant::vacant(),
+            state: crate::runtime::de::Vacant::vacant(),
+            can_be_approved: crate::runtime::de::Vacant::vacant(),
+            can_be_declined: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(4),
+            absent: crate::runtime::de::Absent::all(4),
         }
     }
 }
@@ -1952,22 +2002,22 @@ impl<'de> Deserialize<'de> for SuggestedPostRefundReason {
                 self,
                 map: A,
             ) -> Result<SuggestedPostRefundReason, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("suggestedPostRefundReasonPostDeleted") => {
                             SuggestedPostRefundReason::PostDeleted(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("suggestedPostRefundReasonPaymentRefunded") => {
                             SuggestedPostRefundReason::PaymentRefunded(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         _ => {
                             SuggestedPostRefundReason::Unknown(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                     },
@@ -1987,7 +2037,7 @@ impl From<SuggestedPostRefundReasonPaymentRefunded> for SuggestedPostRefundReaso
         Self::PaymentRefunded(value)
     }
 }
-impl crate::de::Vacant for SuggestedPostRefundReason {
+impl crate::runtime::de::Vacant for SuggestedPostRefundReason {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -2026,7 +2076,7 @@ impl<'de> Deserialize<'de> for SuggestedPostRefundReasonPostDeleted {
                 mut map: A,
             ) -> Result<SuggestedPostRefundReasonPostDeleted, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2095,7 +2145,7 @@ impl<'de> Deserialize<'de> for SuggestedPostRefundReasonPaymentRefunded {
                 mut map: A,
             ) -> Result<SuggestedPostRefundReasonPaymentRefunded, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2141,7 +2191,7 @@ pub struct StarAmount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarAmount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2177,7 +2227,7 @@ impl<'de> Deserialize<'de> for StarAmount {
                 let mut field_star_count = None;
                 let mut field_nanostar_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "star_count" => field_star_count = Some(map.next_value()?),
                         "nanostar_count" => {
@@ -2191,10 +2241,14 @@ impl<'de> Deserialize<'de> for StarAmount {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarAmount {
-                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
-                    nanostar_count: crate::de::or_vacant(
+                    star_count: crate::runtime::de::or_vacant(
+                        field_star_count,
+                        0,
+                        &mut absent,
+                    ),
+                    nanostar_count: crate::runtime::de::or_vacant(
                         field_nanostar_count,
                         1,
                         &mut absent,
@@ -2214,7 +2268,7 @@ impl StarAmount {
             star_count: star_count.into(),
             nanostar_count: nanostar_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2227,13 +2281,13 @@ impl StarAmount {
         self.absent.fields(&["star_count", "nanostar_count"])
     }
 }
-impl crate::de::Vacant for StarAmount {
+impl crate::runtime::de::Vacant for StarAmount {
     fn vacant() -> Self {
         Self {
-            star_count: crate::de::Vacant::vacant(),
-            nanostar_count: crate::de::Vacant::vacant(),
+            star_count: crate::runtime::de::Vacant::vacant(),
+            nanostar_count: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(2),
+            absent: crate::runtime::de::Absent::all(2),
         }
     }
 }
@@ -2263,18 +2317,24 @@ impl<'de> Deserialize<'de> for StarSubscriptionType {
                 self,
                 map: A,
             ) -> Result<StarSubscriptionType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("starSubscriptionTypeChannel") => {
-                            StarSubscriptionType::Channel(crate::de::replayed(object)?)
+                            StarSubscriptionType::Channel(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("starSubscriptionTypeBot") => {
                             StarSubscriptionType::Bot(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
-                        _ => StarSubscriptionType::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            StarSubscriptionType::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -2292,7 +2352,7 @@ impl From<StarSubscriptionTypeBot> for StarSubscriptionType {
         Self::Bot(Box::new(value))
     }
 }
-impl crate::de::Vacant for StarSubscriptionType {
+impl crate::runtime::de::Vacant for StarSubscriptionType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -2308,7 +2368,7 @@ pub struct StarSubscriptionTypeChannel {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarSubscriptionTypeChannel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2344,7 +2404,7 @@ impl<'de> Deserialize<'de> for StarSubscriptionTypeChannel {
                 let mut field_can_reuse = None;
                 let mut field_invite_link = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "can_reuse" => field_can_reuse = Some(map.next_value()?),
                         "invite_link" => field_invite_link = Some(map.next_value()?),
@@ -2356,10 +2416,18 @@ impl<'de> Deserialize<'de> for StarSubscriptionTypeChannel {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarSubscriptionTypeChannel {
-                    can_reuse: crate::de::or_vacant(field_can_reuse, 0, &mut absent),
-                    invite_link: crate::de::or_vacant(field_invite_link, 1, &mut absent),
+                    can_reuse: crate::runtime::de::or_vacant(
+                        field_can_reuse,
+                        0,
+                        &mut absent,
+                    ),
+                    invite_link: crate::runtime::de::or_vacant(
+                        field_invite_link,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2375,7 +2443,7 @@ impl StarSubscriptionTypeChannel {
             can_reuse: can_reuse.into(),
             invite_link: invite_link.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2403,7 +2471,7 @@ pub struct StarSubscriptionTypeBot {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarSubscriptionTypeBot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2447,7 +2515,7 @@ impl<'de> Deserialize<'de> for StarSubscriptionTypeBot {
                 let mut field_photo = None;
                 let mut field_invoice_link = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "is_canceled_by_bot" => {
                             field_is_canceled_by_bot = Some(map.next_value()?);
@@ -2463,16 +2531,16 @@ impl<'de> Deserialize<'de> for StarSubscriptionTypeBot {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarSubscriptionTypeBot {
-                    is_canceled_by_bot: crate::de::or_vacant(
+                    is_canceled_by_bot: crate::runtime::de::or_vacant(
                         field_is_canceled_by_bot,
                         0,
                         &mut absent,
                     ),
-                    title: crate::de::or_vacant(field_title, 1, &mut absent),
-                    photo: crate::de::or_vacant(field_photo, 2, &mut absent),
-                    invoice_link: crate::de::or_vacant(
+                    title: crate::runtime::de::or_vacant(field_title, 1, &mut absent),
+                    photo: crate::runtime::de::or_vacant(field_photo, 2, &mut absent),
+                    invoice_link: crate::runtime::de::or_vacant(
                         field_invoice_link,
                         3,
                         &mut absent,
@@ -2499,7 +2567,7 @@ impl StarSubscriptionTypeBot {
             photo: photo.into(),
             invoice_link: invoice_link.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2523,7 +2591,7 @@ pub struct StarSubscriptionPricing {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarSubscriptionPricing {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2559,7 +2627,7 @@ impl<'de> Deserialize<'de> for StarSubscriptionPricing {
                 let mut field_period = None;
                 let mut field_star_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "period" => field_period = Some(map.next_value()?),
                         "star_count" => field_star_count = Some(map.next_value()?),
@@ -2571,10 +2639,14 @@ impl<'de> Deserialize<'de> for StarSubscriptionPricing {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarSubscriptionPricing {
-                    period: crate::de::or_vacant(field_period, 0, &mut absent),
-                    star_count: crate::de::or_vacant(field_star_count, 1, &mut absent),
+                    period: crate::runtime::de::or_vacant(field_period, 0, &mut absent),
+                    star_count: crate::runtime::de::or_vacant(
+                        field_star_count,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2590,7 +2662,7 @@ impl StarSubscriptionPricing {
             period: period.into(),
             star_count: star_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2603,13 +2675,13 @@ impl StarSubscriptionPricing {
         self.absent.fields(&["period", "star_count"])
     }
 }
-impl crate::de::Vacant for StarSubscriptionPricing {
+impl crate::runtime::de::Vacant for StarSubscriptionPricing {
     fn vacant() -> Self {
         Self {
-            period: crate::de::Vacant::vacant(),
-            star_count: crate::de::Vacant::vacant(),
+            period: crate::runtime::de::Vacant::vacant(),
+            star_count: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(2),
+            absent: crate::runtime::de::Absent::all(2),
         }
     }
 }
@@ -2634,7 +2706,7 @@ pub struct StarSubscription {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarSubscription {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2690,7 +2762,7 @@ impl<'de> Deserialize<'de> for StarSubscription {
                 let mut field_pricing = None;
                 let mut field_type_ = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "chat_id" => field_chat_id = Some(map.next_value()?),
@@ -2709,19 +2781,35 @@ impl<'de> Deserialize<'de> for StarSubscription {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarSubscription {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    chat_id: crate::de::or_vacant(field_chat_id, 1, &mut absent),
-                    expiration_date: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        1,
+                        &mut absent,
+                    ),
+                    expiration_date: crate::runtime::de::or_vacant(
                         field_expiration_date,
                         2,
                         &mut absent,
                     ),
-                    is_canceled: crate::de::or_vacant(field_is_canceled, 3, &mut absent),
-                    is_expiring: crate::de::or_vacant(field_is_expiring, 4, &mut absent),
-                    pricing: crate::de::or_vacant(field_pricing, 5, &mut absent),
-                    type_: crate::de::or_vacant(field_type_, 6, &mut absent),
+                    is_canceled: crate::runtime::de::or_vacant(
+                        field_is_canceled,
+                        3,
+                        &mut absent,
+                    ),
+                    is_expiring: crate::runtime::de::or_vacant(
+                        field_is_expiring,
+                        4,
+                        &mut absent,
+                    ),
+                    pricing: crate::runtime::de::or_vacant(
+                        field_pricing,
+                        5,
+                        &mut absent,
+                    ),
+                    type_: crate::runtime::de::or_vacant(field_type_, 6, &mut absent),
                     extra,
                     absent,
                 })
@@ -2750,7 +2838,7 @@ impl StarSubscription {
             pricing: pricing.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2789,7 +2877,7 @@ pub struct StarSubscriptions {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarSubscriptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2833,7 +2921,7 @@ impl<'de> Deserialize<'de> for StarSubscriptions {
                 let mut field_required_star_count = None;
                 let mut field_next_offset = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "star_amount" => field_star_amount = Some(map.next_value()?),
                         "subscriptions" => field_subscriptions = Some(map.next_value()?),
@@ -2849,20 +2937,28 @@ impl<'de> Deserialize<'de> for StarSubscriptions {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarSubscriptions {
-                    star_amount: crate::de::or_vacant(field_star_amount, 0, &mut absent),
-                    subscriptions: crate::de::or_vacant(
+                    star_amount: crate::runtime::de::or_vacant(
+                        field_star_amount,
+                        0,
+                        &mut absent,
+                    ),
+                    subscriptions: crate::runtime::de::or_vacant(
                         field_subscriptions,
                         1,
                         &mut absent,
                     ),
-                    required_star_count: crate::de::or_vacant(
+                    required_star_count: crate::runtime::de::or_vacant(
                         field_required_star_count,
                         2,
                         &mut absent,
                     ),
-                    next_offset: crate::de::or_vacant(field_next_offset, 3, &mut absent),
+                    next_offset: crate::runtime::de::or_vacant(
+                        field_next_offset,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2885,7 +2981,7 @@ impl StarSubscriptions {
             required_star_count: required_star_count.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2918,7 +3014,7 @@ pub struct StarPaymentOption {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarPaymentOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2966,7 +3062,7 @@ impl<'de> Deserialize<'de> for StarPaymentOption {
                 let mut field_store_product_id = None;
                 let mut field_is_additional = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "currency" => field_currency = Some(map.next_value()?),
                         "amount" => field_amount = Some(map.next_value()?),
@@ -2983,17 +3079,25 @@ impl<'de> Deserialize<'de> for StarPaymentOption {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarPaymentOption {
-                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
-                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
-                    star_count: crate::de::or_vacant(field_star_count, 2, &mut absent),
-                    store_product_id: crate::de::or_vacant(
+                    currency: crate::runtime::de::or_vacant(
+                        field_currency,
+                        0,
+                        &mut absent,
+                    ),
+                    amount: crate::runtime::de::or_vacant(field_amount, 1, &mut absent),
+                    star_count: crate::runtime::de::or_vacant(
+                        field_star_count,
+                        2,
+                        &mut absent,
+                    ),
+                    store_product_id: crate::runtime::de::or_vacant(
                         field_store_product_id,
                         3,
                         &mut absent,
                     ),
-                    is_additional: crate::de::or_vacant(
+                    is_additional: crate::runtime::de::or_vacant(
                         field_is_additional,
                         4,
                         &mut absent,
@@ -3022,7 +3126,7 @@ impl StarPaymentOption {
             store_product_id: store_product_id.into(),
             is_additional: is_additional.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3053,7 +3157,7 @@ pub struct StarPaymentOptions {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarPaymentOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3085,7 +3189,7 @@ impl<'de> Deserialize<'de> for StarPaymentOptions {
             ) -> Result<StarPaymentOptions, A::Error> {
                 let mut field_options = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "options" => field_options = Some(map.next_value()?),
                         "@type" => {
@@ -3096,9 +3200,13 @@ impl<'de> Deserialize<'de> for StarPaymentOptions {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarPaymentOptions {
-                    options: crate::de::or_vacant(field_options, 0, &mut absent),
+                    options: crate::runtime::de::or_vacant(
+                        field_options,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3113,7 +3221,7 @@ impl StarPaymentOptions {
         Self {
             options: options.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3139,7 +3247,7 @@ pub struct StarGiveawayWinnerOption {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarGiveawayWinnerOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3179,7 +3287,7 @@ impl<'de> Deserialize<'de> for StarGiveawayWinnerOption {
                 let mut field_won_star_count = None;
                 let mut field_is_default = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "winner_count" => field_winner_count = Some(map.next_value()?),
                         "won_star_count" => {
@@ -3194,19 +3302,23 @@ impl<'de> Deserialize<'de> for StarGiveawayWinnerOption {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarGiveawayWinnerOption {
-                    winner_count: crate::de::or_vacant(
+                    winner_count: crate::runtime::de::or_vacant(
                         field_winner_count,
                         0,
                         &mut absent,
                     ),
-                    won_star_count: crate::de::or_vacant(
+                    won_star_count: crate::runtime::de::or_vacant(
                         field_won_star_count,
                         1,
                         &mut absent,
                     ),
-                    is_default: crate::de::or_vacant(field_is_default, 2, &mut absent),
+                    is_default: crate::runtime::de::or_vacant(
+                        field_is_default,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3227,7 +3339,7 @@ impl StarGiveawayWinnerOption {
             won_star_count: won_star_count.into(),
             is_default: is_default.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3263,7 +3375,7 @@ pub struct StarGiveawayPaymentOption {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarGiveawayPaymentOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3323,7 +3435,7 @@ impl<'de> Deserialize<'de> for StarGiveawayPaymentOption {
                 let mut field_is_default = None;
                 let mut field_is_additional = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "currency" => field_currency = Some(map.next_value()?),
                         "amount" => field_amount = Some(map.next_value()?),
@@ -3347,28 +3459,40 @@ impl<'de> Deserialize<'de> for StarGiveawayPaymentOption {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarGiveawayPaymentOption {
-                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
-                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
-                    star_count: crate::de::or_vacant(field_star_count, 2, &mut absent),
-                    store_product_id: crate::de::or_vacant(
+                    currency: crate::runtime::de::or_vacant(
+                        field_currency,
+                        0,
+                        &mut absent,
+                    ),
+                    amount: crate::runtime::de::or_vacant(field_amount, 1, &mut absent),
+                    star_count: crate::runtime::de::or_vacant(
+                        field_star_count,
+                        2,
+                        &mut absent,
+                    ),
+                    store_product_id: crate::runtime::de::or_vacant(
                         field_store_product_id,
                         3,
                         &mut absent,
                     ),
-                    yearly_boost_count: crate::de::or_vacant(
+                    yearly_boost_count: crate::runtime::de::or_vacant(
                         field_yearly_boost_count,
                         4,
                         &mut absent,
                     ),
-                    winner_options: crate::de::or_vacant(
+                    winner_options: crate::runtime::de::or_vacant(
                         field_winner_options,
                         5,
                         &mut absent,
                     ),
-                    is_default: crate::de::or_vacant(field_is_default, 6, &mut absent),
-                    is_additional: crate::de::or_vacant(
+                    is_default: crate::runtime::de::or_vacant(
+                        field_is_default,
+                        6,
+                        &mut absent,
+                    ),
+                    is_additional: crate::runtime::de::or_vacant(
                         field_is_additional,
                         7,
                         &mut absent,
@@ -3404,7 +3528,7 @@ impl StarGiveawayPaymentOption {
             is_default: is_default.into(),
             is_additional: is_additional.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3438,7 +3562,7 @@ pub struct StarGiveawayPaymentOptions {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarGiveawayPaymentOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3470,7 +3594,7 @@ impl<'de> Deserialize<'de> for StarGiveawayPaymentOptions {
             ) -> Result<StarGiveawayPaymentOptions, A::Error> {
                 let mut field_options = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "options" => field_options = Some(map.next_value()?),
                         "@type" => {
@@ -3481,9 +3605,13 @@ impl<'de> Deserialize<'de> for StarGiveawayPaymentOptions {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarGiveawayPaymentOptions {
-                    options: crate::de::or_vacant(field_options, 0, &mut absent),
+                    options: crate::runtime::de::or_vacant(
+                        field_options,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3498,7 +3626,7 @@ impl StarGiveawayPaymentOptions {
         Self {
             options: options.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3537,16 +3665,16 @@ impl<'de> Deserialize<'de> for SentGift {
                 self,
                 map: A,
             ) -> Result<SentGift, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("sentGiftRegular") => {
-                            SentGift::Regular(crate::de::replayed(object)?)
+                            SentGift::Regular(crate::runtime::de::replayed(object)?)
                         }
                         Some("sentGiftUpgraded") => {
-                            SentGift::Upgraded(crate::de::replayed(object)?)
+                            SentGift::Upgraded(crate::runtime::de::replayed(object)?)
                         }
-                        _ => SentGift::Unknown(crate::de::replayed(object)?),
+                        _ => SentGift::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -3564,7 +3692,7 @@ impl From<SentGiftUpgraded> for SentGift {
         Self::Upgraded(value)
     }
 }
-impl crate::de::Vacant for SentGift {
+impl crate::runtime::de::Vacant for SentGift {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -3578,7 +3706,7 @@ pub struct SentGiftRegular {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SentGiftRegular {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3610,7 +3738,7 @@ impl<'de> Deserialize<'de> for SentGiftRegular {
             ) -> Result<SentGiftRegular, A::Error> {
                 let mut field_gift = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "gift" => field_gift = Some(map.next_value()?),
                         "@type" => {
@@ -3621,9 +3749,9 @@ impl<'de> Deserialize<'de> for SentGiftRegular {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SentGiftRegular {
-                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
+                    gift: crate::runtime::de::or_vacant(field_gift, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -3638,7 +3766,7 @@ impl SentGiftRegular {
         Self {
             gift: Box::new(gift.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3660,7 +3788,7 @@ pub struct SentGiftUpgraded {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SentGiftUpgraded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3692,7 +3820,7 @@ impl<'de> Deserialize<'de> for SentGiftUpgraded {
             ) -> Result<SentGiftUpgraded, A::Error> {
                 let mut field_gift = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "gift" => field_gift = Some(map.next_value()?),
                         "@type" => {
@@ -3703,9 +3831,9 @@ impl<'de> Deserialize<'de> for SentGiftUpgraded {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SentGiftUpgraded {
-                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
+                    gift: crate::runtime::de::or_vacant(field_gift, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -3720,7 +3848,7 @@ impl SentGiftUpgraded {
         Self {
             gift: Box::new(gift.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3845,233 +3973,239 @@ impl<'de> Deserialize<'de> for StarTransactionType {
                 self,
                 map: A,
             ) -> Result<StarTransactionType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("starTransactionTypePremiumBotDeposit") => {
                             StarTransactionType::PremiumBotDeposit(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("starTransactionTypeAppStoreDeposit") => {
                             StarTransactionType::AppStoreDeposit(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("starTransactionTypeGooglePlayDeposit") => {
                             StarTransactionType::GooglePlayDeposit(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("starTransactionTypeFragmentDeposit") => {
                             StarTransactionType::FragmentDeposit(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("starTransactionTypeUserDeposit") => {
                             StarTransactionType::UserDeposit(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("starTransactionTypeGiveawayDeposit") => {
                             StarTransactionType::GiveawayDeposit(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("starTransactionTypeFragmentWithdrawal") => {
                             StarTransactionType::FragmentWithdrawal(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("starTransactionTypeTelegramAdsWithdrawal") => {
                             StarTransactionType::TelegramAdsWithdrawal(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("starTransactionTypeTelegramApiUsage") => {
                             StarTransactionType::TelegramApiUsage(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("starTransactionTypeBotPaidMediaPurchase") => {
                             StarTransactionType::BotPaidMediaPurchase(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("starTransactionTypeBotPaidMediaSale") => {
                             StarTransactionType::BotPaidMediaSale(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("starTransactionTypeChannelPaidMediaPurchase") => {
                             StarTransactionType::ChannelPaidMediaPurchase(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("starTransactionTypeChannelPaidMediaSale") => {
                             StarTransactionType::ChannelPaidMediaSale(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("starTransactionTypeBotInvoicePurchase") => {
                             StarTransactionType::BotInvoicePurchase(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("starTransactionTypeBotInvoiceSale") => {
                             StarTransactionType::BotInvoiceSale(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("starTransactionTypeBotSubscriptionPurchase") => {
                             StarTransactionType::BotSubscriptionPurchase(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("starTransactionTypeBotSubscriptionSale") => {
                             StarTransactionType::BotSubscriptionSale(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("starTransactionTypeChannelSubscriptionPurchase") => {
                             StarTransactionType::ChannelSubscriptionPurchase(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("starTransactionTypeChannelSubscriptionSale") => {
                             StarTransactionType::ChannelSubscriptionSale(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("starTransactionTypeGiftAuctionBid") => {
                             StarTransactionType::GiftAuctionBid(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("starTransactionTypeGiftPurchase") => {
                             StarTransactionType::GiftPurchase(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("starTransactionTypeGiftPurchaseOffer") => {
                             StarTransactionType::GiftPurchaseOffer(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("starTransactionTypeGiftTransfer") => {
                             StarTransactionType::GiftTransfer(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("starTransactionTypeGiftOriginalDetailsDrop") => {
                             StarTransactionType::GiftOriginalDetailsDrop(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("starTransactionTypeGiftSale") => {
-                            StarTransactionType::GiftSale(crate::de::replayed(object)?)
+                            StarTransactionType::GiftSale(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("starTransactionTypeGiftUpgrade") => {
                             StarTransactionType::GiftUpgrade(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("starTransactionTypeGiftUpgradePurchase") => {
                             StarTransactionType::GiftUpgradePurchase(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("starTransactionTypeUpgradedGiftPurchase") => {
                             StarTransactionType::UpgradedGiftPurchase(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("starTransactionTypeUpgradedGiftSale") => {
                             StarTransactionType::UpgradedGiftSale(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("starTransactionTypeChannelPaidReactionSend") => {
                             StarTransactionType::ChannelPaidReactionSend(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("starTransactionTypeChannelPaidReactionReceive") => {
                             StarTransactionType::ChannelPaidReactionReceive(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("starTransactionTypeAffiliateProgramCommission") => {
                             StarTransactionType::AffiliateProgramCommission(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("starTransactionTypePaidMessageSend") => {
                             StarTransactionType::PaidMessageSend(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("starTransactionTypePaidMessageReceive") => {
                             StarTransactionType::PaidMessageReceive(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("starTransactionTypePaidGroupCallMessageSend") => {
                             StarTransactionType::PaidGroupCallMessageSend(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("starTransactionTypePaidGroupCallMessageReceive") => {
                             StarTransactionType::PaidGroupCallMessageReceive(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("starTransactionTypePaidGroupCallReactionSend") => {
                             StarTransactionType::PaidGroupCallReactionSend(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("starTransactionTypePaidGroupCallReactionReceive") => {
                             StarTransactionType::PaidGroupCallReactionReceive(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("starTransactionTypeSuggestedPostPaymentSend") => {
                             StarTransactionType::SuggestedPostPaymentSend(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("starTransactionTypeSuggestedPostPaymentReceive") => {
                             StarTransactionType::SuggestedPostPaymentReceive(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("starTransactionTypePremiumPurchase") => {
                             StarTransactionType::PremiumPurchase(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("starTransactionTypeBusinessBotTransferSend") => {
                             StarTransactionType::BusinessBotTransferSend(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("starTransactionTypeBusinessBotTransferReceive") => {
                             StarTransactionType::BusinessBotTransferReceive(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("starTransactionTypePublicPostSearch") => {
                             StarTransactionType::PublicPostSearch(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("starTransactionTypeUnsupported") => {
                             StarTransactionType::Unsupported(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
-                        _ => StarTransactionType::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            StarTransactionType::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -4304,7 +4438,7 @@ impl From<StarTransactionTypeUnsupported> for StarTransactionType {
         Self::Unsupported(value)
     }
 }
-impl crate::de::Vacant for StarTransactionType {
+impl crate::runtime::de::Vacant for StarTransactionType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -4343,7 +4477,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypePremiumBotDeposit {
                 mut map: A,
             ) -> Result<StarTransactionTypePremiumBotDeposit, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4412,7 +4546,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeAppStoreDeposit {
                 mut map: A,
             ) -> Result<StarTransactionTypeAppStoreDeposit, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4481,7 +4615,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGooglePlayDeposit {
                 mut map: A,
             ) -> Result<StarTransactionTypeGooglePlayDeposit, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4550,7 +4684,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeFragmentDeposit {
                 mut map: A,
             ) -> Result<StarTransactionTypeFragmentDeposit, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4596,7 +4730,7 @@ pub struct StarTransactionTypeUserDeposit {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransactionTypeUserDeposit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4632,7 +4766,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeUserDeposit {
                 let mut field_user_id = None;
                 let mut field_sticker = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "sticker" => field_sticker = map.next_value()?,
@@ -4644,9 +4778,13 @@ impl<'de> Deserialize<'de> for StarTransactionTypeUserDeposit {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransactionTypeUserDeposit {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
                     sticker: field_sticker,
                     extra,
                     absent,
@@ -4663,7 +4801,7 @@ impl StarTransactionTypeUserDeposit {
             user_id: user_id.into(),
             sticker: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4692,7 +4830,7 @@ pub struct StarTransactionTypeGiveawayDeposit {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransactionTypeGiveawayDeposit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4728,7 +4866,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiveawayDeposit {
                 let mut field_chat_id = None;
                 let mut field_giveaway_message_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "giveaway_message_id" => {
@@ -4742,10 +4880,14 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiveawayDeposit {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransactionTypeGiveawayDeposit {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    giveaway_message_id: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    giveaway_message_id: crate::runtime::de::or_vacant(
                         field_giveaway_message_id,
                         1,
                         &mut absent,
@@ -4765,7 +4907,7 @@ impl StarTransactionTypeGiveawayDeposit {
             chat_id: chat_id.into(),
             giveaway_message_id: giveaway_message_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4818,7 +4960,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeFragmentWithdrawal {
             ) -> Result<StarTransactionTypeFragmentWithdrawal, A::Error> {
                 let mut field_withdrawal_state = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "withdrawal_state" => field_withdrawal_state = map.next_value()?,
                         "@type" => {
@@ -4895,7 +5037,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeTelegramAdsWithdrawal {
                 mut map: A,
             ) -> Result<StarTransactionTypeTelegramAdsWithdrawal, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4939,7 +5081,7 @@ pub struct StarTransactionTypeTelegramApiUsage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransactionTypeTelegramApiUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4971,7 +5113,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeTelegramApiUsage {
             ) -> Result<StarTransactionTypeTelegramApiUsage, A::Error> {
                 let mut field_request_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "request_count" => field_request_count = Some(map.next_value()?),
                         "@type" => {
@@ -4982,9 +5124,9 @@ impl<'de> Deserialize<'de> for StarTransactionTypeTelegramApiUsage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransactionTypeTelegramApiUsage {
-                    request_count: crate::de::or_vacant(
+                    request_count: crate::runtime::de::or_vacant(
                         field_request_count,
                         0,
                         &mut absent,
@@ -5003,7 +5145,7 @@ impl StarTransactionTypeTelegramApiUsage {
         Self {
             request_count: request_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5027,7 +5169,7 @@ pub struct StarTransactionTypeBotPaidMediaPurchase {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransactionTypeBotPaidMediaPurchase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5063,7 +5205,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBotPaidMediaPurchase {
                 let mut field_user_id = None;
                 let mut field_media = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "media" => field_media = Some(map.next_value()?),
@@ -5075,10 +5217,14 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBotPaidMediaPurchase {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransactionTypeBotPaidMediaPurchase {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    media: crate::de::or_vacant(field_media, 1, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    media: crate::runtime::de::or_vacant(field_media, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -5094,7 +5240,7 @@ impl StarTransactionTypeBotPaidMediaPurchase {
             user_id: user_id.into(),
             media: media.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5122,7 +5268,7 @@ pub struct StarTransactionTypeBotPaidMediaSale {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransactionTypeBotPaidMediaSale {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5166,7 +5312,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBotPaidMediaSale {
                 let mut field_payload = None;
                 let mut field_affiliate = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "media" => field_media = Some(map.next_value()?),
@@ -5180,11 +5326,19 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBotPaidMediaSale {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransactionTypeBotPaidMediaSale {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    media: crate::de::or_vacant(field_media, 1, &mut absent),
-                    payload: crate::de::or_vacant(field_payload, 2, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    media: crate::runtime::de::or_vacant(field_media, 1, &mut absent),
+                    payload: crate::runtime::de::or_vacant(
+                        field_payload,
+                        2,
+                        &mut absent,
+                    ),
                     affiliate: field_affiliate,
                     extra,
                     absent,
@@ -5207,7 +5361,7 @@ impl StarTransactionTypeBotPaidMediaSale {
             payload: payload.into(),
             affiliate: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5238,7 +5392,7 @@ pub struct StarTransactionTypeChannelPaidMediaPurchase {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransactionTypeChannelPaidMediaPurchase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5278,7 +5432,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeChannelPaidMediaPurchase {
                 let mut field_message_id = None;
                 let mut field_media = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "message_id" => field_message_id = Some(map.next_value()?),
@@ -5291,11 +5445,19 @@ impl<'de> Deserialize<'de> for StarTransactionTypeChannelPaidMediaPurchase {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransactionTypeChannelPaidMediaPurchase {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
-                    media: crate::de::or_vacant(field_media, 2, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        1,
+                        &mut absent,
+                    ),
+                    media: crate::runtime::de::or_vacant(field_media, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -5316,7 +5478,7 @@ impl StarTransactionTypeChannelPaidMediaPurchase {
             message_id: message_id.into(),
             media: media.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5342,7 +5504,7 @@ pub struct StarTransactionTypeChannelPaidMediaSale {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransactionTypeChannelPaidMediaSale {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5382,7 +5544,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeChannelPaidMediaSale {
                 let mut field_message_id = None;
                 let mut field_media = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "message_id" => field_message_id = Some(map.next_value()?),
@@ -5395,11 +5557,19 @@ impl<'de> Deserialize<'de> for StarTransactionTypeChannelPaidMediaSale {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransactionTypeChannelPaidMediaSale {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
-                    media: crate::de::or_vacant(field_media, 2, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        1,
+                        &mut absent,
+                    ),
+                    media: crate::runtime::de::or_vacant(field_media, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -5420,7 +5590,7 @@ impl StarTransactionTypeChannelPaidMediaSale {
             message_id: message_id.into(),
             media: media.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5444,7 +5614,7 @@ pub struct StarTransactionTypeBotInvoicePurchase {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransactionTypeBotInvoicePurchase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5480,7 +5650,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBotInvoicePurchase {
                 let mut field_user_id = None;
                 let mut field_product_info = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "product_info" => field_product_info = Some(map.next_value()?),
@@ -5492,10 +5662,14 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBotInvoicePurchase {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransactionTypeBotInvoicePurchase {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    product_info: crate::de::or_vacant(
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    product_info: crate::runtime::de::or_vacant(
                         field_product_info,
                         1,
                         &mut absent,
@@ -5515,7 +5689,7 @@ impl StarTransactionTypeBotInvoicePurchase {
             user_id: user_id.into(),
             product_info: product_info.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5543,7 +5717,7 @@ pub struct StarTransactionTypeBotInvoiceSale {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransactionTypeBotInvoiceSale {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5587,7 +5761,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBotInvoiceSale {
                 let mut field_invoice_payload = None;
                 let mut field_affiliate = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "product_info" => field_product_info = Some(map.next_value()?),
@@ -5603,15 +5777,19 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBotInvoiceSale {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransactionTypeBotInvoiceSale {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    product_info: crate::de::or_vacant(
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    product_info: crate::runtime::de::or_vacant(
                         field_product_info,
                         1,
                         &mut absent,
                     ),
-                    invoice_payload: crate::de::or_vacant(
+                    invoice_payload: crate::runtime::de::or_vacant(
                         field_invoice_payload,
                         2,
                         &mut absent,
@@ -5638,7 +5816,7 @@ impl StarTransactionTypeBotInvoiceSale {
             invoice_payload: invoice_payload.into(),
             affiliate: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5669,7 +5847,7 @@ pub struct StarTransactionTypeBotSubscriptionPurchase {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransactionTypeBotSubscriptionPurchase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5709,7 +5887,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBotSubscriptionPurchase {
                 let mut field_subscription_period = None;
                 let mut field_product_info = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "subscription_period" => {
@@ -5724,15 +5902,19 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBotSubscriptionPurchase {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransactionTypeBotSubscriptionPurchase {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    subscription_period: crate::de::or_vacant(
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    subscription_period: crate::runtime::de::or_vacant(
                         field_subscription_period,
                         1,
                         &mut absent,
                     ),
-                    product_info: crate::de::or_vacant(
+                    product_info: crate::runtime::de::or_vacant(
                         field_product_info,
                         2,
                         &mut absent,
@@ -5757,7 +5939,7 @@ impl StarTransactionTypeBotSubscriptionPurchase {
             subscription_period: subscription_period.into(),
             product_info: product_info.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5787,7 +5969,7 @@ pub struct StarTransactionTypeBotSubscriptionSale {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransactionTypeBotSubscriptionSale {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5835,7 +6017,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBotSubscriptionSale {
                 let mut field_invoice_payload = None;
                 let mut field_affiliate = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "subscription_period" => {
@@ -5854,20 +6036,24 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBotSubscriptionSale {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransactionTypeBotSubscriptionSale {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    subscription_period: crate::de::or_vacant(
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    subscription_period: crate::runtime::de::or_vacant(
                         field_subscription_period,
                         1,
                         &mut absent,
                     ),
-                    product_info: crate::de::or_vacant(
+                    product_info: crate::runtime::de::or_vacant(
                         field_product_info,
                         2,
                         &mut absent,
                     ),
-                    invoice_payload: crate::de::or_vacant(
+                    invoice_payload: crate::runtime::de::or_vacant(
                         field_invoice_payload,
                         3,
                         &mut absent,
@@ -5896,7 +6082,7 @@ impl StarTransactionTypeBotSubscriptionSale {
             invoice_payload: invoice_payload.into(),
             affiliate: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5928,7 +6114,7 @@ pub struct StarTransactionTypeChannelSubscriptionPurchase {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransactionTypeChannelSubscriptionPurchase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5964,7 +6150,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeChannelSubscriptionPurchase {
                 let mut field_chat_id = None;
                 let mut field_subscription_period = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "subscription_period" => {
@@ -5978,10 +6164,14 @@ impl<'de> Deserialize<'de> for StarTransactionTypeChannelSubscriptionPurchase {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransactionTypeChannelSubscriptionPurchase {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    subscription_period: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    subscription_period: crate::runtime::de::or_vacant(
                         field_subscription_period,
                         1,
                         &mut absent,
@@ -6001,7 +6191,7 @@ impl StarTransactionTypeChannelSubscriptionPurchase {
             chat_id: chat_id.into(),
             subscription_period: subscription_period.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6025,7 +6215,7 @@ pub struct StarTransactionTypeChannelSubscriptionSale {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransactionTypeChannelSubscriptionSale {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6061,7 +6251,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeChannelSubscriptionSale {
                 let mut field_user_id = None;
                 let mut field_subscription_period = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "subscription_period" => {
@@ -6075,10 +6265,14 @@ impl<'de> Deserialize<'de> for StarTransactionTypeChannelSubscriptionSale {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransactionTypeChannelSubscriptionSale {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    subscription_period: crate::de::or_vacant(
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    subscription_period: crate::runtime::de::or_vacant(
                         field_subscription_period,
                         1,
                         &mut absent,
@@ -6098,7 +6292,7 @@ impl StarTransactionTypeChannelSubscriptionSale {
             user_id: user_id.into(),
             subscription_period: subscription_period.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6122,7 +6316,7 @@ pub struct StarTransactionTypeGiftAuctionBid {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransactionTypeGiftAuctionBid {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6158,7 +6352,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftAuctionBid {
                 let mut field_owner_id = None;
                 let mut field_gift = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "owner_id" => field_owner_id = Some(map.next_value()?),
                         "gift" => field_gift = Some(map.next_value()?),
@@ -6170,10 +6364,14 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftAuctionBid {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransactionTypeGiftAuctionBid {
-                    owner_id: crate::de::or_vacant(field_owner_id, 0, &mut absent),
-                    gift: crate::de::or_vacant(field_gift, 1, &mut absent),
+                    owner_id: crate::runtime::de::or_vacant(
+                        field_owner_id,
+                        0,
+                        &mut absent,
+                    ),
+                    gift: crate::runtime::de::or_vacant(field_gift, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -6189,7 +6387,7 @@ impl StarTransactionTypeGiftAuctionBid {
             owner_id: owner_id.into(),
             gift: Box::new(gift.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6213,7 +6411,7 @@ pub struct StarTransactionTypeGiftPurchase {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransactionTypeGiftPurchase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6249,7 +6447,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftPurchase {
                 let mut field_owner_id = None;
                 let mut field_gift = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "owner_id" => field_owner_id = Some(map.next_value()?),
                         "gift" => field_gift = Some(map.next_value()?),
@@ -6261,10 +6459,14 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftPurchase {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransactionTypeGiftPurchase {
-                    owner_id: crate::de::or_vacant(field_owner_id, 0, &mut absent),
-                    gift: crate::de::or_vacant(field_gift, 1, &mut absent),
+                    owner_id: crate::runtime::de::or_vacant(
+                        field_owner_id,
+                        0,
+                        &mut absent,
+                    ),
+                    gift: crate::runtime::de::or_vacant(field_gift, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -6280,7 +6482,7 @@ impl StarTransactionTypeGiftPurchase {
             owner_id: owner_id.into(),
             gift: Box::new(gift.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6302,7 +6504,7 @@ pub struct StarTransactionTypeGiftPurchaseOffer {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransactionTypeGiftPurchaseOffer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6334,7 +6536,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftPurchaseOffer {
             ) -> Result<StarTransactionTypeGiftPurchaseOffer, A::Error> {
                 let mut field_gift = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "gift" => field_gift = Some(map.next_value()?),
                         "@type" => {
@@ -6345,9 +6547,9 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftPurchaseOffer {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransactionTypeGiftPurchaseOffer {
-                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
+                    gift: crate::runtime::de::or_vacant(field_gift, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -6362,7 +6564,7 @@ impl StarTransactionTypeGiftPurchaseOffer {
         Self {
             gift: Box::new(gift.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6386,7 +6588,7 @@ pub struct StarTransactionTypeGiftTransfer {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransactionTypeGiftTransfer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6422,7 +6624,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftTransfer {
                 let mut field_owner_id = None;
                 let mut field_gift = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "owner_id" => field_owner_id = Some(map.next_value()?),
                         "gift" => field_gift = Some(map.next_value()?),
@@ -6434,10 +6636,14 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftTransfer {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransactionTypeGiftTransfer {
-                    owner_id: crate::de::or_vacant(field_owner_id, 0, &mut absent),
-                    gift: crate::de::or_vacant(field_gift, 1, &mut absent),
+                    owner_id: crate::runtime::de::or_vacant(
+                        field_owner_id,
+                        0,
+                        &mut absent,
+                    ),
+                    gift: crate::runtime::de::or_vacant(field_gift, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -6456,7 +6662,7 @@ impl StarTransactionTypeGiftTransfer {
             owner_id: owner_id.into(),
             gift: Box::new(gift.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6480,7 +6686,7 @@ pub struct StarTransactionTypeGiftOriginalDetailsDrop {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransactionTypeGiftOriginalDetailsDrop {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6516,7 +6722,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftOriginalDetailsDrop {
                 let mut field_owner_id = None;
                 let mut field_gift = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "owner_id" => field_owner_id = Some(map.next_value()?),
                         "gift" => field_gift = Some(map.next_value()?),
@@ -6528,10 +6734,14 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftOriginalDetailsDrop {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransactionTypeGiftOriginalDetailsDrop {
-                    owner_id: crate::de::or_vacant(field_owner_id, 0, &mut absent),
-                    gift: crate::de::or_vacant(field_gift, 1, &mut absent),
+                    owner_id: crate::runtime::de::or_vacant(
+                        field_owner_id,
+                        0,
+                        &mut absent,
+                    ),
+                    gift: crate::runtime::de::or_vacant(field_gift, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -6550,7 +6760,7 @@ impl StarTransactionTypeGiftOriginalDetailsDrop {
             owner_id: owner_id.into(),
             gift: Box::new(gift.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6574,7 +6784,7 @@ pub struct StarTransactionTypeGiftSale {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransactionTypeGiftSale {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6610,7 +6820,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftSale {
                 let mut field_user_id = None;
                 let mut field_gift = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "gift" => field_gift = Some(map.next_value()?),
@@ -6622,10 +6832,14 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftSale {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransactionTypeGiftSale {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    gift: crate::de::or_vacant(field_gift, 1, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    gift: crate::runtime::de::or_vacant(field_gift, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -6641,7 +6855,7 @@ impl StarTransactionTypeGiftSale {
             user_id: user_id.into(),
             gift: Box::new(gift.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6665,7 +6879,7 @@ pub struct StarTransactionTypeGiftUpgrade {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransactionTypeGiftUpgrade {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6701,7 +6915,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftUpgrade {
                 let mut field_user_id = None;
                 let mut field_gift = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "gift" => field_gift = Some(map.next_value()?),
@@ -6713,10 +6927,14 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftUpgrade {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransactionTypeGiftUpgrade {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    gift: crate::de::or_vacant(field_gift, 1, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    gift: crate::runtime::de::or_vacant(field_gift, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -6732,7 +6950,7 @@ impl StarTransactionTypeGiftUpgrade {
             user_id: user_id.into(),
             gift: Box::new(gift.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6756,7 +6974,7 @@ pub struct StarTransactionTypeGiftUpgradePurchase {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransactionTypeGiftUpgradePurchase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6792,7 +7010,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftUpgradePurchase {
                 let mut field_owner_id = None;
                 let mut field_gift = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "owner_id" => field_owner_id = Some(map.next_value()?),
                         "gift" => field_gift = Some(map.next_value()?),
@@ -6804,10 +7022,14 @@ impl<'de> Deserialize<'de> for StarTransactionTypeGiftUpgradePurchase {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransactionTypeGiftUpgradePurchase {
-                    owner_id: crate::de::or_vacant(field_owner_id, 0, &mut absent),
-                    gift: crate::de::or_vacant(field_gift, 1, &mut absent),
+                    owner_id: crate::runtime::de::or_vacant(
+                        field_owner_id,
+                        0,
+                        &mut absent,
+                    ),
+                    gift: crate::runtime::de::or_vacant(field_gift, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -6823,7 +7045,7 @@ impl StarTransactionTypeGiftUpgradePurchase {
             owner_id: owner_id.into(),
             gift: Box::new(gift.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6847,7 +7069,7 @@ pub struct StarTransactionTypeUpgradedGiftPurchase {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransactionTypeUpgradedGiftPurchase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6883,7 +7105,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeUpgradedGiftPurchase {
                 let mut field_user_id = None;
                 let mut field_gift = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "gift" => field_gift = Some(map.next_value()?),
@@ -6895,10 +7117,14 @@ impl<'de> Deserialize<'de> for StarTransactionTypeUpgradedGiftPurchase {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransactionTypeUpgradedGiftPurchase {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    gift: crate::de::or_vacant(field_gift, 1, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    gift: crate::runtime::de::or_vacant(field_gift, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -6914,7 +7140,7 @@ impl StarTransactionTypeUpgradedGiftPurchase {
             user_id: user_id.into(),
             gift: Box::new(gift.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6944,7 +7170,7 @@ pub struct StarTransactionTypeUpgradedGiftSale {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransactionTypeUpgradedGiftSale {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6992,7 +7218,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeUpgradedGiftSale {
                 let mut field_commission_star_amount = None;
                 let mut field_via_offer = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "gift" => field_gift = Some(map.next_value()?),
@@ -7011,21 +7237,29 @@ impl<'de> Deserialize<'de> for StarTransactionTypeUpgradedGiftSale {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransactionTypeUpgradedGiftSale {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    gift: crate::de::or_vacant(field_gift, 1, &mut absent),
-                    commission_per_mille: crate::de::or_vacant(
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    gift: crate::runtime::de::or_vacant(field_gift, 1, &mut absent),
+                    commission_per_mille: crate::runtime::de::or_vacant(
                         field_commission_per_mille,
                         2,
                         &mut absent,
                     ),
-                    commission_star_amount: crate::de::or_vacant(
+                    commission_star_amount: crate::runtime::de::or_vacant(
                         field_commission_star_amount,
                         3,
                         &mut absent,
                     ),
-                    via_offer: crate::de::or_vacant(field_via_offer, 4, &mut absent),
+                    via_offer: crate::runtime::de::or_vacant(
+                        field_via_offer,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -7050,7 +7284,7 @@ impl StarTransactionTypeUpgradedGiftSale {
             commission_star_amount: commission_star_amount.into(),
             via_offer: via_offer.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7083,7 +7317,7 @@ pub struct StarTransactionTypeChannelPaidReactionSend {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransactionTypeChannelPaidReactionSend {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7119,7 +7353,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeChannelPaidReactionSend {
                 let mut field_chat_id = None;
                 let mut field_message_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "message_id" => field_message_id = Some(map.next_value()?),
@@ -7131,10 +7365,18 @@ impl<'de> Deserialize<'de> for StarTransactionTypeChannelPaidReactionSend {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransactionTypeChannelPaidReactionSend {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -7150,7 +7392,7 @@ impl StarTransactionTypeChannelPaidReactionSend {
             chat_id: chat_id.into(),
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7174,7 +7416,7 @@ pub struct StarTransactionTypeChannelPaidReactionReceive {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransactionTypeChannelPaidReactionReceive {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7210,7 +7452,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeChannelPaidReactionReceive {
                 let mut field_user_id = None;
                 let mut field_message_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "message_id" => field_message_id = Some(map.next_value()?),
@@ -7222,10 +7464,18 @@ impl<'de> Deserialize<'de> for StarTransactionTypeChannelPaidReactionReceive {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransactionTypeChannelPaidReactionReceive {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -7241,7 +7491,7 @@ impl StarTransactionTypeChannelPaidReactionReceive {
             user_id: user_id.into(),
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7265,7 +7515,7 @@ pub struct StarTransactionTypeAffiliateProgramCommission {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransactionTypeAffiliateProgramCommission {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7301,7 +7551,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeAffiliateProgramCommission {
                 let mut field_chat_id = None;
                 let mut field_commission_per_mille = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "commission_per_mille" => {
@@ -7315,10 +7565,14 @@ impl<'de> Deserialize<'de> for StarTransactionTypeAffiliateProgramCommission {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransactionTypeAffiliateProgramCommission {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    commission_per_mille: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    commission_per_mille: crate::runtime::de::or_vacant(
                         field_commission_per_mille,
                         1,
                         &mut absent,
@@ -7338,7 +7592,7 @@ impl StarTransactionTypeAffiliateProgramCommission {
             chat_id: chat_id.into(),
             commission_per_mille: commission_per_mille.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7362,7 +7616,7 @@ pub struct StarTransactionTypePaidMessageSend {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransactionTypePaidMessageSend {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7398,7 +7652,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypePaidMessageSend {
                 let mut field_chat_id = None;
                 let mut field_message_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "message_count" => field_message_count = Some(map.next_value()?),
@@ -7410,10 +7664,14 @@ impl<'de> Deserialize<'de> for StarTransactionTypePaidMessageSend {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransactionTypePaidMessageSend {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    message_count: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_count: crate::runtime::de::or_vacant(
                         field_message_count,
                         1,
                         &mut absent,
@@ -7433,7 +7691,7 @@ impl StarTransactionTypePaidMessageSend {
             chat_id: chat_id.into(),
             message_count: message_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7461,7 +7719,7 @@ pub struct StarTransactionTypePaidMessageReceive {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransactionTypePaidMessageReceive {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7505,7 +7763,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypePaidMessageReceive {
                 let mut field_commission_per_mille = None;
                 let mut field_commission_star_amount = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "sender_id" => field_sender_id = Some(map.next_value()?),
                         "message_count" => field_message_count = Some(map.next_value()?),
@@ -7523,20 +7781,24 @@ impl<'de> Deserialize<'de> for StarTransactionTypePaidMessageReceive {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransactionTypePaidMessageReceive {
-                    sender_id: crate::de::or_vacant(field_sender_id, 0, &mut absent),
-                    message_count: crate::de::or_vacant(
+                    sender_id: crate::runtime::de::or_vacant(
+                        field_sender_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_count: crate::runtime::de::or_vacant(
                         field_message_count,
                         1,
                         &mut absent,
                     ),
-                    commission_per_mille: crate::de::or_vacant(
+                    commission_per_mille: crate::runtime::de::or_vacant(
                         field_commission_per_mille,
                         2,
                         &mut absent,
                     ),
-                    commission_star_amount: crate::de::or_vacant(
+                    commission_star_amount: crate::runtime::de::or_vacant(
                         field_commission_star_amount,
                         3,
                         &mut absent,
@@ -7563,7 +7825,7 @@ impl StarTransactionTypePaidMessageReceive {
             commission_per_mille: commission_per_mille.into(),
             commission_star_amount: commission_star_amount.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7593,7 +7855,7 @@ pub struct StarTransactionTypePaidGroupCallMessageSend {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransactionTypePaidGroupCallMessageSend {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7625,7 +7887,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypePaidGroupCallMessageSend {
             ) -> Result<StarTransactionTypePaidGroupCallMessageSend, A::Error> {
                 let mut field_chat_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "@type" => {
@@ -7636,9 +7898,13 @@ impl<'de> Deserialize<'de> for StarTransactionTypePaidGroupCallMessageSend {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransactionTypePaidGroupCallMessageSend {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -7653,7 +7919,7 @@ impl StarTransactionTypePaidGroupCallMessageSend {
         Self {
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7679,7 +7945,7 @@ pub struct StarTransactionTypePaidGroupCallMessageReceive {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransactionTypePaidGroupCallMessageReceive {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7719,7 +7985,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypePaidGroupCallMessageReceive {
                 let mut field_commission_per_mille = None;
                 let mut field_commission_star_amount = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "sender_id" => field_sender_id = Some(map.next_value()?),
                         "commission_per_mille" => {
@@ -7736,15 +8002,19 @@ impl<'de> Deserialize<'de> for StarTransactionTypePaidGroupCallMessageReceive {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransactionTypePaidGroupCallMessageReceive {
-                    sender_id: crate::de::or_vacant(field_sender_id, 0, &mut absent),
-                    commission_per_mille: crate::de::or_vacant(
+                    sender_id: crate::runtime::de::or_vacant(
+                        field_sender_id,
+                        0,
+                        &mut absent,
+                    ),
+                    commission_per_mille: crate::runtime::de::or_vacant(
                         field_commission_per_mille,
                         1,
                         &mut absent,
                     ),
-                    commission_star_amount: crate::de::or_vacant(
+                    commission_star_amount: crate::runtime::de::or_vacant(
                         field_commission_star_amount,
                         2,
                         &mut absent,
@@ -7769,7 +8039,7 @@ impl StarTransactionTypePaidGroupCallMessageReceive {
             commission_per_mille: commission_per_mille.into(),
             commission_star_amount: commission_star_amount.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7792,7 +8062,7 @@ pub struct StarTransactionTypePaidGroupCallReactionSend {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransactionTypePaidGroupCallReactionSend {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7824,7 +8094,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypePaidGroupCallReactionSend {
             ) -> Result<StarTransactionTypePaidGroupCallReactionSend, A::Error> {
                 let mut field_chat_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "@type" => {
@@ -7835,9 +8105,13 @@ impl<'de> Deserialize<'de> for StarTransactionTypePaidGroupCallReactionSend {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransactionTypePaidGroupCallReactionSend {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -7852,7 +8126,7 @@ impl StarTransactionTypePaidGroupCallReactionSend {
         Self {
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7878,7 +8152,7 @@ pub struct StarTransactionTypePaidGroupCallReactionReceive {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransactionTypePaidGroupCallReactionReceive {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7918,7 +8192,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypePaidGroupCallReactionReceive {
                 let mut field_commission_per_mille = None;
                 let mut field_commission_star_amount = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "sender_id" => field_sender_id = Some(map.next_value()?),
                         "commission_per_mille" => {
@@ -7935,15 +8209,19 @@ impl<'de> Deserialize<'de> for StarTransactionTypePaidGroupCallReactionReceive {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransactionTypePaidGroupCallReactionReceive {
-                    sender_id: crate::de::or_vacant(field_sender_id, 0, &mut absent),
-                    commission_per_mille: crate::de::or_vacant(
+                    sender_id: crate::runtime::de::or_vacant(
+                        field_sender_id,
+                        0,
+                        &mut absent,
+                    ),
+                    commission_per_mille: crate::runtime::de::or_vacant(
                         field_commission_per_mille,
                         1,
                         &mut absent,
                     ),
-                    commission_star_amount: crate::de::or_vacant(
+                    commission_star_amount: crate::runtime::de::or_vacant(
                         field_commission_star_amount,
                         2,
                         &mut absent,
@@ -7968,7 +8246,7 @@ impl StarTransactionTypePaidGroupCallReactionReceive {
             commission_per_mille: commission_per_mille.into(),
             commission_star_amount: commission_star_amount.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7991,7 +8269,7 @@ pub struct StarTransactionTypeSuggestedPostPaymentSend {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransactionTypeSuggestedPostPaymentSend {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8023,7 +8301,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeSuggestedPostPaymentSend {
             ) -> Result<StarTransactionTypeSuggestedPostPaymentSend, A::Error> {
                 let mut field_chat_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "@type" => {
@@ -8034,9 +8312,13 @@ impl<'de> Deserialize<'de> for StarTransactionTypeSuggestedPostPaymentSend {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransactionTypeSuggestedPostPaymentSend {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -8051,7 +8333,7 @@ impl StarTransactionTypeSuggestedPostPaymentSend {
         Self {
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8073,7 +8355,7 @@ pub struct StarTransactionTypeSuggestedPostPaymentReceive {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransactionTypeSuggestedPostPaymentReceive {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8105,7 +8387,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeSuggestedPostPaymentReceive {
             ) -> Result<StarTransactionTypeSuggestedPostPaymentReceive, A::Error> {
                 let mut field_user_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "@type" => {
@@ -8116,9 +8398,13 @@ impl<'de> Deserialize<'de> for StarTransactionTypeSuggestedPostPaymentReceive {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransactionTypeSuggestedPostPaymentReceive {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -8133,7 +8419,7 @@ impl StarTransactionTypeSuggestedPostPaymentReceive {
         Self {
             user_id: user_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8159,7 +8445,7 @@ pub struct StarTransactionTypePremiumPurchase {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransactionTypePremiumPurchase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8199,7 +8485,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypePremiumPurchase {
                 let mut field_month_count = None;
                 let mut field_sticker = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "month_count" => field_month_count = Some(map.next_value()?),
@@ -8212,10 +8498,18 @@ impl<'de> Deserialize<'de> for StarTransactionTypePremiumPurchase {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransactionTypePremiumPurchase {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    month_count: crate::de::or_vacant(field_month_count, 1, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    month_count: crate::runtime::de::or_vacant(
+                        field_month_count,
+                        1,
+                        &mut absent,
+                    ),
                     sticker: field_sticker,
                     extra,
                     absent,
@@ -8233,7 +8527,7 @@ impl StarTransactionTypePremiumPurchase {
             month_count: month_count.into(),
             sticker: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8260,7 +8554,7 @@ pub struct StarTransactionTypeBusinessBotTransferSend {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransactionTypeBusinessBotTransferSend {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8292,7 +8586,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBusinessBotTransferSend {
             ) -> Result<StarTransactionTypeBusinessBotTransferSend, A::Error> {
                 let mut field_user_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "@type" => {
@@ -8303,9 +8597,13 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBusinessBotTransferSend {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransactionTypeBusinessBotTransferSend {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -8320,7 +8618,7 @@ impl StarTransactionTypeBusinessBotTransferSend {
         Self {
             user_id: user_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8342,7 +8640,7 @@ pub struct StarTransactionTypeBusinessBotTransferReceive {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransactionTypeBusinessBotTransferReceive {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8374,7 +8672,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBusinessBotTransferReceive {
             ) -> Result<StarTransactionTypeBusinessBotTransferReceive, A::Error> {
                 let mut field_user_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "@type" => {
@@ -8385,9 +8683,13 @@ impl<'de> Deserialize<'de> for StarTransactionTypeBusinessBotTransferReceive {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransactionTypeBusinessBotTransferReceive {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -8402,7 +8704,7 @@ impl StarTransactionTypeBusinessBotTransferReceive {
         Self {
             user_id: user_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8449,7 +8751,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypePublicPostSearch {
                 mut map: A,
             ) -> Result<StarTransactionTypePublicPostSearch, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -8518,7 +8820,7 @@ impl<'de> Deserialize<'de> for StarTransactionTypeUnsupported {
                 mut map: A,
             ) -> Result<StarTransactionTypeUnsupported, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -8570,7 +8872,7 @@ pub struct StarTransaction {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransaction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8618,7 +8920,7 @@ impl<'de> Deserialize<'de> for StarTransaction {
                 let mut field_date = None;
                 let mut field_type_ = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "star_amount" => field_star_amount = Some(map.next_value()?),
@@ -8633,13 +8935,21 @@ impl<'de> Deserialize<'de> for StarTransaction {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransaction {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    star_amount: crate::de::or_vacant(field_star_amount, 1, &mut absent),
-                    is_refund: crate::de::or_vacant(field_is_refund, 2, &mut absent),
-                    date: crate::de::or_vacant(field_date, 3, &mut absent),
-                    type_: crate::de::or_vacant(field_type_, 4, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    star_amount: crate::runtime::de::or_vacant(
+                        field_star_amount,
+                        1,
+                        &mut absent,
+                    ),
+                    is_refund: crate::runtime::de::or_vacant(
+                        field_is_refund,
+                        2,
+                        &mut absent,
+                    ),
+                    date: crate::runtime::de::or_vacant(field_date, 3, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 4, &mut absent),
                     extra,
                     absent,
                 })
@@ -8664,7 +8974,7 @@ impl StarTransaction {
             date: date.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8690,7 +9000,7 @@ pub struct StarTransactions {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransactions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8730,7 +9040,7 @@ impl<'de> Deserialize<'de> for StarTransactions {
                 let mut field_transactions = None;
                 let mut field_next_offset = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "star_amount" => field_star_amount = Some(map.next_value()?),
                         "transactions" => field_transactions = Some(map.next_value()?),
@@ -8743,15 +9053,23 @@ impl<'de> Deserialize<'de> for StarTransactions {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransactions {
-                    star_amount: crate::de::or_vacant(field_star_amount, 0, &mut absent),
-                    transactions: crate::de::or_vacant(
+                    star_amount: crate::runtime::de::or_vacant(
+                        field_star_amount,
+                        0,
+                        &mut absent,
+                    ),
+                    transactions: crate::runtime::de::or_vacant(
                         field_transactions,
                         1,
                         &mut absent,
                     ),
-                    next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
+                    next_offset: crate::runtime::de::or_vacant(
+                        field_next_offset,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -8772,7 +9090,7 @@ impl StarTransactions {
             transactions: transactions.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8823,44 +9141,52 @@ impl<'de> Deserialize<'de> for SupergroupMembersFilter {
                 self,
                 map: A,
             ) -> Result<SupergroupMembersFilter, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("supergroupMembersFilterRecent") => {
-                            SupergroupMembersFilter::Recent(crate::de::replayed(object)?)
+                            SupergroupMembersFilter::Recent(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("supergroupMembersFilterContacts") => {
                             SupergroupMembersFilter::Contacts(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("supergroupMembersFilterAdministrators") => {
                             SupergroupMembersFilter::Administrators(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("supergroupMembersFilterSearch") => {
-                            SupergroupMembersFilter::Search(crate::de::replayed(object)?)
+                            SupergroupMembersFilter::Search(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("supergroupMembersFilterRestricted") => {
                             SupergroupMembersFilter::Restricted(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("supergroupMembersFilterBanned") => {
-                            SupergroupMembersFilter::Banned(crate::de::replayed(object)?)
+                            SupergroupMembersFilter::Banned(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("supergroupMembersFilterMention") => {
                             SupergroupMembersFilter::Mention(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("supergroupMembersFilterBots") => {
-                            SupergroupMembersFilter::Bots(crate::de::replayed(object)?)
+                            SupergroupMembersFilter::Bots(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         _ => {
                             SupergroupMembersFilter::Unknown(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                     },
@@ -8944,7 +9270,7 @@ impl<'de> Deserialize<'de> for SupergroupMembersFilterRecent {
                 mut map: A,
             ) -> Result<SupergroupMembersFilterRecent, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -8988,7 +9314,7 @@ pub struct SupergroupMembersFilterContacts {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SupergroupMembersFilterContacts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9020,7 +9346,7 @@ impl<'de> Deserialize<'de> for SupergroupMembersFilterContacts {
             ) -> Result<SupergroupMembersFilterContacts, A::Error> {
                 let mut field_query = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "query" => field_query = Some(map.next_value()?),
                         "@type" => {
@@ -9031,9 +9357,9 @@ impl<'de> Deserialize<'de> for SupergroupMembersFilterContacts {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SupergroupMembersFilterContacts {
-                    query: crate::de::or_vacant(field_query, 0, &mut absent),
+                    query: crate::runtime::de::or_vacant(field_query, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -9048,7 +9374,7 @@ impl SupergroupMembersFilterContacts {
         Self {
             query: query.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -9095,7 +9421,7 @@ impl<'de> Deserialize<'de> for SupergroupMembersFilterAdministrators {
                 mut map: A,
             ) -> Result<SupergroupMembersFilterAdministrators, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -9139,7 +9465,7 @@ pub struct SupergroupMembersFilterSearch {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SupergroupMembersFilterSearch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9171,7 +9497,7 @@ impl<'de> Deserialize<'de> for SupergroupMembersFilterSearch {
             ) -> Result<SupergroupMembersFilterSearch, A::Error> {
                 let mut field_query = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "query" => field_query = Some(map.next_value()?),
                         "@type" => {
@@ -9182,9 +9508,9 @@ impl<'de> Deserialize<'de> for SupergroupMembersFilterSearch {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SupergroupMembersFilterSearch {
-                    query: crate::de::or_vacant(field_query, 0, &mut absent),
+                    query: crate::runtime::de::or_vacant(field_query, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -9199,7 +9525,7 @@ impl SupergroupMembersFilterSearch {
         Self {
             query: query.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -9221,7 +9547,7 @@ pub struct SupergroupMembersFilterRestricted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SupergroupMembersFilterRestricted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9253,7 +9579,7 @@ impl<'de> Deserialize<'de> for SupergroupMembersFilterRestricted {
             ) -> Result<SupergroupMembersFilterRestricted, A::Error> {
                 let mut field_query = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "query" => field_query = Some(map.next_value()?),
                         "@type" => {
@@ -9264,9 +9590,9 @@ impl<'de> Deserialize<'de> for SupergroupMembersFilterRestricted {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SupergroupMembersFilterRestricted {
-                    query: crate::de::or_vacant(field_query, 0, &mut absent),
+                    query: crate::runtime::de::or_vacant(field_query, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -9281,7 +9607,7 @@ impl SupergroupMembersFilterRestricted {
         Self {
             query: query.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -9303,7 +9629,7 @@ pub struct SupergroupMembersFilterBanned {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SupergroupMembersFilterBanned {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9335,7 +9661,7 @@ impl<'de> Deserialize<'de> for SupergroupMembersFilterBanned {
             ) -> Result<SupergroupMembersFilterBanned, A::Error> {
                 let mut field_query = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "query" => field_query = Some(map.next_value()?),
                         "@type" => {
@@ -9346,9 +9672,9 @@ impl<'de> Deserialize<'de> for SupergroupMembersFilterBanned {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SupergroupMembersFilterBanned {
-                    query: crate::de::or_vacant(field_query, 0, &mut absent),
+                    query: crate::runtime::de::or_vacant(field_query, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -9363,7 +9689,7 @@ impl SupergroupMembersFilterBanned {
         Self {
             query: query.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -9387,7 +9713,7 @@ pub struct SupergroupMembersFilterMention {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SupergroupMembersFilterMention {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9423,7 +9749,7 @@ impl<'de> Deserialize<'de> for SupergroupMembersFilterMention {
                 let mut field_query = None;
                 let mut field_topic_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "query" => field_query = Some(map.next_value()?),
                         "topic_id" => field_topic_id = map.next_value()?,
@@ -9435,9 +9761,9 @@ impl<'de> Deserialize<'de> for SupergroupMembersFilterMention {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SupergroupMembersFilterMention {
-                    query: crate::de::or_vacant(field_query, 0, &mut absent),
+                    query: crate::runtime::de::or_vacant(field_query, 0, &mut absent),
                     topic_id: field_topic_id,
                     extra,
                     absent,
@@ -9454,7 +9780,7 @@ impl SupergroupMembersFilterMention {
             query: query.into(),
             topic_id: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -9506,7 +9832,7 @@ impl<'de> Deserialize<'de> for SupergroupMembersFilterBots {
                 mut map: A,
             ) -> Result<SupergroupMembersFilterBots, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -9601,7 +9927,7 @@ pub struct Supergroup {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Supergroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9744,7 +10070,7 @@ impl<'de> Deserialize<'de> for Supergroup {
                 let mut field_paid_message_star_count = None;
                 let mut field_active_story_state = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "usernames" => field_usernames = map.next_value()?,
@@ -9809,88 +10135,100 @@ impl<'de> Deserialize<'de> for Supergroup {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Supergroup {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
                     usernames: field_usernames,
-                    date: crate::de::or_vacant(field_date, 1, &mut absent),
-                    status: crate::de::or_vacant(field_status, 2, &mut absent),
-                    member_count: crate::de::or_vacant(
+                    date: crate::runtime::de::or_vacant(field_date, 1, &mut absent),
+                    status: crate::runtime::de::or_vacant(field_status, 2, &mut absent),
+                    member_count: crate::runtime::de::or_vacant(
                         field_member_count,
                         3,
                         &mut absent,
                     ),
-                    boost_level: crate::de::or_vacant(field_boost_level, 4, &mut absent),
-                    has_automatic_translation: crate::de::or_vacant(
+                    boost_level: crate::runtime::de::or_vacant(
+                        field_boost_level,
+                        4,
+                        &mut absent,
+                    ),
+                    has_automatic_translation: crate::runtime::de::or_vacant(
                         field_has_automatic_translation,
                         5,
                         &mut absent,
                     ),
-                    has_linked_chat: crate::de::or_vacant(
+                    has_linked_chat: crate::runtime::de::or_vacant(
                         field_has_linked_chat,
                         6,
                         &mut absent,
                     ),
-                    has_location: crate::de::or_vacant(
+                    has_location: crate::runtime::de::or_vacant(
                         field_has_location,
                         7,
                         &mut absent,
                     ),
-                    sign_messages: crate::de::or_vacant(
+                    sign_messages: crate::runtime::de::or_vacant(
                         field_sign_messages,
                         8,
                         &mut absent,
                     ),
-                    show_message_sender: crate::de::or_vacant(
+                    show_message_sender: crate::runtime::de::or_vacant(
                         field_show_message_sender,
                         9,
                         &mut absent,
                     ),
-                    join_to_send_messages: crate::de::or_vacant(
+                    join_to_send_messages: crate::runtime::de::or_vacant(
                         field_join_to_send_messages,
                         10,
                         &mut absent,
                     ),
-                    join_by_request: crate::de::or_vacant(
+                    join_by_request: crate::runtime::de::or_vacant(
                         field_join_by_request,
                         11,
                         &mut absent,
                     ),
-                    is_slow_mode_enabled: crate::de::or_vacant(
+                    is_slow_mode_enabled: crate::runtime::de::or_vacant(
                         field_is_slow_mode_enabled,
                         12,
                         &mut absent,
                     ),
-                    is_channel: crate::de::or_vacant(field_is_channel, 13, &mut absent),
-                    is_broadcast_group: crate::de::or_vacant(
+                    is_channel: crate::runtime::de::or_vacant(
+                        field_is_channel,
+                        13,
+                        &mut absent,
+                    ),
+                    is_broadcast_group: crate::runtime::de::or_vacant(
                         field_is_broadcast_group,
                         14,
                         &mut absent,
                     ),
-                    is_forum: crate::de::or_vacant(field_is_forum, 15, &mut absent),
-                    is_direct_messages_group: crate::de::or_vacant(
+                    is_forum: crate::runtime::de::or_vacant(
+                        field_is_forum,
+                        15,
+                        &mut absent,
+                    ),
+                    is_direct_messages_group: crate::runtime::de::or_vacant(
                         field_is_direct_messages_group,
                         16,
                         &mut absent,
                     ),
-                    is_administered_direct_messages_group: crate::de::or_vacant(
+                    is_administered_direct_messages_group: crate::runtime::de::or_vacant(
                         field_is_administered_direct_messages_group,
                         17,
                         &mut absent,
                     ),
                     verification_status: field_verification_status,
-                    has_direct_messages_group: crate::de::or_vacant(
+                    has_direct_messages_group: crate::runtime::de::or_vacant(
                         field_has_direct_messages_group,
                         18,
                         &mut absent,
                     ),
-                    has_forum_tabs: crate::de::or_vacant(
+                    has_forum_tabs: crate::runtime::de::or_vacant(
                         field_has_forum_tabs,
                         19,
                         &mut absent,
                     ),
                     restriction_info: field_restriction_info,
-                    paid_message_star_count: crate::de::or_vacant(
+                    paid_message_star_count: crate::runtime::de::or_vacant(
                         field_paid_message_star_count,
                         20,
                         &mut absent,
@@ -9958,7 +10296,7 @@ impl Supergroup {
             paid_message_star_count: paid_message_star_count.into(),
             active_story_state: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -10016,36 +10354,36 @@ impl Supergroup {
         self
     }
 }
-impl crate::de::Vacant for Supergroup {
+impl crate::runtime::de::Vacant for Supergroup {
     fn vacant() -> Self {
         Self {
-            id: crate::de::Vacant::vacant(),
+            id: crate::runtime::de::Vacant::vacant(),
             usernames: None,
-            date: crate::de::Vacant::vacant(),
-            status: crate::de::Vacant::vacant(),
-            member_count: crate::de::Vacant::vacant(),
-            boost_level: crate::de::Vacant::vacant(),
-            has_automatic_translation: crate::de::Vacant::vacant(),
-            has_linked_chat: crate::de::Vacant::vacant(),
-            has_location: crate::de::Vacant::vacant(),
-            sign_messages: crate::de::Vacant::vacant(),
-            show_message_sender: crate::de::Vacant::vacant(),
-            join_to_send_messages: crate::de::Vacant::vacant(),
-            join_by_request: crate::de::Vacant::vacant(),
-            is_slow_mode_enabled: crate::de::Vacant::vacant(),
-            is_channel: crate::de::Vacant::vacant(),
-            is_broadcast_group: crate::de::Vacant::vacant(),
-            is_forum: crate::de::Vacant::vacant(),
-            is_direct_messages_group: crate::de::Vacant::vacant(),
-            is_administered_direct_messages_group: crate::de::Vacant::vacant(),
+            date: crate::runtime::de::Vacant::vacant(),
+            status: crate::runtime::de::Vacant::vacant(),
+            member_count: crate::runtime::de::Vacant::vacant(),
+            boost_level: crate::runtime::de::Vacant::vacant(),
+            has_automatic_translation: crate::runtime::de::Vacant::vacant(),
+            has_linked_chat: crate::runtime::de::Vacant::vacant(),
+            has_location: crate::runtime::de::Vacant::vacant(),
+            sign_messages: crate::runtime::de::Vacant::vacant(),
+            show_message_sender: crate::runtime::de::Vacant::vacant(),
+            join_to_send_messages: crate::runtime::de::Vacant::vacant(),
+            join_by_request: crate::runtime::de::Vacant::vacant(),
+            is_slow_mode_enabled: crate::runtime::de::Vacant::vacant(),
+            is_channel: crate::runtime::de::Vacant::vacant(),
+            is_broadcast_group: crate::runtime::de::Vacant::vacant(),
+            is_forum: crate::runtime::de::Vacant::vacant(),
+            is_direct_messages_group: crate::runtime::de::Vacant::vacant(),
+            is_administered_direct_messages_group: crate::runtime::de::Vacant::vacant(),
             verification_status: None,
-            has_direct_messages_group: crate::de::Vacant::vacant(),
-            has_forum_tabs: crate::de::Vacant::vacant(),
+            has_direct_messages_group: crate::runtime::de::Vacant::vacant(),
+            has_forum_tabs: crate::runtime::de::Vacant::vacant(),
             restriction_info: None,
-            paid_message_star_count: crate::de::Vacant::vacant(),
+            paid_message_star_count: crate::runtime::de::Vacant::vacant(),
             active_story_state: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(21),
+            absent: crate::runtime::de::Absent::all(21),
         }
     }
 }
@@ -10141,7 +10479,7 @@ pub struct SupergroupFullInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SupergroupFullInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -10379,7 +10717,7 @@ impl<'de> Deserialize<'de> for SupergroupFullInfo {
                 let mut field_upgraded_from_basic_group_id = None;
                 let mut field_upgraded_from_max_message_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "photo" => field_photo = map.next_value()?,
                         "community_id" => field_community_id = Some(map.next_value()?),
@@ -10499,186 +10837,194 @@ impl<'de> Deserialize<'de> for SupergroupFullInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SupergroupFullInfo {
                     photo: field_photo,
-                    community_id: crate::de::or_vacant(
+                    community_id: crate::runtime::de::or_vacant(
                         field_community_id,
                         0,
                         &mut absent,
                     ),
-                    description: crate::de::or_vacant(field_description, 1, &mut absent),
-                    member_count: crate::de::or_vacant(
+                    description: crate::runtime::de::or_vacant(
+                        field_description,
+                        1,
+                        &mut absent,
+                    ),
+                    member_count: crate::runtime::de::or_vacant(
                         field_member_count,
                         2,
                         &mut absent,
                     ),
-                    administrator_count: crate::de::or_vacant(
+                    administrator_count: crate::runtime::de::or_vacant(
                         field_administrator_count,
                         3,
                         &mut absent,
                     ),
-                    restricted_count: crate::de::or_vacant(
+                    restricted_count: crate::runtime::de::or_vacant(
                         field_restricted_count,
                         4,
                         &mut absent,
                     ),
-                    banned_count: crate::de::or_vacant(
+                    banned_count: crate::runtime::de::or_vacant(
                         field_banned_count,
                         5,
                         &mut absent,
                     ),
-                    linked_chat_id: crate::de::or_vacant(
+                    linked_chat_id: crate::runtime::de::or_vacant(
                         field_linked_chat_id,
                         6,
                         &mut absent,
                     ),
-                    direct_messages_chat_id: crate::de::or_vacant(
+                    direct_messages_chat_id: crate::runtime::de::or_vacant(
                         field_direct_messages_chat_id,
                         7,
                         &mut absent,
                     ),
-                    slow_mode_delay: crate::de::or_vacant(
+                    slow_mode_delay: crate::runtime::de::or_vacant(
                         field_slow_mode_delay,
                         8,
                         &mut absent,
                     ),
-                    slow_mode_delay_expires_in: crate::de::or_vacant(
+                    slow_mode_delay_expires_in: crate::runtime::de::or_vacant(
                         field_slow_mode_delay_expires_in,
                         9,
                         &mut absent,
                     ),
-                    can_enable_paid_messages: crate::de::or_vacant(
+                    can_enable_paid_messages: crate::runtime::de::or_vacant(
                         field_can_enable_paid_messages,
                         10,
                         &mut absent,
                     ),
-                    can_enable_paid_reaction: crate::de::or_vacant(
+                    can_enable_paid_reaction: crate::runtime::de::or_vacant(
                         field_can_enable_paid_reaction,
                         11,
                         &mut absent,
                     ),
-                    can_get_members: crate::de::or_vacant(
+                    can_get_members: crate::runtime::de::or_vacant(
                         field_can_get_members,
                         12,
                         &mut absent,
                     ),
-                    has_hidden_members: crate::de::or_vacant(
+                    has_hidden_members: crate::runtime::de::or_vacant(
                         field_has_hidden_members,
                         13,
                         &mut absent,
                     ),
-                    can_hide_members: crate::de::or_vacant(
+                    can_hide_members: crate::runtime::de::or_vacant(
                         field_can_hide_members,
                         14,
                         &mut absent,
                     ),
-                    can_set_sticker_set: crate::de::or_vacant(
+                    can_set_sticker_set: crate::runtime::de::or_vacant(
                         field_can_set_sticker_set,
                         15,
                         &mut absent,
                     ),
-                    can_set_location: crate::de::or_vacant(
+                    can_set_location: crate::runtime::de::or_vacant(
                         field_can_set_location,
                         16,
                         &mut absent,
                     ),
-                    can_get_statistics: crate::de::or_vacant(
+                    can_get_statistics: crate::runtime::de::or_vacant(
                         field_can_get_statistics,
                         17,
                         &mut absent,
                     ),
-                    can_get_revenue_statistics: crate::de::or_vacant(
+                    can_get_revenue_statistics: crate::runtime::de::or_vacant(
                         field_can_get_revenue_statistics,
                         18,
                         &mut absent,
                     ),
-                    can_get_star_revenue_statistics: crate::de::or_vacant(
+                    can_get_star_revenue_statistics: crate::runtime::de::or_vacant(
                         field_can_get_star_revenue_statistics,
                         19,
                         &mut absent,
                     ),
-                    can_send_gift: crate::de::or_vacant(
+                    can_send_gift: crate::runtime::de::or_vacant(
                         field_can_send_gift,
                         20,
                         &mut absent,
                     ),
-                    can_toggle_aggressive_anti_spam: crate::de::or_vacant(
+                    can_toggle_aggressive_anti_spam: crate::runtime::de::or_vacant(
                         field_can_toggle_aggressive_anti_spam,
                         21,
                         &mut absent,
                     ),
-                    is_all_history_available: crate::de::or_vacant(
+                    is_all_history_available: crate::runtime::de::or_vacant(
                         field_is_all_history_available,
                         22,
                         &mut absent,
                     ),
-                    can_have_sponsored_messages: crate::de::or_vacant(
+                    can_have_sponsored_messages: crate::runtime::de::or_vacant(
                         field_can_have_sponsored_messages,
                         23,
                         &mut absent,
                     ),
-                    has_aggressive_anti_spam_enabled: crate::de::or_vacant(
+                    has_aggressive_anti_spam_enabled: crate::runtime::de::or_vacant(
                         field_has_aggressive_anti_spam_enabled,
                         24,
                         &mut absent,
                     ),
-                    has_paid_media_allowed: crate::de::or_vacant(
+                    has_paid_media_allowed: crate::runtime::de::or_vacant(
                         field_has_paid_media_allowed,
                         25,
                         &mut absent,
                     ),
-                    has_pinned_stories: crate::de::or_vacant(
+                    has_pinned_stories: crate::runtime::de::or_vacant(
                         field_has_pinned_stories,
                         26,
                         &mut absent,
                     ),
-                    gift_count: crate::de::or_vacant(field_gift_count, 27, &mut absent),
-                    my_boost_count: crate::de::or_vacant(
+                    gift_count: crate::runtime::de::or_vacant(
+                        field_gift_count,
+                        27,
+                        &mut absent,
+                    ),
+                    my_boost_count: crate::runtime::de::or_vacant(
                         field_my_boost_count,
                         28,
                         &mut absent,
                     ),
-                    unrestrict_boost_count: crate::de::or_vacant(
+                    unrestrict_boost_count: crate::runtime::de::or_vacant(
                         field_unrestrict_boost_count,
                         29,
                         &mut absent,
                     ),
-                    outgoing_paid_message_star_count: crate::de::or_vacant(
+                    outgoing_paid_message_star_count: crate::runtime::de::or_vacant(
                         field_outgoing_paid_message_star_count,
                         30,
                         &mut absent,
                     ),
-                    sticker_set_id: crate::de::or_vacant(
+                    sticker_set_id: crate::runtime::de::or_vacant(
                         field_sticker_set_id,
                         31,
                         &mut absent,
                     ),
-                    custom_emoji_sticker_set_id: crate::de::or_vacant(
+                    custom_emoji_sticker_set_id: crate::runtime::de::or_vacant(
                         field_custom_emoji_sticker_set_id,
                         32,
                         &mut absent,
                     ),
                     location: field_location,
                     invite_link: field_invite_link,
-                    guard_bot_user_id: crate::de::or_vacant(
+                    guard_bot_user_id: crate::runtime::de::or_vacant(
                         field_guard_bot_user_id,
                         33,
                         &mut absent,
                     ),
-                    bot_commands: crate::de::or_vacant(
+                    bot_commands: crate::runtime::de::or_vacant(
                         field_bot_commands,
                         34,
                         &mut absent,
                     ),
                     bot_verification: field_bot_verification,
                     main_profile_tab: field_main_profile_tab,
-                    upgraded_from_basic_group_id: crate::de::or_vacant(
+                    upgraded_from_basic_group_id: crate::runtime::de::or_vacant(
                         field_upgraded_from_basic_group_id,
                         35,
                         &mut absent,
                     ),
-                    upgraded_from_max_message_id: crate::de::or_vacant(
+                    upgraded_from_max_message_id: crate::runtime::de::or_vacant(
                         field_upgraded_from_max_message_id,
                         36,
                         &mut absent,
@@ -10777,7 +11123,7 @@ impl SupergroupFullInfo {
             upgraded_from_basic_group_id: upgraded_from_basic_group_id.into(),
             upgraded_from_max_message_id: upgraded_from_max_message_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -10856,53 +11202,53 @@ impl SupergroupFullInfo {
         self
     }
 }
-impl crate::de::Vacant for SupergroupFullInfo {
+impl crate::runtime::de::Vacant for SupergroupFullInfo {
     fn vacant() -> Self {
         Self {
             photo: None,
-            community_id: crate::de::Vacant::vacant(),
-            description: crate::de::Vacant::vacant(),
-            member_count: crate::de::Vacant::vacant(),
-            administrator_count: crate::de::Vacant::vacant(),
-            restricted_count: crate::de::Vacant::vacant(),
-            banned_count: crate::de::Vacant::vacant(),
-            linked_chat_id: crate::de::Vacant::vacant(),
-            direct_messages_chat_id: crate::de::Vacant::vacant(),
-            slow_mode_delay: crate::de::Vacant::vacant(),
-            slow_mode_delay_expires_in: crate::de::Vacant::vacant(),
-            can_enable_paid_messages: crate::de::Vacant::vacant(),
-            can_enable_paid_reaction: crate::de::Vacant::vacant(),
-            can_get_members: crate::de::Vacant::vacant(),
-            has_hidden_members: crate::de::Vacant::vacant(),
-            can_hide_members: crate::de::Vacant::vacant(),
-            can_set_sticker_set: crate::de::Vacant::vacant(),
-            can_set_location: crate::de::Vacant::vacant(),
-            can_get_statistics: crate::de::Vacant::vacant(),
-            can_get_revenue_statistics: crate::de::Vacant::vacant(),
-            can_get_star_revenue_statistics: crate::de::Vacant::vacant(),
-            can_send_gift: crate::de::Vacant::vacant(),
-            can_toggle_aggressive_anti_spam: crate::de::Vacant::vacant(),
-            is_all_history_available: crate::de::Vacant::vacant(),
-            can_have_sponsored_messages: crate::de::Vacant::vacant(),
-            has_aggressive_anti_spam_enabled: crate::de::Vacant::vacant(),
-            has_paid_media_allowed: crate::de::Vacant::vacant(),
-            has_pinned_stories: crate::de::Vacant::vacant(),
-            gift_count: crate::de::Vacant::vacant(),
-            my_boost_count: crate::de::Vacant::vacant(),
-            unrestrict_boost_count: crate::de::Vacant::vacant(),
-            outgoing_paid_message_star_count: crate::de::Vacant::vacant(),
-            sticker_set_id: crate::de::Vacant::vacant(),
-            custom_emoji_sticker_set_id: crate::de::Vacant::vacant(),
+            community_id: crate::runtime::de::Vacant::vacant(),
+            description: crate::runtime::de::Vacant::vacant(),
+            member_count: crate::runtime::de::Vacant::vacant(),
+            administrator_count: crate::runtime::de::Vacant::vacant(),
+            restricted_count: crate::runtime::de::Vacant::vacant(),
+            banned_count: crate::runtime::de::Vacant::vacant(),
+            linked_chat_id: crate::runtime::de::Vacant::vacant(),
+            direct_messages_chat_id: crate::runtime::de::Vacant::vacant(),
+            slow_mode_delay: crate::runtime::de::Vacant::vacant(),
+            slow_mode_delay_expires_in: crate::runtime::de::Vacant::vacant(),
+            can_enable_paid_messages: crate::runtime::de::Vacant::vacant(),
+            can_enable_paid_reaction: crate::runtime::de::Vacant::vacant(),
+            can_get_members: crate::runtime::de::Vacant::vacant(),
+            has_hidden_members: crate::runtime::de::Vacant::vacant(),
+            can_hide_members: crate::runtime::de::Vacant::vacant(),
+            can_set_sticker_set: crate::runtime::de::Vacant::vacant(),
+            can_set_location: crate::runtime::de::Vacant::vacant(),
+            can_get_statistics: crate::runtime::de::Vacant::vacant(),
+            can_get_revenue_statistics: crate::runtime::de::Vacant::vacant(),
+            can_get_star_revenue_statistics: crate::runtime::de::Vacant::vacant(),
+            can_send_gift: crate::runtime::de::Vacant::vacant(),
+            can_toggle_aggressive_anti_spam: crate::runtime::de::Vacant::vacant(),
+            is_all_history_available: crate::runtime::de::Vacant::vacant(),
+            can_have_sponsored_messages: crate::runtime::de::Vacant::vacant(),
+            has_aggressive_anti_spam_enabled: crate::runtime::de::Vacant::vacant(),
+            has_paid_media_allowed: crate::runtime::de::Vacant::vacant(),
+            has_pinned_stories: crate::runtime::de::Vacant::vacant(),
+            gift_count: crate::runtime::de::Vacant::vacant(),
+            my_boost_count: crate::runtime::de::Vacant::vacant(),
+            unrestrict_boost_count: crate::runtime::de::Vacant::vacant(),
+            outgoing_paid_message_star_count: crate::runtime::de::Vacant::vacant(),
+            sticker_set_id: crate::runtime::de::Vacant::vacant(),
+            custom_emoji_sticker_set_id: crate::runtime::de::Vacant::vacant(),
             location: None,
             invite_link: None,
-            guard_bot_user_id: crate::de::Vacant::vacant(),
-            bot_commands: crate::de::Vacant::vacant(),
+            guard_bot_user_id: crate::runtime::de::Vacant::vacant(),
+            bot_commands: crate::runtime::de::Vacant::vacant(),
             bot_verification: None,
             main_profile_tab: None,
-            upgraded_from_basic_group_id: crate::de::Vacant::vacant(),
-            upgraded_from_max_message_id: crate::de::Vacant::vacant(),
+            upgraded_from_basic_group_id: crate::runtime::de::Vacant::vacant(),
+            upgraded_from_max_message_id: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(37),
+            absent: crate::runtime::de::Absent::all(37),
         }
     }
 }
@@ -10934,19 +11280,27 @@ impl<'de> Deserialize<'de> for SecretChatState {
                 self,
                 map: A,
             ) -> Result<SecretChatState, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("secretChatStatePending") => {
-                            SecretChatState::Pending(crate::de::replayed(object)?)
+                            SecretChatState::Pending(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("secretChatStateReady") => {
-                            SecretChatState::Ready(crate::de::replayed(object)?)
+                            SecretChatState::Ready(crate::runtime::de::replayed(object)?)
                         }
                         Some("secretChatStateClosed") => {
-                            SecretChatState::Closed(crate::de::replayed(object)?)
+                            SecretChatState::Closed(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => SecretChatState::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            SecretChatState::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -10969,7 +11323,7 @@ impl From<SecretChatStateClosed> for SecretChatState {
         Self::Closed(value)
     }
 }
-impl crate::de::Vacant for SecretChatState {
+impl crate::runtime::de::Vacant for SecretChatState {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -11008,7 +11362,7 @@ impl<'de> Deserialize<'de> for SecretChatStatePending {
                 mut map: A,
             ) -> Result<SecretChatStatePending, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -11075,7 +11429,7 @@ impl<'de> Deserialize<'de> for SecretChatStateReady {
                 mut map: A,
             ) -> Result<SecretChatStateReady, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -11142,7 +11496,7 @@ impl<'de> Deserialize<'de> for SecretChatStateClosed {
                 mut map: A,
             ) -> Result<SecretChatStateClosed, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -11196,7 +11550,7 @@ pub struct SecretChat {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SecretChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11248,7 +11602,7 @@ impl<'de> Deserialize<'de> for SecretChat {
                 let mut field_key_hash = None;
                 let mut field_layer = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "user_id" => field_user_id = Some(map.next_value()?),
@@ -11264,14 +11618,26 @@ impl<'de> Deserialize<'de> for SecretChat {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SecretChat {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    user_id: crate::de::or_vacant(field_user_id, 1, &mut absent),
-                    state: crate::de::or_vacant(field_state, 2, &mut absent),
-                    is_outbound: crate::de::or_vacant(field_is_outbound, 3, &mut absent),
-                    key_hash: crate::de::or_vacant(field_key_hash, 4, &mut absent),
-                    layer: crate::de::or_vacant(field_layer, 5, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        1,
+                        &mut absent,
+                    ),
+                    state: crate::runtime::de::or_vacant(field_state, 2, &mut absent),
+                    is_outbound: crate::runtime::de::or_vacant(
+                        field_is_outbound,
+                        3,
+                        &mut absent,
+                    ),
+                    key_hash: crate::runtime::de::or_vacant(
+                        field_key_hash,
+                        4,
+                        &mut absent,
+                    ),
+                    layer: crate::runtime::de::or_vacant(field_layer, 5, &mut absent),
                     extra,
                     absent,
                 })
@@ -11298,7 +11664,7 @@ impl SecretChat {
             key_hash: key_hash.into(),
             layer: layer.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11312,17 +11678,17 @@ impl SecretChat {
             .fields(&["id", "user_id", "state", "is_outbound", "key_hash", "layer"])
     }
 }
-impl crate::de::Vacant for SecretChat {
+impl crate::runtime::de::Vacant for SecretChat {
     fn vacant() -> Self {
         Self {
-            id: crate::de::Vacant::vacant(),
-            user_id: crate::de::Vacant::vacant(),
-            state: crate::de::Vacant::vacant(),
-            is_outbound: crate::de::Vacant::vacant(),
-            key_hash: crate::de::Vacant::vacant(),
-            layer: crate::de::Vacant::vacant(),
+            id: crate::runtime::de::Vacant::vacant(),
+            user_id: crate::runtime::de::Vacant::vacant(),
+            state: crate::runtime::de::Vacant::vacant(),
+            is_outbound: crate::runtime::de::Vacant::vacant(),
+            key_hash: crate::runtime::de::Vacant::vacant(),
+            layer: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(6),
+            absent: crate::runtime::de::Absent::all(6),
         }
     }
 }
@@ -11354,7 +11720,7 @@ pub struct SponsoredMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SponsoredMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11425,7 +11791,7 @@ impl<'de> Deserialize<'de> for SponsoredMessage {
                 let mut field_background_custom_emoji_id = None;
                 let mut field_additional_info = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_id" => field_message_id = Some(map.next_value()?),
                         "is_recommended" => {
@@ -11455,34 +11821,50 @@ impl<'de> Deserialize<'de> for SponsoredMessage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SponsoredMessage {
-                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
-                    is_recommended: crate::de::or_vacant(
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        0,
+                        &mut absent,
+                    ),
+                    is_recommended: crate::runtime::de::or_vacant(
                         field_is_recommended,
                         1,
                         &mut absent,
                     ),
-                    can_be_reported: crate::de::or_vacant(
+                    can_be_reported: crate::runtime::de::or_vacant(
                         field_can_be_reported,
                         2,
                         &mut absent,
                     ),
-                    content: crate::de::or_vacant(field_content, 3, &mut absent),
-                    sponsor: crate::de::or_vacant(field_sponsor, 4, &mut absent),
-                    title: crate::de::or_vacant(field_title, 5, &mut absent),
-                    button_text: crate::de::or_vacant(field_button_text, 6, &mut absent),
-                    accent_color_id: crate::de::or_vacant(
+                    content: crate::runtime::de::or_vacant(
+                        field_content,
+                        3,
+                        &mut absent,
+                    ),
+                    sponsor: crate::runtime::de::or_vacant(
+                        field_sponsor,
+                        4,
+                        &mut absent,
+                    ),
+                    title: crate::runtime::de::or_vacant(field_title, 5, &mut absent),
+                    button_text: crate::runtime::de::or_vacant(
+                        field_button_text,
+                        6,
+                        &mut absent,
+                    ),
+                    accent_color_id: crate::runtime::de::or_vacant(
                         field_accent_color_id,
                         7,
                         &mut absent,
                     ),
-                    background_custom_emoji_id: crate::de::or_vacant(
+                    background_custom_emoji_id: crate::runtime::de::or_vacant(
                         field_background_custom_emoji_id,
                         8,
                         &mut absent,
                     ),
-                    additional_info: crate::de::or_vacant(
+                    additional_info: crate::runtime::de::or_vacant(
                         field_additional_info,
                         9,
                         &mut absent,
@@ -11522,7 +11904,7 @@ impl SponsoredMessage {
             background_custom_emoji_id: background_custom_emoji_id.into(),
             additional_info: additional_info.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11560,7 +11942,7 @@ pub struct SponsoredMessages {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SponsoredMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11596,7 +11978,7 @@ impl<'de> Deserialize<'de> for SponsoredMessages {
                 let mut field_messages = None;
                 let mut field_messages_between = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "messages" => field_messages = Some(map.next_value()?),
                         "messages_between" => {
@@ -11610,10 +11992,14 @@ impl<'de> Deserialize<'de> for SponsoredMessages {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SponsoredMessages {
-                    messages: crate::de::or_vacant(field_messages, 0, &mut absent),
-                    messages_between: crate::de::or_vacant(
+                    messages: crate::runtime::de::or_vacant(
+                        field_messages,
+                        0,
+                        &mut absent,
+                    ),
+                    messages_between: crate::runtime::de::or_vacant(
                         field_messages_between,
                         1,
                         &mut absent,
@@ -11636,7 +12022,7 @@ impl SponsoredMessages {
             messages: messages.into(),
             messages_between: messages_between.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11664,7 +12050,7 @@ pub struct SponsoredChat {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SponsoredChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11708,7 +12094,7 @@ impl<'de> Deserialize<'de> for SponsoredChat {
                 let mut field_sponsor_info = None;
                 let mut field_additional_info = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "unique_id" => field_unique_id = Some(map.next_value()?),
                         "chat_id" => field_chat_id = Some(map.next_value()?),
@@ -11724,16 +12110,24 @@ impl<'de> Deserialize<'de> for SponsoredChat {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SponsoredChat {
-                    unique_id: crate::de::or_vacant(field_unique_id, 0, &mut absent),
-                    chat_id: crate::de::or_vacant(field_chat_id, 1, &mut absent),
-                    sponsor_info: crate::de::or_vacant(
+                    unique_id: crate::runtime::de::or_vacant(
+                        field_unique_id,
+                        0,
+                        &mut absent,
+                    ),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        1,
+                        &mut absent,
+                    ),
+                    sponsor_info: crate::runtime::de::or_vacant(
                         field_sponsor_info,
                         2,
                         &mut absent,
                     ),
-                    additional_info: crate::de::or_vacant(
+                    additional_info: crate::runtime::de::or_vacant(
                         field_additional_info,
                         3,
                         &mut absent,
@@ -11760,7 +12154,7 @@ impl SponsoredChat {
             sponsor_info: sponsor_info.into(),
             additional_info: additional_info.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11782,7 +12176,7 @@ pub struct SponsoredChats {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SponsoredChats {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11814,7 +12208,7 @@ impl<'de> Deserialize<'de> for SponsoredChats {
             ) -> Result<SponsoredChats, A::Error> {
                 let mut field_chats = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chats" => field_chats = Some(map.next_value()?),
                         "@type" => {
@@ -11825,9 +12219,9 @@ impl<'de> Deserialize<'de> for SponsoredChats {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SponsoredChats {
-                    chats: crate::de::or_vacant(field_chats, 0, &mut absent),
+                    chats: crate::runtime::de::or_vacant(field_chats, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -11842,7 +12236,7 @@ impl SponsoredChats {
         Self {
             chats: chats.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11880,7 +12274,7 @@ pub struct ScopeNotificationSettings {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ScopeNotificationSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11953,7 +12347,7 @@ impl<'de> Deserialize<'de> for ScopeNotificationSettings {
                 let mut field_disable_pinned_message_notifications = None;
                 let mut field_disable_mention_notifications = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "mute_for" => field_mute_for = Some(map.next_value()?),
                         "sound_id" => field_sound_id = Some(map.next_value()?),
@@ -11984,41 +12378,49 @@ impl<'de> Deserialize<'de> for ScopeNotificationSettings {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ScopeNotificationSettings {
-                    mute_for: crate::de::or_vacant(field_mute_for, 0, &mut absent),
-                    sound_id: crate::de::or_vacant(field_sound_id, 1, &mut absent),
-                    show_preview: crate::de::or_vacant(
+                    mute_for: crate::runtime::de::or_vacant(
+                        field_mute_for,
+                        0,
+                        &mut absent,
+                    ),
+                    sound_id: crate::runtime::de::or_vacant(
+                        field_sound_id,
+                        1,
+                        &mut absent,
+                    ),
+                    show_preview: crate::runtime::de::or_vacant(
                         field_show_preview,
                         2,
                         &mut absent,
                     ),
-                    use_default_mute_stories: crate::de::or_vacant(
+                    use_default_mute_stories: crate::runtime::de::or_vacant(
                         field_use_default_mute_stories,
                         3,
                         &mut absent,
                     ),
-                    mute_stories: crate::de::or_vacant(
+                    mute_stories: crate::runtime::de::or_vacant(
                         field_mute_stories,
                         4,
                         &mut absent,
                     ),
-                    story_sound_id: crate::de::or_vacant(
+                    story_sound_id: crate::runtime::de::or_vacant(
                         field_story_sound_id,
                         5,
                         &mut absent,
                     ),
-                    show_story_poster: crate::de::or_vacant(
+                    show_story_poster: crate::runtime::de::or_vacant(
                         field_show_story_poster,
                         6,
                         &mut absent,
                     ),
-                    disable_pinned_message_notifications: crate::de::or_vacant(
+                    disable_pinned_message_notifications: crate::runtime::de::or_vacant(
                         field_disable_pinned_message_notifications,
                         7,
                         &mut absent,
                     ),
-                    disable_mention_notifications: crate::de::or_vacant(
+                    disable_mention_notifications: crate::runtime::de::or_vacant(
                         field_disable_mention_notifications,
                         8,
                         &mut absent,
@@ -12057,7 +12459,7 @@ impl ScopeNotificationSettings {
                 .into(),
             disable_mention_notifications: disable_mention_notifications.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12083,20 +12485,20 @@ impl ScopeNotificationSettings {
             )
     }
 }
-impl crate::de::Vacant for ScopeNotificationSettings {
+impl crate::runtime::de::Vacant for ScopeNotificationSettings {
     fn vacant() -> Self {
         Self {
-            mute_for: crate::de::Vacant::vacant(),
-            sound_id: crate::de::Vacant::vacant(),
-            show_preview: crate::de::Vacant::vacant(),
-            use_default_mute_stories: crate::de::Vacant::vacant(),
-            mute_stories: crate::de::Vacant::vacant(),
-            story_sound_id: crate::de::Vacant::vacant(),
-            show_story_poster: crate::de::Vacant::vacant(),
-            disable_pinned_message_notifications: crate::de::Vacant::vacant(),
-            disable_mention_notifications: crate::de::Vacant::vacant(),
+            mute_for: crate::runtime::de::Vacant::vacant(),
+            sound_id: crate::runtime::de::Vacant::vacant(),
+            show_preview: crate::runtime::de::Vacant::vacant(),
+            use_default_mute_stories: crate::runtime::de::Vacant::vacant(),
+            mute_stories: crate::runtime::de::Vacant::vacant(),
+            story_sound_id: crate::runtime::de::Vacant::vacant(),
+            show_story_poster: crate::runtime::de::Vacant::vacant(),
+            disable_pinned_message_notifications: crate::runtime::de::Vacant::vacant(),
+            disable_mention_notifications: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(9),
+            absent: crate::runtime::de::Absent::all(9),
         }
     }
 }
@@ -12113,7 +12515,7 @@ pub struct SavedMessagesTag {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SavedMessagesTag {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12153,7 +12555,7 @@ impl<'de> Deserialize<'de> for SavedMessagesTag {
                 let mut field_label = None;
                 let mut field_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "tag" => field_tag = Some(map.next_value()?),
                         "label" => field_label = Some(map.next_value()?),
@@ -12166,11 +12568,11 @@ impl<'de> Deserialize<'de> for SavedMessagesTag {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SavedMessagesTag {
-                    tag: crate::de::or_vacant(field_tag, 0, &mut absent),
-                    label: crate::de::or_vacant(field_label, 1, &mut absent),
-                    count: crate::de::or_vacant(field_count, 2, &mut absent),
+                    tag: crate::runtime::de::or_vacant(field_tag, 0, &mut absent),
+                    label: crate::runtime::de::or_vacant(field_label, 1, &mut absent),
+                    count: crate::runtime::de::or_vacant(field_count, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -12191,7 +12593,7 @@ impl SavedMessagesTag {
             label: label.into(),
             count: count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12213,7 +12615,7 @@ pub struct SavedMessagesTags {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SavedMessagesTags {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12245,7 +12647,7 @@ impl<'de> Deserialize<'de> for SavedMessagesTags {
             ) -> Result<SavedMessagesTags, A::Error> {
                 let mut field_tags = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "tags" => field_tags = Some(map.next_value()?),
                         "@type" => {
@@ -12256,9 +12658,9 @@ impl<'de> Deserialize<'de> for SavedMessagesTags {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SavedMessagesTags {
-                    tags: crate::de::or_vacant(field_tags, 0, &mut absent),
+                    tags: crate::runtime::de::or_vacant(field_tags, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -12273,7 +12675,7 @@ impl SavedMessagesTags {
         Self {
             tags: tags.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12286,12 +12688,12 @@ impl SavedMessagesTags {
         self.absent.fields(&["tags"])
     }
 }
-impl crate::de::Vacant for SavedMessagesTags {
+impl crate::runtime::de::Vacant for SavedMessagesTags {
     fn vacant() -> Self {
         Self {
-            tags: crate::de::Vacant::vacant(),
+            tags: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(1),
+            absent: crate::runtime::de::Absent::all(1),
         }
     }
 }
@@ -12323,24 +12725,28 @@ impl<'de> Deserialize<'de> for SavedMessagesTopicType {
                 self,
                 map: A,
             ) -> Result<SavedMessagesTopicType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("savedMessagesTopicTypeMyNotes") => {
-                            SavedMessagesTopicType::MyNotes(crate::de::replayed(object)?)
+                            SavedMessagesTopicType::MyNotes(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("savedMessagesTopicTypeAuthorHidden") => {
                             SavedMessagesTopicType::AuthorHidden(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("savedMessagesTopicTypeSavedFromChat") => {
                             SavedMessagesTopicType::SavedFromChat(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         _ => {
-                            SavedMessagesTopicType::Unknown(crate::de::replayed(object)?)
+                            SavedMessagesTopicType::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                     },
                 )
@@ -12364,7 +12770,7 @@ impl From<SavedMessagesTopicTypeSavedFromChat> for SavedMessagesTopicType {
         Self::SavedFromChat(value)
     }
 }
-impl crate::de::Vacant for SavedMessagesTopicType {
+impl crate::runtime::de::Vacant for SavedMessagesTopicType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -12403,7 +12809,7 @@ impl<'de> Deserialize<'de> for SavedMessagesTopicTypeMyNotes {
                 mut map: A,
             ) -> Result<SavedMessagesTopicTypeMyNotes, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -12472,7 +12878,7 @@ impl<'de> Deserialize<'de> for SavedMessagesTopicTypeAuthorHidden {
                 mut map: A,
             ) -> Result<SavedMessagesTopicTypeAuthorHidden, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -12516,7 +12922,7 @@ pub struct SavedMessagesTopicTypeSavedFromChat {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SavedMessagesTopicTypeSavedFromChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12548,7 +12954,7 @@ impl<'de> Deserialize<'de> for SavedMessagesTopicTypeSavedFromChat {
             ) -> Result<SavedMessagesTopicTypeSavedFromChat, A::Error> {
                 let mut field_chat_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "@type" => {
@@ -12559,9 +12965,13 @@ impl<'de> Deserialize<'de> for SavedMessagesTopicTypeSavedFromChat {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SavedMessagesTopicTypeSavedFromChat {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -12576,7 +12986,7 @@ impl SavedMessagesTopicTypeSavedFromChat {
         Self {
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12608,7 +13018,7 @@ pub struct SavedMessagesTopic {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SavedMessagesTopic {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12660,7 +13070,7 @@ impl<'de> Deserialize<'de> for SavedMessagesTopic {
                 let mut field_last_message = None;
                 let mut field_draft_message = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "type" => field_type_ = Some(map.next_value()?),
@@ -12676,12 +13086,16 @@ impl<'de> Deserialize<'de> for SavedMessagesTopic {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SavedMessagesTopic {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
-                    is_pinned: crate::de::or_vacant(field_is_pinned, 2, &mut absent),
-                    order: crate::de::or_vacant(field_order, 3, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 1, &mut absent),
+                    is_pinned: crate::runtime::de::or_vacant(
+                        field_is_pinned,
+                        2,
+                        &mut absent,
+                    ),
+                    order: crate::runtime::de::or_vacant(field_order, 3, &mut absent),
                     last_message: field_last_message,
                     draft_message: field_draft_message,
                     extra,
@@ -12708,7 +13122,7 @@ impl SavedMessagesTopic {
             last_message: None,
             draft_message: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12731,17 +13145,17 @@ impl SavedMessagesTopic {
         self
     }
 }
-impl crate::de::Vacant for SavedMessagesTopic {
+impl crate::runtime::de::Vacant for SavedMessagesTopic {
     fn vacant() -> Self {
         Self {
-            id: crate::de::Vacant::vacant(),
-            type_: crate::de::Vacant::vacant(),
-            is_pinned: crate::de::Vacant::vacant(),
-            order: crate::de::Vacant::vacant(),
+            id: crate::runtime::de::Vacant::vacant(),
+            type_: crate::runtime::de::Vacant::vacant(),
+            is_pinned: crate::runtime::de::Vacant::vacant(),
+            order: crate::runtime::de::Vacant::vacant(),
             last_message: None,
             draft_message: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(4),
+            absent: crate::runtime::de::Absent::all(4),
         }
     }
 }
@@ -12762,7 +13176,7 @@ pub struct SharedUser {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SharedUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12810,7 +13224,7 @@ impl<'de> Deserialize<'de> for SharedUser {
                 let mut field_username = None;
                 let mut field_photo = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "first_name" => field_first_name = Some(map.next_value()?),
@@ -12825,12 +13239,28 @@ impl<'de> Deserialize<'de> for SharedUser {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SharedUser {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    first_name: crate::de::or_vacant(field_first_name, 1, &mut absent),
-                    last_name: crate::de::or_vacant(field_last_name, 2, &mut absent),
-                    username: crate::de::or_vacant(field_username, 3, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    first_name: crate::runtime::de::or_vacant(
+                        field_first_name,
+                        1,
+                        &mut absent,
+                    ),
+                    last_name: crate::runtime::de::or_vacant(
+                        field_last_name,
+                        2,
+                        &mut absent,
+                    ),
+                    username: crate::runtime::de::or_vacant(
+                        field_username,
+                        3,
+                        &mut absent,
+                    ),
                     photo: field_photo,
                     extra,
                     absent,
@@ -12855,7 +13285,7 @@ impl SharedUser {
             username: username.into(),
             photo: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12888,7 +13318,7 @@ pub struct SharedChat {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SharedChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12932,7 +13362,7 @@ impl<'de> Deserialize<'de> for SharedChat {
                 let mut field_username = None;
                 let mut field_photo = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "title" => field_title = Some(map.next_value()?),
@@ -12946,11 +13376,19 @@ impl<'de> Deserialize<'de> for SharedChat {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SharedChat {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    title: crate::de::or_vacant(field_title, 1, &mut absent),
-                    username: crate::de::or_vacant(field_username, 2, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    title: crate::runtime::de::or_vacant(field_title, 1, &mut absent),
+                    username: crate::runtime::de::or_vacant(
+                        field_username,
+                        2,
+                        &mut absent,
+                    ),
                     photo: field_photo,
                     extra,
                     absent,
@@ -12973,7 +13411,7 @@ impl SharedChat {
             username: username.into(),
             photo: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12991,15 +13429,15 @@ impl SharedChat {
         self
     }
 }
-impl crate::de::Vacant for SharedChat {
+impl crate::runtime::de::Vacant for SharedChat {
     fn vacant() -> Self {
         Self {
-            chat_id: crate::de::Vacant::vacant(),
-            title: crate::de::Vacant::vacant(),
-            username: crate::de::Vacant::vacant(),
+            chat_id: crate::runtime::de::Vacant::vacant(),
+            title: crate::runtime::de::Vacant::vacant(),
+            username: crate::runtime::de::Vacant::vacant(),
             photo: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(3),
+            absent: crate::runtime::de::Absent::all(3),
         }
     }
 }
@@ -13016,7 +13454,7 @@ pub struct ShippingOption {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ShippingOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13056,7 +13494,7 @@ impl<'de> Deserialize<'de> for ShippingOption {
                 let mut field_title = None;
                 let mut field_price_parts = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "title" => field_title = Some(map.next_value()?),
@@ -13069,11 +13507,15 @@ impl<'de> Deserialize<'de> for ShippingOption {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ShippingOption {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    title: crate::de::or_vacant(field_title, 1, &mut absent),
-                    price_parts: crate::de::or_vacant(field_price_parts, 2, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 1, &mut absent),
+                    price_parts: crate::runtime::de::or_vacant(
+                        field_price_parts,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -13094,7 +13536,7 @@ impl ShippingOption {
             title: title.into(),
             price_parts: price_parts.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -13118,7 +13560,7 @@ pub struct SavedCredentials {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SavedCredentials {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13154,7 +13596,7 @@ impl<'de> Deserialize<'de> for SavedCredentials {
                 let mut field_id = None;
                 let mut field_title = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "title" => field_title = Some(map.next_value()?),
@@ -13166,10 +13608,10 @@ impl<'de> Deserialize<'de> for SavedCredentials {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SavedCredentials {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -13185,7 +13627,7 @@ impl SavedCredentials {
             id: id.into(),
             title: title.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -13258,79 +13700,109 @@ impl<'de> Deserialize<'de> for SearchMessagesFilter {
                 self,
                 map: A,
             ) -> Result<SearchMessagesFilter, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("searchMessagesFilterEmpty") => {
-                            SearchMessagesFilter::Empty(crate::de::replayed(object)?)
+                            SearchMessagesFilter::Empty(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("searchMessagesFilterAnimation") => {
-                            SearchMessagesFilter::Animation(crate::de::replayed(object)?)
+                            SearchMessagesFilter::Animation(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("searchMessagesFilterAudio") => {
-                            SearchMessagesFilter::Audio(crate::de::replayed(object)?)
+                            SearchMessagesFilter::Audio(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("searchMessagesFilterDocument") => {
-                            SearchMessagesFilter::Document(crate::de::replayed(object)?)
+                            SearchMessagesFilter::Document(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("searchMessagesFilterPhoto") => {
-                            SearchMessagesFilter::Photo(crate::de::replayed(object)?)
+                            SearchMessagesFilter::Photo(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("searchMessagesFilterPoll") => {
-                            SearchMessagesFilter::Poll(crate::de::replayed(object)?)
+                            SearchMessagesFilter::Poll(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("searchMessagesFilterVideo") => {
-                            SearchMessagesFilter::Video(crate::de::replayed(object)?)
+                            SearchMessagesFilter::Video(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("searchMessagesFilterVoiceNote") => {
-                            SearchMessagesFilter::VoiceNote(crate::de::replayed(object)?)
+                            SearchMessagesFilter::VoiceNote(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("searchMessagesFilterPhotoAndVideo") => {
                             SearchMessagesFilter::PhotoAndVideo(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("searchMessagesFilterUrl") => {
-                            SearchMessagesFilter::Url(crate::de::replayed(object)?)
+                            SearchMessagesFilter::Url(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("searchMessagesFilterChatPhoto") => {
-                            SearchMessagesFilter::ChatPhoto(crate::de::replayed(object)?)
+                            SearchMessagesFilter::ChatPhoto(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("searchMessagesFilterVideoNote") => {
-                            SearchMessagesFilter::VideoNote(crate::de::replayed(object)?)
+                            SearchMessagesFilter::VideoNote(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("searchMessagesFilterVoiceAndVideoNote") => {
                             SearchMessagesFilter::VoiceAndVideoNote(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("searchMessagesFilterMention") => {
-                            SearchMessagesFilter::Mention(crate::de::replayed(object)?)
+                            SearchMessagesFilter::Mention(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("searchMessagesFilterUnreadMention") => {
                             SearchMessagesFilter::UnreadMention(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("searchMessagesFilterUnreadReaction") => {
                             SearchMessagesFilter::UnreadReaction(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("searchMessagesFilterUnreadPollVote") => {
                             SearchMessagesFilter::UnreadPollVote(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("searchMessagesFilterFailedToSend") => {
                             SearchMessagesFilter::FailedToSend(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("searchMessagesFilterPinned") => {
-                            SearchMessagesFilter::Pinned(crate::de::replayed(object)?)
+                            SearchMessagesFilter::Pinned(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => SearchMessagesFilter::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            SearchMessagesFilter::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -13467,7 +13939,7 @@ impl<'de> Deserialize<'de> for SearchMessagesFilterEmpty {
                 mut map: A,
             ) -> Result<SearchMessagesFilterEmpty, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -13534,7 +14006,7 @@ impl<'de> Deserialize<'de> for SearchMessagesFilterAnimation {
                 mut map: A,
             ) -> Result<SearchMessagesFilterAnimation, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -13603,7 +14075,7 @@ impl<'de> Deserialize<'de> for SearchMessagesFilterAudio {
                 mut map: A,
             ) -> Result<SearchMessagesFilterAudio, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -13670,7 +14142,7 @@ impl<'de> Deserialize<'de> for SearchMessagesFilterDocument {
                 mut map: A,
             ) -> Result<SearchMessagesFilterDocument, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -13739,7 +14211,7 @@ impl<'de> Deserialize<'de> for SearchMessagesFilterPhoto {
                 mut map: A,
             ) -> Result<SearchMessagesFilterPhoto, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -13806,7 +14278,7 @@ impl<'de> Deserialize<'de> for SearchMessagesFilterPoll {
                 mut map: A,
             ) -> Result<SearchMessagesFilterPoll, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -13873,7 +14345,7 @@ impl<'de> Deserialize<'de> for SearchMessagesFilterVideo {
                 mut map: A,
             ) -> Result<SearchMessagesFilterVideo, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -13940,7 +14412,7 @@ impl<'de> Deserialize<'de> for SearchMessagesFilterVoiceNote {
                 mut map: A,
             ) -> Result<SearchMessagesFilterVoiceNote, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -14009,7 +14481,7 @@ impl<'de> Deserialize<'de> for SearchMessagesFilterPhotoAndVideo {
                 mut map: A,
             ) -> Result<SearchMessagesFilterPhotoAndVideo, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -14078,7 +14550,7 @@ impl<'de> Deserialize<'de> for SearchMessagesFilterUrl {
                 mut map: A,
             ) -> Result<SearchMessagesFilterUrl, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -14145,7 +14617,7 @@ impl<'de> Deserialize<'de> for SearchMessagesFilterChatPhoto {
                 mut map: A,
             ) -> Result<SearchMessagesFilterChatPhoto, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -14214,7 +14686,7 @@ impl<'de> Deserialize<'de> for SearchMessagesFilterVideoNote {
                 mut map: A,
             ) -> Result<SearchMessagesFilterVideoNote, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -14283,7 +14755,7 @@ impl<'de> Deserialize<'de> for SearchMessagesFilterVoiceAndVideoNote {
                 mut map: A,
             ) -> Result<SearchMessagesFilterVoiceAndVideoNote, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -14352,7 +14824,7 @@ impl<'de> Deserialize<'de> for SearchMessagesFilterMention {
                 mut map: A,
             ) -> Result<SearchMessagesFilterMention, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -14421,7 +14893,7 @@ impl<'de> Deserialize<'de> for SearchMessagesFilterUnreadMention {
                 mut map: A,
             ) -> Result<SearchMessagesFilterUnreadMention, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -14490,7 +14962,7 @@ impl<'de> Deserialize<'de> for SearchMessagesFilterUnreadReaction {
                 mut map: A,
             ) -> Result<SearchMessagesFilterUnreadReaction, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -14559,7 +15031,7 @@ impl<'de> Deserialize<'de> for SearchMessagesFilterUnreadPollVote {
                 mut map: A,
             ) -> Result<SearchMessagesFilterUnreadPollVote, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -14628,7 +15100,7 @@ impl<'de> Deserialize<'de> for SearchMessagesFilterFailedToSend {
                 mut map: A,
             ) -> Result<SearchMessagesFilterFailedToSend, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -14697,7 +15169,7 @@ impl<'de> Deserialize<'de> for SearchMessagesFilterPinned {
                 mut map: A,
             ) -> Result<SearchMessagesFilterPinned, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -14760,27 +15232,27 @@ impl<'de> Deserialize<'de> for SearchMessagesChatTypeFilter {
                 self,
                 map: A,
             ) -> Result<SearchMessagesChatTypeFilter, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("searchMessagesChatTypeFilterPrivate") => {
                             SearchMessagesChatTypeFilter::Private(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("searchMessagesChatTypeFilterGroup") => {
                             SearchMessagesChatTypeFilter::Group(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("searchMessagesChatTypeFilterChannel") => {
                             SearchMessagesChatTypeFilter::Channel(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         _ => {
                             SearchMessagesChatTypeFilter::Unknown(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                     },
@@ -14839,7 +15311,7 @@ impl<'de> Deserialize<'de> for SearchMessagesChatTypeFilterPrivate {
                 mut map: A,
             ) -> Result<SearchMessagesChatTypeFilterPrivate, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -14908,7 +15380,7 @@ impl<'de> Deserialize<'de> for SearchMessagesChatTypeFilterGroup {
                 mut map: A,
             ) -> Result<SearchMessagesChatTypeFilterGroup, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -14977,7 +15449,7 @@ impl<'de> Deserialize<'de> for SearchMessagesChatTypeFilterChannel {
                 mut map: A,
             ) -> Result<SearchMessagesChatTypeFilterChannel, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -15038,16 +15510,24 @@ impl<'de> Deserialize<'de> for SearchChatTypeFilter {
                 self,
                 map: A,
             ) -> Result<SearchChatTypeFilter, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("searchChatTypeFilterBot") => {
-                            SearchChatTypeFilter::Bot(crate::de::replayed(object)?)
+                            SearchChatTypeFilter::Bot(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("searchChatTypeFilterChannel") => {
-                            SearchChatTypeFilter::Channel(crate::de::replayed(object)?)
+                            SearchChatTypeFilter::Channel(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => SearchChatTypeFilter::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            SearchChatTypeFilter::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -15099,7 +15579,7 @@ impl<'de> Deserialize<'de> for SearchChatTypeFilterBot {
                 mut map: A,
             ) -> Result<SearchChatTypeFilterBot, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -15166,7 +15646,7 @@ impl<'de> Deserialize<'de> for SearchChatTypeFilterChannel {
                 mut map: A,
             ) -> Result<SearchChatTypeFilterChannel, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -15210,7 +15690,7 @@ pub struct Stickers {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Stickers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -15242,7 +15722,7 @@ impl<'de> Deserialize<'de> for Stickers {
             ) -> Result<Stickers, A::Error> {
                 let mut field_stickers = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "stickers" => field_stickers = Some(map.next_value()?),
                         "@type" => {
@@ -15253,9 +15733,13 @@ impl<'de> Deserialize<'de> for Stickers {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Stickers {
-                    stickers: crate::de::or_vacant(field_stickers, 0, &mut absent),
+                    stickers: crate::runtime::de::or_vacant(
+                        field_stickers,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -15270,7 +15754,7 @@ impl Stickers {
         Self {
             stickers: stickers.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -15320,7 +15804,7 @@ pub struct StickerSet {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StickerSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -15411,7 +15895,7 @@ impl<'de> Deserialize<'de> for StickerSet {
                 let mut field_stickers = None;
                 let mut field_emojis = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "title" => field_title = Some(map.next_value()?),
@@ -15444,39 +15928,59 @@ impl<'de> Deserialize<'de> for StickerSet {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StickerSet {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    title: crate::de::or_vacant(field_title, 1, &mut absent),
-                    name: crate::de::or_vacant(field_name, 2, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 1, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 2, &mut absent),
                     thumbnail: field_thumbnail,
                     thumbnail_outline: field_thumbnail_outline,
-                    is_owned: crate::de::or_vacant(field_is_owned, 3, &mut absent),
-                    is_installed: crate::de::or_vacant(
+                    is_owned: crate::runtime::de::or_vacant(
+                        field_is_owned,
+                        3,
+                        &mut absent,
+                    ),
+                    is_installed: crate::runtime::de::or_vacant(
                         field_is_installed,
                         4,
                         &mut absent,
                     ),
-                    is_archived: crate::de::or_vacant(field_is_archived, 5, &mut absent),
-                    is_official: crate::de::or_vacant(field_is_official, 6, &mut absent),
-                    sticker_type: crate::de::or_vacant(
+                    is_archived: crate::runtime::de::or_vacant(
+                        field_is_archived,
+                        5,
+                        &mut absent,
+                    ),
+                    is_official: crate::runtime::de::or_vacant(
+                        field_is_official,
+                        6,
+                        &mut absent,
+                    ),
+                    sticker_type: crate::runtime::de::or_vacant(
                         field_sticker_type,
                         7,
                         &mut absent,
                     ),
-                    needs_repainting: crate::de::or_vacant(
+                    needs_repainting: crate::runtime::de::or_vacant(
                         field_needs_repainting,
                         8,
                         &mut absent,
                     ),
-                    is_allowed_as_chat_emoji_status: crate::de::or_vacant(
+                    is_allowed_as_chat_emoji_status: crate::runtime::de::or_vacant(
                         field_is_allowed_as_chat_emoji_status,
                         9,
                         &mut absent,
                     ),
-                    is_viewed: crate::de::or_vacant(field_is_viewed, 10, &mut absent),
-                    stickers: crate::de::or_vacant(field_stickers, 11, &mut absent),
-                    emojis: crate::de::or_vacant(field_emojis, 12, &mut absent),
+                    is_viewed: crate::runtime::de::or_vacant(
+                        field_is_viewed,
+                        10,
+                        &mut absent,
+                    ),
+                    stickers: crate::runtime::de::or_vacant(
+                        field_stickers,
+                        11,
+                        &mut absent,
+                    ),
+                    emojis: crate::runtime::de::or_vacant(field_emojis, 12, &mut absent),
                     extra,
                     absent,
                 })
@@ -15520,7 +16024,7 @@ impl StickerSet {
             stickers: stickers.into(),
             emojis: emojis.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -15560,26 +16064,26 @@ impl StickerSet {
         self
     }
 }
-impl crate::de::Vacant for StickerSet {
+impl crate::runtime::de::Vacant for StickerSet {
     fn vacant() -> Self {
         Self {
-            id: crate::de::Vacant::vacant(),
-            title: crate::de::Vacant::vacant(),
-            name: crate::de::Vacant::vacant(),
+            id: crate::runtime::de::Vacant::vacant(),
+            title: crate::runtime::de::Vacant::vacant(),
+            name: crate::runtime::de::Vacant::vacant(),
             thumbnail: None,
             thumbnail_outline: None,
-            is_owned: crate::de::Vacant::vacant(),
-            is_installed: crate::de::Vacant::vacant(),
-            is_archived: crate::de::Vacant::vacant(),
-            is_official: crate::de::Vacant::vacant(),
-            sticker_type: crate::de::Vacant::vacant(),
-            needs_repainting: crate::de::Vacant::vacant(),
-            is_allowed_as_chat_emoji_status: crate::de::Vacant::vacant(),
-            is_viewed: crate::de::Vacant::vacant(),
-            stickers: crate::de::Vacant::vacant(),
-            emojis: crate::de::Vacant::vacant(),
+            is_owned: crate::runtime::de::Vacant::vacant(),
+            is_installed: crate::runtime::de::Vacant::vacant(),
+            is_archived: crate::runtime::de::Vacant::vacant(),
+            is_official: crate::runtime::de::Vacant::vacant(),
+            sticker_type: crate::runtime::de::Vacant::vacant(),
+            needs_repainting: crate::runtime::de::Vacant::vacant(),
+            is_allowed_as_chat_emoji_status: crate::runtime::de::Vacant::vacant(),
+            is_viewed: crate::runtime::de::Vacant::vacant(),
+            stickers: crate::runtime::de::Vacant::vacant(),
+            emojis: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(13),
+            absent: crate::runtime::de::Absent::all(13),
         }
     }
 }
@@ -15620,7 +16124,7 @@ pub struct StickerSetInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StickerSetInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -15711,7 +16215,7 @@ impl<'de> Deserialize<'de> for StickerSetInfo {
                 let mut field_size = None;
                 let mut field_covers = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "title" => field_title = Some(map.next_value()?),
@@ -15744,39 +16248,55 @@ impl<'de> Deserialize<'de> for StickerSetInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StickerSetInfo {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    title: crate::de::or_vacant(field_title, 1, &mut absent),
-                    name: crate::de::or_vacant(field_name, 2, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 1, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 2, &mut absent),
                     thumbnail: field_thumbnail,
                     thumbnail_outline: field_thumbnail_outline,
-                    is_owned: crate::de::or_vacant(field_is_owned, 3, &mut absent),
-                    is_installed: crate::de::or_vacant(
+                    is_owned: crate::runtime::de::or_vacant(
+                        field_is_owned,
+                        3,
+                        &mut absent,
+                    ),
+                    is_installed: crate::runtime::de::or_vacant(
                         field_is_installed,
                         4,
                         &mut absent,
                     ),
-                    is_archived: crate::de::or_vacant(field_is_archived, 5, &mut absent),
-                    is_official: crate::de::or_vacant(field_is_official, 6, &mut absent),
-                    sticker_type: crate::de::or_vacant(
+                    is_archived: crate::runtime::de::or_vacant(
+                        field_is_archived,
+                        5,
+                        &mut absent,
+                    ),
+                    is_official: crate::runtime::de::or_vacant(
+                        field_is_official,
+                        6,
+                        &mut absent,
+                    ),
+                    sticker_type: crate::runtime::de::or_vacant(
                         field_sticker_type,
                         7,
                         &mut absent,
                     ),
-                    needs_repainting: crate::de::or_vacant(
+                    needs_repainting: crate::runtime::de::or_vacant(
                         field_needs_repainting,
                         8,
                         &mut absent,
                     ),
-                    is_allowed_as_chat_emoji_status: crate::de::or_vacant(
+                    is_allowed_as_chat_emoji_status: crate::runtime::de::or_vacant(
                         field_is_allowed_as_chat_emoji_status,
                         9,
                         &mut absent,
                     ),
-                    is_viewed: crate::de::or_vacant(field_is_viewed, 10, &mut absent),
-                    size: crate::de::or_vacant(field_size, 11, &mut absent),
-                    covers: crate::de::or_vacant(field_covers, 12, &mut absent),
+                    is_viewed: crate::runtime::de::or_vacant(
+                        field_is_viewed,
+                        10,
+                        &mut absent,
+                    ),
+                    size: crate::runtime::de::or_vacant(field_size, 11, &mut absent),
+                    covers: crate::runtime::de::or_vacant(field_covers, 12, &mut absent),
                     extra,
                     absent,
                 })
@@ -15820,7 +16340,7 @@ impl StickerSetInfo {
             size: size.into(),
             covers: covers.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -15871,7 +16391,7 @@ pub struct StickerSets {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StickerSets {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -15907,7 +16427,7 @@ impl<'de> Deserialize<'de> for StickerSets {
                 let mut field_total_count = None;
                 let mut field_sets = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "sets" => field_sets = Some(map.next_value()?),
@@ -15919,10 +16439,14 @@ impl<'de> Deserialize<'de> for StickerSets {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StickerSets {
-                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
-                    sets: crate::de::or_vacant(field_sets, 1, &mut absent),
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        0,
+                        &mut absent,
+                    ),
+                    sets: crate::runtime::de::or_vacant(field_sets, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -15941,7 +16465,7 @@ impl StickerSets {
             total_count: total_count.into(),
             sets: sets.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -15973,7 +16497,7 @@ pub struct StoryAreaPosition {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StoryAreaPosition {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16028,7 +16552,7 @@ impl<'de> Deserialize<'de> for StoryAreaPosition {
                 let mut field_rotation_angle = None;
                 let mut field_corner_radius_percentage = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "x_percentage" => field_x_percentage = Some(map.next_value()?),
                         "y_percentage" => field_y_percentage = Some(map.next_value()?),
@@ -16052,34 +16576,34 @@ impl<'de> Deserialize<'de> for StoryAreaPosition {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StoryAreaPosition {
-                    x_percentage: crate::de::or_vacant(
+                    x_percentage: crate::runtime::de::or_vacant(
                         field_x_percentage,
                         0,
                         &mut absent,
                     ),
-                    y_percentage: crate::de::or_vacant(
+                    y_percentage: crate::runtime::de::or_vacant(
                         field_y_percentage,
                         1,
                         &mut absent,
                     ),
-                    width_percentage: crate::de::or_vacant(
+                    width_percentage: crate::runtime::de::or_vacant(
                         field_width_percentage,
                         2,
                         &mut absent,
                     ),
-                    height_percentage: crate::de::or_vacant(
+                    height_percentage: crate::runtime::de::or_vacant(
                         field_height_percentage,
                         3,
                         &mut absent,
                     ),
-                    rotation_angle: crate::de::or_vacant(
+                    rotation_angle: crate::runtime::de::or_vacant(
                         field_rotation_angle,
                         4,
                         &mut absent,
                     ),
-                    corner_radius_percentage: crate::de::or_vacant(
+                    corner_radius_percentage: crate::runtime::de::or_vacant(
                         field_corner_radius_percentage,
                         5,
                         &mut absent,
@@ -16110,7 +16634,7 @@ impl StoryAreaPosition {
             rotation_angle: rotation_angle.into(),
             corner_radius_percentage: corner_radius_percentage.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16133,17 +16657,17 @@ impl StoryAreaPosition {
             )
     }
 }
-impl crate::de::Vacant for StoryAreaPosition {
+impl crate::runtime::de::Vacant for StoryAreaPosition {
     fn vacant() -> Self {
         Self {
-            x_percentage: crate::de::Vacant::vacant(),
-            y_percentage: crate::de::Vacant::vacant(),
-            width_percentage: crate::de::Vacant::vacant(),
-            height_percentage: crate::de::Vacant::vacant(),
-            rotation_angle: crate::de::Vacant::vacant(),
-            corner_radius_percentage: crate::de::Vacant::vacant(),
+            x_percentage: crate::runtime::de::Vacant::vacant(),
+            y_percentage: crate::runtime::de::Vacant::vacant(),
+            width_percentage: crate::runtime::de::Vacant::vacant(),
+            height_percentage: crate::runtime::de::Vacant::vacant(),
+            rotation_angle: crate::runtime::de::Vacant::vacant(),
+            corner_radius_percentage: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(6),
+            absent: crate::runtime::de::Absent::all(6),
         }
     }
 }
@@ -16183,33 +16707,39 @@ impl<'de> Deserialize<'de> for StoryAreaType {
                 self,
                 map: A,
             ) -> Result<StoryAreaType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("storyAreaTypeLocation") => {
-                            StoryAreaType::Location(crate::de::replayed(object)?)
+                            StoryAreaType::Location(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("storyAreaTypeVenue") => {
-                            StoryAreaType::Venue(crate::de::replayed(object)?)
+                            StoryAreaType::Venue(crate::runtime::de::replayed(object)?)
                         }
                         Some("storyAreaTypeSuggestedReaction") => {
                             StoryAreaType::SuggestedReaction(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("storyAreaTypeMessage") => {
-                            StoryAreaType::Message(crate::de::replayed(object)?)
+                            StoryAreaType::Message(crate::runtime::de::replayed(object)?)
                         }
                         Some("storyAreaTypeLink") => {
-                            StoryAreaType::Link(crate::de::replayed(object)?)
+                            StoryAreaType::Link(crate::runtime::de::replayed(object)?)
                         }
                         Some("storyAreaTypeWeather") => {
-                            StoryAreaType::Weather(crate::de::replayed(object)?)
+                            StoryAreaType::Weather(crate::runtime::de::replayed(object)?)
                         }
                         Some("storyAreaTypeUpgradedGift") => {
-                            StoryAreaType::UpgradedGift(crate::de::replayed(object)?)
+                            StoryAreaType::UpgradedGift(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => StoryAreaType::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            StoryAreaType::Unknown(crate::runtime::de::replayed(object)?)
+                        }
                     },
                 )
             }
@@ -16252,7 +16782,7 @@ impl From<StoryAreaTypeUpgradedGift> for StoryAreaType {
         Self::UpgradedGift(value)
     }
 }
-impl crate::de::Vacant for StoryAreaType {
+impl crate::runtime::de::Vacant for StoryAreaType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -16268,7 +16798,7 @@ pub struct StoryAreaTypeLocation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StoryAreaTypeLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16304,7 +16834,7 @@ impl<'de> Deserialize<'de> for StoryAreaTypeLocation {
                 let mut field_location = None;
                 let mut field_address = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "location" => field_location = Some(map.next_value()?),
                         "address" => field_address = map.next_value()?,
@@ -16316,9 +16846,13 @@ impl<'de> Deserialize<'de> for StoryAreaTypeLocation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StoryAreaTypeLocation {
-                    location: crate::de::or_vacant(field_location, 0, &mut absent),
+                    location: crate::runtime::de::or_vacant(
+                        field_location,
+                        0,
+                        &mut absent,
+                    ),
                     address: field_address,
                     extra,
                     absent,
@@ -16335,7 +16869,7 @@ impl StoryAreaTypeLocation {
             location: location.into(),
             address: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16362,7 +16896,7 @@ pub struct StoryAreaTypeVenue {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StoryAreaTypeVenue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16394,7 +16928,7 @@ impl<'de> Deserialize<'de> for StoryAreaTypeVenue {
             ) -> Result<StoryAreaTypeVenue, A::Error> {
                 let mut field_venue = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "venue" => field_venue = Some(map.next_value()?),
                         "@type" => {
@@ -16405,9 +16939,9 @@ impl<'de> Deserialize<'de> for StoryAreaTypeVenue {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StoryAreaTypeVenue {
-                    venue: crate::de::or_vacant(field_venue, 0, &mut absent),
+                    venue: crate::runtime::de::or_vacant(field_venue, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -16422,7 +16956,7 @@ impl StoryAreaTypeVenue {
         Self {
             venue: Box::new(venue.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16450,7 +16984,7 @@ pub struct StoryAreaTypeSuggestedReaction {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StoryAreaTypeSuggestedReaction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16494,7 +17028,7 @@ impl<'de> Deserialize<'de> for StoryAreaTypeSuggestedReaction {
                 let mut field_is_dark = None;
                 let mut field_is_flipped = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "reaction_type" => field_reaction_type = Some(map.next_value()?),
                         "total_count" => field_total_count = Some(map.next_value()?),
@@ -16508,16 +17042,28 @@ impl<'de> Deserialize<'de> for StoryAreaTypeSuggestedReaction {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StoryAreaTypeSuggestedReaction {
-                    reaction_type: crate::de::or_vacant(
+                    reaction_type: crate::runtime::de::or_vacant(
                         field_reaction_type,
                         0,
                         &mut absent,
                     ),
-                    total_count: crate::de::or_vacant(field_total_count, 1, &mut absent),
-                    is_dark: crate::de::or_vacant(field_is_dark, 2, &mut absent),
-                    is_flipped: crate::de::or_vacant(field_is_flipped, 3, &mut absent),
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        1,
+                        &mut absent,
+                    ),
+                    is_dark: crate::runtime::de::or_vacant(
+                        field_is_dark,
+                        2,
+                        &mut absent,
+                    ),
+                    is_flipped: crate::runtime::de::or_vacant(
+                        field_is_flipped,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -16540,7 +17086,7 @@ impl StoryAreaTypeSuggestedReaction {
             is_dark: is_dark.into(),
             is_flipped: is_flipped.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16564,7 +17110,7 @@ pub struct StoryAreaTypeMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StoryAreaTypeMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16600,7 +17146,7 @@ impl<'de> Deserialize<'de> for StoryAreaTypeMessage {
                 let mut field_chat_id = None;
                 let mut field_message_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "message_id" => field_message_id = Some(map.next_value()?),
@@ -16612,10 +17158,18 @@ impl<'de> Deserialize<'de> for StoryAreaTypeMessage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StoryAreaTypeMessage {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -16631,7 +17185,7 @@ impl StoryAreaTypeMessage {
             chat_id: chat_id.into(),
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16653,7 +17207,7 @@ pub struct StoryAreaTypeLink {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StoryAreaTypeLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16685,7 +17239,7 @@ impl<'de> Deserialize<'de> for StoryAreaTypeLink {
             ) -> Result<StoryAreaTypeLink, A::Error> {
                 let mut field_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "@type" => {
@@ -16696,9 +17250,9 @@ impl<'de> Deserialize<'de> for StoryAreaTypeLink {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StoryAreaTypeLink {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -16713,7 +17267,7 @@ impl StoryAreaTypeLink {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16739,7 +17293,7 @@ pub struct StoryAreaTypeWeather {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StoryAreaTypeWeather {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16779,7 +17333,7 @@ impl<'de> Deserialize<'de> for StoryAreaTypeWeather {
                 let mut field_emoji = None;
                 let mut field_background_color = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "temperature" => field_temperature = Some(map.next_value()?),
                         "emoji" => field_emoji = Some(map.next_value()?),
@@ -16794,11 +17348,15 @@ impl<'de> Deserialize<'de> for StoryAreaTypeWeather {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StoryAreaTypeWeather {
-                    temperature: crate::de::or_vacant(field_temperature, 0, &mut absent),
-                    emoji: crate::de::or_vacant(field_emoji, 1, &mut absent),
-                    background_color: crate::de::or_vacant(
+                    temperature: crate::runtime::de::or_vacant(
+                        field_temperature,
+                        0,
+                        &mut absent,
+                    ),
+                    emoji: crate::runtime::de::or_vacant(field_emoji, 1, &mut absent),
+                    background_color: crate::runtime::de::or_vacant(
                         field_background_color,
                         2,
                         &mut absent,
@@ -16823,7 +17381,7 @@ impl StoryAreaTypeWeather {
             emoji: emoji.into(),
             background_color: background_color.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16845,7 +17403,7 @@ pub struct StoryAreaTypeUpgradedGift {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StoryAreaTypeUpgradedGift {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16877,7 +17435,7 @@ impl<'de> Deserialize<'de> for StoryAreaTypeUpgradedGift {
             ) -> Result<StoryAreaTypeUpgradedGift, A::Error> {
                 let mut field_gift_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "gift_name" => field_gift_name = Some(map.next_value()?),
                         "@type" => {
@@ -16888,9 +17446,13 @@ impl<'de> Deserialize<'de> for StoryAreaTypeUpgradedGift {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StoryAreaTypeUpgradedGift {
-                    gift_name: crate::de::or_vacant(field_gift_name, 0, &mut absent),
+                    gift_name: crate::runtime::de::or_vacant(
+                        field_gift_name,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -16905,7 +17467,7 @@ impl StoryAreaTypeUpgradedGift {
         Self {
             gift_name: gift_name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16929,7 +17491,7 @@ pub struct StoryArea {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StoryArea {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16965,7 +17527,7 @@ impl<'de> Deserialize<'de> for StoryArea {
                 let mut field_position = None;
                 let mut field_type_ = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "position" => field_position = Some(map.next_value()?),
                         "type" => field_type_ = Some(map.next_value()?),
@@ -16977,10 +17539,14 @@ impl<'de> Deserialize<'de> for StoryArea {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StoryArea {
-                    position: crate::de::or_vacant(field_position, 0, &mut absent),
-                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
+                    position: crate::runtime::de::or_vacant(
+                        field_position,
+                        0,
+                        &mut absent,
+                    ),
+                    type_: crate::runtime::de::or_vacant(field_type_, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -16999,7 +17565,7 @@ impl StoryArea {
             position: position.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17039,7 +17605,7 @@ pub struct StoryVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StoryVideo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17107,7 +17673,7 @@ impl<'de> Deserialize<'de> for StoryVideo {
                 let mut field_cover_frame_timestamp = None;
                 let mut field_video = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "duration" => field_duration = Some(map.next_value()?),
                         "width" => field_width = Some(map.next_value()?),
@@ -17131,34 +17697,38 @@ impl<'de> Deserialize<'de> for StoryVideo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StoryVideo {
-                    duration: crate::de::or_vacant(field_duration, 0, &mut absent),
-                    width: crate::de::or_vacant(field_width, 1, &mut absent),
-                    height: crate::de::or_vacant(field_height, 2, &mut absent),
-                    has_stickers: crate::de::or_vacant(
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        0,
+                        &mut absent,
+                    ),
+                    width: crate::runtime::de::or_vacant(field_width, 1, &mut absent),
+                    height: crate::runtime::de::or_vacant(field_height, 2, &mut absent),
+                    has_stickers: crate::runtime::de::or_vacant(
                         field_has_stickers,
                         3,
                         &mut absent,
                     ),
-                    is_animation: crate::de::or_vacant(
+                    is_animation: crate::runtime::de::or_vacant(
                         field_is_animation,
                         4,
                         &mut absent,
                     ),
                     minithumbnail: field_minithumbnail,
                     thumbnail: field_thumbnail,
-                    preload_prefix_size: crate::de::or_vacant(
+                    preload_prefix_size: crate::runtime::de::or_vacant(
                         field_preload_prefix_size,
                         5,
                         &mut absent,
                     ),
-                    cover_frame_timestamp: crate::de::or_vacant(
+                    cover_frame_timestamp: crate::runtime::de::or_vacant(
                         field_cover_frame_timestamp,
                         6,
                         &mut absent,
                     ),
-                    video: crate::de::or_vacant(field_video, 7, &mut absent),
+                    video: crate::runtime::de::or_vacant(field_video, 7, &mut absent),
                     extra,
                     absent,
                 })
@@ -17192,7 +17762,7 @@ impl StoryVideo {
             cover_frame_timestamp: cover_frame_timestamp.into(),
             video: Box::new(video.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17227,21 +17797,21 @@ impl StoryVideo {
         self
     }
 }
-impl crate::de::Vacant for StoryVideo {
+impl crate::runtime::de::Vacant for StoryVideo {
     fn vacant() -> Self {
         Self {
-            duration: crate::de::Vacant::vacant(),
-            width: crate::de::Vacant::vacant(),
-            height: crate::de::Vacant::vacant(),
-            has_stickers: crate::de::Vacant::vacant(),
-            is_animation: crate::de::Vacant::vacant(),
+            duration: crate::runtime::de::Vacant::vacant(),
+            width: crate::runtime::de::Vacant::vacant(),
+            height: crate::runtime::de::Vacant::vacant(),
+            has_stickers: crate::runtime::de::Vacant::vacant(),
+            is_animation: crate::runtime::de::Vacant::vacant(),
             minithumbnail: None,
             thumbnail: None,
-            preload_prefix_size: crate::de::Vacant::vacant(),
-            cover_frame_timestamp: crate::de::Vacant::vacant(),
-            video: crate::de::Vacant::vacant(),
+            preload_prefix_size: crate::runtime::de::Vacant::vacant(),
+            cover_frame_timestamp: crate::runtime::de::Vacant::vacant(),
+            video: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(8),
+            absent: crate::runtime::de::Absent::all(8),
         }
     }
 }
@@ -17275,22 +17845,32 @@ impl<'de> Deserialize<'de> for StoryContentType {
                 self,
                 map: A,
             ) -> Result<StoryContentType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("storyContentTypePhoto") => {
-                            StoryContentType::Photo(crate::de::replayed(object)?)
+                            StoryContentType::Photo(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("storyContentTypeVideo") => {
-                            StoryContentType::Video(crate::de::replayed(object)?)
+                            StoryContentType::Video(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("storyContentTypeLive") => {
-                            StoryContentType::Live(crate::de::replayed(object)?)
+                            StoryContentType::Live(crate::runtime::de::replayed(object)?)
                         }
                         Some("storyContentTypeUnsupported") => {
-                            StoryContentType::Unsupported(crate::de::replayed(object)?)
+                            StoryContentType::Unsupported(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => StoryContentType::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            StoryContentType::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -17352,7 +17932,7 @@ impl<'de> Deserialize<'de> for StoryContentTypePhoto {
                 mut map: A,
             ) -> Result<StoryContentTypePhoto, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -17419,7 +17999,7 @@ impl<'de> Deserialize<'de> for StoryContentTypeVideo {
                 mut map: A,
             ) -> Result<StoryContentTypeVideo, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -17486,7 +18066,7 @@ impl<'de> Deserialize<'de> for StoryContentTypeLive {
                 mut map: A,
             ) -> Result<StoryContentTypeLive, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -17553,7 +18133,7 @@ impl<'de> Deserialize<'de> for StoryContentTypeUnsupported {
                 mut map: A,
             ) -> Result<StoryContentTypeUnsupported, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -17618,22 +18198,26 @@ impl<'de> Deserialize<'de> for StoryContent {
                 self,
                 map: A,
             ) -> Result<StoryContent, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("storyContentPhoto") => {
-                            StoryContent::Photo(Box::new(crate::de::replayed(object)?))
+                            StoryContent::Photo(
+                                Box::new(crate::runtime::de::replayed(object)?),
+                            )
                         }
                         Some("storyContentVideo") => {
-                            StoryContent::Video(crate::de::replayed(object)?)
+                            StoryContent::Video(crate::runtime::de::replayed(object)?)
                         }
                         Some("storyContentLive") => {
-                            StoryContent::Live(crate::de::replayed(object)?)
+                            StoryContent::Live(crate::runtime::de::replayed(object)?)
                         }
                         Some("storyContentUnsupported") => {
-                            StoryContent::Unsupported(crate::de::replayed(object)?)
+                            StoryContent::Unsupported(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => StoryContent::Unknown(crate::de::replayed(object)?),
+                        _ => StoryContent::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -17661,7 +18245,7 @@ impl From<StoryContentUnsupported> for StoryContent {
         Self::Unsupported(value)
     }
 }
-impl crate::de::Vacant for StoryContent {
+impl crate::runtime::de::Vacant for StoryContent {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -17675,7 +18259,7 @@ pub struct StoryContentPhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StoryContentPhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17707,7 +18291,7 @@ impl<'de> Deserialize<'de> for StoryContentPhoto {
             ) -> Result<StoryContentPhoto, A::Error> {
                 let mut field_photo = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "photo" => field_photo = Some(map.next_value()?),
                         "@type" => {
@@ -17718,9 +18302,9 @@ impl<'de> Deserialize<'de> for StoryContentPhoto {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StoryContentPhoto {
-                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
+                    photo: crate::runtime::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -17735,7 +18319,7 @@ impl StoryContentPhoto {
         Self {
             photo: photo.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17759,7 +18343,7 @@ pub struct StoryContentVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StoryContentVideo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17795,7 +18379,7 @@ impl<'de> Deserialize<'de> for StoryContentVideo {
                 let mut field_video = None;
                 let mut field_alternative_video = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "video" => field_video = Some(map.next_value()?),
                         "alternative_video" => {
@@ -17809,9 +18393,9 @@ impl<'de> Deserialize<'de> for StoryContentVideo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StoryContentVideo {
-                    video: crate::de::or_vacant(field_video, 0, &mut absent),
+                    video: crate::runtime::de::or_vacant(field_video, 0, &mut absent),
                     alternative_video: field_alternative_video,
                     extra,
                     absent,
@@ -17828,7 +18412,7 @@ impl StoryContentVideo {
             video: Box::new(video.into()),
             alternative_video: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17857,7 +18441,7 @@ pub struct StoryContentLive {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StoryContentLive {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17893,7 +18477,7 @@ impl<'de> Deserialize<'de> for StoryContentLive {
                 let mut field_group_call_id = None;
                 let mut field_is_rtmp_stream = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "group_call_id" => field_group_call_id = Some(map.next_value()?),
                         "is_rtmp_stream" => {
@@ -17907,14 +18491,14 @@ impl<'de> Deserialize<'de> for StoryContentLive {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StoryContentLive {
-                    group_call_id: crate::de::or_vacant(
+                    group_call_id: crate::runtime::de::or_vacant(
                         field_group_call_id,
                         0,
                         &mut absent,
                     ),
-                    is_rtmp_stream: crate::de::or_vacant(
+                    is_rtmp_stream: crate::runtime::de::or_vacant(
                         field_is_rtmp_stream,
                         1,
                         &mut absent,
@@ -17934,7 +18518,7 @@ impl StoryContentLive {
             group_call_id: group_call_id.into(),
             is_rtmp_stream: is_rtmp_stream.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17981,7 +18565,7 @@ impl<'de> Deserialize<'de> for StoryContentUnsupported {
                 mut map: A,
             ) -> Result<StoryContentUnsupported, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -18040,16 +18624,16 @@ impl<'de> Deserialize<'de> for StoryList {
                 self,
                 map: A,
             ) -> Result<StoryList, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("storyListMain") => {
-                            StoryList::Main(crate::de::replayed(object)?)
+                            StoryList::Main(crate::runtime::de::replayed(object)?)
                         }
                         Some("storyListArchive") => {
-                            StoryList::Archive(crate::de::replayed(object)?)
+                            StoryList::Archive(crate::runtime::de::replayed(object)?)
                         }
-                        _ => StoryList::Unknown(crate::de::replayed(object)?),
+                        _ => StoryList::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -18067,7 +18651,7 @@ impl From<StoryListArchive> for StoryList {
         Self::Archive(value)
     }
 }
-impl crate::de::Vacant for StoryList {
+impl crate::runtime::de::Vacant for StoryList {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -18106,7 +18690,7 @@ impl<'de> Deserialize<'de> for StoryListMain {
                 mut map: A,
             ) -> Result<StoryListMain, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -18173,7 +18757,7 @@ impl<'de> Deserialize<'de> for StoryListArchive {
                 mut map: A,
             ) -> Result<StoryListArchive, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -18232,16 +18816,20 @@ impl<'de> Deserialize<'de> for StoryOrigin {
                 self,
                 map: A,
             ) -> Result<StoryOrigin, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("storyOriginPublicStory") => {
-                            StoryOrigin::PublicStory(crate::de::replayed(object)?)
+                            StoryOrigin::PublicStory(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("storyOriginHiddenUser") => {
-                            StoryOrigin::HiddenUser(crate::de::replayed(object)?)
+                            StoryOrigin::HiddenUser(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => StoryOrigin::Unknown(crate::de::replayed(object)?),
+                        _ => StoryOrigin::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -18259,7 +18847,7 @@ impl From<StoryOriginHiddenUser> for StoryOrigin {
         Self::HiddenUser(value)
     }
 }
-impl crate::de::Vacant for StoryOrigin {
+impl crate::runtime::de::Vacant for StoryOrigin {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -18275,7 +18863,7 @@ pub struct StoryOriginPublicStory {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StoryOriginPublicStory {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -18311,7 +18899,7 @@ impl<'de> Deserialize<'de> for StoryOriginPublicStory {
                 let mut field_chat_id = None;
                 let mut field_story_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "story_id" => field_story_id = Some(map.next_value()?),
@@ -18323,10 +18911,18 @@ impl<'de> Deserialize<'de> for StoryOriginPublicStory {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StoryOriginPublicStory {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    story_id: crate::runtime::de::or_vacant(
+                        field_story_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -18342,7 +18938,7 @@ impl StoryOriginPublicStory {
             chat_id: chat_id.into(),
             story_id: story_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -18364,7 +18960,7 @@ pub struct StoryOriginHiddenUser {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StoryOriginHiddenUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -18396,7 +18992,7 @@ impl<'de> Deserialize<'de> for StoryOriginHiddenUser {
             ) -> Result<StoryOriginHiddenUser, A::Error> {
                 let mut field_poster_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "poster_name" => field_poster_name = Some(map.next_value()?),
                         "@type" => {
@@ -18407,9 +19003,13 @@ impl<'de> Deserialize<'de> for StoryOriginHiddenUser {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StoryOriginHiddenUser {
-                    poster_name: crate::de::or_vacant(field_poster_name, 0, &mut absent),
+                    poster_name: crate::runtime::de::or_vacant(
+                        field_poster_name,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -18424,7 +19024,7 @@ impl StoryOriginHiddenUser {
         Self {
             poster_name: poster_name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -18448,7 +19048,7 @@ pub struct StoryRepostInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StoryRepostInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -18484,7 +19084,7 @@ impl<'de> Deserialize<'de> for StoryRepostInfo {
                 let mut field_origin = None;
                 let mut field_is_content_modified = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "origin" => field_origin = Some(map.next_value()?),
                         "is_content_modified" => {
@@ -18498,10 +19098,10 @@ impl<'de> Deserialize<'de> for StoryRepostInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StoryRepostInfo {
-                    origin: crate::de::or_vacant(field_origin, 0, &mut absent),
-                    is_content_modified: crate::de::or_vacant(
+                    origin: crate::runtime::de::or_vacant(field_origin, 0, &mut absent),
+                    is_content_modified: crate::runtime::de::or_vacant(
                         field_is_content_modified,
                         1,
                         &mut absent,
@@ -18524,7 +19124,7 @@ impl StoryRepostInfo {
             origin: origin.into(),
             is_content_modified: is_content_modified.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -18552,7 +19152,7 @@ pub struct StoryInteractionInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StoryInteractionInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -18596,7 +19196,7 @@ impl<'de> Deserialize<'de> for StoryInteractionInfo {
                 let mut field_reaction_count = None;
                 let mut field_recent_viewer_user_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "view_count" => field_view_count = Some(map.next_value()?),
                         "forward_count" => field_forward_count = Some(map.next_value()?),
@@ -18614,20 +19214,24 @@ impl<'de> Deserialize<'de> for StoryInteractionInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StoryInteractionInfo {
-                    view_count: crate::de::or_vacant(field_view_count, 0, &mut absent),
-                    forward_count: crate::de::or_vacant(
+                    view_count: crate::runtime::de::or_vacant(
+                        field_view_count,
+                        0,
+                        &mut absent,
+                    ),
+                    forward_count: crate::runtime::de::or_vacant(
                         field_forward_count,
                         1,
                         &mut absent,
                     ),
-                    reaction_count: crate::de::or_vacant(
+                    reaction_count: crate::runtime::de::or_vacant(
                         field_reaction_count,
                         2,
                         &mut absent,
                     ),
-                    recent_viewer_user_ids: crate::de::or_vacant(
+                    recent_viewer_user_ids: crate::runtime::de::or_vacant(
                         field_recent_viewer_user_ids,
                         3,
                         &mut absent,
@@ -18654,7 +19258,7 @@ impl StoryInteractionInfo {
             reaction_count: reaction_count.into(),
             recent_viewer_user_ids: recent_viewer_user_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -18736,7 +19340,7 @@ pub struct Story {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Story {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -18881,7 +19485,7 @@ impl<'de> Deserialize<'de> for Story {
                 let mut field_caption = None;
                 let mut field_album_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "poster_chat_id" => {
@@ -18952,83 +19556,87 @@ impl<'de> Deserialize<'de> for Story {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Story {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    poster_chat_id: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    poster_chat_id: crate::runtime::de::or_vacant(
                         field_poster_chat_id,
                         1,
                         &mut absent,
                     ),
                     poster_id: field_poster_id,
-                    date: crate::de::or_vacant(field_date, 2, &mut absent),
-                    is_being_posted: crate::de::or_vacant(
+                    date: crate::runtime::de::or_vacant(field_date, 2, &mut absent),
+                    is_being_posted: crate::runtime::de::or_vacant(
                         field_is_being_posted,
                         3,
                         &mut absent,
                     ),
-                    is_being_edited: crate::de::or_vacant(
+                    is_being_edited: crate::runtime::de::or_vacant(
                         field_is_being_edited,
                         4,
                         &mut absent,
                     ),
-                    is_edited: crate::de::or_vacant(field_is_edited, 5, &mut absent),
-                    is_posted_to_chat_page: crate::de::or_vacant(
+                    is_edited: crate::runtime::de::or_vacant(
+                        field_is_edited,
+                        5,
+                        &mut absent,
+                    ),
+                    is_posted_to_chat_page: crate::runtime::de::or_vacant(
                         field_is_posted_to_chat_page,
                         6,
                         &mut absent,
                     ),
-                    is_visible_only_for_self: crate::de::or_vacant(
+                    is_visible_only_for_self: crate::runtime::de::or_vacant(
                         field_is_visible_only_for_self,
                         7,
                         &mut absent,
                     ),
-                    can_be_added_to_album: crate::de::or_vacant(
+                    can_be_added_to_album: crate::runtime::de::or_vacant(
                         field_can_be_added_to_album,
                         8,
                         &mut absent,
                     ),
-                    can_be_deleted: crate::de::or_vacant(
+                    can_be_deleted: crate::runtime::de::or_vacant(
                         field_can_be_deleted,
                         9,
                         &mut absent,
                     ),
-                    can_be_edited: crate::de::or_vacant(
+                    can_be_edited: crate::runtime::de::or_vacant(
                         field_can_be_edited,
                         10,
                         &mut absent,
                     ),
-                    can_be_forwarded: crate::de::or_vacant(
+                    can_be_forwarded: crate::runtime::de::or_vacant(
                         field_can_be_forwarded,
                         11,
                         &mut absent,
                     ),
-                    can_be_replied: crate::de::or_vacant(
+                    can_be_replied: crate::runtime::de::or_vacant(
                         field_can_be_replied,
                         12,
                         &mut absent,
                     ),
-                    can_set_privacy_settings: crate::de::or_vacant(
+                    can_set_privacy_settings: crate::runtime::de::or_vacant(
                         field_can_set_privacy_settings,
                         13,
                         &mut absent,
                     ),
-                    can_toggle_is_posted_to_chat_page: crate::de::or_vacant(
+                    can_toggle_is_posted_to_chat_page: crate::runtime::de::or_vacant(
                         field_can_toggle_is_posted_to_chat_page,
                         14,
                         &mut absent,
                     ),
-                    can_get_statistics: crate::de::or_vacant(
+                    can_get_statistics: crate::runtime::de::or_vacant(
                         field_can_get_statistics,
                         15,
                         &mut absent,
                     ),
-                    can_get_interactions: crate::de::or_vacant(
+                    can_get_interactions: crate::runtime::de::or_vacant(
                         field_can_get_interactions,
                         16,
                         &mut absent,
                     ),
-                    has_expired_viewers: crate::de::or_vacant(
+                    has_expired_viewers: crate::runtime::de::or_vacant(
                         field_has_expired_viewers,
                         17,
                         &mut absent,
@@ -19036,15 +19644,27 @@ impl<'de> Deserialize<'de> for Story {
                     repost_info: field_repost_info,
                     interaction_info: field_interaction_info,
                     chosen_reaction_type: field_chosen_reaction_type,
-                    privacy_settings: crate::de::or_vacant(
+                    privacy_settings: crate::runtime::de::or_vacant(
                         field_privacy_settings,
                         18,
                         &mut absent,
                     ),
-                    content: crate::de::or_vacant(field_content, 19, &mut absent),
-                    areas: crate::de::or_vacant(field_areas, 20, &mut absent),
-                    caption: crate::de::or_vacant(field_caption, 21, &mut absent),
-                    album_ids: crate::de::or_vacant(field_album_ids, 22, &mut absent),
+                    content: crate::runtime::de::or_vacant(
+                        field_content,
+                        19,
+                        &mut absent,
+                    ),
+                    areas: crate::runtime::de::or_vacant(field_areas, 20, &mut absent),
+                    caption: crate::runtime::de::or_vacant(
+                        field_caption,
+                        21,
+                        &mut absent,
+                    ),
+                    album_ids: crate::runtime::de::or_vacant(
+                        field_album_ids,
+                        22,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -19110,7 +19730,7 @@ impl Story {
             caption: caption.into(),
             album_ids: album_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -19170,38 +19790,38 @@ impl Story {
         self
     }
 }
-impl crate::de::Vacant for Story {
+impl crate::runtime::de::Vacant for Story {
     fn vacant() -> Self {
         Self {
-            id: crate::de::Vacant::vacant(),
-            poster_chat_id: crate::de::Vacant::vacant(),
+            id: crate::runtime::de::Vacant::vacant(),
+            poster_chat_id: crate::runtime::de::Vacant::vacant(),
             poster_id: None,
-            date: crate::de::Vacant::vacant(),
-            is_being_posted: crate::de::Vacant::vacant(),
-            is_being_edited: crate::de::Vacant::vacant(),
-            is_edited: crate::de::Vacant::vacant(),
-            is_posted_to_chat_page: crate::de::Vacant::vacant(),
-            is_visible_only_for_self: crate::de::Vacant::vacant(),
-            can_be_added_to_album: crate::de::Vacant::vacant(),
-            can_be_deleted: crate::de::Vacant::vacant(),
-            can_be_edited: crate::de::Vacant::vacant(),
-            can_be_forwarded: crate::de::Vacant::vacant(),
-            can_be_replied: crate::de::Vacant::vacant(),
-            can_set_privacy_settings: crate::de::Vacant::vacant(),
-            can_toggle_is_posted_to_chat_page: crate::de::Vacant::vacant(),
-            can_get_statistics: crate::de::Vacant::vacant(),
-            can_get_interactions: crate::de::Vacant::vacant(),
-            has_expired_viewers: crate::de::Vacant::vacant(),
+            date: crate::runtime::de::Vacant::vacant(),
+            is_being_posted: crate::runtime::de::Vacant::vacant(),
+            is_being_edited: crate::runtime::de::Vacant::vacant(),
+            is_edited: crate::runtime::de::Vacant::vacant(),
+            is_posted_to_chat_page: crate::runtime::de::Vacant::vacant(),
+            is_visible_only_for_self: crate::runtime::de::Vacant::vacant(),
+            can_be_added_to_album: crate::runtime::de::Vacant::vacant(),
+            can_be_deleted: crate::runtime::de::Vacant::vacant(),
+            can_be_edited: crate::runtime::de::Vacant::vacant(),
+            can_be_forwarded: crate::runtime::de::Vacant::vacant(),
+            can_be_replied: crate::runtime::de::Vacant::vacant(),
+            can_set_privacy_settings: crate::runtime::de::Vacant::vacant(),
+            can_toggle_is_posted_to_chat_page: crate::runtime::de::Vacant::vacant(),
+            can_get_statistics: crate::runtime::de::Vacant::vacant(),
+            can_get_interactions: crate::runtime::de::Vacant::vacant(),
+            has_expired_viewers: crate::runtime::de::Vacant::vacant(),
             repost_info: None,
             interaction_info: None,
             chosen_reaction_type: None,
-            privacy_settings: crate::de::Vacant::vacant(),
-            content: crate::de::Vacant::vacant(),
-            areas: crate::de::Vacant::vacant(),
-            caption: crate::de::Vacant::vacant(),
-            album_ids: crate::de::Vacant::vacant(),
+            privacy_settings: crate::runtime::de::Vacant::vacant(),
+            content: crate::runtime::de::Vacant::vacant(),
+            areas: crate::runtime::de::Vacant::vacant(),
+            caption: crate::runtime::de::Vacant::vacant(),
+            album_ids: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(23),
+            absent: crate::runtime::de::Absent::all(23),
         }
     }
 }
@@ -19218,7 +19838,7 @@ pub struct Stories {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Stories {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -19258,7 +19878,7 @@ impl<'de> Deserialize<'de> for Stories {
                 let mut field_stories = None;
                 let mut field_pinned_story_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "stories" => field_stories = Some(map.next_value()?),
@@ -19273,11 +19893,19 @@ impl<'de> Deserialize<'de> for Stories {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Stories {
-                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
-                    stories: crate::de::or_vacant(field_stories, 1, &mut absent),
-                    pinned_story_ids: crate::de::or_vacant(
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        0,
+                        &mut absent,
+                    ),
+                    stories: crate::runtime::de::or_vacant(
+                        field_stories,
+                        1,
+                        &mut absent,
+                    ),
+                    pinned_story_ids: crate::runtime::de::or_vacant(
                         field_pinned_story_ids,
                         2,
                         &mut absent,
@@ -19302,7 +19930,7 @@ impl Stories {
             stories: stories.into(),
             pinned_story_ids: pinned_story_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -19330,7 +19958,7 @@ pub struct StoryAlbum {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StoryAlbum {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -19374,7 +20002,7 @@ impl<'de> Deserialize<'de> for StoryAlbum {
                 let mut field_photo_icon = None;
                 let mut field_video_icon = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "name" => field_name = Some(map.next_value()?),
@@ -19388,10 +20016,10 @@ impl<'de> Deserialize<'de> for StoryAlbum {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StoryAlbum {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    name: crate::de::or_vacant(field_name, 1, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 1, &mut absent),
                     photo_icon: field_photo_icon,
                     video_icon: field_video_icon,
                     extra,
@@ -19411,7 +20039,7 @@ impl StoryAlbum {
             photo_icon: None,
             video_icon: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -19443,7 +20071,7 @@ pub struct StoryAlbums {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StoryAlbums {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -19475,7 +20103,7 @@ impl<'de> Deserialize<'de> for StoryAlbums {
             ) -> Result<StoryAlbums, A::Error> {
                 let mut field_albums = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "albums" => field_albums = Some(map.next_value()?),
                         "@type" => {
@@ -19486,9 +20114,9 @@ impl<'de> Deserialize<'de> for StoryAlbums {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StoryAlbums {
-                    albums: crate::de::or_vacant(field_albums, 0, &mut absent),
+                    albums: crate::runtime::de::or_vacant(field_albums, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -19503,7 +20131,7 @@ impl StoryAlbums {
         Self {
             albums: albums.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -19527,7 +20155,7 @@ pub struct StoryFullId {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StoryFullId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -19563,7 +20191,7 @@ impl<'de> Deserialize<'de> for StoryFullId {
                 let mut field_poster_chat_id = None;
                 let mut field_story_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "poster_chat_id" => {
                             field_poster_chat_id = Some(map.next_value()?);
@@ -19577,14 +20205,18 @@ impl<'de> Deserialize<'de> for StoryFullId {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StoryFullId {
-                    poster_chat_id: crate::de::or_vacant(
+                    poster_chat_id: crate::runtime::de::or_vacant(
                         field_poster_chat_id,
                         0,
                         &mut absent,
                     ),
-                    story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
+                    story_id: crate::runtime::de::or_vacant(
+                        field_story_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -19600,7 +20232,7 @@ impl StoryFullId {
             poster_chat_id: poster_chat_id.into(),
             story_id: story_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -19628,7 +20260,7 @@ pub struct StoryInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StoryInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -19672,7 +20304,7 @@ impl<'de> Deserialize<'de> for StoryInfo {
                 let mut field_is_for_close_friends = None;
                 let mut field_is_live = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "story_id" => field_story_id = Some(map.next_value()?),
                         "date" => field_date = Some(map.next_value()?),
@@ -19688,16 +20320,24 @@ impl<'de> Deserialize<'de> for StoryInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StoryInfo {
-                    story_id: crate::de::or_vacant(field_story_id, 0, &mut absent),
-                    date: crate::de::or_vacant(field_date, 1, &mut absent),
-                    is_for_close_friends: crate::de::or_vacant(
+                    story_id: crate::runtime::de::or_vacant(
+                        field_story_id,
+                        0,
+                        &mut absent,
+                    ),
+                    date: crate::runtime::de::or_vacant(field_date, 1, &mut absent),
+                    is_for_close_friends: crate::runtime::de::or_vacant(
                         field_is_for_close_friends,
                         2,
                         &mut absent,
                     ),
-                    is_live: crate::de::or_vacant(field_is_live, 3, &mut absent),
+                    is_live: crate::runtime::de::or_vacant(
+                        field_is_live,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -19720,7 +20360,7 @@ impl StoryInfo {
             is_for_close_friends: is_for_close_friends.into(),
             is_live: is_live.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -19761,19 +20401,29 @@ impl<'de> Deserialize<'de> for StoryInteractionType {
                 self,
                 map: A,
             ) -> Result<StoryInteractionType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("storyInteractionTypeView") => {
-                            StoryInteractionType::View(crate::de::replayed(object)?)
+                            StoryInteractionType::View(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("storyInteractionTypeForward") => {
-                            StoryInteractionType::Forward(crate::de::replayed(object)?)
+                            StoryInteractionType::Forward(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("storyInteractionTypeRepost") => {
-                            StoryInteractionType::Repost(crate::de::replayed(object)?)
+                            StoryInteractionType::Repost(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => StoryInteractionType::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            StoryInteractionType::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -19796,7 +20446,7 @@ impl From<StoryInteractionTypeRepost> for StoryInteractionType {
         Self::Repost(value)
     }
 }
-impl crate::de::Vacant for StoryInteractionType {
+impl crate::runtime::de::Vacant for StoryInteractionType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -19841,7 +20491,7 @@ impl<'de> Deserialize<'de> for StoryInteractionTypeView {
             ) -> Result<StoryInteractionTypeView, A::Error> {
                 let mut field_chosen_reaction_type = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chosen_reaction_type" => {
                             field_chosen_reaction_type = map.next_value()?;
@@ -19895,7 +20545,7 @@ pub struct StoryInteractionTypeForward {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StoryInteractionTypeForward {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -19927,7 +20577,7 @@ impl<'de> Deserialize<'de> for StoryInteractionTypeForward {
             ) -> Result<StoryInteractionTypeForward, A::Error> {
                 let mut field_message = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message" => field_message = Some(map.next_value()?),
                         "@type" => {
@@ -19938,9 +20588,13 @@ impl<'de> Deserialize<'de> for StoryInteractionTypeForward {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StoryInteractionTypeForward {
-                    message: crate::de::or_vacant(field_message, 0, &mut absent),
+                    message: crate::runtime::de::or_vacant(
+                        field_message,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -19955,7 +20609,7 @@ impl StoryInteractionTypeForward {
         Self {
             message: Box::new(message.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -19977,7 +20631,7 @@ pub struct StoryInteractionTypeRepost {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StoryInteractionTypeRepost {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -20009,7 +20663,7 @@ impl<'de> Deserialize<'de> for StoryInteractionTypeRepost {
             ) -> Result<StoryInteractionTypeRepost, A::Error> {
                 let mut field_story = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "story" => field_story = Some(map.next_value()?),
                         "@type" => {
@@ -20020,9 +20674,9 @@ impl<'de> Deserialize<'de> for StoryInteractionTypeRepost {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StoryInteractionTypeRepost {
-                    story: crate::de::or_vacant(field_story, 0, &mut absent),
+                    story: crate::runtime::de::or_vacant(field_story, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -20037,7 +20691,7 @@ impl StoryInteractionTypeRepost {
         Self {
             story: Box::new(story.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -20065,7 +20719,7 @@ pub struct StoryInteraction {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StoryInteraction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -20109,7 +20763,7 @@ impl<'de> Deserialize<'de> for StoryInteraction {
                 let mut field_block_list = None;
                 let mut field_type_ = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "actor_id" => field_actor_id = Some(map.next_value()?),
                         "interaction_date" => {
@@ -20125,16 +20779,20 @@ impl<'de> Deserialize<'de> for StoryInteraction {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StoryInteraction {
-                    actor_id: crate::de::or_vacant(field_actor_id, 0, &mut absent),
-                    interaction_date: crate::de::or_vacant(
+                    actor_id: crate::runtime::de::or_vacant(
+                        field_actor_id,
+                        0,
+                        &mut absent,
+                    ),
+                    interaction_date: crate::runtime::de::or_vacant(
                         field_interaction_date,
                         1,
                         &mut absent,
                     ),
                     block_list: field_block_list,
-                    type_: crate::de::or_vacant(field_type_, 2, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -20156,7 +20814,7 @@ impl StoryInteraction {
             block_list: None,
             type_: type_.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -20191,7 +20849,7 @@ pub struct StoryInteractions {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StoryInteractions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -20239,7 +20897,7 @@ impl<'de> Deserialize<'de> for StoryInteractions {
                 let mut field_interactions = None;
                 let mut field_next_offset = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "total_forward_count" => {
@@ -20258,25 +20916,33 @@ impl<'de> Deserialize<'de> for StoryInteractions {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StoryInteractions {
-                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
-                    total_forward_count: crate::de::or_vacant(
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        0,
+                        &mut absent,
+                    ),
+                    total_forward_count: crate::runtime::de::or_vacant(
                         field_total_forward_count,
                         1,
                         &mut absent,
                     ),
-                    total_reaction_count: crate::de::or_vacant(
+                    total_reaction_count: crate::runtime::de::or_vacant(
                         field_total_reaction_count,
                         2,
                         &mut absent,
                     ),
-                    interactions: crate::de::or_vacant(
+                    interactions: crate::runtime::de::or_vacant(
                         field_interactions,
                         3,
                         &mut absent,
                     ),
-                    next_offset: crate::de::or_vacant(field_next_offset, 4, &mut absent),
+                    next_offset: crate::runtime::de::or_vacant(
+                        field_next_offset,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -20301,7 +20967,7 @@ impl StoryInteractions {
             interactions: interactions.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -20351,23 +21017,27 @@ impl<'de> Deserialize<'de> for SpeechRecognitionResult {
                 self,
                 map: A,
             ) -> Result<SpeechRecognitionResult, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("speechRecognitionResultPending") => {
                             SpeechRecognitionResult::Pending(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("speechRecognitionResultText") => {
-                            SpeechRecognitionResult::Text(crate::de::replayed(object)?)
+                            SpeechRecognitionResult::Text(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("speechRecognitionResultError") => {
-                            SpeechRecognitionResult::Error(crate::de::replayed(object)?)
+                            SpeechRecognitionResult::Error(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         _ => {
                             SpeechRecognitionResult::Unknown(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                     },
@@ -20401,7 +21071,7 @@ pub struct SpeechRecognitionResultPending {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SpeechRecognitionResultPending {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -20433,7 +21103,7 @@ impl<'de> Deserialize<'de> for SpeechRecognitionResultPending {
             ) -> Result<SpeechRecognitionResultPending, A::Error> {
                 let mut field_partial_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "partial_text" => field_partial_text = Some(map.next_value()?),
                         "@type" => {
@@ -20444,9 +21114,9 @@ impl<'de> Deserialize<'de> for SpeechRecognitionResultPending {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SpeechRecognitionResultPending {
-                    partial_text: crate::de::or_vacant(
+                    partial_text: crate::runtime::de::or_vacant(
                         field_partial_text,
                         0,
                         &mut absent,
@@ -20465,7 +21135,7 @@ impl SpeechRecognitionResultPending {
         Self {
             partial_text: partial_text.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -20487,7 +21157,7 @@ pub struct SpeechRecognitionResultText {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SpeechRecognitionResultText {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -20519,7 +21189,7 @@ impl<'de> Deserialize<'de> for SpeechRecognitionResultText {
             ) -> Result<SpeechRecognitionResultText, A::Error> {
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "@type" => {
@@ -20530,9 +21200,9 @@ impl<'de> Deserialize<'de> for SpeechRecognitionResultText {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SpeechRecognitionResultText {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -20547,7 +21217,7 @@ impl SpeechRecognitionResultText {
         Self {
             text: text.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -20569,7 +21239,7 @@ pub struct SpeechRecognitionResultError {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SpeechRecognitionResultError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -20601,7 +21271,7 @@ impl<'de> Deserialize<'de> for SpeechRecognitionResultError {
             ) -> Result<SpeechRecognitionResultError, A::Error> {
                 let mut field_error = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "error" => field_error = Some(map.next_value()?),
                         "@type" => {
@@ -20612,9 +21282,9 @@ impl<'de> Deserialize<'de> for SpeechRecognitionResultError {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SpeechRecognitionResultError {
-                    error: crate::de::or_vacant(field_error, 0, &mut absent),
+                    error: crate::runtime::de::or_vacant(field_error, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -20629,7 +21299,7 @@ impl SpeechRecognitionResultError {
         Self {
             error: error.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -20678,43 +21348,49 @@ impl<'de> Deserialize<'de> for StorePaymentPurpose {
                 self,
                 map: A,
             ) -> Result<StorePaymentPurpose, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("storePaymentPurposePremiumSubscription") => {
                             StorePaymentPurpose::PremiumSubscription(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("storePaymentPurposePremiumGift") => {
                             StorePaymentPurpose::PremiumGift(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("storePaymentPurposePremiumGiftCodes") => {
                             StorePaymentPurpose::PremiumGiftCodes(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("storePaymentPurposePremiumGiveaway") => {
                             StorePaymentPurpose::PremiumGiveaway(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("storePaymentPurposeStarGiveaway") => {
                             StorePaymentPurpose::StarGiveaway(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("storePaymentPurposeStars") => {
-                            StorePaymentPurpose::Stars(crate::de::replayed(object)?)
+                            StorePaymentPurpose::Stars(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("storePaymentPurposeGiftedStars") => {
                             StorePaymentPurpose::GiftedStars(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
-                        _ => StorePaymentPurpose::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            StorePaymentPurpose::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -20768,7 +21444,7 @@ pub struct StorePaymentPurposePremiumSubscription {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StorePaymentPurposePremiumSubscription {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -20804,7 +21480,7 @@ impl<'de> Deserialize<'de> for StorePaymentPurposePremiumSubscription {
                 let mut field_is_restore = None;
                 let mut field_is_upgrade = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "is_restore" => field_is_restore = Some(map.next_value()?),
                         "is_upgrade" => field_is_upgrade = Some(map.next_value()?),
@@ -20816,10 +21492,18 @@ impl<'de> Deserialize<'de> for StorePaymentPurposePremiumSubscription {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StorePaymentPurposePremiumSubscription {
-                    is_restore: crate::de::or_vacant(field_is_restore, 0, &mut absent),
-                    is_upgrade: crate::de::or_vacant(field_is_upgrade, 1, &mut absent),
+                    is_restore: crate::runtime::de::or_vacant(
+                        field_is_restore,
+                        0,
+                        &mut absent,
+                    ),
+                    is_upgrade: crate::runtime::de::or_vacant(
+                        field_is_upgrade,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -20835,7 +21519,7 @@ impl StorePaymentPurposePremiumSubscription {
             is_restore: is_restore.into(),
             is_upgrade: is_upgrade.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -20863,7 +21547,7 @@ pub struct StorePaymentPurposePremiumGift {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StorePaymentPurposePremiumGift {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -20907,7 +21591,7 @@ impl<'de> Deserialize<'de> for StorePaymentPurposePremiumGift {
                 let mut field_user_id = None;
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "currency" => field_currency = Some(map.next_value()?),
                         "amount" => field_amount = Some(map.next_value()?),
@@ -20921,12 +21605,20 @@ impl<'de> Deserialize<'de> for StorePaymentPurposePremiumGift {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StorePaymentPurposePremiumGift {
-                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
-                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
-                    user_id: crate::de::or_vacant(field_user_id, 2, &mut absent),
-                    text: crate::de::or_vacant(field_text, 3, &mut absent),
+                    currency: crate::runtime::de::or_vacant(
+                        field_currency,
+                        0,
+                        &mut absent,
+                    ),
+                    amount: crate::runtime::de::or_vacant(field_amount, 1, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        2,
+                        &mut absent,
+                    ),
+                    text: crate::runtime::de::or_vacant(field_text, 3, &mut absent),
                     extra,
                     absent,
                 })
@@ -20949,7 +21641,7 @@ impl StorePaymentPurposePremiumGift {
             user_id: user_id.into(),
             text: text.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -20979,7 +21671,7 @@ pub struct StorePaymentPurposePremiumGiftCodes {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StorePaymentPurposePremiumGiftCodes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21027,7 +21719,7 @@ impl<'de> Deserialize<'de> for StorePaymentPurposePremiumGiftCodes {
                 let mut field_user_ids = None;
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "boosted_chat_id" => {
                             field_boosted_chat_id = Some(map.next_value()?);
@@ -21044,17 +21736,25 @@ impl<'de> Deserialize<'de> for StorePaymentPurposePremiumGiftCodes {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StorePaymentPurposePremiumGiftCodes {
-                    boosted_chat_id: crate::de::or_vacant(
+                    boosted_chat_id: crate::runtime::de::or_vacant(
                         field_boosted_chat_id,
                         0,
                         &mut absent,
                     ),
-                    currency: crate::de::or_vacant(field_currency, 1, &mut absent),
-                    amount: crate::de::or_vacant(field_amount, 2, &mut absent),
-                    user_ids: crate::de::or_vacant(field_user_ids, 3, &mut absent),
-                    text: crate::de::or_vacant(field_text, 4, &mut absent),
+                    currency: crate::runtime::de::or_vacant(
+                        field_currency,
+                        1,
+                        &mut absent,
+                    ),
+                    amount: crate::runtime::de::or_vacant(field_amount, 2, &mut absent),
+                    user_ids: crate::runtime::de::or_vacant(
+                        field_user_ids,
+                        3,
+                        &mut absent,
+                    ),
+                    text: crate::runtime::de::or_vacant(field_text, 4, &mut absent),
                     extra,
                     absent,
                 })
@@ -21079,7 +21779,7 @@ impl StorePaymentPurposePremiumGiftCodes {
             user_ids: user_ids.into(),
             text: text.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21106,7 +21806,7 @@ pub struct StorePaymentPurposePremiumGiveaway {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StorePaymentPurposePremiumGiveaway {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21146,7 +21846,7 @@ impl<'de> Deserialize<'de> for StorePaymentPurposePremiumGiveaway {
                 let mut field_currency = None;
                 let mut field_amount = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "parameters" => field_parameters = Some(map.next_value()?),
                         "currency" => field_currency = Some(map.next_value()?),
@@ -21159,11 +21859,19 @@ impl<'de> Deserialize<'de> for StorePaymentPurposePremiumGiveaway {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StorePaymentPurposePremiumGiveaway {
-                    parameters: crate::de::or_vacant(field_parameters, 0, &mut absent),
-                    currency: crate::de::or_vacant(field_currency, 1, &mut absent),
-                    amount: crate::de::or_vacant(field_amount, 2, &mut absent),
+                    parameters: crate::runtime::de::or_vacant(
+                        field_parameters,
+                        0,
+                        &mut absent,
+                    ),
+                    currency: crate::runtime::de::or_vacant(
+                        field_currency,
+                        1,
+                        &mut absent,
+                    ),
+                    amount: crate::runtime::de::or_vacant(field_amount, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -21184,7 +21892,7 @@ impl StorePaymentPurposePremiumGiveaway {
             currency: currency.into(),
             amount: amount.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21214,7 +21922,7 @@ pub struct StorePaymentPurposeStarGiveaway {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StorePaymentPurposeStarGiveaway {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21262,7 +21970,7 @@ impl<'de> Deserialize<'de> for StorePaymentPurposeStarGiveaway {
                 let mut field_winner_count = None;
                 let mut field_star_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "parameters" => field_parameters = Some(map.next_value()?),
                         "currency" => field_currency = Some(map.next_value()?),
@@ -21277,17 +21985,29 @@ impl<'de> Deserialize<'de> for StorePaymentPurposeStarGiveaway {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StorePaymentPurposeStarGiveaway {
-                    parameters: crate::de::or_vacant(field_parameters, 0, &mut absent),
-                    currency: crate::de::or_vacant(field_currency, 1, &mut absent),
-                    amount: crate::de::or_vacant(field_amount, 2, &mut absent),
-                    winner_count: crate::de::or_vacant(
+                    parameters: crate::runtime::de::or_vacant(
+                        field_parameters,
+                        0,
+                        &mut absent,
+                    ),
+                    currency: crate::runtime::de::or_vacant(
+                        field_currency,
+                        1,
+                        &mut absent,
+                    ),
+                    amount: crate::runtime::de::or_vacant(field_amount, 2, &mut absent),
+                    winner_count: crate::runtime::de::or_vacant(
                         field_winner_count,
                         3,
                         &mut absent,
                     ),
-                    star_count: crate::de::or_vacant(field_star_count, 4, &mut absent),
+                    star_count: crate::runtime::de::or_vacant(
+                        field_star_count,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -21312,7 +22032,7 @@ impl StorePaymentPurposeStarGiveaway {
             winner_count: winner_count.into(),
             star_count: star_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21341,7 +22061,7 @@ pub struct StorePaymentPurposeStars {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StorePaymentPurposeStars {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21385,7 +22105,7 @@ impl<'de> Deserialize<'de> for StorePaymentPurposeStars {
                 let mut field_star_count = None;
                 let mut field_chat_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "currency" => field_currency = Some(map.next_value()?),
                         "amount" => field_amount = Some(map.next_value()?),
@@ -21399,12 +22119,24 @@ impl<'de> Deserialize<'de> for StorePaymentPurposeStars {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StorePaymentPurposeStars {
-                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
-                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
-                    star_count: crate::de::or_vacant(field_star_count, 2, &mut absent),
-                    chat_id: crate::de::or_vacant(field_chat_id, 3, &mut absent),
+                    currency: crate::runtime::de::or_vacant(
+                        field_currency,
+                        0,
+                        &mut absent,
+                    ),
+                    amount: crate::runtime::de::or_vacant(field_amount, 1, &mut absent),
+                    star_count: crate::runtime::de::or_vacant(
+                        field_star_count,
+                        2,
+                        &mut absent,
+                    ),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -21427,7 +22159,7 @@ impl StorePaymentPurposeStars {
             star_count: star_count.into(),
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21455,7 +22187,7 @@ pub struct StorePaymentPurposeGiftedStars {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StorePaymentPurposeGiftedStars {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21499,7 +22231,7 @@ impl<'de> Deserialize<'de> for StorePaymentPurposeGiftedStars {
                 let mut field_amount = None;
                 let mut field_star_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "currency" => field_currency = Some(map.next_value()?),
@@ -21513,12 +22245,24 @@ impl<'de> Deserialize<'de> for StorePaymentPurposeGiftedStars {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StorePaymentPurposeGiftedStars {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    currency: crate::de::or_vacant(field_currency, 1, &mut absent),
-                    amount: crate::de::or_vacant(field_amount, 2, &mut absent),
-                    star_count: crate::de::or_vacant(field_star_count, 3, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    currency: crate::runtime::de::or_vacant(
+                        field_currency,
+                        1,
+                        &mut absent,
+                    ),
+                    amount: crate::runtime::de::or_vacant(field_amount, 2, &mut absent),
+                    star_count: crate::runtime::de::or_vacant(
+                        field_star_count,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -21541,7 +22285,7 @@ impl StorePaymentPurposeGiftedStars {
             amount: amount.into(),
             star_count: star_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21580,16 +22324,24 @@ impl<'de> Deserialize<'de> for StoreTransaction {
                 self,
                 map: A,
             ) -> Result<StoreTransaction, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("storeTransactionAppStore") => {
-                            StoreTransaction::AppStore(crate::de::replayed(object)?)
+                            StoreTransaction::AppStore(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("storeTransactionGooglePlay") => {
-                            StoreTransaction::GooglePlay(crate::de::replayed(object)?)
+                            StoreTransaction::GooglePlay(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => StoreTransaction::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            StoreTransaction::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -21616,7 +22368,7 @@ pub struct StoreTransactionAppStore {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StoreTransactionAppStore {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21648,7 +22400,7 @@ impl<'de> Deserialize<'de> for StoreTransactionAppStore {
             ) -> Result<StoreTransactionAppStore, A::Error> {
                 let mut field_receipt = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "receipt" => field_receipt = Some(map.next_value()?),
                         "@type" => {
@@ -21659,9 +22411,13 @@ impl<'de> Deserialize<'de> for StoreTransactionAppStore {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StoreTransactionAppStore {
-                    receipt: crate::de::or_vacant(field_receipt, 0, &mut absent),
+                    receipt: crate::runtime::de::or_vacant(
+                        field_receipt,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -21676,7 +22432,7 @@ impl StoreTransactionAppStore {
         Self {
             receipt: receipt.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21702,7 +22458,7 @@ pub struct StoreTransactionGooglePlay {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StoreTransactionGooglePlay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21742,7 +22498,7 @@ impl<'de> Deserialize<'de> for StoreTransactionGooglePlay {
                 let mut field_store_product_id = None;
                 let mut field_purchase_token = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "package_name" => field_package_name = Some(map.next_value()?),
                         "store_product_id" => {
@@ -21759,19 +22515,19 @@ impl<'de> Deserialize<'de> for StoreTransactionGooglePlay {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StoreTransactionGooglePlay {
-                    package_name: crate::de::or_vacant(
+                    package_name: crate::runtime::de::or_vacant(
                         field_package_name,
                         0,
                         &mut absent,
                     ),
-                    store_product_id: crate::de::or_vacant(
+                    store_product_id: crate::runtime::de::or_vacant(
                         field_store_product_id,
                         1,
                         &mut absent,
                     ),
-                    purchase_token: crate::de::or_vacant(
+                    purchase_token: crate::runtime::de::or_vacant(
                         field_purchase_token,
                         2,
                         &mut absent,
@@ -21796,7 +22552,7 @@ impl StoreTransactionGooglePlay {
             store_product_id: store_product_id.into(),
             purchase_token: purchase_token.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21835,16 +22591,24 @@ impl<'de> Deserialize<'de> for StartLiveStoryResult {
                 self,
                 map: A,
             ) -> Result<StartLiveStoryResult, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("startLiveStoryResultOk") => {
-                            StartLiveStoryResult::Ok(crate::de::replayed(object)?)
+                            StartLiveStoryResult::Ok(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("startLiveStoryResultFail") => {
-                            StartLiveStoryResult::Fail(crate::de::replayed(object)?)
+                            StartLiveStoryResult::Fail(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => StartLiveStoryResult::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            StartLiveStoryResult::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -21871,7 +22635,7 @@ pub struct StartLiveStoryResultOk {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StartLiveStoryResultOk {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21903,7 +22667,7 @@ impl<'de> Deserialize<'de> for StartLiveStoryResultOk {
             ) -> Result<StartLiveStoryResultOk, A::Error> {
                 let mut field_story = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "story" => field_story = Some(map.next_value()?),
                         "@type" => {
@@ -21914,9 +22678,9 @@ impl<'de> Deserialize<'de> for StartLiveStoryResultOk {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StartLiveStoryResultOk {
-                    story: crate::de::or_vacant(field_story, 0, &mut absent),
+                    story: crate::runtime::de::or_vacant(field_story, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -21931,7 +22695,7 @@ impl StartLiveStoryResultOk {
         Self {
             story: Box::new(story.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21953,7 +22717,7 @@ pub struct StartLiveStoryResultFail {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StartLiveStoryResultFail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21985,7 +22749,7 @@ impl<'de> Deserialize<'de> for StartLiveStoryResultFail {
             ) -> Result<StartLiveStoryResultFail, A::Error> {
                 let mut field_error_type = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "error_type" => field_error_type = Some(map.next_value()?),
                         "@type" => {
@@ -21996,9 +22760,13 @@ impl<'de> Deserialize<'de> for StartLiveStoryResultFail {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StartLiveStoryResultFail {
-                    error_type: crate::de::or_vacant(field_error_type, 0, &mut absent),
+                    error_type: crate::runtime::de::or_vacant(
+                        field_error_type,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -22013,7 +22781,7 @@ impl StartLiveStoryResultFail {
         Self {
             error_type: error_type.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -22056,26 +22824,34 @@ impl<'de> Deserialize<'de> for StoryPrivacySettings {
                 self,
                 map: A,
             ) -> Result<StoryPrivacySettings, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("storyPrivacySettingsEveryone") => {
-                            StoryPrivacySettings::Everyone(crate::de::replayed(object)?)
+                            StoryPrivacySettings::Everyone(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("storyPrivacySettingsContacts") => {
-                            StoryPrivacySettings::Contacts(crate::de::replayed(object)?)
+                            StoryPrivacySettings::Contacts(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("storyPrivacySettingsCloseFriends") => {
                             StoryPrivacySettings::CloseFriends(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("storyPrivacySettingsSelectedUsers") => {
                             StoryPrivacySettings::SelectedUsers(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
-                        _ => StoryPrivacySettings::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            StoryPrivacySettings::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -22103,7 +22879,7 @@ impl From<StoryPrivacySettingsSelectedUsers> for StoryPrivacySettings {
         Self::SelectedUsers(value)
     }
 }
-impl crate::de::Vacant for StoryPrivacySettings {
+impl crate::runtime::de::Vacant for StoryPrivacySettings {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -22117,7 +22893,7 @@ pub struct StoryPrivacySettingsEveryone {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StoryPrivacySettingsEveryone {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -22149,7 +22925,7 @@ impl<'de> Deserialize<'de> for StoryPrivacySettingsEveryone {
             ) -> Result<StoryPrivacySettingsEveryone, A::Error> {
                 let mut field_except_user_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "except_user_ids" => {
                             field_except_user_ids = Some(map.next_value()?);
@@ -22162,9 +22938,9 @@ impl<'de> Deserialize<'de> for StoryPrivacySettingsEveryone {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StoryPrivacySettingsEveryone {
-                    except_user_ids: crate::de::or_vacant(
+                    except_user_ids: crate::runtime::de::or_vacant(
                         field_except_user_ids,
                         0,
                         &mut absent,
@@ -22183,7 +22959,7 @@ impl StoryPrivacySettingsEveryone {
         Self {
             except_user_ids: except_user_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -22205,7 +22981,7 @@ pub struct StoryPrivacySettingsContacts {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StoryPrivacySettingsContacts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -22237,7 +23013,7 @@ impl<'de> Deserialize<'de> for StoryPrivacySettingsContacts {
             ) -> Result<StoryPrivacySettingsContacts, A::Error> {
                 let mut field_except_user_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "except_user_ids" => {
                             field_except_user_ids = Some(map.next_value()?);
@@ -22250,9 +23026,9 @@ impl<'de> Deserialize<'de> for StoryPrivacySettingsContacts {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StoryPrivacySettingsContacts {
-                    except_user_ids: crate::de::or_vacant(
+                    except_user_ids: crate::runtime::de::or_vacant(
                         field_except_user_ids,
                         0,
                         &mut absent,
@@ -22271,7 +23047,7 @@ impl StoryPrivacySettingsContacts {
         Self {
             except_user_ids: except_user_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -22318,7 +23094,7 @@ impl<'de> Deserialize<'de> for StoryPrivacySettingsCloseFriends {
                 mut map: A,
             ) -> Result<StoryPrivacySettingsCloseFriends, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -22362,7 +23138,7 @@ pub struct StoryPrivacySettingsSelectedUsers {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StoryPrivacySettingsSelectedUsers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -22394,7 +23170,7 @@ impl<'de> Deserialize<'de> for StoryPrivacySettingsSelectedUsers {
             ) -> Result<StoryPrivacySettingsSelectedUsers, A::Error> {
                 let mut field_user_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_ids" => field_user_ids = Some(map.next_value()?),
                         "@type" => {
@@ -22405,9 +23181,13 @@ impl<'de> Deserialize<'de> for StoryPrivacySettingsSelectedUsers {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StoryPrivacySettingsSelectedUsers {
-                    user_ids: crate::de::or_vacant(field_user_ids, 0, &mut absent),
+                    user_ids: crate::runtime::de::or_vacant(
+                        field_user_ids,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -22422,7 +23202,7 @@ impl StoryPrivacySettingsSelectedUsers {
         Self {
             user_ids: user_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -22461,16 +23241,18 @@ impl<'de> Deserialize<'de> for SessionType {
                 self,
                 map: A,
             ) -> Result<SessionType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("sessionTypeDevice") => {
-                            SessionType::Device(crate::de::replayed(object)?)
+                            SessionType::Device(crate::runtime::de::replayed(object)?)
                         }
                         Some("sessionTypeConnectedBot") => {
-                            SessionType::ConnectedBot(crate::de::replayed(object)?)
+                            SessionType::ConnectedBot(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => SessionType::Unknown(crate::de::replayed(object)?),
+                        _ => SessionType::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -22488,7 +23270,7 @@ impl From<SessionTypeConnectedBot> for SessionType {
         Self::ConnectedBot(value)
     }
 }
-impl crate::de::Vacant for SessionType {
+impl crate::runtime::de::Vacant for SessionType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -22502,7 +23284,7 @@ pub struct SessionTypeDevice {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SessionTypeDevice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -22534,7 +23316,7 @@ impl<'de> Deserialize<'de> for SessionTypeDevice {
             ) -> Result<SessionTypeDevice, A::Error> {
                 let mut field_session_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "session_id" => field_session_id = Some(map.next_value()?),
                         "@type" => {
@@ -22545,9 +23327,13 @@ impl<'de> Deserialize<'de> for SessionTypeDevice {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SessionTypeDevice {
-                    session_id: crate::de::or_vacant(field_session_id, 0, &mut absent),
+                    session_id: crate::runtime::de::or_vacant(
+                        field_session_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -22562,7 +23348,7 @@ impl SessionTypeDevice {
         Self {
             session_id: session_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -22584,7 +23370,7 @@ pub struct SessionTypeConnectedBot {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SessionTypeConnectedBot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -22616,7 +23402,7 @@ impl<'de> Deserialize<'de> for SessionTypeConnectedBot {
             ) -> Result<SessionTypeConnectedBot, A::Error> {
                 let mut field_bot_user_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "bot_user_id" => field_bot_user_id = Some(map.next_value()?),
                         "@type" => {
@@ -22627,9 +23413,13 @@ impl<'de> Deserialize<'de> for SessionTypeConnectedBot {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SessionTypeConnectedBot {
-                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 0, &mut absent),
+                    bot_user_id: crate::runtime::de::or_vacant(
+                        field_bot_user_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -22644,7 +23434,7 @@ impl SessionTypeConnectedBot {
         Self {
             bot_user_id: bot_user_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -22713,61 +23503,97 @@ impl<'de> Deserialize<'de> for SessionDeviceType {
                 self,
                 map: A,
             ) -> Result<SessionDeviceType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("sessionDeviceTypeAndroid") => {
-                            SessionDeviceType::Android(crate::de::replayed(object)?)
+                            SessionDeviceType::Android(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("sessionDeviceTypeApple") => {
-                            SessionDeviceType::Apple(crate::de::replayed(object)?)
+                            SessionDeviceType::Apple(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("sessionDeviceTypeBrave") => {
-                            SessionDeviceType::Brave(crate::de::replayed(object)?)
+                            SessionDeviceType::Brave(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("sessionDeviceTypeChrome") => {
-                            SessionDeviceType::Chrome(crate::de::replayed(object)?)
+                            SessionDeviceType::Chrome(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("sessionDeviceTypeEdge") => {
-                            SessionDeviceType::Edge(crate::de::replayed(object)?)
+                            SessionDeviceType::Edge(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("sessionDeviceTypeFirefox") => {
-                            SessionDeviceType::Firefox(crate::de::replayed(object)?)
+                            SessionDeviceType::Firefox(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("sessionDeviceTypeIpad") => {
-                            SessionDeviceType::Ipad(crate::de::replayed(object)?)
+                            SessionDeviceType::Ipad(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("sessionDeviceTypeIphone") => {
-                            SessionDeviceType::Iphone(crate::de::replayed(object)?)
+                            SessionDeviceType::Iphone(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("sessionDeviceTypeLinux") => {
-                            SessionDeviceType::Linux(crate::de::replayed(object)?)
+                            SessionDeviceType::Linux(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("sessionDeviceTypeMac") => {
-                            SessionDeviceType::Mac(crate::de::replayed(object)?)
+                            SessionDeviceType::Mac(crate::runtime::de::replayed(object)?)
                         }
                         Some("sessionDeviceTypeOpera") => {
-                            SessionDeviceType::Opera(crate::de::replayed(object)?)
+                            SessionDeviceType::Opera(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("sessionDeviceTypeSafari") => {
-                            SessionDeviceType::Safari(crate::de::replayed(object)?)
+                            SessionDeviceType::Safari(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("sessionDeviceTypeUbuntu") => {
-                            SessionDeviceType::Ubuntu(crate::de::replayed(object)?)
+                            SessionDeviceType::Ubuntu(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("sessionDeviceTypeUnknown") => {
-                            SessionDeviceType::Unknown(crate::de::replayed(object)?)
+                            SessionDeviceType::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("sessionDeviceTypeVivaldi") => {
-                            SessionDeviceType::Vivaldi(crate::de::replayed(object)?)
+                            SessionDeviceType::Vivaldi(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("sessionDeviceTypeWindows") => {
-                            SessionDeviceType::Windows(crate::de::replayed(object)?)
+                            SessionDeviceType::Windows(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("sessionDeviceTypeXbox") => {
-                            SessionDeviceType::Xbox(crate::de::replayed(object)?)
+                            SessionDeviceType::Xbox(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => SessionDeviceType::Other(crate::de::replayed(object)?),
+                        _ => {
+                            SessionDeviceType::Other(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -22860,7 +23686,7 @@ impl From<SessionDeviceTypeXbox> for SessionDeviceType {
         Self::Xbox(value)
     }
 }
-impl crate::de::Vacant for SessionDeviceType {
+impl crate::runtime::de::Vacant for SessionDeviceType {
     fn vacant() -> Self {
         Self::Other(serde_json::Value::Null)
     }
@@ -22899,7 +23725,7 @@ impl<'de> Deserialize<'de> for SessionDeviceTypeAndroid {
                 mut map: A,
             ) -> Result<SessionDeviceTypeAndroid, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -22966,7 +23792,7 @@ impl<'de> Deserialize<'de> for SessionDeviceTypeApple {
                 mut map: A,
             ) -> Result<SessionDeviceTypeApple, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -23033,7 +23859,7 @@ impl<'de> Deserialize<'de> for SessionDeviceTypeBrave {
                 mut map: A,
             ) -> Result<SessionDeviceTypeBrave, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -23100,7 +23926,7 @@ impl<'de> Deserialize<'de> for SessionDeviceTypeChrome {
                 mut map: A,
             ) -> Result<SessionDeviceTypeChrome, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -23167,7 +23993,7 @@ impl<'de> Deserialize<'de> for SessionDeviceTypeEdge {
                 mut map: A,
             ) -> Result<SessionDeviceTypeEdge, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -23234,7 +24060,7 @@ impl<'de> Deserialize<'de> for SessionDeviceTypeFirefox {
                 mut map: A,
             ) -> Result<SessionDeviceTypeFirefox, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -23301,7 +24127,7 @@ impl<'de> Deserialize<'de> for SessionDeviceTypeIpad {
                 mut map: A,
             ) -> Result<SessionDeviceTypeIpad, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -23368,7 +24194,7 @@ impl<'de> Deserialize<'de> for SessionDeviceTypeIphone {
                 mut map: A,
             ) -> Result<SessionDeviceTypeIphone, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -23435,7 +24261,7 @@ impl<'de> Deserialize<'de> for SessionDeviceTypeLinux {
                 mut map: A,
             ) -> Result<SessionDeviceTypeLinux, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -23502,7 +24328,7 @@ impl<'de> Deserialize<'de> for SessionDeviceTypeMac {
                 mut map: A,
             ) -> Result<SessionDeviceTypeMac, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -23569,7 +24395,7 @@ impl<'de> Deserialize<'de> for SessionDeviceTypeOpera {
                 mut map: A,
             ) -> Result<SessionDeviceTypeOpera, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -23636,7 +24462,7 @@ impl<'de> Deserialize<'de> for SessionDeviceTypeSafari {
                 mut map: A,
             ) -> Result<SessionDeviceTypeSafari, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -23703,7 +24529,7 @@ impl<'de> Deserialize<'de> for SessionDeviceTypeUbuntu {
                 mut map: A,
             ) -> Result<SessionDeviceTypeUbuntu, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -23770,7 +24596,7 @@ impl<'de> Deserialize<'de> for SessionDeviceTypeUnknown {
                 mut map: A,
             ) -> Result<SessionDeviceTypeUnknown, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -23837,7 +24663,7 @@ impl<'de> Deserialize<'de> for SessionDeviceTypeVivaldi {
                 mut map: A,
             ) -> Result<SessionDeviceTypeVivaldi, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -23904,7 +24730,7 @@ impl<'de> Deserialize<'de> for SessionDeviceTypeWindows {
                 mut map: A,
             ) -> Result<SessionDeviceTypeWindows, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -23971,7 +24797,7 @@ impl<'de> Deserialize<'de> for SessionDeviceTypeXbox {
                 mut map: A,
             ) -> Result<SessionDeviceTypeXbox, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -24047,7 +24873,7 @@ pub struct Session {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Session {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24153,7 +24979,7 @@ impl<'de> Deserialize<'de> for Session {
                 let mut field_ip_address = None;
                 let mut field_location = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "is_current" => field_is_current = Some(map.next_value()?),
@@ -24199,70 +25025,90 @@ impl<'de> Deserialize<'de> for Session {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Session {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    is_current: crate::de::or_vacant(field_is_current, 1, &mut absent),
-                    is_password_pending: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    is_current: crate::runtime::de::or_vacant(
+                        field_is_current,
+                        1,
+                        &mut absent,
+                    ),
+                    is_password_pending: crate::runtime::de::or_vacant(
                         field_is_password_pending,
                         2,
                         &mut absent,
                     ),
-                    is_unconfirmed: crate::de::or_vacant(
+                    is_unconfirmed: crate::runtime::de::or_vacant(
                         field_is_unconfirmed,
                         3,
                         &mut absent,
                     ),
-                    can_accept_secret_chats: crate::de::or_vacant(
+                    can_accept_secret_chats: crate::runtime::de::or_vacant(
                         field_can_accept_secret_chats,
                         4,
                         &mut absent,
                     ),
-                    can_accept_calls: crate::de::or_vacant(
+                    can_accept_calls: crate::runtime::de::or_vacant(
                         field_can_accept_calls,
                         5,
                         &mut absent,
                     ),
-                    device_type: crate::de::or_vacant(field_device_type, 6, &mut absent),
-                    api_id: crate::de::or_vacant(field_api_id, 7, &mut absent),
-                    application_name: crate::de::or_vacant(
+                    device_type: crate::runtime::de::or_vacant(
+                        field_device_type,
+                        6,
+                        &mut absent,
+                    ),
+                    api_id: crate::runtime::de::or_vacant(field_api_id, 7, &mut absent),
+                    application_name: crate::runtime::de::or_vacant(
                         field_application_name,
                         8,
                         &mut absent,
                     ),
-                    application_version: crate::de::or_vacant(
+                    application_version: crate::runtime::de::or_vacant(
                         field_application_version,
                         9,
                         &mut absent,
                     ),
-                    is_official_application: crate::de::or_vacant(
+                    is_official_application: crate::runtime::de::or_vacant(
                         field_is_official_application,
                         10,
                         &mut absent,
                     ),
-                    device_model: crate::de::or_vacant(
+                    device_model: crate::runtime::de::or_vacant(
                         field_device_model,
                         11,
                         &mut absent,
                     ),
-                    platform: crate::de::or_vacant(field_platform, 12, &mut absent),
-                    system_version: crate::de::or_vacant(
+                    platform: crate::runtime::de::or_vacant(
+                        field_platform,
+                        12,
+                        &mut absent,
+                    ),
+                    system_version: crate::runtime::de::or_vacant(
                         field_system_version,
                         13,
                         &mut absent,
                     ),
-                    log_in_date: crate::de::or_vacant(
+                    log_in_date: crate::runtime::de::or_vacant(
                         field_log_in_date,
                         14,
                         &mut absent,
                     ),
-                    last_active_date: crate::de::or_vacant(
+                    last_active_date: crate::runtime::de::or_vacant(
                         field_last_active_date,
                         15,
                         &mut absent,
                     ),
-                    ip_address: crate::de::or_vacant(field_ip_address, 16, &mut absent),
-                    location: crate::de::or_vacant(field_location, 17, &mut absent),
+                    ip_address: crate::runtime::de::or_vacant(
+                        field_ip_address,
+                        16,
+                        &mut absent,
+                    ),
+                    location: crate::runtime::de::or_vacant(
+                        field_location,
+                        17,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -24314,7 +25160,7 @@ impl Session {
             ip_address: ip_address.into(),
             location: location.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24360,7 +25206,7 @@ pub struct Sessions {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Sessions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24399,7 +25245,7 @@ impl<'de> Deserialize<'de> for Sessions {
                 let mut field_sessions = None;
                 let mut field_inactive_session_ttl_days = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "sessions" => field_sessions = Some(map.next_value()?),
                         "inactive_session_ttl_days" => {
@@ -24413,10 +25259,14 @@ impl<'de> Deserialize<'de> for Sessions {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Sessions {
-                    sessions: crate::de::or_vacant(field_sessions, 0, &mut absent),
-                    inactive_session_ttl_days: crate::de::or_vacant(
+                    sessions: crate::runtime::de::or_vacant(
+                        field_sessions,
+                        0,
+                        &mut absent,
+                    ),
+                    inactive_session_ttl_days: crate::runtime::de::or_vacant(
                         field_inactive_session_ttl_days,
                         1,
                         &mut absent,
@@ -24439,7 +25289,7 @@ impl Sessions {
             sessions: sessions.into(),
             inactive_session_ttl_days: inactive_session_ttl_days.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24516,75 +25366,117 @@ impl<'de> Deserialize<'de> for SettingsSection {
                 self,
                 map: A,
             ) -> Result<SettingsSection, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("settingsSectionAppearance") => {
-                            SettingsSection::Appearance(crate::de::replayed(object)?)
+                            SettingsSection::Appearance(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("settingsSectionAskQuestion") => {
-                            SettingsSection::AskQuestion(crate::de::replayed(object)?)
+                            SettingsSection::AskQuestion(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("settingsSectionBusiness") => {
-                            SettingsSection::Business(crate::de::replayed(object)?)
+                            SettingsSection::Business(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("settingsSectionChatFolders") => {
-                            SettingsSection::ChatFolders(crate::de::replayed(object)?)
+                            SettingsSection::ChatFolders(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("settingsSectionDataAndStorage") => {
-                            SettingsSection::DataAndStorage(crate::de::replayed(object)?)
+                            SettingsSection::DataAndStorage(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("settingsSectionDevices") => {
-                            SettingsSection::Devices(crate::de::replayed(object)?)
+                            SettingsSection::Devices(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("settingsSectionEditProfile") => {
-                            SettingsSection::EditProfile(crate::de::replayed(object)?)
+                            SettingsSection::EditProfile(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("settingsSectionFaq") => {
-                            SettingsSection::Faq(crate::de::replayed(object)?)
+                            SettingsSection::Faq(crate::runtime::de::replayed(object)?)
                         }
                         Some("settingsSectionFeatures") => {
-                            SettingsSection::Features(crate::de::replayed(object)?)
+                            SettingsSection::Features(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("settingsSectionInAppBrowser") => {
-                            SettingsSection::InAppBrowser(crate::de::replayed(object)?)
+                            SettingsSection::InAppBrowser(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("settingsSectionLanguage") => {
-                            SettingsSection::Language(crate::de::replayed(object)?)
+                            SettingsSection::Language(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("settingsSectionMyStars") => {
-                            SettingsSection::MyStars(crate::de::replayed(object)?)
+                            SettingsSection::MyStars(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("settingsSectionMyGrams") => {
-                            SettingsSection::MyGrams(crate::de::replayed(object)?)
+                            SettingsSection::MyGrams(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("settingsSectionNotifications") => {
-                            SettingsSection::Notifications(crate::de::replayed(object)?)
+                            SettingsSection::Notifications(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("settingsSectionPowerSaving") => {
-                            SettingsSection::PowerSaving(crate::de::replayed(object)?)
+                            SettingsSection::PowerSaving(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("settingsSectionPremium") => {
-                            SettingsSection::Premium(crate::de::replayed(object)?)
+                            SettingsSection::Premium(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("settingsSectionPrivacyAndSecurity") => {
                             SettingsSection::PrivacyAndSecurity(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("settingsSectionPrivacyPolicy") => {
-                            SettingsSection::PrivacyPolicy(crate::de::replayed(object)?)
+                            SettingsSection::PrivacyPolicy(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("settingsSectionQrCode") => {
-                            SettingsSection::QrCode(crate::de::replayed(object)?)
+                            SettingsSection::QrCode(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("settingsSectionSearch") => {
-                            SettingsSection::Search(crate::de::replayed(object)?)
+                            SettingsSection::Search(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("settingsSectionSendGift") => {
-                            SettingsSection::SendGift(crate::de::replayed(object)?)
+                            SettingsSection::SendGift(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => SettingsSection::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            SettingsSection::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -24716,7 +25608,7 @@ pub struct SettingsSectionAppearance {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SettingsSectionAppearance {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24748,7 +25640,7 @@ impl<'de> Deserialize<'de> for SettingsSectionAppearance {
             ) -> Result<SettingsSectionAppearance, A::Error> {
                 let mut field_subsection = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "subsection" => field_subsection = Some(map.next_value()?),
                         "@type" => {
@@ -24759,9 +25651,13 @@ impl<'de> Deserialize<'de> for SettingsSectionAppearance {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SettingsSectionAppearance {
-                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
+                    subsection: crate::runtime::de::or_vacant(
+                        field_subsection,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -24776,7 +25672,7 @@ impl SettingsSectionAppearance {
         Self {
             subsection: subsection.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24823,7 +25719,7 @@ impl<'de> Deserialize<'de> for SettingsSectionAskQuestion {
                 mut map: A,
             ) -> Result<SettingsSectionAskQuestion, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -24868,7 +25764,7 @@ pub struct SettingsSectionBusiness {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SettingsSectionBusiness {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24900,7 +25796,7 @@ impl<'de> Deserialize<'de> for SettingsSectionBusiness {
             ) -> Result<SettingsSectionBusiness, A::Error> {
                 let mut field_subsection = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "subsection" => field_subsection = Some(map.next_value()?),
                         "@type" => {
@@ -24911,9 +25807,13 @@ impl<'de> Deserialize<'de> for SettingsSectionBusiness {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SettingsSectionBusiness {
-                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
+                    subsection: crate::runtime::de::or_vacant(
+                        field_subsection,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -24928,7 +25828,7 @@ impl SettingsSectionBusiness {
         Self {
             subsection: subsection.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24951,7 +25851,7 @@ pub struct SettingsSectionChatFolders {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SettingsSectionChatFolders {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24983,7 +25883,7 @@ impl<'de> Deserialize<'de> for SettingsSectionChatFolders {
             ) -> Result<SettingsSectionChatFolders, A::Error> {
                 let mut field_subsection = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "subsection" => field_subsection = Some(map.next_value()?),
                         "@type" => {
@@ -24994,9 +25894,13 @@ impl<'de> Deserialize<'de> for SettingsSectionChatFolders {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SettingsSectionChatFolders {
-                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
+                    subsection: crate::runtime::de::or_vacant(
+                        field_subsection,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -25011,7 +25915,7 @@ impl SettingsSectionChatFolders {
         Self {
             subsection: subsection.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25049,7 +25953,7 @@ pub struct SettingsSectionDataAndStorage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SettingsSectionDataAndStorage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25081,7 +25985,7 @@ impl<'de> Deserialize<'de> for SettingsSectionDataAndStorage {
             ) -> Result<SettingsSectionDataAndStorage, A::Error> {
                 let mut field_subsection = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "subsection" => field_subsection = Some(map.next_value()?),
                         "@type" => {
@@ -25092,9 +25996,13 @@ impl<'de> Deserialize<'de> for SettingsSectionDataAndStorage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SettingsSectionDataAndStorage {
-                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
+                    subsection: crate::runtime::de::or_vacant(
+                        field_subsection,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -25109,7 +26017,7 @@ impl SettingsSectionDataAndStorage {
         Self {
             subsection: subsection.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25132,7 +26040,7 @@ pub struct SettingsSectionDevices {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SettingsSectionDevices {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25164,7 +26072,7 @@ impl<'de> Deserialize<'de> for SettingsSectionDevices {
             ) -> Result<SettingsSectionDevices, A::Error> {
                 let mut field_subsection = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "subsection" => field_subsection = Some(map.next_value()?),
                         "@type" => {
@@ -25175,9 +26083,13 @@ impl<'de> Deserialize<'de> for SettingsSectionDevices {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SettingsSectionDevices {
-                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
+                    subsection: crate::runtime::de::or_vacant(
+                        field_subsection,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -25192,7 +26104,7 @@ impl SettingsSectionDevices {
         Self {
             subsection: subsection.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25218,7 +26130,7 @@ pub struct SettingsSectionEditProfile {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SettingsSectionEditProfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25250,7 +26162,7 @@ impl<'de> Deserialize<'de> for SettingsSectionEditProfile {
             ) -> Result<SettingsSectionEditProfile, A::Error> {
                 let mut field_subsection = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "subsection" => field_subsection = Some(map.next_value()?),
                         "@type" => {
@@ -25261,9 +26173,13 @@ impl<'de> Deserialize<'de> for SettingsSectionEditProfile {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SettingsSectionEditProfile {
-                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
+                    subsection: crate::runtime::de::or_vacant(
+                        field_subsection,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -25278,7 +26194,7 @@ impl SettingsSectionEditProfile {
         Self {
             subsection: subsection.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25325,7 +26241,7 @@ impl<'de> Deserialize<'de> for SettingsSectionFaq {
                 mut map: A,
             ) -> Result<SettingsSectionFaq, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -25392,7 +26308,7 @@ impl<'de> Deserialize<'de> for SettingsSectionFeatures {
                 mut map: A,
             ) -> Result<SettingsSectionFeatures, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -25435,7 +26351,7 @@ pub struct SettingsSectionInAppBrowser {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SettingsSectionInAppBrowser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25467,7 +26383,7 @@ impl<'de> Deserialize<'de> for SettingsSectionInAppBrowser {
             ) -> Result<SettingsSectionInAppBrowser, A::Error> {
                 let mut field_subsection = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "subsection" => field_subsection = Some(map.next_value()?),
                         "@type" => {
@@ -25478,9 +26394,13 @@ impl<'de> Deserialize<'de> for SettingsSectionInAppBrowser {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SettingsSectionInAppBrowser {
-                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
+                    subsection: crate::runtime::de::or_vacant(
+                        field_subsection,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -25495,7 +26415,7 @@ impl SettingsSectionInAppBrowser {
         Self {
             subsection: subsection.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25518,7 +26438,7 @@ pub struct SettingsSectionLanguage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SettingsSectionLanguage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25550,7 +26470,7 @@ impl<'de> Deserialize<'de> for SettingsSectionLanguage {
             ) -> Result<SettingsSectionLanguage, A::Error> {
                 let mut field_subsection = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "subsection" => field_subsection = Some(map.next_value()?),
                         "@type" => {
@@ -25561,9 +26481,13 @@ impl<'de> Deserialize<'de> for SettingsSectionLanguage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SettingsSectionLanguage {
-                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
+                    subsection: crate::runtime::de::or_vacant(
+                        field_subsection,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -25578,7 +26502,7 @@ impl SettingsSectionLanguage {
         Self {
             subsection: subsection.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25601,7 +26525,7 @@ pub struct SettingsSectionMyStars {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SettingsSectionMyStars {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25633,7 +26557,7 @@ impl<'de> Deserialize<'de> for SettingsSectionMyStars {
             ) -> Result<SettingsSectionMyStars, A::Error> {
                 let mut field_subsection = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "subsection" => field_subsection = Some(map.next_value()?),
                         "@type" => {
@@ -25644,9 +26568,13 @@ impl<'de> Deserialize<'de> for SettingsSectionMyStars {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SettingsSectionMyStars {
-                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
+                    subsection: crate::runtime::de::or_vacant(
+                        field_subsection,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -25661,7 +26589,7 @@ impl SettingsSectionMyStars {
         Self {
             subsection: subsection.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25708,7 +26636,7 @@ impl<'de> Deserialize<'de> for SettingsSectionMyGrams {
                 mut map: A,
             ) -> Result<SettingsSectionMyGrams, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -25763,7 +26691,7 @@ pub struct SettingsSectionNotifications {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SettingsSectionNotifications {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25795,7 +26723,7 @@ impl<'de> Deserialize<'de> for SettingsSectionNotifications {
             ) -> Result<SettingsSectionNotifications, A::Error> {
                 let mut field_subsection = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "subsection" => field_subsection = Some(map.next_value()?),
                         "@type" => {
@@ -25806,9 +26734,13 @@ impl<'de> Deserialize<'de> for SettingsSectionNotifications {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SettingsSectionNotifications {
-                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
+                    subsection: crate::runtime::de::or_vacant(
+                        field_subsection,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -25823,7 +26755,7 @@ impl SettingsSectionNotifications {
         Self {
             subsection: subsection.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25846,7 +26778,7 @@ pub struct SettingsSectionPowerSaving {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SettingsSectionPowerSaving {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25878,7 +26810,7 @@ impl<'de> Deserialize<'de> for SettingsSectionPowerSaving {
             ) -> Result<SettingsSectionPowerSaving, A::Error> {
                 let mut field_subsection = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "subsection" => field_subsection = Some(map.next_value()?),
                         "@type" => {
@@ -25889,9 +26821,13 @@ impl<'de> Deserialize<'de> for SettingsSectionPowerSaving {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SettingsSectionPowerSaving {
-                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
+                    subsection: crate::runtime::de::or_vacant(
+                        field_subsection,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -25906,7 +26842,7 @@ impl SettingsSectionPowerSaving {
         Self {
             subsection: subsection.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25953,7 +26889,7 @@ impl<'de> Deserialize<'de> for SettingsSectionPremium {
                 mut map: A,
             ) -> Result<SettingsSectionPremium, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -26010,7 +26946,7 @@ pub struct SettingsSectionPrivacyAndSecurity {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SettingsSectionPrivacyAndSecurity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26042,7 +26978,7 @@ impl<'de> Deserialize<'de> for SettingsSectionPrivacyAndSecurity {
             ) -> Result<SettingsSectionPrivacyAndSecurity, A::Error> {
                 let mut field_subsection = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "subsection" => field_subsection = Some(map.next_value()?),
                         "@type" => {
@@ -26053,9 +26989,13 @@ impl<'de> Deserialize<'de> for SettingsSectionPrivacyAndSecurity {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SettingsSectionPrivacyAndSecurity {
-                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
+                    subsection: crate::runtime::de::or_vacant(
+                        field_subsection,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -26070,7 +27010,7 @@ impl SettingsSectionPrivacyAndSecurity {
         Self {
             subsection: subsection.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26117,7 +27057,7 @@ impl<'de> Deserialize<'de> for SettingsSectionPrivacyPolicy {
                 mut map: A,
             ) -> Result<SettingsSectionPrivacyPolicy, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -26162,7 +27102,7 @@ pub struct SettingsSectionQrCode {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SettingsSectionQrCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26194,7 +27134,7 @@ impl<'de> Deserialize<'de> for SettingsSectionQrCode {
             ) -> Result<SettingsSectionQrCode, A::Error> {
                 let mut field_subsection = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "subsection" => field_subsection = Some(map.next_value()?),
                         "@type" => {
@@ -26205,9 +27145,13 @@ impl<'de> Deserialize<'de> for SettingsSectionQrCode {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SettingsSectionQrCode {
-                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
+                    subsection: crate::runtime::de::or_vacant(
+                        field_subsection,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -26222,7 +27166,7 @@ impl SettingsSectionQrCode {
         Self {
             subsection: subsection.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26269,7 +27213,7 @@ impl<'de> Deserialize<'de> for SettingsSectionSearch {
                 mut map: A,
             ) -> Result<SettingsSectionSearch, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -26312,7 +27256,7 @@ pub struct SettingsSectionSendGift {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SettingsSectionSendGift {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26344,7 +27288,7 @@ impl<'de> Deserialize<'de> for SettingsSectionSendGift {
             ) -> Result<SettingsSectionSendGift, A::Error> {
                 let mut field_subsection = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "subsection" => field_subsection = Some(map.next_value()?),
                         "@type" => {
@@ -26355,9 +27299,13 @@ impl<'de> Deserialize<'de> for SettingsSectionSendGift {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SettingsSectionSendGift {
-                    subsection: crate::de::or_vacant(field_subsection, 0, &mut absent),
+                    subsection: crate::runtime::de::or_vacant(
+                        field_subsection,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -26372,7 +27320,7 @@ impl SettingsSectionSendGift {
         Self {
             subsection: subsection.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26398,7 +27346,7 @@ pub struct StorageStatisticsByFileType {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StorageStatisticsByFileType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26438,7 +27386,7 @@ impl<'de> Deserialize<'de> for StorageStatisticsByFileType {
                 let mut field_size = None;
                 let mut field_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_type" => field_file_type = Some(map.next_value()?),
                         "size" => field_size = Some(map.next_value()?),
@@ -26451,11 +27399,15 @@ impl<'de> Deserialize<'de> for StorageStatisticsByFileType {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StorageStatisticsByFileType {
-                    file_type: crate::de::or_vacant(field_file_type, 0, &mut absent),
-                    size: crate::de::or_vacant(field_size, 1, &mut absent),
-                    count: crate::de::or_vacant(field_count, 2, &mut absent),
+                    file_type: crate::runtime::de::or_vacant(
+                        field_file_type,
+                        0,
+                        &mut absent,
+                    ),
+                    size: crate::runtime::de::or_vacant(field_size, 1, &mut absent),
+                    count: crate::runtime::de::or_vacant(field_count, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -26476,7 +27428,7 @@ impl StorageStatisticsByFileType {
             size: size.into(),
             count: count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26504,7 +27456,7 @@ pub struct StorageStatisticsByChat {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StorageStatisticsByChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26548,7 +27500,7 @@ impl<'de> Deserialize<'de> for StorageStatisticsByChat {
                 let mut field_count = None;
                 let mut field_by_file_type = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "size" => field_size = Some(map.next_value()?),
@@ -26562,12 +27514,16 @@ impl<'de> Deserialize<'de> for StorageStatisticsByChat {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StorageStatisticsByChat {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    size: crate::de::or_vacant(field_size, 1, &mut absent),
-                    count: crate::de::or_vacant(field_count, 2, &mut absent),
-                    by_file_type: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    size: crate::runtime::de::or_vacant(field_size, 1, &mut absent),
+                    count: crate::runtime::de::or_vacant(field_count, 2, &mut absent),
+                    by_file_type: crate::runtime::de::or_vacant(
                         field_by_file_type,
                         3,
                         &mut absent,
@@ -26594,7 +27550,7 @@ impl StorageStatisticsByChat {
             count: count.into(),
             by_file_type: by_file_type.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26620,7 +27576,7 @@ pub struct StorageStatistics {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StorageStatistics {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26660,7 +27616,7 @@ impl<'de> Deserialize<'de> for StorageStatistics {
                 let mut field_count = None;
                 let mut field_by_chat = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "size" => field_size = Some(map.next_value()?),
                         "count" => field_count = Some(map.next_value()?),
@@ -26673,11 +27629,15 @@ impl<'de> Deserialize<'de> for StorageStatistics {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StorageStatistics {
-                    size: crate::de::or_vacant(field_size, 0, &mut absent),
-                    count: crate::de::or_vacant(field_count, 1, &mut absent),
-                    by_chat: crate::de::or_vacant(field_by_chat, 2, &mut absent),
+                    size: crate::runtime::de::or_vacant(field_size, 0, &mut absent),
+                    count: crate::runtime::de::or_vacant(field_count, 1, &mut absent),
+                    by_chat: crate::runtime::de::or_vacant(
+                        field_by_chat,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -26698,7 +27658,7 @@ impl StorageStatistics {
             count: count.into(),
             by_chat: by_chat.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26728,7 +27688,7 @@ pub struct StorageStatisticsFast {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StorageStatisticsFast {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26779,7 +27739,7 @@ impl<'de> Deserialize<'de> for StorageStatisticsFast {
                 let mut field_language_pack_database_size = None;
                 let mut field_log_size = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "files_size" => field_files_size = Some(map.next_value()?),
                         "file_count" => field_file_count = Some(map.next_value()?),
@@ -26796,21 +27756,33 @@ impl<'de> Deserialize<'de> for StorageStatisticsFast {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StorageStatisticsFast {
-                    files_size: crate::de::or_vacant(field_files_size, 0, &mut absent),
-                    file_count: crate::de::or_vacant(field_file_count, 1, &mut absent),
-                    database_size: crate::de::or_vacant(
+                    files_size: crate::runtime::de::or_vacant(
+                        field_files_size,
+                        0,
+                        &mut absent,
+                    ),
+                    file_count: crate::runtime::de::or_vacant(
+                        field_file_count,
+                        1,
+                        &mut absent,
+                    ),
+                    database_size: crate::runtime::de::or_vacant(
                         field_database_size,
                         2,
                         &mut absent,
                     ),
-                    language_pack_database_size: crate::de::or_vacant(
+                    language_pack_database_size: crate::runtime::de::or_vacant(
                         field_language_pack_database_size,
                         3,
                         &mut absent,
                     ),
-                    log_size: crate::de::or_vacant(field_log_size, 4, &mut absent),
+                    log_size: crate::runtime::de::or_vacant(
+                        field_log_size,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -26835,7 +27807,7 @@ impl StorageStatisticsFast {
             language_pack_database_size: language_pack_database_size.into(),
             log_size: log_size.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26870,7 +27842,7 @@ pub struct ScopeAutosaveSettings {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ScopeAutosaveSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26910,7 +27882,7 @@ impl<'de> Deserialize<'de> for ScopeAutosaveSettings {
                 let mut field_autosave_videos = None;
                 let mut field_max_video_file_size = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "autosave_photos" => {
                             field_autosave_photos = Some(map.next_value()?);
@@ -26929,19 +27901,19 @@ impl<'de> Deserialize<'de> for ScopeAutosaveSettings {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ScopeAutosaveSettings {
-                    autosave_photos: crate::de::or_vacant(
+                    autosave_photos: crate::runtime::de::or_vacant(
                         field_autosave_photos,
                         0,
                         &mut absent,
                     ),
-                    autosave_videos: crate::de::or_vacant(
+                    autosave_videos: crate::runtime::de::or_vacant(
                         field_autosave_videos,
                         1,
                         &mut absent,
                     ),
-                    max_video_file_size: crate::de::or_vacant(
+                    max_video_file_size: crate::runtime::de::or_vacant(
                         field_max_video_file_size,
                         2,
                         &mut absent,
@@ -26966,7 +27938,7 @@ impl ScopeAutosaveSettings {
             autosave_videos: autosave_videos.into(),
             max_video_file_size: max_video_file_size.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26980,14 +27952,14 @@ impl ScopeAutosaveSettings {
             .fields(&["autosave_photos", "autosave_videos", "max_video_file_size"])
     }
 }
-impl crate::de::Vacant for ScopeAutosaveSettings {
+impl crate::runtime::de::Vacant for ScopeAutosaveSettings {
     fn vacant() -> Self {
         Self {
-            autosave_photos: crate::de::Vacant::vacant(),
-            autosave_videos: crate::de::Vacant::vacant(),
-            max_video_file_size: crate::de::Vacant::vacant(),
+            autosave_photos: crate::runtime::de::Vacant::vacant(),
+            autosave_videos: crate::runtime::de::Vacant::vacant(),
+            max_video_file_size: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(3),
+            absent: crate::runtime::de::Absent::all(3),
         }
     }
 }
@@ -27047,81 +28019,99 @@ impl<'de> Deserialize<'de> for SuggestedAction {
                 self,
                 map: A,
             ) -> Result<SuggestedAction, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("suggestedActionEnableArchiveAndMuteNewChats") => {
                             SuggestedAction::EnableArchiveAndMuteNewChats(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("suggestedActionCheckPassword") => {
-                            SuggestedAction::CheckPassword(crate::de::replayed(object)?)
+                            SuggestedAction::CheckPassword(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("suggestedActionCheckPhoneNumber") => {
                             SuggestedAction::CheckPhoneNumber(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("suggestedActionViewChecksHint") => {
-                            SuggestedAction::ViewChecksHint(crate::de::replayed(object)?)
+                            SuggestedAction::ViewChecksHint(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("suggestedActionConvertToBroadcastGroup") => {
                             SuggestedAction::ConvertToBroadcastGroup(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("suggestedActionSetPassword") => {
-                            SuggestedAction::SetPassword(crate::de::replayed(object)?)
+                            SuggestedAction::SetPassword(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("suggestedActionUpgradePremium") => {
-                            SuggestedAction::UpgradePremium(crate::de::replayed(object)?)
+                            SuggestedAction::UpgradePremium(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("suggestedActionRestorePremium") => {
-                            SuggestedAction::RestorePremium(crate::de::replayed(object)?)
+                            SuggestedAction::RestorePremium(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("suggestedActionSubscribeToAnnualPremium") => {
                             SuggestedAction::SubscribeToAnnualPremium(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("suggestedActionGiftPremiumForChristmas") => {
                             SuggestedAction::GiftPremiumForChristmas(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("suggestedActionSetBirthdate") => {
-                            SuggestedAction::SetBirthdate(crate::de::replayed(object)?)
+                            SuggestedAction::SetBirthdate(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("suggestedActionSetProfilePhoto") => {
                             SuggestedAction::SetProfilePhoto(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("suggestedActionExtendPremium") => {
-                            SuggestedAction::ExtendPremium(crate::de::replayed(object)?)
+                            SuggestedAction::ExtendPremium(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("suggestedActionExtendStarSubscriptions") => {
                             SuggestedAction::ExtendStarSubscriptions(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("suggestedActionCustom") => {
                             SuggestedAction::Custom(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("suggestedActionSetLoginEmailAddress") => {
                             SuggestedAction::SetLoginEmailAddress(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("suggestedActionAddLoginPasskey") => {
                             SuggestedAction::AddLoginPasskey(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
-                        _ => SuggestedAction::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            SuggestedAction::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -27248,7 +28238,7 @@ impl<'de> Deserialize<'de> for SuggestedActionEnableArchiveAndMuteNewChats {
                 mut map: A,
             ) -> Result<SuggestedActionEnableArchiveAndMuteNewChats, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -27317,7 +28307,7 @@ impl<'de> Deserialize<'de> for SuggestedActionCheckPassword {
                 mut map: A,
             ) -> Result<SuggestedActionCheckPassword, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -27386,7 +28376,7 @@ impl<'de> Deserialize<'de> for SuggestedActionCheckPhoneNumber {
                 mut map: A,
             ) -> Result<SuggestedActionCheckPhoneNumber, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -27455,7 +28445,7 @@ impl<'de> Deserialize<'de> for SuggestedActionViewChecksHint {
                 mut map: A,
             ) -> Result<SuggestedActionViewChecksHint, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -27499,7 +28489,7 @@ pub struct SuggestedActionConvertToBroadcastGroup {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SuggestedActionConvertToBroadcastGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -27531,7 +28521,7 @@ impl<'de> Deserialize<'de> for SuggestedActionConvertToBroadcastGroup {
             ) -> Result<SuggestedActionConvertToBroadcastGroup, A::Error> {
                 let mut field_supergroup_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "supergroup_id" => field_supergroup_id = Some(map.next_value()?),
                         "@type" => {
@@ -27542,9 +28532,9 @@ impl<'de> Deserialize<'de> for SuggestedActionConvertToBroadcastGroup {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SuggestedActionConvertToBroadcastGroup {
-                    supergroup_id: crate::de::or_vacant(
+                    supergroup_id: crate::runtime::de::or_vacant(
                         field_supergroup_id,
                         0,
                         &mut absent,
@@ -27563,7 +28553,7 @@ impl SuggestedActionConvertToBroadcastGroup {
         Self {
             supergroup_id: supergroup_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -27585,7 +28575,7 @@ pub struct SuggestedActionSetPassword {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SuggestedActionSetPassword {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -27617,7 +28607,7 @@ impl<'de> Deserialize<'de> for SuggestedActionSetPassword {
             ) -> Result<SuggestedActionSetPassword, A::Error> {
                 let mut field_authorization_delay = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "authorization_delay" => {
                             field_authorization_delay = Some(map.next_value()?);
@@ -27630,9 +28620,9 @@ impl<'de> Deserialize<'de> for SuggestedActionSetPassword {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SuggestedActionSetPassword {
-                    authorization_delay: crate::de::or_vacant(
+                    authorization_delay: crate::runtime::de::or_vacant(
                         field_authorization_delay,
                         0,
                         &mut absent,
@@ -27651,7 +28641,7 @@ impl SuggestedActionSetPassword {
         Self {
             authorization_delay: authorization_delay.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -27698,7 +28688,7 @@ impl<'de> Deserialize<'de> for SuggestedActionUpgradePremium {
                 mut map: A,
             ) -> Result<SuggestedActionUpgradePremium, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -27767,7 +28757,7 @@ impl<'de> Deserialize<'de> for SuggestedActionRestorePremium {
                 mut map: A,
             ) -> Result<SuggestedActionRestorePremium, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -27836,7 +28826,7 @@ impl<'de> Deserialize<'de> for SuggestedActionSubscribeToAnnualPremium {
                 mut map: A,
             ) -> Result<SuggestedActionSubscribeToAnnualPremium, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -27905,7 +28895,7 @@ impl<'de> Deserialize<'de> for SuggestedActionGiftPremiumForChristmas {
                 mut map: A,
             ) -> Result<SuggestedActionGiftPremiumForChristmas, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -27974,7 +28964,7 @@ impl<'de> Deserialize<'de> for SuggestedActionSetBirthdate {
                 mut map: A,
             ) -> Result<SuggestedActionSetBirthdate, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -28043,7 +29033,7 @@ impl<'de> Deserialize<'de> for SuggestedActionSetProfilePhoto {
                 mut map: A,
             ) -> Result<SuggestedActionSetProfilePhoto, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -28087,7 +29077,7 @@ pub struct SuggestedActionExtendPremium {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SuggestedActionExtendPremium {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28122,7 +29112,7 @@ impl<'de> Deserialize<'de> for SuggestedActionExtendPremium {
             ) -> Result<SuggestedActionExtendPremium, A::Error> {
                 let mut field_manage_premium_subscription_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "manage_premium_subscription_url" => {
                             field_manage_premium_subscription_url = Some(
@@ -28137,9 +29127,9 @@ impl<'de> Deserialize<'de> for SuggestedActionExtendPremium {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SuggestedActionExtendPremium {
-                    manage_premium_subscription_url: crate::de::or_vacant(
+                    manage_premium_subscription_url: crate::runtime::de::or_vacant(
                         field_manage_premium_subscription_url,
                         0,
                         &mut absent,
@@ -28158,7 +29148,7 @@ impl SuggestedActionExtendPremium {
         Self {
             manage_premium_subscription_url: manage_premium_subscription_url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -28206,7 +29196,7 @@ impl<'de> Deserialize<'de> for SuggestedActionExtendStarSubscriptions {
                 mut map: A,
             ) -> Result<SuggestedActionExtendStarSubscriptions, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -28256,7 +29246,7 @@ pub struct SuggestedActionCustom {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SuggestedActionCustom {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28300,7 +29290,7 @@ impl<'de> Deserialize<'de> for SuggestedActionCustom {
                 let mut field_description = None;
                 let mut field_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
                         "title" => field_title = Some(map.next_value()?),
@@ -28314,12 +29304,16 @@ impl<'de> Deserialize<'de> for SuggestedActionCustom {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SuggestedActionCustom {
-                    name: crate::de::or_vacant(field_name, 0, &mut absent),
-                    title: crate::de::or_vacant(field_title, 1, &mut absent),
-                    description: crate::de::or_vacant(field_description, 2, &mut absent),
-                    url: crate::de::or_vacant(field_url, 3, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 0, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 1, &mut absent),
+                    description: crate::runtime::de::or_vacant(
+                        field_description,
+                        2,
+                        &mut absent,
+                    ),
+                    url: crate::runtime::de::or_vacant(field_url, 3, &mut absent),
                     extra,
                     absent,
                 })
@@ -28342,7 +29336,7 @@ impl SuggestedActionCustom {
             description: description.into(),
             url: url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -28364,7 +29358,7 @@ pub struct SuggestedActionSetLoginEmailAddress {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SuggestedActionSetLoginEmailAddress {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28396,7 +29390,7 @@ impl<'de> Deserialize<'de> for SuggestedActionSetLoginEmailAddress {
             ) -> Result<SuggestedActionSetLoginEmailAddress, A::Error> {
                 let mut field_can_be_hidden = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "can_be_hidden" => field_can_be_hidden = Some(map.next_value()?),
                         "@type" => {
@@ -28407,9 +29401,9 @@ impl<'de> Deserialize<'de> for SuggestedActionSetLoginEmailAddress {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SuggestedActionSetLoginEmailAddress {
-                    can_be_hidden: crate::de::or_vacant(
+                    can_be_hidden: crate::runtime::de::or_vacant(
                         field_can_be_hidden,
                         0,
                         &mut absent,
@@ -28428,7 +29422,7 @@ impl SuggestedActionSetLoginEmailAddress {
         Self {
             can_be_hidden: can_be_hidden.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -28475,7 +29469,7 @@ impl<'de> Deserialize<'de> for SuggestedActionAddLoginPasskey {
                 mut map: A,
             ) -> Result<SuggestedActionAddLoginPasskey, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -28519,7 +29513,7 @@ pub struct Seconds {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Seconds {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28551,7 +29545,7 @@ impl<'de> Deserialize<'de> for Seconds {
             ) -> Result<Seconds, A::Error> {
                 let mut field_seconds = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "seconds" => field_seconds = Some(map.next_value()?),
                         "@type" => {
@@ -28562,9 +29556,13 @@ impl<'de> Deserialize<'de> for Seconds {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Seconds {
-                    seconds: crate::de::or_vacant(field_seconds, 0, &mut absent),
+                    seconds: crate::runtime::de::or_vacant(
+                        field_seconds,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -28579,7 +29577,7 @@ impl Seconds {
         Self {
             seconds: seconds.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -28601,7 +29599,7 @@ pub struct StarCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarCount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28633,7 +29631,7 @@ impl<'de> Deserialize<'de> for StarCount {
             ) -> Result<StarCount, A::Error> {
                 let mut field_star_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "star_count" => field_star_count = Some(map.next_value()?),
                         "@type" => {
@@ -28644,9 +29642,13 @@ impl<'de> Deserialize<'de> for StarCount {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarCount {
-                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
+                    star_count: crate::runtime::de::or_vacant(
+                        field_star_count,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -28661,7 +29663,7 @@ impl StarCount {
         Self {
             star_count: star_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -28687,7 +29689,7 @@ pub struct StatisticalValue {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StatisticalValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28727,7 +29729,7 @@ impl<'de> Deserialize<'de> for StatisticalValue {
                 let mut field_previous_value = None;
                 let mut field_growth_rate_percentage = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "value" => field_value = Some(map.next_value()?),
                         "previous_value" => {
@@ -28744,15 +29746,15 @@ impl<'de> Deserialize<'de> for StatisticalValue {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StatisticalValue {
-                    value: crate::de::or_vacant(field_value, 0, &mut absent),
-                    previous_value: crate::de::or_vacant(
+                    value: crate::runtime::de::or_vacant(field_value, 0, &mut absent),
+                    previous_value: crate::runtime::de::or_vacant(
                         field_previous_value,
                         1,
                         &mut absent,
                     ),
-                    growth_rate_percentage: crate::de::or_vacant(
+                    growth_rate_percentage: crate::runtime::de::or_vacant(
                         field_growth_rate_percentage,
                         2,
                         &mut absent,
@@ -28777,7 +29779,7 @@ impl StatisticalValue {
             previous_value: previous_value.into(),
             growth_rate_percentage: growth_rate_percentage.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -28790,14 +29792,14 @@ impl StatisticalValue {
         self.absent.fields(&["value", "previous_value", "growth_rate_percentage"])
     }
 }
-impl crate::de::Vacant for StatisticalValue {
+impl crate::runtime::de::Vacant for StatisticalValue {
     fn vacant() -> Self {
         Self {
-            value: crate::de::Vacant::vacant(),
-            previous_value: crate::de::Vacant::vacant(),
-            growth_rate_percentage: crate::de::Vacant::vacant(),
+            value: crate::runtime::de::Vacant::vacant(),
+            previous_value: crate::runtime::de::Vacant::vacant(),
+            growth_rate_percentage: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(3),
+            absent: crate::runtime::de::Absent::all(3),
         }
     }
 }
@@ -28829,19 +29831,27 @@ impl<'de> Deserialize<'de> for StatisticalGraph {
                 self,
                 map: A,
             ) -> Result<StatisticalGraph, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("statisticalGraphData") => {
-                            StatisticalGraph::Data(crate::de::replayed(object)?)
+                            StatisticalGraph::Data(crate::runtime::de::replayed(object)?)
                         }
                         Some("statisticalGraphAsync") => {
-                            StatisticalGraph::Async(crate::de::replayed(object)?)
+                            StatisticalGraph::Async(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("statisticalGraphError") => {
-                            StatisticalGraph::Error(crate::de::replayed(object)?)
+                            StatisticalGraph::Error(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => StatisticalGraph::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            StatisticalGraph::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -28864,7 +29874,7 @@ impl From<StatisticalGraphError> for StatisticalGraph {
         Self::Error(value)
     }
 }
-impl crate::de::Vacant for StatisticalGraph {
+impl crate::runtime::de::Vacant for StatisticalGraph {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -28880,7 +29890,7 @@ pub struct StatisticalGraphData {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StatisticalGraphData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28916,7 +29926,7 @@ impl<'de> Deserialize<'de> for StatisticalGraphData {
                 let mut field_json_data = None;
                 let mut field_zoom_token = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "json_data" => field_json_data = Some(map.next_value()?),
                         "zoom_token" => field_zoom_token = Some(map.next_value()?),
@@ -28928,10 +29938,18 @@ impl<'de> Deserialize<'de> for StatisticalGraphData {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StatisticalGraphData {
-                    json_data: crate::de::or_vacant(field_json_data, 0, &mut absent),
-                    zoom_token: crate::de::or_vacant(field_zoom_token, 1, &mut absent),
+                    json_data: crate::runtime::de::or_vacant(
+                        field_json_data,
+                        0,
+                        &mut absent,
+                    ),
+                    zoom_token: crate::runtime::de::or_vacant(
+                        field_zoom_token,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -28947,7 +29965,7 @@ impl StatisticalGraphData {
             json_data: json_data.into(),
             zoom_token: zoom_token.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -28969,7 +29987,7 @@ pub struct StatisticalGraphAsync {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StatisticalGraphAsync {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29001,7 +30019,7 @@ impl<'de> Deserialize<'de> for StatisticalGraphAsync {
             ) -> Result<StatisticalGraphAsync, A::Error> {
                 let mut field_token = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "token" => field_token = Some(map.next_value()?),
                         "@type" => {
@@ -29012,9 +30030,9 @@ impl<'de> Deserialize<'de> for StatisticalGraphAsync {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StatisticalGraphAsync {
-                    token: crate::de::or_vacant(field_token, 0, &mut absent),
+                    token: crate::runtime::de::or_vacant(field_token, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -29029,7 +30047,7 @@ impl StatisticalGraphAsync {
         Self {
             token: token.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -29051,7 +30069,7 @@ pub struct StatisticalGraphError {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StatisticalGraphError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29083,7 +30101,7 @@ impl<'de> Deserialize<'de> for StatisticalGraphError {
             ) -> Result<StatisticalGraphError, A::Error> {
                 let mut field_error_message = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "error_message" => field_error_message = Some(map.next_value()?),
                         "@type" => {
@@ -29094,9 +30112,9 @@ impl<'de> Deserialize<'de> for StatisticalGraphError {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StatisticalGraphError {
-                    error_message: crate::de::or_vacant(
+                    error_message: crate::runtime::de::or_vacant(
                         field_error_message,
                         0,
                         &mut absent,
@@ -29115,7 +30133,7 @@ impl StatisticalGraphError {
         Self {
             error_message: error_message.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -29139,7 +30157,7 @@ pub struct StoryStatistics {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StoryStatistics {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29178,7 +30196,7 @@ impl<'de> Deserialize<'de> for StoryStatistics {
                 let mut field_story_interaction_graph = None;
                 let mut field_story_reaction_graph = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "story_interaction_graph" => {
                             field_story_interaction_graph = Some(map.next_value()?);
@@ -29194,14 +30212,14 @@ impl<'de> Deserialize<'de> for StoryStatistics {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StoryStatistics {
-                    story_interaction_graph: crate::de::or_vacant(
+                    story_interaction_graph: crate::runtime::de::or_vacant(
                         field_story_interaction_graph,
                         0,
                         &mut absent,
                     ),
-                    story_reaction_graph: crate::de::or_vacant(
+                    story_reaction_graph: crate::runtime::de::or_vacant(
                         field_story_reaction_graph,
                         1,
                         &mut absent,
@@ -29224,7 +30242,7 @@ impl StoryStatistics {
             story_interaction_graph: story_interaction_graph.into(),
             story_reaction_graph: story_reaction_graph.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -29254,7 +30272,7 @@ pub struct StarRevenueStatus {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarRevenueStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29302,7 +30320,7 @@ impl<'de> Deserialize<'de> for StarRevenueStatus {
                 let mut field_withdrawal_enabled = None;
                 let mut field_next_withdrawal_in = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_amount" => field_total_amount = Some(map.next_value()?),
                         "current_amount" => {
@@ -29325,29 +30343,29 @@ impl<'de> Deserialize<'de> for StarRevenueStatus {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarRevenueStatus {
-                    total_amount: crate::de::or_vacant(
+                    total_amount: crate::runtime::de::or_vacant(
                         field_total_amount,
                         0,
                         &mut absent,
                     ),
-                    current_amount: crate::de::or_vacant(
+                    current_amount: crate::runtime::de::or_vacant(
                         field_current_amount,
                         1,
                         &mut absent,
                     ),
-                    available_amount: crate::de::or_vacant(
+                    available_amount: crate::runtime::de::or_vacant(
                         field_available_amount,
                         2,
                         &mut absent,
                     ),
-                    withdrawal_enabled: crate::de::or_vacant(
+                    withdrawal_enabled: crate::runtime::de::or_vacant(
                         field_withdrawal_enabled,
                         3,
                         &mut absent,
                     ),
-                    next_withdrawal_in: crate::de::or_vacant(
+                    next_withdrawal_in: crate::runtime::de::or_vacant(
                         field_next_withdrawal_in,
                         4,
                         &mut absent,
@@ -29376,7 +30394,7 @@ impl StarRevenueStatus {
             withdrawal_enabled: withdrawal_enabled.into(),
             next_withdrawal_in: next_withdrawal_in.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -29398,16 +30416,16 @@ impl StarRevenueStatus {
             )
     }
 }
-impl crate::de::Vacant for StarRevenueStatus {
+impl crate::runtime::de::Vacant for StarRevenueStatus {
     fn vacant() -> Self {
         Self {
-            total_amount: crate::de::Vacant::vacant(),
-            current_amount: crate::de::Vacant::vacant(),
-            available_amount: crate::de::Vacant::vacant(),
-            withdrawal_enabled: crate::de::Vacant::vacant(),
-            next_withdrawal_in: crate::de::Vacant::vacant(),
+            total_amount: crate::runtime::de::Vacant::vacant(),
+            current_amount: crate::runtime::de::Vacant::vacant(),
+            available_amount: crate::runtime::de::Vacant::vacant(),
+            withdrawal_enabled: crate::runtime::de::Vacant::vacant(),
+            next_withdrawal_in: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(5),
+            absent: crate::runtime::de::Absent::all(5),
         }
     }
 }
@@ -29424,7 +30442,7 @@ pub struct StarRevenueStatistics {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarRevenueStatistics {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29464,7 +30482,7 @@ impl<'de> Deserialize<'de> for StarRevenueStatistics {
                 let mut field_status = None;
                 let mut field_usd_rate = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "revenue_by_day_graph" => {
                             field_revenue_by_day_graph = Some(map.next_value()?);
@@ -29479,15 +30497,19 @@ impl<'de> Deserialize<'de> for StarRevenueStatistics {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarRevenueStatistics {
-                    revenue_by_day_graph: crate::de::or_vacant(
+                    revenue_by_day_graph: crate::runtime::de::or_vacant(
                         field_revenue_by_day_graph,
                         0,
                         &mut absent,
                     ),
-                    status: crate::de::or_vacant(field_status, 1, &mut absent),
-                    usd_rate: crate::de::or_vacant(field_usd_rate, 2, &mut absent),
+                    status: crate::runtime::de::or_vacant(field_status, 1, &mut absent),
+                    usd_rate: crate::runtime::de::or_vacant(
+                        field_usd_rate,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -29508,7 +30530,7 @@ impl StarRevenueStatistics {
             status: Box::new(status.into()),
             usd_rate: usd_rate.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

@@ -15,7 +15,7 @@ pub struct TextEntity {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TextEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -55,7 +55,7 @@ impl<'de> Deserialize<'de> for TextEntity {
                 let mut field_length = None;
                 let mut field_type_ = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "offset" => field_offset = Some(map.next_value()?),
                         "length" => field_length = Some(map.next_value()?),
@@ -68,11 +68,11 @@ impl<'de> Deserialize<'de> for TextEntity {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TextEntity {
-                    offset: crate::de::or_vacant(field_offset, 0, &mut absent),
-                    length: crate::de::or_vacant(field_length, 1, &mut absent),
-                    type_: crate::de::or_vacant(field_type_, 2, &mut absent),
+                    offset: crate::runtime::de::or_vacant(field_offset, 0, &mut absent),
+                    length: crate::runtime::de::or_vacant(field_length, 1, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -93,7 +93,7 @@ impl TextEntity {
             length: length.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -115,7 +115,7 @@ pub struct TextEntities {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TextEntities {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -147,7 +147,7 @@ impl<'de> Deserialize<'de> for TextEntities {
             ) -> Result<TextEntities, A::Error> {
                 let mut field_entities = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "entities" => field_entities = Some(map.next_value()?),
                         "@type" => {
@@ -158,9 +158,13 @@ impl<'de> Deserialize<'de> for TextEntities {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TextEntities {
-                    entities: crate::de::or_vacant(field_entities, 0, &mut absent),
+                    entities: crate::runtime::de::or_vacant(
+                        field_entities,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -175,7 +179,7 @@ impl TextEntities {
         Self {
             entities: entities.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -199,7 +203,7 @@ pub struct TextCompositionStyleExample {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TextCompositionStyleExample {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -235,7 +239,7 @@ impl<'de> Deserialize<'de> for TextCompositionStyleExample {
                 let mut field_source_text = None;
                 let mut field_result_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "source_text" => field_source_text = Some(map.next_value()?),
                         "result_text" => field_result_text = Some(map.next_value()?),
@@ -247,10 +251,18 @@ impl<'de> Deserialize<'de> for TextCompositionStyleExample {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TextCompositionStyleExample {
-                    source_text: crate::de::or_vacant(field_source_text, 0, &mut absent),
-                    result_text: crate::de::or_vacant(field_result_text, 1, &mut absent),
+                    source_text: crate::runtime::de::or_vacant(
+                        field_source_text,
+                        0,
+                        &mut absent,
+                    ),
+                    result_text: crate::runtime::de::or_vacant(
+                        field_result_text,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -269,7 +281,7 @@ impl TextCompositionStyleExample {
             source_text: source_text.into(),
             result_text: result_text.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -307,7 +319,7 @@ pub struct TextCompositionStyle {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TextCompositionStyle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -371,7 +383,7 @@ impl<'de> Deserialize<'de> for TextCompositionStyle {
                 let mut field_creator_user_id = None;
                 let mut field_english_example = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
                         "custom_emoji_id" => {
@@ -394,24 +406,32 @@ impl<'de> Deserialize<'de> for TextCompositionStyle {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TextCompositionStyle {
-                    name: crate::de::or_vacant(field_name, 0, &mut absent),
-                    custom_emoji_id: crate::de::or_vacant(
+                    name: crate::runtime::de::or_vacant(field_name, 0, &mut absent),
+                    custom_emoji_id: crate::runtime::de::or_vacant(
                         field_custom_emoji_id,
                         1,
                         &mut absent,
                     ),
-                    title: crate::de::or_vacant(field_title, 2, &mut absent),
-                    is_custom: crate::de::or_vacant(field_is_custom, 3, &mut absent),
-                    is_creator: crate::de::or_vacant(field_is_creator, 4, &mut absent),
-                    install_count: crate::de::or_vacant(
+                    title: crate::runtime::de::or_vacant(field_title, 2, &mut absent),
+                    is_custom: crate::runtime::de::or_vacant(
+                        field_is_custom,
+                        3,
+                        &mut absent,
+                    ),
+                    is_creator: crate::runtime::de::or_vacant(
+                        field_is_creator,
+                        4,
+                        &mut absent,
+                    ),
+                    install_count: crate::runtime::de::or_vacant(
                         field_install_count,
                         5,
                         &mut absent,
                     ),
-                    prompt: crate::de::or_vacant(field_prompt, 6, &mut absent),
-                    creator_user_id: crate::de::or_vacant(
+                    prompt: crate::runtime::de::or_vacant(field_prompt, 6, &mut absent),
+                    creator_user_id: crate::runtime::de::or_vacant(
                         field_creator_user_id,
                         7,
                         &mut absent,
@@ -449,7 +469,7 @@ impl TextCompositionStyle {
             creator_user_id: creator_user_id.into(),
             english_example: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -495,7 +515,7 @@ pub struct TermsOfService {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TermsOfService {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -535,7 +555,7 @@ impl<'de> Deserialize<'de> for TermsOfService {
                 let mut field_min_user_age = None;
                 let mut field_show_popup = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "min_user_age" => field_min_user_age = Some(map.next_value()?),
@@ -548,15 +568,19 @@ impl<'de> Deserialize<'de> for TermsOfService {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TermsOfService {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    min_user_age: crate::de::or_vacant(
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    min_user_age: crate::runtime::de::or_vacant(
                         field_min_user_age,
                         1,
                         &mut absent,
                     ),
-                    show_popup: crate::de::or_vacant(field_show_popup, 2, &mut absent),
+                    show_popup: crate::runtime::de::or_vacant(
+                        field_show_popup,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -577,7 +601,7 @@ impl TermsOfService {
             min_user_age: min_user_age.into(),
             show_popup: show_popup.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -590,14 +614,14 @@ impl TermsOfService {
         self.absent.fields(&["text", "min_user_age", "show_popup"])
     }
 }
-impl crate::de::Vacant for TermsOfService {
+impl crate::runtime::de::Vacant for TermsOfService {
     fn vacant() -> Self {
         Self {
-            text: crate::de::Vacant::vacant(),
-            min_user_age: crate::de::Vacant::vacant(),
-            show_popup: crate::de::Vacant::vacant(),
+            text: crate::runtime::de::Vacant::vacant(),
+            min_user_age: crate::runtime::de::Vacant::vacant(),
+            show_popup: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(3),
+            absent: crate::runtime::de::Absent::all(3),
         }
     }
 }
@@ -612,7 +636,7 @@ pub struct TemporaryPasswordState {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TemporaryPasswordState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -648,7 +672,7 @@ impl<'de> Deserialize<'de> for TemporaryPasswordState {
                 let mut field_has_password = None;
                 let mut field_valid_for = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "has_password" => field_has_password = Some(map.next_value()?),
                         "valid_for" => field_valid_for = Some(map.next_value()?),
@@ -660,14 +684,18 @@ impl<'de> Deserialize<'de> for TemporaryPasswordState {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TemporaryPasswordState {
-                    has_password: crate::de::or_vacant(
+                    has_password: crate::runtime::de::or_vacant(
                         field_has_password,
                         0,
                         &mut absent,
                     ),
-                    valid_for: crate::de::or_vacant(field_valid_for, 1, &mut absent),
+                    valid_for: crate::runtime::de::or_vacant(
+                        field_valid_for,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -683,7 +711,7 @@ impl TemporaryPasswordState {
             has_password: has_password.into(),
             valid_for: valid_for.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -732,31 +760,35 @@ impl<'de> Deserialize<'de> for ThumbnailFormat {
                 self,
                 map: A,
             ) -> Result<ThumbnailFormat, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("thumbnailFormatJpeg") => {
-                            ThumbnailFormat::Jpeg(crate::de::replayed(object)?)
+                            ThumbnailFormat::Jpeg(crate::runtime::de::replayed(object)?)
                         }
                         Some("thumbnailFormatGif") => {
-                            ThumbnailFormat::Gif(crate::de::replayed(object)?)
+                            ThumbnailFormat::Gif(crate::runtime::de::replayed(object)?)
                         }
                         Some("thumbnailFormatMpeg4") => {
-                            ThumbnailFormat::Mpeg4(crate::de::replayed(object)?)
+                            ThumbnailFormat::Mpeg4(crate::runtime::de::replayed(object)?)
                         }
                         Some("thumbnailFormatPng") => {
-                            ThumbnailFormat::Png(crate::de::replayed(object)?)
+                            ThumbnailFormat::Png(crate::runtime::de::replayed(object)?)
                         }
                         Some("thumbnailFormatTgs") => {
-                            ThumbnailFormat::Tgs(crate::de::replayed(object)?)
+                            ThumbnailFormat::Tgs(crate::runtime::de::replayed(object)?)
                         }
                         Some("thumbnailFormatWebm") => {
-                            ThumbnailFormat::Webm(crate::de::replayed(object)?)
+                            ThumbnailFormat::Webm(crate::runtime::de::replayed(object)?)
                         }
                         Some("thumbnailFormatWebp") => {
-                            ThumbnailFormat::Webp(crate::de::replayed(object)?)
+                            ThumbnailFormat::Webp(crate::runtime::de::replayed(object)?)
                         }
-                        _ => ThumbnailFormat::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            ThumbnailFormat::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -799,7 +831,7 @@ impl From<ThumbnailFormatWebp> for ThumbnailFormat {
         Self::Webp(value)
     }
 }
-impl crate::de::Vacant for ThumbnailFormat {
+impl crate::runtime::de::Vacant for ThumbnailFormat {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -838,7 +870,7 @@ impl<'de> Deserialize<'de> for ThumbnailFormatJpeg {
                 mut map: A,
             ) -> Result<ThumbnailFormatJpeg, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -905,7 +937,7 @@ impl<'de> Deserialize<'de> for ThumbnailFormatGif {
                 mut map: A,
             ) -> Result<ThumbnailFormatGif, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -972,7 +1004,7 @@ impl<'de> Deserialize<'de> for ThumbnailFormatMpeg4 {
                 mut map: A,
             ) -> Result<ThumbnailFormatMpeg4, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1039,7 +1071,7 @@ impl<'de> Deserialize<'de> for ThumbnailFormatPng {
                 mut map: A,
             ) -> Result<ThumbnailFormatPng, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1106,7 +1138,7 @@ impl<'de> Deserialize<'de> for ThumbnailFormatTgs {
                 mut map: A,
             ) -> Result<ThumbnailFormatTgs, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1173,7 +1205,7 @@ impl<'de> Deserialize<'de> for ThumbnailFormatWebm {
                 mut map: A,
             ) -> Result<ThumbnailFormatWebm, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1240,7 +1272,7 @@ impl<'de> Deserialize<'de> for ThumbnailFormatWebp {
                 mut map: A,
             ) -> Result<ThumbnailFormatWebp, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1288,7 +1320,7 @@ pub struct Thumbnail {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Thumbnail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1332,7 +1364,7 @@ impl<'de> Deserialize<'de> for Thumbnail {
                 let mut field_height = None;
                 let mut field_file = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "format" => field_format = Some(map.next_value()?),
                         "width" => field_width = Some(map.next_value()?),
@@ -1346,12 +1378,12 @@ impl<'de> Deserialize<'de> for Thumbnail {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Thumbnail {
-                    format: crate::de::or_vacant(field_format, 0, &mut absent),
-                    width: crate::de::or_vacant(field_width, 1, &mut absent),
-                    height: crate::de::or_vacant(field_height, 2, &mut absent),
-                    file: crate::de::or_vacant(field_file, 3, &mut absent),
+                    format: crate::runtime::de::or_vacant(field_format, 0, &mut absent),
+                    width: crate::runtime::de::or_vacant(field_width, 1, &mut absent),
+                    height: crate::runtime::de::or_vacant(field_height, 2, &mut absent),
+                    file: crate::runtime::de::or_vacant(field_file, 3, &mut absent),
                     extra,
                     absent,
                 })
@@ -1374,7 +1406,7 @@ impl Thumbnail {
             height: height.into(),
             file: Box::new(file.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1424,7 +1456,7 @@ pub struct ThemeParameters {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ThemeParameters {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1530,7 +1562,7 @@ impl<'de> Deserialize<'de> for ThemeParameters {
                 let mut field_button_color = None;
                 let mut field_button_text_color = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "background_color" => {
                             field_background_color = Some(map.next_value()?);
@@ -1577,67 +1609,79 @@ impl<'de> Deserialize<'de> for ThemeParameters {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ThemeParameters {
-                    background_color: crate::de::or_vacant(
+                    background_color: crate::runtime::de::or_vacant(
                         field_background_color,
                         0,
                         &mut absent,
                     ),
-                    secondary_background_color: crate::de::or_vacant(
+                    secondary_background_color: crate::runtime::de::or_vacant(
                         field_secondary_background_color,
                         1,
                         &mut absent,
                     ),
-                    header_background_color: crate::de::or_vacant(
+                    header_background_color: crate::runtime::de::or_vacant(
                         field_header_background_color,
                         2,
                         &mut absent,
                     ),
-                    bottom_bar_background_color: crate::de::or_vacant(
+                    bottom_bar_background_color: crate::runtime::de::or_vacant(
                         field_bottom_bar_background_color,
                         3,
                         &mut absent,
                     ),
-                    section_background_color: crate::de::or_vacant(
+                    section_background_color: crate::runtime::de::or_vacant(
                         field_section_background_color,
                         4,
                         &mut absent,
                     ),
-                    section_separator_color: crate::de::or_vacant(
+                    section_separator_color: crate::runtime::de::or_vacant(
                         field_section_separator_color,
                         5,
                         &mut absent,
                     ),
-                    text_color: crate::de::or_vacant(field_text_color, 6, &mut absent),
-                    accent_text_color: crate::de::or_vacant(
+                    text_color: crate::runtime::de::or_vacant(
+                        field_text_color,
+                        6,
+                        &mut absent,
+                    ),
+                    accent_text_color: crate::runtime::de::or_vacant(
                         field_accent_text_color,
                         7,
                         &mut absent,
                     ),
-                    section_header_text_color: crate::de::or_vacant(
+                    section_header_text_color: crate::runtime::de::or_vacant(
                         field_section_header_text_color,
                         8,
                         &mut absent,
                     ),
-                    subtitle_text_color: crate::de::or_vacant(
+                    subtitle_text_color: crate::runtime::de::or_vacant(
                         field_subtitle_text_color,
                         9,
                         &mut absent,
                     ),
-                    destructive_text_color: crate::de::or_vacant(
+                    destructive_text_color: crate::runtime::de::or_vacant(
                         field_destructive_text_color,
                         10,
                         &mut absent,
                     ),
-                    hint_color: crate::de::or_vacant(field_hint_color, 11, &mut absent),
-                    link_color: crate::de::or_vacant(field_link_color, 12, &mut absent),
-                    button_color: crate::de::or_vacant(
+                    hint_color: crate::runtime::de::or_vacant(
+                        field_hint_color,
+                        11,
+                        &mut absent,
+                    ),
+                    link_color: crate::runtime::de::or_vacant(
+                        field_link_color,
+                        12,
+                        &mut absent,
+                    ),
+                    button_color: crate::runtime::de::or_vacant(
                         field_button_color,
                         13,
                         &mut absent,
                     ),
-                    button_text_color: crate::de::or_vacant(
+                    button_text_color: crate::runtime::de::or_vacant(
                         field_button_text_color,
                         14,
                         &mut absent,
@@ -1687,7 +1731,7 @@ impl ThemeParameters {
             button_color: button_color.into(),
             button_text_color: button_text_color.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1745,16 +1789,24 @@ impl<'de> Deserialize<'de> for TransactionDirection {
                 self,
                 map: A,
             ) -> Result<TransactionDirection, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("transactionDirectionIncoming") => {
-                            TransactionDirection::Incoming(crate::de::replayed(object)?)
+                            TransactionDirection::Incoming(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("transactionDirectionOutgoing") => {
-                            TransactionDirection::Outgoing(crate::de::replayed(object)?)
+                            TransactionDirection::Outgoing(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => TransactionDirection::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            TransactionDirection::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -1806,7 +1858,7 @@ impl<'de> Deserialize<'de> for TransactionDirectionIncoming {
                 mut map: A,
             ) -> Result<TransactionDirectionIncoming, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1875,7 +1927,7 @@ impl<'de> Deserialize<'de> for TransactionDirectionOutgoing {
                 mut map: A,
             ) -> Result<TransactionDirectionOutgoing, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1950,53 +2002,59 @@ impl<'de> Deserialize<'de> for TonTransactionType {
                 self,
                 map: A,
             ) -> Result<TonTransactionType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("tonTransactionTypeFragmentDeposit") => {
                             TonTransactionType::FragmentDeposit(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("tonTransactionTypeFragmentWithdrawal") => {
                             TonTransactionType::FragmentWithdrawal(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("tonTransactionTypeSuggestedPostPayment") => {
                             TonTransactionType::SuggestedPostPayment(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("tonTransactionTypeGiftPurchaseOffer") => {
                             TonTransactionType::GiftPurchaseOffer(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("tonTransactionTypeUpgradedGiftPurchase") => {
                             TonTransactionType::UpgradedGiftPurchase(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("tonTransactionTypeUpgradedGiftSale") => {
                             TonTransactionType::UpgradedGiftSale(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("tonTransactionTypeStakeDiceStake") => {
                             TonTransactionType::StakeDiceStake(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("tonTransactionTypeStakeDicePayout") => {
                             TonTransactionType::StakeDicePayout(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("tonTransactionTypeUnsupported") => {
-                            TonTransactionType::Unsupported(crate::de::replayed(object)?)
+                            TonTransactionType::Unsupported(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => TonTransactionType::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            TonTransactionType::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -2049,7 +2107,7 @@ impl From<TonTransactionTypeUnsupported> for TonTransactionType {
         Self::Unsupported(value)
     }
 }
-impl crate::de::Vacant for TonTransactionType {
+impl crate::runtime::de::Vacant for TonTransactionType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -2065,7 +2123,7 @@ pub struct TonTransactionTypeFragmentDeposit {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TonTransactionTypeFragmentDeposit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2101,7 +2159,7 @@ impl<'de> Deserialize<'de> for TonTransactionTypeFragmentDeposit {
                 let mut field_is_gift = None;
                 let mut field_sticker = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "is_gift" => field_is_gift = Some(map.next_value()?),
                         "sticker" => field_sticker = map.next_value()?,
@@ -2113,9 +2171,13 @@ impl<'de> Deserialize<'de> for TonTransactionTypeFragmentDeposit {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TonTransactionTypeFragmentDeposit {
-                    is_gift: crate::de::or_vacant(field_is_gift, 0, &mut absent),
+                    is_gift: crate::runtime::de::or_vacant(
+                        field_is_gift,
+                        0,
+                        &mut absent,
+                    ),
                     sticker: field_sticker,
                     extra,
                     absent,
@@ -2132,7 +2194,7 @@ impl TonTransactionTypeFragmentDeposit {
             is_gift: is_gift.into(),
             sticker: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2190,7 +2252,7 @@ impl<'de> Deserialize<'de> for TonTransactionTypeFragmentWithdrawal {
             ) -> Result<TonTransactionTypeFragmentWithdrawal, A::Error> {
                 let mut field_withdrawal_state = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "withdrawal_state" => field_withdrawal_state = map.next_value()?,
                         "@type" => {
@@ -2242,7 +2304,7 @@ pub struct TonTransactionTypeSuggestedPostPayment {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TonTransactionTypeSuggestedPostPayment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2274,7 +2336,7 @@ impl<'de> Deserialize<'de> for TonTransactionTypeSuggestedPostPayment {
             ) -> Result<TonTransactionTypeSuggestedPostPayment, A::Error> {
                 let mut field_chat_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "@type" => {
@@ -2285,9 +2347,13 @@ impl<'de> Deserialize<'de> for TonTransactionTypeSuggestedPostPayment {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TonTransactionTypeSuggestedPostPayment {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2302,7 +2368,7 @@ impl TonTransactionTypeSuggestedPostPayment {
         Self {
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2324,7 +2390,7 @@ pub struct TonTransactionTypeGiftPurchaseOffer {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TonTransactionTypeGiftPurchaseOffer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2356,7 +2422,7 @@ impl<'de> Deserialize<'de> for TonTransactionTypeGiftPurchaseOffer {
             ) -> Result<TonTransactionTypeGiftPurchaseOffer, A::Error> {
                 let mut field_gift = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "gift" => field_gift = Some(map.next_value()?),
                         "@type" => {
@@ -2367,9 +2433,9 @@ impl<'de> Deserialize<'de> for TonTransactionTypeGiftPurchaseOffer {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TonTransactionTypeGiftPurchaseOffer {
-                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
+                    gift: crate::runtime::de::or_vacant(field_gift, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -2384,7 +2450,7 @@ impl TonTransactionTypeGiftPurchaseOffer {
         Self {
             gift: Box::new(gift.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2408,7 +2474,7 @@ pub struct TonTransactionTypeUpgradedGiftPurchase {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TonTransactionTypeUpgradedGiftPurchase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2444,7 +2510,7 @@ impl<'de> Deserialize<'de> for TonTransactionTypeUpgradedGiftPurchase {
                 let mut field_user_id = None;
                 let mut field_gift = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "gift" => field_gift = Some(map.next_value()?),
@@ -2456,10 +2522,14 @@ impl<'de> Deserialize<'de> for TonTransactionTypeUpgradedGiftPurchase {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TonTransactionTypeUpgradedGiftPurchase {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    gift: crate::de::or_vacant(field_gift, 1, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    gift: crate::runtime::de::or_vacant(field_gift, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -2475,7 +2545,7 @@ impl TonTransactionTypeUpgradedGiftPurchase {
             user_id: user_id.into(),
             gift: Box::new(gift.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2505,7 +2575,7 @@ pub struct TonTransactionTypeUpgradedGiftSale {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TonTransactionTypeUpgradedGiftSale {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2553,7 +2623,7 @@ impl<'de> Deserialize<'de> for TonTransactionTypeUpgradedGiftSale {
                 let mut field_commission_gram_amount = None;
                 let mut field_via_offer = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "gift" => field_gift = Some(map.next_value()?),
@@ -2572,21 +2642,29 @@ impl<'de> Deserialize<'de> for TonTransactionTypeUpgradedGiftSale {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TonTransactionTypeUpgradedGiftSale {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    gift: crate::de::or_vacant(field_gift, 1, &mut absent),
-                    commission_per_mille: crate::de::or_vacant(
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    gift: crate::runtime::de::or_vacant(field_gift, 1, &mut absent),
+                    commission_per_mille: crate::runtime::de::or_vacant(
                         field_commission_per_mille,
                         2,
                         &mut absent,
                     ),
-                    commission_gram_amount: crate::de::or_vacant(
+                    commission_gram_amount: crate::runtime::de::or_vacant(
                         field_commission_gram_amount,
                         3,
                         &mut absent,
                     ),
-                    via_offer: crate::de::or_vacant(field_via_offer, 4, &mut absent),
+                    via_offer: crate::runtime::de::or_vacant(
+                        field_via_offer,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2611,7 +2689,7 @@ impl TonTransactionTypeUpgradedGiftSale {
             commission_gram_amount: commission_gram_amount.into(),
             via_offer: via_offer.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2667,7 +2745,7 @@ impl<'de> Deserialize<'de> for TonTransactionTypeStakeDiceStake {
                 mut map: A,
             ) -> Result<TonTransactionTypeStakeDiceStake, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2736,7 +2814,7 @@ impl<'de> Deserialize<'de> for TonTransactionTypeStakeDicePayout {
                 mut map: A,
             ) -> Result<TonTransactionTypeStakeDicePayout, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2805,7 +2883,7 @@ impl<'de> Deserialize<'de> for TonTransactionTypeUnsupported {
                 mut map: A,
             ) -> Result<TonTransactionTypeUnsupported, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2857,7 +2935,7 @@ pub struct TonTransaction {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TonTransaction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2905,7 +2983,7 @@ impl<'de> Deserialize<'de> for TonTransaction {
                 let mut field_date = None;
                 let mut field_type_ = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "gram_amount" => field_gram_amount = Some(map.next_value()?),
@@ -2920,13 +2998,21 @@ impl<'de> Deserialize<'de> for TonTransaction {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TonTransaction {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    gram_amount: crate::de::or_vacant(field_gram_amount, 1, &mut absent),
-                    is_refund: crate::de::or_vacant(field_is_refund, 2, &mut absent),
-                    date: crate::de::or_vacant(field_date, 3, &mut absent),
-                    type_: crate::de::or_vacant(field_type_, 4, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    gram_amount: crate::runtime::de::or_vacant(
+                        field_gram_amount,
+                        1,
+                        &mut absent,
+                    ),
+                    is_refund: crate::runtime::de::or_vacant(
+                        field_is_refund,
+                        2,
+                        &mut absent,
+                    ),
+                    date: crate::runtime::de::or_vacant(field_date, 3, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 4, &mut absent),
                     extra,
                     absent,
                 })
@@ -2951,7 +3037,7 @@ impl TonTransaction {
             date: date.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2977,7 +3063,7 @@ pub struct TonTransactions {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TonTransactions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3017,7 +3103,7 @@ impl<'de> Deserialize<'de> for TonTransactions {
                 let mut field_transactions = None;
                 let mut field_next_offset = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "gram_amount" => field_gram_amount = Some(map.next_value()?),
                         "transactions" => field_transactions = Some(map.next_value()?),
@@ -3030,15 +3116,23 @@ impl<'de> Deserialize<'de> for TonTransactions {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TonTransactions {
-                    gram_amount: crate::de::or_vacant(field_gram_amount, 0, &mut absent),
-                    transactions: crate::de::or_vacant(
+                    gram_amount: crate::runtime::de::or_vacant(
+                        field_gram_amount,
+                        0,
+                        &mut absent,
+                    ),
+                    transactions: crate::runtime::de::or_vacant(
                         field_transactions,
                         1,
                         &mut absent,
                     ),
-                    next_offset: crate::de::or_vacant(field_next_offset, 2, &mut absent),
+                    next_offset: crate::runtime::de::or_vacant(
+                        field_next_offset,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3059,7 +3153,7 @@ impl TonTransactions {
             transactions: transactions.into(),
             next_offset: next_offset.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3085,7 +3179,7 @@ pub struct TextQuote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TextQuote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3125,7 +3219,7 @@ impl<'de> Deserialize<'de> for TextQuote {
                 let mut field_position = None;
                 let mut field_is_manual = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "position" => field_position = Some(map.next_value()?),
@@ -3138,11 +3232,19 @@ impl<'de> Deserialize<'de> for TextQuote {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TextQuote {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    position: crate::de::or_vacant(field_position, 1, &mut absent),
-                    is_manual: crate::de::or_vacant(field_is_manual, 2, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    position: crate::runtime::de::or_vacant(
+                        field_position,
+                        1,
+                        &mut absent,
+                    ),
+                    is_manual: crate::runtime::de::or_vacant(
+                        field_is_manual,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3163,7 +3265,7 @@ impl TextQuote {
             position: position.into(),
             is_manual: is_manual.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3195,7 +3297,7 @@ pub struct ThemeSettings {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ThemeSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3253,7 +3355,7 @@ impl<'de> Deserialize<'de> for ThemeSettings {
                 let mut field_animate_outgoing_message_fill = None;
                 let mut field_outgoing_message_accent_color = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "base_theme" => field_base_theme = Some(map.next_value()?),
                         "accent_color" => field_accent_color = Some(map.next_value()?),
@@ -3275,22 +3377,26 @@ impl<'de> Deserialize<'de> for ThemeSettings {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ThemeSettings {
-                    base_theme: crate::de::or_vacant(field_base_theme, 0, &mut absent),
-                    accent_color: crate::de::or_vacant(
+                    base_theme: crate::runtime::de::or_vacant(
+                        field_base_theme,
+                        0,
+                        &mut absent,
+                    ),
+                    accent_color: crate::runtime::de::or_vacant(
                         field_accent_color,
                         1,
                         &mut absent,
                     ),
                     background: field_background,
                     outgoing_message_fill: field_outgoing_message_fill,
-                    animate_outgoing_message_fill: crate::de::or_vacant(
+                    animate_outgoing_message_fill: crate::runtime::de::or_vacant(
                         field_animate_outgoing_message_fill,
                         2,
                         &mut absent,
                     ),
-                    outgoing_message_accent_color: crate::de::or_vacant(
+                    outgoing_message_accent_color: crate::runtime::de::or_vacant(
                         field_outgoing_message_accent_color,
                         3,
                         &mut absent,
@@ -3319,7 +3425,7 @@ impl ThemeSettings {
             animate_outgoing_message_fill: animate_outgoing_message_fill.into(),
             outgoing_message_accent_color: outgoing_message_accent_color.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3350,17 +3456,17 @@ impl ThemeSettings {
         self
     }
 }
-impl crate::de::Vacant for ThemeSettings {
+impl crate::runtime::de::Vacant for ThemeSettings {
     fn vacant() -> Self {
         Self {
-            base_theme: crate::de::Vacant::vacant(),
-            accent_color: crate::de::Vacant::vacant(),
+            base_theme: crate::runtime::de::Vacant::vacant(),
+            accent_color: crate::runtime::de::Vacant::vacant(),
             background: None,
             outgoing_message_fill: None,
-            animate_outgoing_message_fill: crate::de::Vacant::vacant(),
-            outgoing_message_accent_color: crate::de::Vacant::vacant(),
+            animate_outgoing_message_fill: crate::runtime::de::Vacant::vacant(),
+            outgoing_message_accent_color: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(4),
+            absent: crate::runtime::de::Absent::all(4),
         }
     }
 }
@@ -3432,81 +3538,119 @@ impl<'de> Deserialize<'de> for TextEntityType {
                 self,
                 map: A,
             ) -> Result<TextEntityType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("textEntityTypeMention") => {
-                            TextEntityType::Mention(crate::de::replayed(object)?)
+                            TextEntityType::Mention(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("textEntityTypeHashtag") => {
-                            TextEntityType::Hashtag(crate::de::replayed(object)?)
+                            TextEntityType::Hashtag(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("textEntityTypeCashtag") => {
-                            TextEntityType::Cashtag(crate::de::replayed(object)?)
+                            TextEntityType::Cashtag(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("textEntityTypeBotCommand") => {
-                            TextEntityType::BotCommand(crate::de::replayed(object)?)
+                            TextEntityType::BotCommand(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("textEntityTypeUrl") => {
-                            TextEntityType::Url(crate::de::replayed(object)?)
+                            TextEntityType::Url(crate::runtime::de::replayed(object)?)
                         }
                         Some("textEntityTypeEmailAddress") => {
-                            TextEntityType::EmailAddress(crate::de::replayed(object)?)
+                            TextEntityType::EmailAddress(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("textEntityTypePhoneNumber") => {
-                            TextEntityType::PhoneNumber(crate::de::replayed(object)?)
+                            TextEntityType::PhoneNumber(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("textEntityTypeBankCardNumber") => {
-                            TextEntityType::BankCardNumber(crate::de::replayed(object)?)
+                            TextEntityType::BankCardNumber(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("textEntityTypeBold") => {
-                            TextEntityType::Bold(crate::de::replayed(object)?)
+                            TextEntityType::Bold(crate::runtime::de::replayed(object)?)
                         }
                         Some("textEntityTypeItalic") => {
-                            TextEntityType::Italic(crate::de::replayed(object)?)
+                            TextEntityType::Italic(crate::runtime::de::replayed(object)?)
                         }
                         Some("textEntityTypeUnderline") => {
-                            TextEntityType::Underline(crate::de::replayed(object)?)
+                            TextEntityType::Underline(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("textEntityTypeStrikethrough") => {
-                            TextEntityType::Strikethrough(crate::de::replayed(object)?)
+                            TextEntityType::Strikethrough(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("textEntityTypeSpoiler") => {
-                            TextEntityType::Spoiler(crate::de::replayed(object)?)
+                            TextEntityType::Spoiler(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("textEntityTypeCode") => {
-                            TextEntityType::Code(crate::de::replayed(object)?)
+                            TextEntityType::Code(crate::runtime::de::replayed(object)?)
                         }
                         Some("textEntityTypePre") => {
-                            TextEntityType::Pre(crate::de::replayed(object)?)
+                            TextEntityType::Pre(crate::runtime::de::replayed(object)?)
                         }
                         Some("textEntityTypePreCode") => {
-                            TextEntityType::PreCode(crate::de::replayed(object)?)
+                            TextEntityType::PreCode(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("textEntityTypeBlockQuote") => {
-                            TextEntityType::BlockQuote(crate::de::replayed(object)?)
+                            TextEntityType::BlockQuote(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("textEntityTypeExpandableBlockQuote") => {
                             TextEntityType::ExpandableBlockQuote(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("textEntityTypeTextUrl") => {
-                            TextEntityType::TextUrl(crate::de::replayed(object)?)
+                            TextEntityType::TextUrl(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("textEntityTypeMentionName") => {
-                            TextEntityType::MentionName(crate::de::replayed(object)?)
+                            TextEntityType::MentionName(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("textEntityTypeCustomEmoji") => {
-                            TextEntityType::CustomEmoji(crate::de::replayed(object)?)
+                            TextEntityType::CustomEmoji(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("textEntityTypeMediaTimestamp") => {
-                            TextEntityType::MediaTimestamp(crate::de::replayed(object)?)
+                            TextEntityType::MediaTimestamp(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("textEntityTypeDateTime") => {
-                            TextEntityType::DateTime(crate::de::replayed(object)?)
+                            TextEntityType::DateTime(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => TextEntityType::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            TextEntityType::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -3629,7 +3773,7 @@ impl From<TextEntityTypeDateTime> for TextEntityType {
         Self::DateTime(value)
     }
 }
-impl crate::de::Vacant for TextEntityType {
+impl crate::runtime::de::Vacant for TextEntityType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -3668,7 +3812,7 @@ impl<'de> Deserialize<'de> for TextEntityTypeMention {
                 mut map: A,
             ) -> Result<TextEntityTypeMention, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -3735,7 +3879,7 @@ impl<'de> Deserialize<'de> for TextEntityTypeHashtag {
                 mut map: A,
             ) -> Result<TextEntityTypeHashtag, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -3802,7 +3946,7 @@ impl<'de> Deserialize<'de> for TextEntityTypeCashtag {
                 mut map: A,
             ) -> Result<TextEntityTypeCashtag, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -3869,7 +4013,7 @@ impl<'de> Deserialize<'de> for TextEntityTypeBotCommand {
                 mut map: A,
             ) -> Result<TextEntityTypeBotCommand, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -3936,7 +4080,7 @@ impl<'de> Deserialize<'de> for TextEntityTypeUrl {
                 mut map: A,
             ) -> Result<TextEntityTypeUrl, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4003,7 +4147,7 @@ impl<'de> Deserialize<'de> for TextEntityTypeEmailAddress {
                 mut map: A,
             ) -> Result<TextEntityTypeEmailAddress, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4072,7 +4216,7 @@ impl<'de> Deserialize<'de> for TextEntityTypePhoneNumber {
                 mut map: A,
             ) -> Result<TextEntityTypePhoneNumber, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4139,7 +4283,7 @@ impl<'de> Deserialize<'de> for TextEntityTypeBankCardNumber {
                 mut map: A,
             ) -> Result<TextEntityTypeBankCardNumber, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4208,7 +4352,7 @@ impl<'de> Deserialize<'de> for TextEntityTypeBold {
                 mut map: A,
             ) -> Result<TextEntityTypeBold, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4275,7 +4419,7 @@ impl<'de> Deserialize<'de> for TextEntityTypeItalic {
                 mut map: A,
             ) -> Result<TextEntityTypeItalic, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4342,7 +4486,7 @@ impl<'de> Deserialize<'de> for TextEntityTypeUnderline {
                 mut map: A,
             ) -> Result<TextEntityTypeUnderline, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4409,7 +4553,7 @@ impl<'de> Deserialize<'de> for TextEntityTypeStrikethrough {
                 mut map: A,
             ) -> Result<TextEntityTypeStrikethrough, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4478,7 +4622,7 @@ impl<'de> Deserialize<'de> for TextEntityTypeSpoiler {
                 mut map: A,
             ) -> Result<TextEntityTypeSpoiler, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4545,7 +4689,7 @@ impl<'de> Deserialize<'de> for TextEntityTypeCode {
                 mut map: A,
             ) -> Result<TextEntityTypeCode, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4612,7 +4756,7 @@ impl<'de> Deserialize<'de> for TextEntityTypePre {
                 mut map: A,
             ) -> Result<TextEntityTypePre, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4654,7 +4798,7 @@ pub struct TextEntityTypePreCode {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TextEntityTypePreCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4686,7 +4830,7 @@ impl<'de> Deserialize<'de> for TextEntityTypePreCode {
             ) -> Result<TextEntityTypePreCode, A::Error> {
                 let mut field_language = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "language" => field_language = Some(map.next_value()?),
                         "@type" => {
@@ -4697,9 +4841,13 @@ impl<'de> Deserialize<'de> for TextEntityTypePreCode {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TextEntityTypePreCode {
-                    language: crate::de::or_vacant(field_language, 0, &mut absent),
+                    language: crate::runtime::de::or_vacant(
+                        field_language,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -4714,7 +4862,7 @@ impl TextEntityTypePreCode {
         Self {
             language: language.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4761,7 +4909,7 @@ impl<'de> Deserialize<'de> for TextEntityTypeBlockQuote {
                 mut map: A,
             ) -> Result<TextEntityTypeBlockQuote, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4828,7 +4976,7 @@ impl<'de> Deserialize<'de> for TextEntityTypeExpandableBlockQuote {
                 mut map: A,
             ) -> Result<TextEntityTypeExpandableBlockQuote, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4872,7 +5020,7 @@ pub struct TextEntityTypeTextUrl {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TextEntityTypeTextUrl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4904,7 +5052,7 @@ impl<'de> Deserialize<'de> for TextEntityTypeTextUrl {
             ) -> Result<TextEntityTypeTextUrl, A::Error> {
                 let mut field_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "@type" => {
@@ -4915,9 +5063,9 @@ impl<'de> Deserialize<'de> for TextEntityTypeTextUrl {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TextEntityTypeTextUrl {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -4932,7 +5080,7 @@ impl TextEntityTypeTextUrl {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4954,7 +5102,7 @@ pub struct TextEntityTypeMentionName {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TextEntityTypeMentionName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4986,7 +5134,7 @@ impl<'de> Deserialize<'de> for TextEntityTypeMentionName {
             ) -> Result<TextEntityTypeMentionName, A::Error> {
                 let mut field_user_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "@type" => {
@@ -4997,9 +5145,13 @@ impl<'de> Deserialize<'de> for TextEntityTypeMentionName {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TextEntityTypeMentionName {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -5014,7 +5166,7 @@ impl TextEntityTypeMentionName {
         Self {
             user_id: user_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5036,7 +5188,7 @@ pub struct TextEntityTypeCustomEmoji {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TextEntityTypeCustomEmoji {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5068,7 +5220,7 @@ impl<'de> Deserialize<'de> for TextEntityTypeCustomEmoji {
             ) -> Result<TextEntityTypeCustomEmoji, A::Error> {
                 let mut field_custom_emoji_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "custom_emoji_id" => {
                             field_custom_emoji_id = Some(map.next_value()?);
@@ -5081,9 +5233,9 @@ impl<'de> Deserialize<'de> for TextEntityTypeCustomEmoji {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TextEntityTypeCustomEmoji {
-                    custom_emoji_id: crate::de::or_vacant(
+                    custom_emoji_id: crate::runtime::de::or_vacant(
                         field_custom_emoji_id,
                         0,
                         &mut absent,
@@ -5102,7 +5254,7 @@ impl TextEntityTypeCustomEmoji {
         Self {
             custom_emoji_id: custom_emoji_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5124,7 +5276,7 @@ pub struct TextEntityTypeMediaTimestamp {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TextEntityTypeMediaTimestamp {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5156,7 +5308,7 @@ impl<'de> Deserialize<'de> for TextEntityTypeMediaTimestamp {
             ) -> Result<TextEntityTypeMediaTimestamp, A::Error> {
                 let mut field_media_timestamp = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "media_timestamp" => {
                             field_media_timestamp = Some(map.next_value()?);
@@ -5169,9 +5321,9 @@ impl<'de> Deserialize<'de> for TextEntityTypeMediaTimestamp {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TextEntityTypeMediaTimestamp {
-                    media_timestamp: crate::de::or_vacant(
+                    media_timestamp: crate::runtime::de::or_vacant(
                         field_media_timestamp,
                         0,
                         &mut absent,
@@ -5190,7 +5342,7 @@ impl TextEntityTypeMediaTimestamp {
         Self {
             media_timestamp: media_timestamp.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5214,7 +5366,7 @@ pub struct TextEntityTypeDateTime {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TextEntityTypeDateTime {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5250,7 +5402,7 @@ impl<'de> Deserialize<'de> for TextEntityTypeDateTime {
                 let mut field_unix_time = None;
                 let mut field_formatting_type = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "unix_time" => field_unix_time = Some(map.next_value()?),
                         "formatting_type" => field_formatting_type = map.next_value()?,
@@ -5262,9 +5414,13 @@ impl<'de> Deserialize<'de> for TextEntityTypeDateTime {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TextEntityTypeDateTime {
-                    unix_time: crate::de::or_vacant(field_unix_time, 0, &mut absent),
+                    unix_time: crate::runtime::de::or_vacant(
+                        field_unix_time,
+                        0,
+                        &mut absent,
+                    ),
                     formatting_type: field_formatting_type,
                     extra,
                     absent,
@@ -5281,7 +5437,7 @@ impl TextEntityTypeDateTime {
             unix_time: unix_time.into(),
             formatting_type: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5312,7 +5468,7 @@ pub struct TrendingStickerSets {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TrendingStickerSets {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5352,7 +5508,7 @@ impl<'de> Deserialize<'de> for TrendingStickerSets {
                 let mut field_sets = None;
                 let mut field_is_premium = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "sets" => field_sets = Some(map.next_value()?),
@@ -5365,11 +5521,19 @@ impl<'de> Deserialize<'de> for TrendingStickerSets {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TrendingStickerSets {
-                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
-                    sets: crate::de::or_vacant(field_sets, 1, &mut absent),
-                    is_premium: crate::de::or_vacant(field_is_premium, 2, &mut absent),
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        0,
+                        &mut absent,
+                    ),
+                    sets: crate::runtime::de::or_vacant(field_sets, 1, &mut absent),
+                    is_premium: crate::runtime::de::or_vacant(
+                        field_is_premium,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -5390,7 +5554,7 @@ impl TrendingStickerSets {
             sets: sets.into(),
             is_premium: is_premium.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5403,14 +5567,14 @@ impl TrendingStickerSets {
         self.absent.fields(&["total_count", "sets", "is_premium"])
     }
 }
-impl crate::de::Vacant for TrendingStickerSets {
+impl crate::runtime::de::Vacant for TrendingStickerSets {
     fn vacant() -> Self {
         Self {
-            total_count: crate::de::Vacant::vacant(),
-            sets: crate::de::Vacant::vacant(),
-            is_premium: crate::de::Vacant::vacant(),
+            total_count: crate::runtime::de::Vacant::vacant(),
+            sets: crate::runtime::de::Vacant::vacant(),
+            is_premium: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(3),
+            absent: crate::runtime::de::Absent::all(3),
         }
     }
 }
@@ -5429,7 +5593,7 @@ pub struct TargetChatTypes {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TargetChatTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5473,7 +5637,7 @@ impl<'de> Deserialize<'de> for TargetChatTypes {
                 let mut field_allow_group_chats = None;
                 let mut field_allow_channel_chats = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "allow_user_chats" => {
                             field_allow_user_chats = Some(map.next_value()?);
@@ -5495,24 +5659,24 @@ impl<'de> Deserialize<'de> for TargetChatTypes {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TargetChatTypes {
-                    allow_user_chats: crate::de::or_vacant(
+                    allow_user_chats: crate::runtime::de::or_vacant(
                         field_allow_user_chats,
                         0,
                         &mut absent,
                     ),
-                    allow_bot_chats: crate::de::or_vacant(
+                    allow_bot_chats: crate::runtime::de::or_vacant(
                         field_allow_bot_chats,
                         1,
                         &mut absent,
                     ),
-                    allow_group_chats: crate::de::or_vacant(
+                    allow_group_chats: crate::runtime::de::or_vacant(
                         field_allow_group_chats,
                         2,
                         &mut absent,
                     ),
-                    allow_channel_chats: crate::de::or_vacant(
+                    allow_channel_chats: crate::runtime::de::or_vacant(
                         field_allow_channel_chats,
                         3,
                         &mut absent,
@@ -5539,7 +5703,7 @@ impl TargetChatTypes {
             allow_group_chats: allow_group_chats.into(),
             allow_channel_chats: allow_channel_chats.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5560,15 +5724,15 @@ impl TargetChatTypes {
             )
     }
 }
-impl crate::de::Vacant for TargetChatTypes {
+impl crate::runtime::de::Vacant for TargetChatTypes {
     fn vacant() -> Self {
         Self {
-            allow_user_chats: crate::de::Vacant::vacant(),
-            allow_bot_chats: crate::de::Vacant::vacant(),
-            allow_group_chats: crate::de::Vacant::vacant(),
-            allow_channel_chats: crate::de::Vacant::vacant(),
+            allow_user_chats: crate::runtime::de::Vacant::vacant(),
+            allow_bot_chats: crate::runtime::de::Vacant::vacant(),
+            allow_group_chats: crate::runtime::de::Vacant::vacant(),
+            allow_channel_chats: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(4),
+            absent: crate::runtime::de::Absent::all(4),
         }
     }
 }
@@ -5600,21 +5764,21 @@ impl<'de> Deserialize<'de> for TargetChat {
                 self,
                 map: A,
             ) -> Result<TargetChat, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("targetChatCurrent") => {
-                            TargetChat::Current(crate::de::replayed(object)?)
+                            TargetChat::Current(crate::runtime::de::replayed(object)?)
                         }
                         Some("targetChatChosen") => {
-                            TargetChat::Chosen(crate::de::replayed(object)?)
+                            TargetChat::Chosen(crate::runtime::de::replayed(object)?)
                         }
                         Some("targetChatInternalLink") => {
                             TargetChat::InternalLink(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
-                        _ => TargetChat::Unknown(crate::de::replayed(object)?),
+                        _ => TargetChat::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -5637,7 +5801,7 @@ impl From<TargetChatInternalLink> for TargetChat {
         Self::InternalLink(Box::new(value))
     }
 }
-impl crate::de::Vacant for TargetChat {
+impl crate::runtime::de::Vacant for TargetChat {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -5676,7 +5840,7 @@ impl<'de> Deserialize<'de> for TargetChatCurrent {
                 mut map: A,
             ) -> Result<TargetChatCurrent, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -5718,7 +5882,7 @@ pub struct TargetChatChosen {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TargetChatChosen {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5750,7 +5914,7 @@ impl<'de> Deserialize<'de> for TargetChatChosen {
             ) -> Result<TargetChatChosen, A::Error> {
                 let mut field_types = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "types" => field_types = Some(map.next_value()?),
                         "@type" => {
@@ -5761,9 +5925,9 @@ impl<'de> Deserialize<'de> for TargetChatChosen {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TargetChatChosen {
-                    types: crate::de::or_vacant(field_types, 0, &mut absent),
+                    types: crate::runtime::de::or_vacant(field_types, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -5778,7 +5942,7 @@ impl TargetChatChosen {
         Self {
             types: types.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5800,7 +5964,7 @@ pub struct TargetChatInternalLink {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TargetChatInternalLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5832,7 +5996,7 @@ impl<'de> Deserialize<'de> for TargetChatInternalLink {
             ) -> Result<TargetChatInternalLink, A::Error> {
                 let mut field_link = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "link" => field_link = Some(map.next_value()?),
                         "@type" => {
@@ -5843,9 +6007,9 @@ impl<'de> Deserialize<'de> for TargetChatInternalLink {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TargetChatInternalLink {
-                    link: crate::de::or_vacant(field_link, 0, &mut absent),
+                    link: crate::runtime::de::or_vacant(field_link, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -5860,7 +6024,7 @@ impl TargetChatInternalLink {
         Self {
             link: Box::new(link.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5909,44 +6073,48 @@ impl<'de> Deserialize<'de> for TelegramPaymentPurpose {
                 self,
                 map: A,
             ) -> Result<TelegramPaymentPurpose, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("telegramPaymentPurposePremiumGift") => {
                             TelegramPaymentPurpose::PremiumGift(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("telegramPaymentPurposePremiumGiftCodes") => {
                             TelegramPaymentPurpose::PremiumGiftCodes(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("telegramPaymentPurposePremiumGiveaway") => {
                             TelegramPaymentPurpose::PremiumGiveaway(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("telegramPaymentPurposeStars") => {
-                            TelegramPaymentPurpose::Stars(crate::de::replayed(object)?)
+                            TelegramPaymentPurpose::Stars(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("telegramPaymentPurposeGiftedStars") => {
                             TelegramPaymentPurpose::GiftedStars(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("telegramPaymentPurposeStarGiveaway") => {
                             TelegramPaymentPurpose::StarGiveaway(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("telegramPaymentPurposeJoinChat") => {
                             TelegramPaymentPurpose::JoinChat(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         _ => {
-                            TelegramPaymentPurpose::Unknown(crate::de::replayed(object)?)
+                            TelegramPaymentPurpose::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                     },
                 )
@@ -5990,7 +6158,7 @@ impl From<TelegramPaymentPurposeJoinChat> for TelegramPaymentPurpose {
         Self::JoinChat(value)
     }
 }
-impl crate::de::Vacant for TelegramPaymentPurpose {
+impl crate::runtime::de::Vacant for TelegramPaymentPurpose {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -6012,7 +6180,7 @@ pub struct TelegramPaymentPurposePremiumGift {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TelegramPaymentPurposePremiumGift {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6060,7 +6228,7 @@ impl<'de> Deserialize<'de> for TelegramPaymentPurposePremiumGift {
                 let mut field_month_count = None;
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "currency" => field_currency = Some(map.next_value()?),
                         "amount" => field_amount = Some(map.next_value()?),
@@ -6075,13 +6243,25 @@ impl<'de> Deserialize<'de> for TelegramPaymentPurposePremiumGift {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TelegramPaymentPurposePremiumGift {
-                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
-                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
-                    user_id: crate::de::or_vacant(field_user_id, 2, &mut absent),
-                    month_count: crate::de::or_vacant(field_month_count, 3, &mut absent),
-                    text: crate::de::or_vacant(field_text, 4, &mut absent),
+                    currency: crate::runtime::de::or_vacant(
+                        field_currency,
+                        0,
+                        &mut absent,
+                    ),
+                    amount: crate::runtime::de::or_vacant(field_amount, 1, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        2,
+                        &mut absent,
+                    ),
+                    month_count: crate::runtime::de::or_vacant(
+                        field_month_count,
+                        3,
+                        &mut absent,
+                    ),
+                    text: crate::runtime::de::or_vacant(field_text, 4, &mut absent),
                     extra,
                     absent,
                 })
@@ -6106,7 +6286,7 @@ impl TelegramPaymentPurposePremiumGift {
             month_count: month_count.into(),
             text: text.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6138,7 +6318,7 @@ pub struct TelegramPaymentPurposePremiumGiftCodes {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TelegramPaymentPurposePremiumGiftCodes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6190,7 +6370,7 @@ impl<'de> Deserialize<'de> for TelegramPaymentPurposePremiumGiftCodes {
                 let mut field_month_count = None;
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "boosted_chat_id" => {
                             field_boosted_chat_id = Some(map.next_value()?);
@@ -6208,18 +6388,30 @@ impl<'de> Deserialize<'de> for TelegramPaymentPurposePremiumGiftCodes {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TelegramPaymentPurposePremiumGiftCodes {
-                    boosted_chat_id: crate::de::or_vacant(
+                    boosted_chat_id: crate::runtime::de::or_vacant(
                         field_boosted_chat_id,
                         0,
                         &mut absent,
                     ),
-                    currency: crate::de::or_vacant(field_currency, 1, &mut absent),
-                    amount: crate::de::or_vacant(field_amount, 2, &mut absent),
-                    user_ids: crate::de::or_vacant(field_user_ids, 3, &mut absent),
-                    month_count: crate::de::or_vacant(field_month_count, 4, &mut absent),
-                    text: crate::de::or_vacant(field_text, 5, &mut absent),
+                    currency: crate::runtime::de::or_vacant(
+                        field_currency,
+                        1,
+                        &mut absent,
+                    ),
+                    amount: crate::runtime::de::or_vacant(field_amount, 2, &mut absent),
+                    user_ids: crate::runtime::de::or_vacant(
+                        field_user_ids,
+                        3,
+                        &mut absent,
+                    ),
+                    month_count: crate::runtime::de::or_vacant(
+                        field_month_count,
+                        4,
+                        &mut absent,
+                    ),
+                    text: crate::runtime::de::or_vacant(field_text, 5, &mut absent),
                     extra,
                     absent,
                 })
@@ -6246,7 +6438,7 @@ impl TelegramPaymentPurposePremiumGiftCodes {
             month_count: month_count.into(),
             text: text.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6286,7 +6478,7 @@ pub struct TelegramPaymentPurposePremiumGiveaway {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TelegramPaymentPurposePremiumGiveaway {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6334,7 +6526,7 @@ impl<'de> Deserialize<'de> for TelegramPaymentPurposePremiumGiveaway {
                 let mut field_winner_count = None;
                 let mut field_month_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "parameters" => field_parameters = Some(map.next_value()?),
                         "currency" => field_currency = Some(map.next_value()?),
@@ -6349,17 +6541,29 @@ impl<'de> Deserialize<'de> for TelegramPaymentPurposePremiumGiveaway {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TelegramPaymentPurposePremiumGiveaway {
-                    parameters: crate::de::or_vacant(field_parameters, 0, &mut absent),
-                    currency: crate::de::or_vacant(field_currency, 1, &mut absent),
-                    amount: crate::de::or_vacant(field_amount, 2, &mut absent),
-                    winner_count: crate::de::or_vacant(
+                    parameters: crate::runtime::de::or_vacant(
+                        field_parameters,
+                        0,
+                        &mut absent,
+                    ),
+                    currency: crate::runtime::de::or_vacant(
+                        field_currency,
+                        1,
+                        &mut absent,
+                    ),
+                    amount: crate::runtime::de::or_vacant(field_amount, 2, &mut absent),
+                    winner_count: crate::runtime::de::or_vacant(
                         field_winner_count,
                         3,
                         &mut absent,
                     ),
-                    month_count: crate::de::or_vacant(field_month_count, 4, &mut absent),
+                    month_count: crate::runtime::de::or_vacant(
+                        field_month_count,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -6384,7 +6588,7 @@ impl TelegramPaymentPurposePremiumGiveaway {
             winner_count: winner_count.into(),
             month_count: month_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6413,7 +6617,7 @@ pub struct TelegramPaymentPurposeStars {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TelegramPaymentPurposeStars {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6457,7 +6661,7 @@ impl<'de> Deserialize<'de> for TelegramPaymentPurposeStars {
                 let mut field_star_count = None;
                 let mut field_chat_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "currency" => field_currency = Some(map.next_value()?),
                         "amount" => field_amount = Some(map.next_value()?),
@@ -6471,12 +6675,24 @@ impl<'de> Deserialize<'de> for TelegramPaymentPurposeStars {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TelegramPaymentPurposeStars {
-                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
-                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
-                    star_count: crate::de::or_vacant(field_star_count, 2, &mut absent),
-                    chat_id: crate::de::or_vacant(field_chat_id, 3, &mut absent),
+                    currency: crate::runtime::de::or_vacant(
+                        field_currency,
+                        0,
+                        &mut absent,
+                    ),
+                    amount: crate::runtime::de::or_vacant(field_amount, 1, &mut absent),
+                    star_count: crate::runtime::de::or_vacant(
+                        field_star_count,
+                        2,
+                        &mut absent,
+                    ),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -6499,7 +6715,7 @@ impl TelegramPaymentPurposeStars {
             star_count: star_count.into(),
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6527,7 +6743,7 @@ pub struct TelegramPaymentPurposeGiftedStars {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TelegramPaymentPurposeGiftedStars {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6571,7 +6787,7 @@ impl<'de> Deserialize<'de> for TelegramPaymentPurposeGiftedStars {
                 let mut field_amount = None;
                 let mut field_star_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "currency" => field_currency = Some(map.next_value()?),
@@ -6585,12 +6801,24 @@ impl<'de> Deserialize<'de> for TelegramPaymentPurposeGiftedStars {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TelegramPaymentPurposeGiftedStars {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    currency: crate::de::or_vacant(field_currency, 1, &mut absent),
-                    amount: crate::de::or_vacant(field_amount, 2, &mut absent),
-                    star_count: crate::de::or_vacant(field_star_count, 3, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    currency: crate::runtime::de::or_vacant(
+                        field_currency,
+                        1,
+                        &mut absent,
+                    ),
+                    amount: crate::runtime::de::or_vacant(field_amount, 2, &mut absent),
+                    star_count: crate::runtime::de::or_vacant(
+                        field_star_count,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -6613,7 +6841,7 @@ impl TelegramPaymentPurposeGiftedStars {
             amount: amount.into(),
             star_count: star_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6643,7 +6871,7 @@ pub struct TelegramPaymentPurposeStarGiveaway {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TelegramPaymentPurposeStarGiveaway {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6691,7 +6919,7 @@ impl<'de> Deserialize<'de> for TelegramPaymentPurposeStarGiveaway {
                 let mut field_winner_count = None;
                 let mut field_star_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "parameters" => field_parameters = Some(map.next_value()?),
                         "currency" => field_currency = Some(map.next_value()?),
@@ -6706,17 +6934,29 @@ impl<'de> Deserialize<'de> for TelegramPaymentPurposeStarGiveaway {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TelegramPaymentPurposeStarGiveaway {
-                    parameters: crate::de::or_vacant(field_parameters, 0, &mut absent),
-                    currency: crate::de::or_vacant(field_currency, 1, &mut absent),
-                    amount: crate::de::or_vacant(field_amount, 2, &mut absent),
-                    winner_count: crate::de::or_vacant(
+                    parameters: crate::runtime::de::or_vacant(
+                        field_parameters,
+                        0,
+                        &mut absent,
+                    ),
+                    currency: crate::runtime::de::or_vacant(
+                        field_currency,
+                        1,
+                        &mut absent,
+                    ),
+                    amount: crate::runtime::de::or_vacant(field_amount, 2, &mut absent),
+                    winner_count: crate::runtime::de::or_vacant(
                         field_winner_count,
                         3,
                         &mut absent,
                     ),
-                    star_count: crate::de::or_vacant(field_star_count, 4, &mut absent),
+                    star_count: crate::runtime::de::or_vacant(
+                        field_star_count,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -6741,7 +6981,7 @@ impl TelegramPaymentPurposeStarGiveaway {
             winner_count: winner_count.into(),
             star_count: star_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6764,7 +7004,7 @@ pub struct TelegramPaymentPurposeJoinChat {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TelegramPaymentPurposeJoinChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6796,7 +7036,7 @@ impl<'de> Deserialize<'de> for TelegramPaymentPurposeJoinChat {
             ) -> Result<TelegramPaymentPurposeJoinChat, A::Error> {
                 let mut field_invite_link = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "invite_link" => field_invite_link = Some(map.next_value()?),
                         "@type" => {
@@ -6807,9 +7047,13 @@ impl<'de> Deserialize<'de> for TelegramPaymentPurposeJoinChat {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TelegramPaymentPurposeJoinChat {
-                    invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
+                    invite_link: crate::runtime::de::or_vacant(
+                        field_invite_link,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -6824,7 +7068,7 @@ impl TelegramPaymentPurposeJoinChat {
         Self {
             invite_link: invite_link.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6850,7 +7094,7 @@ pub struct TimeZone {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TimeZone {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6890,7 +7134,7 @@ impl<'de> Deserialize<'de> for TimeZone {
                 let mut field_name = None;
                 let mut field_utc_time_offset = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "name" => field_name = Some(map.next_value()?),
@@ -6905,11 +7149,11 @@ impl<'de> Deserialize<'de> for TimeZone {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TimeZone {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    name: crate::de::or_vacant(field_name, 1, &mut absent),
-                    utc_time_offset: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 1, &mut absent),
+                    utc_time_offset: crate::runtime::de::or_vacant(
                         field_utc_time_offset,
                         2,
                         &mut absent,
@@ -6934,7 +7178,7 @@ impl TimeZone {
             name: name.into(),
             utc_time_offset: utc_time_offset.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6956,7 +7200,7 @@ pub struct TimeZones {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TimeZones {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6988,7 +7232,7 @@ impl<'de> Deserialize<'de> for TimeZones {
             ) -> Result<TimeZones, A::Error> {
                 let mut field_time_zones = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "time_zones" => field_time_zones = Some(map.next_value()?),
                         "@type" => {
@@ -6999,9 +7243,13 @@ impl<'de> Deserialize<'de> for TimeZones {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TimeZones {
-                    time_zones: crate::de::or_vacant(field_time_zones, 0, &mut absent),
+                    time_zones: crate::runtime::de::or_vacant(
+                        field_time_zones,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -7016,7 +7264,7 @@ impl TimeZones {
         Self {
             time_zones: time_zones.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7069,37 +7317,53 @@ impl<'de> Deserialize<'de> for TopChatCategory {
                 self,
                 map: A,
             ) -> Result<TopChatCategory, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("topChatCategoryUsers") => {
-                            TopChatCategory::Users(crate::de::replayed(object)?)
+                            TopChatCategory::Users(crate::runtime::de::replayed(object)?)
                         }
                         Some("topChatCategoryBots") => {
-                            TopChatCategory::Bots(crate::de::replayed(object)?)
+                            TopChatCategory::Bots(crate::runtime::de::replayed(object)?)
                         }
                         Some("topChatCategoryGroups") => {
-                            TopChatCategory::Groups(crate::de::replayed(object)?)
+                            TopChatCategory::Groups(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("topChatCategoryChannels") => {
-                            TopChatCategory::Channels(crate::de::replayed(object)?)
+                            TopChatCategory::Channels(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("topChatCategoryInlineBots") => {
-                            TopChatCategory::InlineBots(crate::de::replayed(object)?)
+                            TopChatCategory::InlineBots(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("topChatCategoryGuestBots") => {
-                            TopChatCategory::GuestBots(crate::de::replayed(object)?)
+                            TopChatCategory::GuestBots(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("topChatCategoryWebAppBots") => {
-                            TopChatCategory::WebAppBots(crate::de::replayed(object)?)
+                            TopChatCategory::WebAppBots(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("topChatCategoryCalls") => {
-                            TopChatCategory::Calls(crate::de::replayed(object)?)
+                            TopChatCategory::Calls(crate::runtime::de::replayed(object)?)
                         }
                         Some("topChatCategoryForwardChats") => {
-                            TopChatCategory::ForwardChats(crate::de::replayed(object)?)
+                            TopChatCategory::ForwardChats(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => TopChatCategory::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            TopChatCategory::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -7186,7 +7450,7 @@ impl<'de> Deserialize<'de> for TopChatCategoryUsers {
                 mut map: A,
             ) -> Result<TopChatCategoryUsers, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -7253,7 +7517,7 @@ impl<'de> Deserialize<'de> for TopChatCategoryBots {
                 mut map: A,
             ) -> Result<TopChatCategoryBots, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -7320,7 +7584,7 @@ impl<'de> Deserialize<'de> for TopChatCategoryGroups {
                 mut map: A,
             ) -> Result<TopChatCategoryGroups, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -7387,7 +7651,7 @@ impl<'de> Deserialize<'de> for TopChatCategoryChannels {
                 mut map: A,
             ) -> Result<TopChatCategoryChannels, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -7454,7 +7718,7 @@ impl<'de> Deserialize<'de> for TopChatCategoryInlineBots {
                 mut map: A,
             ) -> Result<TopChatCategoryInlineBots, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -7521,7 +7785,7 @@ impl<'de> Deserialize<'de> for TopChatCategoryGuestBots {
                 mut map: A,
             ) -> Result<TopChatCategoryGuestBots, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -7588,7 +7852,7 @@ impl<'de> Deserialize<'de> for TopChatCategoryWebAppBots {
                 mut map: A,
             ) -> Result<TopChatCategoryWebAppBots, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -7655,7 +7919,7 @@ impl<'de> Deserialize<'de> for TopChatCategoryCalls {
                 mut map: A,
             ) -> Result<TopChatCategoryCalls, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -7722,7 +7986,7 @@ impl<'de> Deserialize<'de> for TopChatCategoryForwardChats {
                 mut map: A,
             ) -> Result<TopChatCategoryForwardChats, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -7787,22 +8051,22 @@ impl<'de> Deserialize<'de> for TMeUrlType {
                 self,
                 map: A,
             ) -> Result<TMeUrlType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("tMeUrlTypeUser") => {
-                            TMeUrlType::User(crate::de::replayed(object)?)
+                            TMeUrlType::User(crate::runtime::de::replayed(object)?)
                         }
                         Some("tMeUrlTypeSupergroup") => {
-                            TMeUrlType::Supergroup(crate::de::replayed(object)?)
+                            TMeUrlType::Supergroup(crate::runtime::de::replayed(object)?)
                         }
                         Some("tMeUrlTypeChatInvite") => {
-                            TMeUrlType::ChatInvite(crate::de::replayed(object)?)
+                            TMeUrlType::ChatInvite(crate::runtime::de::replayed(object)?)
                         }
                         Some("tMeUrlTypeStickerSet") => {
-                            TMeUrlType::StickerSet(crate::de::replayed(object)?)
+                            TMeUrlType::StickerSet(crate::runtime::de::replayed(object)?)
                         }
-                        _ => TMeUrlType::Unknown(crate::de::replayed(object)?),
+                        _ => TMeUrlType::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -7830,7 +8094,7 @@ impl From<TMeUrlTypeStickerSet> for TMeUrlType {
         Self::StickerSet(value)
     }
 }
-impl crate::de::Vacant for TMeUrlType {
+impl crate::runtime::de::Vacant for TMeUrlType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -7844,7 +8108,7 @@ pub struct TMeUrlTypeUser {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TMeUrlTypeUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7876,7 +8140,7 @@ impl<'de> Deserialize<'de> for TMeUrlTypeUser {
             ) -> Result<TMeUrlTypeUser, A::Error> {
                 let mut field_user_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "@type" => {
@@ -7887,9 +8151,13 @@ impl<'de> Deserialize<'de> for TMeUrlTypeUser {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TMeUrlTypeUser {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -7904,7 +8172,7 @@ impl TMeUrlTypeUser {
         Self {
             user_id: user_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7926,7 +8194,7 @@ pub struct TMeUrlTypeSupergroup {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TMeUrlTypeSupergroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7958,7 +8226,7 @@ impl<'de> Deserialize<'de> for TMeUrlTypeSupergroup {
             ) -> Result<TMeUrlTypeSupergroup, A::Error> {
                 let mut field_supergroup_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "supergroup_id" => field_supergroup_id = Some(map.next_value()?),
                         "@type" => {
@@ -7969,9 +8237,9 @@ impl<'de> Deserialize<'de> for TMeUrlTypeSupergroup {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TMeUrlTypeSupergroup {
-                    supergroup_id: crate::de::or_vacant(
+                    supergroup_id: crate::runtime::de::or_vacant(
                         field_supergroup_id,
                         0,
                         &mut absent,
@@ -7990,7 +8258,7 @@ impl TMeUrlTypeSupergroup {
         Self {
             supergroup_id: supergroup_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8012,7 +8280,7 @@ pub struct TMeUrlTypeChatInvite {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TMeUrlTypeChatInvite {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8044,7 +8312,7 @@ impl<'de> Deserialize<'de> for TMeUrlTypeChatInvite {
             ) -> Result<TMeUrlTypeChatInvite, A::Error> {
                 let mut field_info = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "info" => field_info = Some(map.next_value()?),
                         "@type" => {
@@ -8055,9 +8323,9 @@ impl<'de> Deserialize<'de> for TMeUrlTypeChatInvite {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TMeUrlTypeChatInvite {
-                    info: crate::de::or_vacant(field_info, 0, &mut absent),
+                    info: crate::runtime::de::or_vacant(field_info, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -8072,7 +8340,7 @@ impl TMeUrlTypeChatInvite {
         Self {
             info: Box::new(info.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8094,7 +8362,7 @@ pub struct TMeUrlTypeStickerSet {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TMeUrlTypeStickerSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8126,7 +8394,7 @@ impl<'de> Deserialize<'de> for TMeUrlTypeStickerSet {
             ) -> Result<TMeUrlTypeStickerSet, A::Error> {
                 let mut field_sticker_set_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "sticker_set_id" => {
                             field_sticker_set_id = Some(map.next_value()?);
@@ -8139,9 +8407,9 @@ impl<'de> Deserialize<'de> for TMeUrlTypeStickerSet {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TMeUrlTypeStickerSet {
-                    sticker_set_id: crate::de::or_vacant(
+                    sticker_set_id: crate::runtime::de::or_vacant(
                         field_sticker_set_id,
                         0,
                         &mut absent,
@@ -8160,7 +8428,7 @@ impl TMeUrlTypeStickerSet {
         Self {
             sticker_set_id: sticker_set_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8184,7 +8452,7 @@ pub struct TMeUrl {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TMeUrl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8220,7 +8488,7 @@ impl<'de> Deserialize<'de> for TMeUrl {
                 let mut field_url = None;
                 let mut field_type_ = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "type" => field_type_ = Some(map.next_value()?),
@@ -8232,10 +8500,10 @@ impl<'de> Deserialize<'de> for TMeUrl {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TMeUrl {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
-                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -8251,7 +8519,7 @@ impl TMeUrl {
             url: url.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8273,7 +8541,7 @@ pub struct TMeUrls {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TMeUrls {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8305,7 +8573,7 @@ impl<'de> Deserialize<'de> for TMeUrls {
             ) -> Result<TMeUrls, A::Error> {
                 let mut field_urls = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "urls" => field_urls = Some(map.next_value()?),
                         "@type" => {
@@ -8316,9 +8584,9 @@ impl<'de> Deserialize<'de> for TMeUrls {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TMeUrls {
-                    urls: crate::de::or_vacant(field_urls, 0, &mut absent),
+                    urls: crate::runtime::de::or_vacant(field_urls, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -8333,7 +8601,7 @@ impl TMeUrls {
         Self {
             urls: urls.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8355,7 +8623,7 @@ pub struct Text {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Text {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8387,7 +8655,7 @@ impl<'de> Deserialize<'de> for Text {
             ) -> Result<Text, A::Error> {
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "@type" => {
@@ -8398,9 +8666,9 @@ impl<'de> Deserialize<'de> for Text {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Text {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -8415,7 +8683,7 @@ impl Text {
         Self {
             text: text.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8454,16 +8722,20 @@ impl<'de> Deserialize<'de> for TextParseMode {
                 self,
                 map: A,
             ) -> Result<TextParseMode, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("textParseModeMarkdown") => {
-                            TextParseMode::Markdown(crate::de::replayed(object)?)
+                            TextParseMode::Markdown(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("textParseModeHTML") => {
-                            TextParseMode::HTML(crate::de::replayed(object)?)
+                            TextParseMode::HTML(crate::runtime::de::replayed(object)?)
                         }
-                        _ => TextParseMode::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            TextParseMode::Unknown(crate::runtime::de::replayed(object)?)
+                        }
                     },
                 )
             }
@@ -8490,7 +8762,7 @@ pub struct TextParseModeMarkdown {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TextParseModeMarkdown {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8522,7 +8794,7 @@ impl<'de> Deserialize<'de> for TextParseModeMarkdown {
             ) -> Result<TextParseModeMarkdown, A::Error> {
                 let mut field_version = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "version" => field_version = Some(map.next_value()?),
                         "@type" => {
@@ -8533,9 +8805,13 @@ impl<'de> Deserialize<'de> for TextParseModeMarkdown {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TextParseModeMarkdown {
-                    version: crate::de::or_vacant(field_version, 0, &mut absent),
+                    version: crate::runtime::de::or_vacant(
+                        field_version,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -8550,7 +8826,7 @@ impl TextParseModeMarkdown {
         Self {
             version: version.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8597,7 +8873,7 @@ impl<'de> Deserialize<'de> for TextParseModeHTML {
                 mut map: A,
             ) -> Result<TextParseModeHTML, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -8639,7 +8915,7 @@ pub struct TestInt {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TestInt {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8671,7 +8947,7 @@ impl<'de> Deserialize<'de> for TestInt {
             ) -> Result<TestInt, A::Error> {
                 let mut field_value = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "value" => field_value = Some(map.next_value()?),
                         "@type" => {
@@ -8682,9 +8958,9 @@ impl<'de> Deserialize<'de> for TestInt {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TestInt {
-                    value: crate::de::or_vacant(field_value, 0, &mut absent),
+                    value: crate::runtime::de::or_vacant(field_value, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -8699,7 +8975,7 @@ impl TestInt {
         Self {
             value: value.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8721,7 +8997,7 @@ pub struct TestString {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TestString {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8753,7 +9029,7 @@ impl<'de> Deserialize<'de> for TestString {
             ) -> Result<TestString, A::Error> {
                 let mut field_value = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "value" => field_value = Some(map.next_value()?),
                         "@type" => {
@@ -8764,9 +9040,9 @@ impl<'de> Deserialize<'de> for TestString {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TestString {
-                    value: crate::de::or_vacant(field_value, 0, &mut absent),
+                    value: crate::runtime::de::or_vacant(field_value, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -8781,7 +9057,7 @@ impl TestString {
         Self {
             value: value.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8803,7 +9079,7 @@ pub struct TestBytes {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TestBytes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8835,7 +9111,7 @@ impl<'de> Deserialize<'de> for TestBytes {
             ) -> Result<TestBytes, A::Error> {
                 let mut field_value = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "value" => field_value = Some(map.next_value()?),
                         "@type" => {
@@ -8846,9 +9122,9 @@ impl<'de> Deserialize<'de> for TestBytes {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TestBytes {
-                    value: crate::de::or_vacant(field_value, 0, &mut absent),
+                    value: crate::runtime::de::or_vacant(field_value, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -8863,7 +9139,7 @@ impl TestBytes {
         Self {
             value: value.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8885,7 +9161,7 @@ pub struct TestVectorInt {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TestVectorInt {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8917,7 +9193,7 @@ impl<'de> Deserialize<'de> for TestVectorInt {
             ) -> Result<TestVectorInt, A::Error> {
                 let mut field_value = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "value" => field_value = Some(map.next_value()?),
                         "@type" => {
@@ -8928,9 +9204,9 @@ impl<'de> Deserialize<'de> for TestVectorInt {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TestVectorInt {
-                    value: crate::de::or_vacant(field_value, 0, &mut absent),
+                    value: crate::runtime::de::or_vacant(field_value, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -8945,7 +9221,7 @@ impl TestVectorInt {
         Self {
             value: value.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -8967,7 +9243,7 @@ pub struct TestVectorIntObject {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TestVectorIntObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8999,7 +9275,7 @@ impl<'de> Deserialize<'de> for TestVectorIntObject {
             ) -> Result<TestVectorIntObject, A::Error> {
                 let mut field_value = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "value" => field_value = Some(map.next_value()?),
                         "@type" => {
@@ -9010,9 +9286,9 @@ impl<'de> Deserialize<'de> for TestVectorIntObject {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TestVectorIntObject {
-                    value: crate::de::or_vacant(field_value, 0, &mut absent),
+                    value: crate::runtime::de::or_vacant(field_value, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -9027,7 +9303,7 @@ impl TestVectorIntObject {
         Self {
             value: value.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -9049,7 +9325,7 @@ pub struct TestVectorString {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TestVectorString {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9081,7 +9357,7 @@ impl<'de> Deserialize<'de> for TestVectorString {
             ) -> Result<TestVectorString, A::Error> {
                 let mut field_value = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "value" => field_value = Some(map.next_value()?),
                         "@type" => {
@@ -9092,9 +9368,9 @@ impl<'de> Deserialize<'de> for TestVectorString {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TestVectorString {
-                    value: crate::de::or_vacant(field_value, 0, &mut absent),
+                    value: crate::runtime::de::or_vacant(field_value, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -9109,7 +9385,7 @@ impl TestVectorString {
         Self {
             value: value.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -9131,7 +9407,7 @@ pub struct TestVectorStringObject {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TestVectorStringObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -9163,7 +9439,7 @@ impl<'de> Deserialize<'de> for TestVectorStringObject {
             ) -> Result<TestVectorStringObject, A::Error> {
                 let mut field_value = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "value" => field_value = Some(map.next_value()?),
                         "@type" => {
@@ -9174,9 +9450,9 @@ impl<'de> Deserialize<'de> for TestVectorStringObject {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TestVectorStringObject {
-                    value: crate::de::or_vacant(field_value, 0, &mut absent),
+                    value: crate::runtime::de::or_vacant(field_value, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -9191,7 +9467,7 @@ impl TestVectorStringObject {
         Self {
             value: value.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

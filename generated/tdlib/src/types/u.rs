@@ -32,22 +32,22 @@ impl<'de> Deserialize<'de> for UserType {
                 self,
                 map: A,
             ) -> Result<UserType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("userTypeRegular") => {
-                            UserType::Regular(crate::de::replayed(object)?)
+                            UserType::Regular(crate::runtime::de::replayed(object)?)
                         }
                         Some("userTypeDeleted") => {
-                            UserType::Deleted(crate::de::replayed(object)?)
+                            UserType::Deleted(crate::runtime::de::replayed(object)?)
                         }
                         Some("userTypeBot") => {
-                            UserType::Bot(crate::de::replayed(object)?)
+                            UserType::Bot(crate::runtime::de::replayed(object)?)
                         }
                         Some("userTypeUnknown") => {
-                            UserType::Unknown(crate::de::replayed(object)?)
+                            UserType::Unknown(crate::runtime::de::replayed(object)?)
                         }
-                        _ => UserType::Other(crate::de::replayed(object)?),
+                        _ => UserType::Other(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -75,7 +75,7 @@ impl From<UserTypeUnknown> for UserType {
         Self::Unknown(value)
     }
 }
-impl crate::de::Vacant for UserType {
+impl crate::runtime::de::Vacant for UserType {
     fn vacant() -> Self {
         Self::Other(serde_json::Value::Null)
     }
@@ -114,7 +114,7 @@ impl<'de> Deserialize<'de> for UserTypeRegular {
                 mut map: A,
             ) -> Result<UserTypeRegular, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -181,7 +181,7 @@ impl<'de> Deserialize<'de> for UserTypeDeleted {
                 mut map: A,
             ) -> Result<UserTypeDeleted, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -251,7 +251,7 @@ pub struct UserTypeBot {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UserTypeBot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -354,7 +354,7 @@ impl<'de> Deserialize<'de> for UserTypeBot {
                 let mut field_can_be_added_to_attachment_menu = None;
                 let mut field_active_user_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "can_be_edited" => field_can_be_edited = Some(map.next_value()?),
                         "can_join_groups" => {
@@ -401,67 +401,79 @@ impl<'de> Deserialize<'de> for UserTypeBot {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UserTypeBot {
-                    can_be_edited: crate::de::or_vacant(
+                    can_be_edited: crate::runtime::de::or_vacant(
                         field_can_be_edited,
                         0,
                         &mut absent,
                     ),
-                    can_join_groups: crate::de::or_vacant(
+                    can_join_groups: crate::runtime::de::or_vacant(
                         field_can_join_groups,
                         1,
                         &mut absent,
                     ),
-                    can_read_all_group_messages: crate::de::or_vacant(
+                    can_read_all_group_messages: crate::runtime::de::or_vacant(
                         field_can_read_all_group_messages,
                         2,
                         &mut absent,
                     ),
-                    has_main_web_app: crate::de::or_vacant(
+                    has_main_web_app: crate::runtime::de::or_vacant(
                         field_has_main_web_app,
                         3,
                         &mut absent,
                     ),
-                    has_topics: crate::de::or_vacant(field_has_topics, 4, &mut absent),
-                    allows_users_to_create_topics: crate::de::or_vacant(
+                    has_topics: crate::runtime::de::or_vacant(
+                        field_has_topics,
+                        4,
+                        &mut absent,
+                    ),
+                    allows_users_to_create_topics: crate::runtime::de::or_vacant(
                         field_allows_users_to_create_topics,
                         5,
                         &mut absent,
                     ),
-                    can_manage_bots: crate::de::or_vacant(
+                    can_manage_bots: crate::runtime::de::or_vacant(
                         field_can_manage_bots,
                         6,
                         &mut absent,
                     ),
-                    is_inline: crate::de::or_vacant(field_is_inline, 7, &mut absent),
-                    inline_query_placeholder: crate::de::or_vacant(
+                    is_inline: crate::runtime::de::or_vacant(
+                        field_is_inline,
+                        7,
+                        &mut absent,
+                    ),
+                    inline_query_placeholder: crate::runtime::de::or_vacant(
                         field_inline_query_placeholder,
                         8,
                         &mut absent,
                     ),
-                    supports_guest_queries: crate::de::or_vacant(
+                    supports_guest_queries: crate::runtime::de::or_vacant(
                         field_supports_guest_queries,
                         9,
                         &mut absent,
                     ),
-                    is_guard: crate::de::or_vacant(field_is_guard, 10, &mut absent),
-                    need_location: crate::de::or_vacant(
+                    is_guard: crate::runtime::de::or_vacant(
+                        field_is_guard,
+                        10,
+                        &mut absent,
+                    ),
+                    need_location: crate::runtime::de::or_vacant(
                         field_need_location,
                         11,
                         &mut absent,
                     ),
-                    can_connect_to_business: crate::de::or_vacant(
+                    can_connect_to_business: crate::runtime::de::or_vacant(
                         field_can_connect_to_business,
                         12,
                         &mut absent,
                     ),
-                    can_be_added_to_attachment_menu: crate::de::or_vacant(
+                    can_be_added_to_attachment_menu: crate::runtime::de::or_vacant(
                         field_can_be_added_to_attachment_menu,
                         13,
                         &mut absent,
                     ),
-                    active_user_count: crate::de::or_vacant(
+                    active_user_count: crate::runtime::de::or_vacant(
                         field_active_user_count,
                         14,
                         &mut absent,
@@ -511,7 +523,7 @@ impl UserTypeBot {
             can_be_added_to_attachment_menu: can_be_added_to_attachment_menu.into(),
             active_user_count: active_user_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -577,7 +589,7 @@ impl<'de> Deserialize<'de> for UserTypeUnknown {
                 mut map: A,
             ) -> Result<UserTypeUnknown, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -646,33 +658,49 @@ impl<'de> Deserialize<'de> for UpgradedGiftOrigin {
                 self,
                 map: A,
             ) -> Result<UpgradedGiftOrigin, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("upgradedGiftOriginUpgrade") => {
-                            UpgradedGiftOrigin::Upgrade(crate::de::replayed(object)?)
+                            UpgradedGiftOrigin::Upgrade(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("upgradedGiftOriginTransfer") => {
-                            UpgradedGiftOrigin::Transfer(crate::de::replayed(object)?)
+                            UpgradedGiftOrigin::Transfer(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("upgradedGiftOriginResale") => {
-                            UpgradedGiftOrigin::Resale(crate::de::replayed(object)?)
+                            UpgradedGiftOrigin::Resale(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("upgradedGiftOriginBlockchain") => {
-                            UpgradedGiftOrigin::Blockchain(crate::de::replayed(object)?)
+                            UpgradedGiftOrigin::Blockchain(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("upgradedGiftOriginPrepaidUpgrade") => {
                             UpgradedGiftOrigin::PrepaidUpgrade(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("upgradedGiftOriginOffer") => {
-                            UpgradedGiftOrigin::Offer(crate::de::replayed(object)?)
+                            UpgradedGiftOrigin::Offer(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("upgradedGiftOriginCraft") => {
-                            UpgradedGiftOrigin::Craft(crate::de::replayed(object)?)
+                            UpgradedGiftOrigin::Craft(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => UpgradedGiftOrigin::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            UpgradedGiftOrigin::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -715,7 +743,7 @@ impl From<UpgradedGiftOriginCraft> for UpgradedGiftOrigin {
         Self::Craft(value)
     }
 }
-impl crate::de::Vacant for UpgradedGiftOrigin {
+impl crate::runtime::de::Vacant for UpgradedGiftOrigin {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -729,7 +757,7 @@ pub struct UpgradedGiftOriginUpgrade {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpgradedGiftOriginUpgrade {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -761,7 +789,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftOriginUpgrade {
             ) -> Result<UpgradedGiftOriginUpgrade, A::Error> {
                 let mut field_gift_message_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "gift_message_id" => {
                             field_gift_message_id = Some(map.next_value()?);
@@ -774,9 +802,9 @@ impl<'de> Deserialize<'de> for UpgradedGiftOriginUpgrade {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpgradedGiftOriginUpgrade {
-                    gift_message_id: crate::de::or_vacant(
+                    gift_message_id: crate::runtime::de::or_vacant(
                         field_gift_message_id,
                         0,
                         &mut absent,
@@ -795,7 +823,7 @@ impl UpgradedGiftOriginUpgrade {
         Self {
             gift_message_id: gift_message_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -842,7 +870,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftOriginTransfer {
                 mut map: A,
             ) -> Result<UpgradedGiftOriginTransfer, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -886,7 +914,7 @@ pub struct UpgradedGiftOriginResale {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpgradedGiftOriginResale {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -918,7 +946,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftOriginResale {
             ) -> Result<UpgradedGiftOriginResale, A::Error> {
                 let mut field_price = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "price" => field_price = Some(map.next_value()?),
                         "@type" => {
@@ -929,9 +957,9 @@ impl<'de> Deserialize<'de> for UpgradedGiftOriginResale {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpgradedGiftOriginResale {
-                    price: crate::de::or_vacant(field_price, 0, &mut absent),
+                    price: crate::runtime::de::or_vacant(field_price, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -946,7 +974,7 @@ impl UpgradedGiftOriginResale {
         Self {
             price: price.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -993,7 +1021,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftOriginBlockchain {
                 mut map: A,
             ) -> Result<UpgradedGiftOriginBlockchain, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1062,7 +1090,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftOriginPrepaidUpgrade {
                 mut map: A,
             ) -> Result<UpgradedGiftOriginPrepaidUpgrade, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1106,7 +1134,7 @@ pub struct UpgradedGiftOriginOffer {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpgradedGiftOriginOffer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1138,7 +1166,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftOriginOffer {
             ) -> Result<UpgradedGiftOriginOffer, A::Error> {
                 let mut field_price = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "price" => field_price = Some(map.next_value()?),
                         "@type" => {
@@ -1149,9 +1177,9 @@ impl<'de> Deserialize<'de> for UpgradedGiftOriginOffer {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpgradedGiftOriginOffer {
-                    price: crate::de::or_vacant(field_price, 0, &mut absent),
+                    price: crate::runtime::de::or_vacant(field_price, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -1166,7 +1194,7 @@ impl UpgradedGiftOriginOffer {
         Self {
             price: price.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1213,7 +1241,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftOriginCraft {
                 mut map: A,
             ) -> Result<UpgradedGiftOriginCraft, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1278,37 +1306,37 @@ impl<'de> Deserialize<'de> for UpgradedGiftAttributeRarity {
                 self,
                 map: A,
             ) -> Result<UpgradedGiftAttributeRarity, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("upgradedGiftAttributeRarityPerMille") => {
                             UpgradedGiftAttributeRarity::PerMille(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("upgradedGiftAttributeRarityUncommon") => {
                             UpgradedGiftAttributeRarity::Uncommon(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("upgradedGiftAttributeRarityRare") => {
                             UpgradedGiftAttributeRarity::Rare(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("upgradedGiftAttributeRarityEpic") => {
                             UpgradedGiftAttributeRarity::Epic(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("upgradedGiftAttributeRarityLegendary") => {
                             UpgradedGiftAttributeRarity::Legendary(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         _ => {
                             UpgradedGiftAttributeRarity::Unknown(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                     },
@@ -1343,7 +1371,7 @@ impl From<UpgradedGiftAttributeRarityLegendary> for UpgradedGiftAttributeRarity 
         Self::Legendary(value)
     }
 }
-impl crate::de::Vacant for UpgradedGiftAttributeRarity {
+impl crate::runtime::de::Vacant for UpgradedGiftAttributeRarity {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -1357,7 +1385,7 @@ pub struct UpgradedGiftAttributeRarityPerMille {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpgradedGiftAttributeRarityPerMille {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1389,7 +1417,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftAttributeRarityPerMille {
             ) -> Result<UpgradedGiftAttributeRarityPerMille, A::Error> {
                 let mut field_per_mille = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "per_mille" => field_per_mille = Some(map.next_value()?),
                         "@type" => {
@@ -1400,9 +1428,13 @@ impl<'de> Deserialize<'de> for UpgradedGiftAttributeRarityPerMille {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpgradedGiftAttributeRarityPerMille {
-                    per_mille: crate::de::or_vacant(field_per_mille, 0, &mut absent),
+                    per_mille: crate::runtime::de::or_vacant(
+                        field_per_mille,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -1417,7 +1449,7 @@ impl UpgradedGiftAttributeRarityPerMille {
         Self {
             per_mille: per_mille.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1464,7 +1496,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftAttributeRarityUncommon {
                 mut map: A,
             ) -> Result<UpgradedGiftAttributeRarityUncommon, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1533,7 +1565,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftAttributeRarityRare {
                 mut map: A,
             ) -> Result<UpgradedGiftAttributeRarityRare, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1602,7 +1634,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftAttributeRarityEpic {
                 mut map: A,
             ) -> Result<UpgradedGiftAttributeRarityEpic, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1671,7 +1703,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftAttributeRarityLegendary {
                 mut map: A,
             ) -> Result<UpgradedGiftAttributeRarityLegendary, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1721,7 +1753,7 @@ pub struct UpgradedGiftModel {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpgradedGiftModel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1765,7 +1797,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftModel {
                 let mut field_rarity = None;
                 let mut field_is_crafted = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
                         "sticker" => field_sticker = Some(map.next_value()?),
@@ -1779,12 +1811,20 @@ impl<'de> Deserialize<'de> for UpgradedGiftModel {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpgradedGiftModel {
-                    name: crate::de::or_vacant(field_name, 0, &mut absent),
-                    sticker: crate::de::or_vacant(field_sticker, 1, &mut absent),
-                    rarity: crate::de::or_vacant(field_rarity, 2, &mut absent),
-                    is_crafted: crate::de::or_vacant(field_is_crafted, 3, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 0, &mut absent),
+                    sticker: crate::runtime::de::or_vacant(
+                        field_sticker,
+                        1,
+                        &mut absent,
+                    ),
+                    rarity: crate::runtime::de::or_vacant(field_rarity, 2, &mut absent),
+                    is_crafted: crate::runtime::de::or_vacant(
+                        field_is_crafted,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -1807,7 +1847,7 @@ impl UpgradedGiftModel {
             rarity: rarity.into(),
             is_crafted: is_crafted.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1820,15 +1860,15 @@ impl UpgradedGiftModel {
         self.absent.fields(&["name", "sticker", "rarity", "is_crafted"])
     }
 }
-impl crate::de::Vacant for UpgradedGiftModel {
+impl crate::runtime::de::Vacant for UpgradedGiftModel {
     fn vacant() -> Self {
         Self {
-            name: crate::de::Vacant::vacant(),
-            sticker: crate::de::Vacant::vacant(),
-            rarity: crate::de::Vacant::vacant(),
-            is_crafted: crate::de::Vacant::vacant(),
+            name: crate::runtime::de::Vacant::vacant(),
+            sticker: crate::runtime::de::Vacant::vacant(),
+            rarity: crate::runtime::de::Vacant::vacant(),
+            is_crafted: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(4),
+            absent: crate::runtime::de::Absent::all(4),
         }
     }
 }
@@ -1845,7 +1885,7 @@ pub struct UpgradedGiftSymbol {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpgradedGiftSymbol {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1885,7 +1925,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftSymbol {
                 let mut field_sticker = None;
                 let mut field_rarity = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
                         "sticker" => field_sticker = Some(map.next_value()?),
@@ -1898,11 +1938,15 @@ impl<'de> Deserialize<'de> for UpgradedGiftSymbol {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpgradedGiftSymbol {
-                    name: crate::de::or_vacant(field_name, 0, &mut absent),
-                    sticker: crate::de::or_vacant(field_sticker, 1, &mut absent),
-                    rarity: crate::de::or_vacant(field_rarity, 2, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 0, &mut absent),
+                    sticker: crate::runtime::de::or_vacant(
+                        field_sticker,
+                        1,
+                        &mut absent,
+                    ),
+                    rarity: crate::runtime::de::or_vacant(field_rarity, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -1923,7 +1967,7 @@ impl UpgradedGiftSymbol {
             sticker: Box::new(sticker.into()),
             rarity: rarity.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1936,14 +1980,14 @@ impl UpgradedGiftSymbol {
         self.absent.fields(&["name", "sticker", "rarity"])
     }
 }
-impl crate::de::Vacant for UpgradedGiftSymbol {
+impl crate::runtime::de::Vacant for UpgradedGiftSymbol {
     fn vacant() -> Self {
         Self {
-            name: crate::de::Vacant::vacant(),
-            sticker: crate::de::Vacant::vacant(),
-            rarity: crate::de::Vacant::vacant(),
+            name: crate::runtime::de::Vacant::vacant(),
+            sticker: crate::runtime::de::Vacant::vacant(),
+            rarity: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(3),
+            absent: crate::runtime::de::Absent::all(3),
         }
     }
 }
@@ -1962,7 +2006,7 @@ pub struct UpgradedGiftBackdropColors {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpgradedGiftBackdropColors {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2006,7 +2050,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftBackdropColors {
                 let mut field_symbol_color = None;
                 let mut field_text_color = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "center_color" => field_center_color = Some(map.next_value()?),
                         "edge_color" => field_edge_color = Some(map.next_value()?),
@@ -2020,20 +2064,28 @@ impl<'de> Deserialize<'de> for UpgradedGiftBackdropColors {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpgradedGiftBackdropColors {
-                    center_color: crate::de::or_vacant(
+                    center_color: crate::runtime::de::or_vacant(
                         field_center_color,
                         0,
                         &mut absent,
                     ),
-                    edge_color: crate::de::or_vacant(field_edge_color, 1, &mut absent),
-                    symbol_color: crate::de::or_vacant(
+                    edge_color: crate::runtime::de::or_vacant(
+                        field_edge_color,
+                        1,
+                        &mut absent,
+                    ),
+                    symbol_color: crate::runtime::de::or_vacant(
                         field_symbol_color,
                         2,
                         &mut absent,
                     ),
-                    text_color: crate::de::or_vacant(field_text_color, 3, &mut absent),
+                    text_color: crate::runtime::de::or_vacant(
+                        field_text_color,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2056,7 +2108,7 @@ impl UpgradedGiftBackdropColors {
             symbol_color: symbol_color.into(),
             text_color: text_color.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2069,15 +2121,15 @@ impl UpgradedGiftBackdropColors {
         self.absent.fields(&["center_color", "edge_color", "symbol_color", "text_color"])
     }
 }
-impl crate::de::Vacant for UpgradedGiftBackdropColors {
+impl crate::runtime::de::Vacant for UpgradedGiftBackdropColors {
     fn vacant() -> Self {
         Self {
-            center_color: crate::de::Vacant::vacant(),
-            edge_color: crate::de::Vacant::vacant(),
-            symbol_color: crate::de::Vacant::vacant(),
-            text_color: crate::de::Vacant::vacant(),
+            center_color: crate::runtime::de::Vacant::vacant(),
+            edge_color: crate::runtime::de::Vacant::vacant(),
+            symbol_color: crate::runtime::de::Vacant::vacant(),
+            text_color: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(4),
+            absent: crate::runtime::de::Absent::all(4),
         }
     }
 }
@@ -2096,7 +2148,7 @@ pub struct UpgradedGiftBackdrop {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpgradedGiftBackdrop {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2140,7 +2192,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftBackdrop {
                 let mut field_colors = None;
                 let mut field_rarity = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "name" => field_name = Some(map.next_value()?),
@@ -2154,12 +2206,12 @@ impl<'de> Deserialize<'de> for UpgradedGiftBackdrop {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpgradedGiftBackdrop {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    name: crate::de::or_vacant(field_name, 1, &mut absent),
-                    colors: crate::de::or_vacant(field_colors, 2, &mut absent),
-                    rarity: crate::de::or_vacant(field_rarity, 3, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 1, &mut absent),
+                    colors: crate::runtime::de::or_vacant(field_colors, 2, &mut absent),
+                    rarity: crate::runtime::de::or_vacant(field_rarity, 3, &mut absent),
                     extra,
                     absent,
                 })
@@ -2182,7 +2234,7 @@ impl UpgradedGiftBackdrop {
             colors: colors.into(),
             rarity: rarity.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2195,15 +2247,15 @@ impl UpgradedGiftBackdrop {
         self.absent.fields(&["id", "name", "colors", "rarity"])
     }
 }
-impl crate::de::Vacant for UpgradedGiftBackdrop {
+impl crate::runtime::de::Vacant for UpgradedGiftBackdrop {
     fn vacant() -> Self {
         Self {
-            id: crate::de::Vacant::vacant(),
-            name: crate::de::Vacant::vacant(),
-            colors: crate::de::Vacant::vacant(),
-            rarity: crate::de::Vacant::vacant(),
+            id: crate::runtime::de::Vacant::vacant(),
+            name: crate::runtime::de::Vacant::vacant(),
+            colors: crate::runtime::de::Vacant::vacant(),
+            rarity: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(4),
+            absent: crate::runtime::de::Absent::all(4),
         }
     }
 }
@@ -2222,7 +2274,7 @@ pub struct UpgradedGiftOriginalDetails {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpgradedGiftOriginalDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2266,7 +2318,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftOriginalDetails {
                 let mut field_text = None;
                 let mut field_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "sender_id" => field_sender_id = map.next_value()?,
                         "receiver_id" => field_receiver_id = Some(map.next_value()?),
@@ -2280,12 +2332,16 @@ impl<'de> Deserialize<'de> for UpgradedGiftOriginalDetails {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpgradedGiftOriginalDetails {
                     sender_id: field_sender_id,
-                    receiver_id: crate::de::or_vacant(field_receiver_id, 0, &mut absent),
-                    text: crate::de::or_vacant(field_text, 1, &mut absent),
-                    date: crate::de::or_vacant(field_date, 2, &mut absent),
+                    receiver_id: crate::runtime::de::or_vacant(
+                        field_receiver_id,
+                        0,
+                        &mut absent,
+                    ),
+                    text: crate::runtime::de::or_vacant(field_text, 1, &mut absent),
+                    date: crate::runtime::de::or_vacant(field_date, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -2307,7 +2363,7 @@ impl UpgradedGiftOriginalDetails {
             text: text.into(),
             date: date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2346,7 +2402,7 @@ pub struct UpgradedGiftColors {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpgradedGiftColors {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2408,7 +2464,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftColors {
                 let mut field_dark_theme_accent_color = None;
                 let mut field_dark_theme_colors = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "model_custom_emoji_id" => {
@@ -2437,35 +2493,35 @@ impl<'de> Deserialize<'de> for UpgradedGiftColors {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpgradedGiftColors {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    model_custom_emoji_id: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    model_custom_emoji_id: crate::runtime::de::or_vacant(
                         field_model_custom_emoji_id,
                         1,
                         &mut absent,
                     ),
-                    symbol_custom_emoji_id: crate::de::or_vacant(
+                    symbol_custom_emoji_id: crate::runtime::de::or_vacant(
                         field_symbol_custom_emoji_id,
                         2,
                         &mut absent,
                     ),
-                    light_theme_accent_color: crate::de::or_vacant(
+                    light_theme_accent_color: crate::runtime::de::or_vacant(
                         field_light_theme_accent_color,
                         3,
                         &mut absent,
                     ),
-                    light_theme_colors: crate::de::or_vacant(
+                    light_theme_colors: crate::runtime::de::or_vacant(
                         field_light_theme_colors,
                         4,
                         &mut absent,
                     ),
-                    dark_theme_accent_color: crate::de::or_vacant(
+                    dark_theme_accent_color: crate::runtime::de::or_vacant(
                         field_dark_theme_accent_color,
                         5,
                         &mut absent,
                     ),
-                    dark_theme_colors: crate::de::or_vacant(
+                    dark_theme_colors: crate::runtime::de::or_vacant(
                         field_dark_theme_colors,
                         6,
                         &mut absent,
@@ -2498,7 +2554,7 @@ impl UpgradedGiftColors {
             dark_theme_accent_color: dark_theme_accent_color.into(),
             dark_theme_colors: dark_theme_colors.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2587,7 +2643,7 @@ pub struct UpgradedGift {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpgradedGift {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2737,7 +2793,7 @@ impl<'de> Deserialize<'de> for UpgradedGift {
                 let mut field_value_amount = None;
                 let mut field_value_usd_amount = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "regular_gift_id" => {
@@ -2798,85 +2854,105 @@ impl<'de> Deserialize<'de> for UpgradedGift {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpgradedGift {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    regular_gift_id: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    regular_gift_id: crate::runtime::de::or_vacant(
                         field_regular_gift_id,
                         1,
                         &mut absent,
                     ),
-                    publisher_chat_id: crate::de::or_vacant(
+                    publisher_chat_id: crate::runtime::de::or_vacant(
                         field_publisher_chat_id,
                         2,
                         &mut absent,
                     ),
-                    title: crate::de::or_vacant(field_title, 3, &mut absent),
-                    name: crate::de::or_vacant(field_name, 4, &mut absent),
-                    number: crate::de::or_vacant(field_number, 5, &mut absent),
-                    total_upgraded_count: crate::de::or_vacant(
+                    title: crate::runtime::de::or_vacant(field_title, 3, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 4, &mut absent),
+                    number: crate::runtime::de::or_vacant(field_number, 5, &mut absent),
+                    total_upgraded_count: crate::runtime::de::or_vacant(
                         field_total_upgraded_count,
                         6,
                         &mut absent,
                     ),
-                    max_upgraded_count: crate::de::or_vacant(
+                    max_upgraded_count: crate::runtime::de::or_vacant(
                         field_max_upgraded_count,
                         7,
                         &mut absent,
                     ),
-                    is_burned: crate::de::or_vacant(field_is_burned, 8, &mut absent),
-                    is_crafted: crate::de::or_vacant(field_is_crafted, 9, &mut absent),
-                    is_premium: crate::de::or_vacant(field_is_premium, 10, &mut absent),
-                    is_theme_available: crate::de::or_vacant(
+                    is_burned: crate::runtime::de::or_vacant(
+                        field_is_burned,
+                        8,
+                        &mut absent,
+                    ),
+                    is_crafted: crate::runtime::de::or_vacant(
+                        field_is_crafted,
+                        9,
+                        &mut absent,
+                    ),
+                    is_premium: crate::runtime::de::or_vacant(
+                        field_is_premium,
+                        10,
+                        &mut absent,
+                    ),
+                    is_theme_available: crate::runtime::de::or_vacant(
                         field_is_theme_available,
                         11,
                         &mut absent,
                     ),
-                    used_theme_chat_id: crate::de::or_vacant(
+                    used_theme_chat_id: crate::runtime::de::or_vacant(
                         field_used_theme_chat_id,
                         12,
                         &mut absent,
                     ),
                     host_id: field_host_id,
                     owner_id: field_owner_id,
-                    owner_address: crate::de::or_vacant(
+                    owner_address: crate::runtime::de::or_vacant(
                         field_owner_address,
                         13,
                         &mut absent,
                     ),
-                    owner_name: crate::de::or_vacant(field_owner_name, 14, &mut absent),
-                    gift_address: crate::de::or_vacant(
+                    owner_name: crate::runtime::de::or_vacant(
+                        field_owner_name,
+                        14,
+                        &mut absent,
+                    ),
+                    gift_address: crate::runtime::de::or_vacant(
                         field_gift_address,
                         15,
                         &mut absent,
                     ),
-                    model: crate::de::or_vacant(field_model, 16, &mut absent),
-                    symbol: crate::de::or_vacant(field_symbol, 17, &mut absent),
-                    backdrop: crate::de::or_vacant(field_backdrop, 18, &mut absent),
+                    model: crate::runtime::de::or_vacant(field_model, 16, &mut absent),
+                    symbol: crate::runtime::de::or_vacant(field_symbol, 17, &mut absent),
+                    backdrop: crate::runtime::de::or_vacant(
+                        field_backdrop,
+                        18,
+                        &mut absent,
+                    ),
                     original_details: field_original_details,
                     colors: field_colors,
                     resale_parameters: field_resale_parameters,
-                    can_send_purchase_offer: crate::de::or_vacant(
+                    can_send_purchase_offer: crate::runtime::de::or_vacant(
                         field_can_send_purchase_offer,
                         19,
                         &mut absent,
                     ),
-                    craft_probability_per_mille: crate::de::or_vacant(
+                    craft_probability_per_mille: crate::runtime::de::or_vacant(
                         field_craft_probability_per_mille,
                         20,
                         &mut absent,
                     ),
-                    value_currency: crate::de::or_vacant(
+                    value_currency: crate::runtime::de::or_vacant(
                         field_value_currency,
                         21,
                         &mut absent,
                     ),
-                    value_amount: crate::de::or_vacant(
+                    value_amount: crate::runtime::de::or_vacant(
                         field_value_amount,
                         22,
                         &mut absent,
                     ),
-                    value_usd_amount: crate::de::or_vacant(
+                    value_usd_amount: crate::runtime::de::or_vacant(
                         field_value_usd_amount,
                         23,
                         &mut absent,
@@ -2949,7 +3025,7 @@ impl UpgradedGift {
             value_amount: value_amount.into(),
             value_usd_amount: value_usd_amount.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3018,40 +3094,40 @@ impl UpgradedGift {
         self
     }
 }
-impl crate::de::Vacant for UpgradedGift {
+impl crate::runtime::de::Vacant for UpgradedGift {
     fn vacant() -> Self {
         Self {
-            id: crate::de::Vacant::vacant(),
-            regular_gift_id: crate::de::Vacant::vacant(),
-            publisher_chat_id: crate::de::Vacant::vacant(),
-            title: crate::de::Vacant::vacant(),
-            name: crate::de::Vacant::vacant(),
-            number: crate::de::Vacant::vacant(),
-            total_upgraded_count: crate::de::Vacant::vacant(),
-            max_upgraded_count: crate::de::Vacant::vacant(),
-            is_burned: crate::de::Vacant::vacant(),
-            is_crafted: crate::de::Vacant::vacant(),
-            is_premium: crate::de::Vacant::vacant(),
-            is_theme_available: crate::de::Vacant::vacant(),
-            used_theme_chat_id: crate::de::Vacant::vacant(),
+            id: crate::runtime::de::Vacant::vacant(),
+            regular_gift_id: crate::runtime::de::Vacant::vacant(),
+            publisher_chat_id: crate::runtime::de::Vacant::vacant(),
+            title: crate::runtime::de::Vacant::vacant(),
+            name: crate::runtime::de::Vacant::vacant(),
+            number: crate::runtime::de::Vacant::vacant(),
+            total_upgraded_count: crate::runtime::de::Vacant::vacant(),
+            max_upgraded_count: crate::runtime::de::Vacant::vacant(),
+            is_burned: crate::runtime::de::Vacant::vacant(),
+            is_crafted: crate::runtime::de::Vacant::vacant(),
+            is_premium: crate::runtime::de::Vacant::vacant(),
+            is_theme_available: crate::runtime::de::Vacant::vacant(),
+            used_theme_chat_id: crate::runtime::de::Vacant::vacant(),
             host_id: None,
             owner_id: None,
-            owner_address: crate::de::Vacant::vacant(),
-            owner_name: crate::de::Vacant::vacant(),
-            gift_address: crate::de::Vacant::vacant(),
-            model: crate::de::Vacant::vacant(),
-            symbol: crate::de::Vacant::vacant(),
-            backdrop: crate::de::Vacant::vacant(),
+            owner_address: crate::runtime::de::Vacant::vacant(),
+            owner_name: crate::runtime::de::Vacant::vacant(),
+            gift_address: crate::runtime::de::Vacant::vacant(),
+            model: crate::runtime::de::Vacant::vacant(),
+            symbol: crate::runtime::de::Vacant::vacant(),
+            backdrop: crate::runtime::de::Vacant::vacant(),
             original_details: None,
             colors: None,
             resale_parameters: None,
-            can_send_purchase_offer: crate::de::Vacant::vacant(),
-            craft_probability_per_mille: crate::de::Vacant::vacant(),
-            value_currency: crate::de::Vacant::vacant(),
-            value_amount: crate::de::Vacant::vacant(),
-            value_usd_amount: crate::de::Vacant::vacant(),
+            can_send_purchase_offer: crate::runtime::de::Vacant::vacant(),
+            craft_probability_per_mille: crate::runtime::de::Vacant::vacant(),
+            value_currency: crate::runtime::de::Vacant::vacant(),
+            value_amount: crate::runtime::de::Vacant::vacant(),
+            value_usd_amount: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(24),
+            absent: crate::runtime::de::Absent::all(24),
         }
     }
 }
@@ -3090,7 +3166,7 @@ pub struct UpgradedGiftValueInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpgradedGiftValueInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3186,7 +3262,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftValueInfo {
                 let mut field_fragment_listed_gift_count = None;
                 let mut field_fragment_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "currency" => field_currency = Some(map.next_value()?),
                         "value" => field_value = Some(map.next_value()?),
@@ -3230,66 +3306,70 @@ impl<'de> Deserialize<'de> for UpgradedGiftValueInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpgradedGiftValueInfo {
-                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
-                    value: crate::de::or_vacant(field_value, 1, &mut absent),
-                    is_value_average: crate::de::or_vacant(
+                    currency: crate::runtime::de::or_vacant(
+                        field_currency,
+                        0,
+                        &mut absent,
+                    ),
+                    value: crate::runtime::de::or_vacant(field_value, 1, &mut absent),
+                    is_value_average: crate::runtime::de::or_vacant(
                         field_is_value_average,
                         2,
                         &mut absent,
                     ),
-                    initial_sale_date: crate::de::or_vacant(
+                    initial_sale_date: crate::runtime::de::or_vacant(
                         field_initial_sale_date,
                         3,
                         &mut absent,
                     ),
-                    initial_sale_star_count: crate::de::or_vacant(
+                    initial_sale_star_count: crate::runtime::de::or_vacant(
                         field_initial_sale_star_count,
                         4,
                         &mut absent,
                     ),
-                    initial_sale_price: crate::de::or_vacant(
+                    initial_sale_price: crate::runtime::de::or_vacant(
                         field_initial_sale_price,
                         5,
                         &mut absent,
                     ),
-                    last_sale_date: crate::de::or_vacant(
+                    last_sale_date: crate::runtime::de::or_vacant(
                         field_last_sale_date,
                         6,
                         &mut absent,
                     ),
-                    last_sale_price: crate::de::or_vacant(
+                    last_sale_price: crate::runtime::de::or_vacant(
                         field_last_sale_price,
                         7,
                         &mut absent,
                     ),
-                    is_last_sale_on_fragment: crate::de::or_vacant(
+                    is_last_sale_on_fragment: crate::runtime::de::or_vacant(
                         field_is_last_sale_on_fragment,
                         8,
                         &mut absent,
                     ),
-                    minimum_price: crate::de::or_vacant(
+                    minimum_price: crate::runtime::de::or_vacant(
                         field_minimum_price,
                         9,
                         &mut absent,
                     ),
-                    average_sale_price: crate::de::or_vacant(
+                    average_sale_price: crate::runtime::de::or_vacant(
                         field_average_sale_price,
                         10,
                         &mut absent,
                     ),
-                    telegram_listed_gift_count: crate::de::or_vacant(
+                    telegram_listed_gift_count: crate::runtime::de::or_vacant(
                         field_telegram_listed_gift_count,
                         11,
                         &mut absent,
                     ),
-                    fragment_listed_gift_count: crate::de::or_vacant(
+                    fragment_listed_gift_count: crate::runtime::de::or_vacant(
                         field_fragment_listed_gift_count,
                         12,
                         &mut absent,
                     ),
-                    fragment_url: crate::de::or_vacant(
+                    fragment_url: crate::runtime::de::or_vacant(
                         field_fragment_url,
                         13,
                         &mut absent,
@@ -3337,7 +3417,7 @@ impl UpgradedGiftValueInfo {
             fragment_listed_gift_count: fragment_listed_gift_count.into(),
             fragment_url: fragment_url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3393,7 +3473,7 @@ pub struct UpgradeGiftResult {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpgradeGiftResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3460,7 +3540,7 @@ impl<'de> Deserialize<'de> for UpgradeGiftResult {
                 let mut field_next_resale_date = None;
                 let mut field_export_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "gift" => field_gift = Some(map.next_value()?),
                         "received_gift_id" => {
@@ -3493,41 +3573,49 @@ impl<'de> Deserialize<'de> for UpgradeGiftResult {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpgradeGiftResult {
-                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
-                    received_gift_id: crate::de::or_vacant(
+                    gift: crate::runtime::de::or_vacant(field_gift, 0, &mut absent),
+                    received_gift_id: crate::runtime::de::or_vacant(
                         field_received_gift_id,
                         1,
                         &mut absent,
                     ),
-                    is_saved: crate::de::or_vacant(field_is_saved, 2, &mut absent),
-                    can_be_transferred: crate::de::or_vacant(
+                    is_saved: crate::runtime::de::or_vacant(
+                        field_is_saved,
+                        2,
+                        &mut absent,
+                    ),
+                    can_be_transferred: crate::runtime::de::or_vacant(
                         field_can_be_transferred,
                         3,
                         &mut absent,
                     ),
-                    transfer_star_count: crate::de::or_vacant(
+                    transfer_star_count: crate::runtime::de::or_vacant(
                         field_transfer_star_count,
                         4,
                         &mut absent,
                     ),
-                    drop_original_details_star_count: crate::de::or_vacant(
+                    drop_original_details_star_count: crate::runtime::de::or_vacant(
                         field_drop_original_details_star_count,
                         5,
                         &mut absent,
                     ),
-                    next_transfer_date: crate::de::or_vacant(
+                    next_transfer_date: crate::runtime::de::or_vacant(
                         field_next_transfer_date,
                         6,
                         &mut absent,
                     ),
-                    next_resale_date: crate::de::or_vacant(
+                    next_resale_date: crate::runtime::de::or_vacant(
                         field_next_resale_date,
                         7,
                         &mut absent,
                     ),
-                    export_date: crate::de::or_vacant(field_export_date, 8, &mut absent),
+                    export_date: crate::runtime::de::or_vacant(
+                        field_export_date,
+                        8,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3561,7 +3649,7 @@ impl UpgradeGiftResult {
             next_resale_date: next_resale_date.into(),
             export_date: export_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3615,23 +3703,27 @@ impl<'de> Deserialize<'de> for UpgradedGiftAttributeId {
                 self,
                 map: A,
             ) -> Result<UpgradedGiftAttributeId, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("upgradedGiftAttributeIdModel") => {
-                            UpgradedGiftAttributeId::Model(crate::de::replayed(object)?)
+                            UpgradedGiftAttributeId::Model(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("upgradedGiftAttributeIdSymbol") => {
-                            UpgradedGiftAttributeId::Symbol(crate::de::replayed(object)?)
+                            UpgradedGiftAttributeId::Symbol(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("upgradedGiftAttributeIdBackdrop") => {
                             UpgradedGiftAttributeId::Backdrop(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         _ => {
                             UpgradedGiftAttributeId::Unknown(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                     },
@@ -3665,7 +3757,7 @@ pub struct UpgradedGiftAttributeIdModel {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpgradedGiftAttributeIdModel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3697,7 +3789,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftAttributeIdModel {
             ) -> Result<UpgradedGiftAttributeIdModel, A::Error> {
                 let mut field_sticker_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "sticker_id" => field_sticker_id = Some(map.next_value()?),
                         "@type" => {
@@ -3708,9 +3800,13 @@ impl<'de> Deserialize<'de> for UpgradedGiftAttributeIdModel {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpgradedGiftAttributeIdModel {
-                    sticker_id: crate::de::or_vacant(field_sticker_id, 0, &mut absent),
+                    sticker_id: crate::runtime::de::or_vacant(
+                        field_sticker_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3725,7 +3821,7 @@ impl UpgradedGiftAttributeIdModel {
         Self {
             sticker_id: sticker_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3747,7 +3843,7 @@ pub struct UpgradedGiftAttributeIdSymbol {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpgradedGiftAttributeIdSymbol {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3779,7 +3875,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftAttributeIdSymbol {
             ) -> Result<UpgradedGiftAttributeIdSymbol, A::Error> {
                 let mut field_sticker_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "sticker_id" => field_sticker_id = Some(map.next_value()?),
                         "@type" => {
@@ -3790,9 +3886,13 @@ impl<'de> Deserialize<'de> for UpgradedGiftAttributeIdSymbol {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpgradedGiftAttributeIdSymbol {
-                    sticker_id: crate::de::or_vacant(field_sticker_id, 0, &mut absent),
+                    sticker_id: crate::runtime::de::or_vacant(
+                        field_sticker_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3807,7 +3907,7 @@ impl UpgradedGiftAttributeIdSymbol {
         Self {
             sticker_id: sticker_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3829,7 +3929,7 @@ pub struct UpgradedGiftAttributeIdBackdrop {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpgradedGiftAttributeIdBackdrop {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3861,7 +3961,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftAttributeIdBackdrop {
             ) -> Result<UpgradedGiftAttributeIdBackdrop, A::Error> {
                 let mut field_backdrop_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "backdrop_id" => field_backdrop_id = Some(map.next_value()?),
                         "@type" => {
@@ -3872,9 +3972,13 @@ impl<'de> Deserialize<'de> for UpgradedGiftAttributeIdBackdrop {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpgradedGiftAttributeIdBackdrop {
-                    backdrop_id: crate::de::or_vacant(field_backdrop_id, 0, &mut absent),
+                    backdrop_id: crate::runtime::de::or_vacant(
+                        field_backdrop_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3889,7 +3993,7 @@ impl UpgradedGiftAttributeIdBackdrop {
         Self {
             backdrop_id: backdrop_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3913,7 +4017,7 @@ pub struct UpgradedGiftModelCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpgradedGiftModelCount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3949,7 +4053,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftModelCount {
                 let mut field_model = None;
                 let mut field_total_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "model" => field_model = Some(map.next_value()?),
                         "total_count" => field_total_count = Some(map.next_value()?),
@@ -3961,10 +4065,14 @@ impl<'de> Deserialize<'de> for UpgradedGiftModelCount {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpgradedGiftModelCount {
-                    model: crate::de::or_vacant(field_model, 0, &mut absent),
-                    total_count: crate::de::or_vacant(field_total_count, 1, &mut absent),
+                    model: crate::runtime::de::or_vacant(field_model, 0, &mut absent),
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3983,7 +4091,7 @@ impl UpgradedGiftModelCount {
             model: model.into(),
             total_count: total_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4007,7 +4115,7 @@ pub struct UpgradedGiftSymbolCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpgradedGiftSymbolCount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4043,7 +4151,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftSymbolCount {
                 let mut field_symbol = None;
                 let mut field_total_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "symbol" => field_symbol = Some(map.next_value()?),
                         "total_count" => field_total_count = Some(map.next_value()?),
@@ -4055,10 +4163,14 @@ impl<'de> Deserialize<'de> for UpgradedGiftSymbolCount {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpgradedGiftSymbolCount {
-                    symbol: crate::de::or_vacant(field_symbol, 0, &mut absent),
-                    total_count: crate::de::or_vacant(field_total_count, 1, &mut absent),
+                    symbol: crate::runtime::de::or_vacant(field_symbol, 0, &mut absent),
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -4077,7 +4189,7 @@ impl UpgradedGiftSymbolCount {
             symbol: symbol.into(),
             total_count: total_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4101,7 +4213,7 @@ pub struct UpgradedGiftBackdropCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpgradedGiftBackdropCount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4137,7 +4249,7 @@ impl<'de> Deserialize<'de> for UpgradedGiftBackdropCount {
                 let mut field_backdrop = None;
                 let mut field_total_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "backdrop" => field_backdrop = Some(map.next_value()?),
                         "total_count" => field_total_count = Some(map.next_value()?),
@@ -4149,10 +4261,18 @@ impl<'de> Deserialize<'de> for UpgradedGiftBackdropCount {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpgradedGiftBackdropCount {
-                    backdrop: crate::de::or_vacant(field_backdrop, 0, &mut absent),
-                    total_count: crate::de::or_vacant(field_total_count, 1, &mut absent),
+                    backdrop: crate::runtime::de::or_vacant(
+                        field_backdrop,
+                        0,
+                        &mut absent,
+                    ),
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -4171,7 +4291,7 @@ impl UpgradedGiftBackdropCount {
             backdrop: Box::new(backdrop.into()),
             total_count: total_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4201,7 +4321,7 @@ pub struct UserAuctionBid {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UserAuctionBid {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4249,7 +4369,7 @@ impl<'de> Deserialize<'de> for UserAuctionBid {
                 let mut field_owner_id = None;
                 let mut field_was_returned = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "star_count" => field_star_count = Some(map.next_value()?),
                         "bid_date" => field_bid_date = Some(map.next_value()?),
@@ -4266,17 +4386,29 @@ impl<'de> Deserialize<'de> for UserAuctionBid {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UserAuctionBid {
-                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
-                    bid_date: crate::de::or_vacant(field_bid_date, 1, &mut absent),
-                    next_bid_star_count: crate::de::or_vacant(
+                    star_count: crate::runtime::de::or_vacant(
+                        field_star_count,
+                        0,
+                        &mut absent,
+                    ),
+                    bid_date: crate::runtime::de::or_vacant(
+                        field_bid_date,
+                        1,
+                        &mut absent,
+                    ),
+                    next_bid_star_count: crate::runtime::de::or_vacant(
                         field_next_bid_star_count,
                         2,
                         &mut absent,
                     ),
-                    owner_id: crate::de::or_vacant(field_owner_id, 3, &mut absent),
-                    was_returned: crate::de::or_vacant(
+                    owner_id: crate::runtime::de::or_vacant(
+                        field_owner_id,
+                        3,
+                        &mut absent,
+                    ),
+                    was_returned: crate::runtime::de::or_vacant(
                         field_was_returned,
                         4,
                         &mut absent,
@@ -4305,7 +4437,7 @@ impl UserAuctionBid {
             owner_id: owner_id.into(),
             was_returned: was_returned.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4344,7 +4476,7 @@ pub struct UserRating {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UserRating {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4395,7 +4527,7 @@ impl<'de> Deserialize<'de> for UserRating {
                 let mut field_current_level_rating = None;
                 let mut field_next_level_rating = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "level" => field_level = Some(map.next_value()?),
                         "is_maximum_level_reached" => {
@@ -4416,21 +4548,21 @@ impl<'de> Deserialize<'de> for UserRating {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UserRating {
-                    level: crate::de::or_vacant(field_level, 0, &mut absent),
-                    is_maximum_level_reached: crate::de::or_vacant(
+                    level: crate::runtime::de::or_vacant(field_level, 0, &mut absent),
+                    is_maximum_level_reached: crate::runtime::de::or_vacant(
                         field_is_maximum_level_reached,
                         1,
                         &mut absent,
                     ),
-                    rating: crate::de::or_vacant(field_rating, 2, &mut absent),
-                    current_level_rating: crate::de::or_vacant(
+                    rating: crate::runtime::de::or_vacant(field_rating, 2, &mut absent),
+                    current_level_rating: crate::runtime::de::or_vacant(
                         field_current_level_rating,
                         3,
                         &mut absent,
                     ),
-                    next_level_rating: crate::de::or_vacant(
+                    next_level_rating: crate::runtime::de::or_vacant(
                         field_next_level_rating,
                         4,
                         &mut absent,
@@ -4459,7 +4591,7 @@ impl UserRating {
             current_level_rating: current_level_rating.into(),
             next_level_rating: next_level_rating.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4496,7 +4628,7 @@ pub struct Usernames {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Usernames {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4540,7 +4672,7 @@ impl<'de> Deserialize<'de> for Usernames {
                 let mut field_editable_username = None;
                 let mut field_collectible_usernames = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "active_usernames" => {
                             field_active_usernames = Some(map.next_value()?);
@@ -4562,24 +4694,24 @@ impl<'de> Deserialize<'de> for Usernames {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Usernames {
-                    active_usernames: crate::de::or_vacant(
+                    active_usernames: crate::runtime::de::or_vacant(
                         field_active_usernames,
                         0,
                         &mut absent,
                     ),
-                    disabled_usernames: crate::de::or_vacant(
+                    disabled_usernames: crate::runtime::de::or_vacant(
                         field_disabled_usernames,
                         1,
                         &mut absent,
                     ),
-                    editable_username: crate::de::or_vacant(
+                    editable_username: crate::runtime::de::or_vacant(
                         field_editable_username,
                         2,
                         &mut absent,
                     ),
-                    collectible_usernames: crate::de::or_vacant(
+                    collectible_usernames: crate::runtime::de::or_vacant(
                         field_collectible_usernames,
                         3,
                         &mut absent,
@@ -4606,7 +4738,7 @@ impl Usernames {
             editable_username: editable_username.into(),
             collectible_usernames: collectible_usernames.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4688,7 +4820,7 @@ pub struct User {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for User {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4839,7 +4971,7 @@ impl<'de> Deserialize<'de> for User {
                 let mut field_language_code = None;
                 let mut field_added_to_attachment_menu = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "first_name" => field_first_name = Some(map.next_value()?),
@@ -4902,79 +5034,99 @@ impl<'de> Deserialize<'de> for User {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(User {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    first_name: crate::de::or_vacant(field_first_name, 1, &mut absent),
-                    last_name: crate::de::or_vacant(field_last_name, 2, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    first_name: crate::runtime::de::or_vacant(
+                        field_first_name,
+                        1,
+                        &mut absent,
+                    ),
+                    last_name: crate::runtime::de::or_vacant(
+                        field_last_name,
+                        2,
+                        &mut absent,
+                    ),
                     usernames: field_usernames,
-                    phone_number: crate::de::or_vacant(
+                    phone_number: crate::runtime::de::or_vacant(
                         field_phone_number,
                         3,
                         &mut absent,
                     ),
-                    status: crate::de::or_vacant(field_status, 4, &mut absent),
+                    status: crate::runtime::de::or_vacant(field_status, 4, &mut absent),
                     profile_photo: field_profile_photo,
-                    accent_color_id: crate::de::or_vacant(
+                    accent_color_id: crate::runtime::de::or_vacant(
                         field_accent_color_id,
                         5,
                         &mut absent,
                     ),
-                    background_custom_emoji_id: crate::de::or_vacant(
+                    background_custom_emoji_id: crate::runtime::de::or_vacant(
                         field_background_custom_emoji_id,
                         6,
                         &mut absent,
                     ),
                     upgraded_gift_colors: field_upgraded_gift_colors,
-                    profile_accent_color_id: crate::de::or_vacant(
+                    profile_accent_color_id: crate::runtime::de::or_vacant(
                         field_profile_accent_color_id,
                         7,
                         &mut absent,
                     ),
-                    profile_background_custom_emoji_id: crate::de::or_vacant(
+                    profile_background_custom_emoji_id: crate::runtime::de::or_vacant(
                         field_profile_background_custom_emoji_id,
                         8,
                         &mut absent,
                     ),
                     emoji_status: field_emoji_status,
-                    is_contact: crate::de::or_vacant(field_is_contact, 9, &mut absent),
-                    is_mutual_contact: crate::de::or_vacant(
+                    is_contact: crate::runtime::de::or_vacant(
+                        field_is_contact,
+                        9,
+                        &mut absent,
+                    ),
+                    is_mutual_contact: crate::runtime::de::or_vacant(
                         field_is_mutual_contact,
                         10,
                         &mut absent,
                     ),
-                    is_close_friend: crate::de::or_vacant(
+                    is_close_friend: crate::runtime::de::or_vacant(
                         field_is_close_friend,
                         11,
                         &mut absent,
                     ),
                     verification_status: field_verification_status,
-                    is_premium: crate::de::or_vacant(field_is_premium, 12, &mut absent),
-                    is_support: crate::de::or_vacant(field_is_support, 13, &mut absent),
+                    is_premium: crate::runtime::de::or_vacant(
+                        field_is_premium,
+                        12,
+                        &mut absent,
+                    ),
+                    is_support: crate::runtime::de::or_vacant(
+                        field_is_support,
+                        13,
+                        &mut absent,
+                    ),
                     restriction_info: field_restriction_info,
                     active_story_state: field_active_story_state,
-                    restricts_new_chats: crate::de::or_vacant(
+                    restricts_new_chats: crate::runtime::de::or_vacant(
                         field_restricts_new_chats,
                         14,
                         &mut absent,
                     ),
-                    paid_message_star_count: crate::de::or_vacant(
+                    paid_message_star_count: crate::runtime::de::or_vacant(
                         field_paid_message_star_count,
                         15,
                         &mut absent,
                     ),
-                    have_access: crate::de::or_vacant(
+                    have_access: crate::runtime::de::or_vacant(
                         field_have_access,
                         16,
                         &mut absent,
                     ),
-                    type_: crate::de::or_vacant(field_type_, 17, &mut absent),
-                    language_code: crate::de::or_vacant(
+                    type_: crate::runtime::de::or_vacant(field_type_, 17, &mut absent),
+                    language_code: crate::runtime::de::or_vacant(
                         field_language_code,
                         18,
                         &mut absent,
                     ),
-                    added_to_attachment_menu: crate::de::or_vacant(
+                    added_to_attachment_menu: crate::runtime::de::or_vacant(
                         field_added_to_attachment_menu,
                         19,
                         &mut absent,
@@ -5042,7 +5194,7 @@ impl User {
             language_code: language_code.into(),
             added_to_attachment_menu: added_to_attachment_menu.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5114,38 +5266,38 @@ impl User {
         self
     }
 }
-impl crate::de::Vacant for User {
+impl crate::runtime::de::Vacant for User {
     fn vacant() -> Self {
         Self {
-            id: crate::de::Vacant::vacant(),
-            first_name: crate::de::Vacant::vacant(),
-            last_name: crate::de::Vacant::vacant(),
+            id: crate::runtime::de::Vacant::vacant(),
+            first_name: crate::runtime::de::Vacant::vacant(),
+            last_name: crate::runtime::de::Vacant::vacant(),
             usernames: None,
-            phone_number: crate::de::Vacant::vacant(),
-            status: crate::de::Vacant::vacant(),
+            phone_number: crate::runtime::de::Vacant::vacant(),
+            status: crate::runtime::de::Vacant::vacant(),
             profile_photo: None,
-            accent_color_id: crate::de::Vacant::vacant(),
-            background_custom_emoji_id: crate::de::Vacant::vacant(),
+            accent_color_id: crate::runtime::de::Vacant::vacant(),
+            background_custom_emoji_id: crate::runtime::de::Vacant::vacant(),
             upgraded_gift_colors: None,
-            profile_accent_color_id: crate::de::Vacant::vacant(),
-            profile_background_custom_emoji_id: crate::de::Vacant::vacant(),
+            profile_accent_color_id: crate::runtime::de::Vacant::vacant(),
+            profile_background_custom_emoji_id: crate::runtime::de::Vacant::vacant(),
             emoji_status: None,
-            is_contact: crate::de::Vacant::vacant(),
-            is_mutual_contact: crate::de::Vacant::vacant(),
-            is_close_friend: crate::de::Vacant::vacant(),
+            is_contact: crate::runtime::de::Vacant::vacant(),
+            is_mutual_contact: crate::runtime::de::Vacant::vacant(),
+            is_close_friend: crate::runtime::de::Vacant::vacant(),
             verification_status: None,
-            is_premium: crate::de::Vacant::vacant(),
-            is_support: crate::de::Vacant::vacant(),
+            is_premium: crate::runtime::de::Vacant::vacant(),
+            is_support: crate::runtime::de::Vacant::vacant(),
             restriction_info: None,
             active_story_state: None,
-            restricts_new_chats: crate::de::Vacant::vacant(),
-            paid_message_star_count: crate::de::Vacant::vacant(),
-            have_access: crate::de::Vacant::vacant(),
-            type_: crate::de::Vacant::vacant(),
-            language_code: crate::de::Vacant::vacant(),
-            added_to_attachment_menu: crate::de::Vacant::vacant(),
+            restricts_new_chats: crate::runtime::de::Vacant::vacant(),
+            paid_message_star_count: crate::runtime::de::Vacant::vacant(),
+            have_access: crate::runtime::de::Vacant::vacant(),
+            type_: crate::runtime::de::Vacant::vacant(),
+            language_code: crate::runtime::de::Vacant::vacant(),
+            added_to_attachment_menu: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(20),
+            absent: crate::runtime::de::Absent::all(20),
         }
     }
 }
@@ -5223,7 +5375,7 @@ pub struct UserFullInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UserFullInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5397,7 +5549,7 @@ impl<'de> Deserialize<'de> for UserFullInfo {
                 let mut field_business_info = None;
                 let mut field_bot_info = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "personal_photo" => field_personal_photo = map.next_value()?,
                         "photo" => field_photo = map.next_value()?,
@@ -5479,91 +5631,95 @@ impl<'de> Deserialize<'de> for UserFullInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UserFullInfo {
                     personal_photo: field_personal_photo,
                     photo: field_photo,
                     public_photo: field_public_photo,
-                    community_id: crate::de::or_vacant(
+                    community_id: crate::runtime::de::or_vacant(
                         field_community_id,
                         0,
                         &mut absent,
                     ),
                     block_list: field_block_list,
-                    can_be_called: crate::de::or_vacant(
+                    can_be_called: crate::runtime::de::or_vacant(
                         field_can_be_called,
                         1,
                         &mut absent,
                     ),
-                    supports_video_calls: crate::de::or_vacant(
+                    supports_video_calls: crate::runtime::de::or_vacant(
                         field_supports_video_calls,
                         2,
                         &mut absent,
                     ),
-                    has_private_calls: crate::de::or_vacant(
+                    has_private_calls: crate::runtime::de::or_vacant(
                         field_has_private_calls,
                         3,
                         &mut absent,
                     ),
-                    has_private_forwards: crate::de::or_vacant(
+                    has_private_forwards: crate::runtime::de::or_vacant(
                         field_has_private_forwards,
                         4,
                         &mut absent,
                     ),
-                    has_restricted_voice_and_video_note_messages: crate::de::or_vacant(
+                    has_restricted_voice_and_video_note_messages: crate::runtime::de::or_vacant(
                         field_has_restricted_voice_and_video_note_messages,
                         5,
                         &mut absent,
                     ),
-                    has_posted_to_profile_stories: crate::de::or_vacant(
+                    has_posted_to_profile_stories: crate::runtime::de::or_vacant(
                         field_has_posted_to_profile_stories,
                         6,
                         &mut absent,
                     ),
-                    has_sponsored_messages_enabled: crate::de::or_vacant(
+                    has_sponsored_messages_enabled: crate::runtime::de::or_vacant(
                         field_has_sponsored_messages_enabled,
                         7,
                         &mut absent,
                     ),
-                    need_phone_number_privacy_exception: crate::de::or_vacant(
+                    need_phone_number_privacy_exception: crate::runtime::de::or_vacant(
                         field_need_phone_number_privacy_exception,
                         8,
                         &mut absent,
                     ),
-                    set_chat_background: crate::de::or_vacant(
+                    set_chat_background: crate::runtime::de::or_vacant(
                         field_set_chat_background,
                         9,
                         &mut absent,
                     ),
-                    uses_unofficial_app: crate::de::or_vacant(
+                    uses_unofficial_app: crate::runtime::de::or_vacant(
                         field_uses_unofficial_app,
                         10,
                         &mut absent,
                     ),
                     bio: field_bio,
                     birthdate: field_birthdate,
-                    personal_chat_id: crate::de::or_vacant(
+                    personal_chat_id: crate::runtime::de::or_vacant(
                         field_personal_chat_id,
                         11,
                         &mut absent,
                     ),
-                    gift_count: crate::de::or_vacant(field_gift_count, 12, &mut absent),
-                    group_in_common_count: crate::de::or_vacant(
+                    gift_count: crate::runtime::de::or_vacant(
+                        field_gift_count,
+                        12,
+                        &mut absent,
+                    ),
+                    group_in_common_count: crate::runtime::de::or_vacant(
                         field_group_in_common_count,
                         13,
                         &mut absent,
                     ),
-                    incoming_paid_message_star_count: crate::de::or_vacant(
+                    incoming_paid_message_star_count: crate::runtime::de::or_vacant(
                         field_incoming_paid_message_star_count,
                         14,
                         &mut absent,
                     ),
-                    outgoing_paid_message_star_count: crate::de::or_vacant(
+                    outgoing_paid_message_star_count: crate::runtime::de::or_vacant(
                         field_outgoing_paid_message_star_count,
                         15,
                         &mut absent,
                     ),
-                    gift_settings: crate::de::or_vacant(
+                    gift_settings: crate::runtime::de::or_vacant(
                         field_gift_settings,
                         16,
                         &mut absent,
@@ -5573,7 +5729,7 @@ impl<'de> Deserialize<'de> for UserFullInfo {
                     first_profile_audio: field_first_profile_audio,
                     rating: field_rating,
                     pending_rating: field_pending_rating,
-                    pending_rating_date: crate::de::or_vacant(
+                    pending_rating_date: crate::runtime::de::or_vacant(
                         field_pending_rating_date,
                         17,
                         &mut absent,
@@ -5648,7 +5804,7 @@ impl UserFullInfo {
             business_info: None,
             bot_info: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5753,43 +5909,43 @@ impl UserFullInfo {
         self
     }
 }
-impl crate::de::Vacant for UserFullInfo {
+impl crate::runtime::de::Vacant for UserFullInfo {
     fn vacant() -> Self {
         Self {
             personal_photo: None,
             photo: None,
             public_photo: None,
-            community_id: crate::de::Vacant::vacant(),
+            community_id: crate::runtime::de::Vacant::vacant(),
             block_list: None,
-            can_be_called: crate::de::Vacant::vacant(),
-            supports_video_calls: crate::de::Vacant::vacant(),
-            has_private_calls: crate::de::Vacant::vacant(),
-            has_private_forwards: crate::de::Vacant::vacant(),
-            has_restricted_voice_and_video_note_messages: crate::de::Vacant::vacant(),
-            has_posted_to_profile_stories: crate::de::Vacant::vacant(),
-            has_sponsored_messages_enabled: crate::de::Vacant::vacant(),
-            need_phone_number_privacy_exception: crate::de::Vacant::vacant(),
-            set_chat_background: crate::de::Vacant::vacant(),
-            uses_unofficial_app: crate::de::Vacant::vacant(),
+            can_be_called: crate::runtime::de::Vacant::vacant(),
+            supports_video_calls: crate::runtime::de::Vacant::vacant(),
+            has_private_calls: crate::runtime::de::Vacant::vacant(),
+            has_private_forwards: crate::runtime::de::Vacant::vacant(),
+            has_restricted_voice_and_video_note_messages: crate::runtime::de::Vacant::vacant(),
+            has_posted_to_profile_stories: crate::runtime::de::Vacant::vacant(),
+            has_sponsored_messages_enabled: crate::runtime::de::Vacant::vacant(),
+            need_phone_number_privacy_exception: crate::runtime::de::Vacant::vacant(),
+            set_chat_background: crate::runtime::de::Vacant::vacant(),
+            uses_unofficial_app: crate::runtime::de::Vacant::vacant(),
             bio: None,
             birthdate: None,
-            personal_chat_id: crate::de::Vacant::vacant(),
-            gift_count: crate::de::Vacant::vacant(),
-            group_in_common_count: crate::de::Vacant::vacant(),
-            incoming_paid_message_star_count: crate::de::Vacant::vacant(),
-            outgoing_paid_message_star_count: crate::de::Vacant::vacant(),
-            gift_settings: crate::de::Vacant::vacant(),
+            personal_chat_id: crate::runtime::de::Vacant::vacant(),
+            gift_count: crate::runtime::de::Vacant::vacant(),
+            group_in_common_count: crate::runtime::de::Vacant::vacant(),
+            incoming_paid_message_star_count: crate::runtime::de::Vacant::vacant(),
+            outgoing_paid_message_star_count: crate::runtime::de::Vacant::vacant(),
+            gift_settings: crate::runtime::de::Vacant::vacant(),
             bot_verification: None,
             main_profile_tab: None,
             first_profile_audio: None,
             rating: None,
             pending_rating: None,
-            pending_rating_date: crate::de::Vacant::vacant(),
+            pending_rating_date: crate::runtime::de::Vacant::vacant(),
             note: None,
             business_info: None,
             bot_info: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(18),
+            absent: crate::runtime::de::Absent::all(18),
         }
     }
 }
@@ -5804,7 +5960,7 @@ pub struct Users {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Users {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5840,7 +5996,7 @@ impl<'de> Deserialize<'de> for Users {
                 let mut field_total_count = None;
                 let mut field_user_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "user_ids" => field_user_ids = Some(map.next_value()?),
@@ -5852,10 +6008,18 @@ impl<'de> Deserialize<'de> for Users {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Users {
-                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
-                    user_ids: crate::de::or_vacant(field_user_ids, 1, &mut absent),
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        0,
+                        &mut absent,
+                    ),
+                    user_ids: crate::runtime::de::or_vacant(
+                        field_user_ids,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -5871,7 +6035,7 @@ impl Users {
             total_count: total_count.into(),
             user_ids: user_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5897,7 +6061,7 @@ pub struct UnreadReaction {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UnreadReaction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5937,7 +6101,7 @@ impl<'de> Deserialize<'de> for UnreadReaction {
                 let mut field_sender_id = None;
                 let mut field_is_big = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "sender_id" => field_sender_id = Some(map.next_value()?),
@@ -5950,11 +6114,15 @@ impl<'de> Deserialize<'de> for UnreadReaction {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UnreadReaction {
-                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
-                    sender_id: crate::de::or_vacant(field_sender_id, 1, &mut absent),
-                    is_big: crate::de::or_vacant(field_is_big, 2, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 0, &mut absent),
+                    sender_id: crate::runtime::de::or_vacant(
+                        field_sender_id,
+                        1,
+                        &mut absent,
+                    ),
+                    is_big: crate::runtime::de::or_vacant(field_is_big, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -5975,7 +6143,7 @@ impl UnreadReaction {
             sender_id: sender_id.into(),
             is_big: is_big.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6022,28 +6190,28 @@ impl<'de> Deserialize<'de> for UserStatus {
                 self,
                 map: A,
             ) -> Result<UserStatus, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("userStatusEmpty") => {
-                            UserStatus::Empty(crate::de::replayed(object)?)
+                            UserStatus::Empty(crate::runtime::de::replayed(object)?)
                         }
                         Some("userStatusOnline") => {
-                            UserStatus::Online(crate::de::replayed(object)?)
+                            UserStatus::Online(crate::runtime::de::replayed(object)?)
                         }
                         Some("userStatusOffline") => {
-                            UserStatus::Offline(crate::de::replayed(object)?)
+                            UserStatus::Offline(crate::runtime::de::replayed(object)?)
                         }
                         Some("userStatusRecently") => {
-                            UserStatus::Recently(crate::de::replayed(object)?)
+                            UserStatus::Recently(crate::runtime::de::replayed(object)?)
                         }
                         Some("userStatusLastWeek") => {
-                            UserStatus::LastWeek(crate::de::replayed(object)?)
+                            UserStatus::LastWeek(crate::runtime::de::replayed(object)?)
                         }
                         Some("userStatusLastMonth") => {
-                            UserStatus::LastMonth(crate::de::replayed(object)?)
+                            UserStatus::LastMonth(crate::runtime::de::replayed(object)?)
                         }
-                        _ => UserStatus::Unknown(crate::de::replayed(object)?),
+                        _ => UserStatus::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -6081,7 +6249,7 @@ impl From<UserStatusLastMonth> for UserStatus {
         Self::LastMonth(value)
     }
 }
-impl crate::de::Vacant for UserStatus {
+impl crate::runtime::de::Vacant for UserStatus {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -6120,7 +6288,7 @@ impl<'de> Deserialize<'de> for UserStatusEmpty {
                 mut map: A,
             ) -> Result<UserStatusEmpty, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -6162,7 +6330,7 @@ pub struct UserStatusOnline {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UserStatusOnline {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6194,7 +6362,7 @@ impl<'de> Deserialize<'de> for UserStatusOnline {
             ) -> Result<UserStatusOnline, A::Error> {
                 let mut field_expires = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "expires" => field_expires = Some(map.next_value()?),
                         "@type" => {
@@ -6205,9 +6373,13 @@ impl<'de> Deserialize<'de> for UserStatusOnline {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UserStatusOnline {
-                    expires: crate::de::or_vacant(field_expires, 0, &mut absent),
+                    expires: crate::runtime::de::or_vacant(
+                        field_expires,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -6222,7 +6394,7 @@ impl UserStatusOnline {
         Self {
             expires: expires.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6244,7 +6416,7 @@ pub struct UserStatusOffline {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UserStatusOffline {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6276,7 +6448,7 @@ impl<'de> Deserialize<'de> for UserStatusOffline {
             ) -> Result<UserStatusOffline, A::Error> {
                 let mut field_was_online = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "was_online" => field_was_online = Some(map.next_value()?),
                         "@type" => {
@@ -6287,9 +6459,13 @@ impl<'de> Deserialize<'de> for UserStatusOffline {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UserStatusOffline {
-                    was_online: crate::de::or_vacant(field_was_online, 0, &mut absent),
+                    was_online: crate::runtime::de::or_vacant(
+                        field_was_online,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -6304,7 +6480,7 @@ impl UserStatusOffline {
         Self {
             was_online: was_online.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6326,7 +6502,7 @@ pub struct UserStatusRecently {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UserStatusRecently {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6358,7 +6534,7 @@ impl<'de> Deserialize<'de> for UserStatusRecently {
             ) -> Result<UserStatusRecently, A::Error> {
                 let mut field_by_my_privacy_settings = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "by_my_privacy_settings" => {
                             field_by_my_privacy_settings = Some(map.next_value()?);
@@ -6371,9 +6547,9 @@ impl<'de> Deserialize<'de> for UserStatusRecently {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UserStatusRecently {
-                    by_my_privacy_settings: crate::de::or_vacant(
+                    by_my_privacy_settings: crate::runtime::de::or_vacant(
                         field_by_my_privacy_settings,
                         0,
                         &mut absent,
@@ -6392,7 +6568,7 @@ impl UserStatusRecently {
         Self {
             by_my_privacy_settings: by_my_privacy_settings.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6414,7 +6590,7 @@ pub struct UserStatusLastWeek {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UserStatusLastWeek {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6446,7 +6622,7 @@ impl<'de> Deserialize<'de> for UserStatusLastWeek {
             ) -> Result<UserStatusLastWeek, A::Error> {
                 let mut field_by_my_privacy_settings = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "by_my_privacy_settings" => {
                             field_by_my_privacy_settings = Some(map.next_value()?);
@@ -6459,9 +6635,9 @@ impl<'de> Deserialize<'de> for UserStatusLastWeek {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UserStatusLastWeek {
-                    by_my_privacy_settings: crate::de::or_vacant(
+                    by_my_privacy_settings: crate::runtime::de::or_vacant(
                         field_by_my_privacy_settings,
                         0,
                         &mut absent,
@@ -6480,7 +6656,7 @@ impl UserStatusLastWeek {
         Self {
             by_my_privacy_settings: by_my_privacy_settings.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6502,7 +6678,7 @@ pub struct UserStatusLastMonth {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UserStatusLastMonth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6534,7 +6710,7 @@ impl<'de> Deserialize<'de> for UserStatusLastMonth {
             ) -> Result<UserStatusLastMonth, A::Error> {
                 let mut field_by_my_privacy_settings = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "by_my_privacy_settings" => {
                             field_by_my_privacy_settings = Some(map.next_value()?);
@@ -6547,9 +6723,9 @@ impl<'de> Deserialize<'de> for UserStatusLastMonth {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UserStatusLastMonth {
-                    by_my_privacy_settings: crate::de::or_vacant(
+                    by_my_privacy_settings: crate::runtime::de::or_vacant(
                         field_by_my_privacy_settings,
                         0,
                         &mut absent,
@@ -6568,7 +6744,7 @@ impl UserStatusLastMonth {
         Self {
             by_my_privacy_settings: by_my_privacy_settings.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6592,7 +6768,7 @@ pub struct UserLink {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UserLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6628,7 +6804,7 @@ impl<'de> Deserialize<'de> for UserLink {
                 let mut field_url = None;
                 let mut field_expires_in = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "expires_in" => field_expires_in = Some(map.next_value()?),
@@ -6640,10 +6816,14 @@ impl<'de> Deserialize<'de> for UserLink {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UserLink {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
-                    expires_in: crate::de::or_vacant(field_expires_in, 1, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
+                    expires_in: crate::runtime::de::or_vacant(
+                        field_expires_in,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -6659,7 +6839,7 @@ impl UserLink {
             url: url.into(),
             expires_in: expires_in.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6716,66 +6896,68 @@ impl<'de> Deserialize<'de> for UserPrivacySettingRule {
                 self,
                 map: A,
             ) -> Result<UserPrivacySettingRule, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("userPrivacySettingRuleAllowAll") => {
                             UserPrivacySettingRule::AllowAll(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("userPrivacySettingRuleAllowContacts") => {
                             UserPrivacySettingRule::AllowContacts(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("userPrivacySettingRuleAllowBots") => {
                             UserPrivacySettingRule::AllowBots(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("userPrivacySettingRuleAllowPremiumUsers") => {
                             UserPrivacySettingRule::AllowPremiumUsers(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("userPrivacySettingRuleAllowUsers") => {
                             UserPrivacySettingRule::AllowUsers(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("userPrivacySettingRuleAllowChatMembers") => {
                             UserPrivacySettingRule::AllowChatMembers(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("userPrivacySettingRuleRestrictAll") => {
                             UserPrivacySettingRule::RestrictAll(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("userPrivacySettingRuleRestrictContacts") => {
                             UserPrivacySettingRule::RestrictContacts(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("userPrivacySettingRuleRestrictBots") => {
                             UserPrivacySettingRule::RestrictBots(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("userPrivacySettingRuleRestrictUsers") => {
                             UserPrivacySettingRule::RestrictUsers(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("userPrivacySettingRuleRestrictChatMembers") => {
                             UserPrivacySettingRule::RestrictChatMembers(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         _ => {
-                            UserPrivacySettingRule::Unknown(crate::de::replayed(object)?)
+                            UserPrivacySettingRule::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                     },
                 )
@@ -6873,7 +7055,7 @@ impl<'de> Deserialize<'de> for UserPrivacySettingRuleAllowAll {
                 mut map: A,
             ) -> Result<UserPrivacySettingRuleAllowAll, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -6942,7 +7124,7 @@ impl<'de> Deserialize<'de> for UserPrivacySettingRuleAllowContacts {
                 mut map: A,
             ) -> Result<UserPrivacySettingRuleAllowContacts, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -7011,7 +7193,7 @@ impl<'de> Deserialize<'de> for UserPrivacySettingRuleAllowBots {
                 mut map: A,
             ) -> Result<UserPrivacySettingRuleAllowBots, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -7080,7 +7262,7 @@ impl<'de> Deserialize<'de> for UserPrivacySettingRuleAllowPremiumUsers {
                 mut map: A,
             ) -> Result<UserPrivacySettingRuleAllowPremiumUsers, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -7124,7 +7306,7 @@ pub struct UserPrivacySettingRuleAllowUsers {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UserPrivacySettingRuleAllowUsers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7156,7 +7338,7 @@ impl<'de> Deserialize<'de> for UserPrivacySettingRuleAllowUsers {
             ) -> Result<UserPrivacySettingRuleAllowUsers, A::Error> {
                 let mut field_user_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_ids" => field_user_ids = Some(map.next_value()?),
                         "@type" => {
@@ -7167,9 +7349,13 @@ impl<'de> Deserialize<'de> for UserPrivacySettingRuleAllowUsers {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UserPrivacySettingRuleAllowUsers {
-                    user_ids: crate::de::or_vacant(field_user_ids, 0, &mut absent),
+                    user_ids: crate::runtime::de::or_vacant(
+                        field_user_ids,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -7184,7 +7370,7 @@ impl UserPrivacySettingRuleAllowUsers {
         Self {
             user_ids: user_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7206,7 +7392,7 @@ pub struct UserPrivacySettingRuleAllowChatMembers {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UserPrivacySettingRuleAllowChatMembers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7238,7 +7424,7 @@ impl<'de> Deserialize<'de> for UserPrivacySettingRuleAllowChatMembers {
             ) -> Result<UserPrivacySettingRuleAllowChatMembers, A::Error> {
                 let mut field_chat_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_ids" => field_chat_ids = Some(map.next_value()?),
                         "@type" => {
@@ -7249,9 +7435,13 @@ impl<'de> Deserialize<'de> for UserPrivacySettingRuleAllowChatMembers {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UserPrivacySettingRuleAllowChatMembers {
-                    chat_ids: crate::de::or_vacant(field_chat_ids, 0, &mut absent),
+                    chat_ids: crate::runtime::de::or_vacant(
+                        field_chat_ids,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -7266,7 +7456,7 @@ impl UserPrivacySettingRuleAllowChatMembers {
         Self {
             chat_ids: chat_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7313,7 +7503,7 @@ impl<'de> Deserialize<'de> for UserPrivacySettingRuleRestrictAll {
                 mut map: A,
             ) -> Result<UserPrivacySettingRuleRestrictAll, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -7382,7 +7572,7 @@ impl<'de> Deserialize<'de> for UserPrivacySettingRuleRestrictContacts {
                 mut map: A,
             ) -> Result<UserPrivacySettingRuleRestrictContacts, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -7451,7 +7641,7 @@ impl<'de> Deserialize<'de> for UserPrivacySettingRuleRestrictBots {
                 mut map: A,
             ) -> Result<UserPrivacySettingRuleRestrictBots, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -7495,7 +7685,7 @@ pub struct UserPrivacySettingRuleRestrictUsers {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UserPrivacySettingRuleRestrictUsers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7527,7 +7717,7 @@ impl<'de> Deserialize<'de> for UserPrivacySettingRuleRestrictUsers {
             ) -> Result<UserPrivacySettingRuleRestrictUsers, A::Error> {
                 let mut field_user_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_ids" => field_user_ids = Some(map.next_value()?),
                         "@type" => {
@@ -7538,9 +7728,13 @@ impl<'de> Deserialize<'de> for UserPrivacySettingRuleRestrictUsers {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UserPrivacySettingRuleRestrictUsers {
-                    user_ids: crate::de::or_vacant(field_user_ids, 0, &mut absent),
+                    user_ids: crate::runtime::de::or_vacant(
+                        field_user_ids,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -7555,7 +7749,7 @@ impl UserPrivacySettingRuleRestrictUsers {
         Self {
             user_ids: user_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7577,7 +7771,7 @@ pub struct UserPrivacySettingRuleRestrictChatMembers {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UserPrivacySettingRuleRestrictChatMembers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7609,7 +7803,7 @@ impl<'de> Deserialize<'de> for UserPrivacySettingRuleRestrictChatMembers {
             ) -> Result<UserPrivacySettingRuleRestrictChatMembers, A::Error> {
                 let mut field_chat_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_ids" => field_chat_ids = Some(map.next_value()?),
                         "@type" => {
@@ -7620,9 +7814,13 @@ impl<'de> Deserialize<'de> for UserPrivacySettingRuleRestrictChatMembers {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UserPrivacySettingRuleRestrictChatMembers {
-                    chat_ids: crate::de::or_vacant(field_chat_ids, 0, &mut absent),
+                    chat_ids: crate::runtime::de::or_vacant(
+                        field_chat_ids,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -7637,7 +7835,7 @@ impl UserPrivacySettingRuleRestrictChatMembers {
         Self {
             chat_ids: chat_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7659,7 +7857,7 @@ pub struct UserPrivacySettingRules {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UserPrivacySettingRules {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7691,7 +7889,7 @@ impl<'de> Deserialize<'de> for UserPrivacySettingRules {
             ) -> Result<UserPrivacySettingRules, A::Error> {
                 let mut field_rules = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "rules" => field_rules = Some(map.next_value()?),
                         "@type" => {
@@ -7702,9 +7900,9 @@ impl<'de> Deserialize<'de> for UserPrivacySettingRules {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UserPrivacySettingRules {
-                    rules: crate::de::or_vacant(field_rules, 0, &mut absent),
+                    rules: crate::runtime::de::or_vacant(field_rules, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -7719,7 +7917,7 @@ impl UserPrivacySettingRules {
         Self {
             rules: rules.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7732,12 +7930,12 @@ impl UserPrivacySettingRules {
         self.absent.fields(&["rules"])
     }
 }
-impl crate::de::Vacant for UserPrivacySettingRules {
+impl crate::runtime::de::Vacant for UserPrivacySettingRules {
     fn vacant() -> Self {
         Self {
-            rules: crate::de::Vacant::vacant(),
+            rules: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(1),
+            absent: crate::runtime::de::Absent::all(1),
         }
     }
 }
@@ -7793,76 +7991,86 @@ impl<'de> Deserialize<'de> for UserPrivacySetting {
                 self,
                 map: A,
             ) -> Result<UserPrivacySetting, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("userPrivacySettingShowStatus") => {
-                            UserPrivacySetting::ShowStatus(crate::de::replayed(object)?)
+                            UserPrivacySetting::ShowStatus(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("userPrivacySettingShowProfilePhoto") => {
                             UserPrivacySetting::ShowProfilePhoto(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("userPrivacySettingShowLinkInForwardedMessages") => {
                             UserPrivacySetting::ShowLinkInForwardedMessages(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("userPrivacySettingShowPhoneNumber") => {
                             UserPrivacySetting::ShowPhoneNumber(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("userPrivacySettingShowBio") => {
-                            UserPrivacySetting::ShowBio(crate::de::replayed(object)?)
+                            UserPrivacySetting::ShowBio(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("userPrivacySettingShowBirthdate") => {
                             UserPrivacySetting::ShowBirthdate(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("userPrivacySettingShowProfileAudio") => {
                             UserPrivacySetting::ShowProfileAudio(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("userPrivacySettingAllowChatInvites") => {
                             UserPrivacySetting::AllowChatInvites(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("userPrivacySettingAllowCalls") => {
-                            UserPrivacySetting::AllowCalls(crate::de::replayed(object)?)
+                            UserPrivacySetting::AllowCalls(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("userPrivacySettingAllowPeerToPeerCalls") => {
                             UserPrivacySetting::AllowPeerToPeerCalls(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("userPrivacySettingAllowFindingByPhoneNumber") => {
                             UserPrivacySetting::AllowFindingByPhoneNumber(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some(
                             "userPrivacySettingAllowPrivateVoiceAndVideoNoteMessages",
                         ) => {
                             UserPrivacySetting::AllowPrivateVoiceAndVideoNoteMessages(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("userPrivacySettingAutosaveGifts") => {
                             UserPrivacySetting::AutosaveGifts(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("userPrivacySettingAllowUnpaidMessages") => {
                             UserPrivacySetting::AllowUnpaidMessages(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
-                        _ => UserPrivacySetting::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            UserPrivacySetting::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -7941,7 +8149,7 @@ impl From<UserPrivacySettingAllowUnpaidMessages> for UserPrivacySetting {
         Self::AllowUnpaidMessages(value)
     }
 }
-impl crate::de::Vacant for UserPrivacySetting {
+impl crate::runtime::de::Vacant for UserPrivacySetting {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -7980,7 +8188,7 @@ impl<'de> Deserialize<'de> for UserPrivacySettingShowStatus {
                 mut map: A,
             ) -> Result<UserPrivacySettingShowStatus, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -8049,7 +8257,7 @@ impl<'de> Deserialize<'de> for UserPrivacySettingShowProfilePhoto {
                 mut map: A,
             ) -> Result<UserPrivacySettingShowProfilePhoto, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -8118,7 +8326,7 @@ impl<'de> Deserialize<'de> for UserPrivacySettingShowLinkInForwardedMessages {
                 mut map: A,
             ) -> Result<UserPrivacySettingShowLinkInForwardedMessages, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -8187,7 +8395,7 @@ impl<'de> Deserialize<'de> for UserPrivacySettingShowPhoneNumber {
                 mut map: A,
             ) -> Result<UserPrivacySettingShowPhoneNumber, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -8256,7 +8464,7 @@ impl<'de> Deserialize<'de> for UserPrivacySettingShowBio {
                 mut map: A,
             ) -> Result<UserPrivacySettingShowBio, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -8323,7 +8531,7 @@ impl<'de> Deserialize<'de> for UserPrivacySettingShowBirthdate {
                 mut map: A,
             ) -> Result<UserPrivacySettingShowBirthdate, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -8392,7 +8600,7 @@ impl<'de> Deserialize<'de> for UserPrivacySettingShowProfileAudio {
                 mut map: A,
             ) -> Result<UserPrivacySettingShowProfileAudio, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -8461,7 +8669,7 @@ impl<'de> Deserialize<'de> for UserPrivacySettingAllowChatInvites {
                 mut map: A,
             ) -> Result<UserPrivacySettingAllowChatInvites, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -8530,7 +8738,7 @@ impl<'de> Deserialize<'de> for UserPrivacySettingAllowCalls {
                 mut map: A,
             ) -> Result<UserPrivacySettingAllowCalls, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -8599,7 +8807,7 @@ impl<'de> Deserialize<'de> for UserPrivacySettingAllowPeerToPeerCalls {
                 mut map: A,
             ) -> Result<UserPrivacySettingAllowPeerToPeerCalls, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -8668,7 +8876,7 @@ impl<'de> Deserialize<'de> for UserPrivacySettingAllowFindingByPhoneNumber {
                 mut map: A,
             ) -> Result<UserPrivacySettingAllowFindingByPhoneNumber, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -8745,7 +8953,7 @@ impl<'de> Deserialize<'de> for UserPrivacySettingAllowPrivateVoiceAndVideoNoteMe
                 A::Error,
             > {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -8814,7 +9022,7 @@ impl<'de> Deserialize<'de> for UserPrivacySettingAutosaveGifts {
                 mut map: A,
             ) -> Result<UserPrivacySettingAutosaveGifts, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -8883,7 +9091,7 @@ impl<'de> Deserialize<'de> for UserPrivacySettingAllowUnpaidMessages {
                 mut map: A,
             ) -> Result<UserPrivacySettingAllowUnpaidMessages, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -8933,7 +9141,7 @@ pub struct UnconfirmedSession {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UnconfirmedSession {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -8977,7 +9185,7 @@ impl<'de> Deserialize<'de> for UnconfirmedSession {
                 let mut field_device_model = None;
                 let mut field_location = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "date" => field_date = Some(map.next_value()?),
@@ -8991,16 +9199,20 @@ impl<'de> Deserialize<'de> for UnconfirmedSession {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UnconfirmedSession {
-                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
-                    date: crate::de::or_vacant(field_date, 1, &mut absent),
-                    device_model: crate::de::or_vacant(
+                    type_: crate::runtime::de::or_vacant(field_type_, 0, &mut absent),
+                    date: crate::runtime::de::or_vacant(field_date, 1, &mut absent),
+                    device_model: crate::runtime::de::or_vacant(
                         field_device_model,
                         2,
                         &mut absent,
                     ),
-                    location: crate::de::or_vacant(field_location, 3, &mut absent),
+                    location: crate::runtime::de::or_vacant(
+                        field_location,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -9023,7 +9235,7 @@ impl UnconfirmedSession {
             device_model: device_model.into(),
             location: location.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -9428,634 +9640,830 @@ impl<'de> Deserialize<'de> for Update {
                 self,
                 map: A,
             ) -> Result<Update, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("updateAuthorizationState") => {
                             Update::AuthorizationState(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("updateNewMessage") => {
-                            Update::NewMessage(crate::de::replayed(object)?)
+                            Update::NewMessage(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateMessageSendAcknowledged") => {
-                            Update::MessageSendAcknowledged(crate::de::replayed(object)?)
+                            Update::MessageSendAcknowledged(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateMessageSendSucceeded") => {
-                            Update::MessageSendSucceeded(crate::de::replayed(object)?)
+                            Update::MessageSendSucceeded(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateMessageSendFailed") => {
-                            Update::MessageSendFailed(crate::de::replayed(object)?)
+                            Update::MessageSendFailed(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateMessageContent") => {
-                            Update::MessageContent(crate::de::replayed(object)?)
+                            Update::MessageContent(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateMessageEdited") => {
-                            Update::MessageEdited(crate::de::replayed(object)?)
+                            Update::MessageEdited(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateMessageIsPinned") => {
-                            Update::MessageIsPinned(crate::de::replayed(object)?)
+                            Update::MessageIsPinned(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateMessageInteractionInfo") => {
-                            Update::MessageInteractionInfo(crate::de::replayed(object)?)
+                            Update::MessageInteractionInfo(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateMessageContentOpened") => {
-                            Update::MessageContentOpened(crate::de::replayed(object)?)
+                            Update::MessageContentOpened(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateMessageMentionRead") => {
-                            Update::MessageMentionRead(crate::de::replayed(object)?)
+                            Update::MessageMentionRead(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateMessageUnreadReactions") => {
-                            Update::MessageUnreadReactions(crate::de::replayed(object)?)
+                            Update::MessageUnreadReactions(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateMessageContainsUnreadPollVotes") => {
                             Update::MessageContainsUnreadPollVotes(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("updateMessageFactCheck") => {
                             Update::MessageFactCheck(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("updateMessageSuggestedPostInfo") => {
                             Update::MessageSuggestedPostInfo(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("updateMessageLiveLocationViewed") => {
                             Update::MessageLiveLocationViewed(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("updateVideoPublished") => {
-                            Update::VideoPublished(crate::de::replayed(object)?)
+                            Update::VideoPublished(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateNewChat") => {
-                            Update::NewChat(crate::de::replayed(object)?)
+                            Update::NewChat(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateChatTitle") => {
-                            Update::ChatTitle(crate::de::replayed(object)?)
+                            Update::ChatTitle(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateChatPhoto") => {
-                            Update::ChatPhoto(crate::de::replayed(object)?)
+                            Update::ChatPhoto(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateChatAccentColors") => {
-                            Update::ChatAccentColors(crate::de::replayed(object)?)
+                            Update::ChatAccentColors(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateChatPermissions") => {
-                            Update::ChatPermissions(crate::de::replayed(object)?)
+                            Update::ChatPermissions(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateChatLastMessage") => {
-                            Update::ChatLastMessage(crate::de::replayed(object)?)
+                            Update::ChatLastMessage(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateChatPosition") => {
-                            Update::ChatPosition(crate::de::replayed(object)?)
+                            Update::ChatPosition(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateChatAddedToList") => {
-                            Update::ChatAddedToList(crate::de::replayed(object)?)
+                            Update::ChatAddedToList(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateChatRemovedFromList") => {
-                            Update::ChatRemovedFromList(crate::de::replayed(object)?)
+                            Update::ChatRemovedFromList(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateChatReadInbox") => {
-                            Update::ChatReadInbox(crate::de::replayed(object)?)
+                            Update::ChatReadInbox(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateChatReadOutbox") => {
-                            Update::ChatReadOutbox(crate::de::replayed(object)?)
+                            Update::ChatReadOutbox(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateChatActionBar") => {
-                            Update::ChatActionBar(crate::de::replayed(object)?)
+                            Update::ChatActionBar(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateChatBusinessBotManageBar") => {
                             Update::ChatBusinessBotManageBar(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("updateChatAvailableReactions") => {
-                            Update::ChatAvailableReactions(crate::de::replayed(object)?)
+                            Update::ChatAvailableReactions(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateChatDraftMessage") => {
-                            Update::ChatDraftMessage(crate::de::replayed(object)?)
+                            Update::ChatDraftMessage(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateChatEmojiStatus") => {
-                            Update::ChatEmojiStatus(crate::de::replayed(object)?)
+                            Update::ChatEmojiStatus(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateChatMessageSender") => {
-                            Update::ChatMessageSender(crate::de::replayed(object)?)
+                            Update::ChatMessageSender(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateChatMessageAutoDeleteTime") => {
                             Update::ChatMessageAutoDeleteTime(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("updateChatNotificationSettings") => {
                             Update::ChatNotificationSettings(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("updateChatPendingJoinRequests") => {
-                            Update::ChatPendingJoinRequests(crate::de::replayed(object)?)
+                            Update::ChatPendingJoinRequests(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateChatReplyMarkup") => {
-                            Update::ChatReplyMarkup(crate::de::replayed(object)?)
+                            Update::ChatReplyMarkup(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateChatBackground") => {
-                            Update::ChatBackground(crate::de::replayed(object)?)
+                            Update::ChatBackground(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateChatTheme") => {
-                            Update::ChatTheme(crate::de::replayed(object)?)
+                            Update::ChatTheme(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateChatUnreadMentionCount") => {
-                            Update::ChatUnreadMentionCount(crate::de::replayed(object)?)
+                            Update::ChatUnreadMentionCount(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateChatUnreadReactionCount") => {
-                            Update::ChatUnreadReactionCount(crate::de::replayed(object)?)
+                            Update::ChatUnreadReactionCount(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateChatUnreadPollVoteCount") => {
-                            Update::ChatUnreadPollVoteCount(crate::de::replayed(object)?)
+                            Update::ChatUnreadPollVoteCount(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateChatVideoChat") => {
-                            Update::ChatVideoChat(crate::de::replayed(object)?)
+                            Update::ChatVideoChat(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateChatDefaultDisableNotification") => {
                             Update::ChatDefaultDisableNotification(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("updateChatHasProtectedContent") => {
-                            Update::ChatHasProtectedContent(crate::de::replayed(object)?)
+                            Update::ChatHasProtectedContent(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateChatIsTranslatable") => {
-                            Update::ChatIsTranslatable(crate::de::replayed(object)?)
+                            Update::ChatIsTranslatable(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateChatIsMarkedAsUnread") => {
-                            Update::ChatIsMarkedAsUnread(crate::de::replayed(object)?)
+                            Update::ChatIsMarkedAsUnread(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateChatViewAsTopics") => {
-                            Update::ChatViewAsTopics(crate::de::replayed(object)?)
+                            Update::ChatViewAsTopics(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateChatBlockList") => {
-                            Update::ChatBlockList(crate::de::replayed(object)?)
+                            Update::ChatBlockList(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateChatHasScheduledMessages") => {
                             Update::ChatHasScheduledMessages(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("updateChatFolders") => {
-                            Update::ChatFolders(crate::de::replayed(object)?)
+                            Update::ChatFolders(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateChatOnlineMemberCount") => {
-                            Update::ChatOnlineMemberCount(crate::de::replayed(object)?)
+                            Update::ChatOnlineMemberCount(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateSavedMessagesTopic") => {
-                            Update::SavedMessagesTopic(crate::de::replayed(object)?)
+                            Update::SavedMessagesTopic(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateSavedMessagesTopicCount") => {
-                            Update::SavedMessagesTopicCount(crate::de::replayed(object)?)
+                            Update::SavedMessagesTopicCount(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateDirectMessagesChatTopic") => {
-                            Update::DirectMessagesChatTopic(crate::de::replayed(object)?)
+                            Update::DirectMessagesChatTopic(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateTopicMessageCount") => {
-                            Update::TopicMessageCount(crate::de::replayed(object)?)
+                            Update::TopicMessageCount(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateQuickReplyShortcut") => {
-                            Update::QuickReplyShortcut(crate::de::replayed(object)?)
+                            Update::QuickReplyShortcut(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateQuickReplyShortcutDeleted") => {
                             Update::QuickReplyShortcutDeleted(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("updateQuickReplyShortcuts") => {
-                            Update::QuickReplyShortcuts(crate::de::replayed(object)?)
+                            Update::QuickReplyShortcuts(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateQuickReplyShortcutMessages") => {
                             Update::QuickReplyShortcutMessages(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("updateForumTopicInfo") => {
-                            Update::ForumTopicInfo(crate::de::replayed(object)?)
+                            Update::ForumTopicInfo(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateForumTopic") => {
-                            Update::ForumTopic(Box::new(crate::de::replayed(object)?))
+                            Update::ForumTopic(
+                                Box::new(crate::runtime::de::replayed(object)?),
+                            )
                         }
                         Some("updateScopeNotificationSettings") => {
                             Update::ScopeNotificationSettings(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("updateReactionNotificationSettings") => {
                             Update::ReactionNotificationSettings(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("updateNotification") => {
-                            Update::Notification(crate::de::replayed(object)?)
+                            Update::Notification(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateNotificationGroup") => {
                             Update::NotificationGroup(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("updateActiveNotifications") => {
-                            Update::ActiveNotifications(crate::de::replayed(object)?)
+                            Update::ActiveNotifications(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateHavePendingNotifications") => {
                             Update::HavePendingNotifications(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("updateDeleteMessages") => {
-                            Update::DeleteMessages(crate::de::replayed(object)?)
+                            Update::DeleteMessages(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateChatAction") => {
-                            Update::ChatAction(Box::new(crate::de::replayed(object)?))
+                            Update::ChatAction(
+                                Box::new(crate::runtime::de::replayed(object)?),
+                            )
                         }
                         Some("updatePendingMessage") => {
-                            Update::PendingMessage(crate::de::replayed(object)?)
+                            Update::PendingMessage(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateCommunity") => {
-                            Update::Community(crate::de::replayed(object)?)
+                            Update::Community(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateUserStatus") => {
-                            Update::UserStatus(crate::de::replayed(object)?)
+                            Update::UserStatus(crate::runtime::de::replayed(object)?)
                         }
-                        Some("updateUser") => Update::User(crate::de::replayed(object)?),
+                        Some("updateUser") => {
+                            Update::User(crate::runtime::de::replayed(object)?)
+                        }
                         Some("updateBasicGroup") => {
-                            Update::BasicGroup(crate::de::replayed(object)?)
+                            Update::BasicGroup(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateSupergroup") => {
-                            Update::Supergroup(crate::de::replayed(object)?)
+                            Update::Supergroup(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateSecretChat") => {
-                            Update::SecretChat(Box::new(crate::de::replayed(object)?))
+                            Update::SecretChat(
+                                Box::new(crate::runtime::de::replayed(object)?),
+                            )
                         }
                         Some("updateUserFullInfo") => {
-                            Update::UserFullInfo(crate::de::replayed(object)?)
+                            Update::UserFullInfo(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateBasicGroupFullInfo") => {
                             Update::BasicGroupFullInfo(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("updateSupergroupFullInfo") => {
-                            Update::SupergroupFullInfo(crate::de::replayed(object)?)
+                            Update::SupergroupFullInfo(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateServiceNotification") => {
-                            Update::ServiceNotification(crate::de::replayed(object)?)
+                            Update::ServiceNotification(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateNewOauthRequest") => {
-                            Update::NewOauthRequest(crate::de::replayed(object)?)
+                            Update::NewOauthRequest(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        Some("updateFile") => Update::File(crate::de::replayed(object)?),
+                        Some("updateFile") => {
+                            Update::File(crate::runtime::de::replayed(object)?)
+                        }
                         Some("updateFileGenerationStart") => {
-                            Update::FileGenerationStart(crate::de::replayed(object)?)
+                            Update::FileGenerationStart(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateFileGenerationStop") => {
-                            Update::FileGenerationStop(crate::de::replayed(object)?)
+                            Update::FileGenerationStop(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateFileDownloads") => {
-                            Update::FileDownloads(crate::de::replayed(object)?)
+                            Update::FileDownloads(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateFileAddedToDownloads") => {
                             Update::FileAddedToDownloads(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("updateFileDownload") => {
-                            Update::FileDownload(crate::de::replayed(object)?)
+                            Update::FileDownload(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateFileRemovedFromDownloads") => {
                             Update::FileRemovedFromDownloads(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("updateApplicationVerificationRequired") => {
                             Update::ApplicationVerificationRequired(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("updateApplicationRecaptchaVerificationRequired") => {
                             Update::ApplicationRecaptchaVerificationRequired(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
-                        Some("updateCall") => Update::Call(crate::de::replayed(object)?),
+                        Some("updateCall") => {
+                            Update::Call(crate::runtime::de::replayed(object)?)
+                        }
                         Some("updateGroupCall") => {
-                            Update::GroupCall(crate::de::replayed(object)?)
+                            Update::GroupCall(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateGroupCallParticipant") => {
-                            Update::GroupCallParticipant(crate::de::replayed(object)?)
+                            Update::GroupCallParticipant(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateGroupCallParticipants") => {
-                            Update::GroupCallParticipants(crate::de::replayed(object)?)
+                            Update::GroupCallParticipants(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateGroupCallVerificationState") => {
                             Update::GroupCallVerificationState(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("updateNewGroupCallMessage") => {
-                            Update::NewGroupCallMessage(crate::de::replayed(object)?)
+                            Update::NewGroupCallMessage(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateNewGroupCallPaidReaction") => {
                             Update::NewGroupCallPaidReaction(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("updateGroupCallMessageSendFailed") => {
                             Update::GroupCallMessageSendFailed(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("updateGroupCallMessagesDeleted") => {
                             Update::GroupCallMessagesDeleted(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("updateLiveStoryTopDonors") => {
-                            Update::LiveStoryTopDonors(crate::de::replayed(object)?)
+                            Update::LiveStoryTopDonors(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateNewCallSignalingData") => {
-                            Update::NewCallSignalingData(crate::de::replayed(object)?)
+                            Update::NewCallSignalingData(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateGiftAuctionState") => {
-                            Update::GiftAuctionState(crate::de::replayed(object)?)
+                            Update::GiftAuctionState(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateActiveGiftAuctions") => {
-                            Update::ActiveGiftAuctions(crate::de::replayed(object)?)
+                            Update::ActiveGiftAuctions(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateUserPrivacySettingRules") => {
-                            Update::UserPrivacySettingRules(crate::de::replayed(object)?)
+                            Update::UserPrivacySettingRules(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateUnreadMessageCount") => {
-                            Update::UnreadMessageCount(crate::de::replayed(object)?)
+                            Update::UnreadMessageCount(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateUnreadChatCount") => {
-                            Update::UnreadChatCount(crate::de::replayed(object)?)
+                            Update::UnreadChatCount(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateChatJoinResult") => {
-                            Update::ChatJoinResult(crate::de::replayed(object)?)
+                            Update::ChatJoinResult(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateStory") => {
-                            Update::Story(crate::de::replayed(object)?)
+                            Update::Story(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateStoryDeleted") => {
-                            Update::StoryDeleted(crate::de::replayed(object)?)
+                            Update::StoryDeleted(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateStoryPostSucceeded") => {
-                            Update::StoryPostSucceeded(crate::de::replayed(object)?)
+                            Update::StoryPostSucceeded(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateStoryPostFailed") => {
                             Update::StoryPostFailed(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("updateChatActiveStories") => {
                             Update::ChatActiveStories(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("updateStoryListChatCount") => {
-                            Update::StoryListChatCount(crate::de::replayed(object)?)
+                            Update::StoryListChatCount(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateStoryStealthMode") => {
-                            Update::StoryStealthMode(crate::de::replayed(object)?)
+                            Update::StoryStealthMode(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateTrustedMiniAppBots") => {
-                            Update::TrustedMiniAppBots(crate::de::replayed(object)?)
+                            Update::TrustedMiniAppBots(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateOption") => {
-                            Update::Option(crate::de::replayed(object)?)
+                            Update::Option(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateStickerSet") => {
-                            Update::StickerSet(crate::de::replayed(object)?)
+                            Update::StickerSet(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateInstalledStickerSets") => {
-                            Update::InstalledStickerSets(crate::de::replayed(object)?)
+                            Update::InstalledStickerSets(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateTrendingStickerSets") => {
-                            Update::TrendingStickerSets(crate::de::replayed(object)?)
+                            Update::TrendingStickerSets(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateRecentStickers") => {
-                            Update::RecentStickers(crate::de::replayed(object)?)
+                            Update::RecentStickers(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateFavoriteStickers") => {
-                            Update::FavoriteStickers(crate::de::replayed(object)?)
+                            Update::FavoriteStickers(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateSavedAnimations") => {
-                            Update::SavedAnimations(crate::de::replayed(object)?)
+                            Update::SavedAnimations(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateSavedNotificationSounds") => {
-                            Update::SavedNotificationSounds(crate::de::replayed(object)?)
+                            Update::SavedNotificationSounds(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateDefaultBackground") => {
-                            Update::DefaultBackground(crate::de::replayed(object)?)
+                            Update::DefaultBackground(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateEmojiChatThemes") => {
-                            Update::EmojiChatThemes(crate::de::replayed(object)?)
+                            Update::EmojiChatThemes(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateAccentColors") => {
-                            Update::AccentColors(crate::de::replayed(object)?)
+                            Update::AccentColors(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateProfileAccentColors") => {
-                            Update::ProfileAccentColors(crate::de::replayed(object)?)
+                            Update::ProfileAccentColors(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateWebBrowserSettings") => {
-                            Update::WebBrowserSettings(crate::de::replayed(object)?)
+                            Update::WebBrowserSettings(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateLanguagePackStrings") => {
-                            Update::LanguagePackStrings(crate::de::replayed(object)?)
+                            Update::LanguagePackStrings(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateConnectionState") => {
-                            Update::ConnectionState(crate::de::replayed(object)?)
+                            Update::ConnectionState(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateFreezeState") => {
-                            Update::FreezeState(crate::de::replayed(object)?)
+                            Update::FreezeState(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateAgeVerificationParameters") => {
                             Update::AgeVerificationParameters(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("updateTermsOfService") => {
                             Update::TermsOfService(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("updateUnconfirmedSession") => {
-                            Update::UnconfirmedSession(crate::de::replayed(object)?)
+                            Update::UnconfirmedSession(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateAttachmentMenuBots") => {
-                            Update::AttachmentMenuBots(crate::de::replayed(object)?)
+                            Update::AttachmentMenuBots(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateWebAppMessageSent") => {
-                            Update::WebAppMessageSent(crate::de::replayed(object)?)
+                            Update::WebAppMessageSent(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateActiveEmojiReactions") => {
-                            Update::ActiveEmojiReactions(crate::de::replayed(object)?)
+                            Update::ActiveEmojiReactions(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateAvailableMessageEffects") => {
-                            Update::AvailableMessageEffects(crate::de::replayed(object)?)
+                            Update::AvailableMessageEffects(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateDefaultReactionType") => {
-                            Update::DefaultReactionType(crate::de::replayed(object)?)
+                            Update::DefaultReactionType(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateDefaultPaidReactionType") => {
-                            Update::DefaultPaidReactionType(crate::de::replayed(object)?)
+                            Update::DefaultPaidReactionType(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateSavedMessagesTags") => {
-                            Update::SavedMessagesTags(crate::de::replayed(object)?)
+                            Update::SavedMessagesTags(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateActiveLiveLocationMessages") => {
                             Update::ActiveLiveLocationMessages(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("updateOwnedStarCount") => {
-                            Update::OwnedStarCount(crate::de::replayed(object)?)
+                            Update::OwnedStarCount(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateOwnedGramCount") => {
-                            Update::OwnedGramCount(crate::de::replayed(object)?)
+                            Update::OwnedGramCount(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateChatRevenueAmount") => {
-                            Update::ChatRevenueAmount(crate::de::replayed(object)?)
+                            Update::ChatRevenueAmount(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateStarRevenueStatus") => {
-                            Update::StarRevenueStatus(crate::de::replayed(object)?)
+                            Update::StarRevenueStatus(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateGramRevenueStatus") => {
-                            Update::GramRevenueStatus(crate::de::replayed(object)?)
+                            Update::GramRevenueStatus(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateSpeechRecognitionTrial") => {
-                            Update::SpeechRecognitionTrial(crate::de::replayed(object)?)
+                            Update::SpeechRecognitionTrial(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateGroupCallMessageLevels") => {
-                            Update::GroupCallMessageLevels(crate::de::replayed(object)?)
+                            Update::GroupCallMessageLevels(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateDiceEmojis") => {
-                            Update::DiceEmojis(crate::de::replayed(object)?)
+                            Update::DiceEmojis(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateStakeDiceState") => {
                             Update::StakeDiceState(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("updateAnimatedEmojiMessageClicked") => {
                             Update::AnimatedEmojiMessageClicked(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("updateAnimationSearchParameters") => {
                             Update::AnimationSearchParameters(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("updateTextCompositionStyles") => {
-                            Update::TextCompositionStyles(crate::de::replayed(object)?)
+                            Update::TextCompositionStyles(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateSuggestedActions") => {
-                            Update::SuggestedActions(crate::de::replayed(object)?)
+                            Update::SuggestedActions(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateSpeedLimitNotification") => {
-                            Update::SpeedLimitNotification(crate::de::replayed(object)?)
+                            Update::SpeedLimitNotification(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateContactCloseBirthdays") => {
-                            Update::ContactCloseBirthdays(crate::de::replayed(object)?)
+                            Update::ContactCloseBirthdays(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateAutosaveSettings") => {
-                            Update::AutosaveSettings(crate::de::replayed(object)?)
+                            Update::AutosaveSettings(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateBusinessConnection") => {
                             Update::BusinessConnection(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("updateNewBusinessMessage") => {
-                            Update::NewBusinessMessage(crate::de::replayed(object)?)
+                            Update::NewBusinessMessage(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateBusinessMessageEdited") => {
-                            Update::BusinessMessageEdited(crate::de::replayed(object)?)
+                            Update::BusinessMessageEdited(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateBusinessMessagesDeleted") => {
-                            Update::BusinessMessagesDeleted(crate::de::replayed(object)?)
+                            Update::BusinessMessagesDeleted(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateNewInlineQuery") => {
                             Update::NewInlineQuery(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("updateNewChosenInlineResult") => {
                             Update::NewChosenInlineResult(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("updateNewGuestQuery") => {
-                            Update::NewGuestQuery(crate::de::replayed(object)?)
+                            Update::NewGuestQuery(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateNewCallbackQuery") => {
                             Update::NewCallbackQuery(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("updateNewInlineCallbackQuery") => {
                             Update::NewInlineCallbackQuery(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("updateNewBusinessCallbackQuery") => {
                             Update::NewBusinessCallbackQuery(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("updateNewShippingQuery") => {
-                            Update::NewShippingQuery(crate::de::replayed(object)?)
+                            Update::NewShippingQuery(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateNewPreCheckoutQuery") => {
-                            Update::NewPreCheckoutQuery(crate::de::replayed(object)?)
+                            Update::NewPreCheckoutQuery(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateNewCustomEvent") => {
-                            Update::NewCustomEvent(crate::de::replayed(object)?)
+                            Update::NewCustomEvent(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateNewCustomQuery") => {
-                            Update::NewCustomQuery(crate::de::replayed(object)?)
+                            Update::NewCustomQuery(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateUserSubscription") => {
-                            Update::UserSubscription(crate::de::replayed(object)?)
+                            Update::UserSubscription(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        Some("updatePoll") => Update::Poll(crate::de::replayed(object)?),
+                        Some("updatePoll") => {
+                            Update::Poll(crate::runtime::de::replayed(object)?)
+                        }
                         Some("updatePollAnswer") => {
-                            Update::PollAnswer(crate::de::replayed(object)?)
+                            Update::PollAnswer(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateManagedBot") => {
-                            Update::ManagedBot(crate::de::replayed(object)?)
+                            Update::ManagedBot(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateChatMember") => {
-                            Update::ChatMember(crate::de::replayed(object)?)
+                            Update::ChatMember(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateNewChatJoinRequest") => {
-                            Update::NewChatJoinRequest(crate::de::replayed(object)?)
+                            Update::NewChatJoinRequest(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updateChatBoost") => {
-                            Update::ChatBoost(crate::de::replayed(object)?)
+                            Update::ChatBoost(crate::runtime::de::replayed(object)?)
                         }
                         Some("updateMessageReaction") => {
                             Update::MessageReaction(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("updateMessageReactions") => {
-                            Update::MessageReactions(crate::de::replayed(object)?)
+                            Update::MessageReactions(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("updatePaidMediaPurchased") => {
-                            Update::PaidMediaPurchased(crate::de::replayed(object)?)
+                            Update::PaidMediaPurchased(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => Update::Unknown(crate::de::replayed(object)?),
+                        _ => Update::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -10992,7 +11400,7 @@ pub struct UpdateAuthorizationState {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateAuthorizationState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11024,7 +11432,7 @@ impl<'de> Deserialize<'de> for UpdateAuthorizationState {
             ) -> Result<UpdateAuthorizationState, A::Error> {
                 let mut field_authorization_state = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "authorization_state" => {
                             field_authorization_state = Some(map.next_value()?);
@@ -11037,9 +11445,9 @@ impl<'de> Deserialize<'de> for UpdateAuthorizationState {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateAuthorizationState {
-                    authorization_state: crate::de::or_vacant(
+                    authorization_state: crate::runtime::de::or_vacant(
                         field_authorization_state,
                         0,
                         &mut absent,
@@ -11058,7 +11466,7 @@ impl UpdateAuthorizationState {
         Self {
             authorization_state: authorization_state.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11080,7 +11488,7 @@ pub struct UpdateNewMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateNewMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11112,7 +11520,7 @@ impl<'de> Deserialize<'de> for UpdateNewMessage {
             ) -> Result<UpdateNewMessage, A::Error> {
                 let mut field_message = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message" => field_message = Some(map.next_value()?),
                         "@type" => {
@@ -11123,9 +11531,13 @@ impl<'de> Deserialize<'de> for UpdateNewMessage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateNewMessage {
-                    message: crate::de::or_vacant(field_message, 0, &mut absent),
+                    message: crate::runtime::de::or_vacant(
+                        field_message,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -11140,7 +11552,7 @@ impl UpdateNewMessage {
         Self {
             message: Box::new(message.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11165,7 +11577,7 @@ pub struct UpdateMessageSendAcknowledged {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateMessageSendAcknowledged {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11201,7 +11613,7 @@ impl<'de> Deserialize<'de> for UpdateMessageSendAcknowledged {
                 let mut field_chat_id = None;
                 let mut field_message_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "message_id" => field_message_id = Some(map.next_value()?),
@@ -11213,10 +11625,18 @@ impl<'de> Deserialize<'de> for UpdateMessageSendAcknowledged {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateMessageSendAcknowledged {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -11232,7 +11652,7 @@ impl UpdateMessageSendAcknowledged {
             chat_id: chat_id.into(),
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11257,7 +11677,7 @@ pub struct UpdateMessageSendSucceeded {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateMessageSendSucceeded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11293,7 +11713,7 @@ impl<'de> Deserialize<'de> for UpdateMessageSendSucceeded {
                 let mut field_message = None;
                 let mut field_old_message_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message" => field_message = Some(map.next_value()?),
                         "old_message_id" => {
@@ -11307,10 +11727,14 @@ impl<'de> Deserialize<'de> for UpdateMessageSendSucceeded {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateMessageSendSucceeded {
-                    message: crate::de::or_vacant(field_message, 0, &mut absent),
-                    old_message_id: crate::de::or_vacant(
+                    message: crate::runtime::de::or_vacant(
+                        field_message,
+                        0,
+                        &mut absent,
+                    ),
+                    old_message_id: crate::runtime::de::or_vacant(
                         field_old_message_id,
                         1,
                         &mut absent,
@@ -11330,7 +11754,7 @@ impl UpdateMessageSendSucceeded {
             message: Box::new(message.into()),
             old_message_id: old_message_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11356,7 +11780,7 @@ pub struct UpdateMessageSendFailed {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateMessageSendFailed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11396,7 +11820,7 @@ impl<'de> Deserialize<'de> for UpdateMessageSendFailed {
                 let mut field_old_message_id = None;
                 let mut field_error = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message" => field_message = Some(map.next_value()?),
                         "old_message_id" => {
@@ -11411,15 +11835,19 @@ impl<'de> Deserialize<'de> for UpdateMessageSendFailed {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateMessageSendFailed {
-                    message: crate::de::or_vacant(field_message, 0, &mut absent),
-                    old_message_id: crate::de::or_vacant(
+                    message: crate::runtime::de::or_vacant(
+                        field_message,
+                        0,
+                        &mut absent,
+                    ),
+                    old_message_id: crate::runtime::de::or_vacant(
                         field_old_message_id,
                         1,
                         &mut absent,
                     ),
-                    error: crate::de::or_vacant(field_error, 2, &mut absent),
+                    error: crate::runtime::de::or_vacant(field_error, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -11440,7 +11868,7 @@ impl UpdateMessageSendFailed {
             old_message_id: old_message_id.into(),
             error: error.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11466,7 +11894,7 @@ pub struct UpdateMessageContent {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateMessageContent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11506,7 +11934,7 @@ impl<'de> Deserialize<'de> for UpdateMessageContent {
                 let mut field_message_id = None;
                 let mut field_new_content = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "message_id" => field_message_id = Some(map.next_value()?),
@@ -11519,11 +11947,23 @@ impl<'de> Deserialize<'de> for UpdateMessageContent {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateMessageContent {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
-                    new_content: crate::de::or_vacant(field_new_content, 2, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        1,
+                        &mut absent,
+                    ),
+                    new_content: crate::runtime::de::or_vacant(
+                        field_new_content,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -11544,7 +11984,7 @@ impl UpdateMessageContent {
             message_id: message_id.into(),
             new_content: Box::new(new_content.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11572,7 +12012,7 @@ pub struct UpdateMessageEdited {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateMessageEdited {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11616,7 +12056,7 @@ impl<'de> Deserialize<'de> for UpdateMessageEdited {
                 let mut field_edit_date = None;
                 let mut field_reply_markup = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "message_id" => field_message_id = Some(map.next_value()?),
@@ -11630,11 +12070,23 @@ impl<'de> Deserialize<'de> for UpdateMessageEdited {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateMessageEdited {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
-                    edit_date: crate::de::or_vacant(field_edit_date, 2, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        1,
+                        &mut absent,
+                    ),
+                    edit_date: crate::runtime::de::or_vacant(
+                        field_edit_date,
+                        2,
+                        &mut absent,
+                    ),
                     reply_markup: field_reply_markup,
                     extra,
                     absent,
@@ -11657,7 +12109,7 @@ impl UpdateMessageEdited {
             edit_date: edit_date.into(),
             reply_markup: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11688,7 +12140,7 @@ pub struct UpdateMessageIsPinned {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateMessageIsPinned {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11728,7 +12180,7 @@ impl<'de> Deserialize<'de> for UpdateMessageIsPinned {
                 let mut field_message_id = None;
                 let mut field_is_pinned = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "message_id" => field_message_id = Some(map.next_value()?),
@@ -11741,11 +12193,23 @@ impl<'de> Deserialize<'de> for UpdateMessageIsPinned {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateMessageIsPinned {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
-                    is_pinned: crate::de::or_vacant(field_is_pinned, 2, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        1,
+                        &mut absent,
+                    ),
+                    is_pinned: crate::runtime::de::or_vacant(
+                        field_is_pinned,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -11766,7 +12230,7 @@ impl UpdateMessageIsPinned {
             message_id: message_id.into(),
             is_pinned: is_pinned.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11792,7 +12256,7 @@ pub struct UpdateMessageInteractionInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateMessageInteractionInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11832,7 +12296,7 @@ impl<'de> Deserialize<'de> for UpdateMessageInteractionInfo {
                 let mut field_message_id = None;
                 let mut field_interaction_info = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "message_id" => field_message_id = Some(map.next_value()?),
@@ -11845,10 +12309,18 @@ impl<'de> Deserialize<'de> for UpdateMessageInteractionInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateMessageInteractionInfo {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        1,
+                        &mut absent,
+                    ),
                     interaction_info: field_interaction_info,
                     extra,
                     absent,
@@ -11866,7 +12338,7 @@ impl UpdateMessageInteractionInfo {
             message_id: message_id.into(),
             interaction_info: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11895,7 +12367,7 @@ pub struct UpdateMessageContentOpened {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateMessageContentOpened {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -11931,7 +12403,7 @@ impl<'de> Deserialize<'de> for UpdateMessageContentOpened {
                 let mut field_chat_id = None;
                 let mut field_message_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "message_id" => field_message_id = Some(map.next_value()?),
@@ -11943,10 +12415,18 @@ impl<'de> Deserialize<'de> for UpdateMessageContentOpened {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateMessageContentOpened {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -11962,7 +12442,7 @@ impl UpdateMessageContentOpened {
             chat_id: chat_id.into(),
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -11988,7 +12468,7 @@ pub struct UpdateMessageMentionRead {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateMessageMentionRead {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12028,7 +12508,7 @@ impl<'de> Deserialize<'de> for UpdateMessageMentionRead {
                 let mut field_message_id = None;
                 let mut field_unread_mention_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "message_id" => field_message_id = Some(map.next_value()?),
@@ -12043,11 +12523,19 @@ impl<'de> Deserialize<'de> for UpdateMessageMentionRead {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateMessageMentionRead {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
-                    unread_mention_count: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        1,
+                        &mut absent,
+                    ),
+                    unread_mention_count: crate::runtime::de::or_vacant(
                         field_unread_mention_count,
                         2,
                         &mut absent,
@@ -12072,7 +12560,7 @@ impl UpdateMessageMentionRead {
             message_id: message_id.into(),
             unread_mention_count: unread_mention_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12100,7 +12588,7 @@ pub struct UpdateMessageUnreadReactions {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateMessageUnreadReactions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12144,7 +12632,7 @@ impl<'de> Deserialize<'de> for UpdateMessageUnreadReactions {
                 let mut field_unread_reactions = None;
                 let mut field_unread_reaction_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "message_id" => field_message_id = Some(map.next_value()?),
@@ -12162,16 +12650,24 @@ impl<'de> Deserialize<'de> for UpdateMessageUnreadReactions {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateMessageUnreadReactions {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
-                    unread_reactions: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        1,
+                        &mut absent,
+                    ),
+                    unread_reactions: crate::runtime::de::or_vacant(
                         field_unread_reactions,
                         2,
                         &mut absent,
                     ),
-                    unread_reaction_count: crate::de::or_vacant(
+                    unread_reaction_count: crate::runtime::de::or_vacant(
                         field_unread_reaction_count,
                         3,
                         &mut absent,
@@ -12198,7 +12694,7 @@ impl UpdateMessageUnreadReactions {
             unread_reactions: unread_reactions.into(),
             unread_reaction_count: unread_reaction_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12229,7 +12725,7 @@ pub struct UpdateMessageContainsUnreadPollVotes {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateMessageContainsUnreadPollVotes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12276,7 +12772,7 @@ impl<'de> Deserialize<'de> for UpdateMessageContainsUnreadPollVotes {
                 let mut field_contains_unread_poll_votes = None;
                 let mut field_unread_poll_vote_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "message_id" => field_message_id = Some(map.next_value()?),
@@ -12294,16 +12790,24 @@ impl<'de> Deserialize<'de> for UpdateMessageContainsUnreadPollVotes {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateMessageContainsUnreadPollVotes {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
-                    contains_unread_poll_votes: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        1,
+                        &mut absent,
+                    ),
+                    contains_unread_poll_votes: crate::runtime::de::or_vacant(
                         field_contains_unread_poll_votes,
                         2,
                         &mut absent,
                     ),
-                    unread_poll_vote_count: crate::de::or_vacant(
+                    unread_poll_vote_count: crate::runtime::de::or_vacant(
                         field_unread_poll_vote_count,
                         3,
                         &mut absent,
@@ -12330,7 +12834,7 @@ impl UpdateMessageContainsUnreadPollVotes {
             contains_unread_poll_votes: contains_unread_poll_votes.into(),
             unread_poll_vote_count: unread_poll_vote_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12364,7 +12868,7 @@ pub struct UpdateMessageFactCheck {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateMessageFactCheck {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12404,7 +12908,7 @@ impl<'de> Deserialize<'de> for UpdateMessageFactCheck {
                 let mut field_message_id = None;
                 let mut field_fact_check = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "message_id" => field_message_id = Some(map.next_value()?),
@@ -12417,11 +12921,23 @@ impl<'de> Deserialize<'de> for UpdateMessageFactCheck {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateMessageFactCheck {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
-                    fact_check: crate::de::or_vacant(field_fact_check, 2, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        1,
+                        &mut absent,
+                    ),
+                    fact_check: crate::runtime::de::or_vacant(
+                        field_fact_check,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -12442,7 +12958,7 @@ impl UpdateMessageFactCheck {
             message_id: message_id.into(),
             fact_check: fact_check.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12468,7 +12984,7 @@ pub struct UpdateMessageSuggestedPostInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateMessageSuggestedPostInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12508,7 +13024,7 @@ impl<'de> Deserialize<'de> for UpdateMessageSuggestedPostInfo {
                 let mut field_message_id = None;
                 let mut field_suggested_post_info = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "message_id" => field_message_id = Some(map.next_value()?),
@@ -12523,11 +13039,19 @@ impl<'de> Deserialize<'de> for UpdateMessageSuggestedPostInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateMessageSuggestedPostInfo {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
-                    suggested_post_info: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        1,
+                        &mut absent,
+                    ),
+                    suggested_post_info: crate::runtime::de::or_vacant(
                         field_suggested_post_info,
                         2,
                         &mut absent,
@@ -12552,7 +13076,7 @@ impl UpdateMessageSuggestedPostInfo {
             message_id: message_id.into(),
             suggested_post_info: suggested_post_info.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12576,7 +13100,7 @@ pub struct UpdateMessageLiveLocationViewed {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateMessageLiveLocationViewed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12612,7 +13136,7 @@ impl<'de> Deserialize<'de> for UpdateMessageLiveLocationViewed {
                 let mut field_chat_id = None;
                 let mut field_message_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "message_id" => field_message_id = Some(map.next_value()?),
@@ -12624,10 +13148,18 @@ impl<'de> Deserialize<'de> for UpdateMessageLiveLocationViewed {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateMessageLiveLocationViewed {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -12643,7 +13175,7 @@ impl UpdateMessageLiveLocationViewed {
             chat_id: chat_id.into(),
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12667,7 +13199,7 @@ pub struct UpdateVideoPublished {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateVideoPublished {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12703,7 +13235,7 @@ impl<'de> Deserialize<'de> for UpdateVideoPublished {
                 let mut field_chat_id = None;
                 let mut field_message_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "message_id" => field_message_id = Some(map.next_value()?),
@@ -12715,10 +13247,18 @@ impl<'de> Deserialize<'de> for UpdateVideoPublished {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateVideoPublished {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -12734,7 +13274,7 @@ impl UpdateVideoPublished {
             chat_id: chat_id.into(),
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12756,7 +13296,7 @@ pub struct UpdateNewChat {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateNewChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12788,7 +13328,7 @@ impl<'de> Deserialize<'de> for UpdateNewChat {
             ) -> Result<UpdateNewChat, A::Error> {
                 let mut field_chat = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat" => field_chat = Some(map.next_value()?),
                         "@type" => {
@@ -12799,9 +13339,9 @@ impl<'de> Deserialize<'de> for UpdateNewChat {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateNewChat {
-                    chat: crate::de::or_vacant(field_chat, 0, &mut absent),
+                    chat: crate::runtime::de::or_vacant(field_chat, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -12816,7 +13356,7 @@ impl UpdateNewChat {
         Self {
             chat: Box::new(chat.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12840,7 +13380,7 @@ pub struct UpdateChatTitle {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatTitle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12876,7 +13416,7 @@ impl<'de> Deserialize<'de> for UpdateChatTitle {
                 let mut field_chat_id = None;
                 let mut field_title = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "title" => field_title = Some(map.next_value()?),
@@ -12888,10 +13428,14 @@ impl<'de> Deserialize<'de> for UpdateChatTitle {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatTitle {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    title: crate::de::or_vacant(field_title, 1, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    title: crate::runtime::de::or_vacant(field_title, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -12907,7 +13451,7 @@ impl UpdateChatTitle {
             chat_id: chat_id.into(),
             title: title.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -12931,7 +13475,7 @@ pub struct UpdateChatPhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatPhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -12967,7 +13511,7 @@ impl<'de> Deserialize<'de> for UpdateChatPhoto {
                 let mut field_chat_id = None;
                 let mut field_photo = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "photo" => field_photo = map.next_value()?,
@@ -12979,9 +13523,13 @@ impl<'de> Deserialize<'de> for UpdateChatPhoto {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatPhoto {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
                     photo: field_photo,
                     extra,
                     absent,
@@ -12998,7 +13546,7 @@ impl UpdateChatPhoto {
             chat_id: chat_id.into(),
             photo: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -13035,7 +13583,7 @@ pub struct UpdateChatAccentColors {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatAccentColors {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13096,7 +13644,7 @@ impl<'de> Deserialize<'de> for UpdateChatAccentColors {
                 let mut field_profile_accent_color_id = None;
                 let mut field_profile_background_custom_emoji_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "accent_color_id" => {
@@ -13124,26 +13672,30 @@ impl<'de> Deserialize<'de> for UpdateChatAccentColors {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatAccentColors {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    accent_color_id: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    accent_color_id: crate::runtime::de::or_vacant(
                         field_accent_color_id,
                         1,
                         &mut absent,
                     ),
-                    background_custom_emoji_id: crate::de::or_vacant(
+                    background_custom_emoji_id: crate::runtime::de::or_vacant(
                         field_background_custom_emoji_id,
                         2,
                         &mut absent,
                     ),
                     upgraded_gift_colors: field_upgraded_gift_colors,
-                    profile_accent_color_id: crate::de::or_vacant(
+                    profile_accent_color_id: crate::runtime::de::or_vacant(
                         field_profile_accent_color_id,
                         3,
                         &mut absent,
                     ),
-                    profile_background_custom_emoji_id: crate::de::or_vacant(
+                    profile_background_custom_emoji_id: crate::runtime::de::or_vacant(
                         field_profile_background_custom_emoji_id,
                         4,
                         &mut absent,
@@ -13174,7 +13726,7 @@ impl UpdateChatAccentColors {
             profile_background_custom_emoji_id: profile_background_custom_emoji_id
                 .into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -13212,7 +13764,7 @@ pub struct UpdateChatPermissions {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13248,7 +13800,7 @@ impl<'de> Deserialize<'de> for UpdateChatPermissions {
                 let mut field_chat_id = None;
                 let mut field_permissions = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "permissions" => field_permissions = Some(map.next_value()?),
@@ -13260,10 +13812,18 @@ impl<'de> Deserialize<'de> for UpdateChatPermissions {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatPermissions {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    permissions: crate::de::or_vacant(field_permissions, 1, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    permissions: crate::runtime::de::or_vacant(
+                        field_permissions,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -13282,7 +13842,7 @@ impl UpdateChatPermissions {
             chat_id: chat_id.into(),
             permissions: permissions.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -13308,7 +13868,7 @@ pub struct UpdateChatLastMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatLastMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13348,7 +13908,7 @@ impl<'de> Deserialize<'de> for UpdateChatLastMessage {
                 let mut field_last_message = None;
                 let mut field_positions = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "last_message" => field_last_message = map.next_value()?,
@@ -13361,11 +13921,19 @@ impl<'de> Deserialize<'de> for UpdateChatLastMessage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatLastMessage {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
                     last_message: field_last_message,
-                    positions: crate::de::or_vacant(field_positions, 1, &mut absent),
+                    positions: crate::runtime::de::or_vacant(
+                        field_positions,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -13385,7 +13953,7 @@ impl UpdateChatLastMessage {
             last_message: None,
             positions: positions.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -13414,7 +13982,7 @@ pub struct UpdateChatPosition {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatPosition {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13450,7 +14018,7 @@ impl<'de> Deserialize<'de> for UpdateChatPosition {
                 let mut field_chat_id = None;
                 let mut field_position = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "position" => field_position = Some(map.next_value()?),
@@ -13462,10 +14030,18 @@ impl<'de> Deserialize<'de> for UpdateChatPosition {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatPosition {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    position: crate::de::or_vacant(field_position, 1, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    position: crate::runtime::de::or_vacant(
+                        field_position,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -13481,7 +14057,7 @@ impl UpdateChatPosition {
             chat_id: chat_id.into(),
             position: position.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -13505,7 +14081,7 @@ pub struct UpdateChatAddedToList {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatAddedToList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13541,7 +14117,7 @@ impl<'de> Deserialize<'de> for UpdateChatAddedToList {
                 let mut field_chat_id = None;
                 let mut field_chat_list = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "chat_list" => field_chat_list = Some(map.next_value()?),
@@ -13553,10 +14129,18 @@ impl<'de> Deserialize<'de> for UpdateChatAddedToList {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatAddedToList {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    chat_list: crate::de::or_vacant(field_chat_list, 1, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    chat_list: crate::runtime::de::or_vacant(
+                        field_chat_list,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -13572,7 +14156,7 @@ impl UpdateChatAddedToList {
             chat_id: chat_id.into(),
             chat_list: chat_list.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -13596,7 +14180,7 @@ pub struct UpdateChatRemovedFromList {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatRemovedFromList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13632,7 +14216,7 @@ impl<'de> Deserialize<'de> for UpdateChatRemovedFromList {
                 let mut field_chat_id = None;
                 let mut field_chat_list = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "chat_list" => field_chat_list = Some(map.next_value()?),
@@ -13644,10 +14228,18 @@ impl<'de> Deserialize<'de> for UpdateChatRemovedFromList {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatRemovedFromList {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    chat_list: crate::de::or_vacant(field_chat_list, 1, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    chat_list: crate::runtime::de::or_vacant(
+                        field_chat_list,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -13663,7 +14255,7 @@ impl UpdateChatRemovedFromList {
             chat_id: chat_id.into(),
             chat_list: chat_list.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -13689,7 +14281,7 @@ pub struct UpdateChatReadInbox {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatReadInbox {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13732,7 +14324,7 @@ impl<'de> Deserialize<'de> for UpdateChatReadInbox {
                 let mut field_last_read_inbox_message_id = None;
                 let mut field_unread_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "last_read_inbox_message_id" => {
@@ -13747,15 +14339,19 @@ impl<'de> Deserialize<'de> for UpdateChatReadInbox {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatReadInbox {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    last_read_inbox_message_id: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    last_read_inbox_message_id: crate::runtime::de::or_vacant(
                         field_last_read_inbox_message_id,
                         1,
                         &mut absent,
                     ),
-                    unread_count: crate::de::or_vacant(
+                    unread_count: crate::runtime::de::or_vacant(
                         field_unread_count,
                         2,
                         &mut absent,
@@ -13780,7 +14376,7 @@ impl UpdateChatReadInbox {
             last_read_inbox_message_id: last_read_inbox_message_id.into(),
             unread_count: unread_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -13804,7 +14400,7 @@ pub struct UpdateChatReadOutbox {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatReadOutbox {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13843,7 +14439,7 @@ impl<'de> Deserialize<'de> for UpdateChatReadOutbox {
                 let mut field_chat_id = None;
                 let mut field_last_read_outbox_message_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "last_read_outbox_message_id" => {
@@ -13857,10 +14453,14 @@ impl<'de> Deserialize<'de> for UpdateChatReadOutbox {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatReadOutbox {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    last_read_outbox_message_id: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    last_read_outbox_message_id: crate::runtime::de::or_vacant(
                         field_last_read_outbox_message_id,
                         1,
                         &mut absent,
@@ -13883,7 +14483,7 @@ impl UpdateChatReadOutbox {
             chat_id: chat_id.into(),
             last_read_outbox_message_id: last_read_outbox_message_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -13907,7 +14507,7 @@ pub struct UpdateChatActionBar {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatActionBar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13943,7 +14543,7 @@ impl<'de> Deserialize<'de> for UpdateChatActionBar {
                 let mut field_chat_id = None;
                 let mut field_action_bar = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "action_bar" => field_action_bar = map.next_value()?,
@@ -13955,9 +14555,13 @@ impl<'de> Deserialize<'de> for UpdateChatActionBar {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatActionBar {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
                     action_bar: field_action_bar,
                     extra,
                     absent,
@@ -13974,7 +14578,7 @@ impl UpdateChatActionBar {
             chat_id: chat_id.into(),
             action_bar: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14003,7 +14607,7 @@ pub struct UpdateChatBusinessBotManageBar {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatBusinessBotManageBar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14039,7 +14643,7 @@ impl<'de> Deserialize<'de> for UpdateChatBusinessBotManageBar {
                 let mut field_chat_id = None;
                 let mut field_business_bot_manage_bar = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "business_bot_manage_bar" => {
@@ -14053,9 +14657,13 @@ impl<'de> Deserialize<'de> for UpdateChatBusinessBotManageBar {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatBusinessBotManageBar {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
                     business_bot_manage_bar: field_business_bot_manage_bar,
                     extra,
                     absent,
@@ -14072,7 +14680,7 @@ impl UpdateChatBusinessBotManageBar {
             chat_id: chat_id.into(),
             business_bot_manage_bar: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14104,7 +14712,7 @@ pub struct UpdateChatAvailableReactions {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatAvailableReactions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14140,7 +14748,7 @@ impl<'de> Deserialize<'de> for UpdateChatAvailableReactions {
                 let mut field_chat_id = None;
                 let mut field_available_reactions = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "available_reactions" => {
@@ -14154,10 +14762,14 @@ impl<'de> Deserialize<'de> for UpdateChatAvailableReactions {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatAvailableReactions {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    available_reactions: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    available_reactions: crate::runtime::de::or_vacant(
                         field_available_reactions,
                         1,
                         &mut absent,
@@ -14180,7 +14792,7 @@ impl UpdateChatAvailableReactions {
             chat_id: chat_id.into(),
             available_reactions: available_reactions.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14206,7 +14818,7 @@ pub struct UpdateChatDraftMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatDraftMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14246,7 +14858,7 @@ impl<'de> Deserialize<'de> for UpdateChatDraftMessage {
                 let mut field_draft_message = None;
                 let mut field_positions = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "draft_message" => field_draft_message = map.next_value()?,
@@ -14259,11 +14871,19 @@ impl<'de> Deserialize<'de> for UpdateChatDraftMessage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatDraftMessage {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
                     draft_message: field_draft_message,
-                    positions: crate::de::or_vacant(field_positions, 1, &mut absent),
+                    positions: crate::runtime::de::or_vacant(
+                        field_positions,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -14283,7 +14903,7 @@ impl UpdateChatDraftMessage {
             draft_message: None,
             positions: positions.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14312,7 +14932,7 @@ pub struct UpdateChatEmojiStatus {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatEmojiStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14348,7 +14968,7 @@ impl<'de> Deserialize<'de> for UpdateChatEmojiStatus {
                 let mut field_chat_id = None;
                 let mut field_emoji_status = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "emoji_status" => field_emoji_status = map.next_value()?,
@@ -14360,9 +14980,13 @@ impl<'de> Deserialize<'de> for UpdateChatEmojiStatus {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatEmojiStatus {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
                     emoji_status: field_emoji_status,
                     extra,
                     absent,
@@ -14379,7 +15003,7 @@ impl UpdateChatEmojiStatus {
             chat_id: chat_id.into(),
             emoji_status: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14408,7 +15032,7 @@ pub struct UpdateChatMessageSender {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatMessageSender {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14444,7 +15068,7 @@ impl<'de> Deserialize<'de> for UpdateChatMessageSender {
                 let mut field_chat_id = None;
                 let mut field_message_sender_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "message_sender_id" => {
@@ -14458,9 +15082,13 @@ impl<'de> Deserialize<'de> for UpdateChatMessageSender {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatMessageSender {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
                     message_sender_id: field_message_sender_id,
                     extra,
                     absent,
@@ -14477,7 +15105,7 @@ impl UpdateChatMessageSender {
             chat_id: chat_id.into(),
             message_sender_id: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14506,7 +15134,7 @@ pub struct UpdateChatMessageAutoDeleteTime {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatMessageAutoDeleteTime {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14545,7 +15173,7 @@ impl<'de> Deserialize<'de> for UpdateChatMessageAutoDeleteTime {
                 let mut field_chat_id = None;
                 let mut field_message_auto_delete_time = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "message_auto_delete_time" => {
@@ -14559,10 +15187,14 @@ impl<'de> Deserialize<'de> for UpdateChatMessageAutoDeleteTime {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatMessageAutoDeleteTime {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    message_auto_delete_time: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_auto_delete_time: crate::runtime::de::or_vacant(
                         field_message_auto_delete_time,
                         1,
                         &mut absent,
@@ -14585,7 +15217,7 @@ impl UpdateChatMessageAutoDeleteTime {
             chat_id: chat_id.into(),
             message_auto_delete_time: message_auto_delete_time.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14609,7 +15241,7 @@ pub struct UpdateChatNotificationSettings {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatNotificationSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14645,7 +15277,7 @@ impl<'de> Deserialize<'de> for UpdateChatNotificationSettings {
                 let mut field_chat_id = None;
                 let mut field_notification_settings = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "notification_settings" => {
@@ -14659,10 +15291,14 @@ impl<'de> Deserialize<'de> for UpdateChatNotificationSettings {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatNotificationSettings {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    notification_settings: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    notification_settings: crate::runtime::de::or_vacant(
                         field_notification_settings,
                         1,
                         &mut absent,
@@ -14685,7 +15321,7 @@ impl UpdateChatNotificationSettings {
             chat_id: chat_id.into(),
             notification_settings: notification_settings.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14709,7 +15345,7 @@ pub struct UpdateChatPendingJoinRequests {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatPendingJoinRequests {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14745,7 +15381,7 @@ impl<'de> Deserialize<'de> for UpdateChatPendingJoinRequests {
                 let mut field_chat_id = None;
                 let mut field_pending_join_requests = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "pending_join_requests" => {
@@ -14759,9 +15395,13 @@ impl<'de> Deserialize<'de> for UpdateChatPendingJoinRequests {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatPendingJoinRequests {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
                     pending_join_requests: field_pending_join_requests,
                     extra,
                     absent,
@@ -14778,7 +15418,7 @@ impl UpdateChatPendingJoinRequests {
             chat_id: chat_id.into(),
             pending_join_requests: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14810,7 +15450,7 @@ pub struct UpdateChatReplyMarkup {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatReplyMarkup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14846,7 +15486,7 @@ impl<'de> Deserialize<'de> for UpdateChatReplyMarkup {
                 let mut field_chat_id = None;
                 let mut field_reply_markup_message = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "reply_markup_message" => {
@@ -14860,9 +15500,13 @@ impl<'de> Deserialize<'de> for UpdateChatReplyMarkup {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatReplyMarkup {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
                     reply_markup_message: field_reply_markup_message,
                     extra,
                     absent,
@@ -14879,7 +15523,7 @@ impl UpdateChatReplyMarkup {
             chat_id: chat_id.into(),
             reply_markup_message: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -14908,7 +15552,7 @@ pub struct UpdateChatBackground {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatBackground {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -14944,7 +15588,7 @@ impl<'de> Deserialize<'de> for UpdateChatBackground {
                 let mut field_chat_id = None;
                 let mut field_background = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "background" => field_background = map.next_value()?,
@@ -14956,9 +15600,13 @@ impl<'de> Deserialize<'de> for UpdateChatBackground {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatBackground {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
                     background: field_background,
                     extra,
                     absent,
@@ -14975,7 +15623,7 @@ impl UpdateChatBackground {
             chat_id: chat_id.into(),
             background: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -15004,7 +15652,7 @@ pub struct UpdateChatTheme {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatTheme {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -15040,7 +15688,7 @@ impl<'de> Deserialize<'de> for UpdateChatTheme {
                 let mut field_chat_id = None;
                 let mut field_theme = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "theme" => field_theme = map.next_value()?,
@@ -15052,9 +15700,13 @@ impl<'de> Deserialize<'de> for UpdateChatTheme {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatTheme {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
                     theme: field_theme,
                     extra,
                     absent,
@@ -15071,7 +15723,7 @@ impl UpdateChatTheme {
             chat_id: chat_id.into(),
             theme: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -15100,7 +15752,7 @@ pub struct UpdateChatUnreadMentionCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatUnreadMentionCount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -15136,7 +15788,7 @@ impl<'de> Deserialize<'de> for UpdateChatUnreadMentionCount {
                 let mut field_chat_id = None;
                 let mut field_unread_mention_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "unread_mention_count" => {
@@ -15150,10 +15802,14 @@ impl<'de> Deserialize<'de> for UpdateChatUnreadMentionCount {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatUnreadMentionCount {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    unread_mention_count: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    unread_mention_count: crate::runtime::de::or_vacant(
                         field_unread_mention_count,
                         1,
                         &mut absent,
@@ -15173,7 +15829,7 @@ impl UpdateChatUnreadMentionCount {
             chat_id: chat_id.into(),
             unread_mention_count: unread_mention_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -15197,7 +15853,7 @@ pub struct UpdateChatUnreadReactionCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatUnreadReactionCount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -15233,7 +15889,7 @@ impl<'de> Deserialize<'de> for UpdateChatUnreadReactionCount {
                 let mut field_chat_id = None;
                 let mut field_unread_reaction_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "unread_reaction_count" => {
@@ -15247,10 +15903,14 @@ impl<'de> Deserialize<'de> for UpdateChatUnreadReactionCount {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatUnreadReactionCount {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    unread_reaction_count: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    unread_reaction_count: crate::runtime::de::or_vacant(
                         field_unread_reaction_count,
                         1,
                         &mut absent,
@@ -15270,7 +15930,7 @@ impl UpdateChatUnreadReactionCount {
             chat_id: chat_id.into(),
             unread_reaction_count: unread_reaction_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -15294,7 +15954,7 @@ pub struct UpdateChatUnreadPollVoteCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatUnreadPollVoteCount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -15330,7 +15990,7 @@ impl<'de> Deserialize<'de> for UpdateChatUnreadPollVoteCount {
                 let mut field_chat_id = None;
                 let mut field_unread_poll_vote_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "unread_poll_vote_count" => {
@@ -15344,10 +16004,14 @@ impl<'de> Deserialize<'de> for UpdateChatUnreadPollVoteCount {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatUnreadPollVoteCount {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    unread_poll_vote_count: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    unread_poll_vote_count: crate::runtime::de::or_vacant(
                         field_unread_poll_vote_count,
                         1,
                         &mut absent,
@@ -15367,7 +16031,7 @@ impl UpdateChatUnreadPollVoteCount {
             chat_id: chat_id.into(),
             unread_poll_vote_count: unread_poll_vote_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -15391,7 +16055,7 @@ pub struct UpdateChatVideoChat {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatVideoChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -15427,7 +16091,7 @@ impl<'de> Deserialize<'de> for UpdateChatVideoChat {
                 let mut field_chat_id = None;
                 let mut field_video_chat = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "video_chat" => field_video_chat = Some(map.next_value()?),
@@ -15439,10 +16103,18 @@ impl<'de> Deserialize<'de> for UpdateChatVideoChat {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatVideoChat {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    video_chat: crate::de::or_vacant(field_video_chat, 1, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    video_chat: crate::runtime::de::or_vacant(
+                        field_video_chat,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -15458,7 +16130,7 @@ impl UpdateChatVideoChat {
             chat_id: chat_id.into(),
             video_chat: video_chat.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -15482,7 +16154,7 @@ pub struct UpdateChatDefaultDisableNotification {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatDefaultDisableNotification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -15521,7 +16193,7 @@ impl<'de> Deserialize<'de> for UpdateChatDefaultDisableNotification {
                 let mut field_chat_id = None;
                 let mut field_default_disable_notification = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "default_disable_notification" => {
@@ -15535,10 +16207,14 @@ impl<'de> Deserialize<'de> for UpdateChatDefaultDisableNotification {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatDefaultDisableNotification {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    default_disable_notification: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    default_disable_notification: crate::runtime::de::or_vacant(
                         field_default_disable_notification,
                         1,
                         &mut absent,
@@ -15561,7 +16237,7 @@ impl UpdateChatDefaultDisableNotification {
             chat_id: chat_id.into(),
             default_disable_notification: default_disable_notification.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -15585,7 +16261,7 @@ pub struct UpdateChatHasProtectedContent {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatHasProtectedContent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -15621,7 +16297,7 @@ impl<'de> Deserialize<'de> for UpdateChatHasProtectedContent {
                 let mut field_chat_id = None;
                 let mut field_has_protected_content = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "has_protected_content" => {
@@ -15635,10 +16311,14 @@ impl<'de> Deserialize<'de> for UpdateChatHasProtectedContent {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatHasProtectedContent {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    has_protected_content: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    has_protected_content: crate::runtime::de::or_vacant(
                         field_has_protected_content,
                         1,
                         &mut absent,
@@ -15658,7 +16338,7 @@ impl UpdateChatHasProtectedContent {
             chat_id: chat_id.into(),
             has_protected_content: has_protected_content.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -15682,7 +16362,7 @@ pub struct UpdateChatIsTranslatable {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatIsTranslatable {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -15718,7 +16398,7 @@ impl<'de> Deserialize<'de> for UpdateChatIsTranslatable {
                 let mut field_chat_id = None;
                 let mut field_is_translatable = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "is_translatable" => {
@@ -15732,10 +16412,14 @@ impl<'de> Deserialize<'de> for UpdateChatIsTranslatable {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatIsTranslatable {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    is_translatable: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    is_translatable: crate::runtime::de::or_vacant(
                         field_is_translatable,
                         1,
                         &mut absent,
@@ -15755,7 +16439,7 @@ impl UpdateChatIsTranslatable {
             chat_id: chat_id.into(),
             is_translatable: is_translatable.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -15779,7 +16463,7 @@ pub struct UpdateChatIsMarkedAsUnread {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatIsMarkedAsUnread {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -15815,7 +16499,7 @@ impl<'de> Deserialize<'de> for UpdateChatIsMarkedAsUnread {
                 let mut field_chat_id = None;
                 let mut field_is_marked_as_unread = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "is_marked_as_unread" => {
@@ -15829,10 +16513,14 @@ impl<'de> Deserialize<'de> for UpdateChatIsMarkedAsUnread {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatIsMarkedAsUnread {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    is_marked_as_unread: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    is_marked_as_unread: crate::runtime::de::or_vacant(
                         field_is_marked_as_unread,
                         1,
                         &mut absent,
@@ -15852,7 +16540,7 @@ impl UpdateChatIsMarkedAsUnread {
             chat_id: chat_id.into(),
             is_marked_as_unread: is_marked_as_unread.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -15876,7 +16564,7 @@ pub struct UpdateChatViewAsTopics {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatViewAsTopics {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -15912,7 +16600,7 @@ impl<'de> Deserialize<'de> for UpdateChatViewAsTopics {
                 let mut field_chat_id = None;
                 let mut field_view_as_topics = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "view_as_topics" => {
@@ -15926,10 +16614,14 @@ impl<'de> Deserialize<'de> for UpdateChatViewAsTopics {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatViewAsTopics {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    view_as_topics: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    view_as_topics: crate::runtime::de::or_vacant(
                         field_view_as_topics,
                         1,
                         &mut absent,
@@ -15949,7 +16641,7 @@ impl UpdateChatViewAsTopics {
             chat_id: chat_id.into(),
             view_as_topics: view_as_topics.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -15973,7 +16665,7 @@ pub struct UpdateChatBlockList {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatBlockList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16009,7 +16701,7 @@ impl<'de> Deserialize<'de> for UpdateChatBlockList {
                 let mut field_chat_id = None;
                 let mut field_block_list = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "block_list" => field_block_list = map.next_value()?,
@@ -16021,9 +16713,13 @@ impl<'de> Deserialize<'de> for UpdateChatBlockList {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatBlockList {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
                     block_list: field_block_list,
                     extra,
                     absent,
@@ -16040,7 +16736,7 @@ impl UpdateChatBlockList {
             chat_id: chat_id.into(),
             block_list: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16069,7 +16765,7 @@ pub struct UpdateChatHasScheduledMessages {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatHasScheduledMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16105,7 +16801,7 @@ impl<'de> Deserialize<'de> for UpdateChatHasScheduledMessages {
                 let mut field_chat_id = None;
                 let mut field_has_scheduled_messages = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "has_scheduled_messages" => {
@@ -16119,10 +16815,14 @@ impl<'de> Deserialize<'de> for UpdateChatHasScheduledMessages {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatHasScheduledMessages {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    has_scheduled_messages: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    has_scheduled_messages: crate::runtime::de::or_vacant(
                         field_has_scheduled_messages,
                         1,
                         &mut absent,
@@ -16145,7 +16845,7 @@ impl UpdateChatHasScheduledMessages {
             chat_id: chat_id.into(),
             has_scheduled_messages: has_scheduled_messages.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16171,7 +16871,7 @@ pub struct UpdateChatFolders {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatFolders {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16214,7 +16914,7 @@ impl<'de> Deserialize<'de> for UpdateChatFolders {
                 let mut field_main_chat_list_position = None;
                 let mut field_are_tags_enabled = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_folders" => field_chat_folders = Some(map.next_value()?),
                         "main_chat_list_position" => {
@@ -16231,19 +16931,19 @@ impl<'de> Deserialize<'de> for UpdateChatFolders {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatFolders {
-                    chat_folders: crate::de::or_vacant(
+                    chat_folders: crate::runtime::de::or_vacant(
                         field_chat_folders,
                         0,
                         &mut absent,
                     ),
-                    main_chat_list_position: crate::de::or_vacant(
+                    main_chat_list_position: crate::runtime::de::or_vacant(
                         field_main_chat_list_position,
                         1,
                         &mut absent,
                     ),
-                    are_tags_enabled: crate::de::or_vacant(
+                    are_tags_enabled: crate::runtime::de::or_vacant(
                         field_are_tags_enabled,
                         2,
                         &mut absent,
@@ -16268,7 +16968,7 @@ impl UpdateChatFolders {
             main_chat_list_position: main_chat_list_position.into(),
             are_tags_enabled: are_tags_enabled.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16294,7 +16994,7 @@ pub struct UpdateChatOnlineMemberCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatOnlineMemberCount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16330,7 +17030,7 @@ impl<'de> Deserialize<'de> for UpdateChatOnlineMemberCount {
                 let mut field_chat_id = None;
                 let mut field_online_member_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "online_member_count" => {
@@ -16344,10 +17044,14 @@ impl<'de> Deserialize<'de> for UpdateChatOnlineMemberCount {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatOnlineMemberCount {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    online_member_count: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    online_member_count: crate::runtime::de::or_vacant(
                         field_online_member_count,
                         1,
                         &mut absent,
@@ -16367,7 +17071,7 @@ impl UpdateChatOnlineMemberCount {
             chat_id: chat_id.into(),
             online_member_count: online_member_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16389,7 +17093,7 @@ pub struct UpdateSavedMessagesTopic {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateSavedMessagesTopic {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16421,7 +17125,7 @@ impl<'de> Deserialize<'de> for UpdateSavedMessagesTopic {
             ) -> Result<UpdateSavedMessagesTopic, A::Error> {
                 let mut field_topic = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "topic" => field_topic = Some(map.next_value()?),
                         "@type" => {
@@ -16432,9 +17136,9 @@ impl<'de> Deserialize<'de> for UpdateSavedMessagesTopic {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateSavedMessagesTopic {
-                    topic: crate::de::or_vacant(field_topic, 0, &mut absent),
+                    topic: crate::runtime::de::or_vacant(field_topic, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -16449,7 +17153,7 @@ impl UpdateSavedMessagesTopic {
         Self {
             topic: Box::new(topic.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16471,7 +17175,7 @@ pub struct UpdateSavedMessagesTopicCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateSavedMessagesTopicCount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16503,7 +17207,7 @@ impl<'de> Deserialize<'de> for UpdateSavedMessagesTopicCount {
             ) -> Result<UpdateSavedMessagesTopicCount, A::Error> {
                 let mut field_topic_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "topic_count" => field_topic_count = Some(map.next_value()?),
                         "@type" => {
@@ -16514,9 +17218,13 @@ impl<'de> Deserialize<'de> for UpdateSavedMessagesTopicCount {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateSavedMessagesTopicCount {
-                    topic_count: crate::de::or_vacant(field_topic_count, 0, &mut absent),
+                    topic_count: crate::runtime::de::or_vacant(
+                        field_topic_count,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -16531,7 +17239,7 @@ impl UpdateSavedMessagesTopicCount {
         Self {
             topic_count: topic_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16553,7 +17261,7 @@ pub struct UpdateDirectMessagesChatTopic {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateDirectMessagesChatTopic {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16585,7 +17293,7 @@ impl<'de> Deserialize<'de> for UpdateDirectMessagesChatTopic {
             ) -> Result<UpdateDirectMessagesChatTopic, A::Error> {
                 let mut field_topic = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "topic" => field_topic = Some(map.next_value()?),
                         "@type" => {
@@ -16596,9 +17304,9 @@ impl<'de> Deserialize<'de> for UpdateDirectMessagesChatTopic {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateDirectMessagesChatTopic {
-                    topic: crate::de::or_vacant(field_topic, 0, &mut absent),
+                    topic: crate::runtime::de::or_vacant(field_topic, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -16613,7 +17321,7 @@ impl UpdateDirectMessagesChatTopic {
         Self {
             topic: Box::new(topic.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16639,7 +17347,7 @@ pub struct UpdateTopicMessageCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateTopicMessageCount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16679,7 +17387,7 @@ impl<'de> Deserialize<'de> for UpdateTopicMessageCount {
                 let mut field_topic_id = None;
                 let mut field_message_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "topic_id" => field_topic_id = Some(map.next_value()?),
@@ -16692,11 +17400,19 @@ impl<'de> Deserialize<'de> for UpdateTopicMessageCount {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateTopicMessageCount {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    topic_id: crate::de::or_vacant(field_topic_id, 1, &mut absent),
-                    message_count: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    topic_id: crate::runtime::de::or_vacant(
+                        field_topic_id,
+                        1,
+                        &mut absent,
+                    ),
+                    message_count: crate::runtime::de::or_vacant(
                         field_message_count,
                         2,
                         &mut absent,
@@ -16721,7 +17437,7 @@ impl UpdateTopicMessageCount {
             topic_id: topic_id.into(),
             message_count: message_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16743,7 +17459,7 @@ pub struct UpdateQuickReplyShortcut {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateQuickReplyShortcut {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16775,7 +17491,7 @@ impl<'de> Deserialize<'de> for UpdateQuickReplyShortcut {
             ) -> Result<UpdateQuickReplyShortcut, A::Error> {
                 let mut field_shortcut = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "shortcut" => field_shortcut = Some(map.next_value()?),
                         "@type" => {
@@ -16786,9 +17502,13 @@ impl<'de> Deserialize<'de> for UpdateQuickReplyShortcut {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateQuickReplyShortcut {
-                    shortcut: crate::de::or_vacant(field_shortcut, 0, &mut absent),
+                    shortcut: crate::runtime::de::or_vacant(
+                        field_shortcut,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -16803,7 +17523,7 @@ impl UpdateQuickReplyShortcut {
         Self {
             shortcut: Box::new(shortcut.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16825,7 +17545,7 @@ pub struct UpdateQuickReplyShortcutDeleted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateQuickReplyShortcutDeleted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16857,7 +17577,7 @@ impl<'de> Deserialize<'de> for UpdateQuickReplyShortcutDeleted {
             ) -> Result<UpdateQuickReplyShortcutDeleted, A::Error> {
                 let mut field_shortcut_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "shortcut_id" => field_shortcut_id = Some(map.next_value()?),
                         "@type" => {
@@ -16868,9 +17588,13 @@ impl<'de> Deserialize<'de> for UpdateQuickReplyShortcutDeleted {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateQuickReplyShortcutDeleted {
-                    shortcut_id: crate::de::or_vacant(field_shortcut_id, 0, &mut absent),
+                    shortcut_id: crate::runtime::de::or_vacant(
+                        field_shortcut_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -16885,7 +17609,7 @@ impl UpdateQuickReplyShortcutDeleted {
         Self {
             shortcut_id: shortcut_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16907,7 +17631,7 @@ pub struct UpdateQuickReplyShortcuts {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateQuickReplyShortcuts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -16939,7 +17663,7 @@ impl<'de> Deserialize<'de> for UpdateQuickReplyShortcuts {
             ) -> Result<UpdateQuickReplyShortcuts, A::Error> {
                 let mut field_shortcut_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "shortcut_ids" => field_shortcut_ids = Some(map.next_value()?),
                         "@type" => {
@@ -16950,9 +17674,9 @@ impl<'de> Deserialize<'de> for UpdateQuickReplyShortcuts {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateQuickReplyShortcuts {
-                    shortcut_ids: crate::de::or_vacant(
+                    shortcut_ids: crate::runtime::de::or_vacant(
                         field_shortcut_ids,
                         0,
                         &mut absent,
@@ -16971,7 +17695,7 @@ impl UpdateQuickReplyShortcuts {
         Self {
             shortcut_ids: shortcut_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -16995,7 +17719,7 @@ pub struct UpdateQuickReplyShortcutMessages {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateQuickReplyShortcutMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17031,7 +17755,7 @@ impl<'de> Deserialize<'de> for UpdateQuickReplyShortcutMessages {
                 let mut field_shortcut_id = None;
                 let mut field_messages = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "shortcut_id" => field_shortcut_id = Some(map.next_value()?),
                         "messages" => field_messages = Some(map.next_value()?),
@@ -17043,10 +17767,18 @@ impl<'de> Deserialize<'de> for UpdateQuickReplyShortcutMessages {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateQuickReplyShortcutMessages {
-                    shortcut_id: crate::de::or_vacant(field_shortcut_id, 0, &mut absent),
-                    messages: crate::de::or_vacant(field_messages, 1, &mut absent),
+                    shortcut_id: crate::runtime::de::or_vacant(
+                        field_shortcut_id,
+                        0,
+                        &mut absent,
+                    ),
+                    messages: crate::runtime::de::or_vacant(
+                        field_messages,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -17065,7 +17797,7 @@ impl UpdateQuickReplyShortcutMessages {
             shortcut_id: shortcut_id.into(),
             messages: messages.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17087,7 +17819,7 @@ pub struct UpdateForumTopicInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateForumTopicInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17119,7 +17851,7 @@ impl<'de> Deserialize<'de> for UpdateForumTopicInfo {
             ) -> Result<UpdateForumTopicInfo, A::Error> {
                 let mut field_info = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "info" => field_info = Some(map.next_value()?),
                         "@type" => {
@@ -17130,9 +17862,9 @@ impl<'de> Deserialize<'de> for UpdateForumTopicInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateForumTopicInfo {
-                    info: crate::de::or_vacant(field_info, 0, &mut absent),
+                    info: crate::runtime::de::or_vacant(field_info, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -17147,7 +17879,7 @@ impl UpdateForumTopicInfo {
         Self {
             info: Box::new(info.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17187,7 +17919,7 @@ pub struct UpdateForumTopic {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateForumTopic {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17261,7 +17993,7 @@ impl<'de> Deserialize<'de> for UpdateForumTopic {
                 let mut field_notification_settings = None;
                 let mut field_draft_message = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "forum_topic_id" => {
@@ -17295,41 +18027,49 @@ impl<'de> Deserialize<'de> for UpdateForumTopic {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateForumTopic {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    forum_topic_id: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    forum_topic_id: crate::runtime::de::or_vacant(
                         field_forum_topic_id,
                         1,
                         &mut absent,
                     ),
-                    is_pinned: crate::de::or_vacant(field_is_pinned, 2, &mut absent),
-                    last_read_inbox_message_id: crate::de::or_vacant(
+                    is_pinned: crate::runtime::de::or_vacant(
+                        field_is_pinned,
+                        2,
+                        &mut absent,
+                    ),
+                    last_read_inbox_message_id: crate::runtime::de::or_vacant(
                         field_last_read_inbox_message_id,
                         3,
                         &mut absent,
                     ),
-                    last_read_outbox_message_id: crate::de::or_vacant(
+                    last_read_outbox_message_id: crate::runtime::de::or_vacant(
                         field_last_read_outbox_message_id,
                         4,
                         &mut absent,
                     ),
-                    unread_mention_count: crate::de::or_vacant(
+                    unread_mention_count: crate::runtime::de::or_vacant(
                         field_unread_mention_count,
                         5,
                         &mut absent,
                     ),
-                    unread_reaction_count: crate::de::or_vacant(
+                    unread_reaction_count: crate::runtime::de::or_vacant(
                         field_unread_reaction_count,
                         6,
                         &mut absent,
                     ),
-                    unread_poll_vote_count: crate::de::or_vacant(
+                    unread_poll_vote_count: crate::runtime::de::or_vacant(
                         field_unread_poll_vote_count,
                         7,
                         &mut absent,
                     ),
-                    notification_settings: crate::de::or_vacant(
+                    notification_settings: crate::runtime::de::or_vacant(
                         field_notification_settings,
                         8,
                         &mut absent,
@@ -17369,7 +18109,7 @@ impl UpdateForumTopic {
             notification_settings: notification_settings.into(),
             draft_message: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17411,7 +18151,7 @@ pub struct UpdateScopeNotificationSettings {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateScopeNotificationSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17447,7 +18187,7 @@ impl<'de> Deserialize<'de> for UpdateScopeNotificationSettings {
                 let mut field_scope = None;
                 let mut field_notification_settings = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "scope" => field_scope = Some(map.next_value()?),
                         "notification_settings" => {
@@ -17461,10 +18201,10 @@ impl<'de> Deserialize<'de> for UpdateScopeNotificationSettings {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateScopeNotificationSettings {
-                    scope: crate::de::or_vacant(field_scope, 0, &mut absent),
-                    notification_settings: crate::de::or_vacant(
+                    scope: crate::runtime::de::or_vacant(field_scope, 0, &mut absent),
+                    notification_settings: crate::runtime::de::or_vacant(
                         field_notification_settings,
                         1,
                         &mut absent,
@@ -17487,7 +18227,7 @@ impl UpdateScopeNotificationSettings {
             scope: scope.into(),
             notification_settings: notification_settings.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17509,7 +18249,7 @@ pub struct UpdateReactionNotificationSettings {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateReactionNotificationSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17541,7 +18281,7 @@ impl<'de> Deserialize<'de> for UpdateReactionNotificationSettings {
             ) -> Result<UpdateReactionNotificationSettings, A::Error> {
                 let mut field_notification_settings = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "notification_settings" => {
                             field_notification_settings = Some(map.next_value()?);
@@ -17554,9 +18294,9 @@ impl<'de> Deserialize<'de> for UpdateReactionNotificationSettings {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateReactionNotificationSettings {
-                    notification_settings: crate::de::or_vacant(
+                    notification_settings: crate::runtime::de::or_vacant(
                         field_notification_settings,
                         0,
                         &mut absent,
@@ -17575,7 +18315,7 @@ impl UpdateReactionNotificationSettings {
         Self {
             notification_settings: Box::new(notification_settings.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17599,7 +18339,7 @@ pub struct UpdateNotification {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateNotification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17635,7 +18375,7 @@ impl<'de> Deserialize<'de> for UpdateNotification {
                 let mut field_notification_group_id = None;
                 let mut field_notification = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "notification_group_id" => {
                             field_notification_group_id = Some(map.next_value()?);
@@ -17649,14 +18389,14 @@ impl<'de> Deserialize<'de> for UpdateNotification {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateNotification {
-                    notification_group_id: crate::de::or_vacant(
+                    notification_group_id: crate::runtime::de::or_vacant(
                         field_notification_group_id,
                         0,
                         &mut absent,
                     ),
-                    notification: crate::de::or_vacant(
+                    notification: crate::runtime::de::or_vacant(
                         field_notification,
                         1,
                         &mut absent,
@@ -17679,7 +18419,7 @@ impl UpdateNotification {
             notification_group_id: notification_group_id.into(),
             notification: notification.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17715,7 +18455,7 @@ pub struct UpdateNotificationGroup {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateNotificationGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17781,7 +18521,7 @@ impl<'de> Deserialize<'de> for UpdateNotificationGroup {
                 let mut field_added_notifications = None;
                 let mut field_removed_notification_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "notification_group_id" => {
                             field_notification_group_id = Some(map.next_value()?);
@@ -17809,32 +18549,40 @@ impl<'de> Deserialize<'de> for UpdateNotificationGroup {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateNotificationGroup {
-                    notification_group_id: crate::de::or_vacant(
+                    notification_group_id: crate::runtime::de::or_vacant(
                         field_notification_group_id,
                         0,
                         &mut absent,
                     ),
-                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
-                    chat_id: crate::de::or_vacant(field_chat_id, 2, &mut absent),
-                    notification_settings_chat_id: crate::de::or_vacant(
+                    type_: crate::runtime::de::or_vacant(field_type_, 1, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        2,
+                        &mut absent,
+                    ),
+                    notification_settings_chat_id: crate::runtime::de::or_vacant(
                         field_notification_settings_chat_id,
                         3,
                         &mut absent,
                     ),
-                    notification_sound_id: crate::de::or_vacant(
+                    notification_sound_id: crate::runtime::de::or_vacant(
                         field_notification_sound_id,
                         4,
                         &mut absent,
                     ),
-                    total_count: crate::de::or_vacant(field_total_count, 5, &mut absent),
-                    added_notifications: crate::de::or_vacant(
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        5,
+                        &mut absent,
+                    ),
+                    added_notifications: crate::runtime::de::or_vacant(
                         field_added_notifications,
                         6,
                         &mut absent,
                     ),
-                    removed_notification_ids: crate::de::or_vacant(
+                    removed_notification_ids: crate::runtime::de::or_vacant(
                         field_removed_notification_ids,
                         7,
                         &mut absent,
@@ -17870,7 +18618,7 @@ impl UpdateNotificationGroup {
             added_notifications: added_notifications.into(),
             removed_notification_ids: removed_notification_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17904,7 +18652,7 @@ pub struct UpdateActiveNotifications {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateActiveNotifications {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -17936,7 +18684,7 @@ impl<'de> Deserialize<'de> for UpdateActiveNotifications {
             ) -> Result<UpdateActiveNotifications, A::Error> {
                 let mut field_groups = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "groups" => field_groups = Some(map.next_value()?),
                         "@type" => {
@@ -17947,9 +18695,9 @@ impl<'de> Deserialize<'de> for UpdateActiveNotifications {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateActiveNotifications {
-                    groups: crate::de::or_vacant(field_groups, 0, &mut absent),
+                    groups: crate::runtime::de::or_vacant(field_groups, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -17964,7 +18712,7 @@ impl UpdateActiveNotifications {
         Self {
             groups: groups.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -17988,7 +18736,7 @@ pub struct UpdateHavePendingNotifications {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateHavePendingNotifications {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -18030,7 +18778,7 @@ impl<'de> Deserialize<'de> for UpdateHavePendingNotifications {
                 let mut field_have_delayed_notifications = None;
                 let mut field_have_unreceived_notifications = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "have_delayed_notifications" => {
                             field_have_delayed_notifications = Some(map.next_value()?);
@@ -18046,14 +18794,14 @@ impl<'de> Deserialize<'de> for UpdateHavePendingNotifications {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateHavePendingNotifications {
-                    have_delayed_notifications: crate::de::or_vacant(
+                    have_delayed_notifications: crate::runtime::de::or_vacant(
                         field_have_delayed_notifications,
                         0,
                         &mut absent,
                     ),
-                    have_unreceived_notifications: crate::de::or_vacant(
+                    have_unreceived_notifications: crate::runtime::de::or_vacant(
                         field_have_unreceived_notifications,
                         1,
                         &mut absent,
@@ -18076,7 +18824,7 @@ impl UpdateHavePendingNotifications {
             have_delayed_notifications: have_delayed_notifications.into(),
             have_unreceived_notifications: have_unreceived_notifications.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -18105,7 +18853,7 @@ pub struct UpdateDeleteMessages {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateDeleteMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -18149,7 +18897,7 @@ impl<'de> Deserialize<'de> for UpdateDeleteMessages {
                 let mut field_is_permanent = None;
                 let mut field_from_cache = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "message_ids" => field_message_ids = Some(map.next_value()?),
@@ -18163,16 +18911,28 @@ impl<'de> Deserialize<'de> for UpdateDeleteMessages {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateDeleteMessages {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    message_ids: crate::de::or_vacant(field_message_ids, 1, &mut absent),
-                    is_permanent: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_ids: crate::runtime::de::or_vacant(
+                        field_message_ids,
+                        1,
+                        &mut absent,
+                    ),
+                    is_permanent: crate::runtime::de::or_vacant(
                         field_is_permanent,
                         2,
                         &mut absent,
                     ),
-                    from_cache: crate::de::or_vacant(field_from_cache, 3, &mut absent),
+                    from_cache: crate::runtime::de::or_vacant(
+                        field_from_cache,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -18195,7 +18955,7 @@ impl UpdateDeleteMessages {
             is_permanent: is_permanent.into(),
             from_cache: from_cache.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -18223,7 +18983,7 @@ pub struct UpdateChatAction {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -18267,7 +19027,7 @@ impl<'de> Deserialize<'de> for UpdateChatAction {
                 let mut field_sender_id = None;
                 let mut field_action = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "topic_id" => field_topic_id = map.next_value()?,
@@ -18281,12 +19041,20 @@ impl<'de> Deserialize<'de> for UpdateChatAction {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatAction {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
                     topic_id: field_topic_id,
-                    sender_id: crate::de::or_vacant(field_sender_id, 1, &mut absent),
-                    action: crate::de::or_vacant(field_action, 2, &mut absent),
+                    sender_id: crate::runtime::de::or_vacant(
+                        field_sender_id,
+                        1,
+                        &mut absent,
+                    ),
+                    action: crate::runtime::de::or_vacant(field_action, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -18308,7 +19076,7 @@ impl UpdateChatAction {
             sender_id: sender_id.into(),
             action: action.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -18342,7 +19110,7 @@ pub struct UpdatePendingMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdatePendingMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -18386,7 +19154,7 @@ impl<'de> Deserialize<'de> for UpdatePendingMessage {
                 let mut field_draft_id = None;
                 let mut field_content = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "forum_topic_id" => {
@@ -18402,16 +19170,28 @@ impl<'de> Deserialize<'de> for UpdatePendingMessage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdatePendingMessage {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    forum_topic_id: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    forum_topic_id: crate::runtime::de::or_vacant(
                         field_forum_topic_id,
                         1,
                         &mut absent,
                     ),
-                    draft_id: crate::de::or_vacant(field_draft_id, 2, &mut absent),
-                    content: crate::de::or_vacant(field_content, 3, &mut absent),
+                    draft_id: crate::runtime::de::or_vacant(
+                        field_draft_id,
+                        2,
+                        &mut absent,
+                    ),
+                    content: crate::runtime::de::or_vacant(
+                        field_content,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -18434,7 +19214,7 @@ impl UpdatePendingMessage {
             draft_id: draft_id.into(),
             content: Box::new(content.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -18456,7 +19236,7 @@ pub struct UpdateCommunity {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateCommunity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -18488,7 +19268,7 @@ impl<'de> Deserialize<'de> for UpdateCommunity {
             ) -> Result<UpdateCommunity, A::Error> {
                 let mut field_community = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "community" => field_community = Some(map.next_value()?),
                         "@type" => {
@@ -18499,9 +19279,13 @@ impl<'de> Deserialize<'de> for UpdateCommunity {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateCommunity {
-                    community: crate::de::or_vacant(field_community, 0, &mut absent),
+                    community: crate::runtime::de::or_vacant(
+                        field_community,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -18516,7 +19300,7 @@ impl UpdateCommunity {
         Self {
             community: Box::new(community.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -18540,7 +19324,7 @@ pub struct UpdateUserStatus {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateUserStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -18576,7 +19360,7 @@ impl<'de> Deserialize<'de> for UpdateUserStatus {
                 let mut field_user_id = None;
                 let mut field_status = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "status" => field_status = Some(map.next_value()?),
@@ -18588,10 +19372,14 @@ impl<'de> Deserialize<'de> for UpdateUserStatus {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateUserStatus {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    status: crate::de::or_vacant(field_status, 1, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    status: crate::runtime::de::or_vacant(field_status, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -18607,7 +19395,7 @@ impl UpdateUserStatus {
             user_id: user_id.into(),
             status: status.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -18629,7 +19417,7 @@ pub struct UpdateUser {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -18661,7 +19449,7 @@ impl<'de> Deserialize<'de> for UpdateUser {
             ) -> Result<UpdateUser, A::Error> {
                 let mut field_user = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user" => field_user = Some(map.next_value()?),
                         "@type" => {
@@ -18672,9 +19460,9 @@ impl<'de> Deserialize<'de> for UpdateUser {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateUser {
-                    user: crate::de::or_vacant(field_user, 0, &mut absent),
+                    user: crate::runtime::de::or_vacant(field_user, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -18689,7 +19477,7 @@ impl UpdateUser {
         Self {
             user: Box::new(user.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -18711,7 +19499,7 @@ pub struct UpdateBasicGroup {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateBasicGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -18743,7 +19531,7 @@ impl<'de> Deserialize<'de> for UpdateBasicGroup {
             ) -> Result<UpdateBasicGroup, A::Error> {
                 let mut field_basic_group = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "basic_group" => field_basic_group = Some(map.next_value()?),
                         "@type" => {
@@ -18754,9 +19542,13 @@ impl<'de> Deserialize<'de> for UpdateBasicGroup {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateBasicGroup {
-                    basic_group: crate::de::or_vacant(field_basic_group, 0, &mut absent),
+                    basic_group: crate::runtime::de::or_vacant(
+                        field_basic_group,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -18771,7 +19563,7 @@ impl UpdateBasicGroup {
         Self {
             basic_group: Box::new(basic_group.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -18793,7 +19585,7 @@ pub struct UpdateSupergroup {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateSupergroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -18825,7 +19617,7 @@ impl<'de> Deserialize<'de> for UpdateSupergroup {
             ) -> Result<UpdateSupergroup, A::Error> {
                 let mut field_supergroup = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "supergroup" => field_supergroup = Some(map.next_value()?),
                         "@type" => {
@@ -18836,9 +19628,13 @@ impl<'de> Deserialize<'de> for UpdateSupergroup {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateSupergroup {
-                    supergroup: crate::de::or_vacant(field_supergroup, 0, &mut absent),
+                    supergroup: crate::runtime::de::or_vacant(
+                        field_supergroup,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -18853,7 +19649,7 @@ impl UpdateSupergroup {
         Self {
             supergroup: Box::new(supergroup.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -18875,7 +19671,7 @@ pub struct UpdateSecretChat {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateSecretChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -18907,7 +19703,7 @@ impl<'de> Deserialize<'de> for UpdateSecretChat {
             ) -> Result<UpdateSecretChat, A::Error> {
                 let mut field_secret_chat = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "secret_chat" => field_secret_chat = Some(map.next_value()?),
                         "@type" => {
@@ -18918,9 +19714,13 @@ impl<'de> Deserialize<'de> for UpdateSecretChat {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateSecretChat {
-                    secret_chat: crate::de::or_vacant(field_secret_chat, 0, &mut absent),
+                    secret_chat: crate::runtime::de::or_vacant(
+                        field_secret_chat,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -18935,7 +19735,7 @@ impl UpdateSecretChat {
         Self {
             secret_chat: secret_chat.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -18959,7 +19759,7 @@ pub struct UpdateUserFullInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateUserFullInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -18995,7 +19795,7 @@ impl<'de> Deserialize<'de> for UpdateUserFullInfo {
                 let mut field_user_id = None;
                 let mut field_user_full_info = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "user_full_info" => {
@@ -19009,10 +19809,14 @@ impl<'de> Deserialize<'de> for UpdateUserFullInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateUserFullInfo {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    user_full_info: crate::de::or_vacant(
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    user_full_info: crate::runtime::de::or_vacant(
                         field_user_full_info,
                         1,
                         &mut absent,
@@ -19035,7 +19839,7 @@ impl UpdateUserFullInfo {
             user_id: user_id.into(),
             user_full_info: Box::new(user_full_info.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -19059,7 +19863,7 @@ pub struct UpdateBasicGroupFullInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateBasicGroupFullInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -19095,7 +19899,7 @@ impl<'de> Deserialize<'de> for UpdateBasicGroupFullInfo {
                 let mut field_basic_group_id = None;
                 let mut field_basic_group_full_info = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "basic_group_id" => {
                             field_basic_group_id = Some(map.next_value()?);
@@ -19111,14 +19915,14 @@ impl<'de> Deserialize<'de> for UpdateBasicGroupFullInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateBasicGroupFullInfo {
-                    basic_group_id: crate::de::or_vacant(
+                    basic_group_id: crate::runtime::de::or_vacant(
                         field_basic_group_id,
                         0,
                         &mut absent,
                     ),
-                    basic_group_full_info: crate::de::or_vacant(
+                    basic_group_full_info: crate::runtime::de::or_vacant(
                         field_basic_group_full_info,
                         1,
                         &mut absent,
@@ -19141,7 +19945,7 @@ impl UpdateBasicGroupFullInfo {
             basic_group_id: basic_group_id.into(),
             basic_group_full_info: basic_group_full_info.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -19165,7 +19969,7 @@ pub struct UpdateSupergroupFullInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateSupergroupFullInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -19201,7 +20005,7 @@ impl<'de> Deserialize<'de> for UpdateSupergroupFullInfo {
                 let mut field_supergroup_id = None;
                 let mut field_supergroup_full_info = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "supergroup_id" => field_supergroup_id = Some(map.next_value()?),
                         "supergroup_full_info" => {
@@ -19215,14 +20019,14 @@ impl<'de> Deserialize<'de> for UpdateSupergroupFullInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateSupergroupFullInfo {
-                    supergroup_id: crate::de::or_vacant(
+                    supergroup_id: crate::runtime::de::or_vacant(
                         field_supergroup_id,
                         0,
                         &mut absent,
                     ),
-                    supergroup_full_info: crate::de::or_vacant(
+                    supergroup_full_info: crate::runtime::de::or_vacant(
                         field_supergroup_full_info,
                         1,
                         &mut absent,
@@ -19245,7 +20049,7 @@ impl UpdateSupergroupFullInfo {
             supergroup_id: supergroup_id.into(),
             supergroup_full_info: Box::new(supergroup_full_info.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -19269,7 +20073,7 @@ pub struct UpdateServiceNotification {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateServiceNotification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -19305,7 +20109,7 @@ impl<'de> Deserialize<'de> for UpdateServiceNotification {
                 let mut field_type_ = None;
                 let mut field_content = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "content" => field_content = Some(map.next_value()?),
@@ -19317,10 +20121,14 @@ impl<'de> Deserialize<'de> for UpdateServiceNotification {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateServiceNotification {
-                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
-                    content: crate::de::or_vacant(field_content, 1, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 0, &mut absent),
+                    content: crate::runtime::de::or_vacant(
+                        field_content,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -19336,7 +20144,7 @@ impl UpdateServiceNotification {
             type_: type_.into(),
             content: Box::new(content.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -19362,7 +20170,7 @@ pub struct UpdateNewOauthRequest {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateNewOauthRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -19402,7 +20210,7 @@ impl<'de> Deserialize<'de> for UpdateNewOauthRequest {
                 let mut field_location = None;
                 let mut field_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "domain" => field_domain = Some(map.next_value()?),
                         "location" => field_location = Some(map.next_value()?),
@@ -19415,11 +20223,15 @@ impl<'de> Deserialize<'de> for UpdateNewOauthRequest {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateNewOauthRequest {
-                    domain: crate::de::or_vacant(field_domain, 0, &mut absent),
-                    location: crate::de::or_vacant(field_location, 1, &mut absent),
-                    url: crate::de::or_vacant(field_url, 2, &mut absent),
+                    domain: crate::runtime::de::or_vacant(field_domain, 0, &mut absent),
+                    location: crate::runtime::de::or_vacant(
+                        field_location,
+                        1,
+                        &mut absent,
+                    ),
+                    url: crate::runtime::de::or_vacant(field_url, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -19440,7 +20252,7 @@ impl UpdateNewOauthRequest {
             location: location.into(),
             url: url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -19462,7 +20274,7 @@ pub struct UpdateFile {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateFile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -19494,7 +20306,7 @@ impl<'de> Deserialize<'de> for UpdateFile {
             ) -> Result<UpdateFile, A::Error> {
                 let mut field_file = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file" => field_file = Some(map.next_value()?),
                         "@type" => {
@@ -19505,9 +20317,9 @@ impl<'de> Deserialize<'de> for UpdateFile {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateFile {
-                    file: crate::de::or_vacant(field_file, 0, &mut absent),
+                    file: crate::runtime::de::or_vacant(field_file, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -19522,7 +20334,7 @@ impl UpdateFile {
         Self {
             file: Box::new(file.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -19552,7 +20364,7 @@ pub struct UpdateFileGenerationStart {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateFileGenerationStart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -19596,7 +20408,7 @@ impl<'de> Deserialize<'de> for UpdateFileGenerationStart {
                 let mut field_destination_path = None;
                 let mut field_conversion = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "generation_id" => field_generation_id = Some(map.next_value()?),
                         "original_path" => field_original_path = Some(map.next_value()?),
@@ -19612,24 +20424,28 @@ impl<'de> Deserialize<'de> for UpdateFileGenerationStart {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateFileGenerationStart {
-                    generation_id: crate::de::or_vacant(
+                    generation_id: crate::runtime::de::or_vacant(
                         field_generation_id,
                         0,
                         &mut absent,
                     ),
-                    original_path: crate::de::or_vacant(
+                    original_path: crate::runtime::de::or_vacant(
                         field_original_path,
                         1,
                         &mut absent,
                     ),
-                    destination_path: crate::de::or_vacant(
+                    destination_path: crate::runtime::de::or_vacant(
                         field_destination_path,
                         2,
                         &mut absent,
                     ),
-                    conversion: crate::de::or_vacant(field_conversion, 3, &mut absent),
+                    conversion: crate::runtime::de::or_vacant(
+                        field_conversion,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -19652,7 +20468,7 @@ impl UpdateFileGenerationStart {
             destination_path: destination_path.into(),
             conversion: conversion.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -19677,7 +20493,7 @@ pub struct UpdateFileGenerationStop {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateFileGenerationStop {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -19709,7 +20525,7 @@ impl<'de> Deserialize<'de> for UpdateFileGenerationStop {
             ) -> Result<UpdateFileGenerationStop, A::Error> {
                 let mut field_generation_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "generation_id" => field_generation_id = Some(map.next_value()?),
                         "@type" => {
@@ -19720,9 +20536,9 @@ impl<'de> Deserialize<'de> for UpdateFileGenerationStop {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateFileGenerationStop {
-                    generation_id: crate::de::or_vacant(
+                    generation_id: crate::runtime::de::or_vacant(
                         field_generation_id,
                         0,
                         &mut absent,
@@ -19741,7 +20557,7 @@ impl UpdateFileGenerationStop {
         Self {
             generation_id: generation_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -19767,7 +20583,7 @@ pub struct UpdateFileDownloads {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateFileDownloads {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -19807,7 +20623,7 @@ impl<'de> Deserialize<'de> for UpdateFileDownloads {
                 let mut field_total_count = None;
                 let mut field_downloaded_size = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_size" => field_total_size = Some(map.next_value()?),
                         "total_count" => field_total_count = Some(map.next_value()?),
@@ -19822,11 +20638,19 @@ impl<'de> Deserialize<'de> for UpdateFileDownloads {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateFileDownloads {
-                    total_size: crate::de::or_vacant(field_total_size, 0, &mut absent),
-                    total_count: crate::de::or_vacant(field_total_count, 1, &mut absent),
-                    downloaded_size: crate::de::or_vacant(
+                    total_size: crate::runtime::de::or_vacant(
+                        field_total_size,
+                        0,
+                        &mut absent,
+                    ),
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        1,
+                        &mut absent,
+                    ),
+                    downloaded_size: crate::runtime::de::or_vacant(
                         field_downloaded_size,
                         2,
                         &mut absent,
@@ -19851,7 +20675,7 @@ impl UpdateFileDownloads {
             total_count: total_count.into(),
             downloaded_size: downloaded_size.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -19875,7 +20699,7 @@ pub struct UpdateFileAddedToDownloads {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateFileAddedToDownloads {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -19911,7 +20735,7 @@ impl<'de> Deserialize<'de> for UpdateFileAddedToDownloads {
                 let mut field_file_download = None;
                 let mut field_counts = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_download" => field_file_download = Some(map.next_value()?),
                         "counts" => field_counts = Some(map.next_value()?),
@@ -19923,14 +20747,14 @@ impl<'de> Deserialize<'de> for UpdateFileAddedToDownloads {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateFileAddedToDownloads {
-                    file_download: crate::de::or_vacant(
+                    file_download: crate::runtime::de::or_vacant(
                         field_file_download,
                         0,
                         &mut absent,
                     ),
-                    counts: crate::de::or_vacant(field_counts, 1, &mut absent),
+                    counts: crate::runtime::de::or_vacant(field_counts, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -19949,7 +20773,7 @@ impl UpdateFileAddedToDownloads {
             file_download: file_download.into(),
             counts: counts.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -19977,7 +20801,7 @@ pub struct UpdateFileDownload {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateFileDownload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -20021,7 +20845,7 @@ impl<'de> Deserialize<'de> for UpdateFileDownload {
                 let mut field_is_paused = None;
                 let mut field_counts = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_id" => field_file_id = Some(map.next_value()?),
                         "complete_date" => field_complete_date = Some(map.next_value()?),
@@ -20035,16 +20859,24 @@ impl<'de> Deserialize<'de> for UpdateFileDownload {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateFileDownload {
-                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
-                    complete_date: crate::de::or_vacant(
+                    file_id: crate::runtime::de::or_vacant(
+                        field_file_id,
+                        0,
+                        &mut absent,
+                    ),
+                    complete_date: crate::runtime::de::or_vacant(
                         field_complete_date,
                         1,
                         &mut absent,
                     ),
-                    is_paused: crate::de::or_vacant(field_is_paused, 2, &mut absent),
-                    counts: crate::de::or_vacant(field_counts, 3, &mut absent),
+                    is_paused: crate::runtime::de::or_vacant(
+                        field_is_paused,
+                        2,
+                        &mut absent,
+                    ),
+                    counts: crate::runtime::de::or_vacant(field_counts, 3, &mut absent),
                     extra,
                     absent,
                 })
@@ -20067,7 +20899,7 @@ impl UpdateFileDownload {
             is_paused: is_paused.into(),
             counts: counts.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -20091,7 +20923,7 @@ pub struct UpdateFileRemovedFromDownloads {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateFileRemovedFromDownloads {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -20127,7 +20959,7 @@ impl<'de> Deserialize<'de> for UpdateFileRemovedFromDownloads {
                 let mut field_file_id = None;
                 let mut field_counts = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_id" => field_file_id = Some(map.next_value()?),
                         "counts" => field_counts = Some(map.next_value()?),
@@ -20139,10 +20971,14 @@ impl<'de> Deserialize<'de> for UpdateFileRemovedFromDownloads {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateFileRemovedFromDownloads {
-                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
-                    counts: crate::de::or_vacant(field_counts, 1, &mut absent),
+                    file_id: crate::runtime::de::or_vacant(
+                        field_file_id,
+                        0,
+                        &mut absent,
+                    ),
+                    counts: crate::runtime::de::or_vacant(field_counts, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -20161,7 +20997,7 @@ impl UpdateFileRemovedFromDownloads {
             file_id: file_id.into(),
             counts: counts.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -20189,7 +21025,7 @@ pub struct UpdateApplicationVerificationRequired {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateApplicationVerificationRequired {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -20229,7 +21065,7 @@ impl<'de> Deserialize<'de> for UpdateApplicationVerificationRequired {
                 let mut field_nonce = None;
                 let mut field_cloud_project_number = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "verification_id" => {
                             field_verification_id = Some(map.next_value()?);
@@ -20246,15 +21082,15 @@ impl<'de> Deserialize<'de> for UpdateApplicationVerificationRequired {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateApplicationVerificationRequired {
-                    verification_id: crate::de::or_vacant(
+                    verification_id: crate::runtime::de::or_vacant(
                         field_verification_id,
                         0,
                         &mut absent,
                     ),
-                    nonce: crate::de::or_vacant(field_nonce, 1, &mut absent),
-                    cloud_project_number: crate::de::or_vacant(
+                    nonce: crate::runtime::de::or_vacant(field_nonce, 1, &mut absent),
+                    cloud_project_number: crate::runtime::de::or_vacant(
                         field_cloud_project_number,
                         2,
                         &mut absent,
@@ -20279,7 +21115,7 @@ impl UpdateApplicationVerificationRequired {
             nonce: nonce.into(),
             cloud_project_number: cloud_project_number.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -20306,7 +21142,7 @@ pub struct UpdateApplicationRecaptchaVerificationRequired {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateApplicationRecaptchaVerificationRequired {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -20346,7 +21182,7 @@ impl<'de> Deserialize<'de> for UpdateApplicationRecaptchaVerificationRequired {
                 let mut field_action = None;
                 let mut field_recaptcha_key_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "verification_id" => {
                             field_verification_id = Some(map.next_value()?);
@@ -20363,15 +21199,15 @@ impl<'de> Deserialize<'de> for UpdateApplicationRecaptchaVerificationRequired {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateApplicationRecaptchaVerificationRequired {
-                    verification_id: crate::de::or_vacant(
+                    verification_id: crate::runtime::de::or_vacant(
                         field_verification_id,
                         0,
                         &mut absent,
                     ),
-                    action: crate::de::or_vacant(field_action, 1, &mut absent),
-                    recaptcha_key_id: crate::de::or_vacant(
+                    action: crate::runtime::de::or_vacant(field_action, 1, &mut absent),
+                    recaptcha_key_id: crate::runtime::de::or_vacant(
                         field_recaptcha_key_id,
                         2,
                         &mut absent,
@@ -20396,7 +21232,7 @@ impl UpdateApplicationRecaptchaVerificationRequired {
             action: action.into(),
             recaptcha_key_id: recaptcha_key_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -20418,7 +21254,7 @@ pub struct UpdateCall {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateCall {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -20450,7 +21286,7 @@ impl<'de> Deserialize<'de> for UpdateCall {
             ) -> Result<UpdateCall, A::Error> {
                 let mut field_call = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "call" => field_call = Some(map.next_value()?),
                         "@type" => {
@@ -20461,9 +21297,9 @@ impl<'de> Deserialize<'de> for UpdateCall {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateCall {
-                    call: crate::de::or_vacant(field_call, 0, &mut absent),
+                    call: crate::runtime::de::or_vacant(field_call, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -20478,7 +21314,7 @@ impl UpdateCall {
         Self {
             call: Box::new(call.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -20500,7 +21336,7 @@ pub struct UpdateGroupCall {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateGroupCall {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -20532,7 +21368,7 @@ impl<'de> Deserialize<'de> for UpdateGroupCall {
             ) -> Result<UpdateGroupCall, A::Error> {
                 let mut field_group_call = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "group_call" => field_group_call = Some(map.next_value()?),
                         "@type" => {
@@ -20543,9 +21379,13 @@ impl<'de> Deserialize<'de> for UpdateGroupCall {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateGroupCall {
-                    group_call: crate::de::or_vacant(field_group_call, 0, &mut absent),
+                    group_call: crate::runtime::de::or_vacant(
+                        field_group_call,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -20560,7 +21400,7 @@ impl UpdateGroupCall {
         Self {
             group_call: Box::new(group_call.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -20584,7 +21424,7 @@ pub struct UpdateGroupCallParticipant {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateGroupCallParticipant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -20620,7 +21460,7 @@ impl<'de> Deserialize<'de> for UpdateGroupCallParticipant {
                 let mut field_group_call_id = None;
                 let mut field_participant = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "group_call_id" => field_group_call_id = Some(map.next_value()?),
                         "participant" => field_participant = Some(map.next_value()?),
@@ -20632,14 +21472,18 @@ impl<'de> Deserialize<'de> for UpdateGroupCallParticipant {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateGroupCallParticipant {
-                    group_call_id: crate::de::or_vacant(
+                    group_call_id: crate::runtime::de::or_vacant(
                         field_group_call_id,
                         0,
                         &mut absent,
                     ),
-                    participant: crate::de::or_vacant(field_participant, 1, &mut absent),
+                    participant: crate::runtime::de::or_vacant(
+                        field_participant,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -20658,7 +21502,7 @@ impl UpdateGroupCallParticipant {
             group_call_id: group_call_id.into(),
             participant: Box::new(participant.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -20683,7 +21527,7 @@ pub struct UpdateGroupCallParticipants {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateGroupCallParticipants {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -20719,7 +21563,7 @@ impl<'de> Deserialize<'de> for UpdateGroupCallParticipants {
                 let mut field_group_call_id = None;
                 let mut field_participant_user_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "group_call_id" => field_group_call_id = Some(map.next_value()?),
                         "participant_user_ids" => {
@@ -20733,14 +21577,14 @@ impl<'de> Deserialize<'de> for UpdateGroupCallParticipants {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateGroupCallParticipants {
-                    group_call_id: crate::de::or_vacant(
+                    group_call_id: crate::runtime::de::or_vacant(
                         field_group_call_id,
                         0,
                         &mut absent,
                     ),
-                    participant_user_ids: crate::de::or_vacant(
+                    participant_user_ids: crate::runtime::de::or_vacant(
                         field_participant_user_ids,
                         1,
                         &mut absent,
@@ -20763,7 +21607,7 @@ impl UpdateGroupCallParticipants {
             group_call_id: group_call_id.into(),
             participant_user_ids: participant_user_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -20789,7 +21633,7 @@ pub struct UpdateGroupCallVerificationState {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateGroupCallVerificationState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -20829,7 +21673,7 @@ impl<'de> Deserialize<'de> for UpdateGroupCallVerificationState {
                 let mut field_generation = None;
                 let mut field_emojis = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "group_call_id" => field_group_call_id = Some(map.next_value()?),
                         "generation" => field_generation = Some(map.next_value()?),
@@ -20842,15 +21686,19 @@ impl<'de> Deserialize<'de> for UpdateGroupCallVerificationState {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateGroupCallVerificationState {
-                    group_call_id: crate::de::or_vacant(
+                    group_call_id: crate::runtime::de::or_vacant(
                         field_group_call_id,
                         0,
                         &mut absent,
                     ),
-                    generation: crate::de::or_vacant(field_generation, 1, &mut absent),
-                    emojis: crate::de::or_vacant(field_emojis, 2, &mut absent),
+                    generation: crate::runtime::de::or_vacant(
+                        field_generation,
+                        1,
+                        &mut absent,
+                    ),
+                    emojis: crate::runtime::de::or_vacant(field_emojis, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -20871,7 +21719,7 @@ impl UpdateGroupCallVerificationState {
             generation: generation.into(),
             emojis: emojis.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -20895,7 +21743,7 @@ pub struct UpdateNewGroupCallMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateNewGroupCallMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -20931,7 +21779,7 @@ impl<'de> Deserialize<'de> for UpdateNewGroupCallMessage {
                 let mut field_group_call_id = None;
                 let mut field_message = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "group_call_id" => field_group_call_id = Some(map.next_value()?),
                         "message" => field_message = Some(map.next_value()?),
@@ -20943,14 +21791,18 @@ impl<'de> Deserialize<'de> for UpdateNewGroupCallMessage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateNewGroupCallMessage {
-                    group_call_id: crate::de::or_vacant(
+                    group_call_id: crate::runtime::de::or_vacant(
                         field_group_call_id,
                         0,
                         &mut absent,
                     ),
-                    message: crate::de::or_vacant(field_message, 1, &mut absent),
+                    message: crate::runtime::de::or_vacant(
+                        field_message,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -20969,7 +21821,7 @@ impl UpdateNewGroupCallMessage {
             group_call_id: group_call_id.into(),
             message: Box::new(message.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -20995,7 +21847,7 @@ pub struct UpdateNewGroupCallPaidReaction {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateNewGroupCallPaidReaction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21035,7 +21887,7 @@ impl<'de> Deserialize<'de> for UpdateNewGroupCallPaidReaction {
                 let mut field_sender_id = None;
                 let mut field_star_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "group_call_id" => field_group_call_id = Some(map.next_value()?),
                         "sender_id" => field_sender_id = Some(map.next_value()?),
@@ -21048,15 +21900,23 @@ impl<'de> Deserialize<'de> for UpdateNewGroupCallPaidReaction {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateNewGroupCallPaidReaction {
-                    group_call_id: crate::de::or_vacant(
+                    group_call_id: crate::runtime::de::or_vacant(
                         field_group_call_id,
                         0,
                         &mut absent,
                     ),
-                    sender_id: crate::de::or_vacant(field_sender_id, 1, &mut absent),
-                    star_count: crate::de::or_vacant(field_star_count, 2, &mut absent),
+                    sender_id: crate::runtime::de::or_vacant(
+                        field_sender_id,
+                        1,
+                        &mut absent,
+                    ),
+                    star_count: crate::runtime::de::or_vacant(
+                        field_star_count,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -21077,7 +21937,7 @@ impl UpdateNewGroupCallPaidReaction {
             sender_id: sender_id.into(),
             star_count: star_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21103,7 +21963,7 @@ pub struct UpdateGroupCallMessageSendFailed {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateGroupCallMessageSendFailed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21143,7 +22003,7 @@ impl<'de> Deserialize<'de> for UpdateGroupCallMessageSendFailed {
                 let mut field_message_id = None;
                 let mut field_error = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "group_call_id" => field_group_call_id = Some(map.next_value()?),
                         "message_id" => field_message_id = Some(map.next_value()?),
@@ -21156,15 +22016,19 @@ impl<'de> Deserialize<'de> for UpdateGroupCallMessageSendFailed {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateGroupCallMessageSendFailed {
-                    group_call_id: crate::de::or_vacant(
+                    group_call_id: crate::runtime::de::or_vacant(
                         field_group_call_id,
                         0,
                         &mut absent,
                     ),
-                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
-                    error: crate::de::or_vacant(field_error, 2, &mut absent),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        1,
+                        &mut absent,
+                    ),
+                    error: crate::runtime::de::or_vacant(field_error, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -21185,7 +22049,7 @@ impl UpdateGroupCallMessageSendFailed {
             message_id: message_id.into(),
             error: error.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21209,7 +22073,7 @@ pub struct UpdateGroupCallMessagesDeleted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateGroupCallMessagesDeleted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21245,7 +22109,7 @@ impl<'de> Deserialize<'de> for UpdateGroupCallMessagesDeleted {
                 let mut field_group_call_id = None;
                 let mut field_message_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "group_call_id" => field_group_call_id = Some(map.next_value()?),
                         "message_ids" => field_message_ids = Some(map.next_value()?),
@@ -21257,14 +22121,18 @@ impl<'de> Deserialize<'de> for UpdateGroupCallMessagesDeleted {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateGroupCallMessagesDeleted {
-                    group_call_id: crate::de::or_vacant(
+                    group_call_id: crate::runtime::de::or_vacant(
                         field_group_call_id,
                         0,
                         &mut absent,
                     ),
-                    message_ids: crate::de::or_vacant(field_message_ids, 1, &mut absent),
+                    message_ids: crate::runtime::de::or_vacant(
+                        field_message_ids,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -21280,7 +22148,7 @@ impl UpdateGroupCallMessagesDeleted {
             group_call_id: group_call_id.into(),
             message_ids: message_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21304,7 +22172,7 @@ pub struct UpdateLiveStoryTopDonors {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateLiveStoryTopDonors {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21340,7 +22208,7 @@ impl<'de> Deserialize<'de> for UpdateLiveStoryTopDonors {
                 let mut field_group_call_id = None;
                 let mut field_donors = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "group_call_id" => field_group_call_id = Some(map.next_value()?),
                         "donors" => field_donors = Some(map.next_value()?),
@@ -21352,14 +22220,14 @@ impl<'de> Deserialize<'de> for UpdateLiveStoryTopDonors {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateLiveStoryTopDonors {
-                    group_call_id: crate::de::or_vacant(
+                    group_call_id: crate::runtime::de::or_vacant(
                         field_group_call_id,
                         0,
                         &mut absent,
                     ),
-                    donors: crate::de::or_vacant(field_donors, 1, &mut absent),
+                    donors: crate::runtime::de::or_vacant(field_donors, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -21378,7 +22246,7 @@ impl UpdateLiveStoryTopDonors {
             group_call_id: group_call_id.into(),
             donors: donors.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21402,7 +22270,7 @@ pub struct UpdateNewCallSignalingData {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateNewCallSignalingData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21438,7 +22306,7 @@ impl<'de> Deserialize<'de> for UpdateNewCallSignalingData {
                 let mut field_call_id = None;
                 let mut field_data = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "call_id" => field_call_id = Some(map.next_value()?),
                         "data" => field_data = Some(map.next_value()?),
@@ -21450,10 +22318,14 @@ impl<'de> Deserialize<'de> for UpdateNewCallSignalingData {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateNewCallSignalingData {
-                    call_id: crate::de::or_vacant(field_call_id, 0, &mut absent),
-                    data: crate::de::or_vacant(field_data, 1, &mut absent),
+                    call_id: crate::runtime::de::or_vacant(
+                        field_call_id,
+                        0,
+                        &mut absent,
+                    ),
+                    data: crate::runtime::de::or_vacant(field_data, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -21469,7 +22341,7 @@ impl UpdateNewCallSignalingData {
             call_id: call_id.into(),
             data: data.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21491,7 +22363,7 @@ pub struct UpdateGiftAuctionState {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateGiftAuctionState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21523,7 +22395,7 @@ impl<'de> Deserialize<'de> for UpdateGiftAuctionState {
             ) -> Result<UpdateGiftAuctionState, A::Error> {
                 let mut field_state = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "state" => field_state = Some(map.next_value()?),
                         "@type" => {
@@ -21534,9 +22406,9 @@ impl<'de> Deserialize<'de> for UpdateGiftAuctionState {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateGiftAuctionState {
-                    state: crate::de::or_vacant(field_state, 0, &mut absent),
+                    state: crate::runtime::de::or_vacant(field_state, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -21551,7 +22423,7 @@ impl UpdateGiftAuctionState {
         Self {
             state: Box::new(state.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21573,7 +22445,7 @@ pub struct UpdateActiveGiftAuctions {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateActiveGiftAuctions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21605,7 +22477,7 @@ impl<'de> Deserialize<'de> for UpdateActiveGiftAuctions {
             ) -> Result<UpdateActiveGiftAuctions, A::Error> {
                 let mut field_states = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "states" => field_states = Some(map.next_value()?),
                         "@type" => {
@@ -21616,9 +22488,9 @@ impl<'de> Deserialize<'de> for UpdateActiveGiftAuctions {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateActiveGiftAuctions {
-                    states: crate::de::or_vacant(field_states, 0, &mut absent),
+                    states: crate::runtime::de::or_vacant(field_states, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -21633,7 +22505,7 @@ impl UpdateActiveGiftAuctions {
         Self {
             states: states.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21657,7 +22529,7 @@ pub struct UpdateUserPrivacySettingRules {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateUserPrivacySettingRules {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21693,7 +22565,7 @@ impl<'de> Deserialize<'de> for UpdateUserPrivacySettingRules {
                 let mut field_setting = None;
                 let mut field_rules = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "setting" => field_setting = Some(map.next_value()?),
                         "rules" => field_rules = Some(map.next_value()?),
@@ -21705,10 +22577,14 @@ impl<'de> Deserialize<'de> for UpdateUserPrivacySettingRules {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateUserPrivacySettingRules {
-                    setting: crate::de::or_vacant(field_setting, 0, &mut absent),
-                    rules: crate::de::or_vacant(field_rules, 1, &mut absent),
+                    setting: crate::runtime::de::or_vacant(
+                        field_setting,
+                        0,
+                        &mut absent,
+                    ),
+                    rules: crate::runtime::de::or_vacant(field_rules, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -21727,7 +22603,7 @@ impl UpdateUserPrivacySettingRules {
             setting: setting.into(),
             rules: rules.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21753,7 +22629,7 @@ pub struct UpdateUnreadMessageCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateUnreadMessageCount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21793,7 +22669,7 @@ impl<'de> Deserialize<'de> for UpdateUnreadMessageCount {
                 let mut field_unread_count = None;
                 let mut field_unread_unmuted_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_list" => field_chat_list = Some(map.next_value()?),
                         "unread_count" => field_unread_count = Some(map.next_value()?),
@@ -21808,15 +22684,19 @@ impl<'de> Deserialize<'de> for UpdateUnreadMessageCount {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateUnreadMessageCount {
-                    chat_list: crate::de::or_vacant(field_chat_list, 0, &mut absent),
-                    unread_count: crate::de::or_vacant(
+                    chat_list: crate::runtime::de::or_vacant(
+                        field_chat_list,
+                        0,
+                        &mut absent,
+                    ),
+                    unread_count: crate::runtime::de::or_vacant(
                         field_unread_count,
                         1,
                         &mut absent,
                     ),
-                    unread_unmuted_count: crate::de::or_vacant(
+                    unread_unmuted_count: crate::runtime::de::or_vacant(
                         field_unread_unmuted_count,
                         2,
                         &mut absent,
@@ -21841,7 +22721,7 @@ impl UpdateUnreadMessageCount {
             unread_count: unread_count.into(),
             unread_unmuted_count: unread_unmuted_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -21873,7 +22753,7 @@ pub struct UpdateUnreadChatCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateUnreadChatCount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -21928,7 +22808,7 @@ impl<'de> Deserialize<'de> for UpdateUnreadChatCount {
                 let mut field_marked_as_unread_count = None;
                 let mut field_marked_as_unread_unmuted_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_list" => field_chat_list = Some(map.next_value()?),
                         "total_count" => field_total_count = Some(map.next_value()?),
@@ -21952,26 +22832,34 @@ impl<'de> Deserialize<'de> for UpdateUnreadChatCount {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateUnreadChatCount {
-                    chat_list: crate::de::or_vacant(field_chat_list, 0, &mut absent),
-                    total_count: crate::de::or_vacant(field_total_count, 1, &mut absent),
-                    unread_count: crate::de::or_vacant(
+                    chat_list: crate::runtime::de::or_vacant(
+                        field_chat_list,
+                        0,
+                        &mut absent,
+                    ),
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        1,
+                        &mut absent,
+                    ),
+                    unread_count: crate::runtime::de::or_vacant(
                         field_unread_count,
                         2,
                         &mut absent,
                     ),
-                    unread_unmuted_count: crate::de::or_vacant(
+                    unread_unmuted_count: crate::runtime::de::or_vacant(
                         field_unread_unmuted_count,
                         3,
                         &mut absent,
                     ),
-                    marked_as_unread_count: crate::de::or_vacant(
+                    marked_as_unread_count: crate::runtime::de::or_vacant(
                         field_marked_as_unread_count,
                         4,
                         &mut absent,
                     ),
-                    marked_as_unread_unmuted_count: crate::de::or_vacant(
+                    marked_as_unread_unmuted_count: crate::runtime::de::or_vacant(
                         field_marked_as_unread_unmuted_count,
                         5,
                         &mut absent,
@@ -22002,7 +22890,7 @@ impl UpdateUnreadChatCount {
             marked_as_unread_count: marked_as_unread_count.into(),
             marked_as_unread_unmuted_count: marked_as_unread_unmuted_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -22038,7 +22926,7 @@ pub struct UpdateChatJoinResult {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatJoinResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -22078,7 +22966,7 @@ impl<'de> Deserialize<'de> for UpdateChatJoinResult {
                 let mut field_chat_id = None;
                 let mut field_result = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "query_id" => field_query_id = Some(map.next_value()?),
                         "chat_id" => field_chat_id = Some(map.next_value()?),
@@ -22091,11 +22979,19 @@ impl<'de> Deserialize<'de> for UpdateChatJoinResult {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatJoinResult {
-                    query_id: crate::de::or_vacant(field_query_id, 0, &mut absent),
-                    chat_id: crate::de::or_vacant(field_chat_id, 1, &mut absent),
-                    result: crate::de::or_vacant(field_result, 2, &mut absent),
+                    query_id: crate::runtime::de::or_vacant(
+                        field_query_id,
+                        0,
+                        &mut absent,
+                    ),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        1,
+                        &mut absent,
+                    ),
+                    result: crate::runtime::de::or_vacant(field_result, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -22116,7 +23012,7 @@ impl UpdateChatJoinResult {
             chat_id: chat_id.into(),
             result: result.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -22138,7 +23034,7 @@ pub struct UpdateStory {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateStory {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -22170,7 +23066,7 @@ impl<'de> Deserialize<'de> for UpdateStory {
             ) -> Result<UpdateStory, A::Error> {
                 let mut field_story = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "story" => field_story = Some(map.next_value()?),
                         "@type" => {
@@ -22181,9 +23077,9 @@ impl<'de> Deserialize<'de> for UpdateStory {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateStory {
-                    story: crate::de::or_vacant(field_story, 0, &mut absent),
+                    story: crate::runtime::de::or_vacant(field_story, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -22198,7 +23094,7 @@ impl UpdateStory {
         Self {
             story: Box::new(story.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -22222,7 +23118,7 @@ pub struct UpdateStoryDeleted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateStoryDeleted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -22258,7 +23154,7 @@ impl<'de> Deserialize<'de> for UpdateStoryDeleted {
                 let mut field_story_poster_chat_id = None;
                 let mut field_story_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "story_poster_chat_id" => {
                             field_story_poster_chat_id = Some(map.next_value()?);
@@ -22272,14 +23168,18 @@ impl<'de> Deserialize<'de> for UpdateStoryDeleted {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateStoryDeleted {
-                    story_poster_chat_id: crate::de::or_vacant(
+                    story_poster_chat_id: crate::runtime::de::or_vacant(
                         field_story_poster_chat_id,
                         0,
                         &mut absent,
                     ),
-                    story_id: crate::de::or_vacant(field_story_id, 1, &mut absent),
+                    story_id: crate::runtime::de::or_vacant(
+                        field_story_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -22295,7 +23195,7 @@ impl UpdateStoryDeleted {
             story_poster_chat_id: story_poster_chat_id.into(),
             story_id: story_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -22319,7 +23219,7 @@ pub struct UpdateStoryPostSucceeded {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateStoryPostSucceeded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -22355,7 +23255,7 @@ impl<'de> Deserialize<'de> for UpdateStoryPostSucceeded {
                 let mut field_story = None;
                 let mut field_old_story_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "story" => field_story = Some(map.next_value()?),
                         "old_story_id" => field_old_story_id = Some(map.next_value()?),
@@ -22367,10 +23267,10 @@ impl<'de> Deserialize<'de> for UpdateStoryPostSucceeded {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateStoryPostSucceeded {
-                    story: crate::de::or_vacant(field_story, 0, &mut absent),
-                    old_story_id: crate::de::or_vacant(
+                    story: crate::runtime::de::or_vacant(field_story, 0, &mut absent),
+                    old_story_id: crate::runtime::de::or_vacant(
                         field_old_story_id,
                         1,
                         &mut absent,
@@ -22390,7 +23290,7 @@ impl UpdateStoryPostSucceeded {
             story: Box::new(story.into()),
             old_story_id: old_story_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -22416,7 +23316,7 @@ pub struct UpdateStoryPostFailed {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateStoryPostFailed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -22456,7 +23356,7 @@ impl<'de> Deserialize<'de> for UpdateStoryPostFailed {
                 let mut field_error = None;
                 let mut field_error_type = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "story" => field_story = Some(map.next_value()?),
                         "error" => field_error = Some(map.next_value()?),
@@ -22469,10 +23369,10 @@ impl<'de> Deserialize<'de> for UpdateStoryPostFailed {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateStoryPostFailed {
-                    story: crate::de::or_vacant(field_story, 0, &mut absent),
-                    error: crate::de::or_vacant(field_error, 1, &mut absent),
+                    story: crate::runtime::de::or_vacant(field_story, 0, &mut absent),
+                    error: crate::runtime::de::or_vacant(field_error, 1, &mut absent),
                     error_type: field_error_type,
                     extra,
                     absent,
@@ -22490,7 +23390,7 @@ impl UpdateStoryPostFailed {
             error: error.into(),
             error_type: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -22517,7 +23417,7 @@ pub struct UpdateChatActiveStories {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatActiveStories {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -22549,7 +23449,7 @@ impl<'de> Deserialize<'de> for UpdateChatActiveStories {
             ) -> Result<UpdateChatActiveStories, A::Error> {
                 let mut field_active_stories = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "active_stories" => {
                             field_active_stories = Some(map.next_value()?);
@@ -22562,9 +23462,9 @@ impl<'de> Deserialize<'de> for UpdateChatActiveStories {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatActiveStories {
-                    active_stories: crate::de::or_vacant(
+                    active_stories: crate::runtime::de::or_vacant(
                         field_active_stories,
                         0,
                         &mut absent,
@@ -22583,7 +23483,7 @@ impl UpdateChatActiveStories {
         Self {
             active_stories: active_stories.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -22607,7 +23507,7 @@ pub struct UpdateStoryListChatCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateStoryListChatCount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -22643,7 +23543,7 @@ impl<'de> Deserialize<'de> for UpdateStoryListChatCount {
                 let mut field_story_list = None;
                 let mut field_chat_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "story_list" => field_story_list = Some(map.next_value()?),
                         "chat_count" => field_chat_count = Some(map.next_value()?),
@@ -22655,10 +23555,18 @@ impl<'de> Deserialize<'de> for UpdateStoryListChatCount {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateStoryListChatCount {
-                    story_list: crate::de::or_vacant(field_story_list, 0, &mut absent),
-                    chat_count: crate::de::or_vacant(field_chat_count, 1, &mut absent),
+                    story_list: crate::runtime::de::or_vacant(
+                        field_story_list,
+                        0,
+                        &mut absent,
+                    ),
+                    chat_count: crate::runtime::de::or_vacant(
+                        field_chat_count,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -22674,7 +23582,7 @@ impl UpdateStoryListChatCount {
             story_list: story_list.into(),
             chat_count: chat_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -22698,7 +23606,7 @@ pub struct UpdateStoryStealthMode {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateStoryStealthMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -22734,7 +23642,7 @@ impl<'de> Deserialize<'de> for UpdateStoryStealthMode {
                 let mut field_active_until_date = None;
                 let mut field_cooldown_until_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "active_until_date" => {
                             field_active_until_date = Some(map.next_value()?);
@@ -22750,14 +23658,14 @@ impl<'de> Deserialize<'de> for UpdateStoryStealthMode {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateStoryStealthMode {
-                    active_until_date: crate::de::or_vacant(
+                    active_until_date: crate::runtime::de::or_vacant(
                         field_active_until_date,
                         0,
                         &mut absent,
                     ),
-                    cooldown_until_date: crate::de::or_vacant(
+                    cooldown_until_date: crate::runtime::de::or_vacant(
                         field_cooldown_until_date,
                         1,
                         &mut absent,
@@ -22780,7 +23688,7 @@ impl UpdateStoryStealthMode {
             active_until_date: active_until_date.into(),
             cooldown_until_date: cooldown_until_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -22802,7 +23710,7 @@ pub struct UpdateTrustedMiniAppBots {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateTrustedMiniAppBots {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -22834,7 +23742,7 @@ impl<'de> Deserialize<'de> for UpdateTrustedMiniAppBots {
             ) -> Result<UpdateTrustedMiniAppBots, A::Error> {
                 let mut field_bot_user_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "bot_user_ids" => field_bot_user_ids = Some(map.next_value()?),
                         "@type" => {
@@ -22845,9 +23753,9 @@ impl<'de> Deserialize<'de> for UpdateTrustedMiniAppBots {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateTrustedMiniAppBots {
-                    bot_user_ids: crate::de::or_vacant(
+                    bot_user_ids: crate::runtime::de::or_vacant(
                         field_bot_user_ids,
                         0,
                         &mut absent,
@@ -22866,7 +23774,7 @@ impl UpdateTrustedMiniAppBots {
         Self {
             bot_user_ids: bot_user_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -22890,7 +23798,7 @@ pub struct UpdateOption {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -22926,7 +23834,7 @@ impl<'de> Deserialize<'de> for UpdateOption {
                 let mut field_name = None;
                 let mut field_value = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
                         "value" => field_value = Some(map.next_value()?),
@@ -22938,10 +23846,10 @@ impl<'de> Deserialize<'de> for UpdateOption {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateOption {
-                    name: crate::de::or_vacant(field_name, 0, &mut absent),
-                    value: crate::de::or_vacant(field_value, 1, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 0, &mut absent),
+                    value: crate::runtime::de::or_vacant(field_value, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -22957,7 +23865,7 @@ impl UpdateOption {
             name: name.into(),
             value: value.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -22979,7 +23887,7 @@ pub struct UpdateStickerSet {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateStickerSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -23011,7 +23919,7 @@ impl<'de> Deserialize<'de> for UpdateStickerSet {
             ) -> Result<UpdateStickerSet, A::Error> {
                 let mut field_sticker_set = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "sticker_set" => field_sticker_set = Some(map.next_value()?),
                         "@type" => {
@@ -23022,9 +23930,13 @@ impl<'de> Deserialize<'de> for UpdateStickerSet {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateStickerSet {
-                    sticker_set: crate::de::or_vacant(field_sticker_set, 0, &mut absent),
+                    sticker_set: crate::runtime::de::or_vacant(
+                        field_sticker_set,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -23039,7 +23951,7 @@ impl UpdateStickerSet {
         Self {
             sticker_set: Box::new(sticker_set.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -23063,7 +23975,7 @@ pub struct UpdateInstalledStickerSets {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateInstalledStickerSets {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -23099,7 +24011,7 @@ impl<'de> Deserialize<'de> for UpdateInstalledStickerSets {
                 let mut field_sticker_type = None;
                 let mut field_sticker_set_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "sticker_type" => field_sticker_type = Some(map.next_value()?),
                         "sticker_set_ids" => {
@@ -23113,14 +24025,14 @@ impl<'de> Deserialize<'de> for UpdateInstalledStickerSets {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateInstalledStickerSets {
-                    sticker_type: crate::de::or_vacant(
+                    sticker_type: crate::runtime::de::or_vacant(
                         field_sticker_type,
                         0,
                         &mut absent,
                     ),
-                    sticker_set_ids: crate::de::or_vacant(
+                    sticker_set_ids: crate::runtime::de::or_vacant(
                         field_sticker_set_ids,
                         1,
                         &mut absent,
@@ -23143,7 +24055,7 @@ impl UpdateInstalledStickerSets {
             sticker_type: sticker_type.into(),
             sticker_set_ids: sticker_set_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -23167,7 +24079,7 @@ pub struct UpdateTrendingStickerSets {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateTrendingStickerSets {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -23203,7 +24115,7 @@ impl<'de> Deserialize<'de> for UpdateTrendingStickerSets {
                 let mut field_sticker_type = None;
                 let mut field_sticker_sets = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "sticker_type" => field_sticker_type = Some(map.next_value()?),
                         "sticker_sets" => field_sticker_sets = Some(map.next_value()?),
@@ -23215,14 +24127,14 @@ impl<'de> Deserialize<'de> for UpdateTrendingStickerSets {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateTrendingStickerSets {
-                    sticker_type: crate::de::or_vacant(
+                    sticker_type: crate::runtime::de::or_vacant(
                         field_sticker_type,
                         0,
                         &mut absent,
                     ),
-                    sticker_sets: crate::de::or_vacant(
+                    sticker_sets: crate::runtime::de::or_vacant(
                         field_sticker_sets,
                         1,
                         &mut absent,
@@ -23245,7 +24157,7 @@ impl UpdateTrendingStickerSets {
             sticker_type: sticker_type.into(),
             sticker_sets: sticker_sets.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -23269,7 +24181,7 @@ pub struct UpdateRecentStickers {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateRecentStickers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -23305,7 +24217,7 @@ impl<'de> Deserialize<'de> for UpdateRecentStickers {
                 let mut field_is_attached = None;
                 let mut field_sticker_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "is_attached" => field_is_attached = Some(map.next_value()?),
                         "sticker_ids" => field_sticker_ids = Some(map.next_value()?),
@@ -23317,10 +24229,18 @@ impl<'de> Deserialize<'de> for UpdateRecentStickers {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateRecentStickers {
-                    is_attached: crate::de::or_vacant(field_is_attached, 0, &mut absent),
-                    sticker_ids: crate::de::or_vacant(field_sticker_ids, 1, &mut absent),
+                    is_attached: crate::runtime::de::or_vacant(
+                        field_is_attached,
+                        0,
+                        &mut absent,
+                    ),
+                    sticker_ids: crate::runtime::de::or_vacant(
+                        field_sticker_ids,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -23336,7 +24256,7 @@ impl UpdateRecentStickers {
             is_attached: is_attached.into(),
             sticker_ids: sticker_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -23358,7 +24278,7 @@ pub struct UpdateFavoriteStickers {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateFavoriteStickers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -23390,7 +24310,7 @@ impl<'de> Deserialize<'de> for UpdateFavoriteStickers {
             ) -> Result<UpdateFavoriteStickers, A::Error> {
                 let mut field_sticker_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "sticker_ids" => field_sticker_ids = Some(map.next_value()?),
                         "@type" => {
@@ -23401,9 +24321,13 @@ impl<'de> Deserialize<'de> for UpdateFavoriteStickers {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateFavoriteStickers {
-                    sticker_ids: crate::de::or_vacant(field_sticker_ids, 0, &mut absent),
+                    sticker_ids: crate::runtime::de::or_vacant(
+                        field_sticker_ids,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -23418,7 +24342,7 @@ impl UpdateFavoriteStickers {
         Self {
             sticker_ids: sticker_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -23440,7 +24364,7 @@ pub struct UpdateSavedAnimations {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateSavedAnimations {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -23472,7 +24396,7 @@ impl<'de> Deserialize<'de> for UpdateSavedAnimations {
             ) -> Result<UpdateSavedAnimations, A::Error> {
                 let mut field_animation_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "animation_ids" => field_animation_ids = Some(map.next_value()?),
                         "@type" => {
@@ -23483,9 +24407,9 @@ impl<'de> Deserialize<'de> for UpdateSavedAnimations {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateSavedAnimations {
-                    animation_ids: crate::de::or_vacant(
+                    animation_ids: crate::runtime::de::or_vacant(
                         field_animation_ids,
                         0,
                         &mut absent,
@@ -23504,7 +24428,7 @@ impl UpdateSavedAnimations {
         Self {
             animation_ids: animation_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -23526,7 +24450,7 @@ pub struct UpdateSavedNotificationSounds {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateSavedNotificationSounds {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -23558,7 +24482,7 @@ impl<'de> Deserialize<'de> for UpdateSavedNotificationSounds {
             ) -> Result<UpdateSavedNotificationSounds, A::Error> {
                 let mut field_notification_sound_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "notification_sound_ids" => {
                             field_notification_sound_ids = Some(map.next_value()?);
@@ -23571,9 +24495,9 @@ impl<'de> Deserialize<'de> for UpdateSavedNotificationSounds {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateSavedNotificationSounds {
-                    notification_sound_ids: crate::de::or_vacant(
+                    notification_sound_ids: crate::runtime::de::or_vacant(
                         field_notification_sound_ids,
                         0,
                         &mut absent,
@@ -23592,7 +24516,7 @@ impl UpdateSavedNotificationSounds {
         Self {
             notification_sound_ids: notification_sound_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -23616,7 +24540,7 @@ pub struct UpdateDefaultBackground {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateDefaultBackground {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -23652,7 +24576,7 @@ impl<'de> Deserialize<'de> for UpdateDefaultBackground {
                 let mut field_for_dark_theme = None;
                 let mut field_background = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "for_dark_theme" => {
                             field_for_dark_theme = Some(map.next_value()?);
@@ -23666,9 +24590,9 @@ impl<'de> Deserialize<'de> for UpdateDefaultBackground {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateDefaultBackground {
-                    for_dark_theme: crate::de::or_vacant(
+                    for_dark_theme: crate::runtime::de::or_vacant(
                         field_for_dark_theme,
                         0,
                         &mut absent,
@@ -23689,7 +24613,7 @@ impl UpdateDefaultBackground {
             for_dark_theme: for_dark_theme.into(),
             background: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -23716,7 +24640,7 @@ pub struct UpdateEmojiChatThemes {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateEmojiChatThemes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -23748,7 +24672,7 @@ impl<'de> Deserialize<'de> for UpdateEmojiChatThemes {
             ) -> Result<UpdateEmojiChatThemes, A::Error> {
                 let mut field_chat_themes = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_themes" => field_chat_themes = Some(map.next_value()?),
                         "@type" => {
@@ -23759,9 +24683,13 @@ impl<'de> Deserialize<'de> for UpdateEmojiChatThemes {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateEmojiChatThemes {
-                    chat_themes: crate::de::or_vacant(field_chat_themes, 0, &mut absent),
+                    chat_themes: crate::runtime::de::or_vacant(
+                        field_chat_themes,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -23776,7 +24704,7 @@ impl UpdateEmojiChatThemes {
         Self {
             chat_themes: chat_themes.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -23801,7 +24729,7 @@ pub struct UpdateAccentColors {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateAccentColors {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -23840,7 +24768,7 @@ impl<'de> Deserialize<'de> for UpdateAccentColors {
                 let mut field_colors = None;
                 let mut field_available_accent_color_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "colors" => field_colors = Some(map.next_value()?),
                         "available_accent_color_ids" => {
@@ -23854,10 +24782,10 @@ impl<'de> Deserialize<'de> for UpdateAccentColors {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateAccentColors {
-                    colors: crate::de::or_vacant(field_colors, 0, &mut absent),
-                    available_accent_color_ids: crate::de::or_vacant(
+                    colors: crate::runtime::de::or_vacant(field_colors, 0, &mut absent),
+                    available_accent_color_ids: crate::runtime::de::or_vacant(
                         field_available_accent_color_ids,
                         1,
                         &mut absent,
@@ -23880,7 +24808,7 @@ impl UpdateAccentColors {
             colors: colors.into(),
             available_accent_color_ids: available_accent_color_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -23904,7 +24832,7 @@ pub struct UpdateProfileAccentColors {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateProfileAccentColors {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -23943,7 +24871,7 @@ impl<'de> Deserialize<'de> for UpdateProfileAccentColors {
                 let mut field_colors = None;
                 let mut field_available_accent_color_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "colors" => field_colors = Some(map.next_value()?),
                         "available_accent_color_ids" => {
@@ -23957,10 +24885,10 @@ impl<'de> Deserialize<'de> for UpdateProfileAccentColors {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateProfileAccentColors {
-                    colors: crate::de::or_vacant(field_colors, 0, &mut absent),
-                    available_accent_color_ids: crate::de::or_vacant(
+                    colors: crate::runtime::de::or_vacant(field_colors, 0, &mut absent),
+                    available_accent_color_ids: crate::runtime::de::or_vacant(
                         field_available_accent_color_ids,
                         1,
                         &mut absent,
@@ -23983,7 +24911,7 @@ impl UpdateProfileAccentColors {
             colors: colors.into(),
             available_accent_color_ids: available_accent_color_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24005,7 +24933,7 @@ pub struct UpdateWebBrowserSettings {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateWebBrowserSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24037,7 +24965,7 @@ impl<'de> Deserialize<'de> for UpdateWebBrowserSettings {
             ) -> Result<UpdateWebBrowserSettings, A::Error> {
                 let mut field_settings = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "settings" => field_settings = Some(map.next_value()?),
                         "@type" => {
@@ -24048,9 +24976,13 @@ impl<'de> Deserialize<'de> for UpdateWebBrowserSettings {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateWebBrowserSettings {
-                    settings: crate::de::or_vacant(field_settings, 0, &mut absent),
+                    settings: crate::runtime::de::or_vacant(
+                        field_settings,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -24065,7 +24997,7 @@ impl UpdateWebBrowserSettings {
         Self {
             settings: settings.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24091,7 +25023,7 @@ pub struct UpdateLanguagePackStrings {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateLanguagePackStrings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24131,7 +25063,7 @@ impl<'de> Deserialize<'de> for UpdateLanguagePackStrings {
                 let mut field_language_pack_id = None;
                 let mut field_strings = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "localization_target" => {
                             field_localization_target = Some(map.next_value()?);
@@ -24148,19 +25080,23 @@ impl<'de> Deserialize<'de> for UpdateLanguagePackStrings {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateLanguagePackStrings {
-                    localization_target: crate::de::or_vacant(
+                    localization_target: crate::runtime::de::or_vacant(
                         field_localization_target,
                         0,
                         &mut absent,
                     ),
-                    language_pack_id: crate::de::or_vacant(
+                    language_pack_id: crate::runtime::de::or_vacant(
                         field_language_pack_id,
                         1,
                         &mut absent,
                     ),
-                    strings: crate::de::or_vacant(field_strings, 2, &mut absent),
+                    strings: crate::runtime::de::or_vacant(
+                        field_strings,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -24181,7 +25117,7 @@ impl UpdateLanguagePackStrings {
             language_pack_id: language_pack_id.into(),
             strings: strings.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24203,7 +25139,7 @@ pub struct UpdateConnectionState {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateConnectionState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24235,7 +25171,7 @@ impl<'de> Deserialize<'de> for UpdateConnectionState {
             ) -> Result<UpdateConnectionState, A::Error> {
                 let mut field_state = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "state" => field_state = Some(map.next_value()?),
                         "@type" => {
@@ -24246,9 +25182,9 @@ impl<'de> Deserialize<'de> for UpdateConnectionState {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateConnectionState {
-                    state: crate::de::or_vacant(field_state, 0, &mut absent),
+                    state: crate::runtime::de::or_vacant(field_state, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -24263,7 +25199,7 @@ impl UpdateConnectionState {
         Self {
             state: state.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24291,7 +25227,7 @@ pub struct UpdateFreezeState {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateFreezeState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24335,7 +25271,7 @@ impl<'de> Deserialize<'de> for UpdateFreezeState {
                 let mut field_deletion_date = None;
                 let mut field_appeal_link = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "is_frozen" => field_is_frozen = Some(map.next_value()?),
                         "freezing_date" => field_freezing_date = Some(map.next_value()?),
@@ -24349,20 +25285,28 @@ impl<'de> Deserialize<'de> for UpdateFreezeState {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateFreezeState {
-                    is_frozen: crate::de::or_vacant(field_is_frozen, 0, &mut absent),
-                    freezing_date: crate::de::or_vacant(
+                    is_frozen: crate::runtime::de::or_vacant(
+                        field_is_frozen,
+                        0,
+                        &mut absent,
+                    ),
+                    freezing_date: crate::runtime::de::or_vacant(
                         field_freezing_date,
                         1,
                         &mut absent,
                     ),
-                    deletion_date: crate::de::or_vacant(
+                    deletion_date: crate::runtime::de::or_vacant(
                         field_deletion_date,
                         2,
                         &mut absent,
                     ),
-                    appeal_link: crate::de::or_vacant(field_appeal_link, 3, &mut absent),
+                    appeal_link: crate::runtime::de::or_vacant(
+                        field_appeal_link,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -24385,7 +25329,7 @@ impl UpdateFreezeState {
             deletion_date: deletion_date.into(),
             appeal_link: appeal_link.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24439,7 +25383,7 @@ impl<'de> Deserialize<'de> for UpdateAgeVerificationParameters {
             ) -> Result<UpdateAgeVerificationParameters, A::Error> {
                 let mut field_parameters = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "parameters" => field_parameters = map.next_value()?,
                         "@type" => {
@@ -24493,7 +25437,7 @@ pub struct UpdateTermsOfService {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateTermsOfService {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24529,7 +25473,7 @@ impl<'de> Deserialize<'de> for UpdateTermsOfService {
                 let mut field_terms_of_service_id = None;
                 let mut field_terms_of_service = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "terms_of_service_id" => {
                             field_terms_of_service_id = Some(map.next_value()?);
@@ -24545,14 +25489,14 @@ impl<'de> Deserialize<'de> for UpdateTermsOfService {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateTermsOfService {
-                    terms_of_service_id: crate::de::or_vacant(
+                    terms_of_service_id: crate::runtime::de::or_vacant(
                         field_terms_of_service_id,
                         0,
                         &mut absent,
                     ),
-                    terms_of_service: crate::de::or_vacant(
+                    terms_of_service: crate::runtime::de::or_vacant(
                         field_terms_of_service,
                         1,
                         &mut absent,
@@ -24575,7 +25519,7 @@ impl UpdateTermsOfService {
             terms_of_service_id: terms_of_service_id.into(),
             terms_of_service: terms_of_service.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24599,7 +25543,7 @@ pub struct UpdateUnconfirmedSession {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateUnconfirmedSession {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24638,7 +25582,7 @@ impl<'de> Deserialize<'de> for UpdateUnconfirmedSession {
                 let mut field_session = None;
                 let mut field_unconfirmed_session_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "session" => field_session = map.next_value()?,
                         "unconfirmed_session_count" => {
@@ -24652,10 +25596,10 @@ impl<'de> Deserialize<'de> for UpdateUnconfirmedSession {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateUnconfirmedSession {
                     session: field_session,
-                    unconfirmed_session_count: crate::de::or_vacant(
+                    unconfirmed_session_count: crate::runtime::de::or_vacant(
                         field_unconfirmed_session_count,
                         0,
                         &mut absent,
@@ -24675,7 +25619,7 @@ impl UpdateUnconfirmedSession {
             session: None,
             unconfirmed_session_count: unconfirmed_session_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24702,7 +25646,7 @@ pub struct UpdateAttachmentMenuBots {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateAttachmentMenuBots {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24734,7 +25678,7 @@ impl<'de> Deserialize<'de> for UpdateAttachmentMenuBots {
             ) -> Result<UpdateAttachmentMenuBots, A::Error> {
                 let mut field_bots = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "bots" => field_bots = Some(map.next_value()?),
                         "@type" => {
@@ -24745,9 +25689,9 @@ impl<'de> Deserialize<'de> for UpdateAttachmentMenuBots {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateAttachmentMenuBots {
-                    bots: crate::de::or_vacant(field_bots, 0, &mut absent),
+                    bots: crate::runtime::de::or_vacant(field_bots, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -24762,7 +25706,7 @@ impl UpdateAttachmentMenuBots {
         Self {
             bots: bots.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24784,7 +25728,7 @@ pub struct UpdateWebAppMessageSent {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateWebAppMessageSent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24816,7 +25760,7 @@ impl<'de> Deserialize<'de> for UpdateWebAppMessageSent {
             ) -> Result<UpdateWebAppMessageSent, A::Error> {
                 let mut field_web_app_launch_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "web_app_launch_id" => {
                             field_web_app_launch_id = Some(map.next_value()?);
@@ -24829,9 +25773,9 @@ impl<'de> Deserialize<'de> for UpdateWebAppMessageSent {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateWebAppMessageSent {
-                    web_app_launch_id: crate::de::or_vacant(
+                    web_app_launch_id: crate::runtime::de::or_vacant(
                         field_web_app_launch_id,
                         0,
                         &mut absent,
@@ -24850,7 +25794,7 @@ impl UpdateWebAppMessageSent {
         Self {
             web_app_launch_id: web_app_launch_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24872,7 +25816,7 @@ pub struct UpdateActiveEmojiReactions {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateActiveEmojiReactions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24904,7 +25848,7 @@ impl<'de> Deserialize<'de> for UpdateActiveEmojiReactions {
             ) -> Result<UpdateActiveEmojiReactions, A::Error> {
                 let mut field_emojis = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "emojis" => field_emojis = Some(map.next_value()?),
                         "@type" => {
@@ -24915,9 +25859,9 @@ impl<'de> Deserialize<'de> for UpdateActiveEmojiReactions {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateActiveEmojiReactions {
-                    emojis: crate::de::or_vacant(field_emojis, 0, &mut absent),
+                    emojis: crate::runtime::de::or_vacant(field_emojis, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -24932,7 +25876,7 @@ impl UpdateActiveEmojiReactions {
         Self {
             emojis: emojis.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -24956,7 +25900,7 @@ pub struct UpdateAvailableMessageEffects {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateAvailableMessageEffects {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -24992,7 +25936,7 @@ impl<'de> Deserialize<'de> for UpdateAvailableMessageEffects {
                 let mut field_reaction_effect_ids = None;
                 let mut field_sticker_effect_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "reaction_effect_ids" => {
                             field_reaction_effect_ids = Some(map.next_value()?);
@@ -25008,14 +25952,14 @@ impl<'de> Deserialize<'de> for UpdateAvailableMessageEffects {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateAvailableMessageEffects {
-                    reaction_effect_ids: crate::de::or_vacant(
+                    reaction_effect_ids: crate::runtime::de::or_vacant(
                         field_reaction_effect_ids,
                         0,
                         &mut absent,
                     ),
-                    sticker_effect_ids: crate::de::or_vacant(
+                    sticker_effect_ids: crate::runtime::de::or_vacant(
                         field_sticker_effect_ids,
                         1,
                         &mut absent,
@@ -25038,7 +25982,7 @@ impl UpdateAvailableMessageEffects {
             reaction_effect_ids: reaction_effect_ids.into(),
             sticker_effect_ids: sticker_effect_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25060,7 +26004,7 @@ pub struct UpdateDefaultReactionType {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateDefaultReactionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25092,7 +26036,7 @@ impl<'de> Deserialize<'de> for UpdateDefaultReactionType {
             ) -> Result<UpdateDefaultReactionType, A::Error> {
                 let mut field_reaction_type = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "reaction_type" => field_reaction_type = Some(map.next_value()?),
                         "@type" => {
@@ -25103,9 +26047,9 @@ impl<'de> Deserialize<'de> for UpdateDefaultReactionType {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateDefaultReactionType {
-                    reaction_type: crate::de::or_vacant(
+                    reaction_type: crate::runtime::de::or_vacant(
                         field_reaction_type,
                         0,
                         &mut absent,
@@ -25124,7 +26068,7 @@ impl UpdateDefaultReactionType {
         Self {
             reaction_type: reaction_type.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25146,7 +26090,7 @@ pub struct UpdateDefaultPaidReactionType {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateDefaultPaidReactionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25178,7 +26122,7 @@ impl<'de> Deserialize<'de> for UpdateDefaultPaidReactionType {
             ) -> Result<UpdateDefaultPaidReactionType, A::Error> {
                 let mut field_type_ = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "@type" => {
@@ -25189,9 +26133,9 @@ impl<'de> Deserialize<'de> for UpdateDefaultPaidReactionType {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateDefaultPaidReactionType {
-                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -25206,7 +26150,7 @@ impl UpdateDefaultPaidReactionType {
         Self {
             type_: type_.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25230,7 +26174,7 @@ pub struct UpdateSavedMessagesTags {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateSavedMessagesTags {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25269,7 +26213,7 @@ impl<'de> Deserialize<'de> for UpdateSavedMessagesTags {
                 let mut field_saved_messages_topic_id = None;
                 let mut field_tags = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "saved_messages_topic_id" => {
                             field_saved_messages_topic_id = Some(map.next_value()?);
@@ -25283,14 +26227,14 @@ impl<'de> Deserialize<'de> for UpdateSavedMessagesTags {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateSavedMessagesTags {
-                    saved_messages_topic_id: crate::de::or_vacant(
+                    saved_messages_topic_id: crate::runtime::de::or_vacant(
                         field_saved_messages_topic_id,
                         0,
                         &mut absent,
                     ),
-                    tags: crate::de::or_vacant(field_tags, 1, &mut absent),
+                    tags: crate::runtime::de::or_vacant(field_tags, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -25309,7 +26253,7 @@ impl UpdateSavedMessagesTags {
             saved_messages_topic_id: saved_messages_topic_id.into(),
             tags: tags.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25331,7 +26275,7 @@ pub struct UpdateActiveLiveLocationMessages {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateActiveLiveLocationMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25363,7 +26307,7 @@ impl<'de> Deserialize<'de> for UpdateActiveLiveLocationMessages {
             ) -> Result<UpdateActiveLiveLocationMessages, A::Error> {
                 let mut field_messages = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "messages" => field_messages = Some(map.next_value()?),
                         "@type" => {
@@ -25374,9 +26318,13 @@ impl<'de> Deserialize<'de> for UpdateActiveLiveLocationMessages {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateActiveLiveLocationMessages {
-                    messages: crate::de::or_vacant(field_messages, 0, &mut absent),
+                    messages: crate::runtime::de::or_vacant(
+                        field_messages,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -25391,7 +26339,7 @@ impl UpdateActiveLiveLocationMessages {
         Self {
             messages: messages.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25413,7 +26361,7 @@ pub struct UpdateOwnedStarCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateOwnedStarCount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25445,7 +26393,7 @@ impl<'de> Deserialize<'de> for UpdateOwnedStarCount {
             ) -> Result<UpdateOwnedStarCount, A::Error> {
                 let mut field_star_amount = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "star_amount" => field_star_amount = Some(map.next_value()?),
                         "@type" => {
@@ -25456,9 +26404,13 @@ impl<'de> Deserialize<'de> for UpdateOwnedStarCount {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateOwnedStarCount {
-                    star_amount: crate::de::or_vacant(field_star_amount, 0, &mut absent),
+                    star_amount: crate::runtime::de::or_vacant(
+                        field_star_amount,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -25473,7 +26425,7 @@ impl UpdateOwnedStarCount {
         Self {
             star_amount: star_amount.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25495,7 +26447,7 @@ pub struct UpdateOwnedGramCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateOwnedGramCount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25527,7 +26479,7 @@ impl<'de> Deserialize<'de> for UpdateOwnedGramCount {
             ) -> Result<UpdateOwnedGramCount, A::Error> {
                 let mut field_gram_amount = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "gram_amount" => field_gram_amount = Some(map.next_value()?),
                         "@type" => {
@@ -25538,9 +26490,13 @@ impl<'de> Deserialize<'de> for UpdateOwnedGramCount {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateOwnedGramCount {
-                    gram_amount: crate::de::or_vacant(field_gram_amount, 0, &mut absent),
+                    gram_amount: crate::runtime::de::or_vacant(
+                        field_gram_amount,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -25555,7 +26511,7 @@ impl UpdateOwnedGramCount {
         Self {
             gram_amount: gram_amount.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25579,7 +26535,7 @@ pub struct UpdateChatRevenueAmount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatRevenueAmount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25615,7 +26571,7 @@ impl<'de> Deserialize<'de> for UpdateChatRevenueAmount {
                 let mut field_chat_id = None;
                 let mut field_revenue_amount = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "revenue_amount" => {
@@ -25629,10 +26585,14 @@ impl<'de> Deserialize<'de> for UpdateChatRevenueAmount {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatRevenueAmount {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    revenue_amount: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    revenue_amount: crate::runtime::de::or_vacant(
                         field_revenue_amount,
                         1,
                         &mut absent,
@@ -25655,7 +26615,7 @@ impl UpdateChatRevenueAmount {
             chat_id: chat_id.into(),
             revenue_amount: revenue_amount.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25679,7 +26639,7 @@ pub struct UpdateStarRevenueStatus {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateStarRevenueStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25715,7 +26675,7 @@ impl<'de> Deserialize<'de> for UpdateStarRevenueStatus {
                 let mut field_owner_id = None;
                 let mut field_status = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "owner_id" => field_owner_id = Some(map.next_value()?),
                         "status" => field_status = Some(map.next_value()?),
@@ -25727,10 +26687,14 @@ impl<'de> Deserialize<'de> for UpdateStarRevenueStatus {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateStarRevenueStatus {
-                    owner_id: crate::de::or_vacant(field_owner_id, 0, &mut absent),
-                    status: crate::de::or_vacant(field_status, 1, &mut absent),
+                    owner_id: crate::runtime::de::or_vacant(
+                        field_owner_id,
+                        0,
+                        &mut absent,
+                    ),
+                    status: crate::runtime::de::or_vacant(field_status, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -25749,7 +26713,7 @@ impl UpdateStarRevenueStatus {
             owner_id: owner_id.into(),
             status: Box::new(status.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25771,7 +26735,7 @@ pub struct UpdateGramRevenueStatus {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateGramRevenueStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25803,7 +26767,7 @@ impl<'de> Deserialize<'de> for UpdateGramRevenueStatus {
             ) -> Result<UpdateGramRevenueStatus, A::Error> {
                 let mut field_status = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "status" => field_status = Some(map.next_value()?),
                         "@type" => {
@@ -25814,9 +26778,9 @@ impl<'de> Deserialize<'de> for UpdateGramRevenueStatus {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateGramRevenueStatus {
-                    status: crate::de::or_vacant(field_status, 0, &mut absent),
+                    status: crate::runtime::de::or_vacant(field_status, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -25831,7 +26795,7 @@ impl UpdateGramRevenueStatus {
         Self {
             status: status.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25859,7 +26823,7 @@ pub struct UpdateSpeechRecognitionTrial {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateSpeechRecognitionTrial {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25903,7 +26867,7 @@ impl<'de> Deserialize<'de> for UpdateSpeechRecognitionTrial {
                 let mut field_left_count = None;
                 let mut field_next_reset_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "max_media_duration" => {
                             field_max_media_duration = Some(map.next_value()?);
@@ -25921,20 +26885,24 @@ impl<'de> Deserialize<'de> for UpdateSpeechRecognitionTrial {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateSpeechRecognitionTrial {
-                    max_media_duration: crate::de::or_vacant(
+                    max_media_duration: crate::runtime::de::or_vacant(
                         field_max_media_duration,
                         0,
                         &mut absent,
                     ),
-                    weekly_count: crate::de::or_vacant(
+                    weekly_count: crate::runtime::de::or_vacant(
                         field_weekly_count,
                         1,
                         &mut absent,
                     ),
-                    left_count: crate::de::or_vacant(field_left_count, 2, &mut absent),
-                    next_reset_date: crate::de::or_vacant(
+                    left_count: crate::runtime::de::or_vacant(
+                        field_left_count,
+                        2,
+                        &mut absent,
+                    ),
+                    next_reset_date: crate::runtime::de::or_vacant(
                         field_next_reset_date,
                         3,
                         &mut absent,
@@ -25961,7 +26929,7 @@ impl UpdateSpeechRecognitionTrial {
             left_count: left_count.into(),
             next_reset_date: next_reset_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -25986,7 +26954,7 @@ pub struct UpdateGroupCallMessageLevels {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateGroupCallMessageLevels {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26018,7 +26986,7 @@ impl<'de> Deserialize<'de> for UpdateGroupCallMessageLevels {
             ) -> Result<UpdateGroupCallMessageLevels, A::Error> {
                 let mut field_levels = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "levels" => field_levels = Some(map.next_value()?),
                         "@type" => {
@@ -26029,9 +26997,9 @@ impl<'de> Deserialize<'de> for UpdateGroupCallMessageLevels {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateGroupCallMessageLevels {
-                    levels: crate::de::or_vacant(field_levels, 0, &mut absent),
+                    levels: crate::runtime::de::or_vacant(field_levels, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -26046,7 +27014,7 @@ impl UpdateGroupCallMessageLevels {
         Self {
             levels: levels.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26068,7 +27036,7 @@ pub struct UpdateDiceEmojis {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateDiceEmojis {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26100,7 +27068,7 @@ impl<'de> Deserialize<'de> for UpdateDiceEmojis {
             ) -> Result<UpdateDiceEmojis, A::Error> {
                 let mut field_emojis = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "emojis" => field_emojis = Some(map.next_value()?),
                         "@type" => {
@@ -26111,9 +27079,9 @@ impl<'de> Deserialize<'de> for UpdateDiceEmojis {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateDiceEmojis {
-                    emojis: crate::de::or_vacant(field_emojis, 0, &mut absent),
+                    emojis: crate::runtime::de::or_vacant(field_emojis, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -26128,7 +27096,7 @@ impl UpdateDiceEmojis {
         Self {
             emojis: emojis.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26150,7 +27118,7 @@ pub struct UpdateStakeDiceState {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateStakeDiceState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26182,7 +27150,7 @@ impl<'de> Deserialize<'de> for UpdateStakeDiceState {
             ) -> Result<UpdateStakeDiceState, A::Error> {
                 let mut field_state = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "state" => field_state = Some(map.next_value()?),
                         "@type" => {
@@ -26193,9 +27161,9 @@ impl<'de> Deserialize<'de> for UpdateStakeDiceState {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateStakeDiceState {
-                    state: crate::de::or_vacant(field_state, 0, &mut absent),
+                    state: crate::runtime::de::or_vacant(field_state, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -26210,7 +27178,7 @@ impl UpdateStakeDiceState {
         Self {
             state: state.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26236,7 +27204,7 @@ pub struct UpdateAnimatedEmojiMessageClicked {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateAnimatedEmojiMessageClicked {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26276,7 +27244,7 @@ impl<'de> Deserialize<'de> for UpdateAnimatedEmojiMessageClicked {
                 let mut field_message_id = None;
                 let mut field_sticker = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "message_id" => field_message_id = Some(map.next_value()?),
@@ -26289,11 +27257,23 @@ impl<'de> Deserialize<'de> for UpdateAnimatedEmojiMessageClicked {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateAnimatedEmojiMessageClicked {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
-                    sticker: crate::de::or_vacant(field_sticker, 2, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        1,
+                        &mut absent,
+                    ),
+                    sticker: crate::runtime::de::or_vacant(
+                        field_sticker,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -26314,7 +27294,7 @@ impl UpdateAnimatedEmojiMessageClicked {
             message_id: message_id.into(),
             sticker: Box::new(sticker.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26338,7 +27318,7 @@ pub struct UpdateAnimationSearchParameters {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateAnimationSearchParameters {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26374,7 +27354,7 @@ impl<'de> Deserialize<'de> for UpdateAnimationSearchParameters {
                 let mut field_provider = None;
                 let mut field_emojis = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "provider" => field_provider = Some(map.next_value()?),
                         "emojis" => field_emojis = Some(map.next_value()?),
@@ -26386,10 +27366,14 @@ impl<'de> Deserialize<'de> for UpdateAnimationSearchParameters {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateAnimationSearchParameters {
-                    provider: crate::de::or_vacant(field_provider, 0, &mut absent),
-                    emojis: crate::de::or_vacant(field_emojis, 1, &mut absent),
+                    provider: crate::runtime::de::or_vacant(
+                        field_provider,
+                        0,
+                        &mut absent,
+                    ),
+                    emojis: crate::runtime::de::or_vacant(field_emojis, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -26405,7 +27389,7 @@ impl UpdateAnimationSearchParameters {
             provider: provider.into(),
             emojis: emojis.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26427,7 +27411,7 @@ pub struct UpdateTextCompositionStyles {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateTextCompositionStyles {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26459,7 +27443,7 @@ impl<'de> Deserialize<'de> for UpdateTextCompositionStyles {
             ) -> Result<UpdateTextCompositionStyles, A::Error> {
                 let mut field_styles = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "styles" => field_styles = Some(map.next_value()?),
                         "@type" => {
@@ -26470,9 +27454,9 @@ impl<'de> Deserialize<'de> for UpdateTextCompositionStyles {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateTextCompositionStyles {
-                    styles: crate::de::or_vacant(field_styles, 0, &mut absent),
+                    styles: crate::runtime::de::or_vacant(field_styles, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -26487,7 +27471,7 @@ impl UpdateTextCompositionStyles {
         Self {
             styles: styles.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26511,7 +27495,7 @@ pub struct UpdateSuggestedActions {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateSuggestedActions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26547,7 +27531,7 @@ impl<'de> Deserialize<'de> for UpdateSuggestedActions {
                 let mut field_added_actions = None;
                 let mut field_removed_actions = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "added_actions" => field_added_actions = Some(map.next_value()?),
                         "removed_actions" => {
@@ -26561,14 +27545,14 @@ impl<'de> Deserialize<'de> for UpdateSuggestedActions {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateSuggestedActions {
-                    added_actions: crate::de::or_vacant(
+                    added_actions: crate::runtime::de::or_vacant(
                         field_added_actions,
                         0,
                         &mut absent,
                     ),
-                    removed_actions: crate::de::or_vacant(
+                    removed_actions: crate::runtime::de::or_vacant(
                         field_removed_actions,
                         1,
                         &mut absent,
@@ -26591,7 +27575,7 @@ impl UpdateSuggestedActions {
             added_actions: added_actions.into(),
             removed_actions: removed_actions.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26614,7 +27598,7 @@ pub struct UpdateSpeedLimitNotification {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateSpeedLimitNotification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26646,7 +27630,7 @@ impl<'de> Deserialize<'de> for UpdateSpeedLimitNotification {
             ) -> Result<UpdateSpeedLimitNotification, A::Error> {
                 let mut field_is_upload = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "is_upload" => field_is_upload = Some(map.next_value()?),
                         "@type" => {
@@ -26657,9 +27641,13 @@ impl<'de> Deserialize<'de> for UpdateSpeedLimitNotification {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateSpeedLimitNotification {
-                    is_upload: crate::de::or_vacant(field_is_upload, 0, &mut absent),
+                    is_upload: crate::runtime::de::or_vacant(
+                        field_is_upload,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -26674,7 +27662,7 @@ impl UpdateSpeedLimitNotification {
         Self {
             is_upload: is_upload.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26696,7 +27684,7 @@ pub struct UpdateContactCloseBirthdays {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateContactCloseBirthdays {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26728,7 +27716,7 @@ impl<'de> Deserialize<'de> for UpdateContactCloseBirthdays {
             ) -> Result<UpdateContactCloseBirthdays, A::Error> {
                 let mut field_close_birthday_users = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "close_birthday_users" => {
                             field_close_birthday_users = Some(map.next_value()?);
@@ -26741,9 +27729,9 @@ impl<'de> Deserialize<'de> for UpdateContactCloseBirthdays {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateContactCloseBirthdays {
-                    close_birthday_users: crate::de::or_vacant(
+                    close_birthday_users: crate::runtime::de::or_vacant(
                         field_close_birthday_users,
                         0,
                         &mut absent,
@@ -26762,7 +27750,7 @@ impl UpdateContactCloseBirthdays {
         Self {
             close_birthday_users: close_birthday_users.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26786,7 +27774,7 @@ pub struct UpdateAutosaveSettings {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateAutosaveSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26822,7 +27810,7 @@ impl<'de> Deserialize<'de> for UpdateAutosaveSettings {
                 let mut field_scope = None;
                 let mut field_settings = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "scope" => field_scope = Some(map.next_value()?),
                         "settings" => field_settings = map.next_value()?,
@@ -26834,9 +27822,9 @@ impl<'de> Deserialize<'de> for UpdateAutosaveSettings {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateAutosaveSettings {
-                    scope: crate::de::or_vacant(field_scope, 0, &mut absent),
+                    scope: crate::runtime::de::or_vacant(field_scope, 0, &mut absent),
                     settings: field_settings,
                     extra,
                     absent,
@@ -26853,7 +27841,7 @@ impl UpdateAutosaveSettings {
             scope: scope.into(),
             settings: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26880,7 +27868,7 @@ pub struct UpdateBusinessConnection {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateBusinessConnection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -26912,7 +27900,7 @@ impl<'de> Deserialize<'de> for UpdateBusinessConnection {
             ) -> Result<UpdateBusinessConnection, A::Error> {
                 let mut field_connection = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "connection" => field_connection = Some(map.next_value()?),
                         "@type" => {
@@ -26923,9 +27911,13 @@ impl<'de> Deserialize<'de> for UpdateBusinessConnection {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateBusinessConnection {
-                    connection: crate::de::or_vacant(field_connection, 0, &mut absent),
+                    connection: crate::runtime::de::or_vacant(
+                        field_connection,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -26940,7 +27932,7 @@ impl UpdateBusinessConnection {
         Self {
             connection: connection.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -26964,7 +27956,7 @@ pub struct UpdateNewBusinessMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateNewBusinessMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -27000,7 +27992,7 @@ impl<'de> Deserialize<'de> for UpdateNewBusinessMessage {
                 let mut field_connection_id = None;
                 let mut field_message = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "connection_id" => field_connection_id = Some(map.next_value()?),
                         "message" => field_message = Some(map.next_value()?),
@@ -27012,14 +28004,18 @@ impl<'de> Deserialize<'de> for UpdateNewBusinessMessage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateNewBusinessMessage {
-                    connection_id: crate::de::or_vacant(
+                    connection_id: crate::runtime::de::or_vacant(
                         field_connection_id,
                         0,
                         &mut absent,
                     ),
-                    message: crate::de::or_vacant(field_message, 1, &mut absent),
+                    message: crate::runtime::de::or_vacant(
+                        field_message,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -27038,7 +28034,7 @@ impl UpdateNewBusinessMessage {
             connection_id: connection_id.into(),
             message: message.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -27062,7 +28058,7 @@ pub struct UpdateBusinessMessageEdited {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateBusinessMessageEdited {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -27098,7 +28094,7 @@ impl<'de> Deserialize<'de> for UpdateBusinessMessageEdited {
                 let mut field_connection_id = None;
                 let mut field_message = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "connection_id" => field_connection_id = Some(map.next_value()?),
                         "message" => field_message = Some(map.next_value()?),
@@ -27110,14 +28106,18 @@ impl<'de> Deserialize<'de> for UpdateBusinessMessageEdited {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateBusinessMessageEdited {
-                    connection_id: crate::de::or_vacant(
+                    connection_id: crate::runtime::de::or_vacant(
                         field_connection_id,
                         0,
                         &mut absent,
                     ),
-                    message: crate::de::or_vacant(field_message, 1, &mut absent),
+                    message: crate::runtime::de::or_vacant(
+                        field_message,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -27136,7 +28136,7 @@ impl UpdateBusinessMessageEdited {
             connection_id: connection_id.into(),
             message: message.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -27162,7 +28162,7 @@ pub struct UpdateBusinessMessagesDeleted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateBusinessMessagesDeleted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -27202,7 +28202,7 @@ impl<'de> Deserialize<'de> for UpdateBusinessMessagesDeleted {
                 let mut field_chat_id = None;
                 let mut field_message_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "connection_id" => field_connection_id = Some(map.next_value()?),
                         "chat_id" => field_chat_id = Some(map.next_value()?),
@@ -27215,15 +28215,23 @@ impl<'de> Deserialize<'de> for UpdateBusinessMessagesDeleted {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateBusinessMessagesDeleted {
-                    connection_id: crate::de::or_vacant(
+                    connection_id: crate::runtime::de::or_vacant(
                         field_connection_id,
                         0,
                         &mut absent,
                     ),
-                    chat_id: crate::de::or_vacant(field_chat_id, 1, &mut absent),
-                    message_ids: crate::de::or_vacant(field_message_ids, 2, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        1,
+                        &mut absent,
+                    ),
+                    message_ids: crate::runtime::de::or_vacant(
+                        field_message_ids,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -27244,7 +28252,7 @@ impl UpdateBusinessMessagesDeleted {
             chat_id: chat_id.into(),
             message_ids: message_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -27276,7 +28284,7 @@ pub struct UpdateNewInlineQuery {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateNewInlineQuery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -27328,7 +28336,7 @@ impl<'de> Deserialize<'de> for UpdateNewInlineQuery {
                 let mut field_query = None;
                 let mut field_offset = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "sender_user_id" => {
@@ -27346,18 +28354,18 @@ impl<'de> Deserialize<'de> for UpdateNewInlineQuery {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateNewInlineQuery {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    sender_user_id: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    sender_user_id: crate::runtime::de::or_vacant(
                         field_sender_user_id,
                         1,
                         &mut absent,
                     ),
                     user_location: field_user_location,
                     chat_type: field_chat_type,
-                    query: crate::de::or_vacant(field_query, 2, &mut absent),
-                    offset: crate::de::or_vacant(field_offset, 3, &mut absent),
+                    query: crate::runtime::de::or_vacant(field_query, 2, &mut absent),
+                    offset: crate::runtime::de::or_vacant(field_offset, 3, &mut absent),
                     extra,
                     absent,
                 })
@@ -27382,7 +28390,7 @@ impl UpdateNewInlineQuery {
             query: query.into(),
             offset: offset.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -27422,7 +28430,7 @@ pub struct UpdateNewChosenInlineResult {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateNewChosenInlineResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -27470,7 +28478,7 @@ impl<'de> Deserialize<'de> for UpdateNewChosenInlineResult {
                 let mut field_result_id = None;
                 let mut field_inline_message_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "sender_user_id" => {
                             field_sender_user_id = Some(map.next_value()?);
@@ -27489,17 +28497,21 @@ impl<'de> Deserialize<'de> for UpdateNewChosenInlineResult {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateNewChosenInlineResult {
-                    sender_user_id: crate::de::or_vacant(
+                    sender_user_id: crate::runtime::de::or_vacant(
                         field_sender_user_id,
                         0,
                         &mut absent,
                     ),
                     user_location: field_user_location,
-                    query: crate::de::or_vacant(field_query, 1, &mut absent),
-                    result_id: crate::de::or_vacant(field_result_id, 2, &mut absent),
-                    inline_message_id: crate::de::or_vacant(
+                    query: crate::runtime::de::or_vacant(field_query, 1, &mut absent),
+                    result_id: crate::runtime::de::or_vacant(
+                        field_result_id,
+                        2,
+                        &mut absent,
+                    ),
+                    inline_message_id: crate::runtime::de::or_vacant(
                         field_inline_message_id,
                         3,
                         &mut absent,
@@ -27527,7 +28539,7 @@ impl UpdateNewChosenInlineResult {
             result_id: result_id.into(),
             inline_message_id: inline_message_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -27559,7 +28571,7 @@ pub struct UpdateNewGuestQuery {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateNewGuestQuery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -27599,7 +28611,7 @@ impl<'de> Deserialize<'de> for UpdateNewGuestQuery {
                 let mut field_message = None;
                 let mut field_reference_messages = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "message" => field_message = Some(map.next_value()?),
@@ -27614,11 +28626,15 @@ impl<'de> Deserialize<'de> for UpdateNewGuestQuery {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateNewGuestQuery {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    message: crate::de::or_vacant(field_message, 1, &mut absent),
-                    reference_messages: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    message: crate::runtime::de::or_vacant(
+                        field_message,
+                        1,
+                        &mut absent,
+                    ),
+                    reference_messages: crate::runtime::de::or_vacant(
                         field_reference_messages,
                         2,
                         &mut absent,
@@ -27643,7 +28659,7 @@ impl UpdateNewGuestQuery {
             message: Box::new(message.into()),
             reference_messages: reference_messages.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -27675,7 +28691,7 @@ pub struct UpdateNewCallbackQuery {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateNewCallbackQuery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -27727,7 +28743,7 @@ impl<'de> Deserialize<'de> for UpdateNewCallbackQuery {
                 let mut field_chat_instance = None;
                 let mut field_payload = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "sender_user_id" => {
@@ -27745,22 +28761,34 @@ impl<'de> Deserialize<'de> for UpdateNewCallbackQuery {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateNewCallbackQuery {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    sender_user_id: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    sender_user_id: crate::runtime::de::or_vacant(
                         field_sender_user_id,
                         1,
                         &mut absent,
                     ),
-                    chat_id: crate::de::or_vacant(field_chat_id, 2, &mut absent),
-                    message_id: crate::de::or_vacant(field_message_id, 3, &mut absent),
-                    chat_instance: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        2,
+                        &mut absent,
+                    ),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        3,
+                        &mut absent,
+                    ),
+                    chat_instance: crate::runtime::de::or_vacant(
                         field_chat_instance,
                         4,
                         &mut absent,
                     ),
-                    payload: crate::de::or_vacant(field_payload, 5, &mut absent),
+                    payload: crate::runtime::de::or_vacant(
+                        field_payload,
+                        5,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -27787,7 +28815,7 @@ impl UpdateNewCallbackQuery {
             chat_instance: chat_instance.into(),
             payload: payload.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -27827,7 +28855,7 @@ pub struct UpdateNewInlineCallbackQuery {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateNewInlineCallbackQuery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -27875,7 +28903,7 @@ impl<'de> Deserialize<'de> for UpdateNewInlineCallbackQuery {
                 let mut field_chat_instance = None;
                 let mut field_payload = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "sender_user_id" => {
@@ -27894,25 +28922,29 @@ impl<'de> Deserialize<'de> for UpdateNewInlineCallbackQuery {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateNewInlineCallbackQuery {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    sender_user_id: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    sender_user_id: crate::runtime::de::or_vacant(
                         field_sender_user_id,
                         1,
                         &mut absent,
                     ),
-                    inline_message_id: crate::de::or_vacant(
+                    inline_message_id: crate::runtime::de::or_vacant(
                         field_inline_message_id,
                         2,
                         &mut absent,
                     ),
-                    chat_instance: crate::de::or_vacant(
+                    chat_instance: crate::runtime::de::or_vacant(
                         field_chat_instance,
                         3,
                         &mut absent,
                     ),
-                    payload: crate::de::or_vacant(field_payload, 4, &mut absent),
+                    payload: crate::runtime::de::or_vacant(
+                        field_payload,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -27937,7 +28969,7 @@ impl UpdateNewInlineCallbackQuery {
             chat_instance: chat_instance.into(),
             payload: payload.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -27978,7 +29010,7 @@ pub struct UpdateNewBusinessCallbackQuery {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateNewBusinessCallbackQuery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28030,7 +29062,7 @@ impl<'de> Deserialize<'de> for UpdateNewBusinessCallbackQuery {
                 let mut field_chat_instance = None;
                 let mut field_payload = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "sender_user_id" => {
@@ -28048,26 +29080,34 @@ impl<'de> Deserialize<'de> for UpdateNewBusinessCallbackQuery {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateNewBusinessCallbackQuery {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    sender_user_id: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    sender_user_id: crate::runtime::de::or_vacant(
                         field_sender_user_id,
                         1,
                         &mut absent,
                     ),
-                    connection_id: crate::de::or_vacant(
+                    connection_id: crate::runtime::de::or_vacant(
                         field_connection_id,
                         2,
                         &mut absent,
                     ),
-                    message: crate::de::or_vacant(field_message, 3, &mut absent),
-                    chat_instance: crate::de::or_vacant(
+                    message: crate::runtime::de::or_vacant(
+                        field_message,
+                        3,
+                        &mut absent,
+                    ),
+                    chat_instance: crate::runtime::de::or_vacant(
                         field_chat_instance,
                         4,
                         &mut absent,
                     ),
-                    payload: crate::de::or_vacant(field_payload, 5, &mut absent),
+                    payload: crate::runtime::de::or_vacant(
+                        field_payload,
+                        5,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -28094,7 +29134,7 @@ impl UpdateNewBusinessCallbackQuery {
             chat_instance: chat_instance.into(),
             payload: payload.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -28132,7 +29172,7 @@ pub struct UpdateNewShippingQuery {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateNewShippingQuery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28176,7 +29216,7 @@ impl<'de> Deserialize<'de> for UpdateNewShippingQuery {
                 let mut field_invoice_payload = None;
                 let mut field_shipping_address = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "sender_user_id" => {
@@ -28196,20 +29236,20 @@ impl<'de> Deserialize<'de> for UpdateNewShippingQuery {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateNewShippingQuery {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    sender_user_id: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    sender_user_id: crate::runtime::de::or_vacant(
                         field_sender_user_id,
                         1,
                         &mut absent,
                     ),
-                    invoice_payload: crate::de::or_vacant(
+                    invoice_payload: crate::runtime::de::or_vacant(
                         field_invoice_payload,
                         2,
                         &mut absent,
                     ),
-                    shipping_address: crate::de::or_vacant(
+                    shipping_address: crate::runtime::de::or_vacant(
                         field_shipping_address,
                         3,
                         &mut absent,
@@ -28236,7 +29276,7 @@ impl UpdateNewShippingQuery {
             invoice_payload: invoice_payload.into(),
             shipping_address: Box::new(shipping_address.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -28271,7 +29311,7 @@ pub struct UpdateNewPreCheckoutQuery {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateNewPreCheckoutQuery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28327,7 +29367,7 @@ impl<'de> Deserialize<'de> for UpdateNewPreCheckoutQuery {
                 let mut field_shipping_option_id = None;
                 let mut field_order_info = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "sender_user_id" => {
@@ -28350,26 +29390,30 @@ impl<'de> Deserialize<'de> for UpdateNewPreCheckoutQuery {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateNewPreCheckoutQuery {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    sender_user_id: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    sender_user_id: crate::runtime::de::or_vacant(
                         field_sender_user_id,
                         1,
                         &mut absent,
                     ),
-                    currency: crate::de::or_vacant(field_currency, 2, &mut absent),
-                    total_amount: crate::de::or_vacant(
+                    currency: crate::runtime::de::or_vacant(
+                        field_currency,
+                        2,
+                        &mut absent,
+                    ),
+                    total_amount: crate::runtime::de::or_vacant(
                         field_total_amount,
                         3,
                         &mut absent,
                     ),
-                    invoice_payload: crate::de::or_vacant(
+                    invoice_payload: crate::runtime::de::or_vacant(
                         field_invoice_payload,
                         4,
                         &mut absent,
                     ),
-                    shipping_option_id: crate::de::or_vacant(
+                    shipping_option_id: crate::runtime::de::or_vacant(
                         field_shipping_option_id,
                         5,
                         &mut absent,
@@ -28402,7 +29446,7 @@ impl UpdateNewPreCheckoutQuery {
             shipping_option_id: shipping_option_id.into(),
             order_info: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -28439,7 +29483,7 @@ pub struct UpdateNewCustomEvent {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateNewCustomEvent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28471,7 +29515,7 @@ impl<'de> Deserialize<'de> for UpdateNewCustomEvent {
             ) -> Result<UpdateNewCustomEvent, A::Error> {
                 let mut field_event = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "event" => field_event = Some(map.next_value()?),
                         "@type" => {
@@ -28482,9 +29526,9 @@ impl<'de> Deserialize<'de> for UpdateNewCustomEvent {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateNewCustomEvent {
-                    event: crate::de::or_vacant(field_event, 0, &mut absent),
+                    event: crate::runtime::de::or_vacant(field_event, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -28499,7 +29543,7 @@ impl UpdateNewCustomEvent {
         Self {
             event: event.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -28525,7 +29569,7 @@ pub struct UpdateNewCustomQuery {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateNewCustomQuery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28565,7 +29609,7 @@ impl<'de> Deserialize<'de> for UpdateNewCustomQuery {
                 let mut field_data = None;
                 let mut field_timeout = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "data" => field_data = Some(map.next_value()?),
@@ -28578,11 +29622,15 @@ impl<'de> Deserialize<'de> for UpdateNewCustomQuery {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateNewCustomQuery {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    data: crate::de::or_vacant(field_data, 1, &mut absent),
-                    timeout: crate::de::or_vacant(field_timeout, 2, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    data: crate::runtime::de::or_vacant(field_data, 1, &mut absent),
+                    timeout: crate::runtime::de::or_vacant(
+                        field_timeout,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -28603,7 +29651,7 @@ impl UpdateNewCustomQuery {
             data: data.into(),
             timeout: timeout.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -28633,7 +29681,7 @@ pub struct UpdateUserSubscription {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateUserSubscription {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28681,7 +29729,7 @@ impl<'de> Deserialize<'de> for UpdateUserSubscription {
                 let mut field_is_restored = None;
                 let mut field_is_payment_failed = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "payload" => field_payload = Some(map.next_value()?),
@@ -28698,13 +29746,29 @@ impl<'de> Deserialize<'de> for UpdateUserSubscription {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateUserSubscription {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    payload: crate::de::or_vacant(field_payload, 1, &mut absent),
-                    is_canceled: crate::de::or_vacant(field_is_canceled, 2, &mut absent),
-                    is_restored: crate::de::or_vacant(field_is_restored, 3, &mut absent),
-                    is_payment_failed: crate::de::or_vacant(
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    payload: crate::runtime::de::or_vacant(
+                        field_payload,
+                        1,
+                        &mut absent,
+                    ),
+                    is_canceled: crate::runtime::de::or_vacant(
+                        field_is_canceled,
+                        2,
+                        &mut absent,
+                    ),
+                    is_restored: crate::runtime::de::or_vacant(
+                        field_is_restored,
+                        3,
+                        &mut absent,
+                    ),
+                    is_payment_failed: crate::runtime::de::or_vacant(
                         field_is_payment_failed,
                         4,
                         &mut absent,
@@ -28733,7 +29797,7 @@ impl UpdateUserSubscription {
             is_restored: is_restored.into(),
             is_payment_failed: is_payment_failed.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -28764,7 +29828,7 @@ pub struct UpdatePoll {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdatePoll {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28796,7 +29860,7 @@ impl<'de> Deserialize<'de> for UpdatePoll {
             ) -> Result<UpdatePoll, A::Error> {
                 let mut field_poll = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "poll" => field_poll = Some(map.next_value()?),
                         "@type" => {
@@ -28807,9 +29871,9 @@ impl<'de> Deserialize<'de> for UpdatePoll {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdatePoll {
-                    poll: crate::de::or_vacant(field_poll, 0, &mut absent),
+                    poll: crate::runtime::de::or_vacant(field_poll, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -28824,7 +29888,7 @@ impl UpdatePoll {
         Self {
             poll: Box::new(poll.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -28852,7 +29916,7 @@ pub struct UpdatePollAnswer {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdatePollAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -28896,7 +29960,7 @@ impl<'de> Deserialize<'de> for UpdatePollAnswer {
                 let mut field_option_ids = None;
                 let mut field_option_positions = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "poll_id" => field_poll_id = Some(map.next_value()?),
                         "voter_id" => field_voter_id = Some(map.next_value()?),
@@ -28912,12 +29976,24 @@ impl<'de> Deserialize<'de> for UpdatePollAnswer {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdatePollAnswer {
-                    poll_id: crate::de::or_vacant(field_poll_id, 0, &mut absent),
-                    voter_id: crate::de::or_vacant(field_voter_id, 1, &mut absent),
-                    option_ids: crate::de::or_vacant(field_option_ids, 2, &mut absent),
-                    option_positions: crate::de::or_vacant(
+                    poll_id: crate::runtime::de::or_vacant(
+                        field_poll_id,
+                        0,
+                        &mut absent,
+                    ),
+                    voter_id: crate::runtime::de::or_vacant(
+                        field_voter_id,
+                        1,
+                        &mut absent,
+                    ),
+                    option_ids: crate::runtime::de::or_vacant(
+                        field_option_ids,
+                        2,
+                        &mut absent,
+                    ),
+                    option_positions: crate::runtime::de::or_vacant(
                         field_option_positions,
                         3,
                         &mut absent,
@@ -28944,7 +30020,7 @@ impl UpdatePollAnswer {
             option_ids: option_ids.into(),
             option_positions: option_positions.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -28968,7 +30044,7 @@ pub struct UpdateManagedBot {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateManagedBot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29004,7 +30080,7 @@ impl<'de> Deserialize<'de> for UpdateManagedBot {
                 let mut field_user_id = None;
                 let mut field_bot_user_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "bot_user_id" => field_bot_user_id = Some(map.next_value()?),
@@ -29016,10 +30092,18 @@ impl<'de> Deserialize<'de> for UpdateManagedBot {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateManagedBot {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    bot_user_id: crate::de::or_vacant(field_bot_user_id, 1, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    bot_user_id: crate::runtime::de::or_vacant(
+                        field_bot_user_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -29035,7 +30119,7 @@ impl UpdateManagedBot {
             user_id: user_id.into(),
             bot_user_id: bot_user_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -29071,7 +30155,7 @@ pub struct UpdateChatMember {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatMember {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29134,7 +30218,7 @@ impl<'de> Deserialize<'de> for UpdateChatMember {
                 let mut field_old_chat_member = None;
                 let mut field_new_chat_member = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "actor_user_id" => field_actor_user_id = Some(map.next_value()?),
@@ -29160,32 +30244,36 @@ impl<'de> Deserialize<'de> for UpdateChatMember {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatMember {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    actor_user_id: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    actor_user_id: crate::runtime::de::or_vacant(
                         field_actor_user_id,
                         1,
                         &mut absent,
                     ),
-                    date: crate::de::or_vacant(field_date, 2, &mut absent),
+                    date: crate::runtime::de::or_vacant(field_date, 2, &mut absent),
                     invite_link: field_invite_link,
-                    via_join_request: crate::de::or_vacant(
+                    via_join_request: crate::runtime::de::or_vacant(
                         field_via_join_request,
                         3,
                         &mut absent,
                     ),
-                    via_chat_folder_invite_link: crate::de::or_vacant(
+                    via_chat_folder_invite_link: crate::runtime::de::or_vacant(
                         field_via_chat_folder_invite_link,
                         4,
                         &mut absent,
                     ),
-                    old_chat_member: crate::de::or_vacant(
+                    old_chat_member: crate::runtime::de::or_vacant(
                         field_old_chat_member,
                         5,
                         &mut absent,
                     ),
-                    new_chat_member: crate::de::or_vacant(
+                    new_chat_member: crate::runtime::de::or_vacant(
                         field_new_chat_member,
                         6,
                         &mut absent,
@@ -29219,7 +30307,7 @@ impl UpdateChatMember {
             old_chat_member: Box::new(old_chat_member.into()),
             new_chat_member: Box::new(new_chat_member.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -29265,7 +30353,7 @@ pub struct UpdateNewChatJoinRequest {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateNewChatJoinRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29313,7 +30401,7 @@ impl<'de> Deserialize<'de> for UpdateNewChatJoinRequest {
                 let mut field_invite_link = None;
                 let mut field_query_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "request" => field_request = Some(map.next_value()?),
@@ -29328,17 +30416,29 @@ impl<'de> Deserialize<'de> for UpdateNewChatJoinRequest {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateNewChatJoinRequest {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    request: crate::de::or_vacant(field_request, 1, &mut absent),
-                    user_chat_id: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    request: crate::runtime::de::or_vacant(
+                        field_request,
+                        1,
+                        &mut absent,
+                    ),
+                    user_chat_id: crate::runtime::de::or_vacant(
                         field_user_chat_id,
                         2,
                         &mut absent,
                     ),
                     invite_link: field_invite_link,
-                    query_id: crate::de::or_vacant(field_query_id, 3, &mut absent),
+                    query_id: crate::runtime::de::or_vacant(
+                        field_query_id,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -29362,7 +30462,7 @@ impl UpdateNewChatJoinRequest {
             invite_link: None,
             query_id: query_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -29391,7 +30491,7 @@ pub struct UpdateChatBoost {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateChatBoost {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29427,7 +30527,7 @@ impl<'de> Deserialize<'de> for UpdateChatBoost {
                 let mut field_chat_id = None;
                 let mut field_boost = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "boost" => field_boost = Some(map.next_value()?),
@@ -29439,10 +30539,14 @@ impl<'de> Deserialize<'de> for UpdateChatBoost {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateChatBoost {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    boost: crate::de::or_vacant(field_boost, 1, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    boost: crate::runtime::de::or_vacant(field_boost, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -29458,7 +30562,7 @@ impl UpdateChatBoost {
             chat_id: chat_id.into(),
             boost: Box::new(boost.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -29490,7 +30594,7 @@ pub struct UpdateMessageReaction {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateMessageReaction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29542,7 +30646,7 @@ impl<'de> Deserialize<'de> for UpdateMessageReaction {
                 let mut field_old_reaction_types = None;
                 let mut field_new_reaction_types = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "message_id" => field_message_id = Some(map.next_value()?),
@@ -29562,18 +30666,30 @@ impl<'de> Deserialize<'de> for UpdateMessageReaction {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateMessageReaction {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
-                    actor_id: crate::de::or_vacant(field_actor_id, 2, &mut absent),
-                    date: crate::de::or_vacant(field_date, 3, &mut absent),
-                    old_reaction_types: crate::de::or_vacant(
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        1,
+                        &mut absent,
+                    ),
+                    actor_id: crate::runtime::de::or_vacant(
+                        field_actor_id,
+                        2,
+                        &mut absent,
+                    ),
+                    date: crate::runtime::de::or_vacant(field_date, 3, &mut absent),
+                    old_reaction_types: crate::runtime::de::or_vacant(
                         field_old_reaction_types,
                         4,
                         &mut absent,
                     ),
-                    new_reaction_types: crate::de::or_vacant(
+                    new_reaction_types: crate::runtime::de::or_vacant(
                         field_new_reaction_types,
                         5,
                         &mut absent,
@@ -29604,7 +30720,7 @@ impl UpdateMessageReaction {
             old_reaction_types: old_reaction_types.into(),
             new_reaction_types: new_reaction_types.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -29642,7 +30758,7 @@ pub struct UpdateMessageReactions {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdateMessageReactions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29686,7 +30802,7 @@ impl<'de> Deserialize<'de> for UpdateMessageReactions {
                 let mut field_date = None;
                 let mut field_reactions = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "message_id" => field_message_id = Some(map.next_value()?),
@@ -29700,12 +30816,24 @@ impl<'de> Deserialize<'de> for UpdateMessageReactions {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdateMessageReactions {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
-                    date: crate::de::or_vacant(field_date, 2, &mut absent),
-                    reactions: crate::de::or_vacant(field_reactions, 3, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        1,
+                        &mut absent,
+                    ),
+                    date: crate::runtime::de::or_vacant(field_date, 2, &mut absent),
+                    reactions: crate::runtime::de::or_vacant(
+                        field_reactions,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -29728,7 +30856,7 @@ impl UpdateMessageReactions {
             date: date.into(),
             reactions: reactions.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -29752,7 +30880,7 @@ pub struct UpdatePaidMediaPurchased {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UpdatePaidMediaPurchased {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29788,7 +30916,7 @@ impl<'de> Deserialize<'de> for UpdatePaidMediaPurchased {
                 let mut field_user_id = None;
                 let mut field_payload = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "payload" => field_payload = Some(map.next_value()?),
@@ -29800,10 +30928,18 @@ impl<'de> Deserialize<'de> for UpdatePaidMediaPurchased {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UpdatePaidMediaPurchased {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
-                    payload: crate::de::or_vacant(field_payload, 1, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
+                    payload: crate::runtime::de::or_vacant(
+                        field_payload,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -29819,7 +30955,7 @@ impl UpdatePaidMediaPurchased {
             user_id: user_id.into(),
             payload: payload.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -29841,7 +30977,7 @@ pub struct Updates {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Updates {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29873,7 +31009,7 @@ impl<'de> Deserialize<'de> for Updates {
             ) -> Result<Updates, A::Error> {
                 let mut field_updates = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "updates" => field_updates = Some(map.next_value()?),
                         "@type" => {
@@ -29884,9 +31020,13 @@ impl<'de> Deserialize<'de> for Updates {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Updates {
-                    updates: crate::de::or_vacant(field_updates, 0, &mut absent),
+                    updates: crate::runtime::de::or_vacant(
+                        field_updates,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -29901,7 +31041,7 @@ impl Updates {
         Self {
             updates: updates.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -29927,7 +31067,7 @@ pub struct UserSupportInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UserSupportInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -29967,7 +31107,7 @@ impl<'de> Deserialize<'de> for UserSupportInfo {
                 let mut field_author = None;
                 let mut field_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message" => field_message = Some(map.next_value()?),
                         "author" => field_author = Some(map.next_value()?),
@@ -29980,11 +31120,15 @@ impl<'de> Deserialize<'de> for UserSupportInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UserSupportInfo {
-                    message: crate::de::or_vacant(field_message, 0, &mut absent),
-                    author: crate::de::or_vacant(field_author, 1, &mut absent),
-                    date: crate::de::or_vacant(field_date, 2, &mut absent),
+                    message: crate::runtime::de::or_vacant(
+                        field_message,
+                        0,
+                        &mut absent,
+                    ),
+                    author: crate::runtime::de::or_vacant(field_author, 1, &mut absent),
+                    date: crate::runtime::de::or_vacant(field_date, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -30005,7 +31149,7 @@ impl UserSupportInfo {
             author: author.into(),
             date: date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

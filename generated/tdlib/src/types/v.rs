@@ -29,7 +29,7 @@ pub struct Video {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Video {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -97,7 +97,7 @@ impl<'de> Deserialize<'de> for Video {
                 let mut field_thumbnail = None;
                 let mut field_video = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "duration" => field_duration = Some(map.next_value()?),
                         "width" => field_width = Some(map.next_value()?),
@@ -119,26 +119,38 @@ impl<'de> Deserialize<'de> for Video {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Video {
-                    duration: crate::de::or_vacant(field_duration, 0, &mut absent),
-                    width: crate::de::or_vacant(field_width, 1, &mut absent),
-                    height: crate::de::or_vacant(field_height, 2, &mut absent),
-                    file_name: crate::de::or_vacant(field_file_name, 3, &mut absent),
-                    mime_type: crate::de::or_vacant(field_mime_type, 4, &mut absent),
-                    has_stickers: crate::de::or_vacant(
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        0,
+                        &mut absent,
+                    ),
+                    width: crate::runtime::de::or_vacant(field_width, 1, &mut absent),
+                    height: crate::runtime::de::or_vacant(field_height, 2, &mut absent),
+                    file_name: crate::runtime::de::or_vacant(
+                        field_file_name,
+                        3,
+                        &mut absent,
+                    ),
+                    mime_type: crate::runtime::de::or_vacant(
+                        field_mime_type,
+                        4,
+                        &mut absent,
+                    ),
+                    has_stickers: crate::runtime::de::or_vacant(
                         field_has_stickers,
                         5,
                         &mut absent,
                     ),
-                    supports_streaming: crate::de::or_vacant(
+                    supports_streaming: crate::runtime::de::or_vacant(
                         field_supports_streaming,
                         6,
                         &mut absent,
                     ),
                     minithumbnail: field_minithumbnail,
                     thumbnail: field_thumbnail,
-                    video: crate::de::or_vacant(field_video, 7, &mut absent),
+                    video: crate::runtime::de::or_vacant(field_video, 7, &mut absent),
                     extra,
                     absent,
                 })
@@ -172,7 +184,7 @@ impl Video {
             thumbnail: None,
             video: Box::new(video.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -207,21 +219,21 @@ impl Video {
         self
     }
 }
-impl crate::de::Vacant for Video {
+impl crate::runtime::de::Vacant for Video {
     fn vacant() -> Self {
         Self {
-            duration: crate::de::Vacant::vacant(),
-            width: crate::de::Vacant::vacant(),
-            height: crate::de::Vacant::vacant(),
-            file_name: crate::de::Vacant::vacant(),
-            mime_type: crate::de::Vacant::vacant(),
-            has_stickers: crate::de::Vacant::vacant(),
-            supports_streaming: crate::de::Vacant::vacant(),
+            duration: crate::runtime::de::Vacant::vacant(),
+            width: crate::runtime::de::Vacant::vacant(),
+            height: crate::runtime::de::Vacant::vacant(),
+            file_name: crate::runtime::de::Vacant::vacant(),
+            mime_type: crate::runtime::de::Vacant::vacant(),
+            has_stickers: crate::runtime::de::Vacant::vacant(),
+            supports_streaming: crate::runtime::de::Vacant::vacant(),
             minithumbnail: None,
             thumbnail: None,
-            video: crate::de::Vacant::vacant(),
+            video: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(8),
+            absent: crate::runtime::de::Absent::all(8),
         }
     }
 }
@@ -246,7 +258,7 @@ pub struct VideoNote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for VideoNote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -302,7 +314,7 @@ impl<'de> Deserialize<'de> for VideoNote {
                 let mut field_speech_recognition_result = None;
                 let mut field_video = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "duration" => field_duration = Some(map.next_value()?),
                         "waveform" => field_waveform = Some(map.next_value()?),
@@ -321,15 +333,23 @@ impl<'de> Deserialize<'de> for VideoNote {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(VideoNote {
-                    duration: crate::de::or_vacant(field_duration, 0, &mut absent),
-                    waveform: crate::de::or_vacant(field_waveform, 1, &mut absent),
-                    length: crate::de::or_vacant(field_length, 2, &mut absent),
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        0,
+                        &mut absent,
+                    ),
+                    waveform: crate::runtime::de::or_vacant(
+                        field_waveform,
+                        1,
+                        &mut absent,
+                    ),
+                    length: crate::runtime::de::or_vacant(field_length, 2, &mut absent),
                     minithumbnail: field_minithumbnail,
                     thumbnail: field_thumbnail,
                     speech_recognition_result: field_speech_recognition_result,
-                    video: crate::de::or_vacant(field_video, 3, &mut absent),
+                    video: crate::runtime::de::or_vacant(field_video, 3, &mut absent),
                     extra,
                     absent,
                 })
@@ -355,7 +375,7 @@ impl VideoNote {
             speech_recognition_result: None,
             video: Box::new(video.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -386,18 +406,18 @@ impl VideoNote {
         self
     }
 }
-impl crate::de::Vacant for VideoNote {
+impl crate::runtime::de::Vacant for VideoNote {
     fn vacant() -> Self {
         Self {
-            duration: crate::de::Vacant::vacant(),
-            waveform: crate::de::Vacant::vacant(),
-            length: crate::de::Vacant::vacant(),
+            duration: crate::runtime::de::Vacant::vacant(),
+            waveform: crate::runtime::de::Vacant::vacant(),
+            length: crate::runtime::de::Vacant::vacant(),
             minithumbnail: None,
             thumbnail: None,
             speech_recognition_result: None,
-            video: crate::de::Vacant::vacant(),
+            video: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(4),
+            absent: crate::runtime::de::Absent::all(4),
         }
     }
 }
@@ -418,7 +438,7 @@ pub struct VoiceNote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for VoiceNote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -466,7 +486,7 @@ impl<'de> Deserialize<'de> for VoiceNote {
                 let mut field_speech_recognition_result = None;
                 let mut field_voice = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "duration" => field_duration = Some(map.next_value()?),
                         "waveform" => field_waveform = Some(map.next_value()?),
@@ -483,13 +503,25 @@ impl<'de> Deserialize<'de> for VoiceNote {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(VoiceNote {
-                    duration: crate::de::or_vacant(field_duration, 0, &mut absent),
-                    waveform: crate::de::or_vacant(field_waveform, 1, &mut absent),
-                    mime_type: crate::de::or_vacant(field_mime_type, 2, &mut absent),
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        0,
+                        &mut absent,
+                    ),
+                    waveform: crate::runtime::de::or_vacant(
+                        field_waveform,
+                        1,
+                        &mut absent,
+                    ),
+                    mime_type: crate::runtime::de::or_vacant(
+                        field_mime_type,
+                        2,
+                        &mut absent,
+                    ),
                     speech_recognition_result: field_speech_recognition_result,
-                    voice: crate::de::or_vacant(field_voice, 3, &mut absent),
+                    voice: crate::runtime::de::or_vacant(field_voice, 3, &mut absent),
                     extra,
                     absent,
                 })
@@ -513,7 +545,7 @@ impl VoiceNote {
             speech_recognition_result: None,
             voice: Box::new(voice.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -534,16 +566,16 @@ impl VoiceNote {
         self
     }
 }
-impl crate::de::Vacant for VoiceNote {
+impl crate::runtime::de::Vacant for VoiceNote {
     fn vacant() -> Self {
         Self {
-            duration: crate::de::Vacant::vacant(),
-            waveform: crate::de::Vacant::vacant(),
-            mime_type: crate::de::Vacant::vacant(),
+            duration: crate::runtime::de::Vacant::vacant(),
+            waveform: crate::runtime::de::Vacant::vacant(),
+            mime_type: crate::runtime::de::Vacant::vacant(),
             speech_recognition_result: None,
-            voice: crate::de::Vacant::vacant(),
+            voice: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(4),
+            absent: crate::runtime::de::Absent::all(4),
         }
     }
 }
@@ -566,7 +598,7 @@ pub struct Venue {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Venue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -618,7 +650,7 @@ impl<'de> Deserialize<'de> for Venue {
                 let mut field_id = None;
                 let mut field_type_ = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "location" => field_location = Some(map.next_value()?),
                         "title" => field_title = Some(map.next_value()?),
@@ -634,14 +666,26 @@ impl<'de> Deserialize<'de> for Venue {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Venue {
-                    location: crate::de::or_vacant(field_location, 0, &mut absent),
-                    title: crate::de::or_vacant(field_title, 1, &mut absent),
-                    address: crate::de::or_vacant(field_address, 2, &mut absent),
-                    provider: crate::de::or_vacant(field_provider, 3, &mut absent),
-                    id: crate::de::or_vacant(field_id, 4, &mut absent),
-                    type_: crate::de::or_vacant(field_type_, 5, &mut absent),
+                    location: crate::runtime::de::or_vacant(
+                        field_location,
+                        0,
+                        &mut absent,
+                    ),
+                    title: crate::runtime::de::or_vacant(field_title, 1, &mut absent),
+                    address: crate::runtime::de::or_vacant(
+                        field_address,
+                        2,
+                        &mut absent,
+                    ),
+                    provider: crate::runtime::de::or_vacant(
+                        field_provider,
+                        3,
+                        &mut absent,
+                    ),
+                    id: crate::runtime::de::or_vacant(field_id, 4, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 5, &mut absent),
                     extra,
                     absent,
                 })
@@ -668,7 +712,7 @@ impl Venue {
             id: id.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -681,17 +725,17 @@ impl Venue {
         self.absent.fields(&["location", "title", "address", "provider", "id", "type"])
     }
 }
-impl crate::de::Vacant for Venue {
+impl crate::runtime::de::Vacant for Venue {
     fn vacant() -> Self {
         Self {
-            location: crate::de::Vacant::vacant(),
-            title: crate::de::Vacant::vacant(),
-            address: crate::de::Vacant::vacant(),
-            provider: crate::de::Vacant::vacant(),
-            id: crate::de::Vacant::vacant(),
-            type_: crate::de::Vacant::vacant(),
+            location: crate::runtime::de::Vacant::vacant(),
+            title: crate::runtime::de::Vacant::vacant(),
+            address: crate::runtime::de::Vacant::vacant(),
+            provider: crate::runtime::de::Vacant::vacant(),
+            id: crate::runtime::de::Vacant::vacant(),
+            type_: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(6),
+            absent: crate::runtime::de::Absent::all(6),
         }
     }
 }
@@ -710,7 +754,7 @@ pub struct VideoStoryboard {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for VideoStoryboard {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -754,7 +798,7 @@ impl<'de> Deserialize<'de> for VideoStoryboard {
                 let mut field_height = None;
                 let mut field_map_file = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "storyboard_file" => {
                             field_storyboard_file = Some(map.next_value()?);
@@ -770,16 +814,20 @@ impl<'de> Deserialize<'de> for VideoStoryboard {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(VideoStoryboard {
-                    storyboard_file: crate::de::or_vacant(
+                    storyboard_file: crate::runtime::de::or_vacant(
                         field_storyboard_file,
                         0,
                         &mut absent,
                     ),
-                    width: crate::de::or_vacant(field_width, 1, &mut absent),
-                    height: crate::de::or_vacant(field_height, 2, &mut absent),
-                    map_file: crate::de::or_vacant(field_map_file, 3, &mut absent),
+                    width: crate::runtime::de::or_vacant(field_width, 1, &mut absent),
+                    height: crate::runtime::de::or_vacant(field_height, 2, &mut absent),
+                    map_file: crate::runtime::de::or_vacant(
+                        field_map_file,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -802,7 +850,7 @@ impl VideoStoryboard {
             height: height.into(),
             map_file: Box::new(map_file.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -830,7 +878,7 @@ pub struct VerificationStatus {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for VerificationStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -877,7 +925,7 @@ impl<'de> Deserialize<'de> for VerificationStatus {
                 let mut field_is_fake = None;
                 let mut field_bot_verification_icon_custom_emoji_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "is_verified" => field_is_verified = Some(map.next_value()?),
                         "is_scam" => field_is_scam = Some(map.next_value()?),
@@ -895,12 +943,24 @@ impl<'de> Deserialize<'de> for VerificationStatus {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(VerificationStatus {
-                    is_verified: crate::de::or_vacant(field_is_verified, 0, &mut absent),
-                    is_scam: crate::de::or_vacant(field_is_scam, 1, &mut absent),
-                    is_fake: crate::de::or_vacant(field_is_fake, 2, &mut absent),
-                    bot_verification_icon_custom_emoji_id: crate::de::or_vacant(
+                    is_verified: crate::runtime::de::or_vacant(
+                        field_is_verified,
+                        0,
+                        &mut absent,
+                    ),
+                    is_scam: crate::runtime::de::or_vacant(
+                        field_is_scam,
+                        1,
+                        &mut absent,
+                    ),
+                    is_fake: crate::runtime::de::or_vacant(
+                        field_is_fake,
+                        2,
+                        &mut absent,
+                    ),
+                    bot_verification_icon_custom_emoji_id: crate::runtime::de::or_vacant(
                         field_bot_verification_icon_custom_emoji_id,
                         3,
                         &mut absent,
@@ -928,7 +988,7 @@ impl VerificationStatus {
             bot_verification_icon_custom_emoji_id: bot_verification_icon_custom_emoji_id
                 .into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -972,7 +1032,7 @@ pub struct VideoMessageAdvertisement {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for VideoMessageAdvertisement {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1032,7 +1092,7 @@ impl<'de> Deserialize<'de> for VideoMessageAdvertisement {
                 let mut field_title = None;
                 let mut field_additional_info = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "unique_id" => field_unique_id = Some(map.next_value()?),
                         "text" => field_text = Some(map.next_value()?),
@@ -1058,28 +1118,36 @@ impl<'de> Deserialize<'de> for VideoMessageAdvertisement {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(VideoMessageAdvertisement {
-                    unique_id: crate::de::or_vacant(field_unique_id, 0, &mut absent),
-                    text: crate::de::or_vacant(field_text, 1, &mut absent),
-                    min_display_duration: crate::de::or_vacant(
+                    unique_id: crate::runtime::de::or_vacant(
+                        field_unique_id,
+                        0,
+                        &mut absent,
+                    ),
+                    text: crate::runtime::de::or_vacant(field_text, 1, &mut absent),
+                    min_display_duration: crate::runtime::de::or_vacant(
                         field_min_display_duration,
                         2,
                         &mut absent,
                     ),
-                    max_display_duration: crate::de::or_vacant(
+                    max_display_duration: crate::runtime::de::or_vacant(
                         field_max_display_duration,
                         3,
                         &mut absent,
                     ),
-                    can_be_reported: crate::de::or_vacant(
+                    can_be_reported: crate::runtime::de::or_vacant(
                         field_can_be_reported,
                         4,
                         &mut absent,
                     ),
-                    sponsor: crate::de::or_vacant(field_sponsor, 5, &mut absent),
-                    title: crate::de::or_vacant(field_title, 6, &mut absent),
-                    additional_info: crate::de::or_vacant(
+                    sponsor: crate::runtime::de::or_vacant(
+                        field_sponsor,
+                        5,
+                        &mut absent,
+                    ),
+                    title: crate::runtime::de::or_vacant(field_title, 6, &mut absent),
+                    additional_info: crate::runtime::de::or_vacant(
                         field_additional_info,
                         7,
                         &mut absent,
@@ -1115,7 +1183,7 @@ impl VideoMessageAdvertisement {
             title: title.into(),
             additional_info: additional_info.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1153,7 +1221,7 @@ pub struct VideoMessageAdvertisements {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for VideoMessageAdvertisements {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1193,7 +1261,7 @@ impl<'de> Deserialize<'de> for VideoMessageAdvertisements {
                 let mut field_start_delay = None;
                 let mut field_between_delay = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "advertisements" => {
                             field_advertisements = Some(map.next_value()?);
@@ -1208,15 +1276,19 @@ impl<'de> Deserialize<'de> for VideoMessageAdvertisements {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(VideoMessageAdvertisements {
-                    advertisements: crate::de::or_vacant(
+                    advertisements: crate::runtime::de::or_vacant(
                         field_advertisements,
                         0,
                         &mut absent,
                     ),
-                    start_delay: crate::de::or_vacant(field_start_delay, 1, &mut absent),
-                    between_delay: crate::de::or_vacant(
+                    start_delay: crate::runtime::de::or_vacant(
+                        field_start_delay,
+                        1,
+                        &mut absent,
+                    ),
+                    between_delay: crate::runtime::de::or_vacant(
                         field_between_delay,
                         2,
                         &mut absent,
@@ -1241,7 +1313,7 @@ impl VideoMessageAdvertisements {
             start_delay: start_delay.into(),
             between_delay: between_delay.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1267,7 +1339,7 @@ pub struct VideoChat {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for VideoChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1307,7 +1379,7 @@ impl<'de> Deserialize<'de> for VideoChat {
                 let mut field_has_participants = None;
                 let mut field_default_participant_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "group_call_id" => field_group_call_id = Some(map.next_value()?),
                         "has_participants" => {
@@ -1324,14 +1396,14 @@ impl<'de> Deserialize<'de> for VideoChat {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(VideoChat {
-                    group_call_id: crate::de::or_vacant(
+                    group_call_id: crate::runtime::de::or_vacant(
                         field_group_call_id,
                         0,
                         &mut absent,
                     ),
-                    has_participants: crate::de::or_vacant(
+                    has_participants: crate::runtime::de::or_vacant(
                         field_has_participants,
                         1,
                         &mut absent,
@@ -1356,7 +1428,7 @@ impl VideoChat {
             has_participants: has_participants.into(),
             default_participant_id: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1374,14 +1446,14 @@ impl VideoChat {
         self
     }
 }
-impl crate::de::Vacant for VideoChat {
+impl crate::runtime::de::Vacant for VideoChat {
     fn vacant() -> Self {
         Self {
-            group_call_id: crate::de::Vacant::vacant(),
-            has_participants: crate::de::Vacant::vacant(),
+            group_call_id: crate::runtime::de::Vacant::vacant(),
+            has_participants: crate::runtime::de::Vacant::vacant(),
             default_participant_id: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(2),
+            absent: crate::runtime::de::Absent::all(2),
         }
     }
 }
@@ -1396,7 +1468,7 @@ pub struct ValidatedOrderInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ValidatedOrderInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1432,7 +1504,7 @@ impl<'de> Deserialize<'de> for ValidatedOrderInfo {
                 let mut field_order_info_id = None;
                 let mut field_shipping_options = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "order_info_id" => field_order_info_id = Some(map.next_value()?),
                         "shipping_options" => {
@@ -1446,14 +1518,14 @@ impl<'de> Deserialize<'de> for ValidatedOrderInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ValidatedOrderInfo {
-                    order_info_id: crate::de::or_vacant(
+                    order_info_id: crate::runtime::de::or_vacant(
                         field_order_info_id,
                         0,
                         &mut absent,
                     ),
-                    shipping_options: crate::de::or_vacant(
+                    shipping_options: crate::runtime::de::or_vacant(
                         field_shipping_options,
                         1,
                         &mut absent,
@@ -1476,7 +1548,7 @@ impl ValidatedOrderInfo {
             order_info_id: order_info_id.into(),
             shipping_options: shipping_options.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1515,18 +1587,24 @@ impl<'de> Deserialize<'de> for VectorPathCommand {
                 self,
                 map: A,
             ) -> Result<VectorPathCommand, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("vectorPathCommandLine") => {
-                            VectorPathCommand::Line(crate::de::replayed(object)?)
+                            VectorPathCommand::Line(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("vectorPathCommandCubicBezierCurve") => {
                             VectorPathCommand::CubicBezierCurve(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
-                        _ => VectorPathCommand::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            VectorPathCommand::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -1553,7 +1631,7 @@ pub struct VectorPathCommandLine {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for VectorPathCommandLine {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1585,7 +1663,7 @@ impl<'de> Deserialize<'de> for VectorPathCommandLine {
             ) -> Result<VectorPathCommandLine, A::Error> {
                 let mut field_end_point = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "end_point" => field_end_point = Some(map.next_value()?),
                         "@type" => {
@@ -1596,9 +1674,13 @@ impl<'de> Deserialize<'de> for VectorPathCommandLine {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(VectorPathCommandLine {
-                    end_point: crate::de::or_vacant(field_end_point, 0, &mut absent),
+                    end_point: crate::runtime::de::or_vacant(
+                        field_end_point,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -1613,7 +1695,7 @@ impl VectorPathCommandLine {
         Self {
             end_point: end_point.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1639,7 +1721,7 @@ pub struct VectorPathCommandCubicBezierCurve {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for VectorPathCommandCubicBezierCurve {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1679,7 +1761,7 @@ impl<'de> Deserialize<'de> for VectorPathCommandCubicBezierCurve {
                 let mut field_end_control_point = None;
                 let mut field_end_point = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "start_control_point" => {
                             field_start_control_point = Some(map.next_value()?);
@@ -1696,19 +1778,23 @@ impl<'de> Deserialize<'de> for VectorPathCommandCubicBezierCurve {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(VectorPathCommandCubicBezierCurve {
-                    start_control_point: crate::de::or_vacant(
+                    start_control_point: crate::runtime::de::or_vacant(
                         field_start_control_point,
                         0,
                         &mut absent,
                     ),
-                    end_control_point: crate::de::or_vacant(
+                    end_control_point: crate::runtime::de::or_vacant(
                         field_end_control_point,
                         1,
                         &mut absent,
                     ),
-                    end_point: crate::de::or_vacant(field_end_point, 2, &mut absent),
+                    end_point: crate::runtime::de::or_vacant(
+                        field_end_point,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -1729,7 +1815,7 @@ impl VectorPathCommandCubicBezierCurve {
             end_control_point: end_control_point.into(),
             end_point: end_point.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

@@ -19,7 +19,7 @@ pub struct WebApp {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for WebApp {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -67,7 +67,7 @@ impl<'de> Deserialize<'de> for WebApp {
                 let mut field_photo = None;
                 let mut field_animation = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "short_name" => field_short_name = Some(map.next_value()?),
                         "title" => field_title = Some(map.next_value()?),
@@ -82,12 +82,20 @@ impl<'de> Deserialize<'de> for WebApp {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(WebApp {
-                    short_name: crate::de::or_vacant(field_short_name, 0, &mut absent),
-                    title: crate::de::or_vacant(field_title, 1, &mut absent),
-                    description: crate::de::or_vacant(field_description, 2, &mut absent),
-                    photo: crate::de::or_vacant(field_photo, 3, &mut absent),
+                    short_name: crate::runtime::de::or_vacant(
+                        field_short_name,
+                        0,
+                        &mut absent,
+                    ),
+                    title: crate::runtime::de::or_vacant(field_title, 1, &mut absent),
+                    description: crate::runtime::de::or_vacant(
+                        field_description,
+                        2,
+                        &mut absent,
+                    ),
+                    photo: crate::runtime::de::or_vacant(field_photo, 3, &mut absent),
                     animation: field_animation,
                     extra,
                     absent,
@@ -112,7 +120,7 @@ impl WebApp {
             photo: photo.into(),
             animation: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -130,16 +138,16 @@ impl WebApp {
         self
     }
 }
-impl crate::de::Vacant for WebApp {
+impl crate::runtime::de::Vacant for WebApp {
     fn vacant() -> Self {
         Self {
-            short_name: crate::de::Vacant::vacant(),
-            title: crate::de::Vacant::vacant(),
-            description: crate::de::Vacant::vacant(),
-            photo: crate::de::Vacant::vacant(),
+            short_name: crate::runtime::de::Vacant::vacant(),
+            title: crate::runtime::de::Vacant::vacant(),
+            description: crate::runtime::de::Vacant::vacant(),
+            photo: crate::runtime::de::Vacant::vacant(),
             animation: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(4),
+            absent: crate::runtime::de::Absent::all(4),
         }
     }
 }
@@ -171,19 +179,29 @@ impl<'de> Deserialize<'de> for WebAppOpenMode {
                 self,
                 map: A,
             ) -> Result<WebAppOpenMode, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("webAppOpenModeCompact") => {
-                            WebAppOpenMode::Compact(crate::de::replayed(object)?)
+                            WebAppOpenMode::Compact(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("webAppOpenModeFullSize") => {
-                            WebAppOpenMode::FullSize(crate::de::replayed(object)?)
+                            WebAppOpenMode::FullSize(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("webAppOpenModeFullScreen") => {
-                            WebAppOpenMode::FullScreen(crate::de::replayed(object)?)
+                            WebAppOpenMode::FullScreen(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => WebAppOpenMode::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            WebAppOpenMode::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -206,7 +224,7 @@ impl From<WebAppOpenModeFullScreen> for WebAppOpenMode {
         Self::FullScreen(value)
     }
 }
-impl crate::de::Vacant for WebAppOpenMode {
+impl crate::runtime::de::Vacant for WebAppOpenMode {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -245,7 +263,7 @@ impl<'de> Deserialize<'de> for WebAppOpenModeCompact {
                 mut map: A,
             ) -> Result<WebAppOpenModeCompact, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -312,7 +330,7 @@ impl<'de> Deserialize<'de> for WebAppOpenModeFullSize {
                 mut map: A,
             ) -> Result<WebAppOpenModeFullSize, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -379,7 +397,7 @@ impl<'de> Deserialize<'de> for WebAppOpenModeFullScreen {
                 mut map: A,
             ) -> Result<WebAppOpenModeFullScreen, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -423,7 +441,7 @@ pub struct WebAppUrl {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for WebAppUrl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -459,7 +477,7 @@ impl<'de> Deserialize<'de> for WebAppUrl {
                 let mut field_url = None;
                 let mut field_require_same_origin = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "require_same_origin" => {
@@ -473,10 +491,10 @@ impl<'de> Deserialize<'de> for WebAppUrl {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(WebAppUrl {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
-                    require_same_origin: crate::de::or_vacant(
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
+                    require_same_origin: crate::runtime::de::or_vacant(
                         field_require_same_origin,
                         1,
                         &mut absent,
@@ -496,7 +514,7 @@ impl WebAppUrl {
             url: url.into(),
             require_same_origin: require_same_origin.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -509,13 +527,13 @@ impl WebAppUrl {
         self.absent.fields(&["url", "require_same_origin"])
     }
 }
-impl crate::de::Vacant for WebAppUrl {
+impl crate::runtime::de::Vacant for WebAppUrl {
     fn vacant() -> Self {
         Self {
-            url: crate::de::Vacant::vacant(),
-            require_same_origin: crate::de::Vacant::vacant(),
+            url: crate::runtime::de::Vacant::vacant(),
+            require_same_origin: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(2),
+            absent: crate::runtime::de::Absent::all(2),
         }
     }
 }
@@ -530,7 +548,7 @@ pub struct WebAppInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for WebAppInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -566,7 +584,7 @@ impl<'de> Deserialize<'de> for WebAppInfo {
                 let mut field_launch_id = None;
                 let mut field_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "launch_id" => field_launch_id = Some(map.next_value()?),
                         "url" => field_url = Some(map.next_value()?),
@@ -578,10 +596,14 @@ impl<'de> Deserialize<'de> for WebAppInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(WebAppInfo {
-                    launch_id: crate::de::or_vacant(field_launch_id, 0, &mut absent),
-                    url: crate::de::or_vacant(field_url, 1, &mut absent),
+                    launch_id: crate::runtime::de::or_vacant(
+                        field_launch_id,
+                        0,
+                        &mut absent,
+                    ),
+                    url: crate::runtime::de::or_vacant(field_url, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -597,7 +619,7 @@ impl WebAppInfo {
             launch_id: launch_id.into(),
             url: url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -623,7 +645,7 @@ pub struct WebAppOpenParameters {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for WebAppOpenParameters {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -663,7 +685,7 @@ impl<'de> Deserialize<'de> for WebAppOpenParameters {
                 let mut field_application_name = None;
                 let mut field_mode = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "theme" => field_theme = map.next_value()?,
                         "application_name" => {
@@ -678,10 +700,10 @@ impl<'de> Deserialize<'de> for WebAppOpenParameters {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(WebAppOpenParameters {
                     theme: field_theme,
-                    application_name: crate::de::or_vacant(
+                    application_name: crate::runtime::de::or_vacant(
                         field_application_name,
                         0,
                         &mut absent,
@@ -703,7 +725,7 @@ impl WebAppOpenParameters {
             application_name: application_name.into(),
             mode: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -745,7 +767,7 @@ pub struct WebPageInstantView {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for WebPageInstantView {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -797,7 +819,7 @@ impl<'de> Deserialize<'de> for WebPageInstantView {
                 let mut field_is_full = None;
                 let mut field_feedback_link = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "blocks" => field_blocks = Some(map.next_value()?),
                         "view_count" => field_view_count = Some(map.next_value()?),
@@ -813,14 +835,26 @@ impl<'de> Deserialize<'de> for WebPageInstantView {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(WebPageInstantView {
-                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
-                    view_count: crate::de::or_vacant(field_view_count, 1, &mut absent),
-                    version: crate::de::or_vacant(field_version, 2, &mut absent),
-                    is_rtl: crate::de::or_vacant(field_is_rtl, 3, &mut absent),
-                    is_full: crate::de::or_vacant(field_is_full, 4, &mut absent),
-                    feedback_link: crate::de::or_vacant(
+                    blocks: crate::runtime::de::or_vacant(field_blocks, 0, &mut absent),
+                    view_count: crate::runtime::de::or_vacant(
+                        field_view_count,
+                        1,
+                        &mut absent,
+                    ),
+                    version: crate::runtime::de::or_vacant(
+                        field_version,
+                        2,
+                        &mut absent,
+                    ),
+                    is_rtl: crate::runtime::de::or_vacant(field_is_rtl, 3, &mut absent),
+                    is_full: crate::runtime::de::or_vacant(
+                        field_is_full,
+                        4,
+                        &mut absent,
+                    ),
+                    feedback_link: crate::runtime::de::or_vacant(
                         field_feedback_link,
                         5,
                         &mut absent,
@@ -851,7 +885,7 @@ impl WebPageInstantView {
             is_full: is_full.into(),
             feedback_link: Box::new(feedback_link.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -889,7 +923,7 @@ pub struct WebDomainException {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for WebDomainException {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -936,7 +970,7 @@ impl<'de> Deserialize<'de> for WebDomainException {
                 let mut field_title = None;
                 let mut field_favicon_custom_emoji_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "domain" => field_domain = Some(map.next_value()?),
@@ -952,12 +986,12 @@ impl<'de> Deserialize<'de> for WebDomainException {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(WebDomainException {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
-                    domain: crate::de::or_vacant(field_domain, 1, &mut absent),
-                    title: crate::de::or_vacant(field_title, 2, &mut absent),
-                    favicon_custom_emoji_id: crate::de::or_vacant(
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
+                    domain: crate::runtime::de::or_vacant(field_domain, 1, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 2, &mut absent),
+                    favicon_custom_emoji_id: crate::runtime::de::or_vacant(
                         field_favicon_custom_emoji_id,
                         3,
                         &mut absent,
@@ -984,7 +1018,7 @@ impl WebDomainException {
             title: title.into(),
             favicon_custom_emoji_id: favicon_custom_emoji_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1012,7 +1046,7 @@ pub struct WebBrowserSettings {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for WebBrowserSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1056,7 +1090,7 @@ impl<'de> Deserialize<'de> for WebBrowserSettings {
                 let mut field_in_app_exceptions = None;
                 let mut field_display_close_button = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "open_external_browser" => {
                             field_open_external_browser = Some(map.next_value()?);
@@ -1078,24 +1112,24 @@ impl<'de> Deserialize<'de> for WebBrowserSettings {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(WebBrowserSettings {
-                    open_external_browser: crate::de::or_vacant(
+                    open_external_browser: crate::runtime::de::or_vacant(
                         field_open_external_browser,
                         0,
                         &mut absent,
                     ),
-                    external_exceptions: crate::de::or_vacant(
+                    external_exceptions: crate::runtime::de::or_vacant(
                         field_external_exceptions,
                         1,
                         &mut absent,
                     ),
-                    in_app_exceptions: crate::de::or_vacant(
+                    in_app_exceptions: crate::runtime::de::or_vacant(
                         field_in_app_exceptions,
                         2,
                         &mut absent,
                     ),
-                    display_close_button: crate::de::or_vacant(
+                    display_close_button: crate::runtime::de::or_vacant(
                         field_display_close_button,
                         3,
                         &mut absent,
@@ -1122,7 +1156,7 @@ impl WebBrowserSettings {
             in_app_exceptions: in_app_exceptions.into(),
             display_close_button: display_close_button.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1143,15 +1177,15 @@ impl WebBrowserSettings {
             )
     }
 }
-impl crate::de::Vacant for WebBrowserSettings {
+impl crate::runtime::de::Vacant for WebBrowserSettings {
     fn vacant() -> Self {
         Self {
-            open_external_browser: crate::de::Vacant::vacant(),
-            external_exceptions: crate::de::Vacant::vacant(),
-            in_app_exceptions: crate::de::Vacant::vacant(),
-            display_close_button: crate::de::Vacant::vacant(),
+            open_external_browser: crate::runtime::de::Vacant::vacant(),
+            external_exceptions: crate::runtime::de::Vacant::vacant(),
+            in_app_exceptions: crate::runtime::de::Vacant::vacant(),
+            display_close_button: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(4),
+            absent: crate::runtime::de::Absent::all(4),
         }
     }
 }
@@ -1181,16 +1215,22 @@ impl<'de> Deserialize<'de> for WebBrowserType {
                 self,
                 map: A,
             ) -> Result<WebBrowserType, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("webBrowserTypeExternal") => {
-                            WebBrowserType::External(crate::de::replayed(object)?)
+                            WebBrowserType::External(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("webBrowserTypeInApp") => {
-                            WebBrowserType::InApp(crate::de::replayed(object)?)
+                            WebBrowserType::InApp(crate::runtime::de::replayed(object)?)
                         }
-                        _ => WebBrowserType::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            WebBrowserType::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -1242,7 +1282,7 @@ impl<'de> Deserialize<'de> for WebBrowserTypeExternal {
                 mut map: A,
             ) -> Result<WebBrowserTypeExternal, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -1309,7 +1349,7 @@ impl<'de> Deserialize<'de> for WebBrowserTypeInApp {
                 mut map: A,
             ) -> Result<WebBrowserTypeInApp, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "@type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;

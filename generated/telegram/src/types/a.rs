@@ -29,7 +29,7 @@ pub struct Animation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Animation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -92,7 +92,7 @@ impl<'de> Deserialize<'de> for Animation {
                 let mut field_mime_type = None;
                 let mut field_file_size = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_id" => field_file_id = Some(map.next_value()?),
                         "file_unique_id" => {
@@ -110,17 +110,25 @@ impl<'de> Deserialize<'de> for Animation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Animation {
-                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
-                    file_unique_id: crate::de::or_vacant(
+                    file_id: crate::runtime::de::or_vacant(
+                        field_file_id,
+                        0,
+                        &mut absent,
+                    ),
+                    file_unique_id: crate::runtime::de::or_vacant(
                         field_file_unique_id,
                         1,
                         &mut absent,
                     ),
-                    width: crate::de::or_vacant(field_width, 2, &mut absent),
-                    height: crate::de::or_vacant(field_height, 3, &mut absent),
-                    duration: crate::de::or_vacant(field_duration, 4, &mut absent),
+                    width: crate::runtime::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::runtime::de::or_vacant(field_height, 3, &mut absent),
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        4,
+                        &mut absent,
+                    ),
                     thumbnail: field_thumbnail,
                     file_name: field_file_name,
                     mime_type: field_mime_type,
@@ -153,7 +161,7 @@ impl Animation {
             mime_type: None,
             file_size: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -186,20 +194,20 @@ impl Animation {
         self
     }
 }
-impl crate::de::Vacant for Animation {
+impl crate::runtime::de::Vacant for Animation {
     fn vacant() -> Self {
         Self {
-            file_id: crate::de::Vacant::vacant(),
-            file_unique_id: crate::de::Vacant::vacant(),
-            width: crate::de::Vacant::vacant(),
-            height: crate::de::Vacant::vacant(),
-            duration: crate::de::Vacant::vacant(),
+            file_id: crate::runtime::de::Vacant::vacant(),
+            file_unique_id: crate::runtime::de::Vacant::vacant(),
+            width: crate::runtime::de::Vacant::vacant(),
+            height: crate::runtime::de::Vacant::vacant(),
+            duration: crate::runtime::de::Vacant::vacant(),
             thumbnail: None,
             file_name: None,
             mime_type: None,
             file_size: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(5),
+            absent: crate::runtime::de::Absent::all(5),
         }
     }
 }
@@ -230,7 +238,7 @@ pub struct Audio {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Audio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -293,7 +301,7 @@ impl<'de> Deserialize<'de> for Audio {
                 let mut field_file_size = None;
                 let mut field_thumbnail = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_id" => field_file_id = Some(map.next_value()?),
                         "file_unique_id" => {
@@ -311,15 +319,23 @@ impl<'de> Deserialize<'de> for Audio {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Audio {
-                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
-                    file_unique_id: crate::de::or_vacant(
+                    file_id: crate::runtime::de::or_vacant(
+                        field_file_id,
+                        0,
+                        &mut absent,
+                    ),
+                    file_unique_id: crate::runtime::de::or_vacant(
                         field_file_unique_id,
                         1,
                         &mut absent,
                     ),
-                    duration: crate::de::or_vacant(field_duration, 2, &mut absent),
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        2,
+                        &mut absent,
+                    ),
                     performer: field_performer,
                     title: field_title,
                     file_name: field_file_name,
@@ -352,7 +368,7 @@ impl Audio {
             file_size: None,
             thumbnail: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -395,12 +411,12 @@ impl Audio {
         self
     }
 }
-impl crate::de::Vacant for Audio {
+impl crate::runtime::de::Vacant for Audio {
     fn vacant() -> Self {
         Self {
-            file_id: crate::de::Vacant::vacant(),
-            file_unique_id: crate::de::Vacant::vacant(),
-            duration: crate::de::Vacant::vacant(),
+            file_id: crate::runtime::de::Vacant::vacant(),
+            file_unique_id: crate::runtime::de::Vacant::vacant(),
+            duration: crate::runtime::de::Vacant::vacant(),
             performer: None,
             title: None,
             file_name: None,
@@ -408,7 +424,7 @@ impl crate::de::Vacant for Audio {
             file_size: None,
             thumbnail: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(3),
+            absent: crate::runtime::de::Absent::all(3),
         }
     }
 }
@@ -431,7 +447,7 @@ pub struct AcceptedGiftTypes {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AcceptedGiftTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -478,7 +494,7 @@ impl<'de> Deserialize<'de> for AcceptedGiftTypes {
                 let mut field_premium_subscription = None;
                 let mut field_gifts_from_channels = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "unlimited_gifts" => {
                             field_unlimited_gifts = Some(map.next_value()?);
@@ -496,29 +512,29 @@ impl<'de> Deserialize<'de> for AcceptedGiftTypes {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AcceptedGiftTypes {
-                    unlimited_gifts: crate::de::or_vacant(
+                    unlimited_gifts: crate::runtime::de::or_vacant(
                         field_unlimited_gifts,
                         0,
                         &mut absent,
                     ),
-                    limited_gifts: crate::de::or_vacant(
+                    limited_gifts: crate::runtime::de::or_vacant(
                         field_limited_gifts,
                         1,
                         &mut absent,
                     ),
-                    unique_gifts: crate::de::or_vacant(
+                    unique_gifts: crate::runtime::de::or_vacant(
                         field_unique_gifts,
                         2,
                         &mut absent,
                     ),
-                    premium_subscription: crate::de::or_vacant(
+                    premium_subscription: crate::runtime::de::or_vacant(
                         field_premium_subscription,
                         3,
                         &mut absent,
                     ),
-                    gifts_from_channels: crate::de::or_vacant(
+                    gifts_from_channels: crate::runtime::de::or_vacant(
                         field_gifts_from_channels,
                         4,
                         &mut absent,
@@ -547,7 +563,7 @@ impl AcceptedGiftTypes {
             premium_subscription: premium_subscription.into(),
             gifts_from_channels: gifts_from_channels.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -569,16 +585,16 @@ impl AcceptedGiftTypes {
             )
     }
 }
-impl crate::de::Vacant for AcceptedGiftTypes {
+impl crate::runtime::de::Vacant for AcceptedGiftTypes {
     fn vacant() -> Self {
         Self {
-            unlimited_gifts: crate::de::Vacant::vacant(),
-            limited_gifts: crate::de::Vacant::vacant(),
-            unique_gifts: crate::de::Vacant::vacant(),
-            premium_subscription: crate::de::Vacant::vacant(),
-            gifts_from_channels: crate::de::Vacant::vacant(),
+            unlimited_gifts: crate::runtime::de::Vacant::vacant(),
+            limited_gifts: crate::runtime::de::Vacant::vacant(),
+            unique_gifts: crate::runtime::de::Vacant::vacant(),
+            premium_subscription: crate::runtime::de::Vacant::vacant(),
+            gifts_from_channels: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(5),
+            absent: crate::runtime::de::Absent::all(5),
         }
     }
 }
@@ -601,7 +617,7 @@ pub struct AffiliateInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for AffiliateInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -648,7 +664,7 @@ impl<'de> Deserialize<'de> for AffiliateInfo {
                 let mut field_amount = None;
                 let mut field_nanostar_amount = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "affiliate_user" => field_affiliate_user = map.next_value()?,
                         "affiliate_chat" => field_affiliate_chat = map.next_value()?,
@@ -662,16 +678,16 @@ impl<'de> Deserialize<'de> for AffiliateInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(AffiliateInfo {
                     affiliate_user: field_affiliate_user,
                     affiliate_chat: field_affiliate_chat,
-                    commission_per_mille: crate::de::or_vacant(
+                    commission_per_mille: crate::runtime::de::or_vacant(
                         field_commission_per_mille,
                         0,
                         &mut absent,
                     ),
-                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
+                    amount: crate::runtime::de::or_vacant(field_amount, 1, &mut absent),
                     nanostar_amount: field_nanostar_amount,
                     extra,
                     absent,
@@ -691,7 +707,7 @@ impl AffiliateInfo {
             amount: amount.into(),
             nanostar_amount: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -767,6 +783,6 @@ impl<'de> Deserialize<'de> for AnswerChatJoinRequestQueryResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }

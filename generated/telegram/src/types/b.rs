@@ -17,7 +17,7 @@ pub struct BotSubscriptionUpdated {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BotSubscriptionUpdated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -56,7 +56,7 @@ impl<'de> Deserialize<'de> for BotSubscriptionUpdated {
                 let mut field_invoice_payload = None;
                 let mut field_state = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user" => field_user = Some(map.next_value()?),
                         "invoice_payload" => {
@@ -68,15 +68,15 @@ impl<'de> Deserialize<'de> for BotSubscriptionUpdated {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BotSubscriptionUpdated {
-                    user: crate::de::or_vacant(field_user, 0, &mut absent),
-                    invoice_payload: crate::de::or_vacant(
+                    user: crate::runtime::de::or_vacant(field_user, 0, &mut absent),
+                    invoice_payload: crate::runtime::de::or_vacant(
                         field_invoice_payload,
                         1,
                         &mut absent,
                     ),
-                    state: crate::de::or_vacant(field_state, 2, &mut absent),
+                    state: crate::runtime::de::or_vacant(field_state, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -97,7 +97,7 @@ impl BotSubscriptionUpdated {
             invoice_payload: invoice_payload.into(),
             state: state.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -158,10 +158,10 @@ impl<'de> Deserialize<'de> for BotSubscriptionUpdatedState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
-impl crate::de::Vacant for BotSubscriptionUpdatedState {
+impl crate::runtime::de::Vacant for BotSubscriptionUpdatedState {
     fn vacant() -> Self {
         Self::from("")
     }
@@ -200,21 +200,27 @@ impl<'de> Deserialize<'de> for BackgroundFill {
                 self,
                 map: A,
             ) -> Result<BackgroundFill, A::Error> {
-                let mut object = crate::de::find_tag(map, "type")?;
+                let mut object = crate::runtime::de::find_tag(map, "type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("solid") => {
-                            BackgroundFill::Solid(crate::de::replayed(object)?)
+                            BackgroundFill::Solid(crate::runtime::de::replayed(object)?)
                         }
                         Some("gradient") => {
-                            BackgroundFill::Gradient(crate::de::replayed(object)?)
+                            BackgroundFill::Gradient(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("freeform_gradient") => {
                             BackgroundFill::FreeformGradient(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
-                        _ => BackgroundFill::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            BackgroundFill::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -237,7 +243,7 @@ impl From<BackgroundFillFreeformGradient> for BackgroundFill {
         Self::FreeformGradient(value)
     }
 }
-impl crate::de::Vacant for BackgroundFill {
+impl crate::runtime::de::Vacant for BackgroundFill {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -253,7 +259,7 @@ pub struct BackgroundFillSolid {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BackgroundFillSolid {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -285,7 +291,7 @@ impl<'de> Deserialize<'de> for BackgroundFillSolid {
             ) -> Result<BackgroundFillSolid, A::Error> {
                 let mut field_color = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "color" => field_color = Some(map.next_value()?),
                         "type" => {
@@ -296,9 +302,9 @@ impl<'de> Deserialize<'de> for BackgroundFillSolid {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BackgroundFillSolid {
-                    color: crate::de::or_vacant(field_color, 0, &mut absent),
+                    color: crate::runtime::de::or_vacant(field_color, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -313,7 +319,7 @@ impl BackgroundFillSolid {
         Self {
             color: color.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -341,7 +347,7 @@ pub struct BackgroundFillGradient {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BackgroundFillGradient {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -381,7 +387,7 @@ impl<'de> Deserialize<'de> for BackgroundFillGradient {
                 let mut field_bottom_color = None;
                 let mut field_rotation_angle = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "top_color" => field_top_color = Some(map.next_value()?),
                         "bottom_color" => field_bottom_color = Some(map.next_value()?),
@@ -396,15 +402,19 @@ impl<'de> Deserialize<'de> for BackgroundFillGradient {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BackgroundFillGradient {
-                    top_color: crate::de::or_vacant(field_top_color, 0, &mut absent),
-                    bottom_color: crate::de::or_vacant(
+                    top_color: crate::runtime::de::or_vacant(
+                        field_top_color,
+                        0,
+                        &mut absent,
+                    ),
+                    bottom_color: crate::runtime::de::or_vacant(
                         field_bottom_color,
                         1,
                         &mut absent,
                     ),
-                    rotation_angle: crate::de::or_vacant(
+                    rotation_angle: crate::runtime::de::or_vacant(
                         field_rotation_angle,
                         2,
                         &mut absent,
@@ -429,7 +439,7 @@ impl BackgroundFillGradient {
             bottom_color: bottom_color.into(),
             rotation_angle: rotation_angle.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -453,7 +463,7 @@ pub struct BackgroundFillFreeformGradient {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BackgroundFillFreeformGradient {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -485,7 +495,7 @@ impl<'de> Deserialize<'de> for BackgroundFillFreeformGradient {
             ) -> Result<BackgroundFillFreeformGradient, A::Error> {
                 let mut field_colors = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "colors" => field_colors = Some(map.next_value()?),
                         "type" => {
@@ -496,9 +506,9 @@ impl<'de> Deserialize<'de> for BackgroundFillFreeformGradient {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BackgroundFillFreeformGradient {
-                    colors: crate::de::or_vacant(field_colors, 0, &mut absent),
+                    colors: crate::runtime::de::or_vacant(field_colors, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -513,7 +523,7 @@ impl BackgroundFillFreeformGradient {
         Self {
             colors: colors.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -563,22 +573,32 @@ impl<'de> Deserialize<'de> for BackgroundType {
                 self,
                 map: A,
             ) -> Result<BackgroundType, A::Error> {
-                let mut object = crate::de::find_tag(map, "type")?;
+                let mut object = crate::runtime::de::find_tag(map, "type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("fill") => {
-                            BackgroundType::Fill(crate::de::replayed(object)?)
+                            BackgroundType::Fill(crate::runtime::de::replayed(object)?)
                         }
                         Some("wallpaper") => {
-                            BackgroundType::Wallpaper(crate::de::replayed(object)?)
+                            BackgroundType::Wallpaper(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("pattern") => {
-                            BackgroundType::Pattern(crate::de::replayed(object)?)
+                            BackgroundType::Pattern(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("chat_theme") => {
-                            BackgroundType::ChatTheme(crate::de::replayed(object)?)
+                            BackgroundType::ChatTheme(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => BackgroundType::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            BackgroundType::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -606,7 +626,7 @@ impl From<BackgroundTypeChatTheme> for BackgroundType {
         Self::ChatTheme(value)
     }
 }
-impl crate::de::Vacant for BackgroundType {
+impl crate::runtime::de::Vacant for BackgroundType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -624,7 +644,7 @@ pub struct BackgroundTypeFill {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BackgroundTypeFill {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -660,7 +680,7 @@ impl<'de> Deserialize<'de> for BackgroundTypeFill {
                 let mut field_fill = None;
                 let mut field_dark_theme_dimming = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "fill" => field_fill = Some(map.next_value()?),
                         "dark_theme_dimming" => {
@@ -674,10 +694,10 @@ impl<'de> Deserialize<'de> for BackgroundTypeFill {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BackgroundTypeFill {
-                    fill: crate::de::or_vacant(field_fill, 0, &mut absent),
-                    dark_theme_dimming: crate::de::or_vacant(
+                    fill: crate::runtime::de::or_vacant(field_fill, 0, &mut absent),
+                    dark_theme_dimming: crate::runtime::de::or_vacant(
                         field_dark_theme_dimming,
                         1,
                         &mut absent,
@@ -700,7 +720,7 @@ impl BackgroundTypeFill {
             fill: fill.into(),
             dark_theme_dimming: dark_theme_dimming.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -730,7 +750,7 @@ pub struct BackgroundTypeWallpaper {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BackgroundTypeWallpaper {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -774,17 +794,21 @@ impl<'de> Deserialize<'de> for BackgroundTypeWallpaper {
                 let mut field_is_blurred = None;
                 let mut field_is_moving = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "document" => field_document = Some(map.next_value()?),
                         "dark_theme_dimming" => {
                             field_dark_theme_dimming = Some(map.next_value()?);
                         }
                         "is_blurred" => {
-                            field_is_blurred = map.next_value::<crate::de::Flag<_>>()?.0;
+                            field_is_blurred = map
+                                .next_value::<crate::runtime::de::Flag<_>>()?
+                                .0;
                         }
                         "is_moving" => {
-                            field_is_moving = map.next_value::<crate::de::Flag<_>>()?.0;
+                            field_is_moving = map
+                                .next_value::<crate::runtime::de::Flag<_>>()?
+                                .0;
                         }
                         "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -794,10 +818,14 @@ impl<'de> Deserialize<'de> for BackgroundTypeWallpaper {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BackgroundTypeWallpaper {
-                    document: crate::de::or_vacant(field_document, 0, &mut absent),
-                    dark_theme_dimming: crate::de::or_vacant(
+                    document: crate::runtime::de::or_vacant(
+                        field_document,
+                        0,
+                        &mut absent,
+                    ),
+                    dark_theme_dimming: crate::runtime::de::or_vacant(
                         field_dark_theme_dimming,
                         1,
                         &mut absent,
@@ -824,7 +852,7 @@ impl BackgroundTypeWallpaper {
             is_blurred: None,
             is_moving: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -866,7 +894,7 @@ pub struct BackgroundTypePattern {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BackgroundTypePattern {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -914,16 +942,20 @@ impl<'de> Deserialize<'de> for BackgroundTypePattern {
                 let mut field_is_inverted = None;
                 let mut field_is_moving = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "document" => field_document = Some(map.next_value()?),
                         "fill" => field_fill = Some(map.next_value()?),
                         "intensity" => field_intensity = Some(map.next_value()?),
                         "is_inverted" => {
-                            field_is_inverted = map.next_value::<crate::de::Flag<_>>()?.0;
+                            field_is_inverted = map
+                                .next_value::<crate::runtime::de::Flag<_>>()?
+                                .0;
                         }
                         "is_moving" => {
-                            field_is_moving = map.next_value::<crate::de::Flag<_>>()?.0;
+                            field_is_moving = map
+                                .next_value::<crate::runtime::de::Flag<_>>()?
+                                .0;
                         }
                         "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -933,11 +965,19 @@ impl<'de> Deserialize<'de> for BackgroundTypePattern {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BackgroundTypePattern {
-                    document: crate::de::or_vacant(field_document, 0, &mut absent),
-                    fill: crate::de::or_vacant(field_fill, 1, &mut absent),
-                    intensity: crate::de::or_vacant(field_intensity, 2, &mut absent),
+                    document: crate::runtime::de::or_vacant(
+                        field_document,
+                        0,
+                        &mut absent,
+                    ),
+                    fill: crate::runtime::de::or_vacant(field_fill, 1, &mut absent),
+                    intensity: crate::runtime::de::or_vacant(
+                        field_intensity,
+                        2,
+                        &mut absent,
+                    ),
                     is_inverted: field_is_inverted,
                     is_moving: field_is_moving,
                     extra,
@@ -962,7 +1002,7 @@ impl BackgroundTypePattern {
             is_inverted: None,
             is_moving: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -996,7 +1036,7 @@ pub struct BackgroundTypeChatTheme {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BackgroundTypeChatTheme {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1028,7 +1068,7 @@ impl<'de> Deserialize<'de> for BackgroundTypeChatTheme {
             ) -> Result<BackgroundTypeChatTheme, A::Error> {
                 let mut field_theme_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "theme_name" => field_theme_name = Some(map.next_value()?),
                         "type" => {
@@ -1039,9 +1079,13 @@ impl<'de> Deserialize<'de> for BackgroundTypeChatTheme {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BackgroundTypeChatTheme {
-                    theme_name: crate::de::or_vacant(field_theme_name, 0, &mut absent),
+                    theme_name: crate::runtime::de::or_vacant(
+                        field_theme_name,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -1056,7 +1100,7 @@ impl BackgroundTypeChatTheme {
         Self {
             theme_name: theme_name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1084,7 +1128,7 @@ pub struct Birthdate {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Birthdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1123,7 +1167,7 @@ impl<'de> Deserialize<'de> for Birthdate {
                 let mut field_month = None;
                 let mut field_year = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "day" => field_day = Some(map.next_value()?),
                         "month" => field_month = Some(map.next_value()?),
@@ -1133,10 +1177,10 @@ impl<'de> Deserialize<'de> for Birthdate {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Birthdate {
-                    day: crate::de::or_vacant(field_day, 0, &mut absent),
-                    month: crate::de::or_vacant(field_month, 1, &mut absent),
+                    day: crate::runtime::de::or_vacant(field_day, 0, &mut absent),
+                    month: crate::runtime::de::or_vacant(field_month, 1, &mut absent),
                     year: field_year,
                     extra,
                     absent,
@@ -1154,7 +1198,7 @@ impl Birthdate {
             month: month.into(),
             year: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1225,7 +1269,7 @@ impl<'de> Deserialize<'de> for BusinessIntro {
                 let mut field_message = None;
                 let mut field_sticker = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "title" => field_title = map.next_value()?,
                         "message" => field_message = map.next_value()?,
@@ -1294,7 +1338,7 @@ pub struct BusinessLocation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BusinessLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1329,7 +1373,7 @@ impl<'de> Deserialize<'de> for BusinessLocation {
                 let mut field_address = None;
                 let mut field_location = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "address" => field_address = Some(map.next_value()?),
                         "location" => field_location = map.next_value()?,
@@ -1338,9 +1382,13 @@ impl<'de> Deserialize<'de> for BusinessLocation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BusinessLocation {
-                    address: crate::de::or_vacant(field_address, 0, &mut absent),
+                    address: crate::runtime::de::or_vacant(
+                        field_address,
+                        0,
+                        &mut absent,
+                    ),
                     location: field_location,
                     extra,
                     absent,
@@ -1357,7 +1405,7 @@ impl BusinessLocation {
             address: address.into(),
             location: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1388,7 +1436,7 @@ pub struct BusinessOpeningHoursInterval {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BusinessOpeningHoursInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1423,7 +1471,7 @@ impl<'de> Deserialize<'de> for BusinessOpeningHoursInterval {
                 let mut field_opening_minute = None;
                 let mut field_closing_minute = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "opening_minute" => {
                             field_opening_minute = Some(map.next_value()?);
@@ -1436,14 +1484,14 @@ impl<'de> Deserialize<'de> for BusinessOpeningHoursInterval {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BusinessOpeningHoursInterval {
-                    opening_minute: crate::de::or_vacant(
+                    opening_minute: crate::runtime::de::or_vacant(
                         field_opening_minute,
                         0,
                         &mut absent,
                     ),
-                    closing_minute: crate::de::or_vacant(
+                    closing_minute: crate::runtime::de::or_vacant(
                         field_closing_minute,
                         1,
                         &mut absent,
@@ -1463,7 +1511,7 @@ impl BusinessOpeningHoursInterval {
             opening_minute: opening_minute.into(),
             closing_minute: closing_minute.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1489,7 +1537,7 @@ pub struct BusinessOpeningHours {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BusinessOpeningHours {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1524,7 +1572,7 @@ impl<'de> Deserialize<'de> for BusinessOpeningHours {
                 let mut field_time_zone_name = None;
                 let mut field_opening_hours = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "time_zone_name" => {
                             field_time_zone_name = Some(map.next_value()?);
@@ -1535,14 +1583,14 @@ impl<'de> Deserialize<'de> for BusinessOpeningHours {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BusinessOpeningHours {
-                    time_zone_name: crate::de::or_vacant(
+                    time_zone_name: crate::runtime::de::or_vacant(
                         field_time_zone_name,
                         0,
                         &mut absent,
                     ),
-                    opening_hours: crate::de::or_vacant(
+                    opening_hours: crate::runtime::de::or_vacant(
                         field_opening_hours,
                         1,
                         &mut absent,
@@ -1565,7 +1613,7 @@ impl BusinessOpeningHours {
             time_zone_name: time_zone_name.into(),
             opening_hours: opening_hours.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1591,7 +1639,7 @@ pub struct BotAccessSettings {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BotAccessSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1626,7 +1674,7 @@ impl<'de> Deserialize<'de> for BotAccessSettings {
                 let mut field_is_access_restricted = None;
                 let mut field_added_users = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "is_access_restricted" => {
                             field_is_access_restricted = Some(map.next_value()?);
@@ -1637,9 +1685,9 @@ impl<'de> Deserialize<'de> for BotAccessSettings {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BotAccessSettings {
-                    is_access_restricted: crate::de::or_vacant(
+                    is_access_restricted: crate::runtime::de::or_vacant(
                         field_is_access_restricted,
                         0,
                         &mut absent,
@@ -1660,7 +1708,7 @@ impl BotAccessSettings {
             is_access_restricted: is_access_restricted.into(),
             added_users: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1693,7 +1741,7 @@ pub struct BotCommand {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BotCommand {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1732,7 +1780,7 @@ impl<'de> Deserialize<'de> for BotCommand {
                 let mut field_description = None;
                 let mut field_is_ephemeral = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "command" => field_command = Some(map.next_value()?),
                         "description" => field_description = Some(map.next_value()?),
@@ -1742,10 +1790,18 @@ impl<'de> Deserialize<'de> for BotCommand {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BotCommand {
-                    command: crate::de::or_vacant(field_command, 0, &mut absent),
-                    description: crate::de::or_vacant(field_description, 1, &mut absent),
+                    command: crate::runtime::de::or_vacant(
+                        field_command,
+                        0,
+                        &mut absent,
+                    ),
+                    description: crate::runtime::de::or_vacant(
+                        field_description,
+                        1,
+                        &mut absent,
+                    ),
                     is_ephemeral: field_is_ephemeral,
                     extra,
                     absent,
@@ -1763,7 +1819,7 @@ impl BotCommand {
             description: description.into(),
             is_ephemeral: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1827,37 +1883,47 @@ impl<'de> Deserialize<'de> for BotCommandScope {
                 self,
                 map: A,
             ) -> Result<BotCommandScope, A::Error> {
-                let mut object = crate::de::find_tag(map, "type")?;
+                let mut object = crate::runtime::de::find_tag(map, "type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("default") => {
-                            BotCommandScope::Default(crate::de::replayed(object)?)
+                            BotCommandScope::Default(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("all_private_chats") => {
                             BotCommandScope::AllPrivateChats(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("all_group_chats") => {
-                            BotCommandScope::AllGroupChats(crate::de::replayed(object)?)
+                            BotCommandScope::AllGroupChats(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("all_chat_administrators") => {
                             BotCommandScope::AllChatAdministrators(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chat") => {
-                            BotCommandScope::Chat(crate::de::replayed(object)?)
+                            BotCommandScope::Chat(crate::runtime::de::replayed(object)?)
                         }
                         Some("chat_administrators") => {
                             BotCommandScope::ChatAdministrators(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("chat_member") => {
-                            BotCommandScope::ChatMember(crate::de::replayed(object)?)
+                            BotCommandScope::ChatMember(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => BotCommandScope::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            BotCommandScope::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -1936,7 +2002,7 @@ impl<'de> Deserialize<'de> for BotCommandScopeDefault {
                 mut map: A,
             ) -> Result<BotCommandScopeDefault, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2005,7 +2071,7 @@ impl<'de> Deserialize<'de> for BotCommandScopeAllPrivateChats {
                 mut map: A,
             ) -> Result<BotCommandScopeAllPrivateChats, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2076,7 +2142,7 @@ impl<'de> Deserialize<'de> for BotCommandScopeAllGroupChats {
                 mut map: A,
             ) -> Result<BotCommandScopeAllGroupChats, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2147,7 +2213,7 @@ impl<'de> Deserialize<'de> for BotCommandScopeAllChatAdministrators {
                 mut map: A,
             ) -> Result<BotCommandScopeAllChatAdministrators, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -2193,7 +2259,7 @@ pub struct BotCommandScopeChat {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BotCommandScopeChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2225,7 +2291,7 @@ impl<'de> Deserialize<'de> for BotCommandScopeChat {
             ) -> Result<BotCommandScopeChat, A::Error> {
                 let mut field_chat_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "type" => {
@@ -2236,9 +2302,13 @@ impl<'de> Deserialize<'de> for BotCommandScopeChat {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BotCommandScopeChat {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2253,7 +2323,7 @@ impl BotCommandScopeChat {
         Self {
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2277,7 +2347,7 @@ pub struct BotCommandScopeChatAdministrators {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BotCommandScopeChatAdministrators {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2309,7 +2379,7 @@ impl<'de> Deserialize<'de> for BotCommandScopeChatAdministrators {
             ) -> Result<BotCommandScopeChatAdministrators, A::Error> {
                 let mut field_chat_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "type" => {
@@ -2320,9 +2390,13 @@ impl<'de> Deserialize<'de> for BotCommandScopeChatAdministrators {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BotCommandScopeChatAdministrators {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2337,7 +2411,7 @@ impl BotCommandScopeChatAdministrators {
         Self {
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2363,7 +2437,7 @@ pub struct BotCommandScopeChatMember {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BotCommandScopeChatMember {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2399,7 +2473,7 @@ impl<'de> Deserialize<'de> for BotCommandScopeChatMember {
                 let mut field_chat_id = None;
                 let mut field_user_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "user_id" => field_user_id = Some(map.next_value()?),
@@ -2411,10 +2485,18 @@ impl<'de> Deserialize<'de> for BotCommandScopeChatMember {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BotCommandScopeChatMember {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    user_id: crate::de::or_vacant(field_user_id, 1, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2430,7 +2512,7 @@ impl BotCommandScopeChatMember {
             chat_id: chat_id.into(),
             user_id: user_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2454,7 +2536,7 @@ pub struct BotName {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BotName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2485,7 +2567,7 @@ impl<'de> Deserialize<'de> for BotName {
             ) -> Result<BotName, A::Error> {
                 let mut field_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
                         _ => {
@@ -2493,9 +2575,9 @@ impl<'de> Deserialize<'de> for BotName {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BotName {
-                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -2510,7 +2592,7 @@ impl BotName {
         Self {
             name: name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2534,7 +2616,7 @@ pub struct BotDescription {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BotDescription {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2565,7 +2647,7 @@ impl<'de> Deserialize<'de> for BotDescription {
             ) -> Result<BotDescription, A::Error> {
                 let mut field_description = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "description" => field_description = Some(map.next_value()?),
                         _ => {
@@ -2573,9 +2655,13 @@ impl<'de> Deserialize<'de> for BotDescription {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BotDescription {
-                    description: crate::de::or_vacant(field_description, 0, &mut absent),
+                    description: crate::runtime::de::or_vacant(
+                        field_description,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2590,7 +2676,7 @@ impl BotDescription {
         Self {
             description: description.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2614,7 +2700,7 @@ pub struct BotShortDescription {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BotShortDescription {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2645,7 +2731,7 @@ impl<'de> Deserialize<'de> for BotShortDescription {
             ) -> Result<BotShortDescription, A::Error> {
                 let mut field_short_description = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "short_description" => {
                             field_short_description = Some(map.next_value()?);
@@ -2655,9 +2741,9 @@ impl<'de> Deserialize<'de> for BotShortDescription {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BotShortDescription {
-                    short_description: crate::de::or_vacant(
+                    short_description: crate::runtime::de::or_vacant(
                         field_short_description,
                         0,
                         &mut absent,
@@ -2676,7 +2762,7 @@ impl BotShortDescription {
         Self {
             short_description: short_description.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2808,74 +2894,76 @@ impl<'de> Deserialize<'de> for BusinessBotRights {
                 let mut field_can_transfer_stars = None;
                 let mut field_can_manage_stories = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "can_reply" => {
-                            field_can_reply = map.next_value::<crate::de::Flag<_>>()?.0;
+                            field_can_reply = map
+                                .next_value::<crate::runtime::de::Flag<_>>()?
+                                .0;
                         }
                         "can_read_messages" => {
                             field_can_read_messages = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "can_delete_sent_messages" => {
                             field_can_delete_sent_messages = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "can_delete_all_messages" => {
                             field_can_delete_all_messages = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "can_edit_name" => {
                             field_can_edit_name = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "can_edit_bio" => {
                             field_can_edit_bio = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "can_edit_profile_photo" => {
                             field_can_edit_profile_photo = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "can_edit_username" => {
                             field_can_edit_username = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "can_change_gift_settings" => {
                             field_can_change_gift_settings = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "can_view_gifts_and_stars" => {
                             field_can_view_gifts_and_stars = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "can_convert_gifts_to_stars" => {
                             field_can_convert_gifts_to_stars = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "can_transfer_and_upgrade_gifts" => {
                             field_can_transfer_and_upgrade_gifts = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "can_transfer_stars" => {
                             field_can_transfer_stars = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "can_manage_stories" => {
                             field_can_manage_stories = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         _ => {
@@ -3027,7 +3115,7 @@ pub struct BusinessConnection {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BusinessConnection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3078,7 +3166,7 @@ impl<'de> Deserialize<'de> for BusinessConnection {
                 let mut field_rights = None;
                 let mut field_is_enabled = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "user" => field_user = Some(map.next_value()?),
@@ -3091,18 +3179,22 @@ impl<'de> Deserialize<'de> for BusinessConnection {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BusinessConnection {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    user: crate::de::or_vacant(field_user, 1, &mut absent),
-                    user_chat_id: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    user: crate::runtime::de::or_vacant(field_user, 1, &mut absent),
+                    user_chat_id: crate::runtime::de::or_vacant(
                         field_user_chat_id,
                         2,
                         &mut absent,
                     ),
-                    date: crate::de::or_vacant(field_date, 3, &mut absent),
+                    date: crate::runtime::de::or_vacant(field_date, 3, &mut absent),
                     rights: field_rights,
-                    is_enabled: crate::de::or_vacant(field_is_enabled, 4, &mut absent),
+                    is_enabled: crate::runtime::de::or_vacant(
+                        field_is_enabled,
+                        4,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3128,7 +3220,7 @@ impl BusinessConnection {
             rights: None,
             is_enabled: is_enabled.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3161,7 +3253,7 @@ pub struct BusinessMessagesDeleted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for BusinessMessagesDeleted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3200,7 +3292,7 @@ impl<'de> Deserialize<'de> for BusinessMessagesDeleted {
                 let mut field_chat = None;
                 let mut field_message_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "business_connection_id" => {
                             field_business_connection_id = Some(map.next_value()?);
@@ -3212,15 +3304,19 @@ impl<'de> Deserialize<'de> for BusinessMessagesDeleted {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(BusinessMessagesDeleted {
-                    business_connection_id: crate::de::or_vacant(
+                    business_connection_id: crate::runtime::de::or_vacant(
                         field_business_connection_id,
                         0,
                         &mut absent,
                     ),
-                    chat: crate::de::or_vacant(field_chat, 1, &mut absent),
-                    message_ids: crate::de::or_vacant(field_message_ids, 2, &mut absent),
+                    chat: crate::runtime::de::or_vacant(field_chat, 1, &mut absent),
+                    message_ids: crate::runtime::de::or_vacant(
+                        field_message_ids,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3241,7 +3337,7 @@ impl BusinessMessagesDeleted {
             chat: Box::new(chat.into()),
             message_ids: message_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

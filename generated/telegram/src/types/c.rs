@@ -27,7 +27,7 @@ pub struct Chat {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Chat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -86,7 +86,7 @@ impl<'de> Deserialize<'de> for Chat {
                 let mut field_is_forum = None;
                 let mut field_is_direct_messages = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "type" => field_type_ = Some(map.next_value()?),
@@ -95,11 +95,13 @@ impl<'de> Deserialize<'de> for Chat {
                         "first_name" => field_first_name = map.next_value()?,
                         "last_name" => field_last_name = map.next_value()?,
                         "is_forum" => {
-                            field_is_forum = map.next_value::<crate::de::Flag<_>>()?.0;
+                            field_is_forum = map
+                                .next_value::<crate::runtime::de::Flag<_>>()?
+                                .0;
                         }
                         "is_direct_messages" => {
                             field_is_direct_messages = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         _ => {
@@ -107,10 +109,10 @@ impl<'de> Deserialize<'de> for Chat {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Chat {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 1, &mut absent),
                     title: field_title,
                     username: field_username,
                     first_name: field_first_name,
@@ -138,7 +140,7 @@ impl Chat {
             is_forum: None,
             is_direct_messages: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -181,11 +183,11 @@ impl Chat {
         self
     }
 }
-impl crate::de::Vacant for Chat {
+impl crate::runtime::de::Vacant for Chat {
     fn vacant() -> Self {
         Self {
-            id: crate::de::Vacant::vacant(),
-            type_: crate::de::Vacant::vacant(),
+            id: crate::runtime::de::Vacant::vacant(),
+            type_: crate::runtime::de::Vacant::vacant(),
             title: None,
             username: None,
             first_name: None,
@@ -193,7 +195,7 @@ impl crate::de::Vacant for Chat {
             is_forum: None,
             is_direct_messages: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(2),
+            absent: crate::runtime::de::Absent::all(2),
         }
     }
 }
@@ -249,10 +251,10 @@ impl<'de> Deserialize<'de> for ChatType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
-impl crate::de::Vacant for ChatType {
+impl crate::runtime::de::Vacant for ChatType {
     fn vacant() -> Self {
         Self::from("")
     }
@@ -372,7 +374,7 @@ pub struct ChatFullInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatFullInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -611,7 +613,7 @@ impl<'de> Deserialize<'de> for ChatFullInfo {
                 let mut field_guard_bot = None;
                 let mut field_community = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "type" => field_type_ = Some(map.next_value()?),
@@ -620,11 +622,13 @@ impl<'de> Deserialize<'de> for ChatFullInfo {
                         "first_name" => field_first_name = map.next_value()?,
                         "last_name" => field_last_name = map.next_value()?,
                         "is_forum" => {
-                            field_is_forum = map.next_value::<crate::de::Flag<_>>()?.0;
+                            field_is_forum = map
+                                .next_value::<crate::runtime::de::Flag<_>>()?
+                                .0;
                         }
                         "is_direct_messages" => {
                             field_is_direct_messages = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "accent_color_id" => {
@@ -666,22 +670,22 @@ impl<'de> Deserialize<'de> for ChatFullInfo {
                         "bio" => field_bio = map.next_value()?,
                         "has_private_forwards" => {
                             field_has_private_forwards = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "has_restricted_voice_and_video_messages" => {
                             field_has_restricted_voice_and_video_messages = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "join_to_send_messages" => {
                             field_join_to_send_messages = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "join_by_request" => {
                             field_join_by_request = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "description" => field_description = map.next_value()?,
@@ -693,7 +697,7 @@ impl<'de> Deserialize<'de> for ChatFullInfo {
                         }
                         "can_send_paid_media" => {
                             field_can_send_paid_media = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "slow_mode_delay" => field_slow_mode_delay = map.next_value()?,
@@ -705,28 +709,28 @@ impl<'de> Deserialize<'de> for ChatFullInfo {
                         }
                         "has_aggressive_anti_spam_enabled" => {
                             field_has_aggressive_anti_spam_enabled = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "has_hidden_members" => {
                             field_has_hidden_members = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "has_protected_content" => {
                             field_has_protected_content = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "has_visible_history" => {
                             field_has_visible_history = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "sticker_set_name" => field_sticker_set_name = map.next_value()?,
                         "can_set_sticker_set" => {
                             field_can_set_sticker_set = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "custom_emoji_sticker_set_name" => {
@@ -751,22 +755,22 @@ impl<'de> Deserialize<'de> for ChatFullInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatFullInfo {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 1, &mut absent),
                     title: field_title,
                     username: field_username,
                     first_name: field_first_name,
                     last_name: field_last_name,
                     is_forum: field_is_forum,
                     is_direct_messages: field_is_direct_messages,
-                    accent_color_id: crate::de::or_vacant(
+                    accent_color_id: crate::runtime::de::or_vacant(
                         field_accent_color_id,
                         2,
                         &mut absent,
                     ),
-                    max_reaction_count: crate::de::or_vacant(
+                    max_reaction_count: crate::runtime::de::or_vacant(
                         field_max_reaction_count,
                         3,
                         &mut absent,
@@ -794,7 +798,7 @@ impl<'de> Deserialize<'de> for ChatFullInfo {
                     invite_link: field_invite_link,
                     pinned_message: field_pinned_message,
                     permissions: field_permissions,
-                    accepted_gift_types: crate::de::or_vacant(
+                    accepted_gift_types: crate::runtime::de::or_vacant(
                         field_accepted_gift_types,
                         4,
                         &mut absent,
@@ -890,7 +894,7 @@ impl ChatFullInfo {
             guard_bot: None,
             community: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1210,10 +1214,10 @@ impl<'de> Deserialize<'de> for ChatFullInfoType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
-impl crate::de::Vacant for ChatFullInfoType {
+impl crate::runtime::de::Vacant for ChatFullInfoType {
     fn vacant() -> Self {
         Self::from("")
     }
@@ -1243,9 +1247,9 @@ impl From<&str> for ChatId {
         Self::String(value.to_owned())
     }
 }
-impl crate::de::Vacant for ChatId {
+impl crate::runtime::de::Vacant for ChatId {
     fn vacant() -> Self {
-        Self::Integer(crate::de::Vacant::vacant())
+        Self::Integer(crate::runtime::de::Vacant::vacant())
     }
 }
 /// This object represents a phone contact.
@@ -1267,7 +1271,7 @@ pub struct Contact {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Contact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1314,7 +1318,7 @@ impl<'de> Deserialize<'de> for Contact {
                 let mut field_user_id = None;
                 let mut field_vcard = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "phone_number" => field_phone_number = Some(map.next_value()?),
                         "first_name" => field_first_name = Some(map.next_value()?),
@@ -1326,14 +1330,18 @@ impl<'de> Deserialize<'de> for Contact {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Contact {
-                    phone_number: crate::de::or_vacant(
+                    phone_number: crate::runtime::de::or_vacant(
                         field_phone_number,
                         0,
                         &mut absent,
                     ),
-                    first_name: crate::de::or_vacant(field_first_name, 1, &mut absent),
+                    first_name: crate::runtime::de::or_vacant(
+                        field_first_name,
+                        1,
+                        &mut absent,
+                    ),
                     last_name: field_last_name,
                     user_id: field_user_id,
                     vcard: field_vcard,
@@ -1355,7 +1363,7 @@ impl Contact {
             user_id: None,
             vcard: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1404,7 +1412,7 @@ pub struct ChecklistTask {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChecklistTask {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1455,7 +1463,7 @@ impl<'de> Deserialize<'de> for ChecklistTask {
                 let mut field_completed_by_chat = None;
                 let mut field_completion_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "text" => field_text = Some(map.next_value()?),
@@ -1472,10 +1480,10 @@ impl<'de> Deserialize<'de> for ChecklistTask {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChecklistTask {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    text: crate::de::or_vacant(field_text, 1, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 1, &mut absent),
                     text_entities: field_text_entities,
                     completed_by_user: field_completed_by_user,
                     completed_by_chat: field_completed_by_chat,
@@ -1499,7 +1507,7 @@ impl ChecklistTask {
             completed_by_chat: None,
             completion_date: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1551,7 +1559,7 @@ pub struct Checklist {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Checklist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1598,19 +1606,19 @@ impl<'de> Deserialize<'de> for Checklist {
                 let mut field_others_can_add_tasks = None;
                 let mut field_others_can_mark_tasks_as_done = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "title" => field_title = Some(map.next_value()?),
                         "title_entities" => field_title_entities = map.next_value()?,
                         "tasks" => field_tasks = Some(map.next_value()?),
                         "others_can_add_tasks" => {
                             field_others_can_add_tasks = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "others_can_mark_tasks_as_done" => {
                             field_others_can_mark_tasks_as_done = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         _ => {
@@ -1618,11 +1626,11 @@ impl<'de> Deserialize<'de> for Checklist {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Checklist {
-                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 0, &mut absent),
                     title_entities: field_title_entities,
-                    tasks: crate::de::or_vacant(field_tasks, 1, &mut absent),
+                    tasks: crate::runtime::de::or_vacant(field_tasks, 1, &mut absent),
                     others_can_add_tasks: field_others_can_add_tasks,
                     others_can_mark_tasks_as_done: field_others_can_mark_tasks_as_done,
                     extra,
@@ -1643,7 +1651,7 @@ impl Checklist {
             others_can_add_tasks: None,
             others_can_mark_tasks_as_done: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1682,7 +1690,7 @@ pub struct ChatBoostAdded {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatBoostAdded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1713,7 +1721,7 @@ impl<'de> Deserialize<'de> for ChatBoostAdded {
             ) -> Result<ChatBoostAdded, A::Error> {
                 let mut field_boost_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "boost_count" => field_boost_count = Some(map.next_value()?),
                         _ => {
@@ -1721,9 +1729,13 @@ impl<'de> Deserialize<'de> for ChatBoostAdded {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatBoostAdded {
-                    boost_count: crate::de::or_vacant(field_boost_count, 0, &mut absent),
+                    boost_count: crate::runtime::de::or_vacant(
+                        field_boost_count,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -1738,7 +1750,7 @@ impl ChatBoostAdded {
         Self {
             boost_count: boost_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1762,7 +1774,7 @@ pub struct ChatBackground {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatBackground {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1793,7 +1805,7 @@ impl<'de> Deserialize<'de> for ChatBackground {
             ) -> Result<ChatBackground, A::Error> {
                 let mut field_type_ = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         _ => {
@@ -1801,9 +1813,9 @@ impl<'de> Deserialize<'de> for ChatBackground {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatBackground {
-                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -1818,7 +1830,7 @@ impl ChatBackground {
         Self {
             type_: type_.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1884,7 +1896,7 @@ impl<'de> Deserialize<'de> for ChecklistTasksDone {
                 let mut field_marked_as_done_task_ids = None;
                 let mut field_marked_as_not_done_task_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "checklist_message" => {
                             field_checklist_message = map.next_value()?;
@@ -1959,7 +1971,7 @@ pub struct ChecklistTasksAdded {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChecklistTasksAdded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1994,7 +2006,7 @@ impl<'de> Deserialize<'de> for ChecklistTasksAdded {
                 let mut field_checklist_message = None;
                 let mut field_tasks = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "checklist_message" => {
                             field_checklist_message = map.next_value()?;
@@ -2005,10 +2017,10 @@ impl<'de> Deserialize<'de> for ChecklistTasksAdded {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChecklistTasksAdded {
                     checklist_message: field_checklist_message,
-                    tasks: crate::de::or_vacant(field_tasks, 0, &mut absent),
+                    tasks: crate::runtime::de::or_vacant(field_tasks, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -2024,7 +2036,7 @@ impl ChecklistTasksAdded {
             checklist_message: None,
             tasks: tasks.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2053,7 +2065,7 @@ pub struct CommunityChatAdded {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CommunityChatAdded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2084,7 +2096,7 @@ impl<'de> Deserialize<'de> for CommunityChatAdded {
             ) -> Result<CommunityChatAdded, A::Error> {
                 let mut field_community = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "community" => field_community = Some(map.next_value()?),
                         _ => {
@@ -2092,9 +2104,13 @@ impl<'de> Deserialize<'de> for CommunityChatAdded {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CommunityChatAdded {
-                    community: crate::de::or_vacant(field_community, 0, &mut absent),
+                    community: crate::runtime::de::or_vacant(
+                        field_community,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2109,7 +2125,7 @@ impl CommunityChatAdded {
         Self {
             community: community.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2157,7 +2173,7 @@ impl<'de> Deserialize<'de> for CommunityChatRemoved {
                 mut map: A,
             ) -> Result<CommunityChatRemoved, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     extra.insert(key.into_string(), map.next_value()?);
                 }
                 Ok(CommunityChatRemoved { extra })
@@ -2202,7 +2218,7 @@ pub struct ChatShared {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatShared {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2249,7 +2265,7 @@ impl<'de> Deserialize<'de> for ChatShared {
                 let mut field_username = None;
                 let mut field_photo = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "request_id" => field_request_id = Some(map.next_value()?),
                         "chat_id" => field_chat_id = Some(map.next_value()?),
@@ -2261,10 +2277,18 @@ impl<'de> Deserialize<'de> for ChatShared {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatShared {
-                    request_id: crate::de::or_vacant(field_request_id, 0, &mut absent),
-                    chat_id: crate::de::or_vacant(field_chat_id, 1, &mut absent),
+                    request_id: crate::runtime::de::or_vacant(
+                        field_request_id,
+                        0,
+                        &mut absent,
+                    ),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        1,
+                        &mut absent,
+                    ),
                     title: field_title,
                     username: field_username,
                     photo: field_photo,
@@ -2286,7 +2310,7 @@ impl ChatShared {
             username: None,
             photo: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2325,7 +2349,7 @@ pub struct CopyTextButton {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CopyTextButton {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2356,7 +2380,7 @@ impl<'de> Deserialize<'de> for CopyTextButton {
             ) -> Result<CopyTextButton, A::Error> {
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         _ => {
@@ -2364,9 +2388,9 @@ impl<'de> Deserialize<'de> for CopyTextButton {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CopyTextButton {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -2381,7 +2405,7 @@ impl CopyTextButton {
         Self {
             text: text.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2419,7 +2443,7 @@ pub struct CallbackQuery {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for CallbackQuery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2474,7 +2498,7 @@ impl<'de> Deserialize<'de> for CallbackQuery {
                 let mut field_data = None;
                 let mut field_game_short_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "from" => field_from = Some(map.next_value()?),
@@ -2490,13 +2514,13 @@ impl<'de> Deserialize<'de> for CallbackQuery {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(CallbackQuery {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    from: crate::de::or_vacant(field_from, 1, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    from: crate::runtime::de::or_vacant(field_from, 1, &mut absent),
                     message: field_message,
                     inline_message_id: field_inline_message_id,
-                    chat_instance: crate::de::or_vacant(
+                    chat_instance: crate::runtime::de::or_vacant(
                         field_chat_instance,
                         2,
                         &mut absent,
@@ -2527,7 +2551,7 @@ impl CallbackQuery {
             data: None,
             game_short_name: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2573,7 +2597,7 @@ pub struct Community {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Community {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2608,7 +2632,7 @@ impl<'de> Deserialize<'de> for Community {
                 let mut field_id = None;
                 let mut field_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "name" => field_name = Some(map.next_value()?),
@@ -2617,10 +2641,10 @@ impl<'de> Deserialize<'de> for Community {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Community {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    name: crate::de::or_vacant(field_name, 1, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -2636,7 +2660,7 @@ impl Community {
             id: id.into(),
             name: name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2649,13 +2673,13 @@ impl Community {
         self.absent.fields(&["id", "name"])
     }
 }
-impl crate::de::Vacant for Community {
+impl crate::runtime::de::Vacant for Community {
     fn vacant() -> Self {
         Self {
-            id: crate::de::Vacant::vacant(),
-            name: crate::de::Vacant::vacant(),
+            id: crate::runtime::de::Vacant::vacant(),
+            name: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(2),
+            absent: crate::runtime::de::Absent::all(2),
         }
     }
 }
@@ -2676,7 +2700,7 @@ pub struct ChatPhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatPhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2719,7 +2743,7 @@ impl<'de> Deserialize<'de> for ChatPhoto {
                 let mut field_big_file_id = None;
                 let mut field_big_file_unique_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "small_file_id" => field_small_file_id = Some(map.next_value()?),
                         "small_file_unique_id" => {
@@ -2734,20 +2758,24 @@ impl<'de> Deserialize<'de> for ChatPhoto {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatPhoto {
-                    small_file_id: crate::de::or_vacant(
+                    small_file_id: crate::runtime::de::or_vacant(
                         field_small_file_id,
                         0,
                         &mut absent,
                     ),
-                    small_file_unique_id: crate::de::or_vacant(
+                    small_file_unique_id: crate::runtime::de::or_vacant(
                         field_small_file_unique_id,
                         1,
                         &mut absent,
                     ),
-                    big_file_id: crate::de::or_vacant(field_big_file_id, 2, &mut absent),
-                    big_file_unique_id: crate::de::or_vacant(
+                    big_file_id: crate::runtime::de::or_vacant(
+                        field_big_file_id,
+                        2,
+                        &mut absent,
+                    ),
+                    big_file_unique_id: crate::runtime::de::or_vacant(
                         field_big_file_unique_id,
                         3,
                         &mut absent,
@@ -2774,7 +2802,7 @@ impl ChatPhoto {
             big_file_id: big_file_id.into(),
             big_file_unique_id: big_file_unique_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2826,7 +2854,7 @@ pub struct ChatInviteLink {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatInviteLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2897,7 +2925,7 @@ impl<'de> Deserialize<'de> for ChatInviteLink {
                 let mut field_subscription_period = None;
                 let mut field_subscription_price = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "invite_link" => field_invite_link = Some(map.next_value()?),
                         "creator" => field_creator = Some(map.next_value()?),
@@ -2923,17 +2951,33 @@ impl<'de> Deserialize<'de> for ChatInviteLink {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatInviteLink {
-                    invite_link: crate::de::or_vacant(field_invite_link, 0, &mut absent),
-                    creator: crate::de::or_vacant(field_creator, 1, &mut absent),
-                    creates_join_request: crate::de::or_vacant(
+                    invite_link: crate::runtime::de::or_vacant(
+                        field_invite_link,
+                        0,
+                        &mut absent,
+                    ),
+                    creator: crate::runtime::de::or_vacant(
+                        field_creator,
+                        1,
+                        &mut absent,
+                    ),
+                    creates_join_request: crate::runtime::de::or_vacant(
                         field_creates_join_request,
                         2,
                         &mut absent,
                     ),
-                    is_primary: crate::de::or_vacant(field_is_primary, 3, &mut absent),
-                    is_revoked: crate::de::or_vacant(field_is_revoked, 4, &mut absent),
+                    is_primary: crate::runtime::de::or_vacant(
+                        field_is_primary,
+                        3,
+                        &mut absent,
+                    ),
+                    is_revoked: crate::runtime::de::or_vacant(
+                        field_is_revoked,
+                        4,
+                        &mut absent,
+                    ),
                     name: field_name,
                     expire_date: field_expire_date,
                     member_limit: field_member_limit,
@@ -2970,7 +3014,7 @@ impl ChatInviteLink {
             subscription_period: None,
             subscription_price: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3065,7 +3109,7 @@ pub struct ChatAdministratorRights {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatAdministratorRights {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3160,7 +3204,7 @@ impl<'de> Deserialize<'de> for ChatAdministratorRights {
                 let mut field_can_manage_direct_messages = None;
                 let mut field_can_manage_tags = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "is_anonymous" => field_is_anonymous = Some(map.next_value()?),
                         "can_manage_chat" => {
@@ -3212,59 +3256,59 @@ impl<'de> Deserialize<'de> for ChatAdministratorRights {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatAdministratorRights {
-                    is_anonymous: crate::de::or_vacant(
+                    is_anonymous: crate::runtime::de::or_vacant(
                         field_is_anonymous,
                         0,
                         &mut absent,
                     ),
-                    can_manage_chat: crate::de::or_vacant(
+                    can_manage_chat: crate::runtime::de::or_vacant(
                         field_can_manage_chat,
                         1,
                         &mut absent,
                     ),
-                    can_delete_messages: crate::de::or_vacant(
+                    can_delete_messages: crate::runtime::de::or_vacant(
                         field_can_delete_messages,
                         2,
                         &mut absent,
                     ),
-                    can_manage_video_chats: crate::de::or_vacant(
+                    can_manage_video_chats: crate::runtime::de::or_vacant(
                         field_can_manage_video_chats,
                         3,
                         &mut absent,
                     ),
-                    can_restrict_members: crate::de::or_vacant(
+                    can_restrict_members: crate::runtime::de::or_vacant(
                         field_can_restrict_members,
                         4,
                         &mut absent,
                     ),
-                    can_promote_members: crate::de::or_vacant(
+                    can_promote_members: crate::runtime::de::or_vacant(
                         field_can_promote_members,
                         5,
                         &mut absent,
                     ),
-                    can_change_info: crate::de::or_vacant(
+                    can_change_info: crate::runtime::de::or_vacant(
                         field_can_change_info,
                         6,
                         &mut absent,
                     ),
-                    can_invite_users: crate::de::or_vacant(
+                    can_invite_users: crate::runtime::de::or_vacant(
                         field_can_invite_users,
                         7,
                         &mut absent,
                     ),
-                    can_post_stories: crate::de::or_vacant(
+                    can_post_stories: crate::runtime::de::or_vacant(
                         field_can_post_stories,
                         8,
                         &mut absent,
                     ),
-                    can_edit_stories: crate::de::or_vacant(
+                    can_edit_stories: crate::runtime::de::or_vacant(
                         field_can_edit_stories,
                         9,
                         &mut absent,
                     ),
-                    can_delete_stories: crate::de::or_vacant(
+                    can_delete_stories: crate::runtime::de::or_vacant(
                         field_can_delete_stories,
                         10,
                         &mut absent,
@@ -3318,7 +3362,7 @@ impl ChatAdministratorRights {
             can_manage_direct_messages: None,
             can_manage_tags: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3401,7 +3445,7 @@ pub struct ChatMemberUpdated {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatMemberUpdated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3460,7 +3504,7 @@ impl<'de> Deserialize<'de> for ChatMemberUpdated {
                 let mut field_via_join_request = None;
                 let mut field_via_chat_folder_invite_link = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat" => field_chat = Some(map.next_value()?),
                         "from" => field_from = Some(map.next_value()?),
@@ -3481,17 +3525,17 @@ impl<'de> Deserialize<'de> for ChatMemberUpdated {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatMemberUpdated {
-                    chat: crate::de::or_vacant(field_chat, 0, &mut absent),
-                    from: crate::de::or_vacant(field_from, 1, &mut absent),
-                    date: crate::de::or_vacant(field_date, 2, &mut absent),
-                    old_chat_member: crate::de::or_vacant(
+                    chat: crate::runtime::de::or_vacant(field_chat, 0, &mut absent),
+                    from: crate::runtime::de::or_vacant(field_from, 1, &mut absent),
+                    date: crate::runtime::de::or_vacant(field_date, 2, &mut absent),
+                    old_chat_member: crate::runtime::de::or_vacant(
                         field_old_chat_member,
                         3,
                         &mut absent,
                     ),
-                    new_chat_member: crate::de::or_vacant(
+                    new_chat_member: crate::runtime::de::or_vacant(
                         field_new_chat_member,
                         4,
                         &mut absent,
@@ -3526,7 +3570,7 @@ impl ChatMemberUpdated {
             via_join_request: None,
             via_chat_folder_invite_link: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3598,26 +3642,30 @@ impl<'de> Deserialize<'de> for ChatMember {
                 self,
                 map: A,
             ) -> Result<ChatMember, A::Error> {
-                let mut object = crate::de::find_tag(map, "status")?;
+                let mut object = crate::runtime::de::find_tag(map, "status")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("creator") => {
-                            ChatMember::Owner(crate::de::replayed(object)?)
+                            ChatMember::Owner(crate::runtime::de::replayed(object)?)
                         }
                         Some("administrator") => {
-                            ChatMember::Administrator(crate::de::replayed(object)?)
+                            ChatMember::Administrator(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("member") => {
-                            ChatMember::Member(crate::de::replayed(object)?)
+                            ChatMember::Member(crate::runtime::de::replayed(object)?)
                         }
                         Some("restricted") => {
-                            ChatMember::Restricted(crate::de::replayed(object)?)
+                            ChatMember::Restricted(crate::runtime::de::replayed(object)?)
                         }
-                        Some("left") => ChatMember::Left(crate::de::replayed(object)?),
+                        Some("left") => {
+                            ChatMember::Left(crate::runtime::de::replayed(object)?)
+                        }
                         Some("kicked") => {
-                            ChatMember::Banned(crate::de::replayed(object)?)
+                            ChatMember::Banned(crate::runtime::de::replayed(object)?)
                         }
-                        _ => ChatMember::Unknown(crate::de::replayed(object)?),
+                        _ => ChatMember::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -3655,7 +3703,7 @@ impl From<ChatMemberBanned> for ChatMember {
         Self::Banned(value)
     }
 }
-impl crate::de::Vacant for ChatMember {
+impl crate::runtime::de::Vacant for ChatMember {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -3675,7 +3723,7 @@ pub struct ChatMemberOwner {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatMemberOwner {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3715,7 +3763,7 @@ impl<'de> Deserialize<'de> for ChatMemberOwner {
                 let mut field_is_anonymous = None;
                 let mut field_custom_title = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user" => field_user = Some(map.next_value()?),
                         "is_anonymous" => field_is_anonymous = Some(map.next_value()?),
@@ -3728,10 +3776,10 @@ impl<'de> Deserialize<'de> for ChatMemberOwner {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatMemberOwner {
-                    user: crate::de::or_vacant(field_user, 0, &mut absent),
-                    is_anonymous: crate::de::or_vacant(
+                    user: crate::runtime::de::or_vacant(field_user, 0, &mut absent),
+                    is_anonymous: crate::runtime::de::or_vacant(
                         field_is_anonymous,
                         1,
                         &mut absent,
@@ -3753,7 +3801,7 @@ impl ChatMemberOwner {
             is_anonymous: is_anonymous.into(),
             custom_title: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3820,7 +3868,7 @@ pub struct ChatMemberAdministrator {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatMemberAdministrator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3928,7 +3976,7 @@ impl<'de> Deserialize<'de> for ChatMemberAdministrator {
                 let mut field_can_manage_tags = None;
                 let mut field_custom_title = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user" => field_user = Some(map.next_value()?),
                         "can_be_edited" => field_can_be_edited = Some(map.next_value()?),
@@ -3986,65 +4034,65 @@ impl<'de> Deserialize<'de> for ChatMemberAdministrator {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatMemberAdministrator {
-                    user: crate::de::or_vacant(field_user, 0, &mut absent),
-                    can_be_edited: crate::de::or_vacant(
+                    user: crate::runtime::de::or_vacant(field_user, 0, &mut absent),
+                    can_be_edited: crate::runtime::de::or_vacant(
                         field_can_be_edited,
                         1,
                         &mut absent,
                     ),
-                    is_anonymous: crate::de::or_vacant(
+                    is_anonymous: crate::runtime::de::or_vacant(
                         field_is_anonymous,
                         2,
                         &mut absent,
                     ),
-                    can_manage_chat: crate::de::or_vacant(
+                    can_manage_chat: crate::runtime::de::or_vacant(
                         field_can_manage_chat,
                         3,
                         &mut absent,
                     ),
-                    can_delete_messages: crate::de::or_vacant(
+                    can_delete_messages: crate::runtime::de::or_vacant(
                         field_can_delete_messages,
                         4,
                         &mut absent,
                     ),
-                    can_manage_video_chats: crate::de::or_vacant(
+                    can_manage_video_chats: crate::runtime::de::or_vacant(
                         field_can_manage_video_chats,
                         5,
                         &mut absent,
                     ),
-                    can_restrict_members: crate::de::or_vacant(
+                    can_restrict_members: crate::runtime::de::or_vacant(
                         field_can_restrict_members,
                         6,
                         &mut absent,
                     ),
-                    can_promote_members: crate::de::or_vacant(
+                    can_promote_members: crate::runtime::de::or_vacant(
                         field_can_promote_members,
                         7,
                         &mut absent,
                     ),
-                    can_change_info: crate::de::or_vacant(
+                    can_change_info: crate::runtime::de::or_vacant(
                         field_can_change_info,
                         8,
                         &mut absent,
                     ),
-                    can_invite_users: crate::de::or_vacant(
+                    can_invite_users: crate::runtime::de::or_vacant(
                         field_can_invite_users,
                         9,
                         &mut absent,
                     ),
-                    can_post_stories: crate::de::or_vacant(
+                    can_post_stories: crate::runtime::de::or_vacant(
                         field_can_post_stories,
                         10,
                         &mut absent,
                     ),
-                    can_edit_stories: crate::de::or_vacant(
+                    can_edit_stories: crate::runtime::de::or_vacant(
                         field_can_edit_stories,
                         11,
                         &mut absent,
                     ),
-                    can_delete_stories: crate::de::or_vacant(
+                    can_delete_stories: crate::runtime::de::or_vacant(
                         field_can_delete_stories,
                         12,
                         &mut absent,
@@ -4104,7 +4152,7 @@ impl ChatMemberAdministrator {
             can_manage_tags: None,
             custom_title: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4184,7 +4232,7 @@ pub struct ChatMemberMember {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatMemberMember {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4224,7 +4272,7 @@ impl<'de> Deserialize<'de> for ChatMemberMember {
                 let mut field_user = None;
                 let mut field_until_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "tag" => field_tag = map.next_value()?,
                         "user" => field_user = Some(map.next_value()?),
@@ -4237,10 +4285,10 @@ impl<'de> Deserialize<'de> for ChatMemberMember {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatMemberMember {
                     tag: field_tag,
-                    user: crate::de::or_vacant(field_user, 0, &mut absent),
+                    user: crate::runtime::de::or_vacant(field_user, 0, &mut absent),
                     until_date: field_until_date,
                     extra,
                     absent,
@@ -4258,7 +4306,7 @@ impl ChatMemberMember {
             user: Box::new(user.into()),
             until_date: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4330,7 +4378,7 @@ pub struct ChatMemberRestricted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatMemberRestricted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4444,7 +4492,7 @@ impl<'de> Deserialize<'de> for ChatMemberRestricted {
                 let mut field_can_manage_topics = None;
                 let mut field_until_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "tag" => field_tag = map.next_value()?,
                         "user" => field_user = Some(map.next_value()?),
@@ -4504,92 +4552,100 @@ impl<'de> Deserialize<'de> for ChatMemberRestricted {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatMemberRestricted {
                     tag: field_tag,
-                    user: crate::de::or_vacant(field_user, 0, &mut absent),
-                    is_member: crate::de::or_vacant(field_is_member, 1, &mut absent),
-                    can_send_messages: crate::de::or_vacant(
+                    user: crate::runtime::de::or_vacant(field_user, 0, &mut absent),
+                    is_member: crate::runtime::de::or_vacant(
+                        field_is_member,
+                        1,
+                        &mut absent,
+                    ),
+                    can_send_messages: crate::runtime::de::or_vacant(
                         field_can_send_messages,
                         2,
                         &mut absent,
                     ),
-                    can_send_audios: crate::de::or_vacant(
+                    can_send_audios: crate::runtime::de::or_vacant(
                         field_can_send_audios,
                         3,
                         &mut absent,
                     ),
-                    can_send_documents: crate::de::or_vacant(
+                    can_send_documents: crate::runtime::de::or_vacant(
                         field_can_send_documents,
                         4,
                         &mut absent,
                     ),
-                    can_send_photos: crate::de::or_vacant(
+                    can_send_photos: crate::runtime::de::or_vacant(
                         field_can_send_photos,
                         5,
                         &mut absent,
                     ),
-                    can_send_videos: crate::de::or_vacant(
+                    can_send_videos: crate::runtime::de::or_vacant(
                         field_can_send_videos,
                         6,
                         &mut absent,
                     ),
-                    can_send_video_notes: crate::de::or_vacant(
+                    can_send_video_notes: crate::runtime::de::or_vacant(
                         field_can_send_video_notes,
                         7,
                         &mut absent,
                     ),
-                    can_send_voice_notes: crate::de::or_vacant(
+                    can_send_voice_notes: crate::runtime::de::or_vacant(
                         field_can_send_voice_notes,
                         8,
                         &mut absent,
                     ),
-                    can_send_polls: crate::de::or_vacant(
+                    can_send_polls: crate::runtime::de::or_vacant(
                         field_can_send_polls,
                         9,
                         &mut absent,
                     ),
-                    can_send_other_messages: crate::de::or_vacant(
+                    can_send_other_messages: crate::runtime::de::or_vacant(
                         field_can_send_other_messages,
                         10,
                         &mut absent,
                     ),
-                    can_add_web_page_previews: crate::de::or_vacant(
+                    can_add_web_page_previews: crate::runtime::de::or_vacant(
                         field_can_add_web_page_previews,
                         11,
                         &mut absent,
                     ),
-                    can_react_to_messages: crate::de::or_vacant(
+                    can_react_to_messages: crate::runtime::de::or_vacant(
                         field_can_react_to_messages,
                         12,
                         &mut absent,
                     ),
-                    can_edit_tag: crate::de::or_vacant(
+                    can_edit_tag: crate::runtime::de::or_vacant(
                         field_can_edit_tag,
                         13,
                         &mut absent,
                     ),
-                    can_change_info: crate::de::or_vacant(
+                    can_change_info: crate::runtime::de::or_vacant(
                         field_can_change_info,
                         14,
                         &mut absent,
                     ),
-                    can_invite_users: crate::de::or_vacant(
+                    can_invite_users: crate::runtime::de::or_vacant(
                         field_can_invite_users,
                         15,
                         &mut absent,
                     ),
-                    can_pin_messages: crate::de::or_vacant(
+                    can_pin_messages: crate::runtime::de::or_vacant(
                         field_can_pin_messages,
                         16,
                         &mut absent,
                     ),
-                    can_manage_topics: crate::de::or_vacant(
+                    can_manage_topics: crate::runtime::de::or_vacant(
                         field_can_manage_topics,
                         17,
                         &mut absent,
                     ),
-                    until_date: crate::de::or_vacant(field_until_date, 18, &mut absent),
+                    until_date: crate::runtime::de::or_vacant(
+                        field_until_date,
+                        18,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -4644,7 +4700,7 @@ impl ChatMemberRestricted {
             can_manage_topics: can_manage_topics.into(),
             until_date: until_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4696,7 +4752,7 @@ pub struct ChatMemberLeft {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatMemberLeft {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4728,7 +4784,7 @@ impl<'de> Deserialize<'de> for ChatMemberLeft {
             ) -> Result<ChatMemberLeft, A::Error> {
                 let mut field_user = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user" => field_user = Some(map.next_value()?),
                         "status" => {
@@ -4739,9 +4795,9 @@ impl<'de> Deserialize<'de> for ChatMemberLeft {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatMemberLeft {
-                    user: crate::de::or_vacant(field_user, 0, &mut absent),
+                    user: crate::runtime::de::or_vacant(field_user, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -4756,7 +4812,7 @@ impl ChatMemberLeft {
         Self {
             user: Box::new(user.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4782,7 +4838,7 @@ pub struct ChatMemberBanned {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatMemberBanned {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4818,7 +4874,7 @@ impl<'de> Deserialize<'de> for ChatMemberBanned {
                 let mut field_user = None;
                 let mut field_until_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user" => field_user = Some(map.next_value()?),
                         "until_date" => field_until_date = Some(map.next_value()?),
@@ -4830,10 +4886,14 @@ impl<'de> Deserialize<'de> for ChatMemberBanned {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatMemberBanned {
-                    user: crate::de::or_vacant(field_user, 0, &mut absent),
-                    until_date: crate::de::or_vacant(field_until_date, 1, &mut absent),
+                    user: crate::runtime::de::or_vacant(field_user, 0, &mut absent),
+                    until_date: crate::runtime::de::or_vacant(
+                        field_until_date,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -4849,7 +4909,7 @@ impl ChatMemberBanned {
             user: Box::new(user.into()),
             until_date: until_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4885,7 +4945,7 @@ pub struct ChatJoinRequest {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatJoinRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4940,7 +5000,7 @@ impl<'de> Deserialize<'de> for ChatJoinRequest {
                 let mut field_invite_link = None;
                 let mut field_query_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat" => field_chat = Some(map.next_value()?),
                         "from" => field_from = Some(map.next_value()?),
@@ -4954,16 +5014,16 @@ impl<'de> Deserialize<'de> for ChatJoinRequest {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatJoinRequest {
-                    chat: crate::de::or_vacant(field_chat, 0, &mut absent),
-                    from: crate::de::or_vacant(field_from, 1, &mut absent),
-                    user_chat_id: crate::de::or_vacant(
+                    chat: crate::runtime::de::or_vacant(field_chat, 0, &mut absent),
+                    from: crate::runtime::de::or_vacant(field_from, 1, &mut absent),
+                    user_chat_id: crate::runtime::de::or_vacant(
                         field_user_chat_id,
                         2,
                         &mut absent,
                     ),
-                    date: crate::de::or_vacant(field_date, 3, &mut absent),
+                    date: crate::runtime::de::or_vacant(field_date, 3, &mut absent),
                     bio: field_bio,
                     invite_link: field_invite_link,
                     query_id: field_query_id,
@@ -4992,7 +5052,7 @@ impl ChatJoinRequest {
             invite_link: None,
             query_id: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5151,7 +5211,7 @@ impl<'de> Deserialize<'de> for ChatPermissions {
                 let mut field_can_pin_messages = None;
                 let mut field_can_manage_topics = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "can_send_messages" => {
                             field_can_send_messages = map.next_value()?;
@@ -5340,7 +5400,7 @@ pub struct ChatLocation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5375,7 +5435,7 @@ impl<'de> Deserialize<'de> for ChatLocation {
                 let mut field_location = None;
                 let mut field_address = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "location" => field_location = Some(map.next_value()?),
                         "address" => field_address = Some(map.next_value()?),
@@ -5384,10 +5444,18 @@ impl<'de> Deserialize<'de> for ChatLocation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatLocation {
-                    location: crate::de::or_vacant(field_location, 0, &mut absent),
-                    address: crate::de::or_vacant(field_address, 1, &mut absent),
+                    location: crate::runtime::de::or_vacant(
+                        field_location,
+                        0,
+                        &mut absent,
+                    ),
+                    address: crate::runtime::de::or_vacant(
+                        field_address,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -5403,7 +5471,7 @@ impl ChatLocation {
             location: location.into(),
             address: address.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5450,19 +5518,29 @@ impl<'de> Deserialize<'de> for ChatBoostSource {
                 self,
                 map: A,
             ) -> Result<ChatBoostSource, A::Error> {
-                let mut object = crate::de::find_tag(map, "source")?;
+                let mut object = crate::runtime::de::find_tag(map, "source")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("premium") => {
-                            ChatBoostSource::Premium(crate::de::replayed(object)?)
+                            ChatBoostSource::Premium(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("gift_code") => {
-                            ChatBoostSource::GiftCode(crate::de::replayed(object)?)
+                            ChatBoostSource::GiftCode(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("giveaway") => {
-                            ChatBoostSource::Giveaway(crate::de::replayed(object)?)
+                            ChatBoostSource::Giveaway(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => ChatBoostSource::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            ChatBoostSource::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -5485,7 +5563,7 @@ impl From<ChatBoostSourceGiveaway> for ChatBoostSource {
         Self::Giveaway(value)
     }
 }
-impl crate::de::Vacant for ChatBoostSource {
+impl crate::runtime::de::Vacant for ChatBoostSource {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -5501,7 +5579,7 @@ pub struct ChatBoostSourcePremium {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatBoostSourcePremium {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5533,7 +5611,7 @@ impl<'de> Deserialize<'de> for ChatBoostSourcePremium {
             ) -> Result<ChatBoostSourcePremium, A::Error> {
                 let mut field_user = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user" => field_user = Some(map.next_value()?),
                         "source" => {
@@ -5544,9 +5622,9 @@ impl<'de> Deserialize<'de> for ChatBoostSourcePremium {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatBoostSourcePremium {
-                    user: crate::de::or_vacant(field_user, 0, &mut absent),
+                    user: crate::runtime::de::or_vacant(field_user, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -5561,7 +5639,7 @@ impl ChatBoostSourcePremium {
         Self {
             user: Box::new(user.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5585,7 +5663,7 @@ pub struct ChatBoostSourceGiftCode {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatBoostSourceGiftCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5617,7 +5695,7 @@ impl<'de> Deserialize<'de> for ChatBoostSourceGiftCode {
             ) -> Result<ChatBoostSourceGiftCode, A::Error> {
                 let mut field_user = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user" => field_user = Some(map.next_value()?),
                         "source" => {
@@ -5628,9 +5706,9 @@ impl<'de> Deserialize<'de> for ChatBoostSourceGiftCode {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatBoostSourceGiftCode {
-                    user: crate::de::or_vacant(field_user, 0, &mut absent),
+                    user: crate::runtime::de::or_vacant(field_user, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -5645,7 +5723,7 @@ impl ChatBoostSourceGiftCode {
         Self {
             user: Box::new(user.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5675,7 +5753,7 @@ pub struct ChatBoostSourceGiveaway {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatBoostSourceGiveaway {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5719,7 +5797,7 @@ impl<'de> Deserialize<'de> for ChatBoostSourceGiveaway {
                 let mut field_prize_star_count = None;
                 let mut field_is_unclaimed = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "giveaway_message_id" => {
                             field_giveaway_message_id = Some(map.next_value()?);
@@ -5728,7 +5806,7 @@ impl<'de> Deserialize<'de> for ChatBoostSourceGiveaway {
                         "prize_star_count" => field_prize_star_count = map.next_value()?,
                         "is_unclaimed" => {
                             field_is_unclaimed = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "source" => {
@@ -5739,9 +5817,9 @@ impl<'de> Deserialize<'de> for ChatBoostSourceGiveaway {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatBoostSourceGiveaway {
-                    giveaway_message_id: crate::de::or_vacant(
+                    giveaway_message_id: crate::runtime::de::or_vacant(
                         field_giveaway_message_id,
                         0,
                         &mut absent,
@@ -5766,7 +5844,7 @@ impl ChatBoostSourceGiveaway {
             prize_star_count: None,
             is_unclaimed: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5811,7 +5889,7 @@ pub struct ChatBoost {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatBoost {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5854,7 +5932,7 @@ impl<'de> Deserialize<'de> for ChatBoost {
                 let mut field_expiration_date = None;
                 let mut field_source = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "boost_id" => field_boost_id = Some(map.next_value()?),
                         "add_date" => field_add_date = Some(map.next_value()?),
@@ -5867,16 +5945,24 @@ impl<'de> Deserialize<'de> for ChatBoost {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatBoost {
-                    boost_id: crate::de::or_vacant(field_boost_id, 0, &mut absent),
-                    add_date: crate::de::or_vacant(field_add_date, 1, &mut absent),
-                    expiration_date: crate::de::or_vacant(
+                    boost_id: crate::runtime::de::or_vacant(
+                        field_boost_id,
+                        0,
+                        &mut absent,
+                    ),
+                    add_date: crate::runtime::de::or_vacant(
+                        field_add_date,
+                        1,
+                        &mut absent,
+                    ),
+                    expiration_date: crate::runtime::de::or_vacant(
                         field_expiration_date,
                         2,
                         &mut absent,
                     ),
-                    source: crate::de::or_vacant(field_source, 3, &mut absent),
+                    source: crate::runtime::de::or_vacant(field_source, 3, &mut absent),
                     extra,
                     absent,
                 })
@@ -5899,7 +5985,7 @@ impl ChatBoost {
             expiration_date: expiration_date.into(),
             source: source.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5912,15 +5998,15 @@ impl ChatBoost {
         self.absent.fields(&["boost_id", "add_date", "expiration_date", "source"])
     }
 }
-impl crate::de::Vacant for ChatBoost {
+impl crate::runtime::de::Vacant for ChatBoost {
     fn vacant() -> Self {
         Self {
-            boost_id: crate::de::Vacant::vacant(),
-            add_date: crate::de::Vacant::vacant(),
-            expiration_date: crate::de::Vacant::vacant(),
-            source: crate::de::Vacant::vacant(),
+            boost_id: crate::runtime::de::Vacant::vacant(),
+            add_date: crate::runtime::de::Vacant::vacant(),
+            expiration_date: crate::runtime::de::Vacant::vacant(),
+            source: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(4),
+            absent: crate::runtime::de::Absent::all(4),
         }
     }
 }
@@ -5937,7 +6023,7 @@ pub struct ChatBoostUpdated {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatBoostUpdated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5972,7 +6058,7 @@ impl<'de> Deserialize<'de> for ChatBoostUpdated {
                 let mut field_chat = None;
                 let mut field_boost = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat" => field_chat = Some(map.next_value()?),
                         "boost" => field_boost = Some(map.next_value()?),
@@ -5981,10 +6067,10 @@ impl<'de> Deserialize<'de> for ChatBoostUpdated {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatBoostUpdated {
-                    chat: crate::de::or_vacant(field_chat, 0, &mut absent),
-                    boost: crate::de::or_vacant(field_boost, 1, &mut absent),
+                    chat: crate::runtime::de::or_vacant(field_chat, 0, &mut absent),
+                    boost: crate::runtime::de::or_vacant(field_boost, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -6000,7 +6086,7 @@ impl ChatBoostUpdated {
             chat: Box::new(chat.into()),
             boost: Box::new(boost.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6030,7 +6116,7 @@ pub struct ChatBoostRemoved {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatBoostRemoved {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6073,7 +6159,7 @@ impl<'de> Deserialize<'de> for ChatBoostRemoved {
                 let mut field_remove_date = None;
                 let mut field_source = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat" => field_chat = Some(map.next_value()?),
                         "boost_id" => field_boost_id = Some(map.next_value()?),
@@ -6084,12 +6170,20 @@ impl<'de> Deserialize<'de> for ChatBoostRemoved {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatBoostRemoved {
-                    chat: crate::de::or_vacant(field_chat, 0, &mut absent),
-                    boost_id: crate::de::or_vacant(field_boost_id, 1, &mut absent),
-                    remove_date: crate::de::or_vacant(field_remove_date, 2, &mut absent),
-                    source: crate::de::or_vacant(field_source, 3, &mut absent),
+                    chat: crate::runtime::de::or_vacant(field_chat, 0, &mut absent),
+                    boost_id: crate::runtime::de::or_vacant(
+                        field_boost_id,
+                        1,
+                        &mut absent,
+                    ),
+                    remove_date: crate::runtime::de::or_vacant(
+                        field_remove_date,
+                        2,
+                        &mut absent,
+                    ),
+                    source: crate::runtime::de::or_vacant(field_source, 3, &mut absent),
                     extra,
                     absent,
                 })
@@ -6112,7 +6206,7 @@ impl ChatBoostRemoved {
             remove_date: remove_date.into(),
             source: source.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6166,7 +6260,7 @@ impl<'de> Deserialize<'de> for ChatOwnerLeft {
             ) -> Result<ChatOwnerLeft, A::Error> {
                 let mut field_new_owner = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "new_owner" => field_new_owner = map.next_value()?,
                         _ => {
@@ -6217,7 +6311,7 @@ pub struct ChatOwnerChanged {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChatOwnerChanged {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6248,7 +6342,7 @@ impl<'de> Deserialize<'de> for ChatOwnerChanged {
             ) -> Result<ChatOwnerChanged, A::Error> {
                 let mut field_new_owner = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "new_owner" => field_new_owner = Some(map.next_value()?),
                         _ => {
@@ -6256,9 +6350,13 @@ impl<'de> Deserialize<'de> for ChatOwnerChanged {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChatOwnerChanged {
-                    new_owner: crate::de::or_vacant(field_new_owner, 0, &mut absent),
+                    new_owner: crate::runtime::de::or_vacant(
+                        field_new_owner,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -6273,7 +6371,7 @@ impl ChatOwnerChanged {
         Self {
             new_owner: Box::new(new_owner.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6307,7 +6405,7 @@ pub struct ChosenInlineResult {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ChosenInlineResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6354,7 +6452,7 @@ impl<'de> Deserialize<'de> for ChosenInlineResult {
                 let mut field_inline_message_id = None;
                 let mut field_query = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "result_id" => field_result_id = Some(map.next_value()?),
                         "from" => field_from = Some(map.next_value()?),
@@ -6368,13 +6466,17 @@ impl<'de> Deserialize<'de> for ChosenInlineResult {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ChosenInlineResult {
-                    result_id: crate::de::or_vacant(field_result_id, 0, &mut absent),
-                    from: crate::de::or_vacant(field_from, 1, &mut absent),
+                    result_id: crate::runtime::de::or_vacant(
+                        field_result_id,
+                        0,
+                        &mut absent,
+                    ),
+                    from: crate::runtime::de::or_vacant(field_from, 1, &mut absent),
                     location: field_location,
                     inline_message_id: field_inline_message_id,
-                    query: crate::de::or_vacant(field_query, 2, &mut absent),
+                    query: crate::runtime::de::or_vacant(field_query, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -6397,7 +6499,7 @@ impl ChosenInlineResult {
             inline_message_id: None,
             query: query.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6455,7 +6557,7 @@ impl<'de> Deserialize<'de> for CallbackGame {
                 mut map: A,
             ) -> Result<CallbackGame, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     extra.insert(key.into_string(), map.next_value()?);
                 }
                 Ok(CallbackGame { extra })
@@ -6592,6 +6694,6 @@ impl<'de> Deserialize<'de> for CreateNewStickerSetStickerType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }

@@ -23,7 +23,7 @@ pub struct Document {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Document {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -74,7 +74,7 @@ impl<'de> Deserialize<'de> for Document {
                 let mut field_mime_type = None;
                 let mut field_file_size = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_id" => field_file_id = Some(map.next_value()?),
                         "file_unique_id" => {
@@ -89,10 +89,14 @@ impl<'de> Deserialize<'de> for Document {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Document {
-                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
-                    file_unique_id: crate::de::or_vacant(
+                    file_id: crate::runtime::de::or_vacant(
+                        field_file_id,
+                        0,
+                        &mut absent,
+                    ),
+                    file_unique_id: crate::runtime::de::or_vacant(
                         field_file_unique_id,
                         1,
                         &mut absent,
@@ -120,7 +124,7 @@ impl Document {
             mime_type: None,
             file_size: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -153,17 +157,17 @@ impl Document {
         self
     }
 }
-impl crate::de::Vacant for Document {
+impl crate::runtime::de::Vacant for Document {
     fn vacant() -> Self {
         Self {
-            file_id: crate::de::Vacant::vacant(),
-            file_unique_id: crate::de::Vacant::vacant(),
+            file_id: crate::runtime::de::Vacant::vacant(),
+            file_unique_id: crate::runtime::de::Vacant::vacant(),
             thumbnail: None,
             file_name: None,
             mime_type: None,
             file_size: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(2),
+            absent: crate::runtime::de::Absent::all(2),
         }
     }
 }
@@ -180,7 +184,7 @@ pub struct Dice {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Dice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -215,7 +219,7 @@ impl<'de> Deserialize<'de> for Dice {
                 let mut field_emoji = None;
                 let mut field_value = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "emoji" => field_emoji = Some(map.next_value()?),
                         "value" => field_value = Some(map.next_value()?),
@@ -224,10 +228,10 @@ impl<'de> Deserialize<'de> for Dice {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Dice {
-                    emoji: crate::de::or_vacant(field_emoji, 0, &mut absent),
-                    value: crate::de::or_vacant(field_value, 1, &mut absent),
+                    emoji: crate::runtime::de::or_vacant(field_emoji, 0, &mut absent),
+                    value: crate::runtime::de::or_vacant(field_value, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -243,7 +247,7 @@ impl Dice {
             emoji: emoji.into(),
             value: value.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -269,7 +273,7 @@ pub struct DirectMessagePriceChanged {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for DirectMessagePriceChanged {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -307,7 +311,7 @@ impl<'de> Deserialize<'de> for DirectMessagePriceChanged {
                 let mut field_are_direct_messages_enabled = None;
                 let mut field_direct_message_star_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "are_direct_messages_enabled" => {
                             field_are_direct_messages_enabled = Some(map.next_value()?);
@@ -320,9 +324,9 @@ impl<'de> Deserialize<'de> for DirectMessagePriceChanged {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(DirectMessagePriceChanged {
-                    are_direct_messages_enabled: crate::de::or_vacant(
+                    are_direct_messages_enabled: crate::runtime::de::or_vacant(
                         field_are_direct_messages_enabled,
                         0,
                         &mut absent,
@@ -343,7 +347,7 @@ impl DirectMessagePriceChanged {
             are_direct_messages_enabled: are_direct_messages_enabled.into(),
             direct_message_star_count: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -374,7 +378,7 @@ pub struct DirectMessagesTopic {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for DirectMessagesTopic {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -409,7 +413,7 @@ impl<'de> Deserialize<'de> for DirectMessagesTopic {
                 let mut field_topic_id = None;
                 let mut field_user = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "topic_id" => field_topic_id = Some(map.next_value()?),
                         "user" => field_user = map.next_value()?,
@@ -418,9 +422,13 @@ impl<'de> Deserialize<'de> for DirectMessagesTopic {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(DirectMessagesTopic {
-                    topic_id: crate::de::or_vacant(field_topic_id, 0, &mut absent),
+                    topic_id: crate::runtime::de::or_vacant(
+                        field_topic_id,
+                        0,
+                        &mut absent,
+                    ),
                     user: field_user,
                     extra,
                     absent,
@@ -437,7 +445,7 @@ impl DirectMessagesTopic {
             topic_id: topic_id.into(),
             user: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

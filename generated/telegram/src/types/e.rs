@@ -63,7 +63,7 @@ pub struct ExternalReplyInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ExternalReplyInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -194,7 +194,7 @@ impl<'de> Deserialize<'de> for ExternalReplyInfo {
                 let mut field_poll = None;
                 let mut field_venue = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "origin" => field_origin = Some(map.next_value()?),
                         "chat" => field_chat = map.next_value()?,
@@ -215,7 +215,7 @@ impl<'de> Deserialize<'de> for ExternalReplyInfo {
                         "voice" => field_voice = map.next_value()?,
                         "has_media_spoiler" => {
                             field_has_media_spoiler = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "checklist" => field_checklist = map.next_value()?,
@@ -233,9 +233,9 @@ impl<'de> Deserialize<'de> for ExternalReplyInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ExternalReplyInfo {
-                    origin: crate::de::or_vacant(field_origin, 0, &mut absent),
+                    origin: crate::runtime::de::or_vacant(field_origin, 0, &mut absent),
                     chat: field_chat,
                     message_id: field_message_id,
                     link_preview_options: field_link_preview_options,
@@ -300,7 +300,7 @@ impl ExternalReplyInfo {
             poll: None,
             venue: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -467,7 +467,7 @@ pub struct EncryptedPassportElement {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for EncryptedPassportElement {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -534,7 +534,7 @@ impl<'de> Deserialize<'de> for EncryptedPassportElement {
                 let mut field_translation = None;
                 let mut field_hash = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "data" => field_data = map.next_value()?,
@@ -551,9 +551,9 @@ impl<'de> Deserialize<'de> for EncryptedPassportElement {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(EncryptedPassportElement {
-                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 0, &mut absent),
                     data: field_data,
                     phone_number: field_phone_number,
                     email: field_email,
@@ -562,7 +562,7 @@ impl<'de> Deserialize<'de> for EncryptedPassportElement {
                     reverse_side: field_reverse_side,
                     selfie: field_selfie,
                     translation: field_translation,
-                    hash: crate::de::or_vacant(field_hash, 1, &mut absent),
+                    hash: crate::runtime::de::or_vacant(field_hash, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -589,7 +589,7 @@ impl EncryptedPassportElement {
             translation: None,
             hash: hash.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -730,10 +730,10 @@ impl<'de> Deserialize<'de> for EncryptedPassportElementType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
-impl crate::de::Vacant for EncryptedPassportElementType {
+impl crate::runtime::de::Vacant for EncryptedPassportElementType {
     fn vacant() -> Self {
         Self::from("")
     }
@@ -753,7 +753,7 @@ pub struct EncryptedCredentials {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for EncryptedCredentials {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -792,7 +792,7 @@ impl<'de> Deserialize<'de> for EncryptedCredentials {
                 let mut field_hash = None;
                 let mut field_secret = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "data" => field_data = Some(map.next_value()?),
                         "hash" => field_hash = Some(map.next_value()?),
@@ -802,11 +802,11 @@ impl<'de> Deserialize<'de> for EncryptedCredentials {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(EncryptedCredentials {
-                    data: crate::de::or_vacant(field_data, 0, &mut absent),
-                    hash: crate::de::or_vacant(field_hash, 1, &mut absent),
-                    secret: crate::de::or_vacant(field_secret, 2, &mut absent),
+                    data: crate::runtime::de::or_vacant(field_data, 0, &mut absent),
+                    hash: crate::runtime::de::or_vacant(field_hash, 1, &mut absent),
+                    secret: crate::runtime::de::or_vacant(field_secret, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -827,7 +827,7 @@ impl EncryptedCredentials {
             hash: hash.into(),
             secret: secret.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -840,14 +840,14 @@ impl EncryptedCredentials {
         self.absent.fields(&["data", "hash", "secret"])
     }
 }
-impl crate::de::Vacant for EncryptedCredentials {
+impl crate::runtime::de::Vacant for EncryptedCredentials {
     fn vacant() -> Self {
         Self {
-            data: crate::de::Vacant::vacant(),
-            hash: crate::de::Vacant::vacant(),
-            secret: crate::de::Vacant::vacant(),
+            data: crate::runtime::de::Vacant::vacant(),
+            hash: crate::runtime::de::Vacant::vacant(),
+            secret: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(3),
+            absent: crate::runtime::de::Absent::all(3),
         }
     }
 }

@@ -19,7 +19,7 @@ pub struct ForumTopicCreated {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ForumTopicCreated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -62,7 +62,7 @@ impl<'de> Deserialize<'de> for ForumTopicCreated {
                 let mut field_icon_custom_emoji_id = None;
                 let mut field_is_name_implicit = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
                         "icon_color" => field_icon_color = Some(map.next_value()?),
@@ -71,7 +71,7 @@ impl<'de> Deserialize<'de> for ForumTopicCreated {
                         }
                         "is_name_implicit" => {
                             field_is_name_implicit = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         _ => {
@@ -79,10 +79,14 @@ impl<'de> Deserialize<'de> for ForumTopicCreated {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ForumTopicCreated {
-                    name: crate::de::or_vacant(field_name, 0, &mut absent),
-                    icon_color: crate::de::or_vacant(field_icon_color, 1, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 0, &mut absent),
+                    icon_color: crate::runtime::de::or_vacant(
+                        field_icon_color,
+                        1,
+                        &mut absent,
+                    ),
                     icon_custom_emoji_id: field_icon_custom_emoji_id,
                     is_name_implicit: field_is_name_implicit,
                     extra,
@@ -102,7 +106,7 @@ impl ForumTopicCreated {
             icon_custom_emoji_id: None,
             is_name_implicit: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -160,7 +164,7 @@ impl<'de> Deserialize<'de> for ForumTopicClosed {
                 mut map: A,
             ) -> Result<ForumTopicClosed, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     extra.insert(key.into_string(), map.next_value()?);
                 }
                 Ok(ForumTopicClosed { extra })
@@ -233,7 +237,7 @@ impl<'de> Deserialize<'de> for ForumTopicEdited {
                 let mut field_name = None;
                 let mut field_icon_custom_emoji_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = map.next_value()?,
                         "icon_custom_emoji_id" => {
@@ -318,7 +322,7 @@ impl<'de> Deserialize<'de> for ForumTopicReopened {
                 mut map: A,
             ) -> Result<ForumTopicReopened, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     extra.insert(key.into_string(), map.next_value()?);
                 }
                 Ok(ForumTopicReopened { extra })
@@ -363,7 +367,7 @@ pub struct File {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for File {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -406,7 +410,7 @@ impl<'de> Deserialize<'de> for File {
                 let mut field_file_size = None;
                 let mut field_file_path = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_id" => field_file_id = Some(map.next_value()?),
                         "file_unique_id" => {
@@ -419,10 +423,14 @@ impl<'de> Deserialize<'de> for File {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(File {
-                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
-                    file_unique_id: crate::de::or_vacant(
+                    file_id: crate::runtime::de::or_vacant(
+                        field_file_id,
+                        0,
+                        &mut absent,
+                    ),
+                    file_unique_id: crate::runtime::de::or_vacant(
                         field_file_unique_id,
                         1,
                         &mut absent,
@@ -446,7 +454,7 @@ impl File {
             file_size: None,
             file_path: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -524,7 +532,7 @@ impl<'de> Deserialize<'de> for ForceReply {
                 let mut field_input_field_placeholder = None;
                 let mut field_selective = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "force_reply" => field_force_reply = Some(map.next_value()?),
                         "input_field_placeholder" => {
@@ -537,7 +545,10 @@ impl<'de> Deserialize<'de> for ForceReply {
                     }
                 }
                 Ok(ForceReply {
-                    force_reply: crate::de::required(field_force_reply, "force_reply")?,
+                    force_reply: crate::runtime::de::required(
+                        field_force_reply,
+                        "force_reply",
+                    )?,
                     input_field_placeholder: field_input_field_placeholder,
                     selective: field_selective,
                     extra,
@@ -596,7 +607,7 @@ pub struct ForumTopic {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ForumTopic {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -643,7 +654,7 @@ impl<'de> Deserialize<'de> for ForumTopic {
                 let mut field_icon_custom_emoji_id = None;
                 let mut field_is_name_implicit = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_thread_id" => {
                             field_message_thread_id = Some(map.next_value()?);
@@ -655,7 +666,7 @@ impl<'de> Deserialize<'de> for ForumTopic {
                         }
                         "is_name_implicit" => {
                             field_is_name_implicit = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         _ => {
@@ -663,15 +674,19 @@ impl<'de> Deserialize<'de> for ForumTopic {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ForumTopic {
-                    message_thread_id: crate::de::or_vacant(
+                    message_thread_id: crate::runtime::de::or_vacant(
                         field_message_thread_id,
                         0,
                         &mut absent,
                     ),
-                    name: crate::de::or_vacant(field_name, 1, &mut absent),
-                    icon_color: crate::de::or_vacant(field_icon_color, 2, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 1, &mut absent),
+                    icon_color: crate::runtime::de::or_vacant(
+                        field_icon_color,
+                        2,
+                        &mut absent,
+                    ),
                     icon_custom_emoji_id: field_icon_custom_emoji_id,
                     is_name_implicit: field_is_name_implicit,
                     extra,
@@ -696,7 +711,7 @@ impl ForumTopic {
             icon_custom_emoji_id: None,
             is_name_implicit: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

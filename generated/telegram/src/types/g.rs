@@ -37,7 +37,7 @@ impl<'de> Deserialize<'de> for GeneralForumTopicHidden {
                 mut map: A,
             ) -> Result<GeneralForumTopicHidden, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     extra.insert(key.into_string(), map.next_value()?);
                 }
                 Ok(GeneralForumTopicHidden { extra })
@@ -98,7 +98,7 @@ impl<'de> Deserialize<'de> for GeneralForumTopicUnhidden {
                 mut map: A,
             ) -> Result<GeneralForumTopicUnhidden, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     extra.insert(key.into_string(), map.next_value()?);
                 }
                 Ok(GeneralForumTopicUnhidden { extra })
@@ -165,7 +165,7 @@ impl<'de> Deserialize<'de> for GiveawayCreated {
             ) -> Result<GiveawayCreated, A::Error> {
                 let mut field_prize_star_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "prize_star_count" => field_prize_star_count = map.next_value()?,
                         _ => {
@@ -232,7 +232,7 @@ pub struct Giveaway {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Giveaway {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -295,7 +295,7 @@ impl<'de> Deserialize<'de> for Giveaway {
                 let mut field_prize_star_count = None;
                 let mut field_premium_subscription_month_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chats" => field_chats = Some(map.next_value()?),
                         "winners_selection_date" => {
@@ -304,12 +304,12 @@ impl<'de> Deserialize<'de> for Giveaway {
                         "winner_count" => field_winner_count = Some(map.next_value()?),
                         "only_new_members" => {
                             field_only_new_members = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "has_public_winners" => {
                             field_has_public_winners = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "prize_description" => {
@@ -325,15 +325,15 @@ impl<'de> Deserialize<'de> for Giveaway {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Giveaway {
-                    chats: crate::de::or_vacant(field_chats, 0, &mut absent),
-                    winners_selection_date: crate::de::or_vacant(
+                    chats: crate::runtime::de::or_vacant(field_chats, 0, &mut absent),
+                    winners_selection_date: crate::runtime::de::or_vacant(
                         field_winners_selection_date,
                         1,
                         &mut absent,
                     ),
-                    winner_count: crate::de::or_vacant(
+                    winner_count: crate::runtime::de::or_vacant(
                         field_winner_count,
                         2,
                         &mut absent,
@@ -370,7 +370,7 @@ impl Giveaway {
             prize_star_count: None,
             premium_subscription_month_count: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -446,7 +446,7 @@ pub struct GiveawayWinners {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GiveawayWinners {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -521,7 +521,7 @@ impl<'de> Deserialize<'de> for GiveawayWinners {
                 let mut field_was_refunded = None;
                 let mut field_prize_description = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat" => field_chat = Some(map.next_value()?),
                         "giveaway_message_id" => {
@@ -544,12 +544,12 @@ impl<'de> Deserialize<'de> for GiveawayWinners {
                         }
                         "only_new_members" => {
                             field_only_new_members = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "was_refunded" => {
                             field_was_refunded = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "prize_description" => {
@@ -560,25 +560,29 @@ impl<'de> Deserialize<'de> for GiveawayWinners {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GiveawayWinners {
-                    chat: crate::de::or_vacant(field_chat, 0, &mut absent),
-                    giveaway_message_id: crate::de::or_vacant(
+                    chat: crate::runtime::de::or_vacant(field_chat, 0, &mut absent),
+                    giveaway_message_id: crate::runtime::de::or_vacant(
                         field_giveaway_message_id,
                         1,
                         &mut absent,
                     ),
-                    winners_selection_date: crate::de::or_vacant(
+                    winners_selection_date: crate::runtime::de::or_vacant(
                         field_winners_selection_date,
                         2,
                         &mut absent,
                     ),
-                    winner_count: crate::de::or_vacant(
+                    winner_count: crate::runtime::de::or_vacant(
                         field_winner_count,
                         3,
                         &mut absent,
                     ),
-                    winners: crate::de::or_vacant(field_winners, 4, &mut absent),
+                    winners: crate::runtime::de::or_vacant(
+                        field_winners,
+                        4,
+                        &mut absent,
+                    ),
                     additional_chat_count: field_additional_chat_count,
                     prize_star_count: field_prize_star_count,
                     premium_subscription_month_count: field_premium_subscription_month_count,
@@ -617,7 +621,7 @@ impl GiveawayWinners {
             was_refunded: None,
             prize_description: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -691,7 +695,7 @@ pub struct GiveawayCompleted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GiveawayCompleted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -734,7 +738,7 @@ impl<'de> Deserialize<'de> for GiveawayCompleted {
                 let mut field_giveaway_message = None;
                 let mut field_is_star_giveaway = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "winner_count" => field_winner_count = Some(map.next_value()?),
                         "unclaimed_prize_count" => {
@@ -743,7 +747,7 @@ impl<'de> Deserialize<'de> for GiveawayCompleted {
                         "giveaway_message" => field_giveaway_message = map.next_value()?,
                         "is_star_giveaway" => {
                             field_is_star_giveaway = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         _ => {
@@ -751,9 +755,9 @@ impl<'de> Deserialize<'de> for GiveawayCompleted {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GiveawayCompleted {
-                    winner_count: crate::de::or_vacant(
+                    winner_count: crate::runtime::de::or_vacant(
                         field_winner_count,
                         0,
                         &mut absent,
@@ -778,7 +782,7 @@ impl GiveawayCompleted {
             giveaway_message: None,
             is_star_giveaway: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -821,7 +825,7 @@ pub struct GiftBackground {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GiftBackground {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -860,7 +864,7 @@ impl<'de> Deserialize<'de> for GiftBackground {
                 let mut field_edge_color = None;
                 let mut field_text_color = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "center_color" => field_center_color = Some(map.next_value()?),
                         "edge_color" => field_edge_color = Some(map.next_value()?),
@@ -870,15 +874,23 @@ impl<'de> Deserialize<'de> for GiftBackground {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GiftBackground {
-                    center_color: crate::de::or_vacant(
+                    center_color: crate::runtime::de::or_vacant(
                         field_center_color,
                         0,
                         &mut absent,
                     ),
-                    edge_color: crate::de::or_vacant(field_edge_color, 1, &mut absent),
-                    text_color: crate::de::or_vacant(field_text_color, 2, &mut absent),
+                    edge_color: crate::runtime::de::or_vacant(
+                        field_edge_color,
+                        1,
+                        &mut absent,
+                    ),
+                    text_color: crate::runtime::de::or_vacant(
+                        field_text_color,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -899,7 +911,7 @@ impl GiftBackground {
             edge_color: edge_color.into(),
             text_color: text_color.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -947,7 +959,7 @@ pub struct Gift {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Gift {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1026,7 +1038,7 @@ impl<'de> Deserialize<'de> for Gift {
                 let mut field_unique_gift_variant_count = None;
                 let mut field_publisher_chat = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "sticker" => field_sticker = Some(map.next_value()?),
@@ -1035,10 +1047,14 @@ impl<'de> Deserialize<'de> for Gift {
                             field_upgrade_star_count = map.next_value()?;
                         }
                         "is_premium" => {
-                            field_is_premium = map.next_value::<crate::de::Flag<_>>()?.0;
+                            field_is_premium = map
+                                .next_value::<crate::runtime::de::Flag<_>>()?
+                                .0;
                         }
                         "has_colors" => {
-                            field_has_colors = map.next_value::<crate::de::Flag<_>>()?.0;
+                            field_has_colors = map
+                                .next_value::<crate::runtime::de::Flag<_>>()?
+                                .0;
                         }
                         "total_count" => field_total_count = map.next_value()?,
                         "remaining_count" => field_remaining_count = map.next_value()?,
@@ -1058,11 +1074,19 @@ impl<'de> Deserialize<'de> for Gift {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Gift {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    sticker: crate::de::or_vacant(field_sticker, 1, &mut absent),
-                    star_count: crate::de::or_vacant(field_star_count, 2, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    sticker: crate::runtime::de::or_vacant(
+                        field_sticker,
+                        1,
+                        &mut absent,
+                    ),
+                    star_count: crate::runtime::de::or_vacant(
+                        field_star_count,
+                        2,
+                        &mut absent,
+                    ),
                     upgrade_star_count: field_upgrade_star_count,
                     is_premium: field_is_premium,
                     has_colors: field_has_colors,
@@ -1103,7 +1127,7 @@ impl Gift {
             unique_gift_variant_count: None,
             publisher_chat: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1166,12 +1190,12 @@ impl Gift {
         self
     }
 }
-impl crate::de::Vacant for Gift {
+impl crate::runtime::de::Vacant for Gift {
     fn vacant() -> Self {
         Self {
-            id: crate::de::Vacant::vacant(),
-            sticker: crate::de::Vacant::vacant(),
-            star_count: crate::de::Vacant::vacant(),
+            id: crate::runtime::de::Vacant::vacant(),
+            sticker: crate::runtime::de::Vacant::vacant(),
+            star_count: crate::runtime::de::Vacant::vacant(),
             upgrade_star_count: None,
             is_premium: None,
             has_colors: None,
@@ -1183,7 +1207,7 @@ impl crate::de::Vacant for Gift {
             unique_gift_variant_count: None,
             publisher_chat: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(3),
+            absent: crate::runtime::de::Absent::all(3),
         }
     }
 }
@@ -1198,7 +1222,7 @@ pub struct Gifts {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Gifts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1229,7 +1253,7 @@ impl<'de> Deserialize<'de> for Gifts {
             ) -> Result<Gifts, A::Error> {
                 let mut field_gifts = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "gifts" => field_gifts = Some(map.next_value()?),
                         _ => {
@@ -1237,9 +1261,9 @@ impl<'de> Deserialize<'de> for Gifts {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Gifts {
-                    gifts: crate::de::or_vacant(field_gifts, 0, &mut absent),
+                    gifts: crate::runtime::de::or_vacant(field_gifts, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -1254,7 +1278,7 @@ impl Gifts {
         Self {
             gifts: gifts.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1296,7 +1320,7 @@ pub struct GiftInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GiftInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1363,7 +1387,7 @@ impl<'de> Deserialize<'de> for GiftInfo {
                 let mut field_is_private = None;
                 let mut field_unique_gift_number = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "gift" => field_gift = Some(map.next_value()?),
                         "owned_gift_id" => field_owned_gift_id = map.next_value()?,
@@ -1375,18 +1399,20 @@ impl<'de> Deserialize<'de> for GiftInfo {
                         }
                         "is_upgrade_separate" => {
                             field_is_upgrade_separate = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "can_be_upgraded" => {
                             field_can_be_upgraded = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "text" => field_text = map.next_value()?,
                         "entities" => field_entities = map.next_value()?,
                         "is_private" => {
-                            field_is_private = map.next_value::<crate::de::Flag<_>>()?.0;
+                            field_is_private = map
+                                .next_value::<crate::runtime::de::Flag<_>>()?
+                                .0;
                         }
                         "unique_gift_number" => {
                             field_unique_gift_number = map.next_value()?;
@@ -1396,9 +1422,9 @@ impl<'de> Deserialize<'de> for GiftInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GiftInfo {
-                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
+                    gift: crate::runtime::de::or_vacant(field_gift, 0, &mut absent),
                     owned_gift_id: field_owned_gift_id,
                     convert_star_count: field_convert_star_count,
                     prepaid_upgrade_star_count: field_prepaid_upgrade_star_count,
@@ -1431,7 +1457,7 @@ impl GiftInfo {
             is_private: None,
             unique_gift_number: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1510,7 +1536,7 @@ pub struct Game {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Game {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1561,7 +1587,7 @@ impl<'de> Deserialize<'de> for Game {
                 let mut field_text_entities = None;
                 let mut field_animation = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "title" => field_title = Some(map.next_value()?),
                         "description" => field_description = Some(map.next_value()?),
@@ -1574,11 +1600,15 @@ impl<'de> Deserialize<'de> for Game {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Game {
-                    title: crate::de::or_vacant(field_title, 0, &mut absent),
-                    description: crate::de::or_vacant(field_description, 1, &mut absent),
-                    photo: crate::de::or_vacant(field_photo, 2, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 0, &mut absent),
+                    description: crate::runtime::de::or_vacant(
+                        field_description,
+                        1,
+                        &mut absent,
+                    ),
+                    photo: crate::runtime::de::or_vacant(field_photo, 2, &mut absent),
                     text: field_text,
                     text_entities: field_text_entities,
                     animation: field_animation,
@@ -1605,7 +1635,7 @@ impl Game {
             text_entities: None,
             animation: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1651,7 +1681,7 @@ pub struct GameHighScore {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for GameHighScore {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1690,7 +1720,7 @@ impl<'de> Deserialize<'de> for GameHighScore {
                 let mut field_user = None;
                 let mut field_score = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "position" => field_position = Some(map.next_value()?),
                         "user" => field_user = Some(map.next_value()?),
@@ -1700,11 +1730,15 @@ impl<'de> Deserialize<'de> for GameHighScore {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(GameHighScore {
-                    position: crate::de::or_vacant(field_position, 0, &mut absent),
-                    user: crate::de::or_vacant(field_user, 1, &mut absent),
-                    score: crate::de::or_vacant(field_score, 2, &mut absent),
+                    position: crate::runtime::de::or_vacant(
+                        field_position,
+                        0,
+                        &mut absent,
+                    ),
+                    user: crate::runtime::de::or_vacant(field_user, 1, &mut absent),
+                    score: crate::runtime::de::or_vacant(field_score, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -1725,7 +1759,7 @@ impl GameHighScore {
             user: Box::new(user.into()),
             score: score.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

@@ -17,7 +17,7 @@ pub struct InaccessibleMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InaccessibleMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -56,7 +56,7 @@ impl<'de> Deserialize<'de> for InaccessibleMessage {
                 let mut field_message_id = None;
                 let mut field_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat" => field_chat = Some(map.next_value()?),
                         "message_id" => field_message_id = Some(map.next_value()?),
@@ -66,11 +66,15 @@ impl<'de> Deserialize<'de> for InaccessibleMessage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InaccessibleMessage {
-                    chat: crate::de::or_vacant(field_chat, 0, &mut absent),
-                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
-                    date: crate::de::or_vacant(field_date, 2, &mut absent),
+                    chat: crate::runtime::de::or_vacant(field_chat, 0, &mut absent),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        1,
+                        &mut absent,
+                    ),
+                    date: crate::runtime::de::or_vacant(field_date, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -91,7 +95,7 @@ impl InaccessibleMessage {
             message_id: message_id.into(),
             date: date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -153,50 +157,54 @@ impl<'de> Deserialize<'de> for InputPollMedia {
                 self,
                 map: A,
             ) -> Result<InputPollMedia, A::Error> {
-                let mut object = crate::de::find_tag(map, "type")?;
+                let mut object = crate::runtime::de::find_tag(map, "type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("animation") => {
                             InputPollMedia::InputMediaAnimation(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("audio") => {
                             InputPollMedia::InputMediaAudio(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("document") => {
                             InputPollMedia::InputMediaDocument(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("live_photo") => {
                             InputPollMedia::InputMediaLivePhoto(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("location") => {
                             InputPollMedia::InputMediaLocation(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("photo") => {
                             InputPollMedia::InputMediaPhoto(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("venue") => {
                             InputPollMedia::InputMediaVenue(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("video") => {
                             InputPollMedia::InputMediaVideo(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
-                        _ => InputPollMedia::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            InputPollMedia::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -306,50 +314,54 @@ impl<'de> Deserialize<'de> for InputPollOptionMedia {
                 self,
                 map: A,
             ) -> Result<InputPollOptionMedia, A::Error> {
-                let mut object = crate::de::find_tag(map, "type")?;
+                let mut object = crate::runtime::de::find_tag(map, "type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("animation") => {
                             InputPollOptionMedia::InputMediaAnimation(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("link") => {
                             InputPollOptionMedia::InputMediaLink(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("live_photo") => {
                             InputPollOptionMedia::InputMediaLivePhoto(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("location") => {
                             InputPollOptionMedia::InputMediaLocation(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("photo") => {
                             InputPollOptionMedia::InputMediaPhoto(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("sticker") => {
                             InputPollOptionMedia::InputMediaSticker(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("venue") => {
                             InputPollOptionMedia::InputMediaVenue(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("video") => {
                             InputPollOptionMedia::InputMediaVideo(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
-                        _ => InputPollOptionMedia::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            InputPollOptionMedia::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -426,7 +438,7 @@ pub struct InputPollOption {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPollOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -469,7 +481,7 @@ impl<'de> Deserialize<'de> for InputPollOption {
                 let mut field_text_entities = None;
                 let mut field_media = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "text_parse_mode" => field_text_parse_mode = map.next_value()?,
@@ -480,9 +492,9 @@ impl<'de> Deserialize<'de> for InputPollOption {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPollOption {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     text_parse_mode: field_text_parse_mode,
                     text_entities: field_text_entities,
                     media: field_media,
@@ -503,7 +515,7 @@ impl InputPollOption {
             text_entities: None,
             media: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -553,7 +565,7 @@ pub struct InputChecklistTask {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputChecklistTask {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -596,7 +608,7 @@ impl<'de> Deserialize<'de> for InputChecklistTask {
                 let mut field_parse_mode = None;
                 let mut field_text_entities = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "text" => field_text = Some(map.next_value()?),
@@ -607,10 +619,10 @@ impl<'de> Deserialize<'de> for InputChecklistTask {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputChecklistTask {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    text: crate::de::or_vacant(field_text, 1, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 1, &mut absent),
                     parse_mode: field_parse_mode,
                     text_entities: field_text_entities,
                     extra,
@@ -630,7 +642,7 @@ impl InputChecklistTask {
             parse_mode: None,
             text_entities: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -674,7 +686,7 @@ pub struct InputChecklist {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputChecklist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -725,7 +737,7 @@ impl<'de> Deserialize<'de> for InputChecklist {
                 let mut field_others_can_add_tasks = None;
                 let mut field_others_can_mark_tasks_as_done = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "title" => field_title = Some(map.next_value()?),
                         "parse_mode" => field_parse_mode = map.next_value()?,
@@ -742,12 +754,12 @@ impl<'de> Deserialize<'de> for InputChecklist {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputChecklist {
-                    title: crate::de::or_vacant(field_title, 0, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 0, &mut absent),
                     parse_mode: field_parse_mode,
                     title_entities: field_title_entities,
-                    tasks: crate::de::or_vacant(field_tasks, 1, &mut absent),
+                    tasks: crate::runtime::de::or_vacant(field_tasks, 1, &mut absent),
                     others_can_add_tasks: field_others_can_add_tasks,
                     others_can_mark_tasks_as_done: field_others_can_mark_tasks_as_done,
                     extra,
@@ -772,7 +784,7 @@ impl InputChecklist {
             others_can_add_tasks: None,
             others_can_mark_tasks_as_done: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -844,7 +856,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardMarkup {
             ) -> Result<InlineKeyboardMarkup, A::Error> {
                 let mut field_inline_keyboard = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "inline_keyboard" => {
                             field_inline_keyboard = Some(map.next_value()?);
@@ -855,7 +867,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardMarkup {
                     }
                 }
                 Ok(InlineKeyboardMarkup {
-                    inline_keyboard: crate::de::required(
+                    inline_keyboard: crate::runtime::de::required(
                         field_inline_keyboard,
                         "inline_keyboard",
                     )?,
@@ -925,7 +937,7 @@ pub struct InlineKeyboardButton {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InlineKeyboardButton {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1004,7 +1016,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardButton {
                 let mut field_callback_game = None;
                 let mut field_pay = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "icon_custom_emoji_id" => {
@@ -1032,9 +1044,9 @@ impl<'de> Deserialize<'de> for InlineKeyboardButton {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InlineKeyboardButton {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     icon_custom_emoji_id: field_icon_custom_emoji_id,
                     style: field_style,
                     url: field_url,
@@ -1073,7 +1085,7 @@ impl InlineKeyboardButton {
             callback_game: None,
             pay: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1197,7 +1209,7 @@ impl<'de> Deserialize<'de> for InlineKeyboardButtonStyle {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
 /// This object represents the content of a media message to be sent. It should be one of
@@ -1243,28 +1255,40 @@ impl<'de> Deserialize<'de> for InputMedia {
                 self,
                 map: A,
             ) -> Result<InputMedia, A::Error> {
-                let mut object = crate::de::find_tag(map, "type")?;
+                let mut object = crate::runtime::de::find_tag(map, "type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("animation") => {
-                            InputMedia::Animation(Box::new(crate::de::replayed(object)?))
+                            InputMedia::Animation(
+                                Box::new(crate::runtime::de::replayed(object)?),
+                            )
                         }
                         Some("audio") => {
-                            InputMedia::Audio(Box::new(crate::de::replayed(object)?))
+                            InputMedia::Audio(
+                                Box::new(crate::runtime::de::replayed(object)?),
+                            )
                         }
                         Some("document") => {
-                            InputMedia::Document(Box::new(crate::de::replayed(object)?))
+                            InputMedia::Document(
+                                Box::new(crate::runtime::de::replayed(object)?),
+                            )
                         }
                         Some("live_photo") => {
-                            InputMedia::LivePhoto(Box::new(crate::de::replayed(object)?))
+                            InputMedia::LivePhoto(
+                                Box::new(crate::runtime::de::replayed(object)?),
+                            )
                         }
                         Some("photo") => {
-                            InputMedia::Photo(Box::new(crate::de::replayed(object)?))
+                            InputMedia::Photo(
+                                Box::new(crate::runtime::de::replayed(object)?),
+                            )
                         }
                         Some("video") => {
-                            InputMedia::Video(Box::new(crate::de::replayed(object)?))
+                            InputMedia::Video(
+                                Box::new(crate::runtime::de::replayed(object)?),
+                            )
                         }
-                        _ => InputMedia::Unknown(crate::de::replayed(object)?),
+                        _ => InputMedia::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -1344,7 +1368,7 @@ pub struct InputMediaAnimation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputMediaAnimation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1412,7 +1436,7 @@ impl<'de> Deserialize<'de> for InputMediaAnimation {
                 let mut field_duration = None;
                 let mut field_has_spoiler = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "media" => field_media = Some(map.next_value()?),
                         "thumbnail" => field_thumbnail = map.next_value()?,
@@ -1434,9 +1458,9 @@ impl<'de> Deserialize<'de> for InputMediaAnimation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputMediaAnimation {
-                    media: crate::de::or_vacant(field_media, 0, &mut absent),
+                    media: crate::runtime::de::or_vacant(field_media, 0, &mut absent),
                     thumbnail: field_thumbnail,
                     caption: field_caption,
                     parse_mode: field_parse_mode,
@@ -1469,7 +1493,7 @@ impl InputMediaAnimation {
             duration: None,
             has_spoiler: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1533,10 +1557,10 @@ impl Attachments for InputMediaAnimation {
         self.thumbnail.attachments(out);
     }
 }
-impl crate::de::Vacant for InputMediaAnimation {
+impl crate::runtime::de::Vacant for InputMediaAnimation {
     fn vacant() -> Self {
         Self {
-            media: crate::de::Vacant::vacant(),
+            media: crate::runtime::de::Vacant::vacant(),
             thumbnail: None,
             caption: None,
             parse_mode: None,
@@ -1547,7 +1571,7 @@ impl crate::de::Vacant for InputMediaAnimation {
             duration: None,
             has_spoiler: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(1),
+            absent: crate::runtime::de::Absent::all(1),
         }
     }
 }
@@ -1576,7 +1600,7 @@ pub struct InputMediaAudio {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputMediaAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1636,7 +1660,7 @@ impl<'de> Deserialize<'de> for InputMediaAudio {
                 let mut field_performer = None;
                 let mut field_title = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "media" => field_media = Some(map.next_value()?),
                         "thumbnail" => field_thumbnail = map.next_value()?,
@@ -1654,9 +1678,9 @@ impl<'de> Deserialize<'de> for InputMediaAudio {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputMediaAudio {
-                    media: crate::de::or_vacant(field_media, 0, &mut absent),
+                    media: crate::runtime::de::or_vacant(field_media, 0, &mut absent),
                     thumbnail: field_thumbnail,
                     caption: field_caption,
                     parse_mode: field_parse_mode,
@@ -1685,7 +1709,7 @@ impl InputMediaAudio {
             performer: None,
             title: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1739,10 +1763,10 @@ impl Attachments for InputMediaAudio {
         self.thumbnail.attachments(out);
     }
 }
-impl crate::de::Vacant for InputMediaAudio {
+impl crate::runtime::de::Vacant for InputMediaAudio {
     fn vacant() -> Self {
         Self {
-            media: crate::de::Vacant::vacant(),
+            media: crate::runtime::de::Vacant::vacant(),
             thumbnail: None,
             caption: None,
             parse_mode: None,
@@ -1751,7 +1775,7 @@ impl crate::de::Vacant for InputMediaAudio {
             performer: None,
             title: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(1),
+            absent: crate::runtime::de::Absent::all(1),
         }
     }
 }
@@ -1776,7 +1800,7 @@ pub struct InputMediaDocument {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputMediaDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1828,7 +1852,7 @@ impl<'de> Deserialize<'de> for InputMediaDocument {
                 let mut field_caption_entities = None;
                 let mut field_disable_content_type_detection = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "media" => field_media = Some(map.next_value()?),
                         "thumbnail" => field_thumbnail = map.next_value()?,
@@ -1846,9 +1870,9 @@ impl<'de> Deserialize<'de> for InputMediaDocument {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputMediaDocument {
-                    media: crate::de::or_vacant(field_media, 0, &mut absent),
+                    media: crate::runtime::de::or_vacant(field_media, 0, &mut absent),
                     thumbnail: field_thumbnail,
                     caption: field_caption,
                     parse_mode: field_parse_mode,
@@ -1873,7 +1897,7 @@ impl InputMediaDocument {
             caption_entities: None,
             disable_content_type_detection: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1928,7 +1952,7 @@ pub struct InputMediaLink {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputMediaLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1960,7 +1984,7 @@ impl<'de> Deserialize<'de> for InputMediaLink {
             ) -> Result<InputMediaLink, A::Error> {
                 let mut field_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "type" => {
@@ -1971,9 +1995,9 @@ impl<'de> Deserialize<'de> for InputMediaLink {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputMediaLink {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -1988,7 +2012,7 @@ impl InputMediaLink {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2024,7 +2048,7 @@ pub struct InputMediaLivePhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputMediaLivePhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2080,7 +2104,7 @@ impl<'de> Deserialize<'de> for InputMediaLivePhoto {
                 let mut field_show_caption_above_media = None;
                 let mut field_has_spoiler = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "media" => field_media = Some(map.next_value()?),
                         "photo" => field_photo = Some(map.next_value()?),
@@ -2099,10 +2123,10 @@ impl<'de> Deserialize<'de> for InputMediaLivePhoto {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputMediaLivePhoto {
-                    media: crate::de::or_vacant(field_media, 0, &mut absent),
-                    photo: crate::de::or_vacant(field_photo, 1, &mut absent),
+                    media: crate::runtime::de::or_vacant(field_media, 0, &mut absent),
+                    photo: crate::runtime::de::or_vacant(field_photo, 1, &mut absent),
                     caption: field_caption,
                     parse_mode: field_parse_mode,
                     caption_entities: field_caption_entities,
@@ -2128,7 +2152,7 @@ impl InputMediaLivePhoto {
             show_caption_above_media: None,
             has_spoiler: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2187,7 +2211,7 @@ pub struct InputMediaLocation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputMediaLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2227,7 +2251,7 @@ impl<'de> Deserialize<'de> for InputMediaLocation {
                 let mut field_longitude = None;
                 let mut field_horizontal_accuracy = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "latitude" => field_latitude = Some(map.next_value()?),
                         "longitude" => field_longitude = Some(map.next_value()?),
@@ -2242,10 +2266,18 @@ impl<'de> Deserialize<'de> for InputMediaLocation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputMediaLocation {
-                    latitude: crate::de::or_vacant(field_latitude, 0, &mut absent),
-                    longitude: crate::de::or_vacant(field_longitude, 1, &mut absent),
+                    latitude: crate::runtime::de::or_vacant(
+                        field_latitude,
+                        0,
+                        &mut absent,
+                    ),
+                    longitude: crate::runtime::de::or_vacant(
+                        field_longitude,
+                        1,
+                        &mut absent,
+                    ),
                     horizontal_accuracy: field_horizontal_accuracy,
                     extra,
                     absent,
@@ -2263,7 +2295,7 @@ impl InputMediaLocation {
             longitude: longitude.into(),
             horizontal_accuracy: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2302,7 +2334,7 @@ pub struct InputMediaPhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputMediaPhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2354,7 +2386,7 @@ impl<'de> Deserialize<'de> for InputMediaPhoto {
                 let mut field_show_caption_above_media = None;
                 let mut field_has_spoiler = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "media" => field_media = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
@@ -2372,9 +2404,9 @@ impl<'de> Deserialize<'de> for InputMediaPhoto {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputMediaPhoto {
-                    media: crate::de::or_vacant(field_media, 0, &mut absent),
+                    media: crate::runtime::de::or_vacant(field_media, 0, &mut absent),
                     caption: field_caption,
                     parse_mode: field_parse_mode,
                     caption_entities: field_caption_entities,
@@ -2399,7 +2431,7 @@ impl InputMediaPhoto {
             show_caption_above_media: None,
             has_spoiler: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2442,17 +2474,17 @@ impl Attachments for InputMediaPhoto {
         self.media.attachments(out);
     }
 }
-impl crate::de::Vacant for InputMediaPhoto {
+impl crate::runtime::de::Vacant for InputMediaPhoto {
     fn vacant() -> Self {
         Self {
-            media: crate::de::Vacant::vacant(),
+            media: crate::runtime::de::Vacant::vacant(),
             caption: None,
             parse_mode: None,
             caption_entities: None,
             show_caption_above_media: None,
             has_spoiler: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(1),
+            absent: crate::runtime::de::Absent::all(1),
         }
     }
 }
@@ -2469,7 +2501,7 @@ pub struct InputMediaSticker {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputMediaSticker {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2505,7 +2537,7 @@ impl<'de> Deserialize<'de> for InputMediaSticker {
                 let mut field_media = None;
                 let mut field_emoji = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "media" => field_media = Some(map.next_value()?),
                         "emoji" => field_emoji = map.next_value()?,
@@ -2517,9 +2549,9 @@ impl<'de> Deserialize<'de> for InputMediaSticker {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputMediaSticker {
-                    media: crate::de::or_vacant(field_media, 0, &mut absent),
+                    media: crate::runtime::de::or_vacant(field_media, 0, &mut absent),
                     emoji: field_emoji,
                     extra,
                     absent,
@@ -2536,7 +2568,7 @@ impl InputMediaSticker {
             media: media.into(),
             emoji: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2584,7 +2616,7 @@ pub struct InputMediaVenue {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputMediaVenue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2644,7 +2676,7 @@ impl<'de> Deserialize<'de> for InputMediaVenue {
                 let mut field_google_place_id = None;
                 let mut field_google_place_type = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "latitude" => field_latitude = Some(map.next_value()?),
                         "longitude" => field_longitude = Some(map.next_value()?),
@@ -2664,12 +2696,24 @@ impl<'de> Deserialize<'de> for InputMediaVenue {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputMediaVenue {
-                    latitude: crate::de::or_vacant(field_latitude, 0, &mut absent),
-                    longitude: crate::de::or_vacant(field_longitude, 1, &mut absent),
-                    title: crate::de::or_vacant(field_title, 2, &mut absent),
-                    address: crate::de::or_vacant(field_address, 3, &mut absent),
+                    latitude: crate::runtime::de::or_vacant(
+                        field_latitude,
+                        0,
+                        &mut absent,
+                    ),
+                    longitude: crate::runtime::de::or_vacant(
+                        field_longitude,
+                        1,
+                        &mut absent,
+                    ),
+                    title: crate::runtime::de::or_vacant(field_title, 2, &mut absent),
+                    address: crate::runtime::de::or_vacant(
+                        field_address,
+                        3,
+                        &mut absent,
+                    ),
                     foursquare_id: field_foursquare_id,
                     foursquare_type: field_foursquare_type,
                     google_place_id: field_google_place_id,
@@ -2700,7 +2744,7 @@ impl InputMediaVenue {
             google_place_id: None,
             google_place_type: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2768,7 +2812,7 @@ pub struct InputMediaVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputMediaVideo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2848,7 +2892,7 @@ impl<'de> Deserialize<'de> for InputMediaVideo {
                 let mut field_supports_streaming = None;
                 let mut field_has_spoiler = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "media" => field_media = Some(map.next_value()?),
                         "thumbnail" => field_thumbnail = map.next_value()?,
@@ -2875,9 +2919,9 @@ impl<'de> Deserialize<'de> for InputMediaVideo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputMediaVideo {
-                    media: crate::de::or_vacant(field_media, 0, &mut absent),
+                    media: crate::runtime::de::or_vacant(field_media, 0, &mut absent),
                     thumbnail: field_thumbnail,
                     cover: field_cover,
                     start_timestamp: field_start_timestamp,
@@ -2916,7 +2960,7 @@ impl InputMediaVideo {
             supports_streaming: None,
             has_spoiler: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2996,10 +3040,10 @@ impl Attachments for InputMediaVideo {
         self.cover.attachments(out);
     }
 }
-impl crate::de::Vacant for InputMediaVideo {
+impl crate::runtime::de::Vacant for InputMediaVideo {
     fn vacant() -> Self {
         Self {
-            media: crate::de::Vacant::vacant(),
+            media: crate::runtime::de::Vacant::vacant(),
             thumbnail: None,
             cover: None,
             start_timestamp: None,
@@ -3013,7 +3057,7 @@ impl crate::de::Vacant for InputMediaVideo {
             supports_streaming: None,
             has_spoiler: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(1),
+            absent: crate::runtime::de::Absent::all(1),
         }
     }
 }
@@ -3038,7 +3082,7 @@ pub struct InputMediaVoiceNote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputMediaVoiceNote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3087,7 +3131,7 @@ impl<'de> Deserialize<'de> for InputMediaVoiceNote {
                 let mut field_caption_entities = None;
                 let mut field_duration = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "media" => field_media = Some(map.next_value()?),
@@ -3100,10 +3144,10 @@ impl<'de> Deserialize<'de> for InputMediaVoiceNote {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputMediaVoiceNote {
-                    type_: crate::de::required(field_type_, "type")?,
-                    media: crate::de::or_vacant(field_media, 0, &mut absent),
+                    type_: crate::runtime::de::required(field_type_, "type")?,
+                    media: crate::runtime::de::or_vacant(field_media, 0, &mut absent),
                     caption: field_caption,
                     parse_mode: field_parse_mode,
                     caption_entities: field_caption_entities,
@@ -3127,7 +3171,7 @@ impl InputMediaVoiceNote {
             caption_entities: None,
             duration: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3165,17 +3209,17 @@ impl Attachments for InputMediaVoiceNote {
         self.media.attachments(out);
     }
 }
-impl crate::de::Vacant for InputMediaVoiceNote {
+impl crate::runtime::de::Vacant for InputMediaVoiceNote {
     fn vacant() -> Self {
         Self {
             type_: "voice_note".to_owned(),
-            media: crate::de::Vacant::vacant(),
+            media: crate::runtime::de::Vacant::vacant(),
             caption: None,
             parse_mode: None,
             caption_entities: None,
             duration: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(1),
+            absent: crate::runtime::de::Absent::all(1),
         }
     }
 }
@@ -3213,21 +3257,27 @@ impl<'de> Deserialize<'de> for InputPaidMedia {
                 self,
                 map: A,
             ) -> Result<InputPaidMedia, A::Error> {
-                let mut object = crate::de::find_tag(map, "type")?;
+                let mut object = crate::runtime::de::find_tag(map, "type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("live_photo") => {
                             InputPaidMedia::LivePhoto(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("photo") => {
-                            InputPaidMedia::Photo(crate::de::replayed(object)?)
+                            InputPaidMedia::Photo(crate::runtime::de::replayed(object)?)
                         }
                         Some("video") => {
-                            InputPaidMedia::Video(Box::new(crate::de::replayed(object)?))
+                            InputPaidMedia::Video(
+                                Box::new(crate::runtime::de::replayed(object)?),
+                            )
                         }
-                        _ => InputPaidMedia::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            InputPaidMedia::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -3273,7 +3323,7 @@ pub struct InputPaidMediaLivePhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPaidMediaLivePhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3309,7 +3359,7 @@ impl<'de> Deserialize<'de> for InputPaidMediaLivePhoto {
                 let mut field_media = None;
                 let mut field_photo = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "media" => field_media = Some(map.next_value()?),
                         "photo" => field_photo = Some(map.next_value()?),
@@ -3321,10 +3371,10 @@ impl<'de> Deserialize<'de> for InputPaidMediaLivePhoto {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPaidMediaLivePhoto {
-                    media: crate::de::or_vacant(field_media, 0, &mut absent),
-                    photo: crate::de::or_vacant(field_photo, 1, &mut absent),
+                    media: crate::runtime::de::or_vacant(field_media, 0, &mut absent),
+                    photo: crate::runtime::de::or_vacant(field_photo, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -3340,7 +3390,7 @@ impl InputPaidMediaLivePhoto {
             media: media.into(),
             photo: photo.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3370,7 +3420,7 @@ pub struct InputPaidMediaPhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPaidMediaPhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3402,7 +3452,7 @@ impl<'de> Deserialize<'de> for InputPaidMediaPhoto {
             ) -> Result<InputPaidMediaPhoto, A::Error> {
                 let mut field_media = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "media" => field_media = Some(map.next_value()?),
                         "type" => {
@@ -3413,9 +3463,9 @@ impl<'de> Deserialize<'de> for InputPaidMediaPhoto {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPaidMediaPhoto {
-                    media: crate::de::or_vacant(field_media, 0, &mut absent),
+                    media: crate::runtime::de::or_vacant(field_media, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -3430,7 +3480,7 @@ impl InputPaidMediaPhoto {
         Self {
             media: media.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3473,7 +3523,7 @@ pub struct InputPaidMediaVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputPaidMediaVideo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3533,7 +3583,7 @@ impl<'de> Deserialize<'de> for InputPaidMediaVideo {
                 let mut field_duration = None;
                 let mut field_supports_streaming = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "media" => field_media = Some(map.next_value()?),
                         "thumbnail" => field_thumbnail = map.next_value()?,
@@ -3553,9 +3603,9 @@ impl<'de> Deserialize<'de> for InputPaidMediaVideo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputPaidMediaVideo {
-                    media: crate::de::or_vacant(field_media, 0, &mut absent),
+                    media: crate::runtime::de::or_vacant(field_media, 0, &mut absent),
                     thumbnail: field_thumbnail,
                     cover: field_cover,
                     start_timestamp: field_start_timestamp,
@@ -3584,7 +3634,7 @@ impl InputPaidMediaVideo {
             duration: None,
             supports_streaming: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3670,16 +3720,24 @@ impl<'de> Deserialize<'de> for InputProfilePhoto {
                 self,
                 map: A,
             ) -> Result<InputProfilePhoto, A::Error> {
-                let mut object = crate::de::find_tag(map, "type")?;
+                let mut object = crate::runtime::de::find_tag(map, "type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("static") => {
-                            InputProfilePhoto::Static(crate::de::replayed(object)?)
+                            InputProfilePhoto::Static(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("animated") => {
-                            InputProfilePhoto::Animated(crate::de::replayed(object)?)
+                            InputProfilePhoto::Animated(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => InputProfilePhoto::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            InputProfilePhoto::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -3717,7 +3775,7 @@ pub struct InputProfilePhotoStatic {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputProfilePhotoStatic {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3749,7 +3807,7 @@ impl<'de> Deserialize<'de> for InputProfilePhotoStatic {
             ) -> Result<InputProfilePhotoStatic, A::Error> {
                 let mut field_photo = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "photo" => field_photo = Some(map.next_value()?),
                         "type" => {
@@ -3760,9 +3818,9 @@ impl<'de> Deserialize<'de> for InputProfilePhotoStatic {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputProfilePhotoStatic {
-                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
+                    photo: crate::runtime::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -3777,7 +3835,7 @@ impl InputProfilePhotoStatic {
         Self {
             photo: photo.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3808,7 +3866,7 @@ pub struct InputProfilePhotoAnimated {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputProfilePhotoAnimated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3844,7 +3902,7 @@ impl<'de> Deserialize<'de> for InputProfilePhotoAnimated {
                 let mut field_animation = None;
                 let mut field_main_frame_timestamp = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "animation" => field_animation = Some(map.next_value()?),
                         "main_frame_timestamp" => {
@@ -3858,9 +3916,13 @@ impl<'de> Deserialize<'de> for InputProfilePhotoAnimated {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputProfilePhotoAnimated {
-                    animation: crate::de::or_vacant(field_animation, 0, &mut absent),
+                    animation: crate::runtime::de::or_vacant(
+                        field_animation,
+                        0,
+                        &mut absent,
+                    ),
                     main_frame_timestamp: field_main_frame_timestamp,
                     extra,
                     absent,
@@ -3877,7 +3939,7 @@ impl InputProfilePhotoAnimated {
             animation: animation.into(),
             main_frame_timestamp: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3931,16 +3993,24 @@ impl<'de> Deserialize<'de> for InputStoryContent {
                 self,
                 map: A,
             ) -> Result<InputStoryContent, A::Error> {
-                let mut object = crate::de::find_tag(map, "type")?;
+                let mut object = crate::runtime::de::find_tag(map, "type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("photo") => {
-                            InputStoryContent::Photo(crate::de::replayed(object)?)
+                            InputStoryContent::Photo(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("video") => {
-                            InputStoryContent::Video(crate::de::replayed(object)?)
+                            InputStoryContent::Video(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => InputStoryContent::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            InputStoryContent::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -3978,7 +4048,7 @@ pub struct InputStoryContentPhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputStoryContentPhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4010,7 +4080,7 @@ impl<'de> Deserialize<'de> for InputStoryContentPhoto {
             ) -> Result<InputStoryContentPhoto, A::Error> {
                 let mut field_photo = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "photo" => field_photo = Some(map.next_value()?),
                         "type" => {
@@ -4021,9 +4091,9 @@ impl<'de> Deserialize<'de> for InputStoryContentPhoto {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputStoryContentPhoto {
-                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
+                    photo: crate::runtime::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -4038,7 +4108,7 @@ impl InputStoryContentPhoto {
         Self {
             photo: photo.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4073,7 +4143,7 @@ pub struct InputStoryContentVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputStoryContentVideo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4117,7 +4187,7 @@ impl<'de> Deserialize<'de> for InputStoryContentVideo {
                 let mut field_cover_frame_timestamp = None;
                 let mut field_is_animation = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "video" => field_video = Some(map.next_value()?),
                         "duration" => field_duration = map.next_value()?,
@@ -4133,9 +4203,9 @@ impl<'de> Deserialize<'de> for InputStoryContentVideo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputStoryContentVideo {
-                    video: crate::de::or_vacant(field_video, 0, &mut absent),
+                    video: crate::runtime::de::or_vacant(field_video, 0, &mut absent),
                     duration: field_duration,
                     cover_frame_timestamp: field_cover_frame_timestamp,
                     is_animation: field_is_animation,
@@ -4156,7 +4226,7 @@ impl InputStoryContentVideo {
             cover_frame_timestamp: None,
             is_animation: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4208,7 +4278,7 @@ pub struct InputSticker {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputSticker {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4255,7 +4325,7 @@ impl<'de> Deserialize<'de> for InputSticker {
                 let mut field_mask_position = None;
                 let mut field_keywords = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "sticker" => field_sticker = Some(map.next_value()?),
                         "format" => field_format = Some(map.next_value()?),
@@ -4267,11 +4337,19 @@ impl<'de> Deserialize<'de> for InputSticker {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputSticker {
-                    sticker: crate::de::or_vacant(field_sticker, 0, &mut absent),
-                    format: crate::de::or_vacant(field_format, 1, &mut absent),
-                    emoji_list: crate::de::or_vacant(field_emoji_list, 2, &mut absent),
+                    sticker: crate::runtime::de::or_vacant(
+                        field_sticker,
+                        0,
+                        &mut absent,
+                    ),
+                    format: crate::runtime::de::or_vacant(field_format, 1, &mut absent),
+                    emoji_list: crate::runtime::de::or_vacant(
+                        field_emoji_list,
+                        2,
+                        &mut absent,
+                    ),
                     mask_position: field_mask_position,
                     keywords: field_keywords,
                     extra,
@@ -4296,7 +4374,7 @@ impl InputSticker {
             mask_position: None,
             keywords: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4372,10 +4450,10 @@ impl<'de> Deserialize<'de> for InputStickerFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
-impl crate::de::Vacant for InputStickerFormat {
+impl crate::runtime::de::Vacant for InputStickerFormat {
     fn vacant() -> Self {
         Self::from("")
     }
@@ -4451,7 +4529,7 @@ impl<'de> Deserialize<'de> for InputRichMessage {
                 let mut field_is_rtl = None;
                 let mut field_skip_entity_detection = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "blocks" => field_blocks = map.next_value()?,
                         "html" => field_html = map.next_value()?,
@@ -4552,7 +4630,7 @@ pub struct InputRichMessageMedia {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputRichMessageMedia {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4587,7 +4665,7 @@ impl<'de> Deserialize<'de> for InputRichMessageMedia {
                 let mut field_id = None;
                 let mut field_media = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "media" => field_media = Some(map.next_value()?),
@@ -4596,10 +4674,10 @@ impl<'de> Deserialize<'de> for InputRichMessageMedia {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputRichMessageMedia {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    media: crate::de::or_vacant(field_media, 1, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    media: crate::runtime::de::or_vacant(field_media, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -4618,7 +4696,7 @@ impl InputRichMessageMedia {
             id: id.into(),
             media: media.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4668,37 +4746,37 @@ impl<'de> Deserialize<'de> for InputRichMessageMediaMedia {
                 self,
                 map: A,
             ) -> Result<InputRichMessageMediaMedia, A::Error> {
-                let mut object = crate::de::find_tag(map, "type")?;
+                let mut object = crate::runtime::de::find_tag(map, "type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("animation") => {
                             InputRichMessageMediaMedia::InputMediaAnimation(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("audio") => {
                             InputRichMessageMediaMedia::InputMediaAudio(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("photo") => {
                             InputRichMessageMediaMedia::InputMediaPhoto(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("video") => {
                             InputRichMessageMediaMedia::InputMediaVideo(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("voice_note") => {
                             InputRichMessageMediaMedia::InputMediaVoiceNote(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         _ => {
                             InputRichMessageMediaMedia::Unknown(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                     },
@@ -4745,7 +4823,7 @@ impl Attachments for InputRichMessageMediaMedia {
         }
     }
 }
-impl crate::de::Vacant for InputRichMessageMediaMedia {
+impl crate::runtime::de::Vacant for InputRichMessageMediaMedia {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -4769,7 +4847,7 @@ pub struct InputRichBlockListItem {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputRichBlockListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4816,16 +4894,18 @@ impl<'de> Deserialize<'de> for InputRichBlockListItem {
                 let mut field_value = None;
                 let mut field_type_ = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "blocks" => field_blocks = Some(map.next_value()?),
                         "has_checkbox" => {
                             field_has_checkbox = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "is_checked" => {
-                            field_is_checked = map.next_value::<crate::de::Flag<_>>()?.0;
+                            field_is_checked = map
+                                .next_value::<crate::runtime::de::Flag<_>>()?
+                                .0;
                         }
                         "value" => field_value = map.next_value()?,
                         "type" => field_type_ = map.next_value()?,
@@ -4834,9 +4914,9 @@ impl<'de> Deserialize<'de> for InputRichBlockListItem {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputRichBlockListItem {
-                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
+                    blocks: crate::runtime::de::or_vacant(field_blocks, 0, &mut absent),
                     has_checkbox: field_has_checkbox,
                     is_checked: field_is_checked,
                     value: field_value,
@@ -4859,7 +4939,7 @@ impl InputRichBlockListItem {
             value: None,
             type_: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4985,77 +5065,105 @@ impl<'de> Deserialize<'de> for InputRichBlock {
                 self,
                 map: A,
             ) -> Result<InputRichBlock, A::Error> {
-                let mut object = crate::de::find_tag(map, "type")?;
+                let mut object = crate::runtime::de::find_tag(map, "type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("paragraph") => {
-                            InputRichBlock::Paragraph(crate::de::replayed(object)?)
+                            InputRichBlock::Paragraph(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("heading") => {
-                            InputRichBlock::SectionHeading(crate::de::replayed(object)?)
+                            InputRichBlock::SectionHeading(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("pre") => {
-                            InputRichBlock::Preformatted(crate::de::replayed(object)?)
+                            InputRichBlock::Preformatted(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("footer") => {
-                            InputRichBlock::Footer(crate::de::replayed(object)?)
+                            InputRichBlock::Footer(crate::runtime::de::replayed(object)?)
                         }
                         Some("divider") => {
-                            InputRichBlock::Divider(crate::de::replayed(object)?)
+                            InputRichBlock::Divider(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("mathematical_expression") => {
                             InputRichBlock::MathematicalExpression(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("anchor") => {
-                            InputRichBlock::Anchor(crate::de::replayed(object)?)
+                            InputRichBlock::Anchor(crate::runtime::de::replayed(object)?)
                         }
                         Some("list") => {
-                            InputRichBlock::List(crate::de::replayed(object)?)
+                            InputRichBlock::List(crate::runtime::de::replayed(object)?)
                         }
                         Some("blockquote") => {
-                            InputRichBlock::BlockQuotation(crate::de::replayed(object)?)
+                            InputRichBlock::BlockQuotation(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("pullquote") => {
-                            InputRichBlock::PullQuotation(crate::de::replayed(object)?)
+                            InputRichBlock::PullQuotation(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("collage") => {
-                            InputRichBlock::Collage(crate::de::replayed(object)?)
+                            InputRichBlock::Collage(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("slideshow") => {
-                            InputRichBlock::Slideshow(crate::de::replayed(object)?)
+                            InputRichBlock::Slideshow(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("table") => {
-                            InputRichBlock::Table(crate::de::replayed(object)?)
+                            InputRichBlock::Table(crate::runtime::de::replayed(object)?)
                         }
                         Some("details") => {
                             InputRichBlock::Details(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("map") => {
-                            InputRichBlock::Map(Box::new(crate::de::replayed(object)?))
+                            InputRichBlock::Map(
+                                Box::new(crate::runtime::de::replayed(object)?),
+                            )
                         }
                         Some("animation") => {
-                            InputRichBlock::Animation(crate::de::replayed(object)?)
+                            InputRichBlock::Animation(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("audio") => {
-                            InputRichBlock::Audio(crate::de::replayed(object)?)
+                            InputRichBlock::Audio(crate::runtime::de::replayed(object)?)
                         }
                         Some("photo") => {
-                            InputRichBlock::Photo(crate::de::replayed(object)?)
+                            InputRichBlock::Photo(crate::runtime::de::replayed(object)?)
                         }
                         Some("video") => {
-                            InputRichBlock::Video(crate::de::replayed(object)?)
+                            InputRichBlock::Video(crate::runtime::de::replayed(object)?)
                         }
                         Some("voice_note") => {
-                            InputRichBlock::VoiceNote(crate::de::replayed(object)?)
+                            InputRichBlock::VoiceNote(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("thinking") => {
-                            InputRichBlock::Thinking(crate::de::replayed(object)?)
+                            InputRichBlock::Thinking(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => InputRichBlock::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            InputRichBlock::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -5196,7 +5304,7 @@ pub struct InputRichBlockParagraph {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputRichBlockParagraph {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5228,7 +5336,7 @@ impl<'de> Deserialize<'de> for InputRichBlockParagraph {
             ) -> Result<InputRichBlockParagraph, A::Error> {
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "type" => {
@@ -5239,9 +5347,9 @@ impl<'de> Deserialize<'de> for InputRichBlockParagraph {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputRichBlockParagraph {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -5256,7 +5364,7 @@ impl InputRichBlockParagraph {
         Self {
             text: text.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5282,7 +5390,7 @@ pub struct InputRichBlockSectionHeading {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputRichBlockSectionHeading {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5318,7 +5426,7 @@ impl<'de> Deserialize<'de> for InputRichBlockSectionHeading {
                 let mut field_text = None;
                 let mut field_size = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "size" => field_size = Some(map.next_value()?),
@@ -5330,10 +5438,10 @@ impl<'de> Deserialize<'de> for InputRichBlockSectionHeading {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputRichBlockSectionHeading {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    size: crate::de::or_vacant(field_size, 1, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    size: crate::runtime::de::or_vacant(field_size, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -5349,7 +5457,7 @@ impl InputRichBlockSectionHeading {
             text: text.into(),
             size: size.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5375,7 +5483,7 @@ pub struct InputRichBlockPreformatted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputRichBlockPreformatted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5411,7 +5519,7 @@ impl<'de> Deserialize<'de> for InputRichBlockPreformatted {
                 let mut field_text = None;
                 let mut field_language = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "language" => field_language = map.next_value()?,
@@ -5423,9 +5531,9 @@ impl<'de> Deserialize<'de> for InputRichBlockPreformatted {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputRichBlockPreformatted {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     language: field_language,
                     extra,
                     absent,
@@ -5442,7 +5550,7 @@ impl InputRichBlockPreformatted {
             text: text.into(),
             language: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5471,7 +5579,7 @@ pub struct InputRichBlockFooter {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputRichBlockFooter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5503,7 +5611,7 @@ impl<'de> Deserialize<'de> for InputRichBlockFooter {
             ) -> Result<InputRichBlockFooter, A::Error> {
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "type" => {
@@ -5514,9 +5622,9 @@ impl<'de> Deserialize<'de> for InputRichBlockFooter {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputRichBlockFooter {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -5531,7 +5639,7 @@ impl InputRichBlockFooter {
         Self {
             text: text.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5580,7 +5688,7 @@ impl<'de> Deserialize<'de> for InputRichBlockDivider {
                 mut map: A,
             ) -> Result<InputRichBlockDivider, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -5624,7 +5732,7 @@ pub struct InputRichBlockMathematicalExpression {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputRichBlockMathematicalExpression {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5656,7 +5764,7 @@ impl<'de> Deserialize<'de> for InputRichBlockMathematicalExpression {
             ) -> Result<InputRichBlockMathematicalExpression, A::Error> {
                 let mut field_expression = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "expression" => field_expression = Some(map.next_value()?),
                         "type" => {
@@ -5667,9 +5775,13 @@ impl<'de> Deserialize<'de> for InputRichBlockMathematicalExpression {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputRichBlockMathematicalExpression {
-                    expression: crate::de::or_vacant(field_expression, 0, &mut absent),
+                    expression: crate::runtime::de::or_vacant(
+                        field_expression,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -5684,7 +5796,7 @@ impl InputRichBlockMathematicalExpression {
         Self {
             expression: expression.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5708,7 +5820,7 @@ pub struct InputRichBlockAnchor {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputRichBlockAnchor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5740,7 +5852,7 @@ impl<'de> Deserialize<'de> for InputRichBlockAnchor {
             ) -> Result<InputRichBlockAnchor, A::Error> {
                 let mut field_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
                         "type" => {
@@ -5751,9 +5863,9 @@ impl<'de> Deserialize<'de> for InputRichBlockAnchor {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputRichBlockAnchor {
-                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -5768,7 +5880,7 @@ impl InputRichBlockAnchor {
         Self {
             name: name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5792,7 +5904,7 @@ pub struct InputRichBlockList {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputRichBlockList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5824,7 +5936,7 @@ impl<'de> Deserialize<'de> for InputRichBlockList {
             ) -> Result<InputRichBlockList, A::Error> {
                 let mut field_items = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "items" => field_items = Some(map.next_value()?),
                         "type" => {
@@ -5835,9 +5947,9 @@ impl<'de> Deserialize<'de> for InputRichBlockList {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputRichBlockList {
-                    items: crate::de::or_vacant(field_items, 0, &mut absent),
+                    items: crate::runtime::de::or_vacant(field_items, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -5852,7 +5964,7 @@ impl InputRichBlockList {
         Self {
             items: items.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5883,7 +5995,7 @@ pub struct InputRichBlockBlockQuotation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputRichBlockBlockQuotation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5919,7 +6031,7 @@ impl<'de> Deserialize<'de> for InputRichBlockBlockQuotation {
                 let mut field_blocks = None;
                 let mut field_credit = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "blocks" => field_blocks = Some(map.next_value()?),
                         "credit" => field_credit = map.next_value()?,
@@ -5931,9 +6043,9 @@ impl<'de> Deserialize<'de> for InputRichBlockBlockQuotation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputRichBlockBlockQuotation {
-                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
+                    blocks: crate::runtime::de::or_vacant(field_blocks, 0, &mut absent),
                     credit: field_credit,
                     extra,
                     absent,
@@ -5950,7 +6062,7 @@ impl InputRichBlockBlockQuotation {
             blocks: blocks.into(),
             credit: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5986,7 +6098,7 @@ pub struct InputRichBlockPullQuotation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputRichBlockPullQuotation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6022,7 +6134,7 @@ impl<'de> Deserialize<'de> for InputRichBlockPullQuotation {
                 let mut field_text = None;
                 let mut field_credit = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "credit" => field_credit = map.next_value()?,
@@ -6034,9 +6146,9 @@ impl<'de> Deserialize<'de> for InputRichBlockPullQuotation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputRichBlockPullQuotation {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     credit: field_credit,
                     extra,
                     absent,
@@ -6053,7 +6165,7 @@ impl InputRichBlockPullQuotation {
             text: Box::new(text.into()),
             credit: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6084,7 +6196,7 @@ pub struct InputRichBlockCollage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputRichBlockCollage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6120,7 +6232,7 @@ impl<'de> Deserialize<'de> for InputRichBlockCollage {
                 let mut field_blocks = None;
                 let mut field_caption = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "blocks" => field_blocks = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
@@ -6132,9 +6244,9 @@ impl<'de> Deserialize<'de> for InputRichBlockCollage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputRichBlockCollage {
-                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
+                    blocks: crate::runtime::de::or_vacant(field_blocks, 0, &mut absent),
                     caption: field_caption,
                     extra,
                     absent,
@@ -6151,7 +6263,7 @@ impl InputRichBlockCollage {
             blocks: blocks.into(),
             caption: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6187,7 +6299,7 @@ pub struct InputRichBlockSlideshow {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputRichBlockSlideshow {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6223,7 +6335,7 @@ impl<'de> Deserialize<'de> for InputRichBlockSlideshow {
                 let mut field_blocks = None;
                 let mut field_caption = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "blocks" => field_blocks = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
@@ -6235,9 +6347,9 @@ impl<'de> Deserialize<'de> for InputRichBlockSlideshow {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputRichBlockSlideshow {
-                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
+                    blocks: crate::runtime::de::or_vacant(field_blocks, 0, &mut absent),
                     caption: field_caption,
                     extra,
                     absent,
@@ -6254,7 +6366,7 @@ impl InputRichBlockSlideshow {
             blocks: blocks.into(),
             caption: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6294,7 +6406,7 @@ pub struct InputRichBlockTable {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputRichBlockTable {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6338,14 +6450,18 @@ impl<'de> Deserialize<'de> for InputRichBlockTable {
                 let mut field_is_striped = None;
                 let mut field_caption = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "cells" => field_cells = Some(map.next_value()?),
                         "is_bordered" => {
-                            field_is_bordered = map.next_value::<crate::de::Flag<_>>()?.0;
+                            field_is_bordered = map
+                                .next_value::<crate::runtime::de::Flag<_>>()?
+                                .0;
                         }
                         "is_striped" => {
-                            field_is_striped = map.next_value::<crate::de::Flag<_>>()?.0;
+                            field_is_striped = map
+                                .next_value::<crate::runtime::de::Flag<_>>()?
+                                .0;
                         }
                         "caption" => field_caption = map.next_value()?,
                         "type" => {
@@ -6356,9 +6472,9 @@ impl<'de> Deserialize<'de> for InputRichBlockTable {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputRichBlockTable {
-                    cells: crate::de::or_vacant(field_cells, 0, &mut absent),
+                    cells: crate::runtime::de::or_vacant(field_cells, 0, &mut absent),
                     is_bordered: field_is_bordered,
                     is_striped: field_is_striped,
                     caption: field_caption,
@@ -6379,7 +6495,7 @@ impl InputRichBlockTable {
             is_striped: None,
             caption: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6422,7 +6538,7 @@ pub struct InputRichBlockDetails {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputRichBlockDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6462,12 +6578,14 @@ impl<'de> Deserialize<'de> for InputRichBlockDetails {
                 let mut field_blocks = None;
                 let mut field_is_open = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "summary" => field_summary = Some(map.next_value()?),
                         "blocks" => field_blocks = Some(map.next_value()?),
                         "is_open" => {
-                            field_is_open = map.next_value::<crate::de::Flag<_>>()?.0;
+                            field_is_open = map
+                                .next_value::<crate::runtime::de::Flag<_>>()?
+                                .0;
                         }
                         "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -6477,10 +6595,14 @@ impl<'de> Deserialize<'de> for InputRichBlockDetails {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputRichBlockDetails {
-                    summary: crate::de::or_vacant(field_summary, 0, &mut absent),
-                    blocks: crate::de::or_vacant(field_blocks, 1, &mut absent),
+                    summary: crate::runtime::de::or_vacant(
+                        field_summary,
+                        0,
+                        &mut absent,
+                    ),
+                    blocks: crate::runtime::de::or_vacant(field_blocks, 1, &mut absent),
                     is_open: field_is_open,
                     extra,
                     absent,
@@ -6501,7 +6623,7 @@ impl InputRichBlockDetails {
             blocks: blocks.into(),
             is_open: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6543,7 +6665,7 @@ pub struct InputRichBlockMap {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputRichBlockMap {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6591,7 +6713,7 @@ impl<'de> Deserialize<'de> for InputRichBlockMap {
                 let mut field_height = None;
                 let mut field_caption = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "location" => field_location = Some(map.next_value()?),
                         "zoom" => field_zoom = Some(map.next_value()?),
@@ -6606,12 +6728,16 @@ impl<'de> Deserialize<'de> for InputRichBlockMap {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputRichBlockMap {
-                    location: crate::de::or_vacant(field_location, 0, &mut absent),
-                    zoom: crate::de::or_vacant(field_zoom, 1, &mut absent),
-                    width: crate::de::or_vacant(field_width, 2, &mut absent),
-                    height: crate::de::or_vacant(field_height, 3, &mut absent),
+                    location: crate::runtime::de::or_vacant(
+                        field_location,
+                        0,
+                        &mut absent,
+                    ),
+                    zoom: crate::runtime::de::or_vacant(field_zoom, 1, &mut absent),
+                    width: crate::runtime::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::runtime::de::or_vacant(field_height, 3, &mut absent),
                     caption: field_caption,
                     extra,
                     absent,
@@ -6636,7 +6762,7 @@ impl InputRichBlockMap {
             height: height.into(),
             caption: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6667,7 +6793,7 @@ pub struct InputRichBlockAnimation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputRichBlockAnimation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6703,7 +6829,7 @@ impl<'de> Deserialize<'de> for InputRichBlockAnimation {
                 let mut field_animation = None;
                 let mut field_caption = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "animation" => field_animation = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
@@ -6715,9 +6841,13 @@ impl<'de> Deserialize<'de> for InputRichBlockAnimation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputRichBlockAnimation {
-                    animation: crate::de::or_vacant(field_animation, 0, &mut absent),
+                    animation: crate::runtime::de::or_vacant(
+                        field_animation,
+                        0,
+                        &mut absent,
+                    ),
                     caption: field_caption,
                     extra,
                     absent,
@@ -6734,7 +6864,7 @@ impl InputRichBlockAnimation {
             animation: Box::new(animation.into()),
             caption: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6770,7 +6900,7 @@ pub struct InputRichBlockAudio {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputRichBlockAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6806,7 +6936,7 @@ impl<'de> Deserialize<'de> for InputRichBlockAudio {
                 let mut field_audio = None;
                 let mut field_caption = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "audio" => field_audio = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
@@ -6818,9 +6948,9 @@ impl<'de> Deserialize<'de> for InputRichBlockAudio {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputRichBlockAudio {
-                    audio: crate::de::or_vacant(field_audio, 0, &mut absent),
+                    audio: crate::runtime::de::or_vacant(field_audio, 0, &mut absent),
                     caption: field_caption,
                     extra,
                     absent,
@@ -6837,7 +6967,7 @@ impl InputRichBlockAudio {
             audio: Box::new(audio.into()),
             caption: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6873,7 +7003,7 @@ pub struct InputRichBlockPhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputRichBlockPhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6909,7 +7039,7 @@ impl<'de> Deserialize<'de> for InputRichBlockPhoto {
                 let mut field_photo = None;
                 let mut field_caption = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "photo" => field_photo = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
@@ -6921,9 +7051,9 @@ impl<'de> Deserialize<'de> for InputRichBlockPhoto {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputRichBlockPhoto {
-                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
+                    photo: crate::runtime::de::or_vacant(field_photo, 0, &mut absent),
                     caption: field_caption,
                     extra,
                     absent,
@@ -6940,7 +7070,7 @@ impl InputRichBlockPhoto {
             photo: Box::new(photo.into()),
             caption: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6976,7 +7106,7 @@ pub struct InputRichBlockVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputRichBlockVideo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7012,7 +7142,7 @@ impl<'de> Deserialize<'de> for InputRichBlockVideo {
                 let mut field_video = None;
                 let mut field_caption = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "video" => field_video = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
@@ -7024,9 +7154,9 @@ impl<'de> Deserialize<'de> for InputRichBlockVideo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputRichBlockVideo {
-                    video: crate::de::or_vacant(field_video, 0, &mut absent),
+                    video: crate::runtime::de::or_vacant(field_video, 0, &mut absent),
                     caption: field_caption,
                     extra,
                     absent,
@@ -7043,7 +7173,7 @@ impl InputRichBlockVideo {
             video: Box::new(video.into()),
             caption: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7079,7 +7209,7 @@ pub struct InputRichBlockVoiceNote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputRichBlockVoiceNote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7115,7 +7245,7 @@ impl<'de> Deserialize<'de> for InputRichBlockVoiceNote {
                 let mut field_voice_note = None;
                 let mut field_caption = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "voice_note" => field_voice_note = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
@@ -7127,9 +7257,13 @@ impl<'de> Deserialize<'de> for InputRichBlockVoiceNote {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputRichBlockVoiceNote {
-                    voice_note: crate::de::or_vacant(field_voice_note, 0, &mut absent),
+                    voice_note: crate::runtime::de::or_vacant(
+                        field_voice_note,
+                        0,
+                        &mut absent,
+                    ),
                     caption: field_caption,
                     extra,
                     absent,
@@ -7146,7 +7280,7 @@ impl InputRichBlockVoiceNote {
             voice_note: Box::new(voice_note.into()),
             caption: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7180,7 +7314,7 @@ pub struct InputRichBlockThinking {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputRichBlockThinking {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7212,7 +7346,7 @@ impl<'de> Deserialize<'de> for InputRichBlockThinking {
             ) -> Result<InputRichBlockThinking, A::Error> {
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "type" => {
@@ -7223,9 +7357,9 @@ impl<'de> Deserialize<'de> for InputRichBlockThinking {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputRichBlockThinking {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -7240,7 +7374,7 @@ impl InputRichBlockThinking {
         Self {
             text: text.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7274,7 +7408,7 @@ pub struct InlineQuery {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InlineQuery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7325,7 +7459,7 @@ impl<'de> Deserialize<'de> for InlineQuery {
                 let mut field_chat_type = None;
                 let mut field_location = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "from" => field_from = Some(map.next_value()?),
@@ -7338,12 +7472,12 @@ impl<'de> Deserialize<'de> for InlineQuery {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InlineQuery {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    from: crate::de::or_vacant(field_from, 1, &mut absent),
-                    query: crate::de::or_vacant(field_query, 2, &mut absent),
-                    offset: crate::de::or_vacant(field_offset, 3, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    from: crate::runtime::de::or_vacant(field_from, 1, &mut absent),
+                    query: crate::runtime::de::or_vacant(field_query, 2, &mut absent),
+                    offset: crate::runtime::de::or_vacant(field_offset, 3, &mut absent),
                     chat_type: field_chat_type,
                     location: field_location,
                     extra,
@@ -7370,7 +7504,7 @@ impl InlineQuery {
             chat_type: None,
             location: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7449,7 +7583,7 @@ impl<'de> Deserialize<'de> for InlineQueryChatType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
 /// This object represents a button to be shown above inline query results. You **must** use exactly one of the optional fields.
@@ -7469,7 +7603,7 @@ pub struct InlineQueryResultsButton {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InlineQueryResultsButton {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -7508,7 +7642,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultsButton {
                 let mut field_web_app = None;
                 let mut field_start_parameter = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "web_app" => field_web_app = map.next_value()?,
@@ -7518,9 +7652,9 @@ impl<'de> Deserialize<'de> for InlineQueryResultsButton {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InlineQueryResultsButton {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     web_app: field_web_app,
                     start_parameter: field_start_parameter,
                     extra,
@@ -7539,7 +7673,7 @@ impl InlineQueryResultsButton {
             web_app: None,
             start_parameter: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -7827,7 +7961,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultArticle {
                 let mut field_thumbnail_width = None;
                 let mut field_thumbnail_height = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "id" => field_id = Some(map.next_value()?),
@@ -7847,10 +7981,10 @@ impl<'de> Deserialize<'de> for InlineQueryResultArticle {
                     }
                 }
                 Ok(InlineQueryResultArticle {
-                    type_: crate::de::required(field_type_, "type")?,
-                    id: crate::de::required(field_id, "id")?,
-                    title: crate::de::required(field_title, "title")?,
-                    input_message_content: crate::de::required(
+                    type_: crate::runtime::de::required(field_type_, "type")?,
+                    id: crate::runtime::de::required(field_id, "id")?,
+                    title: crate::runtime::de::required(field_title, "title")?,
+                    input_message_content: crate::runtime::de::required(
                         field_input_message_content,
                         "input_message_content",
                     )?,
@@ -8044,7 +8178,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultPhoto {
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "id" => field_id = Some(map.next_value()?),
@@ -8070,10 +8204,13 @@ impl<'de> Deserialize<'de> for InlineQueryResultPhoto {
                     }
                 }
                 Ok(InlineQueryResultPhoto {
-                    type_: crate::de::required(field_type_, "type")?,
-                    id: crate::de::required(field_id, "id")?,
-                    photo_url: crate::de::required(field_photo_url, "photo_url")?,
-                    thumbnail_url: crate::de::required(
+                    type_: crate::runtime::de::required(field_type_, "type")?,
+                    id: crate::runtime::de::required(field_id, "id")?,
+                    photo_url: crate::runtime::de::required(
+                        field_photo_url,
+                        "photo_url",
+                    )?,
+                    thumbnail_url: crate::runtime::de::required(
                         field_thumbnail_url,
                         "thumbnail_url",
                     )?,
@@ -8304,7 +8441,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultGif {
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "id" => field_id = Some(map.next_value()?),
@@ -8333,13 +8470,13 @@ impl<'de> Deserialize<'de> for InlineQueryResultGif {
                     }
                 }
                 Ok(InlineQueryResultGif {
-                    type_: crate::de::required(field_type_, "type")?,
-                    id: crate::de::required(field_id, "id")?,
-                    gif_url: crate::de::required(field_gif_url, "gif_url")?,
+                    type_: crate::runtime::de::required(field_type_, "type")?,
+                    id: crate::runtime::de::required(field_id, "id")?,
+                    gif_url: crate::runtime::de::required(field_gif_url, "gif_url")?,
                     gif_width: field_gif_width,
                     gif_height: field_gif_height,
                     gif_duration: field_gif_duration,
-                    thumbnail_url: crate::de::required(
+                    thumbnail_url: crate::runtime::de::required(
                         field_thumbnail_url,
                         "thumbnail_url",
                     )?,
@@ -8508,7 +8645,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultGifThumbnailMimeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
 /// Represents a link to a video animation (H.264/MPEG-4 AVC video without sound). By default, this animated MPEG-4 file will be sent by the user with optional caption. Alternatively, you can use _input_message_content_ to send a message with the specified content instead of the animation.
@@ -8628,7 +8765,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultMpeg4Gif {
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "id" => field_id = Some(map.next_value()?),
@@ -8657,13 +8794,16 @@ impl<'de> Deserialize<'de> for InlineQueryResultMpeg4Gif {
                     }
                 }
                 Ok(InlineQueryResultMpeg4Gif {
-                    type_: crate::de::required(field_type_, "type")?,
-                    id: crate::de::required(field_id, "id")?,
-                    mpeg4_url: crate::de::required(field_mpeg4_url, "mpeg4_url")?,
+                    type_: crate::runtime::de::required(field_type_, "type")?,
+                    id: crate::runtime::de::required(field_id, "id")?,
+                    mpeg4_url: crate::runtime::de::required(
+                        field_mpeg4_url,
+                        "mpeg4_url",
+                    )?,
                     mpeg4_width: field_mpeg4_width,
                     mpeg4_height: field_mpeg4_height,
                     mpeg4_duration: field_mpeg4_duration,
-                    thumbnail_url: crate::de::required(
+                    thumbnail_url: crate::runtime::de::required(
                         field_thumbnail_url,
                         "thumbnail_url",
                     )?,
@@ -8832,7 +8972,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultMpeg4GifThumbnailMimeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
 /// Represents a link to a page containing an embedded video player or a video file. By default, this video file will be sent by the user with an optional caption. Alternatively, you can use _input_message_content_ to send a message with the specified content instead of the video.
@@ -8956,7 +9096,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultVideo {
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "id" => field_id = Some(map.next_value()?),
@@ -8984,15 +9124,21 @@ impl<'de> Deserialize<'de> for InlineQueryResultVideo {
                     }
                 }
                 Ok(InlineQueryResultVideo {
-                    type_: crate::de::required(field_type_, "type")?,
-                    id: crate::de::required(field_id, "id")?,
-                    video_url: crate::de::required(field_video_url, "video_url")?,
-                    mime_type: crate::de::required(field_mime_type, "mime_type")?,
-                    thumbnail_url: crate::de::required(
+                    type_: crate::runtime::de::required(field_type_, "type")?,
+                    id: crate::runtime::de::required(field_id, "id")?,
+                    video_url: crate::runtime::de::required(
+                        field_video_url,
+                        "video_url",
+                    )?,
+                    mime_type: crate::runtime::de::required(
+                        field_mime_type,
+                        "mime_type",
+                    )?,
+                    thumbnail_url: crate::runtime::de::required(
                         field_thumbnail_url,
                         "thumbnail_url",
                     )?,
-                    title: crate::de::required(field_title, "title")?,
+                    title: crate::runtime::de::required(field_title, "title")?,
                     caption: field_caption,
                     parse_mode: field_parse_mode,
                     caption_entities: field_caption_entities,
@@ -9151,7 +9297,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultVideoMimeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
 /// Represents a link to an MP3 audio file. By default, this audio file will be sent by the user. Alternatively, you can use _input_message_content_ to send a message with the specified content instead of the audio.
@@ -9247,7 +9393,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultAudio {
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "id" => field_id = Some(map.next_value()?),
@@ -9268,10 +9414,13 @@ impl<'de> Deserialize<'de> for InlineQueryResultAudio {
                     }
                 }
                 Ok(InlineQueryResultAudio {
-                    type_: crate::de::required(field_type_, "type")?,
-                    id: crate::de::required(field_id, "id")?,
-                    audio_url: crate::de::required(field_audio_url, "audio_url")?,
-                    title: crate::de::required(field_title, "title")?,
+                    type_: crate::runtime::de::required(field_type_, "type")?,
+                    id: crate::runtime::de::required(field_id, "id")?,
+                    audio_url: crate::runtime::de::required(
+                        field_audio_url,
+                        "audio_url",
+                    )?,
+                    title: crate::runtime::de::required(field_title, "title")?,
                     caption: field_caption,
                     parse_mode: field_parse_mode,
                     caption_entities: field_caption_entities,
@@ -9448,7 +9597,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultVoice {
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "id" => field_id = Some(map.next_value()?),
@@ -9468,10 +9617,13 @@ impl<'de> Deserialize<'de> for InlineQueryResultVoice {
                     }
                 }
                 Ok(InlineQueryResultVoice {
-                    type_: crate::de::required(field_type_, "type")?,
-                    id: crate::de::required(field_id, "id")?,
-                    voice_url: crate::de::required(field_voice_url, "voice_url")?,
-                    title: crate::de::required(field_title, "title")?,
+                    type_: crate::runtime::de::required(field_type_, "type")?,
+                    id: crate::runtime::de::required(field_id, "id")?,
+                    voice_url: crate::runtime::de::required(
+                        field_voice_url,
+                        "voice_url",
+                    )?,
+                    title: crate::runtime::de::required(field_title, "title")?,
                     caption: field_caption,
                     parse_mode: field_parse_mode,
                     caption_entities: field_caption_entities,
@@ -9663,7 +9815,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultDocument {
                 let mut field_thumbnail_width = None;
                 let mut field_thumbnail_height = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "id" => field_id = Some(map.next_value()?),
@@ -9687,17 +9839,20 @@ impl<'de> Deserialize<'de> for InlineQueryResultDocument {
                     }
                 }
                 Ok(InlineQueryResultDocument {
-                    type_: crate::de::required(field_type_, "type")?,
-                    id: crate::de::required(field_id, "id")?,
-                    title: crate::de::required(field_title, "title")?,
+                    type_: crate::runtime::de::required(field_type_, "type")?,
+                    id: crate::runtime::de::required(field_id, "id")?,
+                    title: crate::runtime::de::required(field_title, "title")?,
                     caption: field_caption,
                     parse_mode: field_parse_mode,
                     caption_entities: field_caption_entities,
-                    document_url: crate::de::required(
+                    document_url: crate::runtime::de::required(
                         field_document_url,
                         "document_url",
                     )?,
-                    mime_type: crate::de::required(field_mime_type, "mime_type")?,
+                    mime_type: crate::runtime::de::required(
+                        field_mime_type,
+                        "mime_type",
+                    )?,
                     description: field_description,
                     reply_markup: field_reply_markup,
                     input_message_content: field_input_message_content,
@@ -9844,7 +9999,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultDocumentMimeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
 /// Represents a location on a map. By default, the location will be sent by the user. Alternatively, you can use _input_message_content_ to send a message with the specified content instead of the location.
@@ -9956,7 +10111,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultLocation {
                 let mut field_thumbnail_width = None;
                 let mut field_thumbnail_height = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "id" => field_id = Some(map.next_value()?),
@@ -9984,11 +10139,14 @@ impl<'de> Deserialize<'de> for InlineQueryResultLocation {
                     }
                 }
                 Ok(InlineQueryResultLocation {
-                    type_: crate::de::required(field_type_, "type")?,
-                    id: crate::de::required(field_id, "id")?,
-                    latitude: crate::de::required(field_latitude, "latitude")?,
-                    longitude: crate::de::required(field_longitude, "longitude")?,
-                    title: crate::de::required(field_title, "title")?,
+                    type_: crate::runtime::de::required(field_type_, "type")?,
+                    id: crate::runtime::de::required(field_id, "id")?,
+                    latitude: crate::runtime::de::required(field_latitude, "latitude")?,
+                    longitude: crate::runtime::de::required(
+                        field_longitude,
+                        "longitude",
+                    )?,
+                    title: crate::runtime::de::required(field_title, "title")?,
                     horizontal_accuracy: field_horizontal_accuracy,
                     live_period: field_live_period,
                     heading: field_heading,
@@ -10207,7 +10365,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultVenue {
                 let mut field_thumbnail_width = None;
                 let mut field_thumbnail_height = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "id" => field_id = Some(map.next_value()?),
@@ -10234,12 +10392,15 @@ impl<'de> Deserialize<'de> for InlineQueryResultVenue {
                     }
                 }
                 Ok(InlineQueryResultVenue {
-                    type_: crate::de::required(field_type_, "type")?,
-                    id: crate::de::required(field_id, "id")?,
-                    latitude: crate::de::required(field_latitude, "latitude")?,
-                    longitude: crate::de::required(field_longitude, "longitude")?,
-                    title: crate::de::required(field_title, "title")?,
-                    address: crate::de::required(field_address, "address")?,
+                    type_: crate::runtime::de::required(field_type_, "type")?,
+                    id: crate::runtime::de::required(field_id, "id")?,
+                    latitude: crate::runtime::de::required(field_latitude, "latitude")?,
+                    longitude: crate::runtime::de::required(
+                        field_longitude,
+                        "longitude",
+                    )?,
+                    title: crate::runtime::de::required(field_title, "title")?,
+                    address: crate::runtime::de::required(field_address, "address")?,
                     foursquare_id: field_foursquare_id,
                     foursquare_type: field_foursquare_type,
                     google_place_id: field_google_place_id,
@@ -10440,7 +10601,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultContact {
                 let mut field_thumbnail_width = None;
                 let mut field_thumbnail_height = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "id" => field_id = Some(map.next_value()?),
@@ -10461,13 +10622,16 @@ impl<'de> Deserialize<'de> for InlineQueryResultContact {
                     }
                 }
                 Ok(InlineQueryResultContact {
-                    type_: crate::de::required(field_type_, "type")?,
-                    id: crate::de::required(field_id, "id")?,
-                    phone_number: crate::de::required(
+                    type_: crate::runtime::de::required(field_type_, "type")?,
+                    id: crate::runtime::de::required(field_id, "id")?,
+                    phone_number: crate::runtime::de::required(
                         field_phone_number,
                         "phone_number",
                     )?,
-                    first_name: crate::de::required(field_first_name, "first_name")?,
+                    first_name: crate::runtime::de::required(
+                        field_first_name,
+                        "first_name",
+                    )?,
                     last_name: field_last_name,
                     vcard: field_vcard,
                     reply_markup: field_reply_markup,
@@ -10610,7 +10774,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultGame {
                 let mut field_game_short_name = None;
                 let mut field_reply_markup = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "id" => field_id = Some(map.next_value()?),
@@ -10624,9 +10788,9 @@ impl<'de> Deserialize<'de> for InlineQueryResultGame {
                     }
                 }
                 Ok(InlineQueryResultGame {
-                    type_: crate::de::required(field_type_, "type")?,
-                    id: crate::de::required(field_id, "id")?,
-                    game_short_name: crate::de::required(
+                    type_: crate::runtime::de::required(field_type_, "type")?,
+                    id: crate::runtime::de::required(field_id, "id")?,
+                    game_short_name: crate::runtime::de::required(
                         field_game_short_name,
                         "game_short_name",
                     )?,
@@ -10759,7 +10923,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedPhoto {
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "id" => field_id = Some(map.next_value()?),
@@ -10782,9 +10946,9 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedPhoto {
                     }
                 }
                 Ok(InlineQueryResultCachedPhoto {
-                    type_: crate::de::required(field_type_, "type")?,
-                    id: crate::de::required(field_id, "id")?,
-                    photo_file_id: crate::de::required(
+                    type_: crate::runtime::de::required(field_type_, "type")?,
+                    id: crate::runtime::de::required(field_id, "id")?,
+                    photo_file_id: crate::runtime::de::required(
                         field_photo_file_id,
                         "photo_file_id",
                     )?,
@@ -10968,7 +11132,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedGif {
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "id" => field_id = Some(map.next_value()?),
@@ -10990,9 +11154,12 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedGif {
                     }
                 }
                 Ok(InlineQueryResultCachedGif {
-                    type_: crate::de::required(field_type_, "type")?,
-                    id: crate::de::required(field_id, "id")?,
-                    gif_file_id: crate::de::required(field_gif_file_id, "gif_file_id")?,
+                    type_: crate::runtime::de::required(field_type_, "type")?,
+                    id: crate::runtime::de::required(field_id, "id")?,
+                    gif_file_id: crate::runtime::de::required(
+                        field_gif_file_id,
+                        "gif_file_id",
+                    )?,
                     title: field_title,
                     caption: field_caption,
                     parse_mode: field_parse_mode,
@@ -11166,7 +11333,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedMpeg4Gif {
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "id" => field_id = Some(map.next_value()?),
@@ -11188,9 +11355,9 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedMpeg4Gif {
                     }
                 }
                 Ok(InlineQueryResultCachedMpeg4Gif {
-                    type_: crate::de::required(field_type_, "type")?,
-                    id: crate::de::required(field_id, "id")?,
-                    mpeg4_file_id: crate::de::required(
+                    type_: crate::runtime::de::required(field_type_, "type")?,
+                    id: crate::runtime::de::required(field_id, "id")?,
+                    mpeg4_file_id: crate::runtime::de::required(
                         field_mpeg4_file_id,
                         "mpeg4_file_id",
                     )?,
@@ -11337,7 +11504,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedSticker {
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "id" => field_id = Some(map.next_value()?),
@@ -11354,9 +11521,9 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedSticker {
                     }
                 }
                 Ok(InlineQueryResultCachedSticker {
-                    type_: crate::de::required(field_type_, "type")?,
-                    id: crate::de::required(field_id, "id")?,
-                    sticker_file_id: crate::de::required(
+                    type_: crate::runtime::de::required(field_type_, "type")?,
+                    id: crate::runtime::de::required(field_id, "id")?,
+                    sticker_file_id: crate::runtime::de::required(
                         field_sticker_file_id,
                         "sticker_file_id",
                     )?,
@@ -11496,7 +11663,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedDocument {
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "id" => field_id = Some(map.next_value()?),
@@ -11518,10 +11685,10 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedDocument {
                     }
                 }
                 Ok(InlineQueryResultCachedDocument {
-                    type_: crate::de::required(field_type_, "type")?,
-                    id: crate::de::required(field_id, "id")?,
-                    title: crate::de::required(field_title, "title")?,
-                    document_file_id: crate::de::required(
+                    type_: crate::runtime::de::required(field_type_, "type")?,
+                    id: crate::runtime::de::required(field_id, "id")?,
+                    title: crate::runtime::de::required(field_title, "title")?,
+                    document_file_id: crate::runtime::de::required(
                         field_document_file_id,
                         "document_file_id",
                     )?,
@@ -11700,7 +11867,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedVideo {
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "id" => field_id = Some(map.next_value()?),
@@ -11723,13 +11890,13 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedVideo {
                     }
                 }
                 Ok(InlineQueryResultCachedVideo {
-                    type_: crate::de::required(field_type_, "type")?,
-                    id: crate::de::required(field_id, "id")?,
-                    video_file_id: crate::de::required(
+                    type_: crate::runtime::de::required(field_type_, "type")?,
+                    id: crate::runtime::de::required(field_id, "id")?,
+                    video_file_id: crate::runtime::de::required(
                         field_video_file_id,
                         "video_file_id",
                     )?,
-                    title: crate::de::required(field_title, "title")?,
+                    title: crate::runtime::de::required(field_title, "title")?,
                     description: field_description,
                     caption: field_caption,
                     parse_mode: field_parse_mode,
@@ -11900,7 +12067,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedVoice {
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "id" => field_id = Some(map.next_value()?),
@@ -11919,13 +12086,13 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedVoice {
                     }
                 }
                 Ok(InlineQueryResultCachedVoice {
-                    type_: crate::de::required(field_type_, "type")?,
-                    id: crate::de::required(field_id, "id")?,
-                    voice_file_id: crate::de::required(
+                    type_: crate::runtime::de::required(field_type_, "type")?,
+                    id: crate::runtime::de::required(field_id, "id")?,
+                    voice_file_id: crate::runtime::de::required(
                         field_voice_file_id,
                         "voice_file_id",
                     )?,
-                    title: crate::de::required(field_title, "title")?,
+                    title: crate::runtime::de::required(field_title, "title")?,
                     caption: field_caption,
                     parse_mode: field_parse_mode,
                     caption_entities: field_caption_entities,
@@ -12078,7 +12245,7 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedAudio {
                 let mut field_reply_markup = None;
                 let mut field_input_message_content = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "id" => field_id = Some(map.next_value()?),
@@ -12096,9 +12263,9 @@ impl<'de> Deserialize<'de> for InlineQueryResultCachedAudio {
                     }
                 }
                 Ok(InlineQueryResultCachedAudio {
-                    type_: crate::de::required(field_type_, "type")?,
-                    id: crate::de::required(field_id, "id")?,
-                    audio_file_id: crate::de::required(
+                    type_: crate::runtime::de::required(field_type_, "type")?,
+                    id: crate::runtime::de::required(field_id, "id")?,
+                    audio_file_id: crate::runtime::de::required(
                         field_audio_file_id,
                         "audio_file_id",
                     )?,
@@ -12295,7 +12462,7 @@ impl<'de> Deserialize<'de> for InputTextMessageContent {
                 let mut field_entities = None;
                 let mut field_link_preview_options = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_text" => field_message_text = Some(map.next_value()?),
                         "parse_mode" => field_parse_mode = map.next_value()?,
@@ -12309,7 +12476,7 @@ impl<'de> Deserialize<'de> for InputTextMessageContent {
                     }
                 }
                 Ok(InputTextMessageContent {
-                    message_text: crate::de::required(
+                    message_text: crate::runtime::de::required(
                         field_message_text,
                         "message_text",
                     )?,
@@ -12398,7 +12565,7 @@ impl<'de> Deserialize<'de> for InputRichMessageContent {
             ) -> Result<InputRichMessageContent, A::Error> {
                 let mut field_rich_message = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "rich_message" => field_rich_message = Some(map.next_value()?),
                         _ => {
@@ -12407,7 +12574,7 @@ impl<'de> Deserialize<'de> for InputRichMessageContent {
                     }
                 }
                 Ok(InputRichMessageContent {
-                    rich_message: crate::de::required(
+                    rich_message: crate::runtime::de::required(
                         field_rich_message,
                         "rich_message",
                     )?,
@@ -12508,7 +12675,7 @@ impl<'de> Deserialize<'de> for InputLocationMessageContent {
                 let mut field_heading = None;
                 let mut field_proximity_alert_radius = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "latitude" => field_latitude = Some(map.next_value()?),
                         "longitude" => field_longitude = Some(map.next_value()?),
@@ -12526,8 +12693,11 @@ impl<'de> Deserialize<'de> for InputLocationMessageContent {
                     }
                 }
                 Ok(InputLocationMessageContent {
-                    latitude: crate::de::required(field_latitude, "latitude")?,
-                    longitude: crate::de::required(field_longitude, "longitude")?,
+                    latitude: crate::runtime::de::required(field_latitude, "latitude")?,
+                    longitude: crate::runtime::de::required(
+                        field_longitude,
+                        "longitude",
+                    )?,
                     horizontal_accuracy: field_horizontal_accuracy,
                     live_period: field_live_period,
                     heading: field_heading,
@@ -12657,7 +12827,7 @@ impl<'de> Deserialize<'de> for InputVenueMessageContent {
                 let mut field_google_place_id = None;
                 let mut field_google_place_type = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "latitude" => field_latitude = Some(map.next_value()?),
                         "longitude" => field_longitude = Some(map.next_value()?),
@@ -12675,10 +12845,13 @@ impl<'de> Deserialize<'de> for InputVenueMessageContent {
                     }
                 }
                 Ok(InputVenueMessageContent {
-                    latitude: crate::de::required(field_latitude, "latitude")?,
-                    longitude: crate::de::required(field_longitude, "longitude")?,
-                    title: crate::de::required(field_title, "title")?,
-                    address: crate::de::required(field_address, "address")?,
+                    latitude: crate::runtime::de::required(field_latitude, "latitude")?,
+                    longitude: crate::runtime::de::required(
+                        field_longitude,
+                        "longitude",
+                    )?,
+                    title: crate::runtime::de::required(field_title, "title")?,
+                    address: crate::runtime::de::required(field_address, "address")?,
                     foursquare_id: field_foursquare_id,
                     foursquare_type: field_foursquare_type,
                     google_place_id: field_google_place_id,
@@ -12795,7 +12968,7 @@ impl<'de> Deserialize<'de> for InputContactMessageContent {
                 let mut field_last_name = None;
                 let mut field_vcard = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "phone_number" => field_phone_number = Some(map.next_value()?),
                         "first_name" => field_first_name = Some(map.next_value()?),
@@ -12807,11 +12980,14 @@ impl<'de> Deserialize<'de> for InputContactMessageContent {
                     }
                 }
                 Ok(InputContactMessageContent {
-                    phone_number: crate::de::required(
+                    phone_number: crate::runtime::de::required(
                         field_phone_number,
                         "phone_number",
                     )?,
-                    first_name: crate::de::required(field_first_name, "first_name")?,
+                    first_name: crate::runtime::de::required(
+                        field_first_name,
+                        "first_name",
+                    )?,
                     last_name: field_last_name,
                     vcard: field_vcard,
                     extra,
@@ -12997,7 +13173,7 @@ impl<'de> Deserialize<'de> for InputInvoiceMessageContent {
                 let mut field_send_email_to_provider = None;
                 let mut field_is_flexible = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "title" => field_title = Some(map.next_value()?),
                         "description" => field_description = Some(map.next_value()?),
@@ -13035,12 +13211,15 @@ impl<'de> Deserialize<'de> for InputInvoiceMessageContent {
                     }
                 }
                 Ok(InputInvoiceMessageContent {
-                    title: crate::de::required(field_title, "title")?,
-                    description: crate::de::required(field_description, "description")?,
-                    payload: crate::de::required(field_payload, "payload")?,
+                    title: crate::runtime::de::required(field_title, "title")?,
+                    description: crate::runtime::de::required(
+                        field_description,
+                        "description",
+                    )?,
+                    payload: crate::runtime::de::required(field_payload, "payload")?,
                     provider_token: field_provider_token,
-                    currency: crate::de::required(field_currency, "currency")?,
-                    prices: crate::de::required(field_prices, "prices")?,
+                    currency: crate::runtime::de::required(field_currency, "currency")?,
+                    prices: crate::runtime::de::required(field_prices, "prices")?,
                     max_tip_amount: field_max_tip_amount,
                     suggested_tip_amounts: field_suggested_tip_amounts,
                     provider_data: field_provider_data,
@@ -13199,7 +13378,7 @@ pub struct Invoice {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Invoice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -13246,7 +13425,7 @@ impl<'de> Deserialize<'de> for Invoice {
                 let mut field_currency = None;
                 let mut field_total_amount = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "title" => field_title = Some(map.next_value()?),
                         "description" => field_description = Some(map.next_value()?),
@@ -13260,17 +13439,25 @@ impl<'de> Deserialize<'de> for Invoice {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Invoice {
-                    title: crate::de::or_vacant(field_title, 0, &mut absent),
-                    description: crate::de::or_vacant(field_description, 1, &mut absent),
-                    start_parameter: crate::de::or_vacant(
+                    title: crate::runtime::de::or_vacant(field_title, 0, &mut absent),
+                    description: crate::runtime::de::or_vacant(
+                        field_description,
+                        1,
+                        &mut absent,
+                    ),
+                    start_parameter: crate::runtime::de::or_vacant(
                         field_start_parameter,
                         2,
                         &mut absent,
                     ),
-                    currency: crate::de::or_vacant(field_currency, 3, &mut absent),
-                    total_amount: crate::de::or_vacant(
+                    currency: crate::runtime::de::or_vacant(
+                        field_currency,
+                        3,
+                        &mut absent,
+                    ),
+                    total_amount: crate::runtime::de::or_vacant(
                         field_total_amount,
                         4,
                         &mut absent,
@@ -13299,7 +13486,7 @@ impl Invoice {
             currency: currency.into(),
             total_amount: total_amount.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

@@ -31,7 +31,7 @@ pub struct KeyboardButton {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for KeyboardButton {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -98,7 +98,7 @@ impl<'de> Deserialize<'de> for KeyboardButton {
                 let mut field_request_poll = None;
                 let mut field_web_app = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "icon_custom_emoji_id" => {
@@ -119,9 +119,9 @@ impl<'de> Deserialize<'de> for KeyboardButton {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(KeyboardButton {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     icon_custom_emoji_id: field_icon_custom_emoji_id,
                     style: field_style,
                     request_users: field_request_users,
@@ -154,7 +154,7 @@ impl KeyboardButton {
             request_poll: None,
             web_app: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -266,7 +266,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonStyle {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
 /// This object defines the criteria used to request suitable users. Information about the selected users will be shared with the bot when the corresponding button is pressed. [More about requesting users »](https://core.telegram.org/bots/features#chat-and-user-selection)
@@ -292,7 +292,7 @@ pub struct KeyboardButtonRequestUsers {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for KeyboardButtonRequestUsers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -347,7 +347,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonRequestUsers {
                 let mut field_request_username = None;
                 let mut field_request_photo = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "request_id" => field_request_id = Some(map.next_value()?),
                         "user_is_bot" => field_user_is_bot = map.next_value()?,
@@ -361,9 +361,13 @@ impl<'de> Deserialize<'de> for KeyboardButtonRequestUsers {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(KeyboardButtonRequestUsers {
-                    request_id: crate::de::or_vacant(field_request_id, 0, &mut absent),
+                    request_id: crate::runtime::de::or_vacant(
+                        field_request_id,
+                        0,
+                        &mut absent,
+                    ),
                     user_is_bot: field_user_is_bot,
                     user_is_premium: field_user_is_premium,
                     max_quantity: field_max_quantity,
@@ -390,7 +394,7 @@ impl KeyboardButtonRequestUsers {
             request_username: None,
             request_photo: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -464,7 +468,7 @@ pub struct KeyboardButtonRequestChat {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for KeyboardButtonRequestChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -535,7 +539,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonRequestChat {
                 let mut field_request_username = None;
                 let mut field_request_photo = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "request_id" => field_request_id = Some(map.next_value()?),
                         "chat_is_channel" => {
@@ -561,10 +565,14 @@ impl<'de> Deserialize<'de> for KeyboardButtonRequestChat {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(KeyboardButtonRequestChat {
-                    request_id: crate::de::or_vacant(field_request_id, 0, &mut absent),
-                    chat_is_channel: crate::de::or_vacant(
+                    request_id: crate::runtime::de::or_vacant(
+                        field_request_id,
+                        0,
+                        &mut absent,
+                    ),
+                    chat_is_channel: crate::runtime::de::or_vacant(
                         field_chat_is_channel,
                         1,
                         &mut absent,
@@ -602,7 +610,7 @@ impl KeyboardButtonRequestChat {
             request_username: None,
             request_photo: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -681,7 +689,7 @@ pub struct KeyboardButtonRequestManagedBot {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for KeyboardButtonRequestManagedBot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -720,7 +728,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonRequestManagedBot {
                 let mut field_suggested_name = None;
                 let mut field_suggested_username = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "request_id" => field_request_id = Some(map.next_value()?),
                         "suggested_name" => field_suggested_name = map.next_value()?,
@@ -732,9 +740,13 @@ impl<'de> Deserialize<'de> for KeyboardButtonRequestManagedBot {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(KeyboardButtonRequestManagedBot {
-                    request_id: crate::de::or_vacant(field_request_id, 0, &mut absent),
+                    request_id: crate::runtime::de::or_vacant(
+                        field_request_id,
+                        0,
+                        &mut absent,
+                    ),
                     suggested_name: field_suggested_name,
                     suggested_username: field_suggested_username,
                     extra,
@@ -753,7 +765,7 @@ impl KeyboardButtonRequestManagedBot {
             suggested_name: None,
             suggested_username: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -817,7 +829,7 @@ impl<'de> Deserialize<'de> for KeyboardButtonPollType {
             ) -> Result<KeyboardButtonPollType, A::Error> {
                 let mut field_type_ = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = map.next_value()?,
                         _ => {
@@ -901,6 +913,6 @@ impl<'de> Deserialize<'de> for KeyboardButtonPollTypeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }

@@ -27,7 +27,7 @@ pub struct LivePhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LivePhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -86,7 +86,7 @@ impl<'de> Deserialize<'de> for LivePhoto {
                 let mut field_mime_type = None;
                 let mut field_file_size = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "photo" => field_photo = map.next_value()?,
                         "file_id" => field_file_id = Some(map.next_value()?),
@@ -103,18 +103,26 @@ impl<'de> Deserialize<'de> for LivePhoto {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LivePhoto {
                     photo: field_photo,
-                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
-                    file_unique_id: crate::de::or_vacant(
+                    file_id: crate::runtime::de::or_vacant(
+                        field_file_id,
+                        0,
+                        &mut absent,
+                    ),
+                    file_unique_id: crate::runtime::de::or_vacant(
                         field_file_unique_id,
                         1,
                         &mut absent,
                     ),
-                    width: crate::de::or_vacant(field_width, 2, &mut absent),
-                    height: crate::de::or_vacant(field_height, 3, &mut absent),
-                    duration: crate::de::or_vacant(field_duration, 4, &mut absent),
+                    width: crate::runtime::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::runtime::de::or_vacant(field_height, 3, &mut absent),
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        4,
+                        &mut absent,
+                    ),
                     mime_type: field_mime_type,
                     file_size: field_file_size,
                     extra,
@@ -144,7 +152,7 @@ impl LivePhoto {
             mime_type: None,
             file_size: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -172,19 +180,19 @@ impl LivePhoto {
         self
     }
 }
-impl crate::de::Vacant for LivePhoto {
+impl crate::runtime::de::Vacant for LivePhoto {
     fn vacant() -> Self {
         Self {
             photo: None,
-            file_id: crate::de::Vacant::vacant(),
-            file_unique_id: crate::de::Vacant::vacant(),
-            width: crate::de::Vacant::vacant(),
-            height: crate::de::Vacant::vacant(),
-            duration: crate::de::Vacant::vacant(),
+            file_id: crate::runtime::de::Vacant::vacant(),
+            file_unique_id: crate::runtime::de::Vacant::vacant(),
+            width: crate::runtime::de::Vacant::vacant(),
+            height: crate::runtime::de::Vacant::vacant(),
+            duration: crate::runtime::de::Vacant::vacant(),
             mime_type: None,
             file_size: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(5),
+            absent: crate::runtime::de::Absent::all(5),
         }
     }
 }
@@ -199,7 +207,7 @@ pub struct Link {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Link {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -230,7 +238,7 @@ impl<'de> Deserialize<'de> for Link {
             ) -> Result<Link, A::Error> {
                 let mut field_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         _ => {
@@ -238,9 +246,9 @@ impl<'de> Deserialize<'de> for Link {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Link {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -255,7 +263,7 @@ impl Link {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -289,7 +297,7 @@ pub struct Location {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Location {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -340,7 +348,7 @@ impl<'de> Deserialize<'de> for Location {
                 let mut field_heading = None;
                 let mut field_proximity_alert_radius = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "latitude" => field_latitude = Some(map.next_value()?),
                         "longitude" => field_longitude = Some(map.next_value()?),
@@ -357,10 +365,18 @@ impl<'de> Deserialize<'de> for Location {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Location {
-                    latitude: crate::de::or_vacant(field_latitude, 0, &mut absent),
-                    longitude: crate::de::or_vacant(field_longitude, 1, &mut absent),
+                    latitude: crate::runtime::de::or_vacant(
+                        field_latitude,
+                        0,
+                        &mut absent,
+                    ),
+                    longitude: crate::runtime::de::or_vacant(
+                        field_longitude,
+                        1,
+                        &mut absent,
+                    ),
                     horizontal_accuracy: field_horizontal_accuracy,
                     live_period: field_live_period,
                     heading: field_heading,
@@ -384,7 +400,7 @@ impl Location {
             heading: None,
             proximity_alert_radius: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -417,17 +433,17 @@ impl Location {
         self
     }
 }
-impl crate::de::Vacant for Location {
+impl crate::runtime::de::Vacant for Location {
     fn vacant() -> Self {
         Self {
-            latitude: crate::de::Vacant::vacant(),
-            longitude: crate::de::Vacant::vacant(),
+            latitude: crate::runtime::de::Vacant::vacant(),
+            longitude: crate::runtime::de::Vacant::vacant(),
             horizontal_accuracy: None,
             live_period: None,
             heading: None,
             proximity_alert_radius: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(2),
+            absent: crate::runtime::de::Absent::all(2),
         }
     }
 }
@@ -496,7 +512,7 @@ impl<'de> Deserialize<'de> for LinkPreviewOptions {
                 let mut field_prefer_large_media = None;
                 let mut field_show_above_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "is_disabled" => field_is_disabled = map.next_value()?,
                         "url" => field_url = map.next_value()?,
@@ -595,7 +611,7 @@ pub struct LoginUrl {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LoginUrl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -638,7 +654,7 @@ impl<'de> Deserialize<'de> for LoginUrl {
                 let mut field_bot_username = None;
                 let mut field_request_write_access = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "forward_text" => field_forward_text = map.next_value()?,
@@ -651,9 +667,9 @@ impl<'de> Deserialize<'de> for LoginUrl {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LoginUrl {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
                     forward_text: field_forward_text,
                     bot_username: field_bot_username,
                     request_write_access: field_request_write_access,
@@ -674,7 +690,7 @@ impl LoginUrl {
             bot_username: None,
             request_write_access: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -719,7 +735,7 @@ pub struct LocationAddress {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LocationAddress {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -762,7 +778,7 @@ impl<'de> Deserialize<'de> for LocationAddress {
                 let mut field_city = None;
                 let mut field_street = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "country_code" => field_country_code = Some(map.next_value()?),
                         "state" => field_state = map.next_value()?,
@@ -773,9 +789,9 @@ impl<'de> Deserialize<'de> for LocationAddress {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LocationAddress {
-                    country_code: crate::de::or_vacant(
+                    country_code: crate::runtime::de::or_vacant(
                         field_country_code,
                         0,
                         &mut absent,
@@ -800,7 +816,7 @@ impl LocationAddress {
             city: None,
             street: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -841,7 +857,7 @@ pub struct LabeledPrice {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for LabeledPrice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -876,7 +892,7 @@ impl<'de> Deserialize<'de> for LabeledPrice {
                 let mut field_label = None;
                 let mut field_amount = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "label" => field_label = Some(map.next_value()?),
                         "amount" => field_amount = Some(map.next_value()?),
@@ -885,10 +901,10 @@ impl<'de> Deserialize<'de> for LabeledPrice {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(LabeledPrice {
-                    label: crate::de::or_vacant(field_label, 0, &mut absent),
-                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
+                    label: crate::runtime::de::or_vacant(field_label, 0, &mut absent),
+                    amount: crate::runtime::de::or_vacant(field_amount, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -904,7 +920,7 @@ impl LabeledPrice {
             label: label.into(),
             amount: amount.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

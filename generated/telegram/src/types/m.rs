@@ -745,7 +745,7 @@ impl<'de> Deserialize<'de> for Message {
                 let mut field_web_app_data = None;
                 let mut field_reply_markup = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_id" => field_message_id = Some(map.next_value()?),
                         "message_thread_id" => {
@@ -776,12 +776,12 @@ impl<'de> Deserialize<'de> for Message {
                         "forward_origin" => field_forward_origin = map.next_value()?,
                         "is_topic_message" => {
                             field_is_topic_message = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "is_automatic_forward" => {
                             field_is_automatic_forward = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "reply_to_message" => field_reply_to_message = map.next_value()?,
@@ -804,17 +804,17 @@ impl<'de> Deserialize<'de> for Message {
                         "edit_date" => field_edit_date = map.next_value()?,
                         "has_protected_content" => {
                             field_has_protected_content = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "is_from_offline" => {
                             field_is_from_offline = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "is_paid_post" => {
                             field_is_paid_post = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "media_group_id" => field_media_group_id = map.next_value()?,
@@ -845,12 +845,12 @@ impl<'de> Deserialize<'de> for Message {
                         "caption_entities" => field_caption_entities = map.next_value()?,
                         "show_caption_above_media" => {
                             field_show_caption_above_media = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "has_media_spoiler" => {
                             field_has_media_spoiler = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "checklist" => field_checklist = map.next_value()?,
@@ -870,22 +870,22 @@ impl<'de> Deserialize<'de> for Message {
                         "new_chat_photo" => field_new_chat_photo = map.next_value()?,
                         "delete_chat_photo" => {
                             field_delete_chat_photo = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "group_chat_created" => {
                             field_group_chat_created = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "supergroup_chat_created" => {
                             field_supergroup_chat_created = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "channel_chat_created" => {
                             field_channel_chat_created = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "message_auto_delete_timer_changed" => {
@@ -1008,7 +1008,10 @@ impl<'de> Deserialize<'de> for Message {
                     }
                 }
                 Ok(Message {
-                    message_id: crate::de::required(field_message_id, "message_id")?,
+                    message_id: crate::runtime::de::required(
+                        field_message_id,
+                        "message_id",
+                    )?,
                     message_thread_id: field_message_thread_id,
                     direct_messages_topic: field_direct_messages_topic,
                     from: field_from,
@@ -1018,10 +1021,10 @@ impl<'de> Deserialize<'de> for Message {
                     sender_tag: field_sender_tag,
                     receiver_user: field_receiver_user,
                     ephemeral_message_id: field_ephemeral_message_id,
-                    date: crate::de::required(field_date, "date")?,
+                    date: crate::runtime::de::required(field_date, "date")?,
                     guest_query_id: field_guest_query_id,
                     business_connection_id: field_business_connection_id,
-                    chat: crate::de::required(field_chat, "chat")?,
+                    chat: crate::runtime::de::required(field_chat, "chat")?,
                     forward_origin: field_forward_origin,
                     is_topic_message: field_is_topic_message,
                     is_automatic_forward: field_is_automatic_forward,
@@ -1910,7 +1913,7 @@ pub struct MessageId {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1941,7 +1944,7 @@ impl<'de> Deserialize<'de> for MessageId {
             ) -> Result<MessageId, A::Error> {
                 let mut field_message_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_id" => field_message_id = Some(map.next_value()?),
                         _ => {
@@ -1949,9 +1952,13 @@ impl<'de> Deserialize<'de> for MessageId {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageId {
-                    message_id: crate::de::or_vacant(field_message_id, 0, &mut absent),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -1966,7 +1973,7 @@ impl MessageId {
         Self {
             message_id: message_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2000,12 +2007,14 @@ impl<'de> Deserialize<'de> for MaybeInaccessibleMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = crate::de::buffer(deserializer)?;
+        let value = crate::runtime::de::buffer(deserializer)?;
         Ok(
-            match crate::de::tag(&value, "date").as_deref() {
-                Some("0") => Self::InaccessibleMessage(crate::de::variant(value)?),
+            match crate::runtime::de::tag(&value, "date").as_deref() {
+                Some("0") => {
+                    Self::InaccessibleMessage(crate::runtime::de::variant(value)?)
+                }
                 None if value.get("date").is_none() => Self::Unknown(value),
-                _ => Self::Message(Box::new(crate::de::variant(value)?)),
+                _ => Self::Message(Box::new(crate::runtime::de::variant(value)?)),
             },
         )
     }
@@ -2047,7 +2056,7 @@ pub struct MessageEntity {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2110,7 +2119,7 @@ impl<'de> Deserialize<'de> for MessageEntity {
                 let mut field_unix_time = None;
                 let mut field_date_time_format = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "offset" => field_offset = Some(map.next_value()?),
@@ -2126,11 +2135,11 @@ impl<'de> Deserialize<'de> for MessageEntity {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageEntity {
-                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
-                    offset: crate::de::or_vacant(field_offset, 1, &mut absent),
-                    length: crate::de::or_vacant(field_length, 2, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 0, &mut absent),
+                    offset: crate::runtime::de::or_vacant(field_offset, 1, &mut absent),
+                    length: crate::runtime::de::or_vacant(field_length, 2, &mut absent),
                     url: field_url,
                     user: field_user,
                     language: field_language,
@@ -2163,7 +2172,7 @@ impl MessageEntity {
             unix_time: None,
             date_time_format: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2322,10 +2331,10 @@ impl<'de> Deserialize<'de> for MessageEntityType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
-impl crate::de::Vacant for MessageEntityType {
+impl crate::runtime::de::Vacant for MessageEntityType {
     fn vacant() -> Self {
         Self::from("")
     }
@@ -2367,18 +2376,26 @@ impl<'de> Deserialize<'de> for MessageOrigin {
                 self,
                 map: A,
             ) -> Result<MessageOrigin, A::Error> {
-                let mut object = crate::de::find_tag(map, "type")?;
+                let mut object = crate::runtime::de::find_tag(map, "type")?;
                 Ok(
                     match object.take_tag().as_deref() {
-                        Some("user") => MessageOrigin::User(crate::de::replayed(object)?),
+                        Some("user") => {
+                            MessageOrigin::User(crate::runtime::de::replayed(object)?)
+                        }
                         Some("hidden_user") => {
-                            MessageOrigin::HiddenUser(crate::de::replayed(object)?)
+                            MessageOrigin::HiddenUser(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        Some("chat") => MessageOrigin::Chat(crate::de::replayed(object)?),
+                        Some("chat") => {
+                            MessageOrigin::Chat(crate::runtime::de::replayed(object)?)
+                        }
                         Some("channel") => {
-                            MessageOrigin::Channel(crate::de::replayed(object)?)
+                            MessageOrigin::Channel(crate::runtime::de::replayed(object)?)
                         }
-                        _ => MessageOrigin::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            MessageOrigin::Unknown(crate::runtime::de::replayed(object)?)
+                        }
                     },
                 )
             }
@@ -2406,7 +2423,7 @@ impl From<MessageOriginChannel> for MessageOrigin {
         Self::Channel(value)
     }
 }
-impl crate::de::Vacant for MessageOrigin {
+impl crate::runtime::de::Vacant for MessageOrigin {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -2424,7 +2441,7 @@ pub struct MessageOriginUser {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageOriginUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2460,7 +2477,7 @@ impl<'de> Deserialize<'de> for MessageOriginUser {
                 let mut field_date = None;
                 let mut field_sender_user = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "date" => field_date = Some(map.next_value()?),
                         "sender_user" => field_sender_user = Some(map.next_value()?),
@@ -2472,10 +2489,14 @@ impl<'de> Deserialize<'de> for MessageOriginUser {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageOriginUser {
-                    date: crate::de::or_vacant(field_date, 0, &mut absent),
-                    sender_user: crate::de::or_vacant(field_sender_user, 1, &mut absent),
+                    date: crate::runtime::de::or_vacant(field_date, 0, &mut absent),
+                    sender_user: crate::runtime::de::or_vacant(
+                        field_sender_user,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2491,7 +2512,7 @@ impl MessageOriginUser {
             date: date.into(),
             sender_user: Box::new(sender_user.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2517,7 +2538,7 @@ pub struct MessageOriginHiddenUser {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageOriginHiddenUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2553,7 +2574,7 @@ impl<'de> Deserialize<'de> for MessageOriginHiddenUser {
                 let mut field_date = None;
                 let mut field_sender_user_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "date" => field_date = Some(map.next_value()?),
                         "sender_user_name" => {
@@ -2567,10 +2588,10 @@ impl<'de> Deserialize<'de> for MessageOriginHiddenUser {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageOriginHiddenUser {
-                    date: crate::de::or_vacant(field_date, 0, &mut absent),
-                    sender_user_name: crate::de::or_vacant(
+                    date: crate::runtime::de::or_vacant(field_date, 0, &mut absent),
+                    sender_user_name: crate::runtime::de::or_vacant(
                         field_sender_user_name,
                         1,
                         &mut absent,
@@ -2590,7 +2611,7 @@ impl MessageOriginHiddenUser {
             date: date.into(),
             sender_user_name: sender_user_name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2618,7 +2639,7 @@ pub struct MessageOriginChat {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageOriginChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2658,7 +2679,7 @@ impl<'de> Deserialize<'de> for MessageOriginChat {
                 let mut field_sender_chat = None;
                 let mut field_author_signature = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "date" => field_date = Some(map.next_value()?),
                         "sender_chat" => field_sender_chat = Some(map.next_value()?),
@@ -2671,10 +2692,14 @@ impl<'de> Deserialize<'de> for MessageOriginChat {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageOriginChat {
-                    date: crate::de::or_vacant(field_date, 0, &mut absent),
-                    sender_chat: crate::de::or_vacant(field_sender_chat, 1, &mut absent),
+                    date: crate::runtime::de::or_vacant(field_date, 0, &mut absent),
+                    sender_chat: crate::runtime::de::or_vacant(
+                        field_sender_chat,
+                        1,
+                        &mut absent,
+                    ),
                     author_signature: field_author_signature,
                     extra,
                     absent,
@@ -2692,7 +2717,7 @@ impl MessageOriginChat {
             sender_chat: Box::new(sender_chat.into()),
             author_signature: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2727,7 +2752,7 @@ pub struct MessageOriginChannel {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageOriginChannel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2771,7 +2796,7 @@ impl<'de> Deserialize<'de> for MessageOriginChannel {
                 let mut field_message_id = None;
                 let mut field_author_signature = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "date" => field_date = Some(map.next_value()?),
                         "chat" => field_chat = Some(map.next_value()?),
@@ -2785,11 +2810,15 @@ impl<'de> Deserialize<'de> for MessageOriginChannel {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageOriginChannel {
-                    date: crate::de::or_vacant(field_date, 0, &mut absent),
-                    chat: crate::de::or_vacant(field_chat, 1, &mut absent),
-                    message_id: crate::de::or_vacant(field_message_id, 2, &mut absent),
+                    date: crate::runtime::de::or_vacant(field_date, 0, &mut absent),
+                    chat: crate::runtime::de::or_vacant(field_chat, 1, &mut absent),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        2,
+                        &mut absent,
+                    ),
                     author_signature: field_author_signature,
                     extra,
                     absent,
@@ -2812,7 +2841,7 @@ impl MessageOriginChannel {
             message_id: message_id.into(),
             author_signature: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2841,7 +2870,7 @@ pub struct MessageAutoDeleteTimerChanged {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageAutoDeleteTimerChanged {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2875,7 +2904,7 @@ impl<'de> Deserialize<'de> for MessageAutoDeleteTimerChanged {
             ) -> Result<MessageAutoDeleteTimerChanged, A::Error> {
                 let mut field_message_auto_delete_time = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_auto_delete_time" => {
                             field_message_auto_delete_time = Some(map.next_value()?);
@@ -2885,9 +2914,9 @@ impl<'de> Deserialize<'de> for MessageAutoDeleteTimerChanged {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageAutoDeleteTimerChanged {
-                    message_auto_delete_time: crate::de::or_vacant(
+                    message_auto_delete_time: crate::runtime::de::or_vacant(
                         field_message_auto_delete_time,
                         0,
                         &mut absent,
@@ -2906,7 +2935,7 @@ impl MessageAutoDeleteTimerChanged {
         Self {
             message_auto_delete_time: message_auto_delete_time.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2930,7 +2959,7 @@ pub struct ManagedBotCreated {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ManagedBotCreated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2961,7 +2990,7 @@ impl<'de> Deserialize<'de> for ManagedBotCreated {
             ) -> Result<ManagedBotCreated, A::Error> {
                 let mut field_bot = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "bot" => field_bot = Some(map.next_value()?),
                         _ => {
@@ -2969,9 +2998,9 @@ impl<'de> Deserialize<'de> for ManagedBotCreated {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ManagedBotCreated {
-                    bot: crate::de::or_vacant(field_bot, 0, &mut absent),
+                    bot: crate::runtime::de::or_vacant(field_bot, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -2986,7 +3015,7 @@ impl ManagedBotCreated {
         Self {
             bot: Box::new(bot.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3012,7 +3041,7 @@ pub struct ManagedBotUpdated {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ManagedBotUpdated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3047,7 +3076,7 @@ impl<'de> Deserialize<'de> for ManagedBotUpdated {
                 let mut field_user = None;
                 let mut field_bot = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user" => field_user = Some(map.next_value()?),
                         "bot" => field_bot = Some(map.next_value()?),
@@ -3056,10 +3085,10 @@ impl<'de> Deserialize<'de> for ManagedBotUpdated {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ManagedBotUpdated {
-                    user: crate::de::or_vacant(field_user, 0, &mut absent),
-                    bot: crate::de::or_vacant(field_bot, 1, &mut absent),
+                    user: crate::runtime::de::or_vacant(field_user, 0, &mut absent),
+                    bot: crate::runtime::de::or_vacant(field_bot, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -3075,7 +3104,7 @@ impl ManagedBotUpdated {
             user: Box::new(user.into()),
             bot: Box::new(bot.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3111,7 +3140,7 @@ pub struct MessageReactionUpdated {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageReactionUpdated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3166,7 +3195,7 @@ impl<'de> Deserialize<'de> for MessageReactionUpdated {
                 let mut field_old_reaction = None;
                 let mut field_new_reaction = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat" => field_chat = Some(map.next_value()?),
                         "message_id" => field_message_id = Some(map.next_value()?),
@@ -3180,19 +3209,23 @@ impl<'de> Deserialize<'de> for MessageReactionUpdated {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageReactionUpdated {
-                    chat: crate::de::or_vacant(field_chat, 0, &mut absent),
-                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
+                    chat: crate::runtime::de::or_vacant(field_chat, 0, &mut absent),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        1,
+                        &mut absent,
+                    ),
                     user: field_user,
                     actor_chat: field_actor_chat,
-                    date: crate::de::or_vacant(field_date, 2, &mut absent),
-                    old_reaction: crate::de::or_vacant(
+                    date: crate::runtime::de::or_vacant(field_date, 2, &mut absent),
+                    old_reaction: crate::runtime::de::or_vacant(
                         field_old_reaction,
                         3,
                         &mut absent,
                     ),
-                    new_reaction: crate::de::or_vacant(
+                    new_reaction: crate::runtime::de::or_vacant(
                         field_new_reaction,
                         4,
                         &mut absent,
@@ -3223,7 +3256,7 @@ impl MessageReactionUpdated {
             old_reaction: old_reaction.into(),
             new_reaction: new_reaction.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3264,7 +3297,7 @@ pub struct MessageReactionCountUpdated {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MessageReactionCountUpdated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3307,7 +3340,7 @@ impl<'de> Deserialize<'de> for MessageReactionCountUpdated {
                 let mut field_date = None;
                 let mut field_reactions = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat" => field_chat = Some(map.next_value()?),
                         "message_id" => field_message_id = Some(map.next_value()?),
@@ -3318,12 +3351,20 @@ impl<'de> Deserialize<'de> for MessageReactionCountUpdated {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MessageReactionCountUpdated {
-                    chat: crate::de::or_vacant(field_chat, 0, &mut absent),
-                    message_id: crate::de::or_vacant(field_message_id, 1, &mut absent),
-                    date: crate::de::or_vacant(field_date, 2, &mut absent),
-                    reactions: crate::de::or_vacant(field_reactions, 3, &mut absent),
+                    chat: crate::runtime::de::or_vacant(field_chat, 0, &mut absent),
+                    message_id: crate::runtime::de::or_vacant(
+                        field_message_id,
+                        1,
+                        &mut absent,
+                    ),
+                    date: crate::runtime::de::or_vacant(field_date, 2, &mut absent),
+                    reactions: crate::runtime::de::or_vacant(
+                        field_reactions,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3346,7 +3387,7 @@ impl MessageReactionCountUpdated {
             date: date.into(),
             reactions: reactions.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3391,19 +3432,19 @@ impl<'de> Deserialize<'de> for MenuButton {
                 self,
                 map: A,
             ) -> Result<MenuButton, A::Error> {
-                let mut object = crate::de::find_tag(map, "type")?;
+                let mut object = crate::runtime::de::find_tag(map, "type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("commands") => {
-                            MenuButton::Commands(crate::de::replayed(object)?)
+                            MenuButton::Commands(crate::runtime::de::replayed(object)?)
                         }
                         Some("web_app") => {
-                            MenuButton::WebApp(crate::de::replayed(object)?)
+                            MenuButton::WebApp(crate::runtime::de::replayed(object)?)
                         }
                         Some("default") => {
-                            MenuButton::Default(crate::de::replayed(object)?)
+                            MenuButton::Default(crate::runtime::de::replayed(object)?)
                         }
-                        _ => MenuButton::Unknown(crate::de::replayed(object)?),
+                        _ => MenuButton::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -3462,7 +3503,7 @@ impl<'de> Deserialize<'de> for MenuButtonCommands {
                 mut map: A,
             ) -> Result<MenuButtonCommands, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -3508,7 +3549,7 @@ pub struct MenuButtonWebApp {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MenuButtonWebApp {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3544,7 +3585,7 @@ impl<'de> Deserialize<'de> for MenuButtonWebApp {
                 let mut field_text = None;
                 let mut field_web_app = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "web_app" => field_web_app = Some(map.next_value()?),
@@ -3556,10 +3597,14 @@ impl<'de> Deserialize<'de> for MenuButtonWebApp {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MenuButtonWebApp {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    web_app: crate::de::or_vacant(field_web_app, 1, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    web_app: crate::runtime::de::or_vacant(
+                        field_web_app,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3575,7 +3620,7 @@ impl MenuButtonWebApp {
             text: text.into(),
             web_app: web_app.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3624,7 +3669,7 @@ impl<'de> Deserialize<'de> for MenuButtonDefault {
                 mut map: A,
             ) -> Result<MenuButtonDefault, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -3674,7 +3719,7 @@ pub struct MaskPosition {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for MaskPosition {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3717,7 +3762,7 @@ impl<'de> Deserialize<'de> for MaskPosition {
                 let mut field_y_shift = None;
                 let mut field_scale = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "point" => field_point = Some(map.next_value()?),
                         "x_shift" => field_x_shift = Some(map.next_value()?),
@@ -3728,12 +3773,20 @@ impl<'de> Deserialize<'de> for MaskPosition {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(MaskPosition {
-                    point: crate::de::or_vacant(field_point, 0, &mut absent),
-                    x_shift: crate::de::or_vacant(field_x_shift, 1, &mut absent),
-                    y_shift: crate::de::or_vacant(field_y_shift, 2, &mut absent),
-                    scale: crate::de::or_vacant(field_scale, 3, &mut absent),
+                    point: crate::runtime::de::or_vacant(field_point, 0, &mut absent),
+                    x_shift: crate::runtime::de::or_vacant(
+                        field_x_shift,
+                        1,
+                        &mut absent,
+                    ),
+                    y_shift: crate::runtime::de::or_vacant(
+                        field_y_shift,
+                        2,
+                        &mut absent,
+                    ),
+                    scale: crate::runtime::de::or_vacant(field_scale, 3, &mut absent),
                     extra,
                     absent,
                 })
@@ -3756,7 +3809,7 @@ impl MaskPosition {
             y_shift: y_shift.into(),
             scale: scale.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3821,10 +3874,10 @@ impl<'de> Deserialize<'de> for MaskPositionPoint {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
-impl crate::de::Vacant for MaskPositionPoint {
+impl crate::runtime::de::Vacant for MaskPositionPoint {
     fn vacant() -> Self {
         Self::from("")
     }

@@ -59,6 +59,5 @@ pub use self::t::*;
 pub use self::u::*;
 pub use self::v::*;
 pub use self::w::*;
-#[rustfmt::skip]
-mod support;
-pub use self::support::{True, InputFile, Attachments, Batch, ItemError, Identified};
+pub use crate::runtime::values::{True, InputFile, Attachments};
+pub use crate::runtime::batch::{Batch, ItemError, Identified};

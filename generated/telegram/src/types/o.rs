@@ -33,14 +33,18 @@ impl<'de> Deserialize<'de> for OwnedGift {
                 self,
                 map: A,
             ) -> Result<OwnedGift, A::Error> {
-                let mut object = crate::de::find_tag(map, "type")?;
+                let mut object = crate::runtime::de::find_tag(map, "type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("regular") => {
-                            OwnedGift::Regular(Box::new(crate::de::replayed(object)?))
+                            OwnedGift::Regular(
+                                Box::new(crate::runtime::de::replayed(object)?),
+                            )
                         }
-                        Some("unique") => OwnedGift::Unique(crate::de::replayed(object)?),
-                        _ => OwnedGift::Unknown(crate::de::replayed(object)?),
+                        Some("unique") => {
+                            OwnedGift::Unique(crate::runtime::de::replayed(object)?)
+                        }
+                        _ => OwnedGift::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -95,7 +99,7 @@ pub struct OwnedGiftRegular {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for OwnedGiftRegular {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -179,7 +183,7 @@ impl<'de> Deserialize<'de> for OwnedGiftRegular {
                 let mut field_is_upgrade_separate = None;
                 let mut field_unique_gift_number = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "gift" => field_gift = Some(map.next_value()?),
                         "owned_gift_id" => field_owned_gift_id = map.next_value()?,
@@ -188,19 +192,23 @@ impl<'de> Deserialize<'de> for OwnedGiftRegular {
                         "text" => field_text = map.next_value()?,
                         "entities" => field_entities = map.next_value()?,
                         "is_private" => {
-                            field_is_private = map.next_value::<crate::de::Flag<_>>()?.0;
+                            field_is_private = map
+                                .next_value::<crate::runtime::de::Flag<_>>()?
+                                .0;
                         }
                         "is_saved" => {
-                            field_is_saved = map.next_value::<crate::de::Flag<_>>()?.0;
+                            field_is_saved = map
+                                .next_value::<crate::runtime::de::Flag<_>>()?
+                                .0;
                         }
                         "can_be_upgraded" => {
                             field_can_be_upgraded = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "was_refunded" => {
                             field_was_refunded = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "convert_star_count" => {
@@ -211,7 +219,7 @@ impl<'de> Deserialize<'de> for OwnedGiftRegular {
                         }
                         "is_upgrade_separate" => {
                             field_is_upgrade_separate = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "unique_gift_number" => {
@@ -225,12 +233,16 @@ impl<'de> Deserialize<'de> for OwnedGiftRegular {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(OwnedGiftRegular {
-                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
+                    gift: crate::runtime::de::or_vacant(field_gift, 0, &mut absent),
                     owned_gift_id: field_owned_gift_id,
                     sender_user: field_sender_user,
-                    send_date: crate::de::or_vacant(field_send_date, 1, &mut absent),
+                    send_date: crate::runtime::de::or_vacant(
+                        field_send_date,
+                        1,
+                        &mut absent,
+                    ),
                     text: field_text,
                     entities: field_entities,
                     is_private: field_is_private,
@@ -268,7 +280,7 @@ impl OwnedGiftRegular {
             is_upgrade_separate: None,
             unique_gift_number: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -366,7 +378,7 @@ pub struct OwnedGiftUnique {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for OwnedGiftUnique {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -426,18 +438,20 @@ impl<'de> Deserialize<'de> for OwnedGiftUnique {
                 let mut field_transfer_star_count = None;
                 let mut field_next_transfer_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "gift" => field_gift = Some(map.next_value()?),
                         "owned_gift_id" => field_owned_gift_id = map.next_value()?,
                         "sender_user" => field_sender_user = map.next_value()?,
                         "send_date" => field_send_date = Some(map.next_value()?),
                         "is_saved" => {
-                            field_is_saved = map.next_value::<crate::de::Flag<_>>()?.0;
+                            field_is_saved = map
+                                .next_value::<crate::runtime::de::Flag<_>>()?
+                                .0;
                         }
                         "can_be_transferred" => {
                             field_can_be_transferred = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "transfer_star_count" => {
@@ -454,12 +468,16 @@ impl<'de> Deserialize<'de> for OwnedGiftUnique {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(OwnedGiftUnique {
-                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
+                    gift: crate::runtime::de::or_vacant(field_gift, 0, &mut absent),
                     owned_gift_id: field_owned_gift_id,
                     sender_user: field_sender_user,
-                    send_date: crate::de::or_vacant(field_send_date, 1, &mut absent),
+                    send_date: crate::runtime::de::or_vacant(
+                        field_send_date,
+                        1,
+                        &mut absent,
+                    ),
                     is_saved: field_is_saved,
                     can_be_transferred: field_can_be_transferred,
                     transfer_star_count: field_transfer_star_count,
@@ -485,7 +503,7 @@ impl OwnedGiftUnique {
             transfer_star_count: None,
             next_transfer_date: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -543,7 +561,7 @@ pub struct OwnedGifts {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for OwnedGifts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -582,7 +600,7 @@ impl<'de> Deserialize<'de> for OwnedGifts {
                 let mut field_gifts = None;
                 let mut field_next_offset = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "gifts" => field_gifts = Some(map.next_value()?),
@@ -592,10 +610,14 @@ impl<'de> Deserialize<'de> for OwnedGifts {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(OwnedGifts {
-                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
-                    gifts: crate::de::or_vacant(field_gifts, 1, &mut absent),
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        0,
+                        &mut absent,
+                    ),
+                    gifts: crate::runtime::de::or_vacant(field_gifts, 1, &mut absent),
                     next_offset: field_next_offset,
                     extra,
                     absent,
@@ -613,7 +635,7 @@ impl OwnedGifts {
             gifts: gifts.into(),
             next_offset: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -690,7 +712,7 @@ impl<'de> Deserialize<'de> for OrderInfo {
                 let mut field_email = None;
                 let mut field_shipping_address = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = map.next_value()?,
                         "phone_number" => field_phone_number = map.next_value()?,

@@ -50,7 +50,7 @@ impl<'de> Deserialize<'de> for ParseMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
 /// This object represents one size of a photo or a [file](crate::types::Document) / [sticker](crate::types::Sticker) thumbnail.
@@ -72,7 +72,7 @@ pub struct PhotoSize {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PhotoSize {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -119,7 +119,7 @@ impl<'de> Deserialize<'de> for PhotoSize {
                 let mut field_height = None;
                 let mut field_file_size = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_id" => field_file_id = Some(map.next_value()?),
                         "file_unique_id" => {
@@ -133,16 +133,20 @@ impl<'de> Deserialize<'de> for PhotoSize {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PhotoSize {
-                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
-                    file_unique_id: crate::de::or_vacant(
+                    file_id: crate::runtime::de::or_vacant(
+                        field_file_id,
+                        0,
+                        &mut absent,
+                    ),
+                    file_unique_id: crate::runtime::de::or_vacant(
                         field_file_unique_id,
                         1,
                         &mut absent,
                     ),
-                    width: crate::de::or_vacant(field_width, 2, &mut absent),
-                    height: crate::de::or_vacant(field_height, 3, &mut absent),
+                    width: crate::runtime::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::runtime::de::or_vacant(field_height, 3, &mut absent),
                     file_size: field_file_size,
                     extra,
                     absent,
@@ -167,7 +171,7 @@ impl PhotoSize {
             height: height.into(),
             file_size: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -198,7 +202,7 @@ pub struct PaidMediaInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PaidMediaInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -233,7 +237,7 @@ impl<'de> Deserialize<'de> for PaidMediaInfo {
                 let mut field_star_count = None;
                 let mut field_paid_media = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "star_count" => field_star_count = Some(map.next_value()?),
                         "paid_media" => field_paid_media = Some(map.next_value()?),
@@ -242,10 +246,18 @@ impl<'de> Deserialize<'de> for PaidMediaInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PaidMediaInfo {
-                    star_count: crate::de::or_vacant(field_star_count, 0, &mut absent),
-                    paid_media: crate::de::or_vacant(field_paid_media, 1, &mut absent),
+                    star_count: crate::runtime::de::or_vacant(
+                        field_star_count,
+                        0,
+                        &mut absent,
+                    ),
+                    paid_media: crate::runtime::de::or_vacant(
+                        field_paid_media,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -264,7 +276,7 @@ impl PaidMediaInfo {
             star_count: star_count.into(),
             paid_media: paid_media.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -314,18 +326,22 @@ impl<'de> Deserialize<'de> for PaidMedia {
                 self,
                 map: A,
             ) -> Result<PaidMedia, A::Error> {
-                let mut object = crate::de::find_tag(map, "type")?;
+                let mut object = crate::runtime::de::find_tag(map, "type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("live_photo") => {
-                            PaidMedia::LivePhoto(crate::de::replayed(object)?)
+                            PaidMedia::LivePhoto(crate::runtime::de::replayed(object)?)
                         }
-                        Some("photo") => PaidMedia::Photo(crate::de::replayed(object)?),
+                        Some("photo") => {
+                            PaidMedia::Photo(crate::runtime::de::replayed(object)?)
+                        }
                         Some("preview") => {
-                            PaidMedia::Preview(crate::de::replayed(object)?)
+                            PaidMedia::Preview(crate::runtime::de::replayed(object)?)
                         }
-                        Some("video") => PaidMedia::Video(crate::de::replayed(object)?),
-                        _ => PaidMedia::Unknown(crate::de::replayed(object)?),
+                        Some("video") => {
+                            PaidMedia::Video(crate::runtime::de::replayed(object)?)
+                        }
+                        _ => PaidMedia::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -364,7 +380,7 @@ pub struct PaidMediaLivePhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PaidMediaLivePhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -396,7 +412,7 @@ impl<'de> Deserialize<'de> for PaidMediaLivePhoto {
             ) -> Result<PaidMediaLivePhoto, A::Error> {
                 let mut field_live_photo = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "live_photo" => field_live_photo = Some(map.next_value()?),
                         "type" => {
@@ -407,9 +423,13 @@ impl<'de> Deserialize<'de> for PaidMediaLivePhoto {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PaidMediaLivePhoto {
-                    live_photo: crate::de::or_vacant(field_live_photo, 0, &mut absent),
+                    live_photo: crate::runtime::de::or_vacant(
+                        field_live_photo,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -424,7 +444,7 @@ impl PaidMediaLivePhoto {
         Self {
             live_photo: Box::new(live_photo.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -448,7 +468,7 @@ pub struct PaidMediaPhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PaidMediaPhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -480,7 +500,7 @@ impl<'de> Deserialize<'de> for PaidMediaPhoto {
             ) -> Result<PaidMediaPhoto, A::Error> {
                 let mut field_photo = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "photo" => field_photo = Some(map.next_value()?),
                         "type" => {
@@ -491,9 +511,9 @@ impl<'de> Deserialize<'de> for PaidMediaPhoto {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PaidMediaPhoto {
-                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
+                    photo: crate::runtime::de::or_vacant(field_photo, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -508,7 +528,7 @@ impl PaidMediaPhoto {
         Self {
             photo: photo.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -575,7 +595,7 @@ impl<'de> Deserialize<'de> for PaidMediaPreview {
                 let mut field_height = None;
                 let mut field_duration = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "width" => field_width = map.next_value()?,
                         "height" => field_height = map.next_value()?,
@@ -645,7 +665,7 @@ pub struct PaidMediaVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PaidMediaVideo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -677,7 +697,7 @@ impl<'de> Deserialize<'de> for PaidMediaVideo {
             ) -> Result<PaidMediaVideo, A::Error> {
                 let mut field_video = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "video" => field_video = Some(map.next_value()?),
                         "type" => {
@@ -688,9 +708,9 @@ impl<'de> Deserialize<'de> for PaidMediaVideo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PaidMediaVideo {
-                    video: crate::de::or_vacant(field_video, 0, &mut absent),
+                    video: crate::runtime::de::or_vacant(field_video, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -705,7 +725,7 @@ impl PaidMediaVideo {
         Self {
             video: Box::new(video.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -813,7 +833,7 @@ impl<'de> Deserialize<'de> for PollMedia {
                 let mut field_venue = None;
                 let mut field_video = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "animation" => field_animation = map.next_value()?,
                         "audio" => field_audio = map.next_value()?,
@@ -950,7 +970,7 @@ pub struct PollOption {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PollOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1009,7 +1029,7 @@ impl<'de> Deserialize<'de> for PollOption {
                 let mut field_added_by_chat = None;
                 let mut field_addition_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "persistent_id" => field_persistent_id = Some(map.next_value()?),
                         "text" => field_text = Some(map.next_value()?),
@@ -1024,17 +1044,21 @@ impl<'de> Deserialize<'de> for PollOption {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PollOption {
-                    persistent_id: crate::de::or_vacant(
+                    persistent_id: crate::runtime::de::or_vacant(
                         field_persistent_id,
                         0,
                         &mut absent,
                     ),
-                    text: crate::de::or_vacant(field_text, 1, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 1, &mut absent),
                     text_entities: field_text_entities,
                     media: field_media,
-                    voter_count: crate::de::or_vacant(field_voter_count, 2, &mut absent),
+                    voter_count: crate::runtime::de::or_vacant(
+                        field_voter_count,
+                        2,
+                        &mut absent,
+                    ),
                     added_by_user: field_added_by_user,
                     added_by_chat: field_added_by_chat,
                     addition_date: field_addition_date,
@@ -1063,7 +1087,7 @@ impl PollOption {
             added_by_chat: None,
             addition_date: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1120,7 +1144,7 @@ pub struct PollAnswer {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PollAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1167,7 +1191,7 @@ impl<'de> Deserialize<'de> for PollAnswer {
                 let mut field_option_ids = None;
                 let mut field_option_persistent_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "poll_id" => field_poll_id = Some(map.next_value()?),
                         "voter_chat" => field_voter_chat = map.next_value()?,
@@ -1181,13 +1205,21 @@ impl<'de> Deserialize<'de> for PollAnswer {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PollAnswer {
-                    poll_id: crate::de::or_vacant(field_poll_id, 0, &mut absent),
+                    poll_id: crate::runtime::de::or_vacant(
+                        field_poll_id,
+                        0,
+                        &mut absent,
+                    ),
                     voter_chat: field_voter_chat,
                     user: field_user,
-                    option_ids: crate::de::or_vacant(field_option_ids, 1, &mut absent),
-                    option_persistent_ids: crate::de::or_vacant(
+                    option_ids: crate::runtime::de::or_vacant(
+                        field_option_ids,
+                        1,
+                        &mut absent,
+                    ),
+                    option_persistent_ids: crate::runtime::de::or_vacant(
                         field_option_persistent_ids,
                         2,
                         &mut absent,
@@ -1214,7 +1246,7 @@ impl PollAnswer {
             option_ids: option_ids.into(),
             option_persistent_ids: option_persistent_ids.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1288,7 +1320,7 @@ pub struct Poll {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Poll {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1402,7 +1434,7 @@ impl<'de> Deserialize<'de> for Poll {
                 let mut field_description_entities = None;
                 let mut field_media = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "question" => field_question = Some(map.next_value()?),
@@ -1446,35 +1478,47 @@ impl<'de> Deserialize<'de> for Poll {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Poll {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    question: crate::de::or_vacant(field_question, 1, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    question: crate::runtime::de::or_vacant(
+                        field_question,
+                        1,
+                        &mut absent,
+                    ),
                     question_entities: field_question_entities,
-                    options: crate::de::or_vacant(field_options, 2, &mut absent),
-                    total_voter_count: crate::de::or_vacant(
+                    options: crate::runtime::de::or_vacant(
+                        field_options,
+                        2,
+                        &mut absent,
+                    ),
+                    total_voter_count: crate::runtime::de::or_vacant(
                         field_total_voter_count,
                         3,
                         &mut absent,
                     ),
-                    is_closed: crate::de::or_vacant(field_is_closed, 4, &mut absent),
-                    is_anonymous: crate::de::or_vacant(
+                    is_closed: crate::runtime::de::or_vacant(
+                        field_is_closed,
+                        4,
+                        &mut absent,
+                    ),
+                    is_anonymous: crate::runtime::de::or_vacant(
                         field_is_anonymous,
                         5,
                         &mut absent,
                     ),
-                    type_: crate::de::or_vacant(field_type_, 6, &mut absent),
-                    allows_multiple_answers: crate::de::or_vacant(
+                    type_: crate::runtime::de::or_vacant(field_type_, 6, &mut absent),
+                    allows_multiple_answers: crate::runtime::de::or_vacant(
                         field_allows_multiple_answers,
                         7,
                         &mut absent,
                     ),
-                    allows_revoting: crate::de::or_vacant(
+                    allows_revoting: crate::runtime::de::or_vacant(
                         field_allows_revoting,
                         8,
                         &mut absent,
                     ),
-                    members_only: crate::de::or_vacant(
+                    members_only: crate::runtime::de::or_vacant(
                         field_members_only,
                         9,
                         &mut absent,
@@ -1535,7 +1579,7 @@ impl Poll {
             description_entities: None,
             media: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1661,10 +1705,10 @@ impl<'de> Deserialize<'de> for PollType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
-impl crate::de::Vacant for PollType {
+impl crate::runtime::de::Vacant for PollType {
     fn vacant() -> Self {
         Self::from("")
     }
@@ -1684,7 +1728,7 @@ pub struct ProximityAlertTriggered {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ProximityAlertTriggered {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1723,7 +1767,7 @@ impl<'de> Deserialize<'de> for ProximityAlertTriggered {
                 let mut field_watcher = None;
                 let mut field_distance = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "traveler" => field_traveler = Some(map.next_value()?),
                         "watcher" => field_watcher = Some(map.next_value()?),
@@ -1733,11 +1777,23 @@ impl<'de> Deserialize<'de> for ProximityAlertTriggered {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ProximityAlertTriggered {
-                    traveler: crate::de::or_vacant(field_traveler, 0, &mut absent),
-                    watcher: crate::de::or_vacant(field_watcher, 1, &mut absent),
-                    distance: crate::de::or_vacant(field_distance, 2, &mut absent),
+                    traveler: crate::runtime::de::or_vacant(
+                        field_traveler,
+                        0,
+                        &mut absent,
+                    ),
+                    watcher: crate::runtime::de::or_vacant(
+                        field_watcher,
+                        1,
+                        &mut absent,
+                    ),
+                    distance: crate::runtime::de::or_vacant(
+                        field_distance,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -1758,7 +1814,7 @@ impl ProximityAlertTriggered {
             watcher: Box::new(watcher.into()),
             distance: distance.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1788,7 +1844,7 @@ pub struct PollOptionAdded {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PollOptionAdded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1831,7 +1887,7 @@ impl<'de> Deserialize<'de> for PollOptionAdded {
                 let mut field_option_text = None;
                 let mut field_option_text_entities = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "poll_message" => field_poll_message = map.next_value()?,
                         "option_persistent_id" => {
@@ -1846,15 +1902,19 @@ impl<'de> Deserialize<'de> for PollOptionAdded {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PollOptionAdded {
                     poll_message: field_poll_message,
-                    option_persistent_id: crate::de::or_vacant(
+                    option_persistent_id: crate::runtime::de::or_vacant(
                         field_option_persistent_id,
                         0,
                         &mut absent,
                     ),
-                    option_text: crate::de::or_vacant(field_option_text, 1, &mut absent),
+                    option_text: crate::runtime::de::or_vacant(
+                        field_option_text,
+                        1,
+                        &mut absent,
+                    ),
                     option_text_entities: field_option_text_entities,
                     extra,
                     absent,
@@ -1876,7 +1936,7 @@ impl PollOptionAdded {
             option_text: option_text.into(),
             option_text_entities: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1916,7 +1976,7 @@ pub struct PollOptionDeleted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PollOptionDeleted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1959,7 +2019,7 @@ impl<'de> Deserialize<'de> for PollOptionDeleted {
                 let mut field_option_text = None;
                 let mut field_option_text_entities = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "poll_message" => field_poll_message = map.next_value()?,
                         "option_persistent_id" => {
@@ -1974,15 +2034,19 @@ impl<'de> Deserialize<'de> for PollOptionDeleted {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PollOptionDeleted {
                     poll_message: field_poll_message,
-                    option_persistent_id: crate::de::or_vacant(
+                    option_persistent_id: crate::runtime::de::or_vacant(
                         field_option_persistent_id,
                         0,
                         &mut absent,
                     ),
-                    option_text: crate::de::or_vacant(field_option_text, 1, &mut absent),
+                    option_text: crate::runtime::de::or_vacant(
+                        field_option_text,
+                        1,
+                        &mut absent,
+                    ),
                     option_text_entities: field_option_text_entities,
                     extra,
                     absent,
@@ -2004,7 +2068,7 @@ impl PollOptionDeleted {
             option_text: option_text.into(),
             option_text_entities: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2038,7 +2102,7 @@ pub struct PaidMessagePriceChanged {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PaidMessagePriceChanged {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2072,7 +2136,7 @@ impl<'de> Deserialize<'de> for PaidMessagePriceChanged {
             ) -> Result<PaidMessagePriceChanged, A::Error> {
                 let mut field_paid_message_star_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "paid_message_star_count" => {
                             field_paid_message_star_count = Some(map.next_value()?);
@@ -2082,9 +2146,9 @@ impl<'de> Deserialize<'de> for PaidMessagePriceChanged {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PaidMessagePriceChanged {
-                    paid_message_star_count: crate::de::or_vacant(
+                    paid_message_star_count: crate::runtime::de::or_vacant(
                         field_paid_message_star_count,
                         0,
                         &mut absent,
@@ -2103,7 +2167,7 @@ impl PaidMessagePriceChanged {
         Self {
             paid_message_star_count: paid_message_star_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2129,7 +2193,7 @@ pub struct PreparedInlineMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PreparedInlineMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2164,7 +2228,7 @@ impl<'de> Deserialize<'de> for PreparedInlineMessage {
                 let mut field_id = None;
                 let mut field_expiration_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "expiration_date" => {
@@ -2175,10 +2239,10 @@ impl<'de> Deserialize<'de> for PreparedInlineMessage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PreparedInlineMessage {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    expiration_date: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    expiration_date: crate::runtime::de::or_vacant(
                         field_expiration_date,
                         1,
                         &mut absent,
@@ -2198,7 +2262,7 @@ impl PreparedInlineMessage {
             id: id.into(),
             expiration_date: expiration_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2222,7 +2286,7 @@ pub struct PreparedKeyboardButton {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PreparedKeyboardButton {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2253,7 +2317,7 @@ impl<'de> Deserialize<'de> for PreparedKeyboardButton {
             ) -> Result<PreparedKeyboardButton, A::Error> {
                 let mut field_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         _ => {
@@ -2261,9 +2325,9 @@ impl<'de> Deserialize<'de> for PreparedKeyboardButton {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PreparedKeyboardButton {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -2278,7 +2342,7 @@ impl PreparedKeyboardButton {
         Self {
             id: id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2314,7 +2378,7 @@ pub struct PreCheckoutQuery {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PreCheckoutQuery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2369,7 +2433,7 @@ impl<'de> Deserialize<'de> for PreCheckoutQuery {
                 let mut field_shipping_option_id = None;
                 let mut field_order_info = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "from" => field_from = Some(map.next_value()?),
@@ -2387,17 +2451,21 @@ impl<'de> Deserialize<'de> for PreCheckoutQuery {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PreCheckoutQuery {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    from: crate::de::or_vacant(field_from, 1, &mut absent),
-                    currency: crate::de::or_vacant(field_currency, 2, &mut absent),
-                    total_amount: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    from: crate::runtime::de::or_vacant(field_from, 1, &mut absent),
+                    currency: crate::runtime::de::or_vacant(
+                        field_currency,
+                        2,
+                        &mut absent,
+                    ),
+                    total_amount: crate::runtime::de::or_vacant(
                         field_total_amount,
                         3,
                         &mut absent,
                     ),
-                    invoice_payload: crate::de::or_vacant(
+                    invoice_payload: crate::runtime::de::or_vacant(
                         field_invoice_payload,
                         4,
                         &mut absent,
@@ -2430,7 +2498,7 @@ impl PreCheckoutQuery {
             shipping_option_id: None,
             order_info: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2467,7 +2535,7 @@ pub struct PaidMediaPurchased {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PaidMediaPurchased {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2502,7 +2570,7 @@ impl<'de> Deserialize<'de> for PaidMediaPurchased {
                 let mut field_from = None;
                 let mut field_paid_media_payload = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "from" => field_from = Some(map.next_value()?),
                         "paid_media_payload" => {
@@ -2513,10 +2581,10 @@ impl<'de> Deserialize<'de> for PaidMediaPurchased {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PaidMediaPurchased {
-                    from: crate::de::or_vacant(field_from, 0, &mut absent),
-                    paid_media_payload: crate::de::or_vacant(
+                    from: crate::runtime::de::or_vacant(field_from, 0, &mut absent),
+                    paid_media_payload: crate::runtime::de::or_vacant(
                         field_paid_media_payload,
                         1,
                         &mut absent,
@@ -2536,7 +2604,7 @@ impl PaidMediaPurchased {
             from: Box::new(from.into()),
             paid_media_payload: paid_media_payload.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2562,7 +2630,7 @@ pub struct PassportData {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PassportData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2597,7 +2665,7 @@ impl<'de> Deserialize<'de> for PassportData {
                 let mut field_data = None;
                 let mut field_credentials = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "data" => field_data = Some(map.next_value()?),
                         "credentials" => field_credentials = Some(map.next_value()?),
@@ -2606,10 +2674,14 @@ impl<'de> Deserialize<'de> for PassportData {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PassportData {
-                    data: crate::de::or_vacant(field_data, 0, &mut absent),
-                    credentials: crate::de::or_vacant(field_credentials, 1, &mut absent),
+                    data: crate::runtime::de::or_vacant(field_data, 0, &mut absent),
+                    credentials: crate::runtime::de::or_vacant(
+                        field_credentials,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2628,7 +2700,7 @@ impl PassportData {
             data: data.into(),
             credentials: credentials.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2658,7 +2730,7 @@ pub struct PassportFile {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PassportFile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2701,7 +2773,7 @@ impl<'de> Deserialize<'de> for PassportFile {
                 let mut field_file_size = None;
                 let mut field_file_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_id" => field_file_id = Some(map.next_value()?),
                         "file_unique_id" => {
@@ -2714,16 +2786,28 @@ impl<'de> Deserialize<'de> for PassportFile {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PassportFile {
-                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
-                    file_unique_id: crate::de::or_vacant(
+                    file_id: crate::runtime::de::or_vacant(
+                        field_file_id,
+                        0,
+                        &mut absent,
+                    ),
+                    file_unique_id: crate::runtime::de::or_vacant(
                         field_file_unique_id,
                         1,
                         &mut absent,
                     ),
-                    file_size: crate::de::or_vacant(field_file_size, 2, &mut absent),
-                    file_date: crate::de::or_vacant(field_file_date, 3, &mut absent),
+                    file_size: crate::runtime::de::or_vacant(
+                        field_file_size,
+                        2,
+                        &mut absent,
+                    ),
+                    file_date: crate::runtime::de::or_vacant(
+                        field_file_date,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2746,7 +2830,7 @@ impl PassportFile {
             file_size: file_size.into(),
             file_date: file_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2811,45 +2895,59 @@ impl<'de> Deserialize<'de> for PassportElementError {
                 self,
                 map: A,
             ) -> Result<PassportElementError, A::Error> {
-                let mut object = crate::de::find_tag(map, "source")?;
+                let mut object = crate::runtime::de::find_tag(map, "source")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("data") => {
-                            PassportElementError::DataField(crate::de::replayed(object)?)
+                            PassportElementError::DataField(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("front_side") => {
-                            PassportElementError::FrontSide(crate::de::replayed(object)?)
+                            PassportElementError::FrontSide(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("reverse_side") => {
                             PassportElementError::ReverseSide(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("selfie") => {
-                            PassportElementError::Selfie(crate::de::replayed(object)?)
+                            PassportElementError::Selfie(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("file") => {
-                            PassportElementError::File(crate::de::replayed(object)?)
+                            PassportElementError::File(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("files") => {
-                            PassportElementError::Files(crate::de::replayed(object)?)
+                            PassportElementError::Files(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("translation_file") => {
                             PassportElementError::TranslationFile(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("translation_files") => {
                             PassportElementError::TranslationFiles(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("unspecified") => {
                             PassportElementError::Unspecified(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
-                        _ => PassportElementError::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            PassportElementError::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -2919,7 +3017,7 @@ pub struct PassportElementErrorDataField {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PassportElementErrorDataField {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2963,7 +3061,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorDataField {
                 let mut field_data_hash = None;
                 let mut field_message = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "field_name" => field_field_name = Some(map.next_value()?),
@@ -2977,12 +3075,24 @@ impl<'de> Deserialize<'de> for PassportElementErrorDataField {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PassportElementErrorDataField {
-                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
-                    field_name: crate::de::or_vacant(field_field_name, 1, &mut absent),
-                    data_hash: crate::de::or_vacant(field_data_hash, 2, &mut absent),
-                    message: crate::de::or_vacant(field_message, 3, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 0, &mut absent),
+                    field_name: crate::runtime::de::or_vacant(
+                        field_field_name,
+                        1,
+                        &mut absent,
+                    ),
+                    data_hash: crate::runtime::de::or_vacant(
+                        field_data_hash,
+                        2,
+                        &mut absent,
+                    ),
+                    message: crate::runtime::de::or_vacant(
+                        field_message,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3005,7 +3115,7 @@ impl PassportElementErrorDataField {
             data_hash: data_hash.into(),
             message: message.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3078,10 +3188,10 @@ impl<'de> Deserialize<'de> for PassportElementErrorDataFieldType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
-impl crate::de::Vacant for PassportElementErrorDataFieldType {
+impl crate::runtime::de::Vacant for PassportElementErrorDataFieldType {
     fn vacant() -> Self {
         Self::from("")
     }
@@ -3101,7 +3211,7 @@ pub struct PassportElementErrorFrontSide {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PassportElementErrorFrontSide {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3141,7 +3251,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorFrontSide {
                 let mut field_file_hash = None;
                 let mut field_message = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "file_hash" => field_file_hash = Some(map.next_value()?),
@@ -3154,11 +3264,19 @@ impl<'de> Deserialize<'de> for PassportElementErrorFrontSide {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PassportElementErrorFrontSide {
-                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
-                    file_hash: crate::de::or_vacant(field_file_hash, 1, &mut absent),
-                    message: crate::de::or_vacant(field_message, 2, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 0, &mut absent),
+                    file_hash: crate::runtime::de::or_vacant(
+                        field_file_hash,
+                        1,
+                        &mut absent,
+                    ),
+                    message: crate::runtime::de::or_vacant(
+                        field_message,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3179,7 +3297,7 @@ impl PassportElementErrorFrontSide {
             file_hash: file_hash.into(),
             message: message.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3244,10 +3362,10 @@ impl<'de> Deserialize<'de> for PassportElementErrorFrontSideType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
-impl crate::de::Vacant for PassportElementErrorFrontSideType {
+impl crate::runtime::de::Vacant for PassportElementErrorFrontSideType {
     fn vacant() -> Self {
         Self::from("")
     }
@@ -3267,7 +3385,7 @@ pub struct PassportElementErrorReverseSide {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PassportElementErrorReverseSide {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3307,7 +3425,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorReverseSide {
                 let mut field_file_hash = None;
                 let mut field_message = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "file_hash" => field_file_hash = Some(map.next_value()?),
@@ -3320,11 +3438,19 @@ impl<'de> Deserialize<'de> for PassportElementErrorReverseSide {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PassportElementErrorReverseSide {
-                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
-                    file_hash: crate::de::or_vacant(field_file_hash, 1, &mut absent),
-                    message: crate::de::or_vacant(field_message, 2, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 0, &mut absent),
+                    file_hash: crate::runtime::de::or_vacant(
+                        field_file_hash,
+                        1,
+                        &mut absent,
+                    ),
+                    message: crate::runtime::de::or_vacant(
+                        field_message,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3345,7 +3471,7 @@ impl PassportElementErrorReverseSide {
             file_hash: file_hash.into(),
             message: message.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3402,10 +3528,10 @@ impl<'de> Deserialize<'de> for PassportElementErrorReverseSideType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
-impl crate::de::Vacant for PassportElementErrorReverseSideType {
+impl crate::runtime::de::Vacant for PassportElementErrorReverseSideType {
     fn vacant() -> Self {
         Self::from("")
     }
@@ -3425,7 +3551,7 @@ pub struct PassportElementErrorSelfie {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PassportElementErrorSelfie {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3465,7 +3591,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorSelfie {
                 let mut field_file_hash = None;
                 let mut field_message = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "file_hash" => field_file_hash = Some(map.next_value()?),
@@ -3478,11 +3604,19 @@ impl<'de> Deserialize<'de> for PassportElementErrorSelfie {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PassportElementErrorSelfie {
-                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
-                    file_hash: crate::de::or_vacant(field_file_hash, 1, &mut absent),
-                    message: crate::de::or_vacant(field_message, 2, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 0, &mut absent),
+                    file_hash: crate::runtime::de::or_vacant(
+                        field_file_hash,
+                        1,
+                        &mut absent,
+                    ),
+                    message: crate::runtime::de::or_vacant(
+                        field_message,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3503,7 +3637,7 @@ impl PassportElementErrorSelfie {
             file_hash: file_hash.into(),
             message: message.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3568,10 +3702,10 @@ impl<'de> Deserialize<'de> for PassportElementErrorSelfieType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
-impl crate::de::Vacant for PassportElementErrorSelfieType {
+impl crate::runtime::de::Vacant for PassportElementErrorSelfieType {
     fn vacant() -> Self {
         Self::from("")
     }
@@ -3591,7 +3725,7 @@ pub struct PassportElementErrorFile {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PassportElementErrorFile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3631,7 +3765,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorFile {
                 let mut field_file_hash = None;
                 let mut field_message = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "file_hash" => field_file_hash = Some(map.next_value()?),
@@ -3644,11 +3778,19 @@ impl<'de> Deserialize<'de> for PassportElementErrorFile {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PassportElementErrorFile {
-                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
-                    file_hash: crate::de::or_vacant(field_file_hash, 1, &mut absent),
-                    message: crate::de::or_vacant(field_message, 2, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 0, &mut absent),
+                    file_hash: crate::runtime::de::or_vacant(
+                        field_file_hash,
+                        1,
+                        &mut absent,
+                    ),
+                    message: crate::runtime::de::or_vacant(
+                        field_message,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3669,7 +3811,7 @@ impl PassportElementErrorFile {
             file_hash: file_hash.into(),
             message: message.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3738,10 +3880,10 @@ impl<'de> Deserialize<'de> for PassportElementErrorFileType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
-impl crate::de::Vacant for PassportElementErrorFileType {
+impl crate::runtime::de::Vacant for PassportElementErrorFileType {
     fn vacant() -> Self {
         Self::from("")
     }
@@ -3761,7 +3903,7 @@ pub struct PassportElementErrorFiles {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PassportElementErrorFiles {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3801,7 +3943,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorFiles {
                 let mut field_file_hashes = None;
                 let mut field_message = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "file_hashes" => field_file_hashes = Some(map.next_value()?),
@@ -3814,11 +3956,19 @@ impl<'de> Deserialize<'de> for PassportElementErrorFiles {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PassportElementErrorFiles {
-                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
-                    file_hashes: crate::de::or_vacant(field_file_hashes, 1, &mut absent),
-                    message: crate::de::or_vacant(field_message, 2, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 0, &mut absent),
+                    file_hashes: crate::runtime::de::or_vacant(
+                        field_file_hashes,
+                        1,
+                        &mut absent,
+                    ),
+                    message: crate::runtime::de::or_vacant(
+                        field_message,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3839,7 +3989,7 @@ impl PassportElementErrorFiles {
             file_hashes: file_hashes.into(),
             message: message.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3908,10 +4058,10 @@ impl<'de> Deserialize<'de> for PassportElementErrorFilesType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
-impl crate::de::Vacant for PassportElementErrorFilesType {
+impl crate::runtime::de::Vacant for PassportElementErrorFilesType {
     fn vacant() -> Self {
         Self::from("")
     }
@@ -3931,7 +4081,7 @@ pub struct PassportElementErrorTranslationFile {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PassportElementErrorTranslationFile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3971,7 +4121,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorTranslationFile {
                 let mut field_file_hash = None;
                 let mut field_message = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "file_hash" => field_file_hash = Some(map.next_value()?),
@@ -3984,11 +4134,19 @@ impl<'de> Deserialize<'de> for PassportElementErrorTranslationFile {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PassportElementErrorTranslationFile {
-                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
-                    file_hash: crate::de::or_vacant(field_file_hash, 1, &mut absent),
-                    message: crate::de::or_vacant(field_message, 2, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 0, &mut absent),
+                    file_hash: crate::runtime::de::or_vacant(
+                        field_file_hash,
+                        1,
+                        &mut absent,
+                    ),
+                    message: crate::runtime::de::or_vacant(
+                        field_message,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -4009,7 +4167,7 @@ impl PassportElementErrorTranslationFile {
             file_hash: file_hash.into(),
             message: message.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4094,10 +4252,10 @@ impl<'de> Deserialize<'de> for PassportElementErrorTranslationFileType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
-impl crate::de::Vacant for PassportElementErrorTranslationFileType {
+impl crate::runtime::de::Vacant for PassportElementErrorTranslationFileType {
     fn vacant() -> Self {
         Self::from("")
     }
@@ -4117,7 +4275,7 @@ pub struct PassportElementErrorTranslationFiles {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PassportElementErrorTranslationFiles {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4157,7 +4315,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorTranslationFiles {
                 let mut field_file_hashes = None;
                 let mut field_message = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "file_hashes" => field_file_hashes = Some(map.next_value()?),
@@ -4170,11 +4328,19 @@ impl<'de> Deserialize<'de> for PassportElementErrorTranslationFiles {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PassportElementErrorTranslationFiles {
-                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
-                    file_hashes: crate::de::or_vacant(field_file_hashes, 1, &mut absent),
-                    message: crate::de::or_vacant(field_message, 2, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 0, &mut absent),
+                    file_hashes: crate::runtime::de::or_vacant(
+                        field_file_hashes,
+                        1,
+                        &mut absent,
+                    ),
+                    message: crate::runtime::de::or_vacant(
+                        field_message,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -4195,7 +4361,7 @@ impl PassportElementErrorTranslationFiles {
             file_hashes: file_hashes.into(),
             message: message.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4280,10 +4446,10 @@ impl<'de> Deserialize<'de> for PassportElementErrorTranslationFilesType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
-impl crate::de::Vacant for PassportElementErrorTranslationFilesType {
+impl crate::runtime::de::Vacant for PassportElementErrorTranslationFilesType {
     fn vacant() -> Self {
         Self::from("")
     }
@@ -4303,7 +4469,7 @@ pub struct PassportElementErrorUnspecified {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for PassportElementErrorUnspecified {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4343,7 +4509,7 @@ impl<'de> Deserialize<'de> for PassportElementErrorUnspecified {
                 let mut field_element_hash = None;
                 let mut field_message = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "element_hash" => field_element_hash = Some(map.next_value()?),
@@ -4356,15 +4522,19 @@ impl<'de> Deserialize<'de> for PassportElementErrorUnspecified {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(PassportElementErrorUnspecified {
-                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
-                    element_hash: crate::de::or_vacant(
+                    type_: crate::runtime::de::or_vacant(field_type_, 0, &mut absent),
+                    element_hash: crate::runtime::de::or_vacant(
                         field_element_hash,
                         1,
                         &mut absent,
                     ),
-                    message: crate::de::or_vacant(field_message, 2, &mut absent),
+                    message: crate::runtime::de::or_vacant(
+                        field_message,
+                        2,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -4385,7 +4555,7 @@ impl PassportElementErrorUnspecified {
             element_hash: element_hash.into(),
             message: message.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

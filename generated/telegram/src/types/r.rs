@@ -97,7 +97,7 @@ impl<'de> Deserialize<'de> for ReplyParameters {
                 let mut field_checklist_task_id = None;
                 let mut field_poll_option_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_id" => field_message_id = map.next_value()?,
                         "chat_id" => field_chat_id = map.next_value()?,
@@ -286,7 +286,7 @@ impl<'de> Deserialize<'de> for ReplyKeyboardMarkup {
                 let mut field_input_field_placeholder = None;
                 let mut field_selective = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "keyboard" => field_keyboard = Some(map.next_value()?),
                         "is_persistent" => field_is_persistent = map.next_value()?,
@@ -304,7 +304,7 @@ impl<'de> Deserialize<'de> for ReplyKeyboardMarkup {
                     }
                 }
                 Ok(ReplyKeyboardMarkup {
-                    keyboard: crate::de::required(field_keyboard, "keyboard")?,
+                    keyboard: crate::runtime::de::required(field_keyboard, "keyboard")?,
                     is_persistent: field_is_persistent,
                     resize_keyboard: field_resize_keyboard,
                     one_time_keyboard: field_one_time_keyboard,
@@ -412,7 +412,7 @@ impl<'de> Deserialize<'de> for ReplyKeyboardRemove {
                 let mut field_remove_keyboard = None;
                 let mut field_selective = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "remove_keyboard" => {
                             field_remove_keyboard = Some(map.next_value()?);
@@ -424,7 +424,7 @@ impl<'de> Deserialize<'de> for ReplyKeyboardRemove {
                     }
                 }
                 Ok(ReplyKeyboardRemove {
-                    remove_keyboard: crate::de::required(
+                    remove_keyboard: crate::runtime::de::required(
                         field_remove_keyboard,
                         "remove_keyboard",
                     )?,
@@ -494,17 +494,21 @@ impl<'de> Deserialize<'de> for ReactionType {
                 self,
                 map: A,
             ) -> Result<ReactionType, A::Error> {
-                let mut object = crate::de::find_tag(map, "type")?;
+                let mut object = crate::runtime::de::find_tag(map, "type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("emoji") => {
-                            ReactionType::Emoji(crate::de::replayed(object)?)
+                            ReactionType::Emoji(crate::runtime::de::replayed(object)?)
                         }
                         Some("custom_emoji") => {
-                            ReactionType::CustomEmoji(crate::de::replayed(object)?)
+                            ReactionType::CustomEmoji(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        Some("paid") => ReactionType::Paid(crate::de::replayed(object)?),
-                        _ => ReactionType::Unknown(crate::de::replayed(object)?),
+                        Some("paid") => {
+                            ReactionType::Paid(crate::runtime::de::replayed(object)?)
+                        }
+                        _ => ReactionType::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -527,7 +531,7 @@ impl From<ReactionTypePaid> for ReactionType {
         Self::Paid(value)
     }
 }
-impl crate::de::Vacant for ReactionType {
+impl crate::runtime::de::Vacant for ReactionType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -543,7 +547,7 @@ pub struct ReactionTypeEmoji {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ReactionTypeEmoji {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -575,7 +579,7 @@ impl<'de> Deserialize<'de> for ReactionTypeEmoji {
             ) -> Result<ReactionTypeEmoji, A::Error> {
                 let mut field_emoji = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "emoji" => field_emoji = Some(map.next_value()?),
                         "type" => {
@@ -586,9 +590,9 @@ impl<'de> Deserialize<'de> for ReactionTypeEmoji {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ReactionTypeEmoji {
-                    emoji: crate::de::or_vacant(field_emoji, 0, &mut absent),
+                    emoji: crate::runtime::de::or_vacant(field_emoji, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -603,7 +607,7 @@ impl ReactionTypeEmoji {
         Self {
             emoji: emoji.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -627,7 +631,7 @@ pub struct ReactionTypeCustomEmoji {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ReactionTypeCustomEmoji {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -659,7 +663,7 @@ impl<'de> Deserialize<'de> for ReactionTypeCustomEmoji {
             ) -> Result<ReactionTypeCustomEmoji, A::Error> {
                 let mut field_custom_emoji_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "custom_emoji_id" => {
                             field_custom_emoji_id = Some(map.next_value()?);
@@ -672,9 +676,9 @@ impl<'de> Deserialize<'de> for ReactionTypeCustomEmoji {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ReactionTypeCustomEmoji {
-                    custom_emoji_id: crate::de::or_vacant(
+                    custom_emoji_id: crate::runtime::de::or_vacant(
                         field_custom_emoji_id,
                         0,
                         &mut absent,
@@ -693,7 +697,7 @@ impl ReactionTypeCustomEmoji {
         Self {
             custom_emoji_id: custom_emoji_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -742,7 +746,7 @@ impl<'de> Deserialize<'de> for ReactionTypePaid {
                 mut map: A,
             ) -> Result<ReactionTypePaid, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -788,7 +792,7 @@ pub struct ReactionCount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ReactionCount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -823,7 +827,7 @@ impl<'de> Deserialize<'de> for ReactionCount {
                 let mut field_type_ = None;
                 let mut field_total_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "total_count" => field_total_count = Some(map.next_value()?),
@@ -832,10 +836,14 @@ impl<'de> Deserialize<'de> for ReactionCount {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ReactionCount {
-                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
-                    total_count: crate::de::or_vacant(field_total_count, 1, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 0, &mut absent),
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -851,7 +859,7 @@ impl ReactionCount {
             type_: type_.into(),
             total_count: total_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -911,7 +919,7 @@ impl<'de> Deserialize<'de> for ResponseParameters {
                 let mut field_migrate_to_chat_id = None;
                 let mut field_retry_after = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "migrate_to_chat_id" => {
                             field_migrate_to_chat_id = map.next_value()?;
@@ -974,7 +982,7 @@ pub struct RichMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1009,7 +1017,7 @@ impl<'de> Deserialize<'de> for RichMessage {
                 let mut field_blocks = None;
                 let mut field_is_rtl = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "blocks" => field_blocks = Some(map.next_value()?),
                         "is_rtl" => field_is_rtl = map.next_value()?,
@@ -1018,9 +1026,9 @@ impl<'de> Deserialize<'de> for RichMessage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichMessage {
-                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
+                    blocks: crate::runtime::de::or_vacant(field_blocks, 0, &mut absent),
                     is_rtl: field_is_rtl,
                     extra,
                     absent,
@@ -1037,7 +1045,7 @@ impl RichMessage {
             blocks: blocks.into(),
             is_rtl: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1151,13 +1159,17 @@ impl<'de> Deserialize<'de> for RichText {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = crate::de::buffer(deserializer)?;
+        let value = crate::runtime::de::buffer(deserializer)?;
         if !value.is_object() {
-            let attempt: Result<_, D::Error> = crate::de::variant(value.clone());
+            let attempt: Result<_, D::Error> = crate::runtime::de::variant(
+                value.clone(),
+            );
             if let Ok(inner) = attempt {
                 return Ok(Self::String(inner));
             }
-            let attempt: Result<_, D::Error> = crate::de::variant(value.clone());
+            let attempt: Result<_, D::Error> = crate::runtime::de::variant(
+                value.clone(),
+            );
             if let Ok(inner) = attempt {
                 return Ok(Self::ArrayOfRichText(inner));
             }
@@ -1168,57 +1180,73 @@ impl<'de> Deserialize<'de> for RichText {
             );
         }
         Ok(
-            match crate::de::tag(&value, "type").as_deref() {
-                Some("bold") => Self::Bold(Box::new(crate::de::variant(value)?)),
-                Some("italic") => Self::Italic(Box::new(crate::de::variant(value)?)),
+            match crate::runtime::de::tag(&value, "type").as_deref() {
+                Some("bold") => Self::Bold(Box::new(crate::runtime::de::variant(value)?)),
+                Some("italic") => {
+                    Self::Italic(Box::new(crate::runtime::de::variant(value)?))
+                }
                 Some("underline") => {
-                    Self::Underline(Box::new(crate::de::variant(value)?))
+                    Self::Underline(Box::new(crate::runtime::de::variant(value)?))
                 }
                 Some("strikethrough") => {
-                    Self::Strikethrough(Box::new(crate::de::variant(value)?))
+                    Self::Strikethrough(Box::new(crate::runtime::de::variant(value)?))
                 }
-                Some("spoiler") => Self::Spoiler(Box::new(crate::de::variant(value)?)),
-                Some("date_time") => Self::DateTime(Box::new(crate::de::variant(value)?)),
+                Some("spoiler") => {
+                    Self::Spoiler(Box::new(crate::runtime::de::variant(value)?))
+                }
+                Some("date_time") => {
+                    Self::DateTime(Box::new(crate::runtime::de::variant(value)?))
+                }
                 Some("text_mention") => {
-                    Self::TextMention(Box::new(crate::de::variant(value)?))
+                    Self::TextMention(Box::new(crate::runtime::de::variant(value)?))
                 }
                 Some("subscript") => {
-                    Self::Subscript(Box::new(crate::de::variant(value)?))
+                    Self::Subscript(Box::new(crate::runtime::de::variant(value)?))
                 }
                 Some("superscript") => {
-                    Self::Superscript(Box::new(crate::de::variant(value)?))
+                    Self::Superscript(Box::new(crate::runtime::de::variant(value)?))
                 }
-                Some("marked") => Self::Marked(Box::new(crate::de::variant(value)?)),
-                Some("code") => Self::Code(Box::new(crate::de::variant(value)?)),
-                Some("custom_emoji") => Self::CustomEmoji(crate::de::variant(value)?),
+                Some("marked") => {
+                    Self::Marked(Box::new(crate::runtime::de::variant(value)?))
+                }
+                Some("code") => Self::Code(Box::new(crate::runtime::de::variant(value)?)),
+                Some("custom_emoji") => {
+                    Self::CustomEmoji(crate::runtime::de::variant(value)?)
+                }
                 Some("mathematical_expression") => {
-                    Self::MathematicalExpression(crate::de::variant(value)?)
+                    Self::MathematicalExpression(crate::runtime::de::variant(value)?)
                 }
-                Some("url") => Self::Url(Box::new(crate::de::variant(value)?)),
+                Some("url") => Self::Url(Box::new(crate::runtime::de::variant(value)?)),
                 Some("email_address") => {
-                    Self::EmailAddress(Box::new(crate::de::variant(value)?))
+                    Self::EmailAddress(Box::new(crate::runtime::de::variant(value)?))
                 }
                 Some("phone_number") => {
-                    Self::PhoneNumber(Box::new(crate::de::variant(value)?))
+                    Self::PhoneNumber(Box::new(crate::runtime::de::variant(value)?))
                 }
                 Some("bank_card_number") => {
-                    Self::BankCardNumber(Box::new(crate::de::variant(value)?))
+                    Self::BankCardNumber(Box::new(crate::runtime::de::variant(value)?))
                 }
-                Some("mention") => Self::Mention(Box::new(crate::de::variant(value)?)),
-                Some("hashtag") => Self::Hashtag(Box::new(crate::de::variant(value)?)),
-                Some("cashtag") => Self::Cashtag(Box::new(crate::de::variant(value)?)),
+                Some("mention") => {
+                    Self::Mention(Box::new(crate::runtime::de::variant(value)?))
+                }
+                Some("hashtag") => {
+                    Self::Hashtag(Box::new(crate::runtime::de::variant(value)?))
+                }
+                Some("cashtag") => {
+                    Self::Cashtag(Box::new(crate::runtime::de::variant(value)?))
+                }
                 Some("bot_command") => {
-                    Self::BotCommand(Box::new(crate::de::variant(value)?))
+                    Self::BotCommand(Box::new(crate::runtime::de::variant(value)?))
                 }
-                Some("anchor") => Self::Anchor(crate::de::variant(value)?),
+                Some("anchor") => Self::Anchor(crate::runtime::de::variant(value)?),
                 Some("anchor_link") => {
-                    Self::AnchorLink(Box::new(crate::de::variant(value)?))
+                    Self::AnchorLink(Box::new(crate::runtime::de::variant(value)?))
                 }
                 Some("reference") => {
-                    Self::Reference(Box::new(crate::de::variant(value)?))
+                    Self::Reference(Box::new(crate::runtime::de::variant(value)?))
                 }
                 Some("reference_link") => {
-                    Self::ReferenceLink(Box::new(crate::de::variant(value)?))
+                    Self::ReferenceLink(Box::new(crate::runtime::de::variant(value)?))
                 }
                 _ => Self::Unknown(value),
             },
@@ -1365,7 +1393,7 @@ impl From<RichTextReferenceLink> for RichText {
         Self::ReferenceLink(Box::new(value))
     }
 }
-impl crate::de::Vacant for RichText {
+impl crate::runtime::de::Vacant for RichText {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -1381,7 +1409,7 @@ pub struct RichTextBold {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextBold {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1413,7 +1441,7 @@ impl<'de> Deserialize<'de> for RichTextBold {
             ) -> Result<RichTextBold, A::Error> {
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "type" => {
@@ -1424,9 +1452,9 @@ impl<'de> Deserialize<'de> for RichTextBold {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextBold {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -1441,7 +1469,7 @@ impl RichTextBold {
         Self {
             text: Box::new(text.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1465,7 +1493,7 @@ pub struct RichTextItalic {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextItalic {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1497,7 +1525,7 @@ impl<'de> Deserialize<'de> for RichTextItalic {
             ) -> Result<RichTextItalic, A::Error> {
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "type" => {
@@ -1508,9 +1536,9 @@ impl<'de> Deserialize<'de> for RichTextItalic {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextItalic {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -1525,7 +1553,7 @@ impl RichTextItalic {
         Self {
             text: Box::new(text.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1549,7 +1577,7 @@ pub struct RichTextUnderline {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextUnderline {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1581,7 +1609,7 @@ impl<'de> Deserialize<'de> for RichTextUnderline {
             ) -> Result<RichTextUnderline, A::Error> {
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "type" => {
@@ -1592,9 +1620,9 @@ impl<'de> Deserialize<'de> for RichTextUnderline {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextUnderline {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -1609,7 +1637,7 @@ impl RichTextUnderline {
         Self {
             text: Box::new(text.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1633,7 +1661,7 @@ pub struct RichTextStrikethrough {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextStrikethrough {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1665,7 +1693,7 @@ impl<'de> Deserialize<'de> for RichTextStrikethrough {
             ) -> Result<RichTextStrikethrough, A::Error> {
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "type" => {
@@ -1676,9 +1704,9 @@ impl<'de> Deserialize<'de> for RichTextStrikethrough {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextStrikethrough {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -1693,7 +1721,7 @@ impl RichTextStrikethrough {
         Self {
             text: Box::new(text.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1717,7 +1745,7 @@ pub struct RichTextSpoiler {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextSpoiler {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1749,7 +1777,7 @@ impl<'de> Deserialize<'de> for RichTextSpoiler {
             ) -> Result<RichTextSpoiler, A::Error> {
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "type" => {
@@ -1760,9 +1788,9 @@ impl<'de> Deserialize<'de> for RichTextSpoiler {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextSpoiler {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -1777,7 +1805,7 @@ impl RichTextSpoiler {
         Self {
             text: Box::new(text.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1805,7 +1833,7 @@ pub struct RichTextDateTime {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextDateTime {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1845,7 +1873,7 @@ impl<'de> Deserialize<'de> for RichTextDateTime {
                 let mut field_unix_time = None;
                 let mut field_date_time_format = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "unix_time" => field_unix_time = Some(map.next_value()?),
@@ -1860,11 +1888,15 @@ impl<'de> Deserialize<'de> for RichTextDateTime {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextDateTime {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    unix_time: crate::de::or_vacant(field_unix_time, 1, &mut absent),
-                    date_time_format: crate::de::or_vacant(
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    unix_time: crate::runtime::de::or_vacant(
+                        field_unix_time,
+                        1,
+                        &mut absent,
+                    ),
+                    date_time_format: crate::runtime::de::or_vacant(
                         field_date_time_format,
                         2,
                         &mut absent,
@@ -1889,7 +1921,7 @@ impl RichTextDateTime {
             unix_time: unix_time.into(),
             date_time_format: date_time_format.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1915,7 +1947,7 @@ pub struct RichTextTextMention {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextTextMention {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1951,7 +1983,7 @@ impl<'de> Deserialize<'de> for RichTextTextMention {
                 let mut field_text = None;
                 let mut field_user = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "user" => field_user = Some(map.next_value()?),
@@ -1963,10 +1995,10 @@ impl<'de> Deserialize<'de> for RichTextTextMention {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextTextMention {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    user: crate::de::or_vacant(field_user, 1, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    user: crate::runtime::de::or_vacant(field_user, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -1982,7 +2014,7 @@ impl RichTextTextMention {
             text: Box::new(text.into()),
             user: Box::new(user.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2006,7 +2038,7 @@ pub struct RichTextSubscript {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextSubscript {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2038,7 +2070,7 @@ impl<'de> Deserialize<'de> for RichTextSubscript {
             ) -> Result<RichTextSubscript, A::Error> {
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "type" => {
@@ -2049,9 +2081,9 @@ impl<'de> Deserialize<'de> for RichTextSubscript {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextSubscript {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -2066,7 +2098,7 @@ impl RichTextSubscript {
         Self {
             text: Box::new(text.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2090,7 +2122,7 @@ pub struct RichTextSuperscript {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextSuperscript {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2122,7 +2154,7 @@ impl<'de> Deserialize<'de> for RichTextSuperscript {
             ) -> Result<RichTextSuperscript, A::Error> {
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "type" => {
@@ -2133,9 +2165,9 @@ impl<'de> Deserialize<'de> for RichTextSuperscript {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextSuperscript {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -2150,7 +2182,7 @@ impl RichTextSuperscript {
         Self {
             text: Box::new(text.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2174,7 +2206,7 @@ pub struct RichTextMarked {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextMarked {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2206,7 +2238,7 @@ impl<'de> Deserialize<'de> for RichTextMarked {
             ) -> Result<RichTextMarked, A::Error> {
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "type" => {
@@ -2217,9 +2249,9 @@ impl<'de> Deserialize<'de> for RichTextMarked {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextMarked {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -2234,7 +2266,7 @@ impl RichTextMarked {
         Self {
             text: Box::new(text.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2258,7 +2290,7 @@ pub struct RichTextCode {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2290,7 +2322,7 @@ impl<'de> Deserialize<'de> for RichTextCode {
             ) -> Result<RichTextCode, A::Error> {
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "type" => {
@@ -2301,9 +2333,9 @@ impl<'de> Deserialize<'de> for RichTextCode {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextCode {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -2318,7 +2350,7 @@ impl RichTextCode {
         Self {
             text: Box::new(text.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2344,7 +2376,7 @@ pub struct RichTextCustomEmoji {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextCustomEmoji {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2380,7 +2412,7 @@ impl<'de> Deserialize<'de> for RichTextCustomEmoji {
                 let mut field_custom_emoji_id = None;
                 let mut field_alternative_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "custom_emoji_id" => {
                             field_custom_emoji_id = Some(map.next_value()?);
@@ -2396,14 +2428,14 @@ impl<'de> Deserialize<'de> for RichTextCustomEmoji {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextCustomEmoji {
-                    custom_emoji_id: crate::de::or_vacant(
+                    custom_emoji_id: crate::runtime::de::or_vacant(
                         field_custom_emoji_id,
                         0,
                         &mut absent,
                     ),
-                    alternative_text: crate::de::or_vacant(
+                    alternative_text: crate::runtime::de::or_vacant(
                         field_alternative_text,
                         1,
                         &mut absent,
@@ -2426,7 +2458,7 @@ impl RichTextCustomEmoji {
             custom_emoji_id: custom_emoji_id.into(),
             alternative_text: alternative_text.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2450,7 +2482,7 @@ pub struct RichTextMathematicalExpression {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextMathematicalExpression {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2482,7 +2514,7 @@ impl<'de> Deserialize<'de> for RichTextMathematicalExpression {
             ) -> Result<RichTextMathematicalExpression, A::Error> {
                 let mut field_expression = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "expression" => field_expression = Some(map.next_value()?),
                         "type" => {
@@ -2493,9 +2525,13 @@ impl<'de> Deserialize<'de> for RichTextMathematicalExpression {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextMathematicalExpression {
-                    expression: crate::de::or_vacant(field_expression, 0, &mut absent),
+                    expression: crate::runtime::de::or_vacant(
+                        field_expression,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2510,7 +2546,7 @@ impl RichTextMathematicalExpression {
         Self {
             expression: expression.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2536,7 +2572,7 @@ pub struct RichTextUrl {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextUrl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2572,7 +2608,7 @@ impl<'de> Deserialize<'de> for RichTextUrl {
                 let mut field_text = None;
                 let mut field_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "url" => field_url = Some(map.next_value()?),
@@ -2584,10 +2620,10 @@ impl<'de> Deserialize<'de> for RichTextUrl {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextUrl {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    url: crate::de::or_vacant(field_url, 1, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -2603,7 +2639,7 @@ impl RichTextUrl {
             text: Box::new(text.into()),
             url: url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2629,7 +2665,7 @@ pub struct RichTextEmailAddress {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextEmailAddress {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2665,7 +2701,7 @@ impl<'de> Deserialize<'de> for RichTextEmailAddress {
                 let mut field_text = None;
                 let mut field_email_address = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "email_address" => field_email_address = Some(map.next_value()?),
@@ -2677,10 +2713,10 @@ impl<'de> Deserialize<'de> for RichTextEmailAddress {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextEmailAddress {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    email_address: crate::de::or_vacant(
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    email_address: crate::runtime::de::or_vacant(
                         field_email_address,
                         1,
                         &mut absent,
@@ -2700,7 +2736,7 @@ impl RichTextEmailAddress {
             text: Box::new(text.into()),
             email_address: email_address.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2726,7 +2762,7 @@ pub struct RichTextPhoneNumber {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextPhoneNumber {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2762,7 +2798,7 @@ impl<'de> Deserialize<'de> for RichTextPhoneNumber {
                 let mut field_text = None;
                 let mut field_phone_number = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "phone_number" => field_phone_number = Some(map.next_value()?),
@@ -2774,10 +2810,10 @@ impl<'de> Deserialize<'de> for RichTextPhoneNumber {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextPhoneNumber {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    phone_number: crate::de::or_vacant(
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    phone_number: crate::runtime::de::or_vacant(
                         field_phone_number,
                         1,
                         &mut absent,
@@ -2797,7 +2833,7 @@ impl RichTextPhoneNumber {
             text: Box::new(text.into()),
             phone_number: phone_number.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2823,7 +2859,7 @@ pub struct RichTextBankCardNumber {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextBankCardNumber {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2859,7 +2895,7 @@ impl<'de> Deserialize<'de> for RichTextBankCardNumber {
                 let mut field_text = None;
                 let mut field_bank_card_number = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "bank_card_number" => {
@@ -2873,10 +2909,10 @@ impl<'de> Deserialize<'de> for RichTextBankCardNumber {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextBankCardNumber {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    bank_card_number: crate::de::or_vacant(
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    bank_card_number: crate::runtime::de::or_vacant(
                         field_bank_card_number,
                         1,
                         &mut absent,
@@ -2896,7 +2932,7 @@ impl RichTextBankCardNumber {
             text: Box::new(text.into()),
             bank_card_number: bank_card_number.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2922,7 +2958,7 @@ pub struct RichTextMention {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextMention {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2958,7 +2994,7 @@ impl<'de> Deserialize<'de> for RichTextMention {
                 let mut field_text = None;
                 let mut field_username = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "username" => field_username = Some(map.next_value()?),
@@ -2970,10 +3006,14 @@ impl<'de> Deserialize<'de> for RichTextMention {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextMention {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    username: crate::de::or_vacant(field_username, 1, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    username: crate::runtime::de::or_vacant(
+                        field_username,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -2989,7 +3029,7 @@ impl RichTextMention {
             text: Box::new(text.into()),
             username: username.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3015,7 +3055,7 @@ pub struct RichTextHashtag {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextHashtag {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3051,7 +3091,7 @@ impl<'de> Deserialize<'de> for RichTextHashtag {
                 let mut field_text = None;
                 let mut field_hashtag = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "hashtag" => field_hashtag = Some(map.next_value()?),
@@ -3063,10 +3103,14 @@ impl<'de> Deserialize<'de> for RichTextHashtag {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextHashtag {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    hashtag: crate::de::or_vacant(field_hashtag, 1, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    hashtag: crate::runtime::de::or_vacant(
+                        field_hashtag,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3082,7 +3126,7 @@ impl RichTextHashtag {
             text: Box::new(text.into()),
             hashtag: hashtag.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3108,7 +3152,7 @@ pub struct RichTextCashtag {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextCashtag {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3144,7 +3188,7 @@ impl<'de> Deserialize<'de> for RichTextCashtag {
                 let mut field_text = None;
                 let mut field_cashtag = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "cashtag" => field_cashtag = Some(map.next_value()?),
@@ -3156,10 +3200,14 @@ impl<'de> Deserialize<'de> for RichTextCashtag {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextCashtag {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    cashtag: crate::de::or_vacant(field_cashtag, 1, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    cashtag: crate::runtime::de::or_vacant(
+                        field_cashtag,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3175,7 +3223,7 @@ impl RichTextCashtag {
             text: Box::new(text.into()),
             cashtag: cashtag.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3201,7 +3249,7 @@ pub struct RichTextBotCommand {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextBotCommand {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3237,7 +3285,7 @@ impl<'de> Deserialize<'de> for RichTextBotCommand {
                 let mut field_text = None;
                 let mut field_bot_command = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "bot_command" => field_bot_command = Some(map.next_value()?),
@@ -3249,10 +3297,14 @@ impl<'de> Deserialize<'de> for RichTextBotCommand {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextBotCommand {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    bot_command: crate::de::or_vacant(field_bot_command, 1, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    bot_command: crate::runtime::de::or_vacant(
+                        field_bot_command,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3268,7 +3320,7 @@ impl RichTextBotCommand {
             text: Box::new(text.into()),
             bot_command: bot_command.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3292,7 +3344,7 @@ pub struct RichTextAnchor {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextAnchor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3324,7 +3376,7 @@ impl<'de> Deserialize<'de> for RichTextAnchor {
             ) -> Result<RichTextAnchor, A::Error> {
                 let mut field_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
                         "type" => {
@@ -3335,9 +3387,9 @@ impl<'de> Deserialize<'de> for RichTextAnchor {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextAnchor {
-                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -3352,7 +3404,7 @@ impl RichTextAnchor {
         Self {
             name: name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3378,7 +3430,7 @@ pub struct RichTextAnchorLink {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextAnchorLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3414,7 +3466,7 @@ impl<'de> Deserialize<'de> for RichTextAnchorLink {
                 let mut field_text = None;
                 let mut field_anchor_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "anchor_name" => field_anchor_name = Some(map.next_value()?),
@@ -3426,10 +3478,14 @@ impl<'de> Deserialize<'de> for RichTextAnchorLink {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextAnchorLink {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    anchor_name: crate::de::or_vacant(field_anchor_name, 1, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    anchor_name: crate::runtime::de::or_vacant(
+                        field_anchor_name,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3445,7 +3501,7 @@ impl RichTextAnchorLink {
             text: Box::new(text.into()),
             anchor_name: anchor_name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3471,7 +3527,7 @@ pub struct RichTextReference {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextReference {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3507,7 +3563,7 @@ impl<'de> Deserialize<'de> for RichTextReference {
                 let mut field_text = None;
                 let mut field_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "name" => field_name = Some(map.next_value()?),
@@ -3519,10 +3575,10 @@ impl<'de> Deserialize<'de> for RichTextReference {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextReference {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    name: crate::de::or_vacant(field_name, 1, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -3538,7 +3594,7 @@ impl RichTextReference {
             text: Box::new(text.into()),
             name: name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3564,7 +3620,7 @@ pub struct RichTextReferenceLink {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichTextReferenceLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3600,7 +3656,7 @@ impl<'de> Deserialize<'de> for RichTextReferenceLink {
                 let mut field_text = None;
                 let mut field_reference_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "reference_name" => {
@@ -3614,10 +3670,10 @@ impl<'de> Deserialize<'de> for RichTextReferenceLink {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichTextReferenceLink {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    reference_name: crate::de::or_vacant(
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    reference_name: crate::runtime::de::or_vacant(
                         field_reference_name,
                         1,
                         &mut absent,
@@ -3637,7 +3693,7 @@ impl RichTextReferenceLink {
             text: Box::new(text.into()),
             reference_name: reference_name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3663,7 +3719,7 @@ pub struct RichBlockCaption {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichBlockCaption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3698,7 +3754,7 @@ impl<'de> Deserialize<'de> for RichBlockCaption {
                 let mut field_text = None;
                 let mut field_credit = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "credit" => field_credit = map.next_value()?,
@@ -3707,9 +3763,9 @@ impl<'de> Deserialize<'de> for RichBlockCaption {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichBlockCaption {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     credit: field_credit,
                     extra,
                     absent,
@@ -3726,7 +3782,7 @@ impl RichBlockCaption {
             text: Box::new(text.into()),
             credit: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3765,7 +3821,7 @@ pub struct RichBlockTableCell {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichBlockTableCell {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3816,11 +3872,13 @@ impl<'de> Deserialize<'de> for RichBlockTableCell {
                 let mut field_align = None;
                 let mut field_valign = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = map.next_value()?,
                         "is_header" => {
-                            field_is_header = map.next_value::<crate::de::Flag<_>>()?.0;
+                            field_is_header = map
+                                .next_value::<crate::runtime::de::Flag<_>>()?
+                                .0;
                         }
                         "colspan" => field_colspan = map.next_value()?,
                         "rowspan" => field_rowspan = map.next_value()?,
@@ -3831,14 +3889,14 @@ impl<'de> Deserialize<'de> for RichBlockTableCell {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichBlockTableCell {
                     text: field_text,
                     is_header: field_is_header,
                     colspan: field_colspan,
                     rowspan: field_rowspan,
-                    align: crate::de::or_vacant(field_align, 0, &mut absent),
-                    valign: crate::de::or_vacant(field_valign, 1, &mut absent),
+                    align: crate::runtime::de::or_vacant(field_align, 0, &mut absent),
+                    valign: crate::runtime::de::or_vacant(field_valign, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -3861,7 +3919,7 @@ impl RichBlockTableCell {
             align: align.into(),
             valign: valign.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3942,10 +4000,10 @@ impl<'de> Deserialize<'de> for RichBlockTableCellAlign {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
-impl crate::de::Vacant for RichBlockTableCellAlign {
+impl crate::runtime::de::Vacant for RichBlockTableCellAlign {
     fn vacant() -> Self {
         Self::from("")
     }
@@ -3998,10 +4056,10 @@ impl<'de> Deserialize<'de> for RichBlockTableCellValign {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
-impl crate::de::Vacant for RichBlockTableCellValign {
+impl crate::runtime::de::Vacant for RichBlockTableCellValign {
     fn vacant() -> Self {
         Self::from("")
     }
@@ -4027,7 +4085,7 @@ pub struct RichBlockListItem {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichBlockListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4078,17 +4136,19 @@ impl<'de> Deserialize<'de> for RichBlockListItem {
                 let mut field_value = None;
                 let mut field_type_ = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "label" => field_label = Some(map.next_value()?),
                         "blocks" => field_blocks = Some(map.next_value()?),
                         "has_checkbox" => {
                             field_has_checkbox = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "is_checked" => {
-                            field_is_checked = map.next_value::<crate::de::Flag<_>>()?.0;
+                            field_is_checked = map
+                                .next_value::<crate::runtime::de::Flag<_>>()?
+                                .0;
                         }
                         "value" => field_value = map.next_value()?,
                         "type" => field_type_ = map.next_value()?,
@@ -4097,10 +4157,10 @@ impl<'de> Deserialize<'de> for RichBlockListItem {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichBlockListItem {
-                    label: crate::de::or_vacant(field_label, 0, &mut absent),
-                    blocks: crate::de::or_vacant(field_blocks, 1, &mut absent),
+                    label: crate::runtime::de::or_vacant(field_label, 0, &mut absent),
+                    blocks: crate::runtime::de::or_vacant(field_blocks, 1, &mut absent),
                     has_checkbox: field_has_checkbox,
                     is_checked: field_is_checked,
                     value: field_value,
@@ -4124,7 +4184,7 @@ impl RichBlockListItem {
             value: None,
             type_: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4245,61 +4305,89 @@ impl<'de> Deserialize<'de> for RichBlock {
                 self,
                 map: A,
             ) -> Result<RichBlock, A::Error> {
-                let mut object = crate::de::find_tag(map, "type")?;
+                let mut object = crate::runtime::de::find_tag(map, "type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("paragraph") => {
-                            RichBlock::Paragraph(crate::de::replayed(object)?)
+                            RichBlock::Paragraph(crate::runtime::de::replayed(object)?)
                         }
                         Some("heading") => {
-                            RichBlock::SectionHeading(crate::de::replayed(object)?)
+                            RichBlock::SectionHeading(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("pre") => {
-                            RichBlock::Preformatted(crate::de::replayed(object)?)
+                            RichBlock::Preformatted(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        Some("footer") => RichBlock::Footer(crate::de::replayed(object)?),
+                        Some("footer") => {
+                            RichBlock::Footer(crate::runtime::de::replayed(object)?)
+                        }
                         Some("divider") => {
-                            RichBlock::Divider(crate::de::replayed(object)?)
+                            RichBlock::Divider(crate::runtime::de::replayed(object)?)
                         }
                         Some("mathematical_expression") => {
                             RichBlock::MathematicalExpression(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
-                        Some("anchor") => RichBlock::Anchor(crate::de::replayed(object)?),
-                        Some("list") => RichBlock::List(crate::de::replayed(object)?),
+                        Some("anchor") => {
+                            RichBlock::Anchor(crate::runtime::de::replayed(object)?)
+                        }
+                        Some("list") => {
+                            RichBlock::List(crate::runtime::de::replayed(object)?)
+                        }
                         Some("blockquote") => {
-                            RichBlock::BlockQuotation(crate::de::replayed(object)?)
+                            RichBlock::BlockQuotation(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("pullquote") => {
-                            RichBlock::PullQuotation(crate::de::replayed(object)?)
+                            RichBlock::PullQuotation(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("collage") => {
-                            RichBlock::Collage(crate::de::replayed(object)?)
+                            RichBlock::Collage(crate::runtime::de::replayed(object)?)
                         }
                         Some("slideshow") => {
-                            RichBlock::Slideshow(crate::de::replayed(object)?)
+                            RichBlock::Slideshow(crate::runtime::de::replayed(object)?)
                         }
-                        Some("table") => RichBlock::Table(crate::de::replayed(object)?),
+                        Some("table") => {
+                            RichBlock::Table(crate::runtime::de::replayed(object)?)
+                        }
                         Some("details") => {
-                            RichBlock::Details(Box::new(crate::de::replayed(object)?))
+                            RichBlock::Details(
+                                Box::new(crate::runtime::de::replayed(object)?),
+                            )
                         }
                         Some("map") => {
-                            RichBlock::Map(Box::new(crate::de::replayed(object)?))
+                            RichBlock::Map(
+                                Box::new(crate::runtime::de::replayed(object)?),
+                            )
                         }
                         Some("animation") => {
-                            RichBlock::Animation(crate::de::replayed(object)?)
+                            RichBlock::Animation(crate::runtime::de::replayed(object)?)
                         }
-                        Some("audio") => RichBlock::Audio(crate::de::replayed(object)?),
-                        Some("photo") => RichBlock::Photo(crate::de::replayed(object)?),
-                        Some("video") => RichBlock::Video(crate::de::replayed(object)?),
+                        Some("audio") => {
+                            RichBlock::Audio(crate::runtime::de::replayed(object)?)
+                        }
+                        Some("photo") => {
+                            RichBlock::Photo(crate::runtime::de::replayed(object)?)
+                        }
+                        Some("video") => {
+                            RichBlock::Video(crate::runtime::de::replayed(object)?)
+                        }
                         Some("voice_note") => {
-                            RichBlock::VoiceNote(Box::new(crate::de::replayed(object)?))
+                            RichBlock::VoiceNote(
+                                Box::new(crate::runtime::de::replayed(object)?),
+                            )
                         }
                         Some("thinking") => {
-                            RichBlock::Thinking(crate::de::replayed(object)?)
+                            RichBlock::Thinking(crate::runtime::de::replayed(object)?)
                         }
-                        _ => RichBlock::Unknown(crate::de::replayed(object)?),
+                        _ => RichBlock::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -4423,7 +4511,7 @@ pub struct RichBlockParagraph {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichBlockParagraph {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4455,7 +4543,7 @@ impl<'de> Deserialize<'de> for RichBlockParagraph {
             ) -> Result<RichBlockParagraph, A::Error> {
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "type" => {
@@ -4466,9 +4554,9 @@ impl<'de> Deserialize<'de> for RichBlockParagraph {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichBlockParagraph {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -4483,7 +4571,7 @@ impl RichBlockParagraph {
         Self {
             text: text.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4509,7 +4597,7 @@ pub struct RichBlockSectionHeading {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichBlockSectionHeading {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4545,7 +4633,7 @@ impl<'de> Deserialize<'de> for RichBlockSectionHeading {
                 let mut field_text = None;
                 let mut field_size = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "size" => field_size = Some(map.next_value()?),
@@ -4557,10 +4645,10 @@ impl<'de> Deserialize<'de> for RichBlockSectionHeading {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichBlockSectionHeading {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    size: crate::de::or_vacant(field_size, 1, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    size: crate::runtime::de::or_vacant(field_size, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -4576,7 +4664,7 @@ impl RichBlockSectionHeading {
             text: text.into(),
             size: size.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4602,7 +4690,7 @@ pub struct RichBlockPreformatted {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichBlockPreformatted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4638,7 +4726,7 @@ impl<'de> Deserialize<'de> for RichBlockPreformatted {
                 let mut field_text = None;
                 let mut field_language = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "language" => field_language = map.next_value()?,
@@ -4650,9 +4738,9 @@ impl<'de> Deserialize<'de> for RichBlockPreformatted {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichBlockPreformatted {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     language: field_language,
                     extra,
                     absent,
@@ -4669,7 +4757,7 @@ impl RichBlockPreformatted {
             text: text.into(),
             language: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4698,7 +4786,7 @@ pub struct RichBlockFooter {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichBlockFooter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4730,7 +4818,7 @@ impl<'de> Deserialize<'de> for RichBlockFooter {
             ) -> Result<RichBlockFooter, A::Error> {
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "type" => {
@@ -4741,9 +4829,9 @@ impl<'de> Deserialize<'de> for RichBlockFooter {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichBlockFooter {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -4758,7 +4846,7 @@ impl RichBlockFooter {
         Self {
             text: text.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4807,7 +4895,7 @@ impl<'de> Deserialize<'de> for RichBlockDivider {
                 mut map: A,
             ) -> Result<RichBlockDivider, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -4851,7 +4939,7 @@ pub struct RichBlockMathematicalExpression {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichBlockMathematicalExpression {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4883,7 +4971,7 @@ impl<'de> Deserialize<'de> for RichBlockMathematicalExpression {
             ) -> Result<RichBlockMathematicalExpression, A::Error> {
                 let mut field_expression = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "expression" => field_expression = Some(map.next_value()?),
                         "type" => {
@@ -4894,9 +4982,13 @@ impl<'de> Deserialize<'de> for RichBlockMathematicalExpression {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichBlockMathematicalExpression {
-                    expression: crate::de::or_vacant(field_expression, 0, &mut absent),
+                    expression: crate::runtime::de::or_vacant(
+                        field_expression,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -4911,7 +5003,7 @@ impl RichBlockMathematicalExpression {
         Self {
             expression: expression.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -4935,7 +5027,7 @@ pub struct RichBlockAnchor {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichBlockAnchor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -4967,7 +5059,7 @@ impl<'de> Deserialize<'de> for RichBlockAnchor {
             ) -> Result<RichBlockAnchor, A::Error> {
                 let mut field_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
                         "type" => {
@@ -4978,9 +5070,9 @@ impl<'de> Deserialize<'de> for RichBlockAnchor {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichBlockAnchor {
-                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -4995,7 +5087,7 @@ impl RichBlockAnchor {
         Self {
             name: name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5019,7 +5111,7 @@ pub struct RichBlockList {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichBlockList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5051,7 +5143,7 @@ impl<'de> Deserialize<'de> for RichBlockList {
             ) -> Result<RichBlockList, A::Error> {
                 let mut field_items = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "items" => field_items = Some(map.next_value()?),
                         "type" => {
@@ -5062,9 +5154,9 @@ impl<'de> Deserialize<'de> for RichBlockList {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichBlockList {
-                    items: crate::de::or_vacant(field_items, 0, &mut absent),
+                    items: crate::runtime::de::or_vacant(field_items, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -5079,7 +5171,7 @@ impl RichBlockList {
         Self {
             items: items.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5105,7 +5197,7 @@ pub struct RichBlockBlockQuotation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichBlockBlockQuotation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5141,7 +5233,7 @@ impl<'de> Deserialize<'de> for RichBlockBlockQuotation {
                 let mut field_blocks = None;
                 let mut field_credit = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "blocks" => field_blocks = Some(map.next_value()?),
                         "credit" => field_credit = map.next_value()?,
@@ -5153,9 +5245,9 @@ impl<'de> Deserialize<'de> for RichBlockBlockQuotation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichBlockBlockQuotation {
-                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
+                    blocks: crate::runtime::de::or_vacant(field_blocks, 0, &mut absent),
                     credit: field_credit,
                     extra,
                     absent,
@@ -5172,7 +5264,7 @@ impl RichBlockBlockQuotation {
             blocks: blocks.into(),
             credit: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5203,7 +5295,7 @@ pub struct RichBlockPullQuotation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichBlockPullQuotation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5239,7 +5331,7 @@ impl<'de> Deserialize<'de> for RichBlockPullQuotation {
                 let mut field_text = None;
                 let mut field_credit = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "credit" => field_credit = map.next_value()?,
@@ -5251,9 +5343,9 @@ impl<'de> Deserialize<'de> for RichBlockPullQuotation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichBlockPullQuotation {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     credit: field_credit,
                     extra,
                     absent,
@@ -5270,7 +5362,7 @@ impl RichBlockPullQuotation {
             text: Box::new(text.into()),
             credit: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5301,7 +5393,7 @@ pub struct RichBlockCollage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichBlockCollage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5337,7 +5429,7 @@ impl<'de> Deserialize<'de> for RichBlockCollage {
                 let mut field_blocks = None;
                 let mut field_caption = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "blocks" => field_blocks = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
@@ -5349,9 +5441,9 @@ impl<'de> Deserialize<'de> for RichBlockCollage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichBlockCollage {
-                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
+                    blocks: crate::runtime::de::or_vacant(field_blocks, 0, &mut absent),
                     caption: field_caption,
                     extra,
                     absent,
@@ -5368,7 +5460,7 @@ impl RichBlockCollage {
             blocks: blocks.into(),
             caption: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5399,7 +5491,7 @@ pub struct RichBlockSlideshow {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichBlockSlideshow {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5435,7 +5527,7 @@ impl<'de> Deserialize<'de> for RichBlockSlideshow {
                 let mut field_blocks = None;
                 let mut field_caption = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "blocks" => field_blocks = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
@@ -5447,9 +5539,9 @@ impl<'de> Deserialize<'de> for RichBlockSlideshow {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichBlockSlideshow {
-                    blocks: crate::de::or_vacant(field_blocks, 0, &mut absent),
+                    blocks: crate::runtime::de::or_vacant(field_blocks, 0, &mut absent),
                     caption: field_caption,
                     extra,
                     absent,
@@ -5466,7 +5558,7 @@ impl RichBlockSlideshow {
             blocks: blocks.into(),
             caption: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5501,7 +5593,7 @@ pub struct RichBlockTable {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichBlockTable {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5545,14 +5637,18 @@ impl<'de> Deserialize<'de> for RichBlockTable {
                 let mut field_is_striped = None;
                 let mut field_caption = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "cells" => field_cells = Some(map.next_value()?),
                         "is_bordered" => {
-                            field_is_bordered = map.next_value::<crate::de::Flag<_>>()?.0;
+                            field_is_bordered = map
+                                .next_value::<crate::runtime::de::Flag<_>>()?
+                                .0;
                         }
                         "is_striped" => {
-                            field_is_striped = map.next_value::<crate::de::Flag<_>>()?.0;
+                            field_is_striped = map
+                                .next_value::<crate::runtime::de::Flag<_>>()?
+                                .0;
                         }
                         "caption" => field_caption = map.next_value()?,
                         "type" => {
@@ -5563,9 +5659,9 @@ impl<'de> Deserialize<'de> for RichBlockTable {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichBlockTable {
-                    cells: crate::de::or_vacant(field_cells, 0, &mut absent),
+                    cells: crate::runtime::de::or_vacant(field_cells, 0, &mut absent),
                     is_bordered: field_is_bordered,
                     is_striped: field_is_striped,
                     caption: field_caption,
@@ -5586,7 +5682,7 @@ impl RichBlockTable {
             is_striped: None,
             caption: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5629,7 +5725,7 @@ pub struct RichBlockDetails {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichBlockDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5669,12 +5765,14 @@ impl<'de> Deserialize<'de> for RichBlockDetails {
                 let mut field_blocks = None;
                 let mut field_is_open = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "summary" => field_summary = Some(map.next_value()?),
                         "blocks" => field_blocks = Some(map.next_value()?),
                         "is_open" => {
-                            field_is_open = map.next_value::<crate::de::Flag<_>>()?.0;
+                            field_is_open = map
+                                .next_value::<crate::runtime::de::Flag<_>>()?
+                                .0;
                         }
                         "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -5684,10 +5782,14 @@ impl<'de> Deserialize<'de> for RichBlockDetails {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichBlockDetails {
-                    summary: crate::de::or_vacant(field_summary, 0, &mut absent),
-                    blocks: crate::de::or_vacant(field_blocks, 1, &mut absent),
+                    summary: crate::runtime::de::or_vacant(
+                        field_summary,
+                        0,
+                        &mut absent,
+                    ),
+                    blocks: crate::runtime::de::or_vacant(field_blocks, 1, &mut absent),
                     is_open: field_is_open,
                     extra,
                     absent,
@@ -5705,7 +5807,7 @@ impl RichBlockDetails {
             blocks: blocks.into(),
             is_open: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5742,7 +5844,7 @@ pub struct RichBlockMap {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichBlockMap {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5790,7 +5892,7 @@ impl<'de> Deserialize<'de> for RichBlockMap {
                 let mut field_height = None;
                 let mut field_caption = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "location" => field_location = Some(map.next_value()?),
                         "zoom" => field_zoom = Some(map.next_value()?),
@@ -5805,12 +5907,16 @@ impl<'de> Deserialize<'de> for RichBlockMap {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichBlockMap {
-                    location: crate::de::or_vacant(field_location, 0, &mut absent),
-                    zoom: crate::de::or_vacant(field_zoom, 1, &mut absent),
-                    width: crate::de::or_vacant(field_width, 2, &mut absent),
-                    height: crate::de::or_vacant(field_height, 3, &mut absent),
+                    location: crate::runtime::de::or_vacant(
+                        field_location,
+                        0,
+                        &mut absent,
+                    ),
+                    zoom: crate::runtime::de::or_vacant(field_zoom, 1, &mut absent),
+                    width: crate::runtime::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::runtime::de::or_vacant(field_height, 3, &mut absent),
                     caption: field_caption,
                     extra,
                     absent,
@@ -5835,7 +5941,7 @@ impl RichBlockMap {
             height: height.into(),
             caption: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5868,7 +5974,7 @@ pub struct RichBlockAnimation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichBlockAnimation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -5908,11 +6014,13 @@ impl<'de> Deserialize<'de> for RichBlockAnimation {
                 let mut field_has_spoiler = None;
                 let mut field_caption = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "animation" => field_animation = Some(map.next_value()?),
                         "has_spoiler" => {
-                            field_has_spoiler = map.next_value::<crate::de::Flag<_>>()?.0;
+                            field_has_spoiler = map
+                                .next_value::<crate::runtime::de::Flag<_>>()?
+                                .0;
                         }
                         "caption" => field_caption = map.next_value()?,
                         "type" => {
@@ -5923,9 +6031,13 @@ impl<'de> Deserialize<'de> for RichBlockAnimation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichBlockAnimation {
-                    animation: crate::de::or_vacant(field_animation, 0, &mut absent),
+                    animation: crate::runtime::de::or_vacant(
+                        field_animation,
+                        0,
+                        &mut absent,
+                    ),
                     has_spoiler: field_has_spoiler,
                     caption: field_caption,
                     extra,
@@ -5944,7 +6056,7 @@ impl RichBlockAnimation {
             has_spoiler: None,
             caption: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -5980,7 +6092,7 @@ pub struct RichBlockAudio {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichBlockAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6016,7 +6128,7 @@ impl<'de> Deserialize<'de> for RichBlockAudio {
                 let mut field_audio = None;
                 let mut field_caption = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "audio" => field_audio = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
@@ -6028,9 +6140,9 @@ impl<'de> Deserialize<'de> for RichBlockAudio {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichBlockAudio {
-                    audio: crate::de::or_vacant(field_audio, 0, &mut absent),
+                    audio: crate::runtime::de::or_vacant(field_audio, 0, &mut absent),
                     caption: field_caption,
                     extra,
                     absent,
@@ -6047,7 +6159,7 @@ impl RichBlockAudio {
             audio: Box::new(audio.into()),
             caption: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6080,7 +6192,7 @@ pub struct RichBlockPhoto {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichBlockPhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6120,11 +6232,13 @@ impl<'de> Deserialize<'de> for RichBlockPhoto {
                 let mut field_has_spoiler = None;
                 let mut field_caption = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "photo" => field_photo = Some(map.next_value()?),
                         "has_spoiler" => {
-                            field_has_spoiler = map.next_value::<crate::de::Flag<_>>()?.0;
+                            field_has_spoiler = map
+                                .next_value::<crate::runtime::de::Flag<_>>()?
+                                .0;
                         }
                         "caption" => field_caption = map.next_value()?,
                         "type" => {
@@ -6135,9 +6249,9 @@ impl<'de> Deserialize<'de> for RichBlockPhoto {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichBlockPhoto {
-                    photo: crate::de::or_vacant(field_photo, 0, &mut absent),
+                    photo: crate::runtime::de::or_vacant(field_photo, 0, &mut absent),
                     has_spoiler: field_has_spoiler,
                     caption: field_caption,
                     extra,
@@ -6156,7 +6270,7 @@ impl RichBlockPhoto {
             has_spoiler: None,
             caption: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6194,7 +6308,7 @@ pub struct RichBlockVideo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichBlockVideo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6234,11 +6348,13 @@ impl<'de> Deserialize<'de> for RichBlockVideo {
                 let mut field_has_spoiler = None;
                 let mut field_caption = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "video" => field_video = Some(map.next_value()?),
                         "has_spoiler" => {
-                            field_has_spoiler = map.next_value::<crate::de::Flag<_>>()?.0;
+                            field_has_spoiler = map
+                                .next_value::<crate::runtime::de::Flag<_>>()?
+                                .0;
                         }
                         "caption" => field_caption = map.next_value()?,
                         "type" => {
@@ -6249,9 +6365,9 @@ impl<'de> Deserialize<'de> for RichBlockVideo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichBlockVideo {
-                    video: crate::de::or_vacant(field_video, 0, &mut absent),
+                    video: crate::runtime::de::or_vacant(field_video, 0, &mut absent),
                     has_spoiler: field_has_spoiler,
                     caption: field_caption,
                     extra,
@@ -6270,7 +6386,7 @@ impl RichBlockVideo {
             has_spoiler: None,
             caption: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6306,7 +6422,7 @@ pub struct RichBlockVoiceNote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichBlockVoiceNote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6342,7 +6458,7 @@ impl<'de> Deserialize<'de> for RichBlockVoiceNote {
                 let mut field_voice_note = None;
                 let mut field_caption = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "voice_note" => field_voice_note = Some(map.next_value()?),
                         "caption" => field_caption = map.next_value()?,
@@ -6354,9 +6470,13 @@ impl<'de> Deserialize<'de> for RichBlockVoiceNote {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichBlockVoiceNote {
-                    voice_note: crate::de::or_vacant(field_voice_note, 0, &mut absent),
+                    voice_note: crate::runtime::de::or_vacant(
+                        field_voice_note,
+                        0,
+                        &mut absent,
+                    ),
                     caption: field_caption,
                     extra,
                     absent,
@@ -6373,7 +6493,7 @@ impl RichBlockVoiceNote {
             voice_note: voice_note.into(),
             caption: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6402,7 +6522,7 @@ pub struct RichBlockThinking {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RichBlockThinking {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6434,7 +6554,7 @@ impl<'de> Deserialize<'de> for RichBlockThinking {
             ) -> Result<RichBlockThinking, A::Error> {
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "type" => {
@@ -6445,9 +6565,9 @@ impl<'de> Deserialize<'de> for RichBlockThinking {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RichBlockThinking {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -6462,7 +6582,7 @@ impl RichBlockThinking {
         Self {
             text: text.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6494,7 +6614,7 @@ pub struct RefundedPayment {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RefundedPayment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6542,7 +6662,7 @@ impl<'de> Deserialize<'de> for RefundedPayment {
                 let mut field_telegram_payment_charge_id = None;
                 let mut field_provider_payment_charge_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "currency" => field_currency = Some(map.next_value()?),
                         "total_amount" => field_total_amount = Some(map.next_value()?),
@@ -6560,20 +6680,20 @@ impl<'de> Deserialize<'de> for RefundedPayment {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RefundedPayment {
-                    currency: crate::de::required(field_currency, "currency")?,
-                    total_amount: crate::de::or_vacant(
+                    currency: crate::runtime::de::required(field_currency, "currency")?,
+                    total_amount: crate::runtime::de::or_vacant(
                         field_total_amount,
                         0,
                         &mut absent,
                     ),
-                    invoice_payload: crate::de::or_vacant(
+                    invoice_payload: crate::runtime::de::or_vacant(
                         field_invoice_payload,
                         1,
                         &mut absent,
                     ),
-                    telegram_payment_charge_id: crate::de::or_vacant(
+                    telegram_payment_charge_id: crate::runtime::de::or_vacant(
                         field_telegram_payment_charge_id,
                         2,
                         &mut absent,
@@ -6601,7 +6721,7 @@ impl RefundedPayment {
             telegram_payment_charge_id: telegram_payment_charge_id.into(),
             provider_payment_charge_id: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6654,22 +6774,28 @@ impl<'de> Deserialize<'de> for RevenueWithdrawalState {
                 self,
                 map: A,
             ) -> Result<RevenueWithdrawalState, A::Error> {
-                let mut object = crate::de::find_tag(map, "type")?;
+                let mut object = crate::runtime::de::find_tag(map, "type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("pending") => {
-                            RevenueWithdrawalState::Pending(crate::de::replayed(object)?)
+                            RevenueWithdrawalState::Pending(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("succeeded") => {
                             RevenueWithdrawalState::Succeeded(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("failed") => {
-                            RevenueWithdrawalState::Failed(crate::de::replayed(object)?)
+                            RevenueWithdrawalState::Failed(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         _ => {
-                            RevenueWithdrawalState::Unknown(crate::de::replayed(object)?)
+                            RevenueWithdrawalState::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                     },
                 )
@@ -6729,7 +6855,7 @@ impl<'de> Deserialize<'de> for RevenueWithdrawalStatePending {
                 mut map: A,
             ) -> Result<RevenueWithdrawalStatePending, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -6777,7 +6903,7 @@ pub struct RevenueWithdrawalStateSucceeded {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for RevenueWithdrawalStateSucceeded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -6813,7 +6939,7 @@ impl<'de> Deserialize<'de> for RevenueWithdrawalStateSucceeded {
                 let mut field_date = None;
                 let mut field_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "date" => field_date = Some(map.next_value()?),
                         "url" => field_url = Some(map.next_value()?),
@@ -6825,10 +6951,10 @@ impl<'de> Deserialize<'de> for RevenueWithdrawalStateSucceeded {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(RevenueWithdrawalStateSucceeded {
-                    date: crate::de::or_vacant(field_date, 0, &mut absent),
-                    url: crate::de::or_vacant(field_url, 1, &mut absent),
+                    date: crate::runtime::de::or_vacant(field_date, 0, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -6844,7 +6970,7 @@ impl RevenueWithdrawalStateSucceeded {
             date: date.into(),
             url: url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -6893,7 +7019,7 @@ impl<'de> Deserialize<'de> for RevenueWithdrawalStateFailed {
                 mut map: A,
             ) -> Result<RevenueWithdrawalStateFailed, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;

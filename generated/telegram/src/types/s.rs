@@ -15,7 +15,7 @@ pub struct Story {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Story {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -50,7 +50,7 @@ impl<'de> Deserialize<'de> for Story {
                 let mut field_chat = None;
                 let mut field_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat" => field_chat = Some(map.next_value()?),
                         "id" => field_id = Some(map.next_value()?),
@@ -59,10 +59,10 @@ impl<'de> Deserialize<'de> for Story {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Story {
-                    chat: crate::de::or_vacant(field_chat, 0, &mut absent),
-                    id: crate::de::or_vacant(field_id, 1, &mut absent),
+                    chat: crate::runtime::de::or_vacant(field_chat, 0, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -78,7 +78,7 @@ impl Story {
             chat: Box::new(chat.into()),
             id: id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -110,7 +110,7 @@ pub struct SharedUser {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SharedUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -157,7 +157,7 @@ impl<'de> Deserialize<'de> for SharedUser {
                 let mut field_username = None;
                 let mut field_photo = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "first_name" => field_first_name = map.next_value()?,
@@ -169,9 +169,13 @@ impl<'de> Deserialize<'de> for SharedUser {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SharedUser {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
                     first_name: field_first_name,
                     last_name: field_last_name,
                     username: field_username,
@@ -194,7 +198,7 @@ impl SharedUser {
             username: None,
             photo: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -242,7 +246,7 @@ pub struct SuggestedPostApproved {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SuggestedPostApproved {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -281,7 +285,7 @@ impl<'de> Deserialize<'de> for SuggestedPostApproved {
                 let mut field_price = None;
                 let mut field_send_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "suggested_post_message" => {
                             field_suggested_post_message = map.next_value()?;
@@ -293,11 +297,15 @@ impl<'de> Deserialize<'de> for SuggestedPostApproved {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SuggestedPostApproved {
                     suggested_post_message: field_suggested_post_message,
                     price: field_price,
-                    send_date: crate::de::or_vacant(field_send_date, 0, &mut absent),
+                    send_date: crate::runtime::de::or_vacant(
+                        field_send_date,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -314,7 +322,7 @@ impl SuggestedPostApproved {
             price: None,
             send_date: send_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -350,7 +358,7 @@ pub struct SuggestedPostApprovalFailed {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SuggestedPostApprovalFailed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -385,7 +393,7 @@ impl<'de> Deserialize<'de> for SuggestedPostApprovalFailed {
                 let mut field_suggested_post_message = None;
                 let mut field_price = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "suggested_post_message" => {
                             field_suggested_post_message = map.next_value()?;
@@ -396,10 +404,10 @@ impl<'de> Deserialize<'de> for SuggestedPostApprovalFailed {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SuggestedPostApprovalFailed {
                     suggested_post_message: field_suggested_post_message,
-                    price: crate::de::or_vacant(field_price, 0, &mut absent),
+                    price: crate::runtime::de::or_vacant(field_price, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -415,7 +423,7 @@ impl SuggestedPostApprovalFailed {
             suggested_post_message: None,
             price: price.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -480,7 +488,7 @@ impl<'de> Deserialize<'de> for SuggestedPostDeclined {
                 let mut field_suggested_post_message = None;
                 let mut field_comment = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "suggested_post_message" => {
                             field_suggested_post_message = map.next_value()?;
@@ -547,7 +555,7 @@ pub struct SuggestedPostPaid {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SuggestedPostPaid {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -590,7 +598,7 @@ impl<'de> Deserialize<'de> for SuggestedPostPaid {
                 let mut field_amount = None;
                 let mut field_star_amount = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "suggested_post_message" => {
                             field_suggested_post_message = map.next_value()?;
@@ -603,10 +611,14 @@ impl<'de> Deserialize<'de> for SuggestedPostPaid {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SuggestedPostPaid {
                     suggested_post_message: field_suggested_post_message,
-                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
+                    currency: crate::runtime::de::or_vacant(
+                        field_currency,
+                        0,
+                        &mut absent,
+                    ),
                     amount: field_amount,
                     star_amount: field_star_amount,
                     extra,
@@ -626,7 +638,7 @@ impl SuggestedPostPaid {
             amount: None,
             star_amount: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -698,10 +710,10 @@ impl<'de> Deserialize<'de> for SuggestedPostPaidCurrency {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
-impl crate::de::Vacant for SuggestedPostPaidCurrency {
+impl crate::runtime::de::Vacant for SuggestedPostPaidCurrency {
     fn vacant() -> Self {
         Self::from("")
     }
@@ -719,7 +731,7 @@ pub struct SuggestedPostRefunded {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SuggestedPostRefunded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -754,7 +766,7 @@ impl<'de> Deserialize<'de> for SuggestedPostRefunded {
                 let mut field_suggested_post_message = None;
                 let mut field_reason = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "suggested_post_message" => {
                             field_suggested_post_message = map.next_value()?;
@@ -765,10 +777,10 @@ impl<'de> Deserialize<'de> for SuggestedPostRefunded {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SuggestedPostRefunded {
                     suggested_post_message: field_suggested_post_message,
-                    reason: crate::de::or_vacant(field_reason, 0, &mut absent),
+                    reason: crate::runtime::de::or_vacant(field_reason, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -784,7 +796,7 @@ impl SuggestedPostRefunded {
             suggested_post_message: None,
             reason: reason.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -846,10 +858,10 @@ impl<'de> Deserialize<'de> for SuggestedPostRefundedReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
-impl crate::de::Vacant for SuggestedPostRefundedReason {
+impl crate::runtime::de::Vacant for SuggestedPostRefundedReason {
     fn vacant() -> Self {
         Self::from("")
     }
@@ -867,7 +879,7 @@ pub struct SuggestedPostPrice {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SuggestedPostPrice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -902,7 +914,7 @@ impl<'de> Deserialize<'de> for SuggestedPostPrice {
                 let mut field_currency = None;
                 let mut field_amount = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "currency" => field_currency = Some(map.next_value()?),
                         "amount" => field_amount = Some(map.next_value()?),
@@ -911,10 +923,14 @@ impl<'de> Deserialize<'de> for SuggestedPostPrice {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SuggestedPostPrice {
-                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
-                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
+                    currency: crate::runtime::de::or_vacant(
+                        field_currency,
+                        0,
+                        &mut absent,
+                    ),
+                    amount: crate::runtime::de::or_vacant(field_amount, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -933,7 +949,7 @@ impl SuggestedPostPrice {
             currency: currency.into(),
             amount: amount.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -946,13 +962,13 @@ impl SuggestedPostPrice {
         self.absent.fields(&["currency", "amount"])
     }
 }
-impl crate::de::Vacant for SuggestedPostPrice {
+impl crate::runtime::de::Vacant for SuggestedPostPrice {
     fn vacant() -> Self {
         Self {
-            currency: crate::de::Vacant::vacant(),
-            amount: crate::de::Vacant::vacant(),
+            currency: crate::runtime::de::Vacant::vacant(),
+            amount: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(2),
+            absent: crate::runtime::de::Absent::all(2),
         }
     }
 }
@@ -1000,10 +1016,10 @@ impl<'de> Deserialize<'de> for SuggestedPostPriceCurrency {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
-impl crate::de::Vacant for SuggestedPostPriceCurrency {
+impl crate::runtime::de::Vacant for SuggestedPostPriceCurrency {
     fn vacant() -> Self {
         Self::from("")
     }
@@ -1023,7 +1039,7 @@ pub struct SuggestedPostInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SuggestedPostInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1062,7 +1078,7 @@ impl<'de> Deserialize<'de> for SuggestedPostInfo {
                 let mut field_price = None;
                 let mut field_send_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "state" => field_state = Some(map.next_value()?),
                         "price" => field_price = map.next_value()?,
@@ -1072,9 +1088,9 @@ impl<'de> Deserialize<'de> for SuggestedPostInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SuggestedPostInfo {
-                    state: crate::de::or_vacant(field_state, 0, &mut absent),
+                    state: crate::runtime::de::or_vacant(field_state, 0, &mut absent),
                     price: field_price,
                     send_date: field_send_date,
                     extra,
@@ -1093,7 +1109,7 @@ impl SuggestedPostInfo {
             price: None,
             send_date: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1164,10 +1180,10 @@ impl<'de> Deserialize<'de> for SuggestedPostInfoState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
-impl crate::de::Vacant for SuggestedPostInfoState {
+impl crate::runtime::de::Vacant for SuggestedPostInfoState {
     fn vacant() -> Self {
         Self::from("")
     }
@@ -1219,7 +1235,7 @@ impl<'de> Deserialize<'de> for SuggestedPostParameters {
                 let mut field_price = None;
                 let mut field_send_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "price" => field_price = map.next_value()?,
                         "send_date" => field_send_date = map.next_value()?,
@@ -1332,7 +1348,7 @@ impl<'de> Deserialize<'de> for SwitchInlineQueryChosenChat {
                 let mut field_allow_group_chats = None;
                 let mut field_allow_channel_chats = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "query" => field_query = map.next_value()?,
                         "allow_user_chats" => field_allow_user_chats = map.next_value()?,
@@ -1429,7 +1445,7 @@ pub struct StoryAreaPosition {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StoryAreaPosition {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1483,7 +1499,7 @@ impl<'de> Deserialize<'de> for StoryAreaPosition {
                 let mut field_rotation_angle = None;
                 let mut field_corner_radius_percentage = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "x_percentage" => field_x_percentage = Some(map.next_value()?),
                         "y_percentage" => field_y_percentage = Some(map.next_value()?),
@@ -1504,34 +1520,34 @@ impl<'de> Deserialize<'de> for StoryAreaPosition {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StoryAreaPosition {
-                    x_percentage: crate::de::or_vacant(
+                    x_percentage: crate::runtime::de::or_vacant(
                         field_x_percentage,
                         0,
                         &mut absent,
                     ),
-                    y_percentage: crate::de::or_vacant(
+                    y_percentage: crate::runtime::de::or_vacant(
                         field_y_percentage,
                         1,
                         &mut absent,
                     ),
-                    width_percentage: crate::de::or_vacant(
+                    width_percentage: crate::runtime::de::or_vacant(
                         field_width_percentage,
                         2,
                         &mut absent,
                     ),
-                    height_percentage: crate::de::or_vacant(
+                    height_percentage: crate::runtime::de::or_vacant(
                         field_height_percentage,
                         3,
                         &mut absent,
                     ),
-                    rotation_angle: crate::de::or_vacant(
+                    rotation_angle: crate::runtime::de::or_vacant(
                         field_rotation_angle,
                         4,
                         &mut absent,
                     ),
-                    corner_radius_percentage: crate::de::or_vacant(
+                    corner_radius_percentage: crate::runtime::de::or_vacant(
                         field_corner_radius_percentage,
                         5,
                         &mut absent,
@@ -1562,7 +1578,7 @@ impl StoryAreaPosition {
             rotation_angle: rotation_angle.into(),
             corner_radius_percentage: corner_radius_percentage.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1585,17 +1601,17 @@ impl StoryAreaPosition {
             )
     }
 }
-impl crate::de::Vacant for StoryAreaPosition {
+impl crate::runtime::de::Vacant for StoryAreaPosition {
     fn vacant() -> Self {
         Self {
-            x_percentage: crate::de::Vacant::vacant(),
-            y_percentage: crate::de::Vacant::vacant(),
-            width_percentage: crate::de::Vacant::vacant(),
-            height_percentage: crate::de::Vacant::vacant(),
-            rotation_angle: crate::de::Vacant::vacant(),
-            corner_radius_percentage: crate::de::Vacant::vacant(),
+            x_percentage: crate::runtime::de::Vacant::vacant(),
+            y_percentage: crate::runtime::de::Vacant::vacant(),
+            width_percentage: crate::runtime::de::Vacant::vacant(),
+            height_percentage: crate::runtime::de::Vacant::vacant(),
+            rotation_angle: crate::runtime::de::Vacant::vacant(),
+            corner_radius_percentage: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(6),
+            absent: crate::runtime::de::Absent::all(6),
         }
     }
 }
@@ -1639,25 +1655,33 @@ impl<'de> Deserialize<'de> for StoryAreaType {
                 self,
                 map: A,
             ) -> Result<StoryAreaType, A::Error> {
-                let mut object = crate::de::find_tag(map, "type")?;
+                let mut object = crate::runtime::de::find_tag(map, "type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("location") => {
-                            StoryAreaType::Location(crate::de::replayed(object)?)
+                            StoryAreaType::Location(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("suggested_reaction") => {
                             StoryAreaType::SuggestedReaction(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
-                        Some("link") => StoryAreaType::Link(crate::de::replayed(object)?),
+                        Some("link") => {
+                            StoryAreaType::Link(crate::runtime::de::replayed(object)?)
+                        }
                         Some("weather") => {
-                            StoryAreaType::Weather(crate::de::replayed(object)?)
+                            StoryAreaType::Weather(crate::runtime::de::replayed(object)?)
                         }
                         Some("unique_gift") => {
-                            StoryAreaType::UniqueGift(crate::de::replayed(object)?)
+                            StoryAreaType::UniqueGift(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => StoryAreaType::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            StoryAreaType::Unknown(crate::runtime::de::replayed(object)?)
+                        }
                     },
                 )
             }
@@ -1690,7 +1714,7 @@ impl From<StoryAreaTypeUniqueGift> for StoryAreaType {
         Self::UniqueGift(value)
     }
 }
-impl crate::de::Vacant for StoryAreaType {
+impl crate::runtime::de::Vacant for StoryAreaType {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
@@ -1710,7 +1734,7 @@ pub struct StoryAreaTypeLocation {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StoryAreaTypeLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1750,7 +1774,7 @@ impl<'de> Deserialize<'de> for StoryAreaTypeLocation {
                 let mut field_longitude = None;
                 let mut field_address = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "latitude" => field_latitude = Some(map.next_value()?),
                         "longitude" => field_longitude = Some(map.next_value()?),
@@ -1763,10 +1787,18 @@ impl<'de> Deserialize<'de> for StoryAreaTypeLocation {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StoryAreaTypeLocation {
-                    latitude: crate::de::or_vacant(field_latitude, 0, &mut absent),
-                    longitude: crate::de::or_vacant(field_longitude, 1, &mut absent),
+                    latitude: crate::runtime::de::or_vacant(
+                        field_latitude,
+                        0,
+                        &mut absent,
+                    ),
+                    longitude: crate::runtime::de::or_vacant(
+                        field_longitude,
+                        1,
+                        &mut absent,
+                    ),
                     address: field_address,
                     extra,
                     absent,
@@ -1784,7 +1816,7 @@ impl StoryAreaTypeLocation {
             longitude: longitude.into(),
             address: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1817,7 +1849,7 @@ pub struct StoryAreaTypeSuggestedReaction {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StoryAreaTypeSuggestedReaction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1857,7 +1889,7 @@ impl<'de> Deserialize<'de> for StoryAreaTypeSuggestedReaction {
                 let mut field_is_dark = None;
                 let mut field_is_flipped = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "reaction_type" => field_reaction_type = Some(map.next_value()?),
                         "is_dark" => field_is_dark = map.next_value()?,
@@ -1870,9 +1902,9 @@ impl<'de> Deserialize<'de> for StoryAreaTypeSuggestedReaction {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StoryAreaTypeSuggestedReaction {
-                    reaction_type: crate::de::or_vacant(
+                    reaction_type: crate::runtime::de::or_vacant(
                         field_reaction_type,
                         0,
                         &mut absent,
@@ -1895,7 +1927,7 @@ impl StoryAreaTypeSuggestedReaction {
             is_dark: None,
             is_flipped: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1929,7 +1961,7 @@ pub struct StoryAreaTypeLink {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StoryAreaTypeLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1961,7 +1993,7 @@ impl<'de> Deserialize<'de> for StoryAreaTypeLink {
             ) -> Result<StoryAreaTypeLink, A::Error> {
                 let mut field_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "type" => {
@@ -1972,9 +2004,9 @@ impl<'de> Deserialize<'de> for StoryAreaTypeLink {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StoryAreaTypeLink {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -1989,7 +2021,7 @@ impl StoryAreaTypeLink {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2017,7 +2049,7 @@ pub struct StoryAreaTypeWeather {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StoryAreaTypeWeather {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2057,7 +2089,7 @@ impl<'de> Deserialize<'de> for StoryAreaTypeWeather {
                 let mut field_emoji = None;
                 let mut field_background_color = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "temperature" => field_temperature = Some(map.next_value()?),
                         "emoji" => field_emoji = Some(map.next_value()?),
@@ -2072,11 +2104,15 @@ impl<'de> Deserialize<'de> for StoryAreaTypeWeather {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StoryAreaTypeWeather {
-                    temperature: crate::de::or_vacant(field_temperature, 0, &mut absent),
-                    emoji: crate::de::or_vacant(field_emoji, 1, &mut absent),
-                    background_color: crate::de::or_vacant(
+                    temperature: crate::runtime::de::or_vacant(
+                        field_temperature,
+                        0,
+                        &mut absent,
+                    ),
+                    emoji: crate::runtime::de::or_vacant(field_emoji, 1, &mut absent),
+                    background_color: crate::runtime::de::or_vacant(
                         field_background_color,
                         2,
                         &mut absent,
@@ -2101,7 +2137,7 @@ impl StoryAreaTypeWeather {
             emoji: emoji.into(),
             background_color: background_color.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2125,7 +2161,7 @@ pub struct StoryAreaTypeUniqueGift {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StoryAreaTypeUniqueGift {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2157,7 +2193,7 @@ impl<'de> Deserialize<'de> for StoryAreaTypeUniqueGift {
             ) -> Result<StoryAreaTypeUniqueGift, A::Error> {
                 let mut field_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
                         "type" => {
@@ -2168,9 +2204,9 @@ impl<'de> Deserialize<'de> for StoryAreaTypeUniqueGift {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StoryAreaTypeUniqueGift {
-                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -2185,7 +2221,7 @@ impl StoryAreaTypeUniqueGift {
         Self {
             name: name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2211,7 +2247,7 @@ pub struct StoryArea {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StoryArea {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2246,7 +2282,7 @@ impl<'de> Deserialize<'de> for StoryArea {
                 let mut field_position = None;
                 let mut field_type_ = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "position" => field_position = Some(map.next_value()?),
                         "type" => field_type_ = Some(map.next_value()?),
@@ -2255,10 +2291,14 @@ impl<'de> Deserialize<'de> for StoryArea {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StoryArea {
-                    position: crate::de::or_vacant(field_position, 0, &mut absent),
-                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
+                    position: crate::runtime::de::or_vacant(
+                        field_position,
+                        0,
+                        &mut absent,
+                    ),
+                    type_: crate::runtime::de::or_vacant(field_type_, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -2277,7 +2317,7 @@ impl StoryArea {
             position: position.into(),
             type_: type_.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2303,7 +2343,7 @@ pub struct StarAmount {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarAmount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2338,7 +2378,7 @@ impl<'de> Deserialize<'de> for StarAmount {
                 let mut field_amount = None;
                 let mut field_nanostar_amount = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "amount" => field_amount = Some(map.next_value()?),
                         "nanostar_amount" => field_nanostar_amount = map.next_value()?,
@@ -2347,9 +2387,9 @@ impl<'de> Deserialize<'de> for StarAmount {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarAmount {
-                    amount: crate::de::or_vacant(field_amount, 0, &mut absent),
+                    amount: crate::runtime::de::or_vacant(field_amount, 0, &mut absent),
                     nanostar_amount: field_nanostar_amount,
                     extra,
                     absent,
@@ -2366,7 +2406,7 @@ impl StarAmount {
             amount: amount.into(),
             nanostar_amount: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2425,7 +2465,7 @@ impl<'de> Deserialize<'de> for SentWebAppMessage {
             ) -> Result<SentWebAppMessage, A::Error> {
                 let mut field_inline_message_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "inline_message_id" => {
                             field_inline_message_id = map.next_value()?;
@@ -2478,7 +2518,7 @@ pub struct SentGuestMessage {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SentGuestMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2509,7 +2549,7 @@ impl<'de> Deserialize<'de> for SentGuestMessage {
             ) -> Result<SentGuestMessage, A::Error> {
                 let mut field_inline_message_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "inline_message_id" => {
                             field_inline_message_id = Some(map.next_value()?);
@@ -2519,9 +2559,9 @@ impl<'de> Deserialize<'de> for SentGuestMessage {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SentGuestMessage {
-                    inline_message_id: crate::de::or_vacant(
+                    inline_message_id: crate::runtime::de::or_vacant(
                         field_inline_message_id,
                         0,
                         &mut absent,
@@ -2540,7 +2580,7 @@ impl SentGuestMessage {
         Self {
             inline_message_id: inline_message_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2592,7 +2632,7 @@ pub struct Sticker {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Sticker {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2679,7 +2719,7 @@ impl<'de> Deserialize<'de> for Sticker {
                 let mut field_needs_repainting = None;
                 let mut field_file_size = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_id" => field_file_id = Some(map.next_value()?),
                         "file_unique_id" => {
@@ -2700,7 +2740,7 @@ impl<'de> Deserialize<'de> for Sticker {
                         "custom_emoji_id" => field_custom_emoji_id = map.next_value()?,
                         "needs_repainting" => {
                             field_needs_repainting = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "file_size" => field_file_size = map.next_value()?,
@@ -2709,19 +2749,31 @@ impl<'de> Deserialize<'de> for Sticker {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Sticker {
-                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
-                    file_unique_id: crate::de::or_vacant(
+                    file_id: crate::runtime::de::or_vacant(
+                        field_file_id,
+                        0,
+                        &mut absent,
+                    ),
+                    file_unique_id: crate::runtime::de::or_vacant(
                         field_file_unique_id,
                         1,
                         &mut absent,
                     ),
-                    type_: crate::de::or_vacant(field_type_, 2, &mut absent),
-                    width: crate::de::or_vacant(field_width, 3, &mut absent),
-                    height: crate::de::or_vacant(field_height, 4, &mut absent),
-                    is_animated: crate::de::or_vacant(field_is_animated, 5, &mut absent),
-                    is_video: crate::de::or_vacant(field_is_video, 6, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 2, &mut absent),
+                    width: crate::runtime::de::or_vacant(field_width, 3, &mut absent),
+                    height: crate::runtime::de::or_vacant(field_height, 4, &mut absent),
+                    is_animated: crate::runtime::de::or_vacant(
+                        field_is_animated,
+                        5,
+                        &mut absent,
+                    ),
+                    is_video: crate::runtime::de::or_vacant(
+                        field_is_video,
+                        6,
+                        &mut absent,
+                    ),
                     thumbnail: field_thumbnail,
                     emoji: field_emoji,
                     set_name: field_set_name,
@@ -2766,7 +2818,7 @@ impl Sticker {
             needs_repainting: None,
             file_size: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2830,16 +2882,16 @@ impl Sticker {
         self
     }
 }
-impl crate::de::Vacant for Sticker {
+impl crate::runtime::de::Vacant for Sticker {
     fn vacant() -> Self {
         Self {
-            file_id: crate::de::Vacant::vacant(),
-            file_unique_id: crate::de::Vacant::vacant(),
-            type_: crate::de::Vacant::vacant(),
-            width: crate::de::Vacant::vacant(),
-            height: crate::de::Vacant::vacant(),
-            is_animated: crate::de::Vacant::vacant(),
-            is_video: crate::de::Vacant::vacant(),
+            file_id: crate::runtime::de::Vacant::vacant(),
+            file_unique_id: crate::runtime::de::Vacant::vacant(),
+            type_: crate::runtime::de::Vacant::vacant(),
+            width: crate::runtime::de::Vacant::vacant(),
+            height: crate::runtime::de::Vacant::vacant(),
+            is_animated: crate::runtime::de::Vacant::vacant(),
+            is_video: crate::runtime::de::Vacant::vacant(),
             thumbnail: None,
             emoji: None,
             set_name: None,
@@ -2849,7 +2901,7 @@ impl crate::de::Vacant for Sticker {
             needs_repainting: None,
             file_size: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(7),
+            absent: crate::runtime::de::Absent::all(7),
         }
     }
 }
@@ -2901,10 +2953,10 @@ impl<'de> Deserialize<'de> for StickerType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
-impl crate::de::Vacant for StickerType {
+impl crate::runtime::de::Vacant for StickerType {
     fn vacant() -> Self {
         Self::from("")
     }
@@ -2928,7 +2980,7 @@ pub struct StickerSet {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StickerSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2975,7 +3027,7 @@ impl<'de> Deserialize<'de> for StickerSet {
                 let mut field_stickers = None;
                 let mut field_thumbnail = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
                         "title" => field_title = Some(map.next_value()?),
@@ -2987,16 +3039,20 @@ impl<'de> Deserialize<'de> for StickerSet {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StickerSet {
-                    name: crate::de::or_vacant(field_name, 0, &mut absent),
-                    title: crate::de::or_vacant(field_title, 1, &mut absent),
-                    sticker_type: crate::de::or_vacant(
+                    name: crate::runtime::de::or_vacant(field_name, 0, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 1, &mut absent),
+                    sticker_type: crate::runtime::de::or_vacant(
                         field_sticker_type,
                         2,
                         &mut absent,
                     ),
-                    stickers: crate::de::or_vacant(field_stickers, 3, &mut absent),
+                    stickers: crate::runtime::de::or_vacant(
+                        field_stickers,
+                        3,
+                        &mut absent,
+                    ),
                     thumbnail: field_thumbnail,
                     extra,
                     absent,
@@ -3021,7 +3077,7 @@ impl StickerSet {
             stickers: stickers.into(),
             thumbnail: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3087,10 +3143,10 @@ impl<'de> Deserialize<'de> for StickerSetStickerType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
-impl crate::de::Vacant for StickerSetStickerType {
+impl crate::runtime::de::Vacant for StickerSetStickerType {
     fn vacant() -> Self {
         Self::from("")
     }
@@ -3116,7 +3172,7 @@ pub struct ShippingAddress {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ShippingAddress {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3167,7 +3223,7 @@ impl<'de> Deserialize<'de> for ShippingAddress {
                 let mut field_street_line2 = None;
                 let mut field_post_code = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "country_code" => field_country_code = Some(map.next_value()?),
                         "state" => field_state = Some(map.next_value()?),
@@ -3180,26 +3236,30 @@ impl<'de> Deserialize<'de> for ShippingAddress {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ShippingAddress {
-                    country_code: crate::de::or_vacant(
+                    country_code: crate::runtime::de::or_vacant(
                         field_country_code,
                         0,
                         &mut absent,
                     ),
-                    state: crate::de::or_vacant(field_state, 1, &mut absent),
-                    city: crate::de::or_vacant(field_city, 2, &mut absent),
-                    street_line1: crate::de::or_vacant(
+                    state: crate::runtime::de::or_vacant(field_state, 1, &mut absent),
+                    city: crate::runtime::de::or_vacant(field_city, 2, &mut absent),
+                    street_line1: crate::runtime::de::or_vacant(
                         field_street_line1,
                         3,
                         &mut absent,
                     ),
-                    street_line2: crate::de::or_vacant(
+                    street_line2: crate::runtime::de::or_vacant(
                         field_street_line2,
                         4,
                         &mut absent,
                     ),
-                    post_code: crate::de::or_vacant(field_post_code, 5, &mut absent),
+                    post_code: crate::runtime::de::or_vacant(
+                        field_post_code,
+                        5,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -3226,7 +3286,7 @@ impl ShippingAddress {
             street_line2: street_line2.into(),
             post_code: post_code.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3249,17 +3309,17 @@ impl ShippingAddress {
             )
     }
 }
-impl crate::de::Vacant for ShippingAddress {
+impl crate::runtime::de::Vacant for ShippingAddress {
     fn vacant() -> Self {
         Self {
-            country_code: crate::de::Vacant::vacant(),
-            state: crate::de::Vacant::vacant(),
-            city: crate::de::Vacant::vacant(),
-            street_line1: crate::de::Vacant::vacant(),
-            street_line2: crate::de::Vacant::vacant(),
-            post_code: crate::de::Vacant::vacant(),
+            country_code: crate::runtime::de::Vacant::vacant(),
+            state: crate::runtime::de::Vacant::vacant(),
+            city: crate::runtime::de::Vacant::vacant(),
+            street_line1: crate::runtime::de::Vacant::vacant(),
+            street_line2: crate::runtime::de::Vacant::vacant(),
+            post_code: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(6),
+            absent: crate::runtime::de::Absent::all(6),
         }
     }
 }
@@ -3278,7 +3338,7 @@ pub struct ShippingOption {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ShippingOption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3317,7 +3377,7 @@ impl<'de> Deserialize<'de> for ShippingOption {
                 let mut field_title = None;
                 let mut field_prices = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "title" => field_title = Some(map.next_value()?),
@@ -3327,11 +3387,11 @@ impl<'de> Deserialize<'de> for ShippingOption {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ShippingOption {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    title: crate::de::or_vacant(field_title, 1, &mut absent),
-                    prices: crate::de::or_vacant(field_prices, 2, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 1, &mut absent),
+                    prices: crate::runtime::de::or_vacant(field_prices, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -3352,7 +3412,7 @@ impl ShippingOption {
             title: title.into(),
             prices: prices.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3394,7 +3454,7 @@ pub struct SuccessfulPayment {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SuccessfulPayment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3467,7 +3527,7 @@ impl<'de> Deserialize<'de> for SuccessfulPayment {
                 let mut field_telegram_payment_charge_id = None;
                 let mut field_provider_payment_charge_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "currency" => field_currency = Some(map.next_value()?),
                         "total_amount" => field_total_amount = Some(map.next_value()?),
@@ -3479,12 +3539,12 @@ impl<'de> Deserialize<'de> for SuccessfulPayment {
                         }
                         "is_recurring" => {
                             field_is_recurring = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "is_first_recurring" => {
                             field_is_first_recurring = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "shipping_option_id" => {
@@ -3502,15 +3562,19 @@ impl<'de> Deserialize<'de> for SuccessfulPayment {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SuccessfulPayment {
-                    currency: crate::de::or_vacant(field_currency, 0, &mut absent),
-                    total_amount: crate::de::or_vacant(
+                    currency: crate::runtime::de::or_vacant(
+                        field_currency,
+                        0,
+                        &mut absent,
+                    ),
+                    total_amount: crate::runtime::de::or_vacant(
                         field_total_amount,
                         1,
                         &mut absent,
                     ),
-                    invoice_payload: crate::de::or_vacant(
+                    invoice_payload: crate::runtime::de::or_vacant(
                         field_invoice_payload,
                         2,
                         &mut absent,
@@ -3520,12 +3584,12 @@ impl<'de> Deserialize<'de> for SuccessfulPayment {
                     is_first_recurring: field_is_first_recurring,
                     shipping_option_id: field_shipping_option_id,
                     order_info: field_order_info,
-                    telegram_payment_charge_id: crate::de::or_vacant(
+                    telegram_payment_charge_id: crate::runtime::de::or_vacant(
                         field_telegram_payment_charge_id,
                         3,
                         &mut absent,
                     ),
-                    provider_payment_charge_id: crate::de::or_vacant(
+                    provider_payment_charge_id: crate::runtime::de::or_vacant(
                         field_provider_payment_charge_id,
                         4,
                         &mut absent,
@@ -3559,7 +3623,7 @@ impl SuccessfulPayment {
             telegram_payment_charge_id: telegram_payment_charge_id.into(),
             provider_payment_charge_id: provider_payment_charge_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3623,7 +3687,7 @@ pub struct ShippingQuery {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ShippingQuery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3666,7 +3730,7 @@ impl<'de> Deserialize<'de> for ShippingQuery {
                 let mut field_invoice_payload = None;
                 let mut field_shipping_address = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "from" => field_from = Some(map.next_value()?),
@@ -3681,16 +3745,16 @@ impl<'de> Deserialize<'de> for ShippingQuery {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ShippingQuery {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    from: crate::de::or_vacant(field_from, 1, &mut absent),
-                    invoice_payload: crate::de::or_vacant(
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    from: crate::runtime::de::or_vacant(field_from, 1, &mut absent),
+                    invoice_payload: crate::runtime::de::or_vacant(
                         field_invoice_payload,
                         2,
                         &mut absent,
                     ),
-                    shipping_address: crate::de::or_vacant(
+                    shipping_address: crate::runtime::de::or_vacant(
                         field_shipping_address,
                         3,
                         &mut absent,
@@ -3717,7 +3781,7 @@ impl ShippingQuery {
             invoice_payload: invoice_payload.into(),
             shipping_address: Box::new(shipping_address.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3751,7 +3815,7 @@ pub struct StarTransaction {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransaction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3802,7 +3866,7 @@ impl<'de> Deserialize<'de> for StarTransaction {
                 let mut field_source = None;
                 let mut field_receiver = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "amount" => field_amount = Some(map.next_value()?),
@@ -3815,12 +3879,12 @@ impl<'de> Deserialize<'de> for StarTransaction {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransaction {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    amount: crate::de::or_vacant(field_amount, 1, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    amount: crate::runtime::de::or_vacant(field_amount, 1, &mut absent),
                     nanostar_amount: field_nanostar_amount,
-                    date: crate::de::or_vacant(field_date, 2, &mut absent),
+                    date: crate::runtime::de::or_vacant(field_date, 2, &mut absent),
                     source: field_source,
                     receiver: field_receiver,
                     extra,
@@ -3846,7 +3910,7 @@ impl StarTransaction {
             source: None,
             receiver: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3885,7 +3949,7 @@ pub struct StarTransactions {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for StarTransactions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -3916,7 +3980,7 @@ impl<'de> Deserialize<'de> for StarTransactions {
             ) -> Result<StarTransactions, A::Error> {
                 let mut field_transactions = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "transactions" => field_transactions = Some(map.next_value()?),
                         _ => {
@@ -3924,9 +3988,9 @@ impl<'de> Deserialize<'de> for StarTransactions {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(StarTransactions {
-                    transactions: crate::de::or_vacant(
+                    transactions: crate::runtime::de::or_vacant(
                         field_transactions,
                         0,
                         &mut absent,
@@ -3945,7 +4009,7 @@ impl StarTransactions {
         Self {
             transactions: transactions.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -3990,35 +4054,39 @@ impl<'de> Deserialize<'de> for SendMediaGroupMedia {
                 self,
                 map: A,
             ) -> Result<SendMediaGroupMedia, A::Error> {
-                let mut object = crate::de::find_tag(map, "type")?;
+                let mut object = crate::runtime::de::find_tag(map, "type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("audio") => {
                             SendMediaGroupMedia::InputMediaAudio(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("document") => {
                             SendMediaGroupMedia::InputMediaDocument(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("live_photo") => {
                             SendMediaGroupMedia::InputMediaLivePhoto(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("photo") => {
                             SendMediaGroupMedia::InputMediaPhoto(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("video") => {
                             SendMediaGroupMedia::InputMediaVideo(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
-                        _ => SendMediaGroupMedia::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            SendMediaGroupMedia::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -4107,7 +4175,7 @@ impl<'de> Deserialize<'de> for SendPollType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
 /// The values of `sendChatAction.action`: `typing`, `upload_photo`, `record_video`, `upload_video`, `record_voice`, `upload_voice`, `upload_document`, `choose_sticker`, `find_location`, `record_video_note`, `upload_video_note`. [`SendChatActionAction::Unknown`] keeps a value this version does not know.
@@ -4190,7 +4258,7 @@ impl<'de> Deserialize<'de> for SendChatActionAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
 /// The values of `setStickerSetThumbnail.format`: `static`, `animated`, `video`. [`SetStickerSetThumbnailFormat::Unknown`] keeps a value this version does not know.
@@ -4241,6 +4309,6 @@ impl<'de> Deserialize<'de> for SetStickerSetThumbnailFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }

@@ -19,7 +19,7 @@ pub struct TextQuote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TextQuote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -62,24 +62,30 @@ impl<'de> Deserialize<'de> for TextQuote {
                 let mut field_position = None;
                 let mut field_is_manual = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "entities" => field_entities = map.next_value()?,
                         "position" => field_position = Some(map.next_value()?),
                         "is_manual" => {
-                            field_is_manual = map.next_value::<crate::de::Flag<_>>()?.0;
+                            field_is_manual = map
+                                .next_value::<crate::runtime::de::Flag<_>>()?
+                                .0;
                         }
                         _ => {
                             extra.insert(key.into_string(), map.next_value()?);
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TextQuote {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
                     entities: field_entities,
-                    position: crate::de::or_vacant(field_position, 1, &mut absent),
+                    position: crate::runtime::de::or_vacant(
+                        field_position,
+                        1,
+                        &mut absent,
+                    ),
                     is_manual: field_is_manual,
                     extra,
                     absent,
@@ -98,7 +104,7 @@ impl TextQuote {
             position: position.into(),
             is_manual: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -167,35 +173,49 @@ impl<'de> Deserialize<'de> for TransactionPartner {
                 self,
                 map: A,
             ) -> Result<TransactionPartner, A::Error> {
-                let mut object = crate::de::find_tag(map, "type")?;
+                let mut object = crate::runtime::de::find_tag(map, "type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("user") => {
                             TransactionPartner::User(
-                                Box::new(crate::de::replayed(object)?),
+                                Box::new(crate::runtime::de::replayed(object)?),
                             )
                         }
                         Some("chat") => {
-                            TransactionPartner::Chat(crate::de::replayed(object)?)
+                            TransactionPartner::Chat(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("affiliate_program") => {
                             TransactionPartner::AffiliateProgram(
-                                crate::de::replayed(object)?,
+                                crate::runtime::de::replayed(object)?,
                             )
                         }
                         Some("fragment") => {
-                            TransactionPartner::Fragment(crate::de::replayed(object)?)
+                            TransactionPartner::Fragment(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("telegram_ads") => {
-                            TransactionPartner::TelegramAds(crate::de::replayed(object)?)
+                            TransactionPartner::TelegramAds(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("telegram_api") => {
-                            TransactionPartner::TelegramApi(crate::de::replayed(object)?)
+                            TransactionPartner::TelegramApi(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
                         Some("other") => {
-                            TransactionPartner::Other(crate::de::replayed(object)?)
+                            TransactionPartner::Other(
+                                crate::runtime::de::replayed(object)?,
+                            )
                         }
-                        _ => TransactionPartner::Unknown(crate::de::replayed(object)?),
+                        _ => {
+                            TransactionPartner::Unknown(
+                                crate::runtime::de::replayed(object)?,
+                            )
+                        }
                     },
                 )
             }
@@ -265,7 +285,7 @@ pub struct TransactionPartnerUser {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TransactionPartnerUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -329,7 +349,7 @@ impl<'de> Deserialize<'de> for TransactionPartnerUser {
                 let mut field_gift = None;
                 let mut field_premium_subscription_duration = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "transaction_type" => {
                             field_transaction_type = Some(map.next_value()?);
@@ -356,14 +376,14 @@ impl<'de> Deserialize<'de> for TransactionPartnerUser {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TransactionPartnerUser {
-                    transaction_type: crate::de::or_vacant(
+                    transaction_type: crate::runtime::de::or_vacant(
                         field_transaction_type,
                         0,
                         &mut absent,
                     ),
-                    user: crate::de::or_vacant(field_user, 1, &mut absent),
+                    user: crate::runtime::de::or_vacant(field_user, 1, &mut absent),
                     affiliate: field_affiliate,
                     invoice_payload: field_invoice_payload,
                     subscription_period: field_subscription_period,
@@ -396,7 +416,7 @@ impl TransactionPartnerUser {
             gift: None,
             premium_subscription_duration: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -500,10 +520,10 @@ impl<'de> Deserialize<'de> for TransactionPartnerUserTransactionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
-impl crate::de::Vacant for TransactionPartnerUserTransactionType {
+impl crate::runtime::de::Vacant for TransactionPartnerUserTransactionType {
     fn vacant() -> Self {
         Self::from("")
     }
@@ -521,7 +541,7 @@ pub struct TransactionPartnerChat {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TransactionPartnerChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -557,7 +577,7 @@ impl<'de> Deserialize<'de> for TransactionPartnerChat {
                 let mut field_chat = None;
                 let mut field_gift = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat" => field_chat = Some(map.next_value()?),
                         "gift" => field_gift = map.next_value()?,
@@ -569,9 +589,9 @@ impl<'de> Deserialize<'de> for TransactionPartnerChat {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TransactionPartnerChat {
-                    chat: crate::de::or_vacant(field_chat, 0, &mut absent),
+                    chat: crate::runtime::de::or_vacant(field_chat, 0, &mut absent),
                     gift: field_gift,
                     extra,
                     absent,
@@ -588,7 +608,7 @@ impl TransactionPartnerChat {
             chat: Box::new(chat.into()),
             gift: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -619,7 +639,7 @@ pub struct TransactionPartnerAffiliateProgram {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TransactionPartnerAffiliateProgram {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -655,7 +675,7 @@ impl<'de> Deserialize<'de> for TransactionPartnerAffiliateProgram {
                 let mut field_sponsor_user = None;
                 let mut field_commission_per_mille = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "sponsor_user" => field_sponsor_user = map.next_value()?,
                         "commission_per_mille" => {
@@ -669,10 +689,10 @@ impl<'de> Deserialize<'de> for TransactionPartnerAffiliateProgram {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TransactionPartnerAffiliateProgram {
                     sponsor_user: field_sponsor_user,
-                    commission_per_mille: crate::de::or_vacant(
+                    commission_per_mille: crate::runtime::de::or_vacant(
                         field_commission_per_mille,
                         0,
                         &mut absent,
@@ -692,7 +712,7 @@ impl TransactionPartnerAffiliateProgram {
             sponsor_user: None,
             commission_per_mille: commission_per_mille.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -752,7 +772,7 @@ impl<'de> Deserialize<'de> for TransactionPartnerFragment {
             ) -> Result<TransactionPartnerFragment, A::Error> {
                 let mut field_withdrawal_state = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "withdrawal_state" => field_withdrawal_state = map.next_value()?,
                         "type" => {
@@ -831,7 +851,7 @@ impl<'de> Deserialize<'de> for TransactionPartnerTelegramAds {
                 mut map: A,
             ) -> Result<TransactionPartnerTelegramAds, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;
@@ -877,7 +897,7 @@ pub struct TransactionPartnerTelegramApi {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for TransactionPartnerTelegramApi {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -909,7 +929,7 @@ impl<'de> Deserialize<'de> for TransactionPartnerTelegramApi {
             ) -> Result<TransactionPartnerTelegramApi, A::Error> {
                 let mut field_request_count = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "request_count" => field_request_count = Some(map.next_value()?),
                         "type" => {
@@ -920,9 +940,9 @@ impl<'de> Deserialize<'de> for TransactionPartnerTelegramApi {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(TransactionPartnerTelegramApi {
-                    request_count: crate::de::or_vacant(
+                    request_count: crate::runtime::de::or_vacant(
                         field_request_count,
                         0,
                         &mut absent,
@@ -941,7 +961,7 @@ impl TransactionPartnerTelegramApi {
         Self {
             request_count: request_count.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -990,7 +1010,7 @@ impl<'de> Deserialize<'de> for TransactionPartnerOther {
                 mut map: A,
             ) -> Result<TransactionPartnerOther, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => {
                             map.next_value::<serde::de::IgnoredAny>()?;

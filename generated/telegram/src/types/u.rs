@@ -66,7 +66,7 @@ pub struct Update {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Update {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -201,7 +201,7 @@ impl<'de> Deserialize<'de> for Update {
                 let mut field_managed_bot = None;
                 let mut field_subscription = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "update_id" => field_update_id = Some(map.next_value()?),
                         "message" => field_message = map.next_value()?,
@@ -255,9 +255,13 @@ impl<'de> Deserialize<'de> for Update {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Update {
-                    update_id: crate::de::or_vacant(field_update_id, 0, &mut absent),
+                    update_id: crate::runtime::de::or_vacant(
+                        field_update_id,
+                        0,
+                        &mut absent,
+                    ),
                     message: field_message,
                     edited_message: field_edited_message,
                     channel_post: field_channel_post,
@@ -324,7 +328,7 @@ impl Update {
             managed_bot: None,
             subscription: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -616,7 +620,7 @@ impl<'de> Deserialize<'de> for UpdateType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
 /// This object represents a Telegram user or bot.
@@ -664,7 +668,7 @@ pub struct User {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for User {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -763,7 +767,7 @@ impl<'de> Deserialize<'de> for User {
                 let mut field_can_manage_bots = None;
                 let mut field_supports_join_request_queries = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "is_bot" => field_is_bot = Some(map.next_value()?),
@@ -772,11 +776,13 @@ impl<'de> Deserialize<'de> for User {
                         "username" => field_username = map.next_value()?,
                         "language_code" => field_language_code = map.next_value()?,
                         "is_premium" => {
-                            field_is_premium = map.next_value::<crate::de::Flag<_>>()?.0;
+                            field_is_premium = map
+                                .next_value::<crate::runtime::de::Flag<_>>()?
+                                .0;
                         }
                         "added_to_attachment_menu" => {
                             field_added_to_attachment_menu = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "can_join_groups" => field_can_join_groups = map.next_value()?,
@@ -808,11 +814,15 @@ impl<'de> Deserialize<'de> for User {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(User {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    is_bot: crate::de::or_vacant(field_is_bot, 1, &mut absent),
-                    first_name: crate::de::or_vacant(field_first_name, 2, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    is_bot: crate::runtime::de::or_vacant(field_is_bot, 1, &mut absent),
+                    first_name: crate::runtime::de::or_vacant(
+                        field_first_name,
+                        2,
+                        &mut absent,
+                    ),
                     last_name: field_last_name,
                     username: field_username,
                     language_code: field_language_code,
@@ -863,7 +873,7 @@ impl User {
             can_manage_bots: None,
             supports_join_request_queries: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -951,12 +961,12 @@ impl User {
         self
     }
 }
-impl crate::de::Vacant for User {
+impl crate::runtime::de::Vacant for User {
     fn vacant() -> Self {
         Self {
-            id: crate::de::Vacant::vacant(),
-            is_bot: crate::de::Vacant::vacant(),
-            first_name: crate::de::Vacant::vacant(),
+            id: crate::runtime::de::Vacant::vacant(),
+            is_bot: crate::runtime::de::Vacant::vacant(),
+            first_name: crate::runtime::de::Vacant::vacant(),
             last_name: None,
             username: None,
             language_code: None,
@@ -973,7 +983,7 @@ impl crate::de::Vacant for User {
             can_manage_bots: None,
             supports_join_request_queries: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(3),
+            absent: crate::runtime::de::Absent::all(3),
         }
     }
 }
@@ -990,7 +1000,7 @@ pub struct UsersShared {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UsersShared {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1025,7 +1035,7 @@ impl<'de> Deserialize<'de> for UsersShared {
                 let mut field_request_id = None;
                 let mut field_users = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "request_id" => field_request_id = Some(map.next_value()?),
                         "users" => field_users = Some(map.next_value()?),
@@ -1034,10 +1044,14 @@ impl<'de> Deserialize<'de> for UsersShared {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UsersShared {
-                    request_id: crate::de::or_vacant(field_request_id, 0, &mut absent),
-                    users: crate::de::or_vacant(field_users, 1, &mut absent),
+                    request_id: crate::runtime::de::or_vacant(
+                        field_request_id,
+                        0,
+                        &mut absent,
+                    ),
+                    users: crate::runtime::de::or_vacant(field_users, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -1053,7 +1067,7 @@ impl UsersShared {
             request_id: request_id.into(),
             users: users.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1079,7 +1093,7 @@ pub struct UserProfilePhotos {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UserProfilePhotos {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1114,7 +1128,7 @@ impl<'de> Deserialize<'de> for UserProfilePhotos {
                 let mut field_total_count = None;
                 let mut field_photos = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "photos" => field_photos = Some(map.next_value()?),
@@ -1123,10 +1137,14 @@ impl<'de> Deserialize<'de> for UserProfilePhotos {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UserProfilePhotos {
-                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
-                    photos: crate::de::or_vacant(field_photos, 1, &mut absent),
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        0,
+                        &mut absent,
+                    ),
+                    photos: crate::runtime::de::or_vacant(field_photos, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -1145,7 +1163,7 @@ impl UserProfilePhotos {
             total_count: total_count.into(),
             photos: photos.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1171,7 +1189,7 @@ pub struct UserProfileAudios {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UserProfileAudios {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1206,7 +1224,7 @@ impl<'de> Deserialize<'de> for UserProfileAudios {
                 let mut field_total_count = None;
                 let mut field_audios = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "total_count" => field_total_count = Some(map.next_value()?),
                         "audios" => field_audios = Some(map.next_value()?),
@@ -1215,10 +1233,14 @@ impl<'de> Deserialize<'de> for UserProfileAudios {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UserProfileAudios {
-                    total_count: crate::de::or_vacant(field_total_count, 0, &mut absent),
-                    audios: crate::de::or_vacant(field_audios, 1, &mut absent),
+                    total_count: crate::runtime::de::or_vacant(
+                        field_total_count,
+                        0,
+                        &mut absent,
+                    ),
+                    audios: crate::runtime::de::or_vacant(field_audios, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -1234,7 +1256,7 @@ impl UserProfileAudios {
             total_count: total_count.into(),
             audios: audios.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1264,7 +1286,7 @@ pub struct UserRating {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UserRating {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1307,7 +1329,7 @@ impl<'de> Deserialize<'de> for UserRating {
                 let mut field_current_level_rating = None;
                 let mut field_next_level_rating = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "level" => field_level = Some(map.next_value()?),
                         "rating" => field_rating = Some(map.next_value()?),
@@ -1322,11 +1344,11 @@ impl<'de> Deserialize<'de> for UserRating {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UserRating {
-                    level: crate::de::or_vacant(field_level, 0, &mut absent),
-                    rating: crate::de::or_vacant(field_rating, 1, &mut absent),
-                    current_level_rating: crate::de::or_vacant(
+                    level: crate::runtime::de::or_vacant(field_level, 0, &mut absent),
+                    rating: crate::runtime::de::or_vacant(field_rating, 1, &mut absent),
+                    current_level_rating: crate::runtime::de::or_vacant(
                         field_current_level_rating,
                         2,
                         &mut absent,
@@ -1353,7 +1375,7 @@ impl UserRating {
             current_level_rating: current_level_rating.into(),
             next_level_rating: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1388,7 +1410,7 @@ pub struct UniqueGiftModel {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UniqueGiftModel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1431,7 +1453,7 @@ impl<'de> Deserialize<'de> for UniqueGiftModel {
                 let mut field_rarity_per_mille = None;
                 let mut field_rarity = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
                         "sticker" => field_sticker = Some(map.next_value()?),
@@ -1444,11 +1466,15 @@ impl<'de> Deserialize<'de> for UniqueGiftModel {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UniqueGiftModel {
-                    name: crate::de::or_vacant(field_name, 0, &mut absent),
-                    sticker: crate::de::or_vacant(field_sticker, 1, &mut absent),
-                    rarity_per_mille: crate::de::or_vacant(
+                    name: crate::runtime::de::or_vacant(field_name, 0, &mut absent),
+                    sticker: crate::runtime::de::or_vacant(
+                        field_sticker,
+                        1,
+                        &mut absent,
+                    ),
+                    rarity_per_mille: crate::runtime::de::or_vacant(
                         field_rarity_per_mille,
                         2,
                         &mut absent,
@@ -1475,7 +1501,7 @@ impl UniqueGiftModel {
             rarity_per_mille: rarity_per_mille.into(),
             rarity: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1493,15 +1519,15 @@ impl UniqueGiftModel {
         self
     }
 }
-impl crate::de::Vacant for UniqueGiftModel {
+impl crate::runtime::de::Vacant for UniqueGiftModel {
     fn vacant() -> Self {
         Self {
-            name: crate::de::Vacant::vacant(),
-            sticker: crate::de::Vacant::vacant(),
-            rarity_per_mille: crate::de::Vacant::vacant(),
+            name: crate::runtime::de::Vacant::vacant(),
+            sticker: crate::runtime::de::Vacant::vacant(),
+            rarity_per_mille: crate::runtime::de::Vacant::vacant(),
             rarity: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(3),
+            absent: crate::runtime::de::Absent::all(3),
         }
     }
 }
@@ -1557,7 +1583,7 @@ impl<'de> Deserialize<'de> for UniqueGiftModelRarity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
 /// This object describes the symbol shown on the pattern of a unique gift.
@@ -1575,7 +1601,7 @@ pub struct UniqueGiftSymbol {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UniqueGiftSymbol {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1614,7 +1640,7 @@ impl<'de> Deserialize<'de> for UniqueGiftSymbol {
                 let mut field_sticker = None;
                 let mut field_rarity_per_mille = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
                         "sticker" => field_sticker = Some(map.next_value()?),
@@ -1626,11 +1652,15 @@ impl<'de> Deserialize<'de> for UniqueGiftSymbol {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UniqueGiftSymbol {
-                    name: crate::de::or_vacant(field_name, 0, &mut absent),
-                    sticker: crate::de::or_vacant(field_sticker, 1, &mut absent),
-                    rarity_per_mille: crate::de::or_vacant(
+                    name: crate::runtime::de::or_vacant(field_name, 0, &mut absent),
+                    sticker: crate::runtime::de::or_vacant(
+                        field_sticker,
+                        1,
+                        &mut absent,
+                    ),
+                    rarity_per_mille: crate::runtime::de::or_vacant(
                         field_rarity_per_mille,
                         2,
                         &mut absent,
@@ -1655,7 +1685,7 @@ impl UniqueGiftSymbol {
             sticker: Box::new(sticker.into()),
             rarity_per_mille: rarity_per_mille.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1668,14 +1698,14 @@ impl UniqueGiftSymbol {
         self.absent.fields(&["name", "sticker", "rarity_per_mille"])
     }
 }
-impl crate::de::Vacant for UniqueGiftSymbol {
+impl crate::runtime::de::Vacant for UniqueGiftSymbol {
     fn vacant() -> Self {
         Self {
-            name: crate::de::Vacant::vacant(),
-            sticker: crate::de::Vacant::vacant(),
-            rarity_per_mille: crate::de::Vacant::vacant(),
+            name: crate::runtime::de::Vacant::vacant(),
+            sticker: crate::runtime::de::Vacant::vacant(),
+            rarity_per_mille: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(3),
+            absent: crate::runtime::de::Absent::all(3),
         }
     }
 }
@@ -1696,7 +1726,7 @@ pub struct UniqueGiftBackdropColors {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UniqueGiftBackdropColors {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1739,7 +1769,7 @@ impl<'de> Deserialize<'de> for UniqueGiftBackdropColors {
                 let mut field_symbol_color = None;
                 let mut field_text_color = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "center_color" => field_center_color = Some(map.next_value()?),
                         "edge_color" => field_edge_color = Some(map.next_value()?),
@@ -1750,20 +1780,28 @@ impl<'de> Deserialize<'de> for UniqueGiftBackdropColors {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UniqueGiftBackdropColors {
-                    center_color: crate::de::or_vacant(
+                    center_color: crate::runtime::de::or_vacant(
                         field_center_color,
                         0,
                         &mut absent,
                     ),
-                    edge_color: crate::de::or_vacant(field_edge_color, 1, &mut absent),
-                    symbol_color: crate::de::or_vacant(
+                    edge_color: crate::runtime::de::or_vacant(
+                        field_edge_color,
+                        1,
+                        &mut absent,
+                    ),
+                    symbol_color: crate::runtime::de::or_vacant(
                         field_symbol_color,
                         2,
                         &mut absent,
                     ),
-                    text_color: crate::de::or_vacant(field_text_color, 3, &mut absent),
+                    text_color: crate::runtime::de::or_vacant(
+                        field_text_color,
+                        3,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -1786,7 +1824,7 @@ impl UniqueGiftBackdropColors {
             symbol_color: symbol_color.into(),
             text_color: text_color.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1799,15 +1837,15 @@ impl UniqueGiftBackdropColors {
         self.absent.fields(&["center_color", "edge_color", "symbol_color", "text_color"])
     }
 }
-impl crate::de::Vacant for UniqueGiftBackdropColors {
+impl crate::runtime::de::Vacant for UniqueGiftBackdropColors {
     fn vacant() -> Self {
         Self {
-            center_color: crate::de::Vacant::vacant(),
-            edge_color: crate::de::Vacant::vacant(),
-            symbol_color: crate::de::Vacant::vacant(),
-            text_color: crate::de::Vacant::vacant(),
+            center_color: crate::runtime::de::Vacant::vacant(),
+            edge_color: crate::runtime::de::Vacant::vacant(),
+            symbol_color: crate::runtime::de::Vacant::vacant(),
+            text_color: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(4),
+            absent: crate::runtime::de::Absent::all(4),
         }
     }
 }
@@ -1826,7 +1864,7 @@ pub struct UniqueGiftBackdrop {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UniqueGiftBackdrop {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1865,7 +1903,7 @@ impl<'de> Deserialize<'de> for UniqueGiftBackdrop {
                 let mut field_colors = None;
                 let mut field_rarity_per_mille = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "name" => field_name = Some(map.next_value()?),
                         "colors" => field_colors = Some(map.next_value()?),
@@ -1877,11 +1915,11 @@ impl<'de> Deserialize<'de> for UniqueGiftBackdrop {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UniqueGiftBackdrop {
-                    name: crate::de::or_vacant(field_name, 0, &mut absent),
-                    colors: crate::de::or_vacant(field_colors, 1, &mut absent),
-                    rarity_per_mille: crate::de::or_vacant(
+                    name: crate::runtime::de::or_vacant(field_name, 0, &mut absent),
+                    colors: crate::runtime::de::or_vacant(field_colors, 1, &mut absent),
+                    rarity_per_mille: crate::runtime::de::or_vacant(
                         field_rarity_per_mille,
                         2,
                         &mut absent,
@@ -1906,7 +1944,7 @@ impl UniqueGiftBackdrop {
             colors: colors.into(),
             rarity_per_mille: rarity_per_mille.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1919,14 +1957,14 @@ impl UniqueGiftBackdrop {
         self.absent.fields(&["name", "colors", "rarity_per_mille"])
     }
 }
-impl crate::de::Vacant for UniqueGiftBackdrop {
+impl crate::runtime::de::Vacant for UniqueGiftBackdrop {
     fn vacant() -> Self {
         Self {
-            name: crate::de::Vacant::vacant(),
-            colors: crate::de::Vacant::vacant(),
-            rarity_per_mille: crate::de::Vacant::vacant(),
+            name: crate::runtime::de::Vacant::vacant(),
+            colors: crate::runtime::de::Vacant::vacant(),
+            rarity_per_mille: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(3),
+            absent: crate::runtime::de::Absent::all(3),
         }
     }
 }
@@ -1951,7 +1989,7 @@ pub struct UniqueGiftColors {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UniqueGiftColors {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2008,7 +2046,7 @@ impl<'de> Deserialize<'de> for UniqueGiftColors {
                 let mut field_dark_theme_main_color = None;
                 let mut field_dark_theme_other_colors = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "model_custom_emoji_id" => {
                             field_model_custom_emoji_id = Some(map.next_value()?);
@@ -2033,34 +2071,34 @@ impl<'de> Deserialize<'de> for UniqueGiftColors {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UniqueGiftColors {
-                    model_custom_emoji_id: crate::de::or_vacant(
+                    model_custom_emoji_id: crate::runtime::de::or_vacant(
                         field_model_custom_emoji_id,
                         0,
                         &mut absent,
                     ),
-                    symbol_custom_emoji_id: crate::de::or_vacant(
+                    symbol_custom_emoji_id: crate::runtime::de::or_vacant(
                         field_symbol_custom_emoji_id,
                         1,
                         &mut absent,
                     ),
-                    light_theme_main_color: crate::de::or_vacant(
+                    light_theme_main_color: crate::runtime::de::or_vacant(
                         field_light_theme_main_color,
                         2,
                         &mut absent,
                     ),
-                    light_theme_other_colors: crate::de::or_vacant(
+                    light_theme_other_colors: crate::runtime::de::or_vacant(
                         field_light_theme_other_colors,
                         3,
                         &mut absent,
                     ),
-                    dark_theme_main_color: crate::de::or_vacant(
+                    dark_theme_main_color: crate::runtime::de::or_vacant(
                         field_dark_theme_main_color,
                         4,
                         &mut absent,
                     ),
-                    dark_theme_other_colors: crate::de::or_vacant(
+                    dark_theme_other_colors: crate::runtime::de::or_vacant(
                         field_dark_theme_other_colors,
                         5,
                         &mut absent,
@@ -2091,7 +2129,7 @@ impl UniqueGiftColors {
             dark_theme_main_color: dark_theme_main_color.into(),
             dark_theme_other_colors: dark_theme_other_colors.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2147,7 +2185,7 @@ pub struct UniqueGift {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UniqueGift {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2222,7 +2260,7 @@ impl<'de> Deserialize<'de> for UniqueGift {
                 let mut field_colors = None;
                 let mut field_publisher_chat = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "gift_id" => field_gift_id = Some(map.next_value()?),
                         "base_name" => field_base_name = Some(map.next_value()?),
@@ -2232,14 +2270,18 @@ impl<'de> Deserialize<'de> for UniqueGift {
                         "symbol" => field_symbol = Some(map.next_value()?),
                         "backdrop" => field_backdrop = Some(map.next_value()?),
                         "is_premium" => {
-                            field_is_premium = map.next_value::<crate::de::Flag<_>>()?.0;
+                            field_is_premium = map
+                                .next_value::<crate::runtime::de::Flag<_>>()?
+                                .0;
                         }
                         "is_burned" => {
-                            field_is_burned = map.next_value::<crate::de::Flag<_>>()?.0;
+                            field_is_burned = map
+                                .next_value::<crate::runtime::de::Flag<_>>()?
+                                .0;
                         }
                         "is_from_blockchain" => {
                             field_is_from_blockchain = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "colors" => field_colors = map.next_value()?,
@@ -2249,15 +2291,27 @@ impl<'de> Deserialize<'de> for UniqueGift {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UniqueGift {
-                    gift_id: crate::de::or_vacant(field_gift_id, 0, &mut absent),
-                    base_name: crate::de::or_vacant(field_base_name, 1, &mut absent),
-                    name: crate::de::or_vacant(field_name, 2, &mut absent),
-                    number: crate::de::or_vacant(field_number, 3, &mut absent),
-                    model: crate::de::or_vacant(field_model, 4, &mut absent),
-                    symbol: crate::de::or_vacant(field_symbol, 5, &mut absent),
-                    backdrop: crate::de::or_vacant(field_backdrop, 6, &mut absent),
+                    gift_id: crate::runtime::de::or_vacant(
+                        field_gift_id,
+                        0,
+                        &mut absent,
+                    ),
+                    base_name: crate::runtime::de::or_vacant(
+                        field_base_name,
+                        1,
+                        &mut absent,
+                    ),
+                    name: crate::runtime::de::or_vacant(field_name, 2, &mut absent),
+                    number: crate::runtime::de::or_vacant(field_number, 3, &mut absent),
+                    model: crate::runtime::de::or_vacant(field_model, 4, &mut absent),
+                    symbol: crate::runtime::de::or_vacant(field_symbol, 5, &mut absent),
+                    backdrop: crate::runtime::de::or_vacant(
+                        field_backdrop,
+                        6,
+                        &mut absent,
+                    ),
                     is_premium: field_is_premium,
                     is_burned: field_is_burned,
                     is_from_blockchain: field_is_from_blockchain,
@@ -2296,7 +2350,7 @@ impl UniqueGift {
             colors: None,
             publisher_chat: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2345,23 +2399,23 @@ impl UniqueGift {
         self
     }
 }
-impl crate::de::Vacant for UniqueGift {
+impl crate::runtime::de::Vacant for UniqueGift {
     fn vacant() -> Self {
         Self {
-            gift_id: crate::de::Vacant::vacant(),
-            base_name: crate::de::Vacant::vacant(),
-            name: crate::de::Vacant::vacant(),
-            number: crate::de::Vacant::vacant(),
-            model: crate::de::Vacant::vacant(),
-            symbol: crate::de::Vacant::vacant(),
-            backdrop: crate::de::Vacant::vacant(),
+            gift_id: crate::runtime::de::Vacant::vacant(),
+            base_name: crate::runtime::de::Vacant::vacant(),
+            name: crate::runtime::de::Vacant::vacant(),
+            number: crate::runtime::de::Vacant::vacant(),
+            model: crate::runtime::de::Vacant::vacant(),
+            symbol: crate::runtime::de::Vacant::vacant(),
+            backdrop: crate::runtime::de::Vacant::vacant(),
             is_premium: None,
             is_burned: None,
             is_from_blockchain: None,
             colors: None,
             publisher_chat: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(7),
+            absent: crate::runtime::de::Absent::all(7),
         }
     }
 }
@@ -2388,7 +2442,7 @@ pub struct UniqueGiftInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UniqueGiftInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2443,7 +2497,7 @@ impl<'de> Deserialize<'de> for UniqueGiftInfo {
                 let mut field_transfer_star_count = None;
                 let mut field_next_transfer_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "gift" => field_gift = Some(map.next_value()?),
                         "origin" => field_origin = Some(map.next_value()?),
@@ -2465,10 +2519,10 @@ impl<'de> Deserialize<'de> for UniqueGiftInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UniqueGiftInfo {
-                    gift: crate::de::or_vacant(field_gift, 0, &mut absent),
-                    origin: crate::de::or_vacant(field_origin, 1, &mut absent),
+                    gift: crate::runtime::de::or_vacant(field_gift, 0, &mut absent),
+                    origin: crate::runtime::de::or_vacant(field_origin, 1, &mut absent),
                     last_resale_currency: field_last_resale_currency,
                     last_resale_amount: field_last_resale_amount,
                     owned_gift_id: field_owned_gift_id,
@@ -2497,7 +2551,7 @@ impl UniqueGiftInfo {
             transfer_star_count: None,
             next_transfer_date: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2594,10 +2648,10 @@ impl<'de> Deserialize<'de> for UniqueGiftInfoOrigin {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
-impl crate::de::Vacant for UniqueGiftInfoOrigin {
+impl crate::runtime::de::Vacant for UniqueGiftInfoOrigin {
     fn vacant() -> Self {
         Self::from("")
     }
@@ -2646,7 +2700,7 @@ impl<'de> Deserialize<'de> for UniqueGiftInfoLastResaleCurrency {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
 /// This object represents a list of boosts added to a chat by a user.
@@ -2660,7 +2714,7 @@ pub struct UserChatBoosts {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for UserChatBoosts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -2691,7 +2745,7 @@ impl<'de> Deserialize<'de> for UserChatBoosts {
             ) -> Result<UserChatBoosts, A::Error> {
                 let mut field_boosts = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "boosts" => field_boosts = Some(map.next_value()?),
                         _ => {
@@ -2699,9 +2753,9 @@ impl<'de> Deserialize<'de> for UserChatBoosts {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(UserChatBoosts {
-                    boosts: crate::de::or_vacant(field_boosts, 0, &mut absent),
+                    boosts: crate::runtime::de::or_vacant(field_boosts, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -2716,7 +2770,7 @@ impl UserChatBoosts {
         Self {
             boosts: boosts.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -2777,6 +2831,6 @@ impl<'de> Deserialize<'de> for UploadStickerFileStickerFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }

@@ -23,7 +23,7 @@ pub struct VideoQuality {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for VideoQuality {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -74,7 +74,7 @@ impl<'de> Deserialize<'de> for VideoQuality {
                 let mut field_codec = None;
                 let mut field_file_size = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_id" => field_file_id = Some(map.next_value()?),
                         "file_unique_id" => {
@@ -89,17 +89,21 @@ impl<'de> Deserialize<'de> for VideoQuality {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(VideoQuality {
-                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
-                    file_unique_id: crate::de::or_vacant(
+                    file_id: crate::runtime::de::or_vacant(
+                        field_file_id,
+                        0,
+                        &mut absent,
+                    ),
+                    file_unique_id: crate::runtime::de::or_vacant(
                         field_file_unique_id,
                         1,
                         &mut absent,
                     ),
-                    width: crate::de::or_vacant(field_width, 2, &mut absent),
-                    height: crate::de::or_vacant(field_height, 3, &mut absent),
-                    codec: crate::de::or_vacant(field_codec, 4, &mut absent),
+                    width: crate::runtime::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::runtime::de::or_vacant(field_height, 3, &mut absent),
+                    codec: crate::runtime::de::or_vacant(field_codec, 4, &mut absent),
                     file_size: field_file_size,
                     extra,
                     absent,
@@ -126,7 +130,7 @@ impl VideoQuality {
             codec: codec.into(),
             file_size: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -177,7 +181,7 @@ pub struct Video {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Video {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -252,7 +256,7 @@ impl<'de> Deserialize<'de> for Video {
                 let mut field_mime_type = None;
                 let mut field_file_size = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_id" => field_file_id = Some(map.next_value()?),
                         "file_unique_id" => {
@@ -273,17 +277,25 @@ impl<'de> Deserialize<'de> for Video {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Video {
-                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
-                    file_unique_id: crate::de::or_vacant(
+                    file_id: crate::runtime::de::or_vacant(
+                        field_file_id,
+                        0,
+                        &mut absent,
+                    ),
+                    file_unique_id: crate::runtime::de::or_vacant(
                         field_file_unique_id,
                         1,
                         &mut absent,
                     ),
-                    width: crate::de::or_vacant(field_width, 2, &mut absent),
-                    height: crate::de::or_vacant(field_height, 3, &mut absent),
-                    duration: crate::de::or_vacant(field_duration, 4, &mut absent),
+                    width: crate::runtime::de::or_vacant(field_width, 2, &mut absent),
+                    height: crate::runtime::de::or_vacant(field_height, 3, &mut absent),
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        4,
+                        &mut absent,
+                    ),
                     thumbnail: field_thumbnail,
                     cover: field_cover,
                     start_timestamp: field_start_timestamp,
@@ -322,7 +334,7 @@ impl Video {
             mime_type: None,
             file_size: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -370,14 +382,14 @@ impl Video {
         self
     }
 }
-impl crate::de::Vacant for Video {
+impl crate::runtime::de::Vacant for Video {
     fn vacant() -> Self {
         Self {
-            file_id: crate::de::Vacant::vacant(),
-            file_unique_id: crate::de::Vacant::vacant(),
-            width: crate::de::Vacant::vacant(),
-            height: crate::de::Vacant::vacant(),
-            duration: crate::de::Vacant::vacant(),
+            file_id: crate::runtime::de::Vacant::vacant(),
+            file_unique_id: crate::runtime::de::Vacant::vacant(),
+            width: crate::runtime::de::Vacant::vacant(),
+            height: crate::runtime::de::Vacant::vacant(),
+            duration: crate::runtime::de::Vacant::vacant(),
             thumbnail: None,
             cover: None,
             start_timestamp: None,
@@ -386,7 +398,7 @@ impl crate::de::Vacant for Video {
             mime_type: None,
             file_size: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(5),
+            absent: crate::runtime::de::Absent::all(5),
         }
     }
 }
@@ -411,7 +423,7 @@ pub struct VideoNote {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for VideoNote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -462,7 +474,7 @@ impl<'de> Deserialize<'de> for VideoNote {
                 let mut field_thumbnail = None;
                 let mut field_file_size = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_id" => field_file_id = Some(map.next_value()?),
                         "file_unique_id" => {
@@ -477,16 +489,24 @@ impl<'de> Deserialize<'de> for VideoNote {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(VideoNote {
-                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
-                    file_unique_id: crate::de::or_vacant(
+                    file_id: crate::runtime::de::or_vacant(
+                        field_file_id,
+                        0,
+                        &mut absent,
+                    ),
+                    file_unique_id: crate::runtime::de::or_vacant(
                         field_file_unique_id,
                         1,
                         &mut absent,
                     ),
-                    length: crate::de::or_vacant(field_length, 2, &mut absent),
-                    duration: crate::de::or_vacant(field_duration, 3, &mut absent),
+                    length: crate::runtime::de::or_vacant(field_length, 2, &mut absent),
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        3,
+                        &mut absent,
+                    ),
                     thumbnail: field_thumbnail,
                     file_size: field_file_size,
                     extra,
@@ -513,7 +533,7 @@ impl VideoNote {
             thumbnail: None,
             file_size: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -555,7 +575,7 @@ pub struct Voice {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Voice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -602,7 +622,7 @@ impl<'de> Deserialize<'de> for Voice {
                 let mut field_mime_type = None;
                 let mut field_file_size = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "file_id" => field_file_id = Some(map.next_value()?),
                         "file_unique_id" => {
@@ -616,15 +636,23 @@ impl<'de> Deserialize<'de> for Voice {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Voice {
-                    file_id: crate::de::or_vacant(field_file_id, 0, &mut absent),
-                    file_unique_id: crate::de::or_vacant(
+                    file_id: crate::runtime::de::or_vacant(
+                        field_file_id,
+                        0,
+                        &mut absent,
+                    ),
+                    file_unique_id: crate::runtime::de::or_vacant(
                         field_file_unique_id,
                         1,
                         &mut absent,
                     ),
-                    duration: crate::de::or_vacant(field_duration, 2, &mut absent),
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        2,
+                        &mut absent,
+                    ),
                     mime_type: field_mime_type,
                     file_size: field_file_size,
                     extra,
@@ -649,7 +677,7 @@ impl Voice {
             mime_type: None,
             file_size: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -672,16 +700,16 @@ impl Voice {
         self
     }
 }
-impl crate::de::Vacant for Voice {
+impl crate::runtime::de::Vacant for Voice {
     fn vacant() -> Self {
         Self {
-            file_id: crate::de::Vacant::vacant(),
-            file_unique_id: crate::de::Vacant::vacant(),
-            duration: crate::de::Vacant::vacant(),
+            file_id: crate::runtime::de::Vacant::vacant(),
+            file_unique_id: crate::runtime::de::Vacant::vacant(),
+            duration: crate::runtime::de::Vacant::vacant(),
             mime_type: None,
             file_size: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(3),
+            absent: crate::runtime::de::Absent::all(3),
         }
     }
 }
@@ -708,7 +736,7 @@ pub struct Venue {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Venue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -763,7 +791,7 @@ impl<'de> Deserialize<'de> for Venue {
                 let mut field_google_place_id = None;
                 let mut field_google_place_type = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "location" => field_location = Some(map.next_value()?),
                         "title" => field_title = Some(map.next_value()?),
@@ -779,11 +807,19 @@ impl<'de> Deserialize<'de> for Venue {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Venue {
-                    location: crate::de::or_vacant(field_location, 0, &mut absent),
-                    title: crate::de::or_vacant(field_title, 1, &mut absent),
-                    address: crate::de::or_vacant(field_address, 2, &mut absent),
+                    location: crate::runtime::de::or_vacant(
+                        field_location,
+                        0,
+                        &mut absent,
+                    ),
+                    title: crate::runtime::de::or_vacant(field_title, 1, &mut absent),
+                    address: crate::runtime::de::or_vacant(
+                        field_address,
+                        2,
+                        &mut absent,
+                    ),
                     foursquare_id: field_foursquare_id,
                     foursquare_type: field_foursquare_type,
                     google_place_id: field_google_place_id,
@@ -812,7 +848,7 @@ impl Venue {
             google_place_id: None,
             google_place_type: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -856,7 +892,7 @@ pub struct VideoChatScheduled {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for VideoChatScheduled {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -887,7 +923,7 @@ impl<'de> Deserialize<'de> for VideoChatScheduled {
             ) -> Result<VideoChatScheduled, A::Error> {
                 let mut field_start_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "start_date" => field_start_date = Some(map.next_value()?),
                         _ => {
@@ -895,9 +931,13 @@ impl<'de> Deserialize<'de> for VideoChatScheduled {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(VideoChatScheduled {
-                    start_date: crate::de::or_vacant(field_start_date, 0, &mut absent),
+                    start_date: crate::runtime::de::or_vacant(
+                        field_start_date,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -912,7 +952,7 @@ impl VideoChatScheduled {
         Self {
             start_date: start_date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -960,7 +1000,7 @@ impl<'de> Deserialize<'de> for VideoChatStarted {
                 mut map: A,
             ) -> Result<VideoChatStarted, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     extra.insert(key.into_string(), map.next_value()?);
                 }
                 Ok(VideoChatStarted { extra })
@@ -997,7 +1037,7 @@ pub struct VideoChatEnded {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for VideoChatEnded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1028,7 +1068,7 @@ impl<'de> Deserialize<'de> for VideoChatEnded {
             ) -> Result<VideoChatEnded, A::Error> {
                 let mut field_duration = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "duration" => field_duration = Some(map.next_value()?),
                         _ => {
@@ -1036,9 +1076,13 @@ impl<'de> Deserialize<'de> for VideoChatEnded {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(VideoChatEnded {
-                    duration: crate::de::or_vacant(field_duration, 0, &mut absent),
+                    duration: crate::runtime::de::or_vacant(
+                        field_duration,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -1053,7 +1097,7 @@ impl VideoChatEnded {
         Self {
             duration: duration.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1077,7 +1121,7 @@ pub struct VideoChatParticipantsInvited {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for VideoChatParticipantsInvited {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1108,7 +1152,7 @@ impl<'de> Deserialize<'de> for VideoChatParticipantsInvited {
             ) -> Result<VideoChatParticipantsInvited, A::Error> {
                 let mut field_users = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "users" => field_users = Some(map.next_value()?),
                         _ => {
@@ -1116,9 +1160,9 @@ impl<'de> Deserialize<'de> for VideoChatParticipantsInvited {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(VideoChatParticipantsInvited {
-                    users: crate::de::or_vacant(field_users, 0, &mut absent),
+                    users: crate::runtime::de::or_vacant(field_users, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -1133,7 +1177,7 @@ impl VideoChatParticipantsInvited {
         Self {
             users: users.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

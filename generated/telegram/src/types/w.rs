@@ -29,7 +29,7 @@ pub struct WebhookInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for WebhookInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -92,7 +92,7 @@ impl<'de> Deserialize<'de> for WebhookInfo {
                 let mut field_max_connections = None;
                 let mut field_allowed_updates = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "has_custom_certificate" => {
@@ -116,15 +116,15 @@ impl<'de> Deserialize<'de> for WebhookInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(WebhookInfo {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
-                    has_custom_certificate: crate::de::or_vacant(
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
+                    has_custom_certificate: crate::runtime::de::or_vacant(
                         field_has_custom_certificate,
                         1,
                         &mut absent,
                     ),
-                    pending_update_count: crate::de::or_vacant(
+                    pending_update_count: crate::runtime::de::or_vacant(
                         field_pending_update_count,
                         2,
                         &mut absent,
@@ -161,7 +161,7 @@ impl WebhookInfo {
             max_connections: None,
             allowed_updates: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -217,7 +217,7 @@ pub struct WebAppData {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for WebAppData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -252,7 +252,7 @@ impl<'de> Deserialize<'de> for WebAppData {
                 let mut field_data = None;
                 let mut field_button_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "data" => field_data = Some(map.next_value()?),
                         "button_text" => field_button_text = Some(map.next_value()?),
@@ -261,10 +261,14 @@ impl<'de> Deserialize<'de> for WebAppData {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(WebAppData {
-                    data: crate::de::or_vacant(field_data, 0, &mut absent),
-                    button_text: crate::de::or_vacant(field_button_text, 1, &mut absent),
+                    data: crate::runtime::de::or_vacant(field_data, 0, &mut absent),
+                    button_text: crate::runtime::de::or_vacant(
+                        field_button_text,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -280,7 +284,7 @@ impl WebAppData {
             data: data.into(),
             button_text: button_text.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -346,7 +350,7 @@ impl<'de> Deserialize<'de> for WriteAccessAllowed {
                 let mut field_web_app_name = None;
                 let mut field_from_attachment_menu = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "from_request" => field_from_request = map.next_value()?,
                         "web_app_name" => field_web_app_name = map.next_value()?,
@@ -415,7 +419,7 @@ pub struct WebAppInfo {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for WebAppInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -446,7 +450,7 @@ impl<'de> Deserialize<'de> for WebAppInfo {
             ) -> Result<WebAppInfo, A::Error> {
                 let mut field_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         _ => {
@@ -454,9 +458,9 @@ impl<'de> Deserialize<'de> for WebAppInfo {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(WebAppInfo {
-                    url: crate::de::or_vacant(field_url, 0, &mut absent),
+                    url: crate::runtime::de::or_vacant(field_url, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -471,7 +475,7 @@ impl WebAppInfo {
         Self {
             url: url.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -484,12 +488,12 @@ impl WebAppInfo {
         self.absent.fields(&["url"])
     }
 }
-impl crate::de::Vacant for WebAppInfo {
+impl crate::runtime::de::Vacant for WebAppInfo {
     fn vacant() -> Self {
         Self {
-            url: crate::de::Vacant::vacant(),
+            url: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(1),
+            absent: crate::runtime::de::Absent::all(1),
         }
     }
 }
@@ -524,7 +528,7 @@ pub struct WebAppInitData {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for WebAppInitData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -591,7 +595,7 @@ impl<'de> Deserialize<'de> for WebAppInitData {
                 let mut field_auth_date = None;
                 let mut field_hash = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "query_id" => field_query_id = map.next_value()?,
                         "user" => field_user = map.next_value()?,
@@ -608,7 +612,7 @@ impl<'de> Deserialize<'de> for WebAppInitData {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(WebAppInitData {
                     query_id: field_query_id,
                     user: field_user,
@@ -618,8 +622,12 @@ impl<'de> Deserialize<'de> for WebAppInitData {
                     chat_instance: field_chat_instance,
                     start_param: field_start_param,
                     can_send_after: field_can_send_after,
-                    auth_date: crate::de::or_vacant(field_auth_date, 0, &mut absent),
-                    hash: crate::de::or_vacant(field_hash, 1, &mut absent),
+                    auth_date: crate::runtime::de::or_vacant(
+                        field_auth_date,
+                        0,
+                        &mut absent,
+                    ),
+                    hash: crate::runtime::de::or_vacant(field_hash, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -643,7 +651,7 @@ impl WebAppInitData {
             auth_date: auth_date.into(),
             hash: hash.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -752,7 +760,7 @@ impl<'de> Deserialize<'de> for WebAppInitDataChatType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
 /// This object contains the data of the Mini App user.
@@ -784,7 +792,7 @@ pub struct WebAppUser {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for WebAppUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -851,7 +859,7 @@ impl<'de> Deserialize<'de> for WebAppUser {
                 let mut field_allows_write_to_pm = None;
                 let mut field_photo_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "is_bot" => field_is_bot = map.next_value()?,
@@ -860,16 +868,18 @@ impl<'de> Deserialize<'de> for WebAppUser {
                         "username" => field_username = map.next_value()?,
                         "language_code" => field_language_code = map.next_value()?,
                         "is_premium" => {
-                            field_is_premium = map.next_value::<crate::de::Flag<_>>()?.0;
+                            field_is_premium = map
+                                .next_value::<crate::runtime::de::Flag<_>>()?
+                                .0;
                         }
                         "added_to_attachment_menu" => {
                             field_added_to_attachment_menu = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "allows_write_to_pm" => {
                             field_allows_write_to_pm = map
-                                .next_value::<crate::de::Flag<_>>()?
+                                .next_value::<crate::runtime::de::Flag<_>>()?
                                 .0;
                         }
                         "photo_url" => field_photo_url = map.next_value()?,
@@ -878,11 +888,15 @@ impl<'de> Deserialize<'de> for WebAppUser {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(WebAppUser {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
                     is_bot: field_is_bot,
-                    first_name: crate::de::or_vacant(field_first_name, 1, &mut absent),
+                    first_name: crate::runtime::de::or_vacant(
+                        field_first_name,
+                        1,
+                        &mut absent,
+                    ),
                     last_name: field_last_name,
                     username: field_username,
                     language_code: field_language_code,
@@ -913,7 +927,7 @@ impl WebAppUser {
             allows_write_to_pm: None,
             photo_url: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -985,7 +999,7 @@ pub struct WebAppChat {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for WebAppChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -1032,7 +1046,7 @@ impl<'de> Deserialize<'de> for WebAppChat {
                 let mut field_username = None;
                 let mut field_photo_url = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "type" => field_type_ = Some(map.next_value()?),
@@ -1044,11 +1058,11 @@ impl<'de> Deserialize<'de> for WebAppChat {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(WebAppChat {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
-                    title: crate::de::or_vacant(field_title, 2, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 1, &mut absent),
+                    title: crate::runtime::de::or_vacant(field_title, 2, &mut absent),
                     username: field_username,
                     photo_url: field_photo_url,
                     extra,
@@ -1073,7 +1087,7 @@ impl WebAppChat {
             username: None,
             photo_url: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -1144,10 +1158,10 @@ impl<'de> Deserialize<'de> for WebAppChatType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }
-impl crate::de::Vacant for WebAppChatType {
+impl crate::runtime::de::Vacant for WebAppChatType {
     fn vacant() -> Self {
         Self::from("")
     }

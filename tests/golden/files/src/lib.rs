@@ -25,7 +25,7 @@ pub mod types;
 #[rustfmt::skip]
 pub mod client;
 #[rustfmt::skip]
-mod de;
+mod runtime;
 /// The API's request URL: `{token}` and `{method}` are replaced.
 pub const API_URL: &str = "https://example.org/{token}/{method}";
 /// The API's file download URL: `{token}` and `{file_path}` are replaced.

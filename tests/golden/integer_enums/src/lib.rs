@@ -26,6 +26,6 @@ pub mod types;
 #[rustfmt::skip]
 pub mod client;
 #[rustfmt::skip]
-mod de;
+mod runtime;
 /// The API's request URL: `{token}` and `{method}` are replaced.
 pub const API_URL: &str = "https://example.org/{token}/{method}";

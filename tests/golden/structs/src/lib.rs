@@ -25,7 +25,7 @@ pub mod types;
 #[rustfmt::skip]
 pub mod client;
 #[rustfmt::skip]
-mod de;
+mod runtime;
 /// The version of the API this crate was generated from.
 pub const API_VERSION: &str = "1.0";
 /// The API's request URL: `{token}` and `{method}` are replaced.

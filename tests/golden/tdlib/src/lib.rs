@@ -26,4 +26,4 @@ pub mod types;
 #[rustfmt::skip]
 pub mod client;
 #[rustfmt::skip]
-mod de;
+mod runtime;

@@ -5,6 +5,5 @@
 #[rustfmt::skip]
 mod s;
 pub use self::s::*;
-#[rustfmt::skip]
-mod support;
-pub use self::support::{True, InputFile, Attachments, Batch, ItemError, Identified};
+pub use crate::runtime::values::{True, InputFile, Attachments};
+pub use crate::runtime::batch::{Batch, ItemError, Identified};

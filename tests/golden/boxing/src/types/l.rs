@@ -11,7 +11,7 @@ pub struct Leaf {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Leaf {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -42,7 +42,7 @@ impl<'de> Deserialize<'de> for Leaf {
             ) -> Result<Leaf, A::Error> {
                 let mut field_node = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "node" => field_node = Some(map.next_value()?),
                         _ => {
@@ -50,9 +50,9 @@ impl<'de> Deserialize<'de> for Leaf {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Leaf {
-                    node: crate::de::or_vacant(field_node, 0, &mut absent),
+                    node: crate::runtime::de::or_vacant(field_node, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -67,7 +67,7 @@ impl Leaf {
         Self {
             node: node.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

@@ -11,6 +11,5 @@ mod o;
 pub use self::l::*;
 pub use self::n::*;
 pub use self::o::*;
-#[rustfmt::skip]
-mod support;
-pub use self::support::{True, InputFile, Attachments, Batch, ItemError, Identified};
+pub use crate::runtime::values::{True, InputFile, Attachments};
+pub use crate::runtime::batch::{Batch, ItemError, Identified};

@@ -15,7 +15,7 @@ pub struct Node {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Node {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -54,7 +54,7 @@ impl<'de> Deserialize<'de> for Node {
                 let mut field_children = None;
                 let mut field_owner = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "parent" => field_parent = map.next_value()?,
                         "children" => field_children = Some(map.next_value()?),
@@ -64,11 +64,15 @@ impl<'de> Deserialize<'de> for Node {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Node {
                     parent: field_parent,
-                    children: crate::de::or_vacant(field_children, 0, &mut absent),
-                    owner: crate::de::or_vacant(field_owner, 1, &mut absent),
+                    children: crate::runtime::de::or_vacant(
+                        field_children,
+                        0,
+                        &mut absent,
+                    ),
+                    owner: crate::runtime::de::or_vacant(field_owner, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -85,7 +89,7 @@ impl Node {
             children: children.into(),
             owner: Box::new(owner.into()),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -103,14 +107,14 @@ impl Node {
         self
     }
 }
-impl crate::de::Vacant for Node {
+impl crate::runtime::de::Vacant for Node {
     fn vacant() -> Self {
         Self {
             parent: None,
-            children: crate::de::Vacant::vacant(),
-            owner: crate::de::Vacant::vacant(),
+            children: crate::runtime::de::Vacant::vacant(),
+            owner: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(2),
+            absent: crate::runtime::de::Absent::all(2),
         }
     }
 }

@@ -13,7 +13,7 @@ pub struct Owner {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Owner {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -48,7 +48,7 @@ impl<'de> Deserialize<'de> for Owner {
                 let mut field_root = None;
                 let mut field_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "root" => field_root = map.next_value()?,
                         "name" => field_name = Some(map.next_value()?),
@@ -57,10 +57,10 @@ impl<'de> Deserialize<'de> for Owner {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Owner {
                     root: field_root,
-                    name: crate::de::or_vacant(field_name, 0, &mut absent),
+                    name: crate::runtime::de::or_vacant(field_name, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -76,7 +76,7 @@ impl Owner {
             root: None,
             name: name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -94,13 +94,13 @@ impl Owner {
         self
     }
 }
-impl crate::de::Vacant for Owner {
+impl crate::runtime::de::Vacant for Owner {
     fn vacant() -> Self {
         Self {
             root: None,
-            name: crate::de::Vacant::vacant(),
+            name: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(1),
+            absent: crate::runtime::de::Absent::all(1),
         }
     }
 }

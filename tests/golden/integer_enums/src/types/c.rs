@@ -53,7 +53,7 @@ impl<'de> Deserialize<'de> for ChatType {
         i64::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::de::Vacant for ChatType {
+impl crate::runtime::de::Vacant for ChatType {
     fn vacant() -> Self {
         Self::from(0)
     }
@@ -71,7 +71,7 @@ pub struct Chat {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Chat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -110,7 +110,7 @@ impl<'de> Deserialize<'de> for Chat {
                 let mut field_type_ = None;
                 let mut field_slow_mode_delay = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "type" => field_type_ = Some(map.next_value()?),
@@ -120,10 +120,10 @@ impl<'de> Deserialize<'de> for Chat {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Chat {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    type_: crate::de::or_vacant(field_type_, 1, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 1, &mut absent),
                     slow_mode_delay: field_slow_mode_delay,
                     extra,
                     absent,
@@ -141,7 +141,7 @@ impl Chat {
             type_: type_.into(),
             slow_mode_delay: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

@@ -13,7 +13,7 @@ pub struct ForceReply {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ForceReply {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -48,7 +48,7 @@ impl<'de> Deserialize<'de> for ForceReply {
                 let mut field_type_ = None;
                 let mut field_selective = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "selective" => field_selective = map.next_value()?,
@@ -57,9 +57,9 @@ impl<'de> Deserialize<'de> for ForceReply {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ForceReply {
-                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 0, &mut absent),
                     selective: field_selective,
                     extra,
                     absent,
@@ -76,7 +76,7 @@ impl ForceReply {
             type_: type_.into(),
             selective: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

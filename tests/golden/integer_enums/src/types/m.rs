@@ -31,12 +31,16 @@ impl<'de> Deserialize<'de> for Markup {
                 self,
                 map: A,
             ) -> Result<Markup, A::Error> {
-                let mut object = crate::de::find_tag(map, "type")?;
+                let mut object = crate::runtime::de::find_tag(map, "type")?;
                 Ok(
                     match object.take_tag().as_deref() {
-                        Some("1") => Markup::ForceReply(crate::de::replayed(object)?),
-                        Some("2") => Markup::KeyboardRemove(crate::de::replayed(object)?),
-                        _ => Markup::Unknown(crate::de::replayed(object)?),
+                        Some("1") => {
+                            Markup::ForceReply(crate::runtime::de::replayed(object)?)
+                        }
+                        Some("2") => {
+                            Markup::KeyboardRemove(crate::runtime::de::replayed(object)?)
+                        }
+                        _ => Markup::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }

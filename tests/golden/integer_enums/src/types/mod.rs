@@ -14,6 +14,5 @@ pub use self::c::*;
 pub use self::f::*;
 pub use self::k::*;
 pub use self::m::*;
-#[rustfmt::skip]
-mod support;
-pub use self::support::{True, InputFile, Attachments, Batch, ItemError, Identified};
+pub use crate::runtime::values::{True, InputFile, Attachments};
+pub use crate::runtime::batch::{Batch, ItemError, Identified};

@@ -41,7 +41,7 @@ impl<'de> Deserialize<'de> for Message {
             ) -> Result<Message, A::Error> {
                 let mut field_message_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "message_id" => field_message_id = Some(map.next_value()?),
                         _ => {
@@ -50,7 +50,10 @@ impl<'de> Deserialize<'de> for Message {
                     }
                 }
                 Ok(Message {
-                    message_id: crate::de::required(field_message_id, "message_id")?,
+                    message_id: crate::runtime::de::required(
+                        field_message_id,
+                        "message_id",
+                    )?,
                     extra,
                 })
             }

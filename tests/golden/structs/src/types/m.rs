@@ -25,7 +25,7 @@ pub struct Map {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Map {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -76,13 +76,15 @@ impl<'de> Deserialize<'de> for Map {
                 let mut field_version = None;
                 let mut field_grid = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "type" => field_type_ = Some(map.next_value()?),
                         "points" => field_points = Some(map.next_value()?),
                         "zoom" => field_zoom = map.next_value()?,
                         "is_public" => {
-                            field_is_public = map.next_value::<crate::de::Flag<_>>()?.0;
+                            field_is_public = map
+                                .next_value::<crate::runtime::de::Flag<_>>()?
+                                .0;
                         }
                         "always_on" => field_always_on = Some(map.next_value()?),
                         "version" => field_version = Some(map.next_value()?),
@@ -92,14 +94,17 @@ impl<'de> Deserialize<'de> for Map {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Map {
-                    type_: crate::de::or_vacant(field_type_, 0, &mut absent),
-                    points: crate::de::or_vacant(field_points, 1, &mut absent),
+                    type_: crate::runtime::de::or_vacant(field_type_, 0, &mut absent),
+                    points: crate::runtime::de::or_vacant(field_points, 1, &mut absent),
                     zoom: field_zoom,
                     is_public: field_is_public,
-                    always_on: crate::de::required(field_always_on, "always_on")?,
-                    version: crate::de::required(field_version, "version")?,
+                    always_on: crate::runtime::de::required(
+                        field_always_on,
+                        "always_on",
+                    )?,
+                    version: crate::runtime::de::required(field_version, "version")?,
                     grid: field_grid,
                     extra,
                     absent,
@@ -121,7 +126,7 @@ impl Map {
             version: "v1".to_owned(),
             grid: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

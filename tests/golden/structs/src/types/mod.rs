@@ -11,6 +11,5 @@ mod p;
 pub use self::m::*;
 pub use self::n::*;
 pub use self::p::*;
-#[rustfmt::skip]
-mod support;
-pub use self::support::{True, InputFile, Attachments, Batch, ItemError, Identified};
+pub use crate::runtime::values::{True, InputFile, Attachments};
+pub use crate::runtime::batch::{Batch, ItemError, Identified};

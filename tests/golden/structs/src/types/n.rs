@@ -37,7 +37,7 @@ impl<'de> Deserialize<'de> for Nothing {
                 mut map: A,
             ) -> Result<Nothing, A::Error> {
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     extra.insert(key.into_string(), map.next_value()?);
                 }
                 Ok(Nothing { extra })

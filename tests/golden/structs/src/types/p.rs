@@ -17,7 +17,7 @@ pub struct Point {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Point {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -56,7 +56,7 @@ impl<'de> Deserialize<'de> for Point {
                 let mut field_y = None;
                 let mut field_label = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "x" => field_x = Some(map.next_value()?),
                         "y" => field_y = Some(map.next_value()?),
@@ -66,10 +66,10 @@ impl<'de> Deserialize<'de> for Point {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Point {
-                    x: crate::de::or_vacant(field_x, 0, &mut absent),
-                    y: crate::de::or_vacant(field_y, 1, &mut absent),
+                    x: crate::runtime::de::or_vacant(field_x, 0, &mut absent),
+                    y: crate::runtime::de::or_vacant(field_y, 1, &mut absent),
                     label: field_label,
                     extra,
                     absent,
@@ -87,7 +87,7 @@ impl Point {
             y: y.into(),
             label: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

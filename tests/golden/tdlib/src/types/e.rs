@@ -13,7 +13,7 @@ pub struct Error {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Error {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -49,7 +49,7 @@ impl<'de> Deserialize<'de> for Error {
                 let mut field_code = None;
                 let mut field_message = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "code" => field_code = Some(map.next_value()?),
                         "message" => field_message = Some(map.next_value()?),
@@ -61,10 +61,14 @@ impl<'de> Deserialize<'de> for Error {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Error {
-                    code: crate::de::or_vacant(field_code, 0, &mut absent),
-                    message: crate::de::or_vacant(field_message, 1, &mut absent),
+                    code: crate::runtime::de::or_vacant(field_code, 0, &mut absent),
+                    message: crate::runtime::de::or_vacant(
+                        field_message,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -80,7 +84,7 @@ impl Error {
             code: code.into(),
             message: message.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

@@ -13,7 +13,7 @@ pub struct FormattedText {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for FormattedText {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -49,7 +49,7 @@ impl<'de> Deserialize<'de> for FormattedText {
                 let mut field_text = None;
                 let mut field_entities = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         "entities" => field_entities = Some(map.next_value()?),
@@ -61,10 +61,14 @@ impl<'de> Deserialize<'de> for FormattedText {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(FormattedText {
-                    text: crate::de::or_vacant(field_text, 0, &mut absent),
-                    entities: crate::de::or_vacant(field_entities, 1, &mut absent),
+                    text: crate::runtime::de::or_vacant(field_text, 0, &mut absent),
+                    entities: crate::runtime::de::or_vacant(
+                        field_entities,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -80,7 +84,7 @@ impl FormattedText {
             text: text.into(),
             entities: entities.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -93,13 +97,13 @@ impl FormattedText {
         self.absent.fields(&["text", "entities"])
     }
 }
-impl crate::de::Vacant for FormattedText {
+impl crate::runtime::de::Vacant for FormattedText {
     fn vacant() -> Self {
         Self {
-            text: crate::de::Vacant::vacant(),
-            entities: crate::de::Vacant::vacant(),
+            text: crate::runtime::de::Vacant::vacant(),
+            entities: crate::runtime::de::Vacant::vacant(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::all(2),
+            absent: crate::runtime::de::Absent::all(2),
         }
     }
 }

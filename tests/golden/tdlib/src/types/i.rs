@@ -28,16 +28,16 @@ impl<'de> Deserialize<'de> for InputFile {
                 self,
                 map: A,
             ) -> Result<InputFile, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
                         Some("inputFileId") => {
-                            InputFile::Id(crate::de::replayed(object)?)
+                            InputFile::Id(crate::runtime::de::replayed(object)?)
                         }
                         Some("inputFileLocal") => {
-                            InputFile::Local(crate::de::replayed(object)?)
+                            InputFile::Local(crate::runtime::de::replayed(object)?)
                         }
-                        _ => InputFile::Unknown(crate::de::replayed(object)?),
+                        _ => InputFile::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -64,7 +64,7 @@ pub struct InputFileId {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputFileId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -96,7 +96,7 @@ impl<'de> Deserialize<'de> for InputFileId {
             ) -> Result<InputFileId, A::Error> {
                 let mut field_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "@type" => {
@@ -107,9 +107,9 @@ impl<'de> Deserialize<'de> for InputFileId {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputFileId {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -124,7 +124,7 @@ impl InputFileId {
         Self {
             id: id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -146,7 +146,7 @@ pub struct InputFileLocal {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for InputFileLocal {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -178,7 +178,7 @@ impl<'de> Deserialize<'de> for InputFileLocal {
             ) -> Result<InputFileLocal, A::Error> {
                 let mut field_path = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "path" => field_path = Some(map.next_value()?),
                         "@type" => {
@@ -189,9 +189,9 @@ impl<'de> Deserialize<'de> for InputFileLocal {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(InputFileLocal {
-                    path: crate::de::or_vacant(field_path, 0, &mut absent),
+                    path: crate::runtime::de::or_vacant(field_path, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -206,7 +206,7 @@ impl InputFileLocal {
         Self {
             path: path.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

@@ -23,7 +23,7 @@ pub struct Message {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Message {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -79,7 +79,7 @@ impl<'de> Deserialize<'de> for Message {
                 let mut field_description = None;
                 let mut field_ids = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "sender_id" => field_sender_id = map.next_value()?,
@@ -96,14 +96,26 @@ impl<'de> Deserialize<'de> for Message {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Message {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
                     sender_id: field_sender_id,
-                    content: crate::de::or_vacant(field_content, 1, &mut absent),
-                    thumbnail: crate::de::or_vacant(field_thumbnail, 2, &mut absent),
-                    type_: crate::de::or_vacant(field_type_, 3, &mut absent),
-                    description: crate::de::or_vacant(field_description, 4, &mut absent),
+                    content: crate::runtime::de::or_vacant(
+                        field_content,
+                        1,
+                        &mut absent,
+                    ),
+                    thumbnail: crate::runtime::de::or_vacant(
+                        field_thumbnail,
+                        2,
+                        &mut absent,
+                    ),
+                    type_: crate::runtime::de::or_vacant(field_type_, 3, &mut absent),
+                    description: crate::runtime::de::or_vacant(
+                        field_description,
+                        4,
+                        &mut absent,
+                    ),
                     ids: field_ids,
                     extra,
                     absent,
@@ -131,7 +143,7 @@ impl Message {
             description: description.into(),
             ids: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

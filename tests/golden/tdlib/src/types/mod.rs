@@ -20,6 +20,4 @@ pub use self::i::*;
 pub use self::m::*;
 pub use self::o::*;
 pub use self::s::*;
-#[rustfmt::skip]
-mod support;
-pub use self::support::{Int64, Bytes};
+pub use crate::runtime::tdjson_values::{Int64, Bytes};

@@ -28,12 +28,16 @@ impl<'de> Deserialize<'de> for Sender {
                 self,
                 map: A,
             ) -> Result<Sender, A::Error> {
-                let mut object = crate::de::find_tag(map, "@type")?;
+                let mut object = crate::runtime::de::find_tag(map, "@type")?;
                 Ok(
                     match object.take_tag().as_deref() {
-                        Some("senderUser") => Sender::User(crate::de::replayed(object)?),
-                        Some("senderChat") => Sender::Chat(crate::de::replayed(object)?),
-                        _ => Sender::Unknown(crate::de::replayed(object)?),
+                        Some("senderUser") => {
+                            Sender::User(crate::runtime::de::replayed(object)?)
+                        }
+                        Some("senderChat") => {
+                            Sender::Chat(crate::runtime::de::replayed(object)?)
+                        }
+                        _ => Sender::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -60,7 +64,7 @@ pub struct SenderUser {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SenderUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -92,7 +96,7 @@ impl<'de> Deserialize<'de> for SenderUser {
             ) -> Result<SenderUser, A::Error> {
                 let mut field_user_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "user_id" => field_user_id = Some(map.next_value()?),
                         "@type" => {
@@ -103,9 +107,13 @@ impl<'de> Deserialize<'de> for SenderUser {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SenderUser {
-                    user_id: crate::de::or_vacant(field_user_id, 0, &mut absent),
+                    user_id: crate::runtime::de::or_vacant(
+                        field_user_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -120,7 +128,7 @@ impl SenderUser {
         Self {
             user_id: user_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -143,7 +151,7 @@ pub struct SenderChat {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for SenderChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -175,7 +183,7 @@ impl<'de> Deserialize<'de> for SenderChat {
             ) -> Result<SenderChat, A::Error> {
                 let mut field_chat_id = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "@type" => {
@@ -186,9 +194,13 @@ impl<'de> Deserialize<'de> for SenderChat {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(SenderChat {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -203,7 +215,7 @@ impl SenderChat {
         Self {
             chat_id: chat_id.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

@@ -105,18 +105,11 @@ impl Bot {
     }
     /// Sends a request by reference (to send it again later) and returns its result.
     pub async fn call<M: Method>(&self, request: &M) -> Result<M::Output, Error> {
-        self.call_within(request, self.timeout).await
-    }
-    /// [`Bot::call`] with this time limit instead of the bot's (a long poll's
-    /// own `timeout` is added to it).
-    async fn call_within<M: Method>(
-        &self,
-        request: &M,
-        limit: Option<Duration>,
-    ) -> Result<M::Output, Error> {
         let uploads = Uploads::of(request);
         let params = serde_json::to_value(request).map_err(Error::Encode)?;
-        let timeout = limit.map(|base| base + request.long_poll().unwrap_or_default());
+        let timeout = self
+            .timeout
+            .map(|base| base + request.long_poll().unwrap_or_default());
         let (status, body) = self
             .send(M::NAME, M::HTTP_METHOD, &params, &uploads, timeout)
             .await?;
@@ -535,23 +528,21 @@ impl From<ApiError> for Error {
 pub struct Call<M> {
     bot: Bot,
     request: M,
-    timeout: Option<Duration>,
 }
 impl<M> Call<M> {
     /// Binds a request to a bot, with the bot's time limit.
     pub fn new(bot: Bot, request: M) -> Self {
-        let timeout = bot.timeout;
-        Self { bot, request, timeout }
+        Self { bot, request }
     }
     /// Sets the time limit of this call (a long poll's own `timeout` is added to
     /// it), instead of the bot's: a large upload on a slow link, say.
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.bot = self.bot.with_timeout(timeout);
         self
     }
     /// Lets this call wait for its answer without limit.
     pub fn without_timeout(mut self) -> Self {
-        self.timeout = None;
+        self.bot = self.bot.without_timeout();
         self
     }
     /// The request as built so far.
@@ -567,7 +558,6 @@ impl<M> Call<M> {
         Self {
             bot: self.bot,
             request: change(self.request),
-            timeout: self.timeout,
         }
     }
 }
@@ -579,6 +569,6 @@ where
     type Output = Result<M::Output, Error>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'static>>;
     fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { self.bot.call_within(&self.request, self.timeout).await })
+        Box::pin(async move { self.bot.call(&self.request).await })
     }
 }

@@ -34,7 +34,7 @@ impl Attachments for Content {
         }
     }
 }
-impl crate::de::Vacant for Content {
+impl crate::runtime::de::Vacant for Content {
     fn vacant() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }

@@ -27,8 +27,8 @@ impl From<&str> for IntegerOrString {
         Self::String(value.to_owned())
     }
 }
-impl crate::de::Vacant for IntegerOrString {
+impl crate::runtime::de::Vacant for IntegerOrString {
     fn vacant() -> Self {
-        Self::Integer(crate::de::Vacant::vacant())
+        Self::Integer(crate::runtime::de::Vacant::vacant())
     }
 }

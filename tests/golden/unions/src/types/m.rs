@@ -21,12 +21,12 @@ impl<'de> Deserialize<'de> for MaybeHiddenPost {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = crate::de::buffer(deserializer)?;
+        let value = crate::runtime::de::buffer(deserializer)?;
         Ok(
-            match crate::de::tag(&value, "date").as_deref() {
-                Some("0") => Self::HiddenPost(crate::de::variant(value)?),
+            match crate::runtime::de::tag(&value, "date").as_deref() {
+                Some("0") => Self::HiddenPost(crate::runtime::de::variant(value)?),
                 None if value.get("date").is_none() => Self::Unknown(value),
-                _ => Self::Post(Box::new(crate::de::variant(value)?)),
+                _ => Self::Post(Box::new(crate::runtime::de::variant(value)?)),
             },
         )
     }

@@ -23,6 +23,5 @@ pub use self::m::*;
 pub use self::p::*;
 pub use self::s::*;
 pub use self::t::*;
-#[rustfmt::skip]
-mod support;
-pub use self::support::{True, InputFile, Attachments, Batch, ItemError, Identified};
+pub use crate::runtime::values::{True, InputFile, Attachments};
+pub use crate::runtime::batch::{Batch, ItemError, Identified};

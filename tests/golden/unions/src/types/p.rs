@@ -45,7 +45,7 @@ impl<'de> Deserialize<'de> for Picture {
                 let mut field_url = None;
                 let mut field_thumbnail = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "url" => field_url = Some(map.next_value()?),
                         "thumbnail" => field_thumbnail = map.next_value()?,
@@ -55,7 +55,7 @@ impl<'de> Deserialize<'de> for Picture {
                     }
                 }
                 Ok(Picture {
-                    url: crate::de::required(field_url, "url")?,
+                    url: crate::runtime::de::required(field_url, "url")?,
                     thumbnail: field_thumbnail,
                     extra,
                 })
@@ -108,7 +108,7 @@ pub struct Post {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for Post {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -151,7 +151,7 @@ impl<'de> Deserialize<'de> for Post {
                 let mut field_shapes = None;
                 let mut field_date = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "chat_id" => field_chat_id = Some(map.next_value()?),
                         "content" => field_content = Some(map.next_value()?),
@@ -162,12 +162,20 @@ impl<'de> Deserialize<'de> for Post {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(Post {
-                    chat_id: crate::de::or_vacant(field_chat_id, 0, &mut absent),
-                    content: crate::de::or_vacant(field_content, 1, &mut absent),
+                    chat_id: crate::runtime::de::or_vacant(
+                        field_chat_id,
+                        0,
+                        &mut absent,
+                    ),
+                    content: crate::runtime::de::or_vacant(
+                        field_content,
+                        1,
+                        &mut absent,
+                    ),
                     shapes: field_shapes,
-                    date: crate::de::or_vacant(field_date, 2, &mut absent),
+                    date: crate::runtime::de::or_vacant(field_date, 2, &mut absent),
                     extra,
                     absent,
                 })
@@ -189,7 +197,7 @@ impl Post {
             shapes: None,
             date: date.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the

@@ -33,12 +33,16 @@ impl<'de> Deserialize<'de> for Shape {
                 self,
                 map: A,
             ) -> Result<Shape, A::Error> {
-                let mut object = crate::de::find_tag(map, "kind")?;
+                let mut object = crate::runtime::de::find_tag(map, "kind")?;
                 Ok(
                     match object.take_tag().as_deref() {
-                        Some("circle") => Shape::Circle(crate::de::replayed(object)?),
-                        Some("square") => Shape::Square(crate::de::replayed(object)?),
-                        _ => Shape::Unknown(crate::de::replayed(object)?),
+                        Some("circle") => {
+                            Shape::Circle(crate::runtime::de::replayed(object)?)
+                        }
+                        Some("square") => {
+                            Shape::Square(crate::runtime::de::replayed(object)?)
+                        }
+                        _ => Shape::Unknown(crate::runtime::de::replayed(object)?),
                     },
                 )
             }
@@ -67,7 +71,7 @@ pub struct ShapeCircle {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ShapeCircle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -99,7 +103,7 @@ impl<'de> Deserialize<'de> for ShapeCircle {
             ) -> Result<ShapeCircle, A::Error> {
                 let mut field_radius = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "radius" => field_radius = Some(map.next_value()?),
                         "kind" => {
@@ -110,9 +114,9 @@ impl<'de> Deserialize<'de> for ShapeCircle {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ShapeCircle {
-                    radius: crate::de::or_vacant(field_radius, 0, &mut absent),
+                    radius: crate::runtime::de::or_vacant(field_radius, 0, &mut absent),
                     extra,
                     absent,
                 })
@@ -127,7 +131,7 @@ impl ShapeCircle {
         Self {
             radius: radius.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -155,7 +159,7 @@ pub struct ShapeSquare {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for ShapeSquare {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -195,7 +199,7 @@ impl<'de> Deserialize<'de> for ShapeSquare {
                 let mut field_color = None;
                 let mut field_mood = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "side" => field_side = Some(map.next_value()?),
                         "color" => field_color = map.next_value()?,
@@ -208,9 +212,9 @@ impl<'de> Deserialize<'de> for ShapeSquare {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(ShapeSquare {
-                    side: crate::de::or_vacant(field_side, 0, &mut absent),
+                    side: crate::runtime::de::or_vacant(field_side, 0, &mut absent),
                     color: field_color,
                     mood: field_mood,
                     extra,
@@ -229,7 +233,7 @@ impl ShapeSquare {
             color: None,
             mood: None,
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -300,6 +304,6 @@ impl<'de> Deserialize<'de> for ShapeSquareColor {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::de::string(deserializer).map(|value| Self::from(&*value))
+        crate::runtime::de::string(deserializer).map(|value| Self::from(&*value))
     }
 }

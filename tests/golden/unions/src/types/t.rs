@@ -39,7 +39,7 @@ impl<'de> Deserialize<'de> for Text {
             ) -> Result<Text, A::Error> {
                 let mut field_text = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "text" => field_text = Some(map.next_value()?),
                         _ => {
@@ -48,7 +48,7 @@ impl<'de> Deserialize<'de> for Text {
                     }
                 }
                 Ok(Text {
-                    text: crate::de::required(field_text, "text")?,
+                    text: crate::runtime::de::required(field_text, "text")?,
                     extra,
                 })
             }

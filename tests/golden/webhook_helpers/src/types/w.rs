@@ -15,7 +15,7 @@ pub struct WebAppUser {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for WebAppUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -50,7 +50,7 @@ impl<'de> Deserialize<'de> for WebAppUser {
                 let mut field_id = None;
                 let mut field_first_name = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "id" => field_id = Some(map.next_value()?),
                         "first_name" => field_first_name = Some(map.next_value()?),
@@ -59,10 +59,14 @@ impl<'de> Deserialize<'de> for WebAppUser {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(WebAppUser {
-                    id: crate::de::or_vacant(field_id, 0, &mut absent),
-                    first_name: crate::de::or_vacant(field_first_name, 1, &mut absent),
+                    id: crate::runtime::de::or_vacant(field_id, 0, &mut absent),
+                    first_name: crate::runtime::de::or_vacant(
+                        field_first_name,
+                        1,
+                        &mut absent,
+                    ),
                     extra,
                     absent,
                 })
@@ -78,7 +82,7 @@ impl WebAppUser {
             id: id.into(),
             first_name: first_name.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
@@ -108,7 +112,7 @@ pub struct WebAppInitData {
     /// Fields of the payload that this version of the crate does not know (from a
     /// newer API), kept so that serializing the value writes them back.
     pub extra: serde_json::Map<String, serde_json::Value>,
-    absent: crate::de::Absent,
+    absent: crate::runtime::de::Absent,
 }
 impl Serialize for WebAppInitData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -151,7 +155,7 @@ impl<'de> Deserialize<'de> for WebAppInitData {
                 let mut field_auth_date = None;
                 let mut field_hash = None;
                 let mut extra = serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<'de>>()? {
+                while let Some(key) = map.next_key::<crate::runtime::de::Key<'de>>()? {
                     match key.as_str() {
                         "query_id" => field_query_id = map.next_value()?,
                         "user" => field_user = map.next_value()?,
@@ -162,12 +166,16 @@ impl<'de> Deserialize<'de> for WebAppInitData {
                         }
                     }
                 }
-                let mut absent = crate::de::Absent::default();
+                let mut absent = crate::runtime::de::Absent::default();
                 Ok(WebAppInitData {
                     query_id: field_query_id,
                     user: field_user,
-                    auth_date: crate::de::or_vacant(field_auth_date, 0, &mut absent),
-                    hash: crate::de::or_vacant(field_hash, 1, &mut absent),
+                    auth_date: crate::runtime::de::or_vacant(
+                        field_auth_date,
+                        0,
+                        &mut absent,
+                    ),
+                    hash: crate::runtime::de::or_vacant(field_hash, 1, &mut absent),
                     extra,
                     absent,
                 })
@@ -185,7 +193,7 @@ impl WebAppInitData {
             auth_date: auth_date.into(),
             hash: hash.into(),
             extra: serde_json::Map::new(),
-            absent: crate::de::Absent::default(),
+            absent: crate::runtime::de::Absent::default(),
         }
     }
     /// The required fields (API names, in the page's order) that the
