@@ -412,8 +412,10 @@ fn tag_text(field: &str, default_variant: Option<&str>) -> String {
 }
 
 /// An inline union's tag changed (or it gained or lost one): one change per union,
-/// matched by its alternatives in any order.
+/// matched by its alternatives in any order. Only for a union both specs use: one that
+/// comes or goes (a field's type changed) is reported as that change.
 fn union_tags(old: &Spec, new: &Spec, out: &mut Vec<Found>) {
+    let (used_before, used_after) = (inline_unions(old), inline_unions(new));
     let tagged = |spec: &Spec| -> BTreeMap<TypeExpr, (String, String)> {
         (spec.api.union_tags.iter())
             .filter_map(|t| {
@@ -427,7 +429,8 @@ fn union_tags(old: &Spec, new: &Spec, out: &mut Vec<Found>) {
     let keys: BTreeSet<&TypeExpr> = a.keys().chain(b.keys()).collect();
     for key in keys {
         let (before, after) = (a.get(key), b.get(key));
-        if before.map(|(_, tag)| tag) == after.map(|(_, tag)| tag) {
+        let used = used_before.contains(key) && used_after.contains(key);
+        if !used || before.map(|(_, tag)| tag) == after.map(|(_, tag)| tag) {
             continue;
         }
         let union = before.or(after).map_or("", |(union, _)| union.as_str());
@@ -473,6 +476,21 @@ fn union_names(old: &Spec, new: &Spec, out: &mut Vec<Found>) {
             },
         ));
     }
+}
+
+/// Every union written inline in a field, parameter or result of `spec`, canonical.
+fn inline_unions(spec: &Spec) -> BTreeSet<TypeExpr> {
+    let fields = spec.types.iter().flat_map(|t| t.fields());
+    let texts = (fields.chain(spec.methods.iter().flat_map(|m| &m.params)))
+        .map(|f| f.ty.as_str())
+        .chain(spec.methods.iter().map(|m| m.returns.as_str()));
+    let distinct: BTreeSet<&str> = texts.filter(|text| text.contains(" or ")).collect();
+    let parsed = distinct.into_iter().filter_map(|t| TypeExpr::parse(t).ok());
+    let mut out = BTreeSet::new();
+    for expr in parsed {
+        out.extend(expr.unions().into_iter().map(|u| u.canonical(&|_| None)));
+    }
+    out
 }
 
 /// What the comparison of matched items needs to know about the whole diff.
@@ -999,5 +1017,49 @@ mod tests {
             ),
             "{kinds:?}"
         );
+    }
+
+    #[test]
+    fn an_inline_unions_tag_is_reported_only_for_a_union_both_sides_use() {
+        let with_union = |union: &str, tag: Option<&str>| {
+            let mut spec = spec(&["A", "B", "C"]);
+            if let Some(fields) = spec.types[0].fields_mut() {
+                fields.push(Field {
+                    name: "pick".into(),
+                    ty: union.into(),
+                    required: true,
+                    ..Field::default()
+                });
+            }
+            spec.api.union_tags = (tag.iter())
+                .map(|tag| crate::spec::UnionTag {
+                    union: union.into(),
+                    discriminator: (*tag).into(),
+                    default_variant: None,
+                })
+                .collect();
+            spec
+        };
+        let tags = |old: &Spec, new: &Spec| -> Vec<Option<String>> {
+            (compute(old, new).unwrap().into_iter())
+                .filter(|f| f.location.item == "union_tags")
+                .map(|f| match f.kind {
+                    ChangeKind::FactChanged { new, .. } => new,
+                    other => panic!("{other:?}"),
+                })
+                .collect()
+        };
+        // The same union, tagged now: reported.
+        assert_eq!(
+            tags(
+                &with_union("B or C", None),
+                &with_union("C or B", Some("kind"))
+            ),
+            [Some("C or B: kind".to_owned())]
+        );
+        // A union that gained an alternative is another union: its field's type change
+        // says so, not its tag.
+        let gained = with_union("B or C or A", Some("kind"));
+        assert!(tags(&with_union("B or C", Some("kind")), &gained).is_empty());
     }
 }
