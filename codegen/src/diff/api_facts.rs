@@ -1,10 +1,9 @@
 //! Changes of the API's facts (URLs, auth, the Mini App and report checks, …) and of
 //! the decisions the spec records about inline unions (their names and tags), for
-//! [`crate::diff::compute`].
+//! [`crate::diff::compute`], which places them.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::diff::compute::{found, Found};
 use crate::diff::model::{ChangeKind, Location};
 use crate::spec::typeexpr::TypeExpr;
 use crate::spec::{Spec, UploadForm};
@@ -17,7 +16,7 @@ fn report_signature_text(signature: &crate::spec::ReportSignature) -> String {
     )
 }
 
-pub(crate) fn api_facts(old: &Spec, new: &Spec, out: &mut Vec<Found>) {
+pub(crate) fn api_facts(old: &Spec, new: &Spec, out: &mut Vec<(Location, ChangeKind)>) {
     let (a, b) = (&old.api, &new.api);
     let facts: [(&str, Option<String>, Option<String>); 13] = [
         ("name", Some(a.name.clone()), Some(b.name.clone())),
@@ -72,10 +71,7 @@ pub(crate) fn api_facts(old: &Spec, new: &Spec, out: &mut Vec<Found>) {
     ];
     for (fact, old, new) in facts {
         if old != new {
-            out.push(found(
-                Location::api(fact),
-                ChangeKind::FactChanged { old, new },
-            ));
+            out.push((Location::api(fact), ChangeKind::FactChanged { old, new }));
         }
     }
     union_names(old, new, out);
@@ -94,7 +90,7 @@ pub(crate) fn tag_text(field: &str, default_variant: Option<&str>) -> String {
 /// An inline union's tag changed (or it gained or lost one): one change per union,
 /// matched by its alternatives in any order. Only for a union both specs use: one that
 /// comes or goes (a field's type changed) is reported as that change.
-fn union_tags(old: &Spec, new: &Spec, out: &mut Vec<Found>) {
+fn union_tags(old: &Spec, new: &Spec, out: &mut Vec<(Location, ChangeKind)>) {
     let (used_before, used_after) = (inline_unions(old), inline_unions(new));
     let tagged = |spec: &Spec| -> BTreeMap<TypeExpr, (String, String)> {
         (spec.api.union_tags.iter())
@@ -115,7 +111,7 @@ fn union_tags(old: &Spec, new: &Spec, out: &mut Vec<Found>) {
         }
         let union = before.or(after).map_or("", |(union, _)| union.as_str());
         let tag = |side: Option<&(String, String)>| side.map(|(_, tag)| format!("{union}: {tag}"));
-        out.push(found(
+        out.push((
             Location::api("union_tags"),
             ChangeKind::FactChanged {
                 old: tag(before),
@@ -127,7 +123,7 @@ fn union_tags(old: &Spec, new: &Spec, out: &mut Vec<Found>) {
 
 /// A union's given name changed (or it gained or lost one): one change per union,
 /// matched by its alternatives in any order.
-fn union_names(old: &Spec, new: &Spec, out: &mut Vec<Found>) {
+fn union_names(old: &Spec, new: &Spec, out: &mut Vec<(Location, ChangeKind)>) {
     let named = |spec: &Spec| -> BTreeMap<TypeExpr, (String, String)> {
         spec.api
             .union_names
@@ -148,7 +144,7 @@ fn union_names(old: &Spec, new: &Spec, out: &mut Vec<Found>) {
         let union = before.or(after).map_or("", |(union, _)| union.as_str());
         let name =
             |side: Option<&(String, String)>| side.map(|(_, name)| format!("{union}: {name}"));
-        out.push(found(
+        out.push((
             Location::api("union_names"),
             ChangeKind::FactChanged {
                 old: name(before),

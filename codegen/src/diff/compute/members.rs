@@ -3,10 +3,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{description, found, match_items, Context, Found};
+use super::{description, detail, found, match_items, origin, Context, Found};
 use crate::diff::model::{ChangeKind, Detail, Location, MemberKind, MemberSummary};
 use crate::diff::rename::Candidate;
-use crate::spec::{Bounds, Field, Origin};
+use crate::spec::{Bounds, Field};
 
 impl Context<'_> {
     pub(super) fn members(
@@ -227,10 +227,6 @@ fn replacements(removed: &[&Field], added: &[&Field]) -> BTreeMap<String, Vec<St
     out
 }
 
-pub(super) fn detail(detail: Detail, old: Option<String>, new: Option<String>) -> ChangeKind {
-    ChangeKind::DetailChanged { detail, old, new }
-}
-
 fn bounds(b: &Bounds) -> String {
     let side = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
     format!("{}..={}", side(b.min), side(b.max))
@@ -242,13 +238,4 @@ fn flag(on: bool) -> Option<String> {
 
 fn list(items: &[String]) -> Option<String> {
     (!items.is_empty()).then(|| items.join(", "))
-}
-
-pub(super) fn origin(origin: &Origin) -> Option<String> {
-    match origin {
-        Origin::Page => None,
-        Origin::Prose { reason } => Some(format!("prose: {reason}")),
-        Origin::Override { reason } => Some(format!("override: {reason}")),
-        Origin::Opaque { reason } => Some(format!("opaque: {reason}")),
-    }
 }

@@ -12,8 +12,7 @@ use crate::diff::api_facts::{self, tag_text};
 use crate::diff::model::{ChangeKind, Detail, ItemKind, Location, MemberKind, TypeShape};
 use crate::diff::rename::{self, Candidate};
 use crate::spec::typeexpr::TypeExpr;
-use crate::spec::{EnumValue, Method, Spec, TypeDef, TypeKind};
-use members::{detail, origin};
+use crate::spec::{EnumValue, Method, Origin, Spec, TypeDef, TypeKind};
 
 /// Why two specs cannot be compared.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -44,7 +43,13 @@ pub fn compute(old: &Spec, new: &Spec) -> Result<Vec<Found>, DiffError> {
     let new_methods = index("new", "method", &new.methods, |m| &m.name)?;
 
     let mut out = Vec::new();
-    api_facts::api_facts(old, new, &mut out);
+    let mut facts = Vec::new();
+    api_facts::api_facts(old, new, &mut facts);
+    out.extend(
+        facts
+            .into_iter()
+            .map(|(location, kind)| found(location, kind)),
+    );
 
     let types = match_types(&old_types, &new_types);
     let renames: BTreeMap<String, String> = types
@@ -557,6 +562,19 @@ pub fn is_cosmetic(old: &str, new: &str) -> bool {
 /// A default value as the page means it, so that `false` and `False`, or `100` and
 /// `100.0`, are the same default: booleans in any case, numbers by value, any other
 /// text as it is, without surrounding quotes.
+fn detail(detail: Detail, old: Option<String>, new: Option<String>) -> ChangeKind {
+    ChangeKind::DetailChanged { detail, old, new }
+}
+
+fn origin(origin: &Origin) -> Option<String> {
+    match origin {
+        Origin::Page => None,
+        Origin::Prose { reason } => Some(format!("prose: {reason}")),
+        Origin::Override { reason } => Some(format!("override: {reason}")),
+        Origin::Opaque { reason } => Some(format!("opaque: {reason}")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

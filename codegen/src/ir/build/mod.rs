@@ -5,8 +5,10 @@
 //! The builder's work, by file: [`names`] (every Rust name, first), [`types`] (objects,
 //! enumerations, fields), [`unions`], [`requests`] (methods), [`passes`] (boxing,
 //! files, checks over the whole crate), [`package`] (package and API facts);
-//! [`settings`] holds what the spec does not say.
+//! [`settings`] holds what the spec does not say; [`exprs`], type expressions as the
+//! crate represents them.
 
+mod exprs;
 mod names;
 mod package;
 mod passes;
@@ -194,8 +196,8 @@ impl<'a> Builder<'a> {
 
 #[cfg(test)]
 mod tests {
+    use super::exprs::normalize_union;
     use super::package::{crate_name_for, keywords_for};
-    use super::unions::normalize_union;
     use super::*;
     use crate::ir::{LongPoll, Presence, Ty, UnionKind};
 

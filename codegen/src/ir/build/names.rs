@@ -3,10 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use heck::ToUpperCamelCase;
-
-use super::types::field_expr;
-use super::unions::normalize_union;
+use super::exprs::{field_expr, inline_unions_in, normalize_union, variant_label};
 use super::{Builder, Use, PRELUDE};
 use crate::ir::naming::{self};
 use crate::ir::SupportNames;
@@ -189,32 +186,5 @@ impl Builder<'_> {
             self.inline_unions
                 .insert(key, (name, sites.iter().map(Use::site).collect()));
         }
-    }
-}
-
-/// Every union inside an expression (after normalisation), outermost first.
-pub(super) fn inline_unions_in(expr: &TypeExpr) -> Vec<Vec<TypeExpr>> {
-    match expr {
-        TypeExpr::Array(inner) => inline_unions_in(inner),
-        TypeExpr::Union(_) => {
-            let alternatives = normalize_union(expr);
-            if alternatives.len() < 2 {
-                return Vec::new();
-            }
-            let mut out = vec![alternatives.clone()];
-            for alternative in &alternatives {
-                out.extend(inline_unions_in(alternative));
-            }
-            out
-        }
-        _ => Vec::new(),
-    }
-}
-
-/// A variant name for an alternative: `Integer`, `Message`, `ArrayOfString`.
-pub(super) fn variant_label(expr: &TypeExpr) -> String {
-    match expr {
-        TypeExpr::Named(name) => naming::type_name(name).unwrap_or_else(|| "Value".to_owned()),
-        other => other.to_string().to_upper_camel_case(),
     }
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use heck::ToUpperCamelCase;
 
-use super::unions::normalize_union;
+use super::exprs::{field_expr, normalize_union};
 use super::Builder;
 use crate::ir::naming::{self, Namespace};
 use crate::ir::{
@@ -376,23 +376,5 @@ impl Builder<'_> {
             .iter()
             .chain(&self.pending)
             .any(|item| item.rust_name() == name)
-    }
-}
-
-/// The type expression of a field or parameter as the crate represents it: one that
-/// takes an upload ([`spec::Field::attachment`]) is a `String` whose value may be
-/// `attach://<name>` (the crate's file type), or an object type that may also be a
-/// file: `InputFile or <type>`.
-pub(super) fn field_expr(field: &spec::Field) -> Result<TypeExpr, String> {
-    let expr = TypeExpr::parse(&field.ty).map_err(|error| error.to_string())?;
-    if !field.attachment {
-        return Ok(expr);
-    }
-    match expr {
-        TypeExpr::String => Ok(expr),
-        TypeExpr::Named(_) => Ok(TypeExpr::Union(vec![TypeExpr::InputFile, expr])),
-        other => Err(format!(
-            "only a `String` or an object type can take an upload, not `{other}`"
-        )),
     }
 }

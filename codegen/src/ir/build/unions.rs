@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::names::variant_label;
+use super::exprs::{normalize_union, variant_label};
 use super::Builder;
 use crate::ir::naming::{self, Namespace};
 use crate::ir::{Docs, Item, Site, Ty, Union, UnionKind, Variant};
@@ -229,18 +229,4 @@ pub(super) fn finish_union(mut union: Union) -> Union {
         variant.from_impl = types.iter().filter(|t| **t == types[i]).count() == 1;
     }
     union
-}
-
-/// The alternatives of a union as the crate represents them: a file upload's type also
-/// holds file ids and URLs, so `InputFile or String` is just `InputFile`.
-pub(super) fn normalize_union(expr: &TypeExpr) -> Vec<TypeExpr> {
-    let TypeExpr::Union(items) = expr else {
-        return vec![expr.clone()];
-    };
-    let has_file = items.contains(&TypeExpr::InputFile);
-    items
-        .iter()
-        .filter(|item| !(has_file && **item == TypeExpr::String))
-        .cloned()
-        .collect()
 }
