@@ -36,6 +36,7 @@
 //! kind of change ([`ChangeKind`]'s declaration order) and value. The markdown groups
 //! the same sorted list by impact, then by item kind.
 
+pub mod api_facts;
 pub mod classify;
 pub mod compute;
 pub mod input;

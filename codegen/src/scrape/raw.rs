@@ -207,3 +207,45 @@ fn letters_of(text: &str) -> String {
         .flat_map(char::to_lowercase)
         .collect()
 }
+/// What a column of an API table holds, by its header: the one vocabulary of table
+/// headers, for extraction and for the dialects that find tables in text (Potato's
+/// flattened tables).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    /// The row's name: a field, parameter or enumeration value.
+    Name,
+    Type,
+    Required,
+    Description,
+    /// The wire value of an enumeration's member.
+    Value,
+}
+
+impl Column {
+    /// How many kinds of column there are.
+    pub const COUNT: usize = 5;
+
+    /// The headers pages write, as they write them, longest first where one begins
+    /// another (a text dialect matches them as words of a header line).
+    pub const HEADERS: &'static [(&'static str, Column)] = &[
+        ("Enumeration value", Column::Name),
+        ("Parameters", Column::Name),
+        ("Parameter", Column::Name),
+        ("Field", Column::Name),
+        ("Name", Column::Name),
+        ("Type", Column::Type),
+        ("Required", Column::Required),
+        ("Description", Column::Description),
+        ("Comments", Column::Description),
+        ("Value", Column::Value),
+        ("Code", Column::Value),
+    ];
+
+    /// The column a table cell's header names, in any case.
+    pub fn from_header(header: &str) -> Option<Column> {
+        let header = header.trim();
+        (Column::HEADERS.iter())
+            .find(|(name, _)| name.eq_ignore_ascii_case(header))
+            .map(|(_, column)| *column)
+    }
+}

@@ -25,7 +25,7 @@ use super::text;
 use super::{Dialect, FrontEnd, Reading};
 use crate::diagnostics::{Diagnostics, Location};
 use crate::scrape::names::{Case, Grammar};
-use crate::scrape::raw::{Block, Label, RawPage, RawSection, Table, TableRole};
+use crate::scrape::raw::{Block, Column, Label, RawPage, RawSection, Table, TableRole};
 use crate::spec::typeexpr::TypeExpr;
 
 impl Dialect {
@@ -47,29 +47,6 @@ impl Dialect {
         detect: |source| source.lines().map(str::trim).any(is_flattened_marker),
     });
 }
-
-/// What a column of a flattened table holds, for splitting its rows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Col {
-    Name,
-    Type,
-    Required,
-    Value,
-    Text,
-}
-
-/// Header words, longest first where one begins another.
-const COLUMNS: &[(&str, Col)] = &[
-    ("Enumeration value", Col::Name),
-    ("Parameter", Col::Name),
-    ("Field", Col::Name),
-    ("Type", Col::Type),
-    ("Required", Col::Required),
-    ("Description", Col::Text),
-    ("Comments", Col::Text),
-    ("Value", Col::Value),
-    ("Code", Col::Value),
-];
 
 const REQUIRED_WORDS: &[&str] = &["Yes", "No", "Optional", "Optional*"];
 
@@ -98,7 +75,7 @@ fn part_of(line: &str) -> Option<Part> {
 /// A line only this format has: a flattened table's header, or an item part's label.
 pub(crate) fn is_flattened_marker(line: &str) -> bool {
     header(line).is_some_and(|(_, columns)| {
-        columns.contains(&Col::Type) || columns.contains(&Col::Value) && columns.len() >= 3
+        columns.contains(&Column::Type) || columns.contains(&Column::Value) && columns.len() >= 3
     }) || matches!(
         part_of(line),
         Some(Part::Label(_) | Part::Params | Part::Result)
@@ -107,11 +84,11 @@ pub(crate) fn is_flattened_marker(line: &str) -> bool {
 
 /// A table header line: known column names only, at least two, one of them naming
 /// the rows (a name or a value).
-fn header(line: &str) -> Option<(Vec<String>, Vec<Col>)> {
+fn header(line: &str) -> Option<(Vec<String>, Vec<Column>)> {
     let mut rest = line.trim();
     let (mut cells, mut columns) = (Vec::new(), Vec::new());
     while !rest.is_empty() {
-        let (name, col) = COLUMNS.iter().find(|(name, _)| {
+        let (name, col) = Column::HEADERS.iter().find(|(name, _)| {
             rest.strip_prefix(name)
                 .is_some_and(|after| after.is_empty() || after.starts_with(' '))
         })?;
@@ -119,26 +96,26 @@ fn header(line: &str) -> Option<(Vec<String>, Vec<Col>)> {
         columns.push(*col);
         rest = rest[name.len()..].trim_start();
     }
-    let names_rows = columns.contains(&Col::Name) || columns.contains(&Col::Value);
+    let names_rows = columns.contains(&Column::Name) || columns.contains(&Column::Value);
     (columns.len() >= 2 && names_rows).then_some((cells, columns))
 }
 
 /// Splits a flattened row by its columns; `None` when it does not fit them.
-fn split_row(line: &str, columns: &[Col]) -> Option<Vec<String>> {
+fn split_row(line: &str, columns: &[Column]) -> Option<Vec<String>> {
     let tokens: Vec<(usize, &str)> = line
         .split_whitespace()
         .map(|t| (t.as_ptr() as usize - line.as_ptr() as usize, t))
         .collect();
-    let fits = |col: Col, token: Option<&(usize, &str)>| {
+    let fits = |col: Column, token: Option<&(usize, &str)>| {
         let Some((_, token)) = token else {
             return false;
         };
         match col {
-            Col::Name => text::is_identifier(token),
-            Col::Required => REQUIRED_WORDS.contains(token),
-            Col::Value => token.parse::<i64>().is_ok(),
-            Col::Type => !REQUIRED_WORDS.contains(token),
-            Col::Text => true,
+            Column::Name => text::is_identifier(token),
+            Column::Required => REQUIRED_WORDS.contains(token),
+            Column::Value => token.parse::<i64>().is_ok(),
+            Column::Type => !REQUIRED_WORDS.contains(token),
+            Column::Description => true,
         }
     };
     let mut cells = Vec::new();
@@ -147,12 +124,12 @@ fn split_row(line: &str, columns: &[Col]) -> Option<Vec<String>> {
     for (i, col) in leading.iter().enumerate() {
         let next = leading.get(i + 1).copied();
         let width = match col {
-            Col::Text => return None,
-            Col::Type => (1..=8.min(tokens.len().saturating_sub(at)))
+            Column::Description => return None,
+            Column::Type => (1..=8.min(tokens.len().saturating_sub(at)))
                 .rev()
                 .find(|&k| {
                     let words: Vec<&str> = tokens[at..at + k].iter().map(|t| t.1).collect();
-                    fits(Col::Type, tokens.get(at))
+                    fits(Column::Type, tokens.get(at))
                         && TypeExpr::parse(&words.join(" ")).is_ok()
                         && next.is_none_or(|next| fits(next, tokens.get(at + k)))
                 })?,
@@ -170,7 +147,7 @@ fn split_row(line: &str, columns: &[Col]) -> Option<Vec<String>> {
     let rest = tokens
         .get(at)
         .map_or("", |(offset, _)| line[*offset..].trim());
-    if *last != Col::Text && !fits(*last, tokens.get(at)) {
+    if *last != Column::Description && !fits(*last, tokens.get(at)) {
         return None;
     }
     cells.push(rest.to_owned());
@@ -259,7 +236,7 @@ struct Code {
 struct Reader {
     page: RawPage,
     part: Part,
-    table: Option<(Table, Vec<Col>)>,
+    table: Option<(Table, Vec<Column>)>,
     /// Lines of the paragraph or bullet being read.
     paragraph: Vec<String>,
     code: Option<Code>,
@@ -428,7 +405,7 @@ impl Reader {
 /// Splits a row into the table, or reports it.
 fn read_row(
     table: &mut Table,
-    columns: &[Col],
+    columns: &[Column],
     line: &str,
     location: Option<Location>,
     section: &str,
@@ -443,8 +420,8 @@ fn read_row(
     }
     // Some rows put Required before Type (or after it) whatever the header says.
     let mut swapped = columns.to_vec();
-    let ty = columns.iter().position(|c| *c == Col::Type);
-    let required = columns.iter().position(|c| *c == Col::Required);
+    let ty = columns.iter().position(|c| *c == Column::Type);
+    let required = columns.iter().position(|c| *c == Column::Required);
     if let (Some(ty), Some(required)) = (ty, required) {
         swapped.swap(ty, required);
         if let Some(mut cells) = split_row(line, &swapped) {
@@ -496,7 +473,7 @@ fn bracket_balance(line: &str) -> i64 {
 mod tests {
     use super::*;
 
-    fn cols(line: &str) -> Vec<Col> {
+    fn cols(line: &str) -> Vec<Column> {
         header(line).unwrap().1
     }
 
@@ -504,13 +481,18 @@ mod tests {
     fn headers_in_any_order() {
         assert_eq!(
             cols("Parameter Required Type Description"),
-            [Col::Name, Col::Required, Col::Type, Col::Text]
+            [
+                Column::Name,
+                Column::Required,
+                Column::Type,
+                Column::Description
+            ]
         );
         assert_eq!(
             cols("Value Enumeration value Description"),
-            [Col::Value, Col::Name, Col::Text]
+            [Column::Value, Column::Name, Column::Description]
         );
-        assert_eq!(cols("Code Type"), [Col::Value, Col::Type]);
+        assert_eq!(cols("Code Type"), [Column::Value, Column::Type]);
         assert!(header("Chat Type").is_none());
         assert!(header("Request Parameter").is_none());
     }

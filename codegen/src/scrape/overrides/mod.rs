@@ -24,7 +24,7 @@
 //!
 //! Skips apply to the raw page, before extraction; the rest to the spec, after
 //! extraction and before [`crate::scrape::analyze`], so corrected specs get every check.
-//! Every change leaves its reason in the spec ([`Origin::Override`] on what it
+//! Every change leaves its reason in the spec ([`Origin::Override`](crate::spec::Origin::Override) on what it
 //! touched, or a [`Skipped`] entry). An entry that no longer applies (its target is
 //! gone) is an error; one that changes nothing (the page now says the same) is a
 //! warning. Both name the entry.

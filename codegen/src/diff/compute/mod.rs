@@ -6,12 +6,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::diff::model::{
-    ChangeKind, Detail, ItemKind, Location, MemberKind, MemberSummary, TypeShape,
-};
+mod members;
+
+use crate::diff::api_facts::{self, tag_text};
+use crate::diff::model::{ChangeKind, Detail, ItemKind, Location, MemberKind, TypeShape};
 use crate::diff::rename::{self, Candidate};
 use crate::spec::typeexpr::TypeExpr;
-use crate::spec::{Bounds, EnumValue, Field, Method, Origin, Spec, TypeDef, TypeKind, UploadForm};
+use crate::spec::{EnumValue, Method, Origin, Spec, TypeDef, TypeKind};
 
 /// Why two specs cannot be compared.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -42,7 +43,13 @@ pub fn compute(old: &Spec, new: &Spec) -> Result<Vec<Found>, DiffError> {
     let new_methods = index("new", "method", &new.methods, |m| &m.name)?;
 
     let mut out = Vec::new();
-    api_facts(old, new, &mut out);
+    let mut facts = Vec::new();
+    api_facts::api_facts(old, new, &mut facts);
+    out.extend(
+        facts
+            .into_iter()
+            .map(|(location, kind)| found(location, kind)),
+    );
 
     let types = match_types(&old_types, &new_types);
     let renames: BTreeMap<String, String> = types
@@ -105,7 +112,7 @@ fn report_items<T>(
     }
 }
 
-fn found(location: Location, kind: ChangeKind) -> Found {
+pub(crate) fn found(location: Location, kind: ChangeKind) -> Found {
     Found { location, kind }
 }
 
@@ -329,152 +336,6 @@ fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// A report signature as one line, for a fact change.
-fn report_signature_text(signature: &crate::spec::ReportSignature) -> String {
-    format!(
-        "{} over {:?} in {}",
-        signature.signature_header, signature.data_check_string, signature.timestamp_header
-    )
-}
-
-fn api_facts(old: &Spec, new: &Spec, out: &mut Vec<Found>) {
-    let (a, b) = (&old.api, &new.api);
-    let facts: [(&str, Option<String>, Option<String>); 13] = [
-        ("name", Some(a.name.clone()), Some(b.name.clone())),
-        ("version", a.version.clone(), b.version.clone()),
-        (
-            "release_date",
-            a.release_date.clone(),
-            b.release_date.clone(),
-        ),
-        ("doc_url", a.doc_url.clone(), b.doc_url.clone()),
-        (
-            "request_url",
-            Some(a.request_url.clone()),
-            Some(b.request_url.clone()),
-        ),
-        ("file_url", a.file_url.clone(), b.file_url.clone()),
-        (
-            "auth",
-            Some(format!("{:?}", a.auth)),
-            Some(format!("{:?}", b.auth)),
-        ),
-        (
-            "http_method",
-            Some(format!("{:?}", a.http_method).to_uppercase()),
-            Some(format!("{:?}", b.http_method).to_uppercase()),
-        ),
-        (
-            "webhook_secret_header",
-            a.webhook_secret_header.clone(),
-            b.webhook_secret_header.clone(),
-        ),
-        (
-            "init_data_key",
-            a.init_data_key.clone(),
-            b.init_data_key.clone(),
-        ),
-        (
-            "upload_form",
-            Some(format!("{:?}", UploadForm::of(a))),
-            Some(format!("{:?}", UploadForm::of(b))),
-        ),
-        (
-            "init_data_type",
-            a.init_data_type.clone(),
-            b.init_data_type.clone(),
-        ),
-        (
-            "report_signature",
-            a.report_signature.as_ref().map(report_signature_text),
-            b.report_signature.as_ref().map(report_signature_text),
-        ),
-    ];
-    for (fact, old, new) in facts {
-        if old != new {
-            out.push(found(
-                Location::api(fact),
-                ChangeKind::FactChanged { old, new },
-            ));
-        }
-    }
-    union_names(old, new, out);
-    union_tags(old, new, out);
-}
-
-/// A union's tag as one line: the field, and the default variant when there is one
-/// (`date, default Message`). A change of either changes how payloads read.
-fn tag_text(field: &str, default_variant: Option<&str>) -> String {
-    match default_variant {
-        Some(default) => format!("{field}, default {default}"),
-        None => field.to_owned(),
-    }
-}
-
-/// An inline union's tag changed (or it gained or lost one): one change per union,
-/// matched by its alternatives in any order.
-fn union_tags(old: &Spec, new: &Spec, out: &mut Vec<Found>) {
-    let tagged = |spec: &Spec| -> BTreeMap<TypeExpr, (String, String)> {
-        (spec.api.union_tags.iter())
-            .filter_map(|t| {
-                let key = TypeExpr::parse(&t.union).ok()?.canonical(&|_| None);
-                let tag = tag_text(&t.discriminator, t.default_variant.as_deref());
-                Some((key, (t.union.clone(), tag)))
-            })
-            .collect()
-    };
-    let (a, b) = (tagged(old), tagged(new));
-    let keys: BTreeSet<&TypeExpr> = a.keys().chain(b.keys()).collect();
-    for key in keys {
-        let (before, after) = (a.get(key), b.get(key));
-        if before.map(|(_, tag)| tag) == after.map(|(_, tag)| tag) {
-            continue;
-        }
-        let union = before.or(after).map_or("", |(union, _)| union.as_str());
-        let tag = |side: Option<&(String, String)>| side.map(|(_, tag)| format!("{union}: {tag}"));
-        out.push(found(
-            Location::api("union_tags"),
-            ChangeKind::FactChanged {
-                old: tag(before),
-                new: tag(after),
-            },
-        ));
-    }
-}
-
-/// A union's given name changed (or it gained or lost one): one change per union,
-/// matched by its alternatives in any order.
-fn union_names(old: &Spec, new: &Spec, out: &mut Vec<Found>) {
-    let named = |spec: &Spec| -> BTreeMap<TypeExpr, (String, String)> {
-        spec.api
-            .union_names
-            .iter()
-            .filter_map(|n| {
-                let key = TypeExpr::parse(&n.union).ok()?.canonical(&|_| None);
-                Some((key, (n.union.clone(), n.name.clone())))
-            })
-            .collect()
-    };
-    let (a, b) = (named(old), named(new));
-    let keys: BTreeSet<&TypeExpr> = a.keys().chain(b.keys()).collect();
-    for key in keys {
-        let (before, after) = (a.get(key), b.get(key));
-        if before.map(|(_, name)| name) == after.map(|(_, name)| name) {
-            continue;
-        }
-        let union = before.or(after).map_or("", |(union, _)| union.as_str());
-        let name =
-            |side: Option<&(String, String)>| side.map(|(_, name)| format!("{union}: {name}"));
-        out.push(found(
-            Location::api("union_names"),
-            ChangeKind::FactChanged {
-                old: name(before),
-                new: name(after),
-            },
-        ));
-    }
-}
-
 /// What the comparison of matched items needs to know about the whole diff.
 struct Context<'a> {
     /// Detected type renames, old name → new name.
@@ -676,157 +537,6 @@ impl Context<'_> {
             .collect();
         renamed.join(" ") == new
     }
-
-    fn members(
-        &self,
-        item: &Location,
-        kind: MemberKind,
-        old: &[Field],
-        new: &[Field],
-        out: &mut Vec<Found>,
-    ) {
-        let old_by_name: BTreeMap<&str, &Field> =
-            old.iter().map(|f| (f.name.as_str(), f)).collect();
-        let new_by_name: BTreeMap<&str, &Field> =
-            new.iter().map(|f| (f.name.as_str(), f)).collect();
-        let matched = match_items(&old_by_name, &new_by_name, |f: &Field| Candidate {
-            name: &f.name,
-            key: format!("{} {}", self.type_key(&f.ty), f.required),
-            members: None,
-            noun: ("", ""),
-        });
-        let replacements = replacements(&matched.removed, &matched.added);
-        for field in &matched.removed {
-            out.push(found(
-                item.member(kind, &field.name),
-                ChangeKind::MemberRemoved {
-                    member: summary(field),
-                    replaced_by: replacements
-                        .get(field.name.as_str())
-                        .cloned()
-                        .unwrap_or_default(),
-                },
-            ));
-        }
-        for field in &matched.added {
-            out.push(found(
-                item.member(kind, &field.name),
-                ChangeKind::MemberAdded {
-                    member: summary(field),
-                },
-            ));
-        }
-        for (o, n, evidence) in &matched.renamed {
-            out.push(found(
-                item.member(kind, &n.name),
-                ChangeKind::MemberRenamed {
-                    from: o.name.clone(),
-                    evidence: evidence.clone(),
-                },
-            ));
-        }
-        for (o, n) in matched.pairs() {
-            self.member_pair(&item.member(kind, &n.name), o, n, out);
-        }
-    }
-
-    fn member_pair(&self, here: &Location, old: &Field, new: &Field, out: &mut Vec<Found>) {
-        let mut push = |kind| out.push(found(here.clone(), kind));
-        if self.type_changed(&old.ty, &new.ty) {
-            push(ChangeKind::TypeChanged {
-                old: old.ty.clone(),
-                new: new.ty.clone(),
-            });
-        }
-        if old.attachment != new.attachment {
-            push(ChangeKind::AttachmentChanged {
-                old: old.attachment,
-                new: new.attachment,
-            });
-        }
-        if old.required != new.required {
-            push(ChangeKind::RequiredChanged {
-                old: old.required,
-                new: new.required,
-            });
-        }
-        match (old.enum_values.is_empty(), new.enum_values.is_empty()) {
-            (true, false) => push(ChangeKind::EnumIntroduced {
-                values: new.enum_values.clone(),
-            }),
-            (false, true) => push(ChangeKind::EnumDropped {
-                values: old.enum_values.clone(),
-            }),
-            (false, false) => {
-                let old_values: BTreeSet<&String> = old.enum_values.iter().collect();
-                let new_values: BTreeSet<&String> = new.enum_values.iter().collect();
-                for value in new_values.difference(&old_values) {
-                    push(ChangeKind::EnumValueAdded {
-                        value: (*value).clone(),
-                    });
-                }
-                for value in old_values.difference(&new_values) {
-                    push(ChangeKind::EnumValueRemoved {
-                        value: (*value).clone(),
-                    });
-                }
-            }
-            (true, true) => {}
-        }
-        if old.const_value != new.const_value {
-            push(ChangeKind::ConstChanged {
-                old: old.const_value.clone(),
-                new: new.const_value.clone(),
-            });
-        }
-        let default = |field: &Field| field.default.as_deref().map(DefaultValue::of);
-        if default(old) != default(new) {
-            push(detail(
-                Detail::Default,
-                old.default.clone(),
-                new.default.clone(),
-            ));
-        }
-        let details = [
-            (
-                Detail::Range,
-                old.range.as_ref().map(bounds),
-                new.range.as_ref().map(bounds),
-            ),
-            (
-                Detail::Length,
-                old.length.as_ref().map(bounds),
-                new.length.as_ref().map(bounds),
-            ),
-            (Detail::Int64, flag(old.int64), flag(new.int64)),
-            (
-                Detail::RequiredUnless,
-                list(&old.required_unless),
-                list(&new.required_unless),
-            ),
-            (Detail::Origin, origin(&old.origin), origin(&new.origin)),
-            (
-                Detail::EnumName,
-                old.enum_name.clone(),
-                new.enum_name.clone(),
-            ),
-        ];
-        for (which, before, after) in details {
-            if before != after {
-                push(detail(which, before, after));
-            }
-        }
-        if old.description != new.description {
-            push(description(&old.description, &new.description));
-        }
-    }
-}
-
-fn summary(field: &Field) -> MemberSummary {
-    MemberSummary {
-        ty: field.ty.clone(),
-        required: field.required,
-    }
 }
 
 fn description(old: &str, new: &str) -> ChangeKind {
@@ -852,81 +562,8 @@ pub fn is_cosmetic(old: &str, new: &str) -> bool {
 /// A default value as the page means it, so that `false` and `False`, or `100` and
 /// `100.0`, are the same default: booleans in any case, numbers by value, any other
 /// text as it is, without surrounding quotes.
-#[derive(Debug, PartialEq)]
-enum DefaultValue {
-    Bool(bool),
-    Number(f64),
-    Text(String),
-}
-
-impl DefaultValue {
-    fn of(text: &str) -> DefaultValue {
-        let text = text.trim();
-        let unquoted = ['"', '\'', '“', '”']
-            .iter()
-            .fold(text, |t, q| t.strip_prefix(*q).unwrap_or(t))
-            .trim_end_matches(['"', '\'', '“', '”']);
-        if unquoted.eq_ignore_ascii_case("true") {
-            DefaultValue::Bool(true)
-        } else if unquoted.eq_ignore_ascii_case("false") {
-            DefaultValue::Bool(false)
-        } else if let Ok(number) = unquoted.parse::<f64>() {
-            DefaultValue::Number(number)
-        } else {
-            DefaultValue::Text(unquoted.to_owned())
-        }
-    }
-}
-
-/// For each removed member, the added members that replace it (see
-/// [`ChangeKind::MemberRemoved`]): an added member whose name extends a removed
-/// one's (or is extended by it) is linked to it; one that could be linked to two
-/// removed members equally well is linked to neither.
-fn replacements(removed: &[&Field], added: &[&Field]) -> BTreeMap<String, Vec<String>> {
-    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for new in added {
-        let candidates: Vec<&&Field> = removed
-            .iter()
-            .filter(|old| {
-                let (short, long) = if old.name.len() <= new.name.len() {
-                    (&old.name, &new.name)
-                } else {
-                    (&new.name, &old.name)
-                };
-                !short.is_empty() && long.starts_with(short.as_str())
-            })
-            .collect();
-        // The closest name: the longest shared prefix is the shorter name itself.
-        let closeness = |old: &Field| old.name.len().min(new.name.len());
-        let best = candidates.iter().map(|old| closeness(old)).max();
-        let closest: Vec<&&&Field> = candidates
-            .iter()
-            .filter(|old| Some(closeness(old)) == best)
-            .collect();
-        if let [old] = closest.as_slice() {
-            out.entry(old.name.clone())
-                .or_default()
-                .push(new.name.clone());
-        }
-    }
-    out
-}
-
 fn detail(detail: Detail, old: Option<String>, new: Option<String>) -> ChangeKind {
     ChangeKind::DetailChanged { detail, old, new }
-}
-
-fn bounds(b: &Bounds) -> String {
-    let side = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
-    format!("{}..={}", side(b.min), side(b.max))
-}
-
-fn flag(on: bool) -> Option<String> {
-    on.then(|| "yes".to_owned())
-}
-
-fn list(items: &[String]) -> Option<String> {
-    (!items.is_empty()).then(|| items.join(", "))
 }
 
 fn origin(origin: &Origin) -> Option<String> {
@@ -941,6 +578,7 @@ fn origin(origin: &Origin) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::spec::Field;
     use crate::spec::{Api, Auth};
 
     fn spec(types: &[&str]) -> Spec {
@@ -986,5 +624,49 @@ mod tests {
             ),
             "{kinds:?}"
         );
+    }
+
+    #[test]
+    fn an_inline_unions_tag_is_reported_only_for_a_union_both_sides_use() {
+        let with_union = |union: &str, tag: Option<&str>| {
+            let mut spec = spec(&["A", "B", "C"]);
+            if let Some(fields) = spec.types[0].fields_mut() {
+                fields.push(Field {
+                    name: "pick".into(),
+                    ty: union.into(),
+                    required: true,
+                    ..Field::default()
+                });
+            }
+            spec.api.union_tags = (tag.iter())
+                .map(|tag| crate::spec::UnionTag {
+                    union: union.into(),
+                    discriminator: (*tag).into(),
+                    default_variant: None,
+                })
+                .collect();
+            spec
+        };
+        let tags = |old: &Spec, new: &Spec| -> Vec<Option<String>> {
+            (compute(old, new).unwrap().into_iter())
+                .filter(|f| f.location.item == "union_tags")
+                .map(|f| match f.kind {
+                    ChangeKind::FactChanged { new, .. } => new,
+                    other => panic!("{other:?}"),
+                })
+                .collect()
+        };
+        // The same union, tagged now: reported.
+        assert_eq!(
+            tags(
+                &with_union("B or C", None),
+                &with_union("C or B", Some("kind"))
+            ),
+            [Some("C or B: kind".to_owned())]
+        );
+        // A union that gained an alternative is another union: its field's type change
+        // says so, not its tag.
+        let gained = with_union("B or C or A", Some("kind"));
+        assert!(tags(&with_union("B or C", Some("kind")), &gained).is_empty());
     }
 }
