@@ -338,12 +338,9 @@ impl ChangeKind {
     }
 
     /// True for a description change in punctuation, case or whitespace only.
-    /// (See [`crate::diff::compute::is_cosmetic`].)
     pub fn is_cosmetic(&self) -> bool {
         match self {
-            ChangeKind::DescriptionChanged { old, new } => {
-                crate::diff::compute::is_cosmetic(old, new)
-            }
+            ChangeKind::DescriptionChanged { old, new } => same_words(old, new),
             _ => false,
         }
     }
@@ -505,4 +502,16 @@ impl SpecDiff {
     pub fn count(&self, impact: Impact) -> usize {
         self.changes.iter().filter(|c| c.impact == impact).count()
     }
+}
+/// True when two descriptions differ only in punctuation (markup included), case or
+/// whitespace: the same words in the same order. Punctuation separates words, so
+/// `omitted, defaults` and `omitted defaults` are the same and `a,b` and `ab` are not.
+fn same_words(old: &str, new: &str) -> bool {
+    let words = |text: &str| {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|word| !word.is_empty())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    words(old) == words(new)
 }

@@ -298,3 +298,27 @@ fn group_modules(groups: &[String]) -> TokenStream {
         #(pub use self::#uses::*;)*
     }
 }
+
+/// What the crate does with a required field that a payload lacks (`older`: whose
+/// versions are older than the spec, "servers").
+///
+/// The trade-off, for a bot that must read stored or old payloads and must not write
+/// back what it never read: required fields stay plain types (current payloads always
+/// have them; an `Option` on each would burden every use), an absent one holds a
+/// vacant value, and a per-object record (kept out of comparisons) says which were
+/// absent, so that serializing leaves them out and code can ask.
+fn absent_fields(older: &str) -> String {
+    format!(
+        "**Older {older} and stored payloads**: a required field that a payload lacks (a \
+         field added since, or an earlier shape of the object) does not fail \
+         deserialization. It reads as its type's vacant value: `0`, `false`, `\"\"`, an \
+         empty list, an enumeration's unknown value `\"\"` (or the value spelled `0`), a \
+         union's `Unknown(null)`, an object whose required fields are all vacant; the \
+         object records it, and its `absent_fields()` lists the required fields its \
+         payload lacked. Serializing writes nothing the payload did not have: an absent \
+         field is left out while it holds its vacant value (a value set since is written). \
+         Required fields stay plain types, not `Option`s, since current payloads always \
+         have them; the record takes no part in `==`. The variants of untagged unions are \
+         the exception: they are told apart by their required fields, which must be there."
+    )
+}

@@ -528,7 +528,7 @@ pub(super) fn crate_docs(krate: &Crate, intra_links: bool) -> String {
         int64 = item(&format!("types::{}", krate.runtime.int64)),
         bytes = item(&format!("types::{}", krate.runtime.bytes)),
         cost = COMPILE_COST,
-        absent_fields = super::package::absent_fields("TDLib versions"),
+        absent_fields = super::absent_fields("TDLib versions"),
     )
 }
 

@@ -5,8 +5,8 @@
 
 use std::path::PathBuf;
 
-use codegen::scrape::dialect::Dialect;
 use codegen::diff::{self, RenderOptions};
+use codegen::scrape::dialect::Dialect;
 use codegen::scrape::extract::KnownFacts;
 use codegen::spec::Spec;
 use criterion::{criterion_group, criterion_main, Criterion};

@@ -33,7 +33,8 @@ fn main() {
         let document = scraper::Html::parse_document(&source);
         marks.push(Instant::now());
         let mut diags = Diagnostics::new(&path);
-        let page = codegen::scrape::dialect::telegram_html::read_document(&document, &source, &mut diags);
+        let page =
+            codegen::scrape::dialect::telegram_html::read_document(&document, &source, &mut diags);
         marks.push(Instant::now());
         drop(document);
         marks.push(Instant::now());

@@ -546,19 +546,6 @@ fn description(old: &str, new: &str) -> ChangeKind {
     }
 }
 
-/// True when two descriptions differ only in punctuation (markup included), case or
-/// whitespace: the same words in the same order. Punctuation separates words, so
-/// `omitted, defaults` and `omitted defaults` are the same and `a,b` and `ab` are not.
-pub fn is_cosmetic(old: &str, new: &str) -> bool {
-    let words = |text: &str| {
-        text.split(|c: char| !c.is_alphanumeric())
-            .filter(|word| !word.is_empty())
-            .map(str::to_lowercase)
-            .collect::<Vec<_>>()
-    };
-    words(old) == words(new)
-}
-
 /// A default value as the page means it, so that `false` and `False`, or `100` and
 /// `100.0`, are the same default: booleans in any case, numbers by value, any other
 /// text as it is, without surrounding quotes.

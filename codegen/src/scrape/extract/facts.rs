@@ -5,7 +5,7 @@ use super::KnownFacts;
 use crate::diagnostics::Diagnostics;
 use crate::scrape::prose;
 use crate::scrape::raw::{Block, RawPage, RawSection};
-use crate::spec::{Api, Auth, HttpMethod, ReportSignature, Spec, UploadForm};
+use crate::spec::{Api, Auth, ReportSignature, Spec, UploadForm};
 
 /// API-wide facts: name, version, date, URLs, auth. Read from the prose where the page
 /// states them.
@@ -19,24 +19,12 @@ pub(super) fn api_facts(page: &RawPage, known: &KnownFacts, diags: &mut Diagnost
         .trim()
         .to_owned();
     let mut api = Api {
-        name,
-        version: None,
-        release_date: None,
         doc_url: known.doc_url.clone(),
-        request_url: String::new(),
-        file_url: None,
-        auth: Auth::UrlPath,
-        http_method: HttpMethod::Post,
-        webhook_secret_header: None,
-        // Read by the scrape from the page before skips, as a skipped section may
-        // state it (`crate::scrape::scrape`).
-        init_data_key: None,
+        // The init-data key is read by the scrape from the page before skips, as a
+        // skipped section may state it (`crate::scrape::scrape`).
         upload_form: upload_form(page),
-        init_data_type: None,
         report_signature: report_signature(page).map(|(signature, _)| signature),
-        union_names: Vec::new(),
-        union_tags: Vec::new(),
-        protocol: Default::default(),
+        ..Api::new(name, String::new(), Auth::UrlPath)
     };
     // The newest entry of the change log: a date heading, then "Bot API X.Y".
     for section in &page.sections {

@@ -207,24 +207,11 @@ mod tests {
             ..Field::default()
         };
         Spec {
-            api: crate::spec::Api {
-                name: "T".into(),
-                version: None,
-                release_date: None,
-                doc_url: None,
-                request_url: "https://x/{token}/{method}".into(),
-                file_url: None,
-                auth: crate::spec::Auth::UrlPath,
-                http_method: Default::default(),
-                webhook_secret_header: None,
-                init_data_key: None,
-                upload_form: None,
-                init_data_type: None,
-                report_signature: None,
-                union_names: Vec::new(),
-                union_tags: Vec::new(),
-                protocol: Default::default(),
-            },
+            api: crate::spec::Api::new(
+                "T",
+                "https://x/{token}/{method}",
+                crate::spec::Auth::UrlPath,
+            ),
             types: vec![
                 TypeDef {
                     name: "Row".into(),
