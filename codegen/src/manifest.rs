@@ -68,6 +68,13 @@ impl Manifest {
         self.document.get("package")?.get("repository")?.as_str()
     }
 
+    /// Whether the manifest declares a workspace (a `[workspace]` table).
+    pub fn is_workspace(&self) -> bool {
+        self.document
+            .get("workspace")
+            .is_some_and(|w| w.is_table_like())
+    }
+
     /// A workspace manifest's `[workspace.package] repository`: where this project is
     /// published, which every generated crate names as its repository.
     pub fn workspace_repository(&self) -> Option<&str> {

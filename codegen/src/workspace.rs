@@ -5,6 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::manifest::{manifest_in, ManifestError};
+
 #[derive(Debug, thiserror::Error)]
 pub enum WorkspaceError {
     #[error(
@@ -14,13 +16,8 @@ pub enum WorkspaceError {
     NotFound { start: String },
     #[error("{dir} is not a Cargo workspace root (its Cargo.toml has no [workspace] table)")]
     NotAWorkspace { dir: String },
-    #[error("{path}: cannot read: {error}")]
-    Read { path: String, error: std::io::Error },
-    #[error("{path}: not valid TOML: {error}")]
-    Parse {
-        path: String,
-        error: toml_edit::TomlError,
-    },
+    #[error(transparent)]
+    Manifest(ManifestError),
 }
 
 /// The root of the workspace that contains `start` (a directory).
@@ -51,24 +48,8 @@ pub fn check_root(dir: &Path) -> Result<PathBuf, WorkspaceError> {
 /// Whether `dir/Cargo.toml` exists and declares a workspace. A manifest that cannot be
 /// read or parsed is an error, not a reason to keep looking further up.
 fn is_workspace_root(dir: &Path) -> Result<bool, WorkspaceError> {
-    let path = dir.join("Cargo.toml");
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(false),
-        Err(error) => {
-            return Err(WorkspaceError::Read {
-                path: path.display().to_string(),
-                error,
-            })
-        }
-    };
-    let document =
-        text.parse::<toml_edit::DocumentMut>()
-            .map_err(|error| WorkspaceError::Parse {
-                path: path.display().to_string(),
-                error,
-            })?;
-    Ok(document.get("workspace").is_some_and(|w| w.is_table_like()))
+    let manifest = manifest_in(dir).map_err(WorkspaceError::Manifest)?;
+    Ok(manifest.is_some_and(|m| m.is_workspace()))
 }
 
 #[cfg(test)]
