@@ -1,0 +1,260 @@
+//! The public API of a generated crate, read from the Rust source the emitter wrote:
+//! every item a dependent crate can name, with the signature that decides whether its
+//! code still compiles. Nothing here knows the codegen rules; it reads what was
+//! generated, as cargo-semver-checks reads rustdoc's JSON.
+//!
+//! Entries are keyed by the path a user writes:
+//! - `types::Message` (struct, enum, trait, const, type alias, function, module);
+//! - `types::Message.text` (a public field; tuple fields by index);
+//! - `types::ChatId::Integer` (an enum variant);
+//! - `types::Message::new`, `client::Call<SendMessage>::text` (inherent functions);
+//! - `types::ChatId: From<i64>` (a trait implementation, derived or written);
+//! - `methods::Method::Output` (an item of a trait).
+//!
+//! Items re-exported with `pub use` are listed under the path they are re-exported at
+//! (the generated modules `types::a`, `types::b`, … are private and glob re-exported).
+//! A signature is the item's tokens without names that do not matter to callers
+//! (parameter names) and without docs.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::emit::Files;
+
+mod reader;
+mod signature;
+
+pub use signature::without_docs;
+
+/// What kind of public thing an entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryKind {
+    Module,
+    Struct,
+    Enum,
+    Trait,
+    Function,
+    Const,
+    Static,
+    TypeAlias,
+    Field,
+    Variant,
+    /// A function in an inherent `impl` block (constructor, setter, accessor).
+    Method,
+    /// A trait implemented for a public type.
+    Impl,
+    /// An associated function, type or constant of a public trait.
+    TraitItem,
+}
+
+impl EntryKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            EntryKind::Module => "module",
+            EntryKind::Struct => "struct",
+            EntryKind::Enum => "enum",
+            EntryKind::Trait => "trait",
+            EntryKind::Function => "function",
+            EntryKind::Const => "constant",
+            EntryKind::Static => "static",
+            EntryKind::TypeAlias => "type alias",
+            EntryKind::Field => "field",
+            EntryKind::Variant => "variant",
+            EntryKind::Method => "method",
+            EntryKind::Impl => "trait impl",
+            EntryKind::TraitItem => "trait item",
+        }
+    }
+}
+
+/// One public thing and what callers depend on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    pub kind: EntryKind,
+    /// The signature in Rust tokens (`Option<Box<Chat>>`, `fn(i64) -> Self`).
+    pub signature: String,
+    /// For a struct: a dependent crate can build it with a literal (no private field,
+    /// not `#[non_exhaustive]`), so a new field breaks it. For an enum: it can be
+    /// matched exhaustively, so a new variant breaks it. For a trait item: it has no
+    /// default, so a new one breaks implementors.
+    pub closed: bool,
+    /// The item this entry belongs to (`types::Message` for its field `text`); the
+    /// entry's own path for items.
+    pub owner: String,
+    /// The member's name (field, variant, function), `None` for items and impls.
+    pub member: Option<String>,
+}
+
+/// The public API of a crate: path → entry, sorted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Surface {
+    pub entries: BTreeMap<String, Entry>,
+}
+
+/// The source could not be read as Rust.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: {error}")]
+pub struct SurfaceError {
+    pub path: String,
+    pub error: syn::Error,
+}
+
+impl Surface {
+    /// The public API of the crate in `files` (paths relative to the crate directory).
+    pub fn of(files: &Files) -> Result<Surface, SurfaceError> {
+        let mut modules = BTreeMap::new();
+        for (path, text) in &files.files {
+            let Some(module) = module_path(path) else {
+                continue;
+            };
+            let file = syn::parse_file(text).map_err(|error| SurfaceError {
+                path: path.clone(),
+                error,
+            })?;
+            modules.insert(module, file.items);
+        }
+        Ok(reader::read(&modules))
+    }
+}
+
+/// `src/lib.rs` → `[]`, `src/types/mod.rs` → `[types]`, `src/types/a.rs` → `[types, a]`.
+fn module_path(file: &str) -> Option<Vec<String>> {
+    let inner = file.strip_prefix("src/")?.strip_suffix(".rs")?;
+    let mut parts: Vec<String> = inner.split('/').map(str::to_owned).collect();
+    if matches!(parts.last().map(String::as_str), Some("lib" | "mod")) {
+        parts.pop();
+    }
+    Some(parts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn surface(files: &[(&str, &str)]) -> Surface {
+        Surface::of(&Files {
+            files: files
+                .iter()
+                .map(|(p, c)| ((*p).to_owned(), (*c).to_owned()))
+                .collect(),
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn impls_of_a_private_trait_are_not_surface_however_it_is_named() {
+        let s = surface(&[
+            ("src/lib.rs", "pub mod types; mod runtime;"),
+            ("src/types/mod.rs", "pub use crate::runtime::values::True;"),
+            (
+                "src/runtime/mod.rs",
+                "pub(crate) mod de; pub(crate) mod values;",
+            ),
+            ("src/runtime/de.rs", "pub(crate) trait Vacant {}"),
+            (
+                "src/runtime/values.rs",
+                "pub struct True;\n\
+                 impl super::de::Vacant for True {}\n\
+                 impl crate::runtime::de::Vacant for Option<True> {}\n\
+                 impl Clone for True { fn clone(&self) -> Self { True } }",
+            ),
+        ]);
+        let keys: Vec<&str> = s.entries.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["types", "types::True", "types::True: Clone"]);
+    }
+
+    #[test]
+    fn reexported_items_are_listed_where_users_name_them() {
+        let s = surface(&[
+            ("src/lib.rs", "pub mod types; mod hidden; pub const V: &str = \"1\";"),
+            (
+                "src/types/mod.rs",
+                "mod a; pub use self::a::*; mod support; pub use self::support::{True};",
+            ),
+            (
+                "src/types/a.rs",
+                "#[derive(Clone, serde::Serialize)] #[non_exhaustive] pub struct Apple { pub size: i64, secret: bool }\n\
+                 impl Apple { pub fn new(size: i64) -> Self { todo!() } fn private(&self) {} }\n\
+                 impl From<i64> for Apple { fn from(v: i64) -> Self { todo!() } }\n\
+                 pub enum Fruit { Apple(Apple), Other }",
+            ),
+            ("src/types/support.rs", "pub struct True;"),
+            ("src/hidden.rs", "pub struct Hidden;"),
+        ]);
+        let keys: Vec<&str> = s.entries.keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            [
+                "V",
+                "types",
+                "types::Apple",
+                "types::Apple.size",
+                "types::Apple: Clone",
+                "types::Apple: From<i64>",
+                "types::Apple: Serialize",
+                "types::Apple::new",
+                "types::Fruit",
+                "types::Fruit::Apple",
+                "types::Fruit::Other",
+                "types::True",
+            ]
+        );
+        assert_eq!(s.entries["types::Apple::new"].signature, "fn(i64) -> Self");
+        assert!(!s.entries["types::Apple"].closed);
+        assert!(s.entries["types::Fruit"].closed);
+        assert_eq!(s.entries["types::Apple.size"].owner, "types::Apple");
+    }
+
+    /// The real crate: every request has its constructor, client function and setters.
+    #[test]
+    fn the_telegram_crate() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let spec = crate::spec::yaml::load(&root.join("spec/telegram.yaml")).unwrap();
+        let files =
+            crate::generate::generate(&spec, &crate::ir::Settings::new("spec/telegram.yaml"))
+                .unwrap();
+        let s = Surface::of(&files).unwrap();
+        let mut kinds = BTreeMap::new();
+        for entry in s.entries.values() {
+            *kinds.entry(entry.kind).or_insert(0) += 1;
+        }
+        eprintln!("{kinds:?}");
+        for key in [
+            "methods::SendMessage",
+            "methods::SendMessage::new",
+            "methods::SendMessage: Method",
+            "client::Bot::send_message",
+            "client::Call<SendMessage>::parse_mode",
+            "types::Message.chat",
+            "types::ChatId: From<i64>",
+            "types::True",
+        ] {
+            assert!(s.entries.contains_key(key), "{key}");
+        }
+        assert_eq!(
+            s.entries["methods::SendMessage: Method"].signature,
+            "type Output = Message;"
+        );
+    }
+
+    #[test]
+    fn impls_of_one_instance_of_a_generic_type_are_keyed_by_it() {
+        let s = surface(&[
+            ("src/lib.rs", "pub mod client;"),
+            (
+                "src/client/mod.rs",
+                "pub struct Call<'a, M> { bot: &'a M }\n\
+                 impl<'a, M> Call<'a, M> { pub fn request(&self) -> &M { todo!() } }\n\
+                 impl Call<'_, Send> { pub fn text(self, value: impl Into<String>) -> Self { self } }\n\
+                 pub struct Send;",
+            ),
+        ]);
+        assert!(s.entries.contains_key("client::Call::request"));
+        assert_eq!(
+            s.entries["client::Call<'_, Send>::text"].signature,
+            "fn(self, impl Into<String>) -> Self"
+        );
+    }
+}
