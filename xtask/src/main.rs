@@ -138,8 +138,13 @@ fn dialect_arg(name: &str) -> Result<DialectArg, String> {
     Dialect::from_name(name)
         .map(|d| DialectArg(Some(d)))
         .ok_or_else(|| {
-            let names: Vec<_> = Dialect::ALL.iter().map(|d| d.name()).collect();
-            format!("`{name}` is not a dialect: auto, {}", names.join(", "))
+            let known: Vec<_> = (Dialect::ALL.iter())
+                .map(|d| format!("`{}`: {}", d.name(), d.front_end().about))
+                .collect();
+            format!(
+                "`{name}` is not a dialect; one of `auto`: told from the contents; {}",
+                known.join("; ")
+            )
         })
 }
 

@@ -35,7 +35,7 @@ pub struct Dialect(&'static FrontEnd);
 pub struct FrontEnd {
     /// The name used on the command line (`--dialect telegram`).
     pub name: &'static str,
-    /// One line for `--help`: the format and the APIs that use it.
+    /// One line for the command line: the format and the APIs that use it.
     pub about: &'static str,
     /// Extensions of its pages' file names (lower case, without the dot), so that
     /// notes beside the pages are not taken for one.
