@@ -237,14 +237,9 @@ pub fn crate_versions(
 }
 
 fn read_manifest(target: &Target) -> Result<Manifest, ReleaseError> {
-    let path = target.manifest();
-    if !path.exists() {
-        return Err(ReleaseError::NoCrate {
-            path: target.crate_dir.display().to_string(),
-        });
-    }
-    let text = std::fs::read_to_string(&path).map_err(io(&path))?;
-    Ok(Manifest::parse(&path.display().to_string(), &text)?)
+    manifest_in(&target.crate_dir)?.ok_or_else(|| ReleaseError::NoCrate {
+        path: target.crate_dir.display().to_string(),
+    })
 }
 
 /// The files a release writes, each with its new contents: the changelog with the
