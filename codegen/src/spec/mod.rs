@@ -235,6 +235,11 @@ pub struct TypeDef {
     /// than [`Api::doc_url`] (Telegram's Mini Apps page): its links are `<page>#<anchor>`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<String>,
+    /// The page's group the type sits under (the heading above its own: "Available
+    /// types", "Stickers"); for TDLib's schema, its class. Documentation only: it
+    /// places the type's file in the generated crate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// Fields of an object type, in page order. Absent for unions; an empty list is an
@@ -362,6 +367,10 @@ pub struct Method {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anchor: Option<String>,
+    /// The page's group the method sits under ("Available methods", "Updating
+    /// messages"), like [`TypeDef::group`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// What `result` holds on success, in the type grammar.
