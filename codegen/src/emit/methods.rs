@@ -1,40 +1,28 @@
 //! Request types, the `Method` trait and the response envelope → `src/methods/`.
 
-use std::collections::BTreeMap;
-
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::types::{attachment_calls, constructor, constructor_params, fields};
-use super::{doc_lines, group_modules, group_of, ident, inner_doc_lines, item_docs, ty, Writer};
+use super::{doc_lines, ident, inner_doc_lines, item_docs, ty, Writer};
 use crate::ir::{Crate, Request, Ty};
 use crate::spec::{HttpMethod, Protocol};
 
 pub(super) fn emit(out: &mut Writer<'_>) {
     let krate = out.krate;
-    let mut groups: BTreeMap<String, Vec<&Request>> = BTreeMap::new();
-    for request in &krate.requests {
-        groups
-            .entry(group_of(&request.rust_name))
-            .or_default()
-            .push(request);
-    }
-    let names: Vec<String> = groups.keys().cloned().collect();
-    for (group, requests) in groups {
-        out.rust(&format!("src/methods/{group}.rs"), move || {
-            let items = requests.into_iter().map(|r| request_item(krate, r));
-            quote! {
-                use serde::Serialize;
-                #[allow(unused_imports)]
-                use super::*;
-                #[allow(unused_imports)]
-                use crate::types::*;
-                #(#items)*
-            }
-        });
+    let entries = (krate.requests.iter()).map(|request| (&request.place, (krate, request)));
+    let modules = super::files::emit(out, "methods", entries, imports, |(krate, request)| {
+        let item = request_item(krate, request);
+        let setters = setters_trait(krate, request);
+        let calls =
+            (krate.api.protocol == Protocol::Http).then(|| super::client::calls(krate, request));
+        quote! { #item #setters #calls }
+    });
+    if krate.api.protocol == Protocol::Http {
+        out.rust("src/prelude.rs", move || prelude(krate));
     }
     out.rust("src/methods/mod.rs", move || {
-        let modules = group_modules(&names);
+        let modules = super::files::modules_tokens(&modules);
         let common = match krate.api.protocol {
             Protocol::Http => common_items(krate),
             Protocol::TdJson => super::tdjson::methods_common(krate),
@@ -44,6 +32,117 @@ pub(super) fn emit(out: &mut Writer<'_>) {
             #modules
         }
     });
+}
+
+/// What every file of requests starts with.
+fn imports() -> TokenStream {
+    quote! {
+        #[allow(unused_imports)]
+        use serde::Serialize;
+        #[allow(unused_imports)]
+        use crate::methods::*;
+        #[allow(unused_imports)]
+        use crate::types::*;
+    }
+}
+
+/// `src/prelude.rs`: the setters traits, so that one `use` brings every setter into
+/// scope.
+fn prelude(krate: &Crate) -> TokenStream {
+    let traits: Vec<_> = (krate.requests.iter())
+        .filter_map(|r| r.setters.as_ref())
+        .map(|setters| ident(&setters.name))
+        .collect();
+    let docs = inner_doc_lines(
+        "The traits that bring the requests' setters into scope: `use` it whole to set a \
+         request's optional parameters, on the request or on the client's pending call \
+         (`bot.send_message(chat_id, \"Hi\").parse_mode(…)`).",
+    );
+    let uses = (!traits.is_empty()).then(|| quote! { pub use crate::methods::{#(#traits),*}; });
+    quote! {
+        #docs
+        #uses
+    }
+}
+
+/// `pub trait SendMessageSetters`: a setter per optional parameter, each one body for
+/// the request and for the client's pending call of it.
+fn setters_trait(krate: &Crate, request: &Request) -> Option<TokenStream> {
+    let setters = request.setters.as_ref()?;
+    let trait_name = ident(&setters.name);
+    let request_name = ident(&request.rust_name);
+    let map_fn = ident(&setters.map_fn);
+    let methods = setters.setters.iter().map(|setter| {
+        let name = ident(&setter.name);
+        let field_name = &setter.field;
+        let field = ident(field_name);
+        let Some(param) = request.params.iter().find(|p| p.rust_name == *field_name) else {
+            return quote!();
+        };
+        let (value, set, doc) = match param.ty {
+            Ty::True => {
+                let true_type = ident(&krate.support.true_type);
+                (
+                    quote!(bool),
+                    quote!(value.then_some(#true_type)),
+                    format!(" Sets [`{field_name}`]({request_name}::{field_name}): `true` sends it, `false` leaves it out."),
+                )
+            }
+            _ => {
+                let value = ty(krate, param.ty.unboxed());
+                let set = match param.ty {
+                    Ty::Box(_) => quote!(Some(Box::new(value.into()))),
+                    _ => quote!(Some(value.into())),
+                };
+                (
+                    quote!(impl Into<#value>),
+                    set,
+                    format!(" Sets [`{field_name}`]({request_name}::{field_name})."),
+                )
+            }
+        };
+        quote! {
+            #[doc = #doc]
+            fn #name(self, value: #value) -> Self {
+                self.#map_fn(|mut request| {
+                    request.#field = #set;
+                    request
+                })
+            }
+        }
+    });
+    let docs = doc_lines(&format!(
+        "The setters of [`{request_name}`]'s optional parameters, on the request and on the \
+         client's pending call of it (`use` the crate's `prelude` to have them all)."
+    ));
+    let map_docs = doc_lines("Changes the request: every setter goes through it.");
+    let call = match krate.api.protocol {
+        Protocol::Http => Some(quote! {
+            #[cfg(feature = "client")]
+            impl #trait_name for crate::client::Call<#request_name> {
+                fn #map_fn(self, change: impl FnOnce(#request_name) -> #request_name) -> Self {
+                    self.map(change)
+                }
+            }
+        }),
+        Protocol::TdJson => None,
+    };
+    Some(quote! {
+        #docs
+        // Setters are named after their parameters (`is_anonymous`), as on objects.
+        #[allow(clippy::wrong_self_convention)]
+        pub trait #trait_name: Sized {
+            #map_docs
+            fn #map_fn(self, change: impl FnOnce(#request_name) -> #request_name) -> Self;
+            #(#methods)*
+        }
+        impl #trait_name for #request_name {
+            fn #map_fn(self, change: impl FnOnce(#request_name) -> #request_name) -> Self {
+                change(self)
+            }
+        }
+        #call
+    })
 }
 
 fn verb(krate: &Crate, method: HttpMethod) -> TokenStream {
@@ -61,7 +160,15 @@ fn request_item(krate: &Crate, request: &Request) -> TokenStream {
     let manual_default = request.params.iter().any(|f| f.presence.is_constant());
     let derive_default = constructor_params(&request.params).is_empty() && !manual_default;
     let default = derive_default.then(|| quote!(Default,));
-    let constructor = constructor(krate, &name, &request.params, None, None, !derive_default);
+    let constructor = constructor(
+        krate,
+        &name,
+        &request.params,
+        None,
+        None,
+        !derive_default,
+        request.setters.is_none(),
+    );
     if krate.api.protocol == Protocol::TdJson {
         let (tag, method) = super::tdjson::request_parts(krate, request);
         return quote! {

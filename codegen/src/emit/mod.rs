@@ -42,6 +42,7 @@
 
 mod cargo;
 mod client;
+mod files;
 mod methods;
 mod package;
 mod support;
@@ -53,8 +54,9 @@ use std::collections::BTreeMap;
 use std::sync::Mutex;
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
+use crate::ir::wrap::wrap_markdown;
 use crate::ir::{Crate, Docs, Ty};
 use crate::spec::Protocol;
 
@@ -181,8 +183,13 @@ fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
-/// `#[doc = " line"]` attributes, one per line (printed as `///` comments).
+/// Columns of text a doc comment's line holds before it is wrapped (fields are indented
+/// by four, so their lines end within 100 columns).
+const DOC_WIDTH: usize = 92;
+
+/// `#[doc = " line"]` attributes, one per line (printed as `///` comments), wrapped.
 fn doc_lines(text: &str) -> TokenStream {
+    let text = wrap_markdown(text, DOC_WIDTH);
     let lines = text.lines().map(|line| {
         let line = if line.is_empty() {
             String::new()
@@ -194,8 +201,10 @@ fn doc_lines(text: &str) -> TokenStream {
     quote! { #(#lines)* }
 }
 
-/// `#![doc = " line"]` attributes: docs of the module or crate they are written in.
+/// `#![doc = " line"]` attributes: docs of the module or crate they are written in,
+/// wrapped.
 fn inner_doc_lines(text: &str) -> TokenStream {
+    let text = wrap_markdown(text, DOC_WIDTH);
     let lines = text.lines().map(|line| {
         let line = if line.is_empty() {
             String::new()
@@ -270,27 +279,5 @@ fn ty(krate: &Crate, ty: &Ty) -> TokenStream {
             let inner = self::ty(krate, inner);
             quote!(#batch<#inner>)
         }
-    }
-}
-
-/// Module name of the group an item goes to: the lowercased first letter of its name.
-fn group_of(rust_name: &str) -> String {
-    rust_name
-        .chars()
-        .next()
-        .filter(char::is_ascii_alphabetic)
-        .map_or_else(
-            || "other".to_owned(),
-            |c| c.to_ascii_lowercase().to_string(),
-        )
-}
-
-/// `mod a; mod b; … pub use self::a::*; …` for the groups of a module.
-fn group_modules(groups: &[String]) -> TokenStream {
-    let mods = groups.iter().map(|g| format_ident!("{}", g));
-    let uses = groups.iter().map(|g| format_ident!("{}", g));
-    quote! {
-        #(#[rustfmt::skip] mod #mods;)*
-        #(pub use self::#uses::*;)*
     }
 }

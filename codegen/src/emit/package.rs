@@ -49,6 +49,8 @@ fn lib_rs(krate: &Crate) -> TokenStream {
             pub mod methods;
             #[rustfmt::skip]
             pub mod types;
+            #[rustfmt::skip]
+            pub mod prelude;
 
             #[cfg(feature = "client")]
             #[rustfmt::skip]

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{doc_lines, group_modules, group_of, ident, inner_doc_lines, item_docs, ty, Writer};
+use super::{doc_lines, ident, inner_doc_lines, item_docs, ty, Writer};
 use crate::ir::{
     Crate, Field, IntEnum, Item, Opaque, Presence, Struct, Ty, Union, UnionKind, ValueEnum,
 };
@@ -13,30 +13,25 @@ use crate::spec::Protocol;
 
 pub(super) fn emit(out: &mut Writer<'_>) {
     let krate = out.krate;
-    let mut groups: BTreeMap<String, Vec<&Item>> = BTreeMap::new();
-    for item in &krate.items {
-        groups
-            .entry(group_of(item.rust_name()))
-            .or_default()
-            .push(item);
+    let vacant = vacant_types(krate);
+    let entries = krate.items.iter().map(|item| {
+        let needs_vacant = vacant.contains(item.rust_name());
+        (item.place(), (krate, item, needs_vacant))
+    });
+    let modules = super::files::emit(out, "types", entries, imports, |(krate, item, vacant)| {
+        item_tokens(krate, item, vacant)
+    });
+    out.rust("src/types/mod.rs", move || types_module(krate, &modules));
+}
+
+/// What every file of items starts with.
+fn imports() -> TokenStream {
+    quote! {
+        #[allow(unused_imports)]
+        use serde::{Deserialize, Serialize};
+        #[allow(unused_imports)]
+        use crate::types::*;
     }
-    let names: Vec<String> = groups.keys().cloned().collect();
-    let vacant = std::sync::Arc::new(vacant_types(krate));
-    for (group, items) in groups {
-        let vacant = vacant.clone();
-        out.rust(&format!("src/types/{group}.rs"), move || {
-            let items = items
-                .into_iter()
-                .map(|item| item_tokens(krate, item, vacant.contains(item.rust_name())));
-            quote! {
-                use serde::{Deserialize, Serialize};
-                #[allow(unused_imports)]
-                use super::*;
-                #(#items)*
-            }
-        });
-    }
-    out.rust("src/types/mod.rs", move || types_module(krate, &names));
 }
 
 /// `vacant`: the item needs a vacant value (see [`vacant_types`]).
@@ -189,8 +184,9 @@ fn absent_bits(fields: &[Field]) -> Vec<Option<proc_macro2::Literal>> {
         .collect()
 }
 
-fn types_module(krate: &Crate, groups: &[String]) -> TokenStream {
-    let modules = group_modules(groups);
+/// `types/mod.rs`: docs, the modules of the groups and items, the support items.
+fn types_module(krate: &Crate, modules: &[&str]) -> TokenStream {
+    let modules = super::files::modules_tokens(modules);
     let support_names: Vec<Ident> = match krate.api.protocol {
         Protocol::Http => [
             &krate.support.true_type,
@@ -257,6 +253,7 @@ fn object(krate: &Crate, s: &Struct) -> TokenStream {
         s.extra.as_deref(),
         Some(record),
         !derive_default,
+        true,
     );
     let attachments = s.carries_files.then(|| {
         let trait_name = ident(&krate.support.attachments_trait);
@@ -541,6 +538,7 @@ pub(super) fn constructor(
     extra: Option<&str>,
     absent: Option<Option<&str>>,
     manual_default: bool,
+    setters: bool,
 ) -> TokenStream {
     let params = constructor_params(fields);
     let args = params.iter().map(|f| {
@@ -596,8 +594,8 @@ pub(super) fn constructor(
     } else {
         " Creates a value from its required fields; the optional ones start unset.".to_owned()
     };
-    let setters = fields
-        .iter()
+    let setters = (fields.iter())
+        .filter(|_| setters)
         .filter(|f| f.presence == Presence::Optional)
         .map(|f| {
             let field = ident(&f.rust_name);

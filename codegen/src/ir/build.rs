@@ -11,8 +11,8 @@ use super::graph::TypeGraph;
 use super::naming::{self, Namespace};
 use super::{
     ApiFacts, Crate, Docs, Field, FileParam, Form, IntEnum, IntValue, Item, LongPoll, Opaque,
-    Package, Presence, Request, Site, Struct, SupportNames, Ty, Union, UnionKind, ValueEnum,
-    Variant,
+    Package, Place, Presence, Request, Setter, SettersTrait, Site, Struct, SupportNames, Ty, Union,
+    UnionKind, ValueEnum, Variant,
 };
 use crate::diagnostics::Diagnostics;
 use crate::scrape::analyze::{default_variant, discriminator_of};
@@ -131,6 +131,21 @@ const CLIENT_METHODS: &[&str] = &[
     "download_file",
 ];
 
+/// Methods of the client's pending call (`Call`): a setter of a request's parameter of
+/// one of these names would be hidden by it on the call, so it is named `set_<name>`.
+const CALL_METHODS: &[&str] = &[
+    "new",
+    "request",
+    "into_request",
+    "map",
+    "into_future",
+    "with_timeout",
+    "without_timeout",
+];
+
+/// The required method of every setters trait (see [`SettersTrait::map_fn`]).
+const MAP_REQUEST: &str = "map_request";
+
 /// Builds the IR of `spec`. On errors nothing is returned but the diagnostics.
 pub fn build(spec: &Spec, settings: &Settings) -> Result<Crate, Diagnostics> {
     let mut builder = Builder::new(spec, settings);
@@ -167,6 +182,8 @@ struct Builder<'a> {
     type_names: BTreeMap<String, String>,
     /// Method name → request type name.
     request_names: BTreeMap<String, String>,
+    /// Request type name → the name of its setters trait, when requests have one.
+    setters_names: BTreeMap<String, String>,
     support: Option<SupportNames>,
     /// Inline unions (normalised, as a set) → Rust name and the places using it.
     inline_unions: BTreeMap<BTreeSet<TypeExpr>, (String, Vec<Site>)>,
@@ -192,6 +209,7 @@ impl<'a> Builder<'a> {
             names: Namespace::with_reserved(PRELUDE.iter().copied()),
             type_names: BTreeMap::new(),
             request_names: BTreeMap::new(),
+            setters_names: BTreeMap::new(),
             support: None,
             inline_unions: BTreeMap::new(),
             pending: Vec::new(),
@@ -214,19 +232,33 @@ impl<'a> Builder<'a> {
         self.find_tag_fields();
         self.name_inline_unions();
         let spec = self.spec;
+        // An item the IR adds (an inline union, a value set) sits with the item that
+        // first uses it, in that item's page group.
+        let mut groups: Vec<Option<&str>> = Vec::new();
         for ty in &spec.types {
             let item = self.type_item(ty);
             if let Some(item) = item {
                 self.items.push(item);
             }
             self.items.append(&mut self.pending);
+            groups.resize(self.items.len(), ty.group.as_deref());
         }
+        let mut request_groups = Vec::new();
         for method in &spec.methods {
             if let Some(request) = self.request(method) {
                 self.requests.push(request);
+                request_groups.push(method.group.as_deref());
             }
             self.items.append(&mut self.pending);
+            groups.resize(self.items.len(), method.group.as_deref());
         }
+        super::place::place(
+            &mut self.items,
+            &groups,
+            &mut self.requests,
+            &request_groups,
+            &mut self.diags,
+        );
         self.mark_identified();
         self.decide_boxing();
         self.decide_files();
@@ -485,8 +517,39 @@ impl<'a> Builder<'a> {
                     .entry(anchor.clone())
                     .or_insert_with(|| format!("crate::methods::{rust}"));
             }
+            if self.spec.api.protocol == spec::Protocol::Http {
+                let setters = self.names.take_unique(&format!("{rust}Setters"));
+                self.setters_names.insert(rust.clone(), setters);
+            }
             self.request_names.insert(method.name.clone(), rust);
         }
+    }
+
+    /// The setters trait of a request, when the client binds requests to pending calls:
+    /// one setter per optional parameter.
+    fn setters_trait(&self, request: &str, params: &[Field]) -> Option<SettersTrait> {
+        let name = self.setters_names.get(request)?.clone();
+        let setters = params
+            .iter()
+            .filter(|f| f.presence == Presence::Optional)
+            .map(|f| {
+                let taken =
+                    CALL_METHODS.contains(&f.rust_name.as_str()) || f.rust_name == MAP_REQUEST;
+                Setter {
+                    name: if taken {
+                        format!("set_{}", f.rust_name)
+                    } else {
+                        f.rust_name.clone()
+                    },
+                    field: f.rust_name.clone(),
+                }
+            })
+            .collect();
+        Some(SettersTrait {
+            name,
+            map_fn: MAP_REQUEST.to_owned(),
+            setters,
+        })
     }
 
     /// The tag field of every variant of a tagged union (the spec's discriminator).
@@ -613,6 +676,7 @@ impl<'a> Builder<'a> {
             || (ty.fields.is_none() && ty.one_of.is_none())
         {
             return Some(Item::Opaque(Opaque {
+                place: Place::default(),
                 api_name: ty.name.clone(),
                 rust_name,
                 docs,
@@ -640,6 +704,7 @@ impl<'a> Builder<'a> {
             .then(|| field_names.take_first_free(&["extra", "unknown_fields", "extra_fields"]));
         let absent = field_names.take_first_free(&["absent", "absent_record"]);
         Some(Item::Struct(Struct {
+            place: Place::default(),
             api_name: ty.name.clone(),
             rust_name,
             docs,
@@ -694,6 +759,7 @@ impl<'a> Builder<'a> {
         }
         let unknown = variants.take_first_free(&["Unknown", "Other", "UnknownValue"]);
         Some(Item::IntEnum(IntEnum {
+            place: Place::default(),
             api_name: ty.name.clone(),
             rust_name,
             docs,
@@ -897,6 +963,7 @@ impl<'a> Builder<'a> {
             "{whose}: {list}. [`{rust_name}::{unknown}`] keeps a value this version does not know."
         );
         let item = Item::Enum(ValueEnum {
+            place: Place::default(),
             rust_name: rust_name.clone(),
             sites: vec![site],
             docs: Docs {
@@ -1016,6 +1083,7 @@ impl<'a> Builder<'a> {
             .collect::<Vec<_>>()
             .join(", ");
         Some(finish_union(Union {
+            place: Place::default(),
             api_name: None,
             sites,
             written: Some(
@@ -1103,6 +1171,7 @@ impl<'a> Builder<'a> {
         let unknown =
             (all_objects || tagged).then(|| variant_names.take_first_free(&["Unknown", "Other"]));
         Some(Item::Union(finish_union(Union {
+            place: Place::default(),
             api_name: Some(ty.name.clone()),
             sites: Vec::new(),
             written: None,
@@ -1201,10 +1270,13 @@ impl<'a> Builder<'a> {
             UploadForm::Attach => Vec::new(),
             UploadForm::ParameterPart => params.iter().filter_map(|p| self.file_param(p)).collect(),
         };
+        let setters = self.setters_trait(&rust_name, &params);
         Some(Request {
             api_name: method.name.clone(),
             rust_name,
             fn_name,
+            place: Place::default(),
+            setters,
             docs: self.item_docs(&method.description, method.anchor.as_deref()),
             http_method: method.http_method.unwrap_or(self.spec.api.http_method),
             params,
@@ -1297,7 +1369,7 @@ impl<'a> Builder<'a> {
     fn decide_boxing(&mut self) {
         let cyclic = self.graph().cyclic_edges();
         self.box_references(&cyclic);
-        let large = super::layout::large_references(&self.items, self.settings.box_thresholds);
+        let large = super::boxing::large_references(&self.items, self.settings.box_thresholds);
         self.box_references(&large);
     }
 

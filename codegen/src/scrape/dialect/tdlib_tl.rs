@@ -560,7 +560,10 @@ impl<'d> SpecBuilder<'d> {
                         ..Field::default()
                     }];
                     fields.extend(self.fields(decl, false));
-                    let group = self.classes.contains(&decl.result).then(|| decl.result.clone());
+                    let group = self
+                        .classes
+                        .contains(&decl.result)
+                        .then(|| decl.result.clone());
                     types.push(TypeDef {
                         name,
                         anchor: Some(decl.name.clone()),

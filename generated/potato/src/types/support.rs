@@ -29,9 +29,13 @@ impl<'de> Deserialize<'de> for True {
         }
     }
 }
-/// A file to send: either a new file to upload (its name and bytes, or a path read as the request is sent), or a reference the server resolves (a file id or an HTTP URL).
+/// A file to send: either a new file to upload (its name and bytes, or a path read as the
+/// request is sent), or a reference the server resolves (a file id or an HTTP URL).
 ///
-/// The page uploads a file as the `multipart/form-data` part named after its parameter (`photo`), and a client sends an upload so (see `Method::file_parameters`); the page gives no way to upload a file inside an object. In a request's JSON, an upload is written as a placeholder, `attach://<name>`, that the client replaces. A reference serializes as itself.
+/// The page uploads a file as the `multipart/form-data` part named after its parameter
+/// (`photo`), and a client sends an upload so (see `Method::file_parameters`); the page gives
+/// no way to upload a file inside an object. In a request's JSON, an upload is written as a
+/// placeholder, `attach://<name>`, that the client replaces. A reference serializes as itself.
 #[derive(Clone, PartialEq, Eq)]
 pub struct InputFile {
     repr: Repr,
@@ -314,9 +318,15 @@ pub trait Identified {
     /// The API's name of the id field (`update_id`).
     const ID_FIELD: &'static str;
 }
-/// A list result read element by element (`getUpdates`' updates): an element that does not read as `T` (a field of an unexpected type, say) is an [`ItemError`] with its id and raw JSON, and the others are still read, so that a polling loop can acknowledge and skip it instead of failing on the whole batch forever.
+/// A list result read element by element (`getUpdates`' updates): an element that does not read
+/// as `T` (a field of an unexpected type, say) is an [`ItemError`] with its id and raw JSON,
+/// and the others are still read, so that a polling loop can acknowledge and skip it instead of
+/// failing on the whole batch forever.
 ///
-/// The generator reads a list this way when its elements carry their own id (an object type with a required integer field named after it: `update_id` of an `Update`, `message_id` of a `Message`): things a bot handles one by one. Other lists are plain `Vec`s, which fail as a whole.
+/// The generator reads a list this way when its elements carry their own id (an object type
+/// with a required integer field named after it: `update_id` of an `Update`, `message_id` of a
+/// `Message`): things a bot handles one by one. Other lists are plain `Vec`s, which fail as a
+/// whole.
 ///
 /// It iterates as `Result<T, ItemError>`; [`Batch::successes`] gives the elements that read.
 #[derive(Debug, Clone, PartialEq)]
