@@ -3,20 +3,33 @@
 //! line saying it is generated and by which command. Module declarations carry
 //! `#[rustfmt::skip]` so that `cargo fmt` on the workspace leaves generated files alone.
 //!
-//! The crate's layout:
+//! The crate's layout follows the page (see [`crate::ir::Place`], decided by the IR):
+//! a reader finds an item where the documentation puts it.
 //! - `src/lib.rs`: crate docs, modules, API facts (`package.rs`);
-//! - `src/types/`: one module per initial letter of the type names, re-exported from
-//!   `types` (`types.rs`); support types (`True`, `InputFile`) (`support.rs`);
-//! - `src/methods/`: the `Method` trait, the response envelope, one module per initial
-//!   letter of the request names (`methods.rs`);
-//! - `src/client/mod.rs`, `src/client/calls.rs`: the reqwest client behind the `client`
-//!   feature (`client.rs`); for TDLib's JSON interface, the client over a transport
-//!   trait and the `libtdjson` transport (`tdjson.rs`);
+//! - `src/types/`: a module per page group (`available_types/`, `stickers/`; TDLib: a
+//!   class with its constructors, `message_content/`), a file per item in it
+//!   (`types/available_types/message.rs`); items of no group are files of `types`
+//!   itself. Modules are private and glob re-exported, so every type's path is
+//!   `crate::types::Message` (`files.rs`, `types/`). Support types (`True`,
+//!   `InputFile`) (`support.rs`);
+//! - `src/methods/`: the `Method` trait and the response envelope in `mod.rs`, then the
+//!   requests laid out like the types (`methods/available_methods/send_photo.rs`), each
+//!   file holding everything about its method: the request, its setters trait
+//!   (`SendPhotoSetters`, implemented by the request and by the client's pending
+//!   `Call`), and the client's `Bot::send_photo` behind the `client` feature
+//!   (`methods.rs`, with `client::calls`);
+//! - `src/prelude.rs`: the setters traits, for one `use` (HTTP crates);
+//! - `src/client/mod.rs`: the reqwest client behind the `client` feature (`client.rs`);
+//!   for TDLib's JSON interface, the client over a transport trait and the `libtdjson`
+//!   transport (`tdjson.rs`);
 //! - `src/webhook.rs`: checks of webhook requests, Mini App init data and signed reports
 //!   the API posts, when the spec describes them (`webhook.rs`);
 //! - `Cargo.toml`, `README.md` (`cargo.rs`).
 //!
-//! How unions deserialize (`types.rs`, helpers in the generated `src/de.rs`):
+//! Doc comments are wrapped at [`DOC_WIDTH`] columns of text by
+//! [`crate::ir::wrap::wrap_markdown`], without changing how they render.
+//!
+//! How unions deserialize (`types/unions.rs`, helpers in the generated `src/de.rs`):
 //! - all alternatives tagged objects (ChatMember, ReactionType, …): streamed. Entries
 //!   are read up to the tag, then the variant reads them again followed by the rest of
 //!   the input; nothing is buffered when the tag comes first, as the API writes it;
@@ -29,7 +42,7 @@
 //! A value no variant accepts is kept as `Unknown(serde_json::Value)` where the union
 //! has that variant.
 //!
-//! How objects (de)serialize (`types.rs`): both written out, not derived. A required
+//! How objects (de)serialize (`types/objects.rs`): both written out, not derived. A required
 //! field that a payload lacks (older servers, stored payloads) reads as its type's
 //! vacant value (`de::Vacant`: `0`, `""`, an empty list, an enum's unknown `""`, a
 //! union's `Unknown(null)`, an object of vacant fields) and sets its bit in the
