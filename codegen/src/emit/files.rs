@@ -1,10 +1,15 @@
 //! The module tree of `types` or `methods`: a module per page group, a file per item,
 //! as the IR places them ([`crate::ir::Place`]). Modules are private and re-export
 //! their items, so every public path stays `crate::types::Message`.
+//!
+//! Each file imports by name what its items use (`use crate::types::{Chat, User};`),
+//! not by glob: with hundreds of files, globs of the whole `types` module made name
+//! resolution a measurable part of the crate's build (`tests/bench/RESULTS.md`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
 use super::Writer;
@@ -14,30 +19,112 @@ use crate::ir::Place;
 struct Group<'a, T> {
     inline: Vec<T>,
     modules: BTreeMap<&'a str, T>,
+    /// The names of the items in its modules.
+    names: BTreeSet<&'a str>,
+}
+
+/// What the files of items may import by name, and what they all start with.
+pub(super) struct Imports {
+    /// The `use` lines every file starts with (serde's derives).
+    pub(super) prologue: fn() -> TokenStream,
+    /// Modules (`crate::types`) and the names they export.
+    pub(super) modules: Vec<(&'static str, BTreeSet<String>)>,
+    /// Methods of the modules' traits, each with its trait: a call of one needs the
+    /// trait in scope (`.attachments(out)`, `Attachments`).
+    pub(super) trait_methods: Vec<(String, String)>,
+}
+
+impl Imports {
+    /// A file holding `items`: the prologue, then a `use` of each module's names that
+    /// the items use and that neither they nor the file's own modules (`beside`, which
+    /// it re-exports) define.
+    fn file(&self, items: TokenStream, beside: &BTreeSet<&str>) -> TokenStream {
+        let mut used = BTreeSet::new();
+        idents(items.clone(), &mut used);
+        for (method, name) in &self.trait_methods {
+            if used.contains(method) {
+                used.insert(name.clone());
+            }
+        }
+        used.retain(|name| !beside.contains(name.as_str()));
+        let defined = defined(&items);
+        let prologue = (self.prologue)();
+        let uses = self.modules.iter().filter_map(|(path, names)| {
+            let names: Vec<_> = (used.iter())
+                .filter(|name| names.contains(*name) && !defined.contains(*name))
+                .map(|name| format_ident!("{}", name))
+                .collect();
+            let path: syn::Path = syn::parse_str(path).ok()?;
+            // A variant may be named like a type it does not hold (`MessageEntityType::
+            // BotCommand`): such a name is imported and unused.
+            (!names.is_empty()).then(|| {
+                quote! {
+                    #[allow(unused_imports)]
+                    use #path::{#(#names),*};
+                }
+            })
+        });
+        quote! { #prologue #(#uses)* #items }
+    }
+}
+
+/// Every identifier in `tokens`.
+fn idents(tokens: TokenStream, out: &mut BTreeSet<String>) {
+    for token in tokens {
+        match token {
+            TokenTree::Ident(ident) => {
+                out.insert(ident.to_string());
+            }
+            TokenTree::Group(group) => idents(group.stream(), out),
+            TokenTree::Punct(_) | TokenTree::Literal(_) => {}
+        }
+    }
+}
+
+/// The names the items of a file define: the identifier after `struct`, `enum`,
+/// `trait`, `type` or `fn` at the file's top level.
+fn defined(tokens: &TokenStream) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    let mut after_keyword = false;
+    for token in tokens.clone() {
+        if let TokenTree::Ident(ident) = &token {
+            let text = ident.to_string();
+            if after_keyword {
+                names.insert(text.clone());
+            }
+            after_keyword = matches!(text.as_str(), "struct" | "enum" | "trait" | "type" | "fn");
+        } else {
+            after_keyword = false;
+        }
+    }
+    names
 }
 
 /// Writes the files of the items under `src/<root>/` and returns the root's modules
 /// (its groups and ungrouped items), for the root's `mod.rs` ([`modules_tokens`]).
-/// `imports` starts every file holding items; `item` makes an item.
+/// `imports` says what files import; `item` makes an item.
 pub(super) fn emit<'a, T: Copy + Send + 'a>(
     out: &mut Writer<'a>,
     root: &str,
-    entries: impl IntoIterator<Item = (&'a Place, T)>,
-    imports: fn() -> TokenStream,
+    entries: impl IntoIterator<Item = (&'a Place, &'a str, T)>,
+    imports: Imports,
     item: fn(T) -> TokenStream,
 ) -> Vec<&'a str> {
+    let imports = Arc::new(imports);
     let mut top: BTreeMap<&'a str, T> = BTreeMap::new();
     let mut groups: BTreeMap<&'a str, Group<'a, T>> = BTreeMap::new();
-    for (place, value) in entries {
+    for (place, name, value) in entries {
         match (&place.group, &place.module) {
             (Some(group), module) => {
                 let group = groups.entry(group).or_insert_with(|| Group {
                     inline: Vec::new(),
                     modules: BTreeMap::new(),
+                    names: BTreeSet::new(),
                 });
                 match module {
                     Some(module) => {
                         group.modules.insert(module, value);
+                        group.names.insert(name);
                     }
                     None => group.inline.push(value),
                 }
@@ -51,28 +138,34 @@ pub(super) fn emit<'a, T: Copy + Send + 'a>(
     }
     let mut declared: Vec<&str> = Vec::new();
     for (module, value) in top {
+        let imports = imports.clone();
         out.rust(&format!("src/{root}/{module}.rs"), move || {
-            let imports = imports();
-            let item = item(value);
-            quote! { #imports #item }
+            imports.file(item(value), &BTreeSet::new())
         });
         declared.push(module);
     }
-    for (group, Group { inline, modules }) in groups {
+    for (
+        group,
+        Group {
+            inline,
+            modules,
+            names,
+        },
+    ) in groups
+    {
         for (&module, &value) in &modules {
+            let imports = imports.clone();
             out.rust(&format!("src/{root}/{group}/{module}.rs"), move || {
-                let imports = imports();
-                let item = item(value);
-                quote! { #imports #item }
+                imports.file(item(value), &BTreeSet::new())
             });
         }
+        let imports = imports.clone();
         out.rust(&format!("src/{root}/{group}/mod.rs"), move || {
-            let names: Vec<&str> = modules.keys().copied().collect();
-            let declarations = modules_tokens(&names);
+            let module_names: Vec<&str> = modules.keys().copied().collect();
+            let declarations = modules_tokens(&module_names);
             let inline = (!inline.is_empty()).then(|| {
-                let imports = imports();
                 let items = inline.into_iter().map(item);
-                quote! { #imports #(#items)* }
+                imports.file(quote! { #(#items)* }, &names)
             });
             quote! { #declarations #inline }
         });

@@ -1,8 +1,11 @@
 //! Request types, the `Method` trait and the response envelope → `src/methods/`.
 
+use std::collections::BTreeSet;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::files::Imports;
 use super::types::{attachment_calls, constructor, constructor_params, fields};
 use super::{doc_lines, ident, inner_doc_lines, item_docs, ty, Writer};
 use crate::ir::{Crate, Request, Ty};
@@ -10,7 +13,16 @@ use crate::spec::{HttpMethod, Protocol};
 
 pub(super) fn emit(out: &mut Writer<'_>) {
     let krate = out.krate;
-    let entries = (krate.requests.iter()).map(|request| (&request.place, (krate, request)));
+    let entries = (krate.requests.iter())
+        .map(|request| (&request.place, request.rust_name.as_str(), (krate, request)));
+    let imports = Imports {
+        prologue,
+        modules: vec![
+            ("crate::methods", methods_names(krate)),
+            ("crate::types", super::types::exported_names(krate)),
+        ],
+        trait_methods: super::types::trait_methods(krate),
+    };
     let modules = super::files::emit(out, "methods", entries, imports, |(krate, request)| {
         let item = request_item(krate, request);
         let setters = setters_trait(krate, request);
@@ -35,15 +47,24 @@ pub(super) fn emit(out: &mut Writer<'_>) {
 }
 
 /// What every file of requests starts with.
-fn imports() -> TokenStream {
+fn prologue() -> TokenStream {
     quote! {
-        #[allow(unused_imports)]
         use serde::Serialize;
-        #[allow(unused_imports)]
-        use crate::methods::*;
-        #[allow(unused_imports)]
-        use crate::types::*;
     }
+}
+
+/// The names `crate::methods` defines beside the requests, which requests use.
+fn methods_names(krate: &Crate) -> BTreeSet<String> {
+    let support = &krate.support;
+    let mut names = BTreeSet::from([support.method_trait.clone()]);
+    if krate.api.protocol == Protocol::Http {
+        names.extend([
+            support.http_method.clone(),
+            support.response.clone(),
+            "read_batch_response".to_owned(),
+        ]);
+    }
+    names
 }
 
 /// `src/prelude.rs`: the setters traits, so that one `use` brings every setter into

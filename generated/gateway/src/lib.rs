@@ -7,6 +7,9 @@
 //!   `Serialize`/`Deserialize`;
 //! - [`methods`]: a request type per method, and the [`methods::Method`] trait that tells its
 //!   name, HTTP verb and result type;
+//! - [`prelude`]: the requests' setters traits (`use telegram_gateway_api::prelude::*;`), which
+//!   set optional parameters on a request or on the client's pending call
+//!   (`bot.send_message(chat_id, "Hi").parse_mode(…)`);
 //! - `client` (default feature): an async client on `reqwest`, with TLS by `rustls` (default
 //!   feature) or by the platform's library (feature `native-tls`, with
 //!   `default-features = false`). Without it the crate is serde types and requests only, for
@@ -47,6 +50,14 @@
 //!   type is a breaking one.
 //! - Integers are `i64`, floating-point numbers `f64`; the API's `True` is [`types::True`],
 //!   which only (de)serializes `true`.
+//!
+//! # Source layout
+//!
+//! The source is laid out like the documentation: a module per group of items (the heading they
+//! sit under) and a file per item: `types::RequestStatus` is in
+//! `src/types/available_types/request_status.rs`, `methods::SendVerificationMessage` in
+//! `src/methods/available_methods/send_verification_message.rs`. The modules are private: every
+//! item is used at its flat path.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #![allow(rustdoc::redundant_explicit_links)]

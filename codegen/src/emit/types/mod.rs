@@ -7,7 +7,7 @@ mod objects;
 mod unions;
 
 pub(super) use objects::{attachment_calls, constructor, constructor_params, fields};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -15,6 +15,7 @@ use quote::quote;
 use self::enums::{int_enum, value_enum};
 use self::objects::object;
 use self::unions::union;
+use super::files::Imports;
 use super::{ident, inner_doc_lines, item_docs, ty, Writer};
 use crate::ir::{Crate, Field, Item, Opaque, Presence, Struct, Ty};
 use crate::spec::Protocol;
@@ -24,8 +25,13 @@ pub(super) fn emit(out: &mut Writer<'_>) {
     let vacant = vacant_types(krate);
     let entries = krate.items.iter().map(|item| {
         let needs_vacant = vacant.contains(item.rust_name());
-        (item.place(), (krate, item, needs_vacant))
+        (item.place(), item.rust_name(), (krate, item, needs_vacant))
     });
+    let imports = Imports {
+        prologue,
+        modules: vec![("crate::types", exported_names(krate))],
+        trait_methods: trait_methods(krate),
+    };
     let modules = super::files::emit(out, "types", entries, imports, |(krate, item, vacant)| {
         item_tokens(krate, item, vacant)
     });
@@ -33,12 +39,47 @@ pub(super) fn emit(out: &mut Writer<'_>) {
 }
 
 /// What every file of items starts with.
-fn imports() -> TokenStream {
+fn prologue() -> TokenStream {
     quote! {
         #[allow(unused_imports)]
         use serde::{Deserialize, Serialize};
-        #[allow(unused_imports)]
-        use crate::types::*;
+    }
+}
+
+/// The names `crate::types` exports: every item's and the support items'.
+pub(super) fn exported_names(krate: &Crate) -> BTreeSet<String> {
+    let mut names: BTreeSet<String> = (krate.items.iter())
+        .map(|item| item.rust_name().to_owned())
+        .collect();
+    names.extend(support_names(krate));
+    names
+}
+
+/// The methods of the support traits that items call.
+pub(super) fn trait_methods(krate: &Crate) -> Vec<(String, String)> {
+    match krate.api.protocol {
+        Protocol::Http => vec![(
+            "attachments".to_owned(),
+            krate.support.attachments_trait.clone(),
+        )],
+        Protocol::TdJson => Vec::new(),
+    }
+}
+
+/// The support items `types` re-exports from its `support` module.
+fn support_names(krate: &Crate) -> Vec<String> {
+    match krate.api.protocol {
+        Protocol::Http => [
+            &krate.support.true_type,
+            &krate.support.input_file,
+            &krate.support.attachments_trait,
+            &krate.support.batch,
+            &krate.support.item_error,
+            &krate.support.identified_trait,
+        ]
+        .map(String::clone)
+        .into(),
+        Protocol::TdJson => super::tdjson::support_items(krate).1,
     }
 }
 
@@ -195,23 +236,7 @@ fn absent_bits(fields: &[Field]) -> Vec<Option<proc_macro2::Literal>> {
 /// `types/mod.rs`: docs, the modules of the groups and items, the support items.
 fn types_module(krate: &Crate, modules: &[&str]) -> TokenStream {
     let modules = super::files::modules_tokens(modules);
-    let support_names: Vec<Ident> = match krate.api.protocol {
-        Protocol::Http => [
-            &krate.support.true_type,
-            &krate.support.input_file,
-            &krate.support.attachments_trait,
-            &krate.support.batch,
-            &krate.support.item_error,
-            &krate.support.identified_trait,
-        ]
-        .map(|n| ident(n))
-        .into(),
-        Protocol::TdJson => super::tdjson::support_items(krate)
-            .1
-            .iter()
-            .map(|n| ident(n))
-            .collect(),
-    };
+    let support_names: Vec<Ident> = support_names(krate).iter().map(|n| ident(n)).collect();
     let page = &krate.package.api_name;
     let docs = inner_doc_lines(&format!(
         "The {page}'s types, each under the page's own name.\n\n\

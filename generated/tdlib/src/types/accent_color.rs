@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Contains information about supported accent color for user/chat name, background of empty
 /// chat photo, replies to messages and link previews
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Contains basic information about another user who started a chat with the current user
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

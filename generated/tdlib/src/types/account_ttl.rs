@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Contains information about the period of inactivity after which the current user's account
 /// will automatically be deleted
 #[derive(Debug, Clone, PartialEq)]

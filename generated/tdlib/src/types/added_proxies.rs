@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{AddedProxy, Error};
 /// Represents a list of added proxy servers
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Proxy};
 /// Contains information about a proxy server added to the list of proxies
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

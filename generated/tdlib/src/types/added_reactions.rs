@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{AddedReaction, Error};
 /// Represents a list of reactions added to a message
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

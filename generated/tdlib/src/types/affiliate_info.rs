@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, StarAmount};
 /// Contains information about an affiliate that received commission from a Telegram Star
 /// transaction
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Contains settings for automatic moving of chats to and from the Archive chat lists
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{AttachmentMenuBotColor, Error, File};
 /// Represents a bot, which can be added to attachment or side menu
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes chance of the crafted gift to have the backdrop or symbol of one of the original
 /// gifts
 #[derive(Debug, Clone, PartialEq)]

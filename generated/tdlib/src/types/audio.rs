@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, File, Minithumbnail, Thumbnail};
 /// Describes an audio file. Audio is usually in MP3 or M4A format
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Audio, Error};
 /// Contains a list of audio files
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

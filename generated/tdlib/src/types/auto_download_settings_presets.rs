@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{AutoDownloadSettings, Error};
 /// Contains auto-download settings presets for the current user
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, ScopeAutosaveSettings};
 /// Contains autosave settings for a chat, which overrides default settings for the
 /// corresponding scope
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{AvailableGift, Error};
 /// Contains a list of gifts that can be sent to another user or channel chat
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{AvailableReaction, Error, ReactionUnavailabilityReason};
 /// Represents a list of reactions that can be added to a message
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

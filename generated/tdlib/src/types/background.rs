@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{BackgroundType, Document, Error, Int64};
 /// Describes a chat background
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatMemberStatus, Error};
 /// Represents a basic group of 0-200 users (must be upgraded to a supergroup to accommodate
 /// more than 200 users)
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{BotCommands, ChatInviteLink, ChatMember, ChatPhoto, Error};
 /// Contains full information about a basic group
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

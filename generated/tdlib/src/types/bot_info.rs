@@ -2,7 +2,10 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    AffiliateProgramInfo, Animation, BotCommand, BotMenuButton,
+    BotVerificationParameters, ChatAdministratorRights, Error, InternalLinkType, Photo,
+};
 /// Contains information about a bot
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{BotMediaPreview, Error};
 /// Contains a list of media previews of a bot for the given language and the list of languages
 /// for which the bot has dedicated previews
 #[derive(Debug, Clone, PartialEq)]

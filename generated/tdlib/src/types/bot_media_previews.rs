@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{BotMediaPreview, Error};
 /// Contains a list of media previews of a bot
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes a button to be shown instead of bot commands menu button
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

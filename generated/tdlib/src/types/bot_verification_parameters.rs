@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, FormattedText, Int64};
 /// Describes parameters of verification that is provided by a bot
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

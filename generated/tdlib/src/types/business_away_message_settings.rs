@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{BusinessAwayMessageSchedule, BusinessRecipients, Error};
 /// Describes settings for messages that are automatically sent by a Telegram Business account
 /// when it is away
 #[derive(Debug, Clone, PartialEq)]

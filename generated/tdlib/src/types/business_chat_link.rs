@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, FormattedText};
 /// Contains information about a business chat link
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{BusinessChatLink, Error};
 /// Contains a list of business chat links created by the user
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

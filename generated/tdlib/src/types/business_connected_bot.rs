@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{BusinessBotRights, BusinessRecipients, Error};
 /// Describes a business bot connected to an account
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{BusinessBotRights, Error};
 /// Describes a connection of the bot with a business account
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Animation, BusinessFeature, Error};
 /// Describes a promotion animation for a Business feature
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{BusinessFeature, Error};
 /// Contains information about features, available to Business user accounts
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{BusinessRecipients, Error};
 /// Describes settings for greeting messages that are automatically sent by a Telegram Business
 /// account as response to incoming messages in an inactive private chat
 #[derive(Debug, Clone, PartialEq)]

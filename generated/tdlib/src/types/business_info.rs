@@ -2,7 +2,10 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    BusinessAwayMessageSettings, BusinessGreetingMessageSettings, BusinessLocation,
+    BusinessOpeningHours, BusinessStartPage, Error,
+};
 /// Contains information about a Telegram Business account
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{BusinessMessage, Error};
 /// Contains a list of messages from a business account as received by a bot
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

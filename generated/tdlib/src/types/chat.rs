@@ -2,7 +2,12 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    BlockList, BusinessBotManageBar, ChatActionBar, ChatAvailableReactions,
+    ChatBackground, ChatJoinRequestsInfo, ChatList, ChatNotificationSettings,
+    ChatPermissions, ChatPhotoInfo, ChatPosition, ChatTheme, ChatType, DraftMessage,
+    EmojiStatus, Error, Int64, Message, MessageSender, UpgradedGiftColors, VideoChat,
+};
 /// A chat. (Can be a private chat, basic group, supergroup, or secret chat)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

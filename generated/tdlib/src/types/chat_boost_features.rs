@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatBoostLevelFeatures, Error};
 /// Contains a list of features available on the first chat boost levels
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

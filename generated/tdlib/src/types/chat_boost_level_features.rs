@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Contains a list of features available on a specific chat boost level
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

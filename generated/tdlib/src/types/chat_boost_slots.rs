@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatBoostSlot, Error};
 /// Contains a list of chat boost slots
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

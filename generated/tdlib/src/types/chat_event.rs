@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatEventAction, Error, Int64, MessageSender};
 /// Represents a chat event
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

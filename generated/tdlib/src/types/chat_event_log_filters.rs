@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Represents a set of filters used to obtain a chat event log
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

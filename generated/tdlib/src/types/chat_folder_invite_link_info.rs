@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatFolderInfo, Error};
 /// Contains information about an invite link to a chat folder
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatFolderInviteLink, Error};
 /// Represents a list of chat folder invite links
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatInviteLinkCount, Error};
 /// Contains a list of chat invite link counts
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

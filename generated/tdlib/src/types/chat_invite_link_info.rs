@@ -2,7 +2,10 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    ChatInviteLinkSubscriptionInfo, ChatPhotoInfo, Error, InviteLinkChatType,
+    VerificationStatus,
+};
 /// Contains information about a chat invite link
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Int64, StarSubscriptionPricing};
 /// Contains information about subscription plan that must be paid by the user to use a chat
 /// invite link
 #[derive(Debug, Clone, PartialEq)]

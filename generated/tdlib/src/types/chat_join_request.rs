@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes a user who sent a join request and waits for administrator approval
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

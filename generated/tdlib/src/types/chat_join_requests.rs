@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatJoinRequest, Error};
 /// Contains a list of requests to join a chat
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

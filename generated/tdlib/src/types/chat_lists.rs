@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatList, Error};
 /// Contains a list of chat lists
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatMemberStatus, Error, MessageSender};
 /// Describes a user or a chat as a member of another chat
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

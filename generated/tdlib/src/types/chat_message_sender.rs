@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, MessageSender};
 /// Represents a message sender, which can be used to send messages in a chat
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

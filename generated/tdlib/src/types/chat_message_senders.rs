@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatMessageSender, Error};
 /// Represents a list of message senders, which can be used to send messages in a chat
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Int64};
 /// Contains information about notification settings for a chat or a forum topic
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,9 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    AnimatedChatPhoto, ChatPhotoSticker, Error, Int64, Minithumbnail, PhotoSize,
+};
 /// Describes a chat or user profile photo
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{BackgroundFill, ChatPhotoStickerType, Error};
 /// Information about the sticker, which was used to create the chat photo. The sticker is shown
 /// at the center of the photo and occupies at most 67% of it
 #[derive(Debug, Clone, PartialEq)]

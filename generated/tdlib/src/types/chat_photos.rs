@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatPhoto, Error};
 /// Contains a list of chat or user profile photos
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

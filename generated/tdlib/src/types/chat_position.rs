@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatList, ChatSource, Error, Int64};
 /// Describes a position of a chat in a chat list
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Int64};
 /// Contains information about revenue earned from sponsored messages in a chat
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

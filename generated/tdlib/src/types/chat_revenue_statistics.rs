@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatRevenueAmount, Error, StatisticalGraph};
 /// A detailed statistics about revenue earned from sponsored messages in a chat
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatStatisticsObjectType, Error};
 /// Contains statistics about interactions with a message sent in the chat or a story posted on
 /// behalf of the chat
 #[derive(Debug, Clone, PartialEq)]

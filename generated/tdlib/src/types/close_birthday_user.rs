@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Birthdate, Error};
 /// Describes a user who had or will have a birthday soon
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, VectorPathCommand};
 /// Represents a closed vector path. The path begins at the end point of the last command. The
 /// coordinate system origin is in the upper-left corner
 #[derive(Debug, Clone, PartialEq)]

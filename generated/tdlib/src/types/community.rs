@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatPhotoInfo, CommunityMemberStatus, CommunityPermissions, Error};
 /// Represents a community consisting of supergroup chats, channel chats and chats with bots
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes actions that a user is allowed to take in a community
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{AffiliateProgramParameters, Error, Int64};
 /// Describes an affiliate program that was connected to an affiliate
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

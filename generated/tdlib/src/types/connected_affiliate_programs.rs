@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ConnectedAffiliateProgram, Error};
 /// Represents a list of affiliate programs that were connected to an affiliate
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ConnectedWebsite, Error};
 /// Contains a list of websites the current user is logged in with Telegram
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

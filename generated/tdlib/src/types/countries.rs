@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{CountryInfo, Error};
 /// Contains information about countries
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

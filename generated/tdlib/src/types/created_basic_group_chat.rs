@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, FailedToAddMembers};
 /// Contains information about a newly created basic group chat
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

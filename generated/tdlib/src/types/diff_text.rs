@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{DiffEntity, Error};
 /// A text with some changes highlighted
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

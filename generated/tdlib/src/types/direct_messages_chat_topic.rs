@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{DraftMessage, Error, Int64, Message, MessageSender};
 /// Contains information about a topic in a channel direct messages chat administered by the
 /// current user
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,9 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    DraftMessageContent, Error, InputMessageReplyTo, InputSuggestedPostInfo, Int64,
+};
 /// Contains information about a message draft
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

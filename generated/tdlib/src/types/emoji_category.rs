@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{EmojiCategorySource, Error, Sticker};
 /// Describes an emoji category
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, ThemeSettings};
 /// Describes a chat theme based on an emoji
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

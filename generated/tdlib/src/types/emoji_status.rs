@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{EmojiStatusType, Error};
 /// Describes an emoji to be shown instead of the Telegram Premium badge
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{EmojiStatus, Error};
 /// Contains a list of emoji statuses
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

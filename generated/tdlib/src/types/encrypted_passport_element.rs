@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Bytes, DatedFile, Error, PassportElementType};
 /// Contains information about an encrypted Telegram Passport element; for bots only
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

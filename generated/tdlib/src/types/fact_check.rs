@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, FormattedText};
 /// Describes a fact-check added to the message by an independent checker
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

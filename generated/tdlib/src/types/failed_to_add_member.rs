@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Contains information about a user who has failed to be added to a chat
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

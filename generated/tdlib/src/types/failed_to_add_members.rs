@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, FailedToAddMember};
 /// Represents a list of users that has failed to be added to a chat
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

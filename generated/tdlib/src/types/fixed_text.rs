@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{DiffText, Error, FormattedText};
 /// A text fixed using [`fixTextWithAi`](crate::methods::FixTextWithAi)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

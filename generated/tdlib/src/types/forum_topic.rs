@@ -2,7 +2,9 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    ChatNotificationSettings, DraftMessage, Error, ForumTopicInfo, Int64, Message,
+};
 /// Describes a forum topic
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, MessageSender};
 /// Contains information about the last message from which a new message was forwarded last time
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Message};
 /// Contains a list of messages found by a search in a given chat
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

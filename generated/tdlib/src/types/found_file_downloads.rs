@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{DownloadedFileCounts, Error, FileDownload};
 /// Contains a list of downloaded files, found by a search
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

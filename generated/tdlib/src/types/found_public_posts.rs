@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Message, PublicPostSearchLimits};
 /// Contains a list of messages found by a public post search
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Animation, Error, FormattedText, Int64, Photo};
 /// Describes a game. Use [`getInternalLink`](crate::methods::GetInternalLink) with
 /// [`internalLinkTypeGame`](crate::types::InternalLinkTypeGame) to share the game
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,9 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Error, GiftAuction, GiftBackground, GiftPurchaseLimits, Int64, Sticker,
+};
 /// Describes a gift that can be sent to another user or channel chat
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,9 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Error, GiftUpgradePrice, UpgradedGiftBackdrop, UpgradedGiftModel, UpgradedGiftSymbol,
+};
 /// Contains examples of possible upgraded gifts for the given regular gift
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, UpgradedGiftBackdrop, UpgradedGiftModel, UpgradedGiftSymbol};
 /// Contains all possible variants of upgraded gifts for the given regular gift
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

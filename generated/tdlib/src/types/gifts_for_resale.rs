@@ -2,7 +2,10 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Error, GiftForResale, UpgradedGiftBackdropCount, UpgradedGiftModelCount,
+    UpgradedGiftSymbolCount,
+};
 /// Describes gifts available for resale
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, FormattedText, MessageSender};
 /// Represents a message sent in a group call
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ButtonStyle, Error, InlineKeyboardButtonType, Int64};
 /// Represents a single button in an inline keyboard
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

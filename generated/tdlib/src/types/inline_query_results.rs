@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, InlineQueryResult, InlineQueryResultsButton, Int64};
 /// Represents the results of the inline query. Use
 /// [`sendInlineQueryResultMessage`](crate::methods::SendInlineQueryResultMessage) to send the
 /// result of the query

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, RichMessageSource};
 /// A rich message to send. Total length of all texts, including custom emoji alternative text
 /// and formula source, must not exceed
 /// [`getOption`](crate::methods::GetOption)("rich_message_text_length_max").

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, InputFile};
 /// A thumbnail to be sent along with a file; must be in JPEG or WEBP format for stickers, and
 /// less than 200 KB in size
 #[derive(Debug, Clone, PartialEq)]

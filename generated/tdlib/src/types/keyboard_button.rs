@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ButtonStyle, Error, Int64, KeyboardButtonType};
 /// Represents a single button in a bot keyboard
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

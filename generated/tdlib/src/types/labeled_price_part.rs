@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Portion of the price of a product (e.g., "delivery cost", "tax amount")
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, PaidReactor};
 /// Contains a list of users and chats that spend most money on paid messages and reactions in a
 /// live story
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, WebAppOpenMode, WebAppUrl};
 /// Contains information about the main Web App of a bot
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,12 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Error, FactCheck, Int64, MessageContent, MessageForwardInfo, MessageImportInfo,
+    MessageInteractionInfo, MessageReplyTo, MessageSchedulingState,
+    MessageSelfDestructType, MessageSender, MessageSendingState, MessageTopic,
+    ReplyMarkup, RestrictionInfo, SuggestedPostInfo, UnreadReaction,
+};
 /// Describes a message
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, MessageCalendarDay};
 /// Contains information about found messages, split by days according to the option
 /// "utc_time_offset"
 #[derive(Debug, Clone, PartialEq)]

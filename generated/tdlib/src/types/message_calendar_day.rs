@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Message};
 /// Contains information about found messages sent on a specific day
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

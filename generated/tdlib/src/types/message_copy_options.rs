@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, FormattedText};
 /// Options to be used when a message content is copied without reference to the original
 /// sender. Service messages, messages with [`messageInvoice`](crate::types::MessageInvoice),
 /// [`messagePaidMedia`](crate::types::MessagePaidMedia),

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Contains an HTTPS link to a message in a supergroup or channel, or a forum topic
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

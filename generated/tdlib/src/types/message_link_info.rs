@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Message, MessageTopic};
 /// Contains information about a link to a message or a forum topic in a chat
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

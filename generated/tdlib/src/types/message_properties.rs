@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Contains properties of a message and describes actions that can be done with the message
 /// right now
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, InputSuggestedPostInfo, Int64, MessageSchedulingState};
 /// Options to be used when a message is sent
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{DraftMessage, Error, Message, MessageReplyInfo};
 /// Contains information about a message thread
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Bytes, Error};
 /// Thumbnail image of a very poor quality and low resolution
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, File, Int64};
 /// Describes a notification sound in MP3 format
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

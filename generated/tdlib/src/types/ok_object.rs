@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// An object of this type is returned on a successful function call for certain functions
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

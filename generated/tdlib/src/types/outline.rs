@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ClosedVectorPath, Error};
 /// Represents outline of an image
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,9 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Error, PageBlockHorizontalAlignment, PageBlockVerticalAlignment, RichText,
+};
 /// Represents a cell of a table
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Passkey};
 /// Contains a list of passkeys
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

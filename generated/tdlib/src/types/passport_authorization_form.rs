@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, PassportRequiredElement};
 /// Contains information about a Telegram Passport authorization form that was requested
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, PassportElementErrorSource, PassportElementType};
 /// Contains the description of an error in a Telegram Passport element
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, PassportElement, PassportElementError};
 /// Contains information about a Telegram Passport elements and corresponding errors
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, PassportElementType};
 /// Contains information about a Telegram Passport element that was requested by a service
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

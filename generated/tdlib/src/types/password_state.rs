@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{EmailAddressAuthenticationCodeInfo, Error};
 /// Represents the current state of 2-step verification
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Date, Error};
 /// Contains the user's personal details
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,10 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Error, FormattedText, Int64, MessageSender, PollOption, PollType,
+    PollVoteRestrictionReason,
+};
 /// Describes a poll
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, FormattedText, MessageSender, PollMedia};
 /// Describes one answer option of a poll
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

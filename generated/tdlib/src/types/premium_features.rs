@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, InternalLinkType, PremiumFeature, PremiumLimit};
 /// Contains information about features, available to Premium users
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Sticker};
 /// Describes an option for gifting Telegram Premium to a user. Use
 /// [`telegramPaymentPurposePremiumGift`](crate::types::TelegramPaymentPurposePremiumGift) for
 /// out-of-store payments or payments in Telegram Stars

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, PremiumGiftPaymentOption};
 /// Contains a list of options for gifting Telegram Premium to a user
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes an option for creating of Telegram Premium giveaway or manual distribution of
 /// Telegram Premium among chat members. Use
 /// [`telegramPaymentPurposePremiumGiftCodes`](crate::types::TelegramPaymentPurposePremiumGiftCodes)

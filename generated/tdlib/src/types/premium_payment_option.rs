@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, InternalLinkType};
 /// Describes an option for buying Telegram Premium to a user
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,10 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    BusinessFeaturePromotionAnimation, Error, FormattedText,
+    PremiumFeaturePromotionAnimation, PremiumStatePaymentOption,
+};
 /// Contains state of Telegram Premium subscription and promotion videos for Premium features
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

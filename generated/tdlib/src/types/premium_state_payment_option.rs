@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, PremiumPaymentOption};
 /// Describes an option for buying or upgrading Telegram Premium for self
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

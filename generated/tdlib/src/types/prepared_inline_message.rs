@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, InlineQueryResult, Int64, TargetChatTypes};
 /// Represents a ready to send inline message. Use
 /// [`sendInlineQueryResultMessage`](crate::methods::SendInlineQueryResultMessage) to send the
 /// message

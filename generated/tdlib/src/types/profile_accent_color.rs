@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, ProfileAccentColors};
 /// Contains information about supported accent color for user profile photo background
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

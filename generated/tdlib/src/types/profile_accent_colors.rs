@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Contains information about supported accent colors for user profile photo background in RGB
 /// format
 #[derive(Debug, Clone, PartialEq)]

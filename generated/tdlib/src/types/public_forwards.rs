@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, PublicForward};
 /// Represents a list of public forwards and reposts as a story of a message or a story
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

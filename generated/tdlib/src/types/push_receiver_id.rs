@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Int64};
 /// Contains a globally unique push receiver identifier, which can be used to identify which
 /// account has received a push notification
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Int64, MessageContent, MessageSendingState, ReplyMarkup};
 /// Describes a message that can be used for quick reply
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Contains privacy settings for message read date in private chats. Read dates are always
 /// shown to the users that can see online status of the current user regardless of this setting
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, ReceivedGift};
 /// Represents a list of gifts received by a user or a chat
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

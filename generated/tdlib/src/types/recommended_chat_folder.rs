@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatFolder, Error};
 /// Describes a recommended chat folder
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, ReactionType};
 /// Represents a tag used in Saved Messages or a Saved Messages topic
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

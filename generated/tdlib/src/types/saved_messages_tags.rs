@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, SavedMessagesTag};
 /// Contains a list of tags used in Saved Messages
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

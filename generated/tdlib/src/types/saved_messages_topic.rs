@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{DraftMessage, Error, Int64, Message, SavedMessagesTopicType};
 /// Contains information about a Saved Messages topic
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Int64, SessionDeviceType};
 /// Contains information about one session in a Telegram application used by the current user.
 /// Sessions must be shown to the user in the returned order
 #[derive(Debug, Clone, PartialEq)]

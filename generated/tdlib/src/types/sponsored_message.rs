@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{AdvertisementSponsor, Error, Int64, MessageContent};
 /// Describes a sponsored message
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, StarGiveawayWinnerOption};
 /// Describes an option for creating of Telegram Star giveaway. Use
 /// [`telegramPaymentPurposeStarGiveaway`](crate::types::TelegramPaymentPurposeStarGiveaway) for
 /// out-of-store payments

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes an option for buying Telegram Stars. Use
 /// [`telegramPaymentPurposeStars`](crate::types::TelegramPaymentPurposeStars) for out-of-store
 /// payments

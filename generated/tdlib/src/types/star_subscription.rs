@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, StarSubscriptionPricing, StarSubscriptionType};
 /// Contains information about subscription to a channel chat, a bot, or a business account that
 /// was paid in Telegram Stars
 #[derive(Debug, Clone, PartialEq)]

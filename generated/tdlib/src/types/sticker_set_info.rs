@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Int64, Outline, Sticker, StickerType, Thumbnail};
 /// Represents short information about a sticker set
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

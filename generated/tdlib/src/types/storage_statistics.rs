@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, StorageStatisticsByChat};
 /// Contains the exact storage usage statistics split by chats and file type
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, FileType};
 /// Contains the storage usage statistics for a specific file type
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

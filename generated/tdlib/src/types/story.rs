@@ -2,7 +2,10 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Error, FormattedText, MessageSender, ReactionType, StoryArea, StoryContent,
+    StoryInteractionInfo, StoryPrivacySettings, StoryRepostInfo,
+};
 /// Represents a story
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

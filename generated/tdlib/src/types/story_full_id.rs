@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Contains identifier of a story along with identifier of the chat that posted it
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

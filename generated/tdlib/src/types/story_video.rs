@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, File, Minithumbnail, Thumbnail};
 /// Describes a video file posted as a story
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, SuggestedPostPrice, SuggestedPostState};
 /// Contains information about a suggested post. If the post can be approved or declined, then
 /// changes to the post can be also suggested. Use [`sendMessage`](crate::methods::SendMessage)
 /// with reply to the message

@@ -2,7 +2,10 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    ActiveStoryState, ChatMemberStatus, Error, RestrictionInfo, Usernames,
+    VerificationStatus,
+};
 /// Represents a supergroup or channel with zero or more members (subscribers in the case of
 /// channels)
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,10 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    BotCommands, BotVerification, ChatInviteLink, ChatLocation, ChatPhoto, Error, Int64,
+    ProfileTab,
+};
 /// Contains full information about a supergroup or channel
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, TMeUrlType};
 /// Represents a URL linking to an internal Telegram entity
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Returns information about the availability of a temporary password, which can be used for
 /// payments
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Bytes, Error};
 /// A simple object containing a sequence of bytes; for testing only
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

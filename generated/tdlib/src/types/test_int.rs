@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A simple object containing a number; for testing only
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Int64, TextCompositionStyleExample};
 /// Describes a style that can be used to compose a text
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, TextEntityType};
 /// Represents a part of the text that needs to be formatted in some unusual way
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, TimeZone};
 /// Contains a list of time zones
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

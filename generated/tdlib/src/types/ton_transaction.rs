@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, TonTransactionType};
 /// Represents a transaction changing the amount of owned TON Grams
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

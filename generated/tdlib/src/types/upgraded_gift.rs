@@ -2,7 +2,11 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Error, GiftResaleParameters, Int64, MessageSender, UpgradedGiftBackdrop,
+    UpgradedGiftColors, UpgradedGiftModel, UpgradedGiftOriginalDetails,
+    UpgradedGiftSymbol,
+};
 /// Describes an upgraded gift that can be transferred to another owner or transferred to the
 /// TON blockchain as an NFT
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, UpgradedGiftModel};
 /// Describes a model of an upgraded gift with the number of gifts found
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

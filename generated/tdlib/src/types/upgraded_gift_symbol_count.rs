@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, UpgradedGiftSymbol};
 /// Describes a symbol shown on the pattern of an upgraded gift
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,10 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    ActiveStoryState, EmojiStatus, Error, Int64, ProfilePhoto, RestrictionInfo,
+    UpgradedGiftColors, UserStatus, UserType, Usernames, VerificationStatus,
+};
 /// Represents a user
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

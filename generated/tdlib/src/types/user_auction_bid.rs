@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, MessageSender};
 /// Describes a bid of the current user in an auction
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,10 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Audio, Birthdate, BlockList, BotInfo, BotVerification, BusinessInfo, ChatPhoto,
+    Error, FormattedText, GiftSettings, ProfileTab, UserRating,
+};
 /// Contains full information about a user
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

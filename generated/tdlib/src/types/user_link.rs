@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Contains an HTTPS URL, which can be used to get information about a user
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

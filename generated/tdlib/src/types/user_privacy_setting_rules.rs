@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, UserPrivacySettingRule};
 /// A list of privacy rules. Rules are matched in the specified order. The first matched rule
 /// defines the privacy setting for a given user. If no rule matches, the action is not allowed
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, ShippingOption};
 /// Contains a temporary identifier of validated order information, which is stored for one
 /// hour, and the available shipping options
 #[derive(Debug, Clone, PartialEq)]

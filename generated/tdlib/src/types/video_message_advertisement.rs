@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{AdvertisementSponsor, Error};
 /// Describes an advertisement to be shown while a video from a message is watched
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,9 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Bytes, Error, File, Minithumbnail, SpeechRecognitionResult, Thumbnail,
+};
 /// Describes a video note. The video must be equal in width and height, cropped to a circle,
 /// and stored in MPEG4 format
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Animation, Error, Photo};
 /// Describes a Web App. Use [`getInternalLink`](crate::methods::GetInternalLink) with
 /// [`internalLinkTypeWebApp`](crate::types::InternalLinkTypeWebApp) to share the Web App
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, ThemeParameters, WebAppOpenMode};
 /// Options to be used when a Web App is opened
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::DeliveryStatusStatus;
 /// This object represents the delivery status of a message.
 ///
 /// See [`DeliveryStatus`](https://core.telegram.org/gateway/api#deliverystatus) in the Telegram

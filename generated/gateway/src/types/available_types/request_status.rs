@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{DeliveryStatus, VerificationStatus};
 /// This object represents the status of a verification message request.
 ///
 /// See [`RequestStatus`](https://core.telegram.org/gateway/api#requeststatus) in the Telegram

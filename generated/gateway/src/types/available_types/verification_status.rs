@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::VerificationStatusStatus;
 /// This object represents the verification status of a code.
 ///
 /// See [`VerificationStatus`](https://core.telegram.org/gateway/api#verificationstatus) in the

@@ -2,7 +2,9 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    ForceReply, InlineKeyboardMarkup, ReplyKeyboardMarkup, ReplyKeyboardRemove,
+};
 /// One of: [`InlineKeyboardMarkup`](crate::types::InlineKeyboardMarkup),
 /// [`ReplyKeyboardMarkup`](crate::types::ReplyKeyboardMarkup),
 /// [`ReplyKeyboardRemove`](crate::types::ReplyKeyboardRemove),

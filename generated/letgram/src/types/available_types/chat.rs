@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatPermissions, ChatPhoto, ChatType, Message};
 /// This object represents a chat.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

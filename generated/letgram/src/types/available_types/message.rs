@@ -2,7 +2,11 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Animation, Audio, Chat, Contact, Dice, Document, Identified, InlineKeyboardMarkup,
+    Location, MessageEntity, PhotoSize, Poll, Sticker, User, Venue, Video, VideoNote,
+    Voice, WebAppData,
+};
 /// This object represents a message.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

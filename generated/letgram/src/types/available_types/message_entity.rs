@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{MessageEntityType, User};
 /// This object represents one special entity in a text message (hashtag, username, URL, etc.).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,10 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    CallbackQuery, ChatMember, ChosenInlineResult, InlineQuery, Message, Poll,
+    PollAnswer, PreCheckoutQuery, ShippingQuery,
+};
 /// The values of `getUpdates.allowed_updates`: `message`, `edited_message`, `channel_post`,
 /// `edited_channel_post`, `inline_query`, `chosen_inline_result`, `callback_query`,
 /// `shipping_query`, `pre_checkout_query`, `poll`, `poll_answer`, `my_chat_member`,

@@ -2,7 +2,10 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    CallbackQuery, ChatMemberUpdated, ChosenInlineResult, Identified, InlineQuery,
+    Message, Poll, PollAnswer, PreCheckoutQuery, ShippingQuery,
+};
 /// This object represents an incoming update. At most one of the optional parameters can be
 /// present in any given update.
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::InlineKeyboardButton;
 /// This object represents an inline keyboard that appears right next to the message it belongs
 /// to.
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::KeyboardButton;
 /// This object represents a custom keyboard with reply options.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

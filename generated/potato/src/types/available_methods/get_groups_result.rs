@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Peer;
 /// The result of `getGroups`, as its result table describes it.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::InlineKeyboardButton;
 /// A row of custom buttons for describing chat content.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::KeyboardButton;
 /// A row of custom buttons describing the user's keyboard.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{CallbackQuery, Identified, InlineQuery, Message};
 /// This object represents an incoming update.
 /// At most one of the optional parameters can be present in any given update.
 #[derive(Debug, Clone, PartialEq)]

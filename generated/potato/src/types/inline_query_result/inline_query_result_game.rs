@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::ReplyMarkup;
 /// Your bot can offer users HTML5 games to play solo or to compete against each other in groups
 /// and one-on-one chats.
 #[derive(Debug, Clone, PartialEq)]

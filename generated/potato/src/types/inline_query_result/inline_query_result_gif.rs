@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::InlineKeyboardMarkup;
 /// Represents a link to an animated GIF file. By default, this animated GIF file will be sent
 /// by the user with optional caption. Alternatively, you can use input_message_content to send
 /// a message with the specified content instead of the animation.

@@ -16,7 +16,7 @@ pub use self::inline_query_result_website::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{InlineQueryResultCachedPhoto, Video};
 /// One result of an inline query.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{InlineKeyboardMarkup, InputMessageContent};
 /// Represents a link to a photo stored on the Potato servers. By default, this photo will be
 /// sent by the user with an optional caption. Alternatively, you can use input_message_content
 /// to send a message with the specified content instead of the photo.

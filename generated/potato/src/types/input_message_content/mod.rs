@@ -5,8 +5,6 @@ pub use self::inline_query_result_cached_photo::*;
 pub use self::input_text_message_content::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
-#[allow(unused_imports)]
-use crate::types::*;
 /// The content of a message to be sent as the result of an inline query.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]

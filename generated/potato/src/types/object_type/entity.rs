@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::EntityType;
 /// Entity used to define rich text objects in chat content, there are currently nine types
 /// available, the specific reference Entity type.
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::ReplyMarkupType;
 /// Used to depict the reply interface, achieving the same effect of selecting the chat bot and
 /// then selecting "Reply".
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{InlineKeyboardButtonRow, ReplyMarkupType};
 /// Used to depict the inline keyboard displayed in the chat message.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

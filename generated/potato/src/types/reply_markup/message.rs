@@ -2,7 +2,10 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Audio, Chat, Contact, Document, Entity, Location, MessageAction, PhotoSize, User,
+    Venue, Video, Voice,
+};
 /// `Message`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

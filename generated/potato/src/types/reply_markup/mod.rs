@@ -35,8 +35,6 @@ pub use self::video::*;
 pub use self::voice::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
-#[allow(unused_imports)]
-use crate::types::*;
 /// Additional interface options of a message: one of four kinds, told apart by their type field
 /// (ReplyMarkupType).
 #[derive(Debug, Clone, PartialEq, Serialize)]

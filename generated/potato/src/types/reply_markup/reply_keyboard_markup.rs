@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{KeyboardButtonRow, ReplyMarkupType};
 /// Used to depict replying to (with?) custom keyboard.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

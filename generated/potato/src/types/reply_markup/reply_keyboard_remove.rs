@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::ReplyMarkupType;
 /// Used to depict the deletion/clearing of custom keyboard. When a message with an object is
 /// received, the Potato client will delete the previous custom keyboard and display the default
 /// keyboard, until the chatbot sends a new keyboard.

@@ -8,7 +8,7 @@ pub use self::active_story_state_unread::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes state of active stories posted by a chat
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

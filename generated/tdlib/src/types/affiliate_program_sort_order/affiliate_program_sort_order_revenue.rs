@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The affiliate programs must be sorted by the expected revenue
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

@@ -8,7 +8,7 @@ pub use self::affiliate_program_sort_order_revenue::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes the order of the found affiliate programs
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The affiliate is a channel chat where the current user has can_post_messages administrator
 /// right
 #[derive(Debug, Clone, PartialEq)]

@@ -8,7 +8,7 @@ pub use self::affiliate_type_current_user::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes type of affiliate for an affiliate program
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

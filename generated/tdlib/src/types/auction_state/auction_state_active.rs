@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{AuctionBid, AuctionRound, Error, UserAuctionBid};
 /// Contains information about an ongoing or scheduled auction
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -6,7 +6,7 @@ pub use self::auction_state_finished::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes state of an auction
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

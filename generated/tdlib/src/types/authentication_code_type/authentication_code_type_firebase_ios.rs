@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A digit-only authentication code is delivered via Firebase Authentication to the official
 /// iOS application
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A digit-only authentication code is delivered to <https://fragment.com>. The user must be
 /// logged in there via a wallet owning the phone number's NFT
 #[derive(Debug, Clone, PartialEq)]

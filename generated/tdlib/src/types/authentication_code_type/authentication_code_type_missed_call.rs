@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// An authentication code is delivered by an immediately canceled call to the specified phone
 /// number. The last digits of the phone number that calls are the code that must be entered
 /// manually by the user

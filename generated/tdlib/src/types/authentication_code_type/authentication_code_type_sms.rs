@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A digit-only authentication code is delivered via an SMS message to the specified phone
 /// number; non-official applications may not receive this type of code
 #[derive(Debug, Clone, PartialEq)]

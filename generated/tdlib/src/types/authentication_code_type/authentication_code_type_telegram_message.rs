@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A digit-only authentication code is delivered via a private Telegram message, which can be
 /// viewed from another active session
 #[derive(Debug, Clone, PartialEq)]

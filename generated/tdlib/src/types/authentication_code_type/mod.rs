@@ -22,7 +22,7 @@ pub use self::authentication_code_type_telegram_message::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Call, Error};
 /// Provides information about the method by which an authentication code is delivered to the
 /// user
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// TDLib client is in its final state. All databases are closed and all resources are released.
 /// No other updates will be received after this. All queries will be responded to
 /// with error code 500. To continue working, one must create a new instance of the TDLib client

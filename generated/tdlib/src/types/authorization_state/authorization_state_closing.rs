@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// TDLib is closing, all subsequent queries will be answered with the error 500. Note that
 /// closing TDLib can take a while. All resources will be freed only after
 /// [`authorizationStateClosed`](crate::types::AuthorizationStateClosed) has been received

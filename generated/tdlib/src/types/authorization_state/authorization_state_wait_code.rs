@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{AuthenticationCodeInfo, Error};
 /// TDLib needs the user's authentication code to authorize. Call
 /// [`checkAuthenticationCode`](crate::methods::CheckAuthenticationCode) to check the code
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// TDLib needs the user's email address to authorize. Call
 /// [`setAuthenticationEmailAddress`](crate::methods::SetAuthenticationEmailAddress) to provide
 /// the email address, or directly call

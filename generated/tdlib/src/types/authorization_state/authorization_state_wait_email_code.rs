@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{EmailAddressAuthenticationCodeInfo, EmailAddressResetState, Error};
 /// TDLib needs the user's authentication code sent to an email address to authorize. Call
 /// [`checkAuthenticationEmailCode`](crate::methods::CheckAuthenticationEmailCode) to provide
 /// the code

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The user needs to confirm authorization on another logged in device by scanning a QR code
 /// with the provided link
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The user has been authorized, but needs to enter a 2-step verification password to start
 /// using the application.
 /// Call [`checkAuthenticationPassword`](crate::methods::CheckAuthenticationPassword) to provide

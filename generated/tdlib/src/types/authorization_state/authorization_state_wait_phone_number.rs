@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// TDLib needs the user's phone number to authorize. Call
 /// [`setAuthenticationPhoneNumber`](crate::methods::SetAuthenticationPhoneNumber) to provide
 /// the phone number,

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The user must buy Telegram Premium as an in-store purchase to log in. Call
 /// [`checkAuthenticationPremiumPurchase`](crate::methods::CheckAuthenticationPremiumPurchase)
 /// and then

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, TermsOfService};
 /// The user is unregistered and needs to accept terms of service and enter their first name and
 /// last name to finish registration. Call [`registerUser`](crate::methods::RegisterUser) to
 /// accept the terms of service and provide the data

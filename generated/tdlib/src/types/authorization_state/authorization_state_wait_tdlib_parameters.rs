@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Initialization parameters are needed. Call
 /// [`setTdlibParameters`](crate::methods::SetTdlibParameters) to provide them
 #[derive(Debug, Clone, PartialEq, Default)]

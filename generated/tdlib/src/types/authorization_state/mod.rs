@@ -28,7 +28,7 @@ pub use self::authorization_state_wait_tdlib_parameters::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Represents the current authorization state of the TDLib client
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -10,7 +10,7 @@ pub use self::autosave_settings_scope_private_chats::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Chat, Error};
 /// Describes scope of autosave settings
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -8,7 +8,7 @@ pub use self::background_fill_solid::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes a fill of a background
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

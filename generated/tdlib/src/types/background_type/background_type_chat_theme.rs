@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A background from a chat theme based on an emoji; can be used only as a chat background in
 /// channels
 #[derive(Debug, Clone, PartialEq)]

@@ -10,7 +10,7 @@ pub use self::background_type_wallpaper::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatTheme, Error};
 /// Describes the type of background
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The main block list that disallows writing messages to the current user, receiving their
 /// status and photo, viewing of stories, and some other actions
 #[derive(Debug, Clone, PartialEq, Default)]

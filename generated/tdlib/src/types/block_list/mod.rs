@@ -6,7 +6,7 @@ pub use self::block_list_stories::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Stories};
 /// Describes type of block list
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -16,7 +16,7 @@ pub use self::bot_command_scope_default::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Chat, ChatAdministrators, ChatMember, Error};
 /// Represents the scope to which bot commands are relevant
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The user accepted bot's request to send messages with
 /// [`allowBotToSendMessages`](crate::methods::AllowBotToSendMessages)
 #[derive(Debug, Clone, PartialEq, Default)]

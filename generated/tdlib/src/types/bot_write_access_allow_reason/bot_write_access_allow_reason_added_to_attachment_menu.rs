@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The user added the bot to attachment or side menu using
 /// [`toggleBotIsAddedToAttachmentMenu`](crate::methods::ToggleBotIsAddedToAttachmentMenu)
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, WebApp};
 /// The user launched a Web App using [`getWebAppLinkUrl`](crate::methods::GetWebAppLinkUrl)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -10,7 +10,7 @@ pub use self::bot_write_access_allow_reason_launched_web_app::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ConnectedWebsite, Error};
 /// Describes a reason why a bot was allowed to write messages to the current user
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

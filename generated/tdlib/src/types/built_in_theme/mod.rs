@@ -12,7 +12,7 @@ pub use self::built_in_theme_tinted::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes a built-in theme of an official application
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

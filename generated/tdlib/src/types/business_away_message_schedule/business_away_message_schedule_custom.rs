@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Send away messages only in the specified time span
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -8,7 +8,7 @@ pub use self::business_away_message_schedule_outside_of_opening_hours::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes conditions for sending of away messages by a Telegram Business account
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -24,7 +24,7 @@ pub use self::business_feature_upgraded_stories::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{EmojiStatus, Error, Location};
 /// Describes a feature available to Business user accounts
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

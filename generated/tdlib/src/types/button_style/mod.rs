@@ -10,7 +10,7 @@ pub use self::button_style_success::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes style of a button
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

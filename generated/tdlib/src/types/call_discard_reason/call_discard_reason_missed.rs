@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The call was ended before the conversation started. It was canceled by the caller or missed
 /// by the other party
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -14,7 +14,7 @@ pub use self::call_discard_reason_upgrade_to_group_call::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes the reason why a call was discarded
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

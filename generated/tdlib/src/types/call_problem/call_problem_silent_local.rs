@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The user couldn't hear the other side
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

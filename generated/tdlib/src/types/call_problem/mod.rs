@@ -20,7 +20,7 @@ pub use self::call_problem_silent_remote::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes the exact type of problem with a call
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

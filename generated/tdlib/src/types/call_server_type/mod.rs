@@ -6,7 +6,7 @@ pub use self::call_server_type_webrtc::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes the type of call server
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -14,7 +14,7 @@ pub use self::call_state_ready::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes the current call state
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

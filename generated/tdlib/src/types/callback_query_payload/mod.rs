@@ -8,7 +8,7 @@ pub use self::callback_query_payload_game::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Data, Error, Game};
 /// Represents a payload of a callback query
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The limit for the number of active stories exceeded. The user can buy Telegram Premium,
 /// delete an active story, or wait for the oldest story to expire
 #[derive(Debug, Clone, PartialEq, Default)]

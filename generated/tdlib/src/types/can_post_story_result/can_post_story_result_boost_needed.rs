@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The chat must be boosted first by Telegram Premium subscribers to post more stories. Call
 /// [`getChatBoostStatus`](crate::methods::GetChatBoostStatus) to get current boost status of
 /// the chat

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The user or the chat has an active live story. The live story must be deleted first
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The weekly limit for the number of posted stories exceeded. The user needs to buy Telegram
 /// Premium or wait specified time
 #[derive(Debug, Clone, PartialEq)]

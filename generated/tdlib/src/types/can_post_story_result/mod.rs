@@ -16,7 +16,7 @@ pub use self::can_post_story_result_weekly_limit_exceeded::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Represents result of checking whether the current user can post a story on behalf of the
 /// specific chat
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, FormattedText};
 /// The gift can't be sent now by the current user
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -6,7 +6,7 @@ pub use self::can_send_gift_result_ok::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes whether a gift can be sent now by the current user
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The user can't be messaged, because they restrict new chats with non-contacts
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

@@ -10,7 +10,7 @@ pub use self::can_send_message_to_user_result_user_restricts_new_chats::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes result of [`canSendMessageToUser`](crate::methods::CanSendMessageToUser)
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -10,7 +10,7 @@ pub use self::can_transfer_ownership_result_session_too_fresh::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Represents result of checking whether the current session can be used to transfer a chat
 /// ownership to another user
 #[derive(Debug, Clone, PartialEq, Serialize)]

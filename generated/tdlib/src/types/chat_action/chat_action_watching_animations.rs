@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The user is watching animations sent by the other party by clicking on an animated emoji
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -32,7 +32,7 @@ pub use self::chat_action_watching_animations::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes the different types of activity in a chat
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

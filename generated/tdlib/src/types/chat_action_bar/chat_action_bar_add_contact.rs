@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The chat is a private or secret chat and the other user can be added to the contact list
 /// using the method [`addContact`](crate::methods::AddContact)
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The chat is a recently created group chat to which new members can be invited
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

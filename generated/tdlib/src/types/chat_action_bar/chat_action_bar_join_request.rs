@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The chat is a private chat with an administrator of a chat to which the user sent join
 /// request
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{AccountInfo, Error};
 /// The chat is a private or secret chat, which can be reported using the method
 /// [`reportChat`](crate::methods::ReportChat), or the other user can be blocked using the
 /// method [`setMessageSenderBlockList`](crate::methods::SetMessageSenderBlockList),

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The chat can be reported as spam using the method [`reportChat`](crate::methods::ReportChat)
 /// with an empty option_id and message_ids. If the chat is a private chat with a user with an
 /// emoji status, then a notice about emoji status usage must be shown

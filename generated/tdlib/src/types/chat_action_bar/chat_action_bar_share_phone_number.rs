@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The chat is a private or secret chat with a mutual contact and the user's phone number can
 /// be shared with the other user using the method
 /// [`sharePhoneNumber`](crate::methods::SharePhoneNumber)

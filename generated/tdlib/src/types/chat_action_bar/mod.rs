@@ -14,7 +14,7 @@ pub use self::chat_action_bar_share_phone_number::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes actions which must be possible to do through a chat action bar
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// All reactions are available in the chat, excluding the paid reaction and custom reactions in
 /// channel chats
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, ReactionType};
 /// Only specific reactions are available in the chat
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -6,7 +6,7 @@ pub use self::chat_available_reactions_some::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes reactions available in the chat
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -8,7 +8,7 @@ pub use self::chat_boost_source_premium::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes source of a chat boost
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The has_aggressive_anti_spam_enabled setting of a supergroup was toggled
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The is_all_history_available setting of a supergroup was toggled
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatInviteLink, Error};
 /// A new member was accepted to the chat by an administrator
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

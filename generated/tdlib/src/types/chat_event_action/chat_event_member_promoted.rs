@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatMemberStatus, Error};
 /// A chat member has gained/lost administrator status, or the list of their administrator
 /// privileges has changed
 #[derive(Debug, Clone, PartialEq)]

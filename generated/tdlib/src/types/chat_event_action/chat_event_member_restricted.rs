@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatMemberStatus, Error, MessageSender};
 /// A chat member was restricted/unrestricted or banned/unbanned, or the list of their
 /// restrictions has changed
 #[derive(Debug, Clone, PartialEq)]

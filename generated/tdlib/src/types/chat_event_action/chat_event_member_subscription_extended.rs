@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatMemberStatus, Error};
 /// A chat member extended their subscription to the chat
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Int64};
 /// The chat's profile accent color or profile background custom emoji were changed
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The show_message_sender setting of a channel was toggled
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The mute_new_participants setting of a video chat was toggled
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

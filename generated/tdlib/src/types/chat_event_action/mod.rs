@@ -108,7 +108,7 @@ pub use self::chat_event_video_chat_participant_volume_level_changed::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Represents a chat event
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

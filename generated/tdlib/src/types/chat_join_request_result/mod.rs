@@ -8,7 +8,7 @@ pub use self::chat_join_request_result_queued::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes result of a chat join request
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Int64};
 /// An approval from a guard bot through a Web App is required to join the chat
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The join request was sent and have to be approved by administrators of the chat
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

@@ -10,7 +10,7 @@ pub use self::chat_join_result_success::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes result of join of a chat by the current user
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A list of chats usually located at the top of the main chat list. Unmuted chats are
 /// automatically moved from the Archive to the Main chat list when a new message arrives
 #[derive(Debug, Clone, PartialEq, Default)]

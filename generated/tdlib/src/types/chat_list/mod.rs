@@ -8,7 +8,7 @@ pub use self::chat_list_main::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes a list of chats
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

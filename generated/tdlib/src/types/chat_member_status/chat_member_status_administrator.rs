@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatAdministratorRights, Error};
 /// The user is a member of the chat and has some additional privileges. In basic groups,
 /// administrators have all applicable rights.
 /// In supergroups and channels, any subset of the rights can be chosen for an administrator

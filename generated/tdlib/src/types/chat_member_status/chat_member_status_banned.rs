@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The user or the chat was banned (and hence is not a member of the chat). Implies the user
 /// can't return to the chat, view messages, or be used as a participant identifier to join a
 /// video chat of the chat

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatPermissions, Error};
 /// The user is under certain restrictions in the chat. Not supported in basic groups and
 /// channels
 #[derive(Debug, Clone, PartialEq)]

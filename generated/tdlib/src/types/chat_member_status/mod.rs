@@ -14,7 +14,7 @@ pub use self::chat_member_status_restricted::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Provides information about the status of a member in a chat
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Returns users banned from the chat; can be used only by administrators in a supergroup or in
 /// a channel
 #[derive(Debug, Clone, PartialEq, Default)]

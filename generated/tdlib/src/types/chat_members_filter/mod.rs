@@ -16,7 +16,7 @@ pub use self::chat_members_filter_restricted::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Specifies the kind of chat members to return in
 /// [`searchChatMembers`](crate::methods::SearchChatMembers)
 #[derive(Debug, Clone, PartialEq, Serialize)]

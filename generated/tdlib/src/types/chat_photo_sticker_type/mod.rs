@@ -6,7 +6,7 @@ pub use self::chat_photo_sticker_type_regular_or_mask::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes type of sticker, which was used to create a chat photo
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -12,7 +12,7 @@ pub use self::chat_revenue_transaction_type_unsupported::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes type of transaction for revenue earned from sponsored messages in a chat
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

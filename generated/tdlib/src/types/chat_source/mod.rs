@@ -6,7 +6,7 @@ pub use self::chat_source_public_service_announcement::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes a reason why an external chat is shown in a chat list
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,9 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    ChatStatisticsInteractionInfo, DateRange, Error, StatisticalGraph, StatisticalValue,
+};
 /// A detailed statistics about a channel chat
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

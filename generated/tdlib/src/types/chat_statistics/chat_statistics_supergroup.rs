@@ -2,7 +2,10 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    ChatStatisticsAdministratorActionsInfo, ChatStatisticsInviterInfo,
+    ChatStatisticsMessageSenderInfo, DateRange, Error, StatisticalGraph, StatisticalValue,
+};
 /// A detailed statistics about a supergroup chat
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -6,7 +6,7 @@ pub use self::chat_statistics_supergroup::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Supergroup};
 /// Contains a detailed statistics about a chat
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

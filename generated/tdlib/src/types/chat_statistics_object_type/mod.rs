@@ -6,7 +6,7 @@ pub use self::chat_statistics_object_type_story::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Message, Story};
 /// Describes type of object, for which statistics are provided
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -10,7 +10,7 @@ pub use self::chat_type_supergroup::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{BasicGroup, Error, Supergroup};
 /// Describes the type of chat
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

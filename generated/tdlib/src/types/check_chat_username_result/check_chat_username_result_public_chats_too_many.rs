@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The user has too many chats with username, one of them must be made private first
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

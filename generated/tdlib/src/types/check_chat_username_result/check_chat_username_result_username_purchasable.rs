@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The username can be purchased at <https://fragment.com>. Information about the username can
 /// be received using [`getCollectibleItemInfo`](crate::methods::GetCollectibleItemInfo)
 #[derive(Debug, Clone, PartialEq, Default)]

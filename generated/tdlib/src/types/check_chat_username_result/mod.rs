@@ -14,7 +14,7 @@ pub use self::check_chat_username_result_username_purchasable::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Represents result of checking whether a username can be set for a chat
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

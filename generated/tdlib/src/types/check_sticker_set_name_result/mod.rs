@@ -8,7 +8,7 @@ pub use self::check_sticker_set_name_result_ok::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Represents result of checking whether a name can be used for a new sticker set
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -6,7 +6,7 @@ pub use self::collectible_item_type_username::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes a collectible item that can be purchased at <https://fragment.com>
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{CommunityAdministratorRights, Error};
 /// The user is a member of the community and has some additional privileges
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

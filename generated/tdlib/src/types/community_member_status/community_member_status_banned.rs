@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The user or the chat was banned in the community; implies ban in all chats in the community
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The user is a member of the community, without any additional privileges or restrictions
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

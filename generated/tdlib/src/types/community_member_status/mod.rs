@@ -12,7 +12,7 @@ pub use self::community_member_status_member::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Provides information about the status of a member in a community
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

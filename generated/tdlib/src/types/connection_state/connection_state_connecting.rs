@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Establishing a connection to the Telegram servers
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

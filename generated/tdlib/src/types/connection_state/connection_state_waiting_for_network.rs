@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Waiting for the network to become available. Use
 /// [`setNetworkType`](crate::methods::SetNetworkType) to change the available network type
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -12,7 +12,7 @@ pub use self::connection_state_waiting_for_network::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes the current state of the connection to Telegram servers
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Crafting isn't possible because one of the gifts isn't suitable for crafting
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Crafting isn't possible because one of the gifts can't be used for crafting yet
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

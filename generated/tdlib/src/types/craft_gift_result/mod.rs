@@ -10,7 +10,7 @@ pub use self::craft_gift_result_too_early::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Contains result of gift crafting
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

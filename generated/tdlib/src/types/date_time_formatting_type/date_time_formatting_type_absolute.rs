@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{DateTimePartPrecision, Error};
 /// The date and time must be shown as absolute timestamps
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The time must be shown relative to the current time (\[in \] X seconds, minutes, hours,
 /// days, months, years \[ago\])
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -6,7 +6,7 @@ pub use self::date_time_formatting_type_relative::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes date and time formatting
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

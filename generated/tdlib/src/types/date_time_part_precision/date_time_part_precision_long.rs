@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Show the date or time in a long way (March 17, 2022 or 22:45:00)
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

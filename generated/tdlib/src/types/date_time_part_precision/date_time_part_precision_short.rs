@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Show the date or time in a short way (17.03.22 or 22:45)
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

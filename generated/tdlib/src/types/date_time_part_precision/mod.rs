@@ -8,7 +8,7 @@ pub use self::date_time_part_precision_short::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes precision with which to show a date or a time
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -26,7 +26,7 @@ pub use self::device_token_windows_push::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Represents a data needed to subscribe for push notifications through
 /// [`registerDevice`](crate::methods::RegisterDevice) method.
 /// To use specific push notification service, the correct application platform must be

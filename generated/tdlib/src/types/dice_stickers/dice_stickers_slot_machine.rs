@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Sticker};
 /// Animated stickers to be combined into a slot machine
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -6,7 +6,7 @@ pub use self::dice_stickers_slot_machine::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Contains animated stickers which must be used for dice animation rendering
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -8,7 +8,7 @@ pub use self::diff_entity_type_replace::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Represents a change of a text
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, RichMessage};
 /// A rich message draft; not supported in
 /// [`setChatDraftMessage`](crate::methods::SetChatDraftMessage)
 #[derive(Debug, Clone, PartialEq)]

@@ -10,7 +10,7 @@ pub use self::draft_message_content_voice_note::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, RichMessage, Text, VideoNote, VoiceNote};
 /// Content of the message draft
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

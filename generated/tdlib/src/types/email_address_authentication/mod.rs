@@ -8,7 +8,7 @@ pub use self::email_address_authentication_google_id::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Contains authentication data for an email address
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

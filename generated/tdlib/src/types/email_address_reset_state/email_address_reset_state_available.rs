@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Email address can be reset after the given period. Call
 /// [`resetAuthenticationEmailAddress`](crate::methods::ResetAuthenticationEmailAddress) to
 /// reset it and allow the user to authorize with a code sent to the user's phone number

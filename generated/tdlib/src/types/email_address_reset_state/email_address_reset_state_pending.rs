@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Email address reset has already been requested. Call
 /// [`resetAuthenticationEmailAddress`](crate::methods::ResetAuthenticationEmailAddress) to
 /// check whether immediate reset is possible

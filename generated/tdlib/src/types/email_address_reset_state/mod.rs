@@ -6,7 +6,7 @@ pub use self::email_address_reset_state_pending::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes reset state of an email address
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The category contains premium stickers that must be found by
 /// [`getPremiumStickers`](crate::methods::GetPremiumStickers)
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The category contains a list of similar emoji to search for in
 /// [`getStickers`](crate::methods::GetStickers) and
 /// [`searchStickers`](crate::methods::SearchStickers) for stickers,

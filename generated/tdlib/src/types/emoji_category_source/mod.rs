@@ -6,7 +6,7 @@ pub use self::emoji_category_source_search::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes source of stickers for an emoji category
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The category must be used by default for regular sticker selection. It may contain greeting
 /// emoji category and premium stickers
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -10,7 +10,7 @@ pub use self::emoji_category_type_regular_stickers::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatPhoto, EmojiStatus, Error};
 /// Describes type of emoji category
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -6,7 +6,7 @@ pub use self::emoji_status_type_upgraded_gift::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, UpgradedGift};
 /// Describes type of emoji status
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The file was sent to a secret chat (the file type is not known to the server)
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

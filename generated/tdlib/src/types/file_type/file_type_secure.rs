@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The file is a file from Secure storage used for storing Telegram Passport files
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

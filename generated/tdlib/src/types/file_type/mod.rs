@@ -52,7 +52,10 @@ pub use self::file_type_wallpaper::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Animation, Audio, Document, Error, NotificationSound, Photo, ProfilePhoto, Sticker,
+    Thumbnail, Video, VideoNote, VoiceNote,
+};
 /// Represents the type of file
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -6,7 +6,7 @@ pub use self::firebase_authentication_settings_ios::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Contains settings for Firebase Authentication in the official applications
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

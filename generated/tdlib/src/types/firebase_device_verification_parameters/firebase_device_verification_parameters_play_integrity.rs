@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Int64};
 /// Device verification must be performed with the classic Play Integrity verification
 /// (<https://developer.android.com/google/play/integrity/classic>)
 #[derive(Debug, Clone, PartialEq)]

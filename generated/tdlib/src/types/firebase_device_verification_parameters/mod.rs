@@ -6,7 +6,7 @@ pub use self::firebase_device_verification_parameters_safety_net::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes parameters to be used for device verification
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The gifts will be sorted by their price from the lowest to the highest
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The gifts will be sorted by the last date when their price was changed from the newest to
 /// the oldest
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -8,7 +8,7 @@ pub use self::gift_for_resale_order_price_change_date::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes order in which upgraded gifts for resale will be sorted
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -8,7 +8,7 @@ pub use self::gift_purchase_offer_state_rejected::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes state of a gift purchase offer
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

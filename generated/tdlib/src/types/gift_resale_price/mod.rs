@@ -6,7 +6,7 @@ pub use self::gift_resale_price_star::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes price of a resold gift
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

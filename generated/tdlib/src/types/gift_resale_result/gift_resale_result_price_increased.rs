@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, GiftResalePrice};
 /// Operation has failed, because price has increased. If the price has decreased, then the
 /// buying will succeed anyway
 #[derive(Debug, Clone, PartialEq)]

@@ -6,7 +6,7 @@ pub use self::gift_resale_result_price_increased::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes result of sending a resold gift
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -6,7 +6,7 @@ pub use self::giveaway_info_ongoing::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Contains information about a giveaway
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

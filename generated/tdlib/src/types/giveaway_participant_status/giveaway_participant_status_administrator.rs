@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The user can't participate in the giveaway, because they are an administrator in one of the
 /// chats that created the giveaway
 #[derive(Debug, Clone, PartialEq)]

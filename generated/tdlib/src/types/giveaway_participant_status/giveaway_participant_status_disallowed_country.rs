@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The user can't participate in the giveaway, because they phone number is from a disallowed
 /// country
 #[derive(Debug, Clone, PartialEq)]

@@ -12,7 +12,7 @@ pub use self::giveaway_participant_status_participating::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Contains information about status of a user in a giveaway
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

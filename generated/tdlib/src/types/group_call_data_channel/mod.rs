@@ -6,7 +6,7 @@ pub use self::group_call_data_channel_screen_sharing::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes data channel for a group call
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

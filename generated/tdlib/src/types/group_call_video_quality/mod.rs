@@ -8,7 +8,7 @@ pub use self::group_call_video_quality_thumbnail::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Thumbnail};
 /// Describes the quality of a group call video
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A button to buy something. This button must be in the first column and row of the keyboard
 /// and can be attached only to a message with content of the type
 /// [`messageInvoice`](crate::types::MessageInvoice)

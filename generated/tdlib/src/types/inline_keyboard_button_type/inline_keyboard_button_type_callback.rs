@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Bytes, Error};
 /// A button that sends a callback query to a bot
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A button with a game that sends a callback query to a bot. This button must be in the first
 /// column and row of the keyboard and can be attached only to a message with content of the
 /// type [`messageGame`](crate::types::MessageGame)

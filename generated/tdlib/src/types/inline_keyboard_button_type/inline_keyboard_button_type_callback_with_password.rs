@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Bytes, Error};
 /// A button that asks for the 2-step verification password of the current user and then sends a
 /// callback query to a bot
 #[derive(Debug, Clone, PartialEq)]

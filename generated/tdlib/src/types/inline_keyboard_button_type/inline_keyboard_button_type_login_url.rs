@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A button that opens a specified URL and automatically authorize the current user by calling
 /// [`getLoginUrlInfo`](crate::methods::GetLoginUrlInfo)
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, TargetChat};
 /// A button that forces an inline query to the bot to be inserted in the input field
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

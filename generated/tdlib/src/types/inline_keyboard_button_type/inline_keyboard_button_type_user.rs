@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A button with a user reference to be handled in the same way as
 /// [`textEntityTypeMentionName`](crate::types::TextEntityTypeMentionName) entities
 #[derive(Debug, Clone, PartialEq)]

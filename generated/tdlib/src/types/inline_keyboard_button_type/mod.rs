@@ -22,7 +22,7 @@ pub use self::inline_keyboard_button_type_web_app::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, User, WebApp};
 /// Describes the type of inline keyboard button
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

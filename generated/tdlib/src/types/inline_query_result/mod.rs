@@ -26,7 +26,10 @@ pub use self::inline_query_result_voice_note::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Animation, Audio, Contact, Document, Error, Game, Location, Photo, Sticker, Venue,
+    Video, VoiceNote,
+};
 /// Represents a single result of an inline query
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes the button that opens a private chat with the bot and sends a start message to the
 /// bot with the given parameter
 #[derive(Debug, Clone, PartialEq)]

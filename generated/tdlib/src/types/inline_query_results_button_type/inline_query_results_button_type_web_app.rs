@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes the button that opens a Web App by calling
 /// [`getWebAppUrl`](crate::methods::GetWebAppUrl)
 #[derive(Debug, Clone, PartialEq)]

@@ -6,7 +6,7 @@ pub use self::inline_query_results_button_type_web_app::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, WebApp};
 /// Represents type of button in results of inline query
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -8,7 +8,7 @@ pub use self::input_background_remote::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Contains information about background to set
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A call from a message of the type [`messageCall`](crate::types::MessageCall) with non-zero
 /// [`messageCall`](crate::types::MessageCall).unique_id
 #[derive(Debug, Clone, PartialEq)]

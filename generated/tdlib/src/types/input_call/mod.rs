@@ -6,7 +6,7 @@ pub use self::input_call_from_message::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes a call
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, InputFile};
 /// An animation in MPEG4 format; must be square, at most 10 seconds long, have width between
 /// 160 and 1280 and be at most 2MB in size
 #[derive(Debug, Clone, PartialEq)]

@@ -10,7 +10,7 @@ pub use self::input_chat_photo_sticker::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Animation, Error, Sticker};
 /// Describes a photo to be set as a user profile or chat photo
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

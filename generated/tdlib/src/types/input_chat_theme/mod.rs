@@ -6,7 +6,7 @@ pub use self::input_chat_theme_gift::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Gift};
 /// Describes a chat theme to set
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

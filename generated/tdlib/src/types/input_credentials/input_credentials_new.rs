@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Applies if a user enters new credentials on a payment provider website
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Applies if a user chooses some previously saved payment credentials. To use their previously
 /// saved credentials, the user must have a valid temporary password
 #[derive(Debug, Clone, PartialEq)]

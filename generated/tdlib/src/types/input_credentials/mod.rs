@@ -10,7 +10,7 @@ pub use self::input_credentials_saved::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Contains information about the payment method chosen by the user
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A file defined by its remote identifier. The remote identifier is guaranteed to be usable
 /// only if the corresponding file is still accessible to the user and known to TDLib.
 /// For example, if the file is from a message, then the message must be not deleted and

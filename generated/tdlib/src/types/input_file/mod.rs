@@ -10,7 +10,7 @@ pub use self::input_file_remote::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Points to a file
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

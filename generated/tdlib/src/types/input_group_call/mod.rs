@@ -6,7 +6,7 @@ pub use self::input_group_call_message::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Message};
 /// Describes a non-joined group call that isn't bound to a chat
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, InputMessageContent, ReplyMarkup};
 /// Represents a link to an animated GIF or an animated (i.e., without sound) H.264/MPEG-4 AVC
 /// video
 #[derive(Debug, Clone, PartialEq)]

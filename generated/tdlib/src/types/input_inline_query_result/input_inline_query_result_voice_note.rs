@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, InputMessageContent, ReplyMarkup};
 /// Represents a link to an opus-encoded audio file within an OGG container, single channel
 /// audio
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// An invoice from a message of the type [`messageInvoice`](crate::types::MessageInvoice) or
 /// paid media purchase from [`messagePaidMedia`](crate::types::MessagePaidMedia)
 #[derive(Debug, Clone, PartialEq)]

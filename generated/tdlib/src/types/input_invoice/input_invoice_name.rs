@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// An invoice from a link of the type
 /// [`internalLinkTypeInvoice`](crate::types::InternalLinkTypeInvoice)
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, TelegramPaymentPurpose};
 /// An invoice for a payment toward Telegram; must not be used in the in-store apps
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

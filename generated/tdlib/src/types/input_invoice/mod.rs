@@ -8,7 +8,7 @@ pub use self::input_invoice_telegram::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Message};
 /// Describes an invoice to process
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

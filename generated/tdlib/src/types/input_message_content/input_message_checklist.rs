@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, InputChecklist};
 /// A message with a checklist. Checklists can't be sent to secret chats, channel chats and
 /// channel direct messages chats; for Telegram Premium users only
 #[derive(Debug, Clone, PartialEq)]

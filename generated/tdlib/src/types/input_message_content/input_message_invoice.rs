@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Bytes, Error, FormattedText, InputPaidMedia, Invoice};
 /// A message with an invoice; can be used only by bots
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, FormattedText, InputPaidMedia};
 /// A message with paid media; can be used only in channel chats with
 /// [`supergroupFullInfo`](crate::types::SupergroupFullInfo).has_paid_media_allowed
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, FormattedText, InputPollMedia, InputPollOption, InputPollType};
 /// A message with a poll. Polls can't be sent to secret chats and channel direct messages
 /// chats. Polls can be sent to a private chat only if the chat is a chat with a bot or the
 /// Saved Messages chat

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A message with a forwarded story. Stories can't be forwarded to secret chats. A story can be
 /// forwarded only if story.can_be_forwarded
 #[derive(Debug, Clone, PartialEq)]

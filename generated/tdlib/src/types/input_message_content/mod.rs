@@ -48,7 +48,7 @@ pub use self::input_message_voice_note::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The content of a message to send
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, InputTextQuote};
 /// Describes a message to be replied that is from a different chat or a forum topic; not
 /// supported in secret chats
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, InputTextQuote};
 /// Describes a message to be replied in the same chat and forum topic
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

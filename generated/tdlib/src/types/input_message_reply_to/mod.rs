@@ -10,7 +10,7 @@ pub use self::input_message_reply_to_story::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Message, Story};
 /// Contains information about the message or the story to be replied
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Location, PageBlockCaption};
 /// A map. The map's width and height must not exceed 10000 in total. Width and height ratio
 /// must be at most 20
 #[derive(Debug, Clone, PartialEq)]

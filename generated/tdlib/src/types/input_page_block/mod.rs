@@ -44,7 +44,7 @@ pub use self::input_page_block_voice_note::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Animation, Audio, Error, Photo, Video, VoiceNote};
 /// Describes a block of a rich message to send
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -6,7 +6,7 @@ pub use self::input_paid_media_type_video::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Photo, Video};
 /// Describes type of paid media to send
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, InputPersonalDocument};
 /// A Telegram Passport element to be saved containing the user's utility bill
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

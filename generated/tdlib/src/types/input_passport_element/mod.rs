@@ -28,7 +28,7 @@ pub use self::input_passport_element_utility_bill::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Address, Error, PersonalDetails};
 /// Contains information about a Telegram Passport element to be saved
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

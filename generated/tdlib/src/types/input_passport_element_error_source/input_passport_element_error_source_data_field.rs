@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Bytes, Error};
 /// A data field contains an error. The error is considered resolved when the field's value
 /// changes
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Bytes, Error};
 /// The list of attached files contains an error. The error is considered resolved when the file
 /// list changes
 #[derive(Debug, Clone, PartialEq)]

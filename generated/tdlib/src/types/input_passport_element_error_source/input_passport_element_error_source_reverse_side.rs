@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Bytes, Error};
 /// The reverse side of the document contains an error. The error is considered resolved when
 /// the file with the reverse side of the document changes
 #[derive(Debug, Clone, PartialEq)]

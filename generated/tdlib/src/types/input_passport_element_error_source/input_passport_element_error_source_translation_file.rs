@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Bytes, Error};
 /// One of the files containing the translation of the document contains an error. The error is
 /// considered resolved when the file with the translation changes
 #[derive(Debug, Clone, PartialEq)]

@@ -20,7 +20,7 @@ pub use self::input_passport_element_error_source_unspecified::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, File};
 /// Contains the description of an error in a Telegram Passport element; for bots only
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

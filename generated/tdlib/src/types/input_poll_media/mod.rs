@@ -20,7 +20,9 @@ pub use self::input_poll_media_video::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Animation, Audio, Document, Error, Location, Photo, Sticker, Venue, Video,
+};
 /// The content of a poll media to send
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -6,7 +6,7 @@ pub use self::input_poll_type_regular::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes the type of poll to send
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

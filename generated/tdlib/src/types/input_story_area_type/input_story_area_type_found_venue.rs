@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Int64};
 /// An area pointing to a venue found by the bot
 /// [`getOption`](crate::methods::GetOption)("venue_search_bot_username")
 #[derive(Debug, Clone, PartialEq)]

@@ -18,7 +18,7 @@ pub use self::input_story_area_type_weather::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Location, Message, UpgradedGift};
 /// Describes type of clickable area on a story media to be added
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -6,7 +6,7 @@ pub use self::input_story_content_video::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Photo, Video};
 /// The content of a story to post
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, TargetChat};
 /// The link is a link to an attachment menu bot to be opened in the specified or a chosen chat.
 /// Process given target_chat to open the chat.
 /// Then, call [`searchPublicChat`](crate::methods::SearchPublicChat) with the given bot

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The link contains an authentication code. Call
 /// [`checkAuthenticationCode`](crate::methods::CheckAuthenticationCode) with the code if the
 /// current authorization state is

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The link is a link to a background. Call
 /// [`searchBackground`](crate::methods::SearchBackground) with the given background name to
 /// process the link.

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The link is a link to a chat with a Telegram bot. Call
 /// [`searchPublicChat`](crate::methods::SearchPublicChat) with the given bot username, check
 /// that the user is a bot, show START button in the chat with the bot,

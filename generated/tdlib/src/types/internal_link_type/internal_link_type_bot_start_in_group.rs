@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatAdministratorRights, Error};
 /// The link is a link to a Telegram bot, which is expected to be added to a group chat. Call
 /// [`searchPublicChat`](crate::methods::SearchPublicChat) with the given bot username, check
 /// that the user is a bot and can be added to groups,

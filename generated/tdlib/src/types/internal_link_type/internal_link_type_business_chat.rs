@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The link is a link to a business chat. Use
 /// [`getBusinessChatLinkInfo`](crate::methods::GetBusinessChatLinkInfo) with the provided link
 /// name to get information about the link,

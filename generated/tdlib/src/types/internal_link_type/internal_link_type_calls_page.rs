@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The link is a link to the Call tab or page
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

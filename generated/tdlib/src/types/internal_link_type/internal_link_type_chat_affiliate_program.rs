@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The link is an affiliate program link. Call
 /// [`searchChatAffiliateProgram`](crate::methods::SearchChatAffiliateProgram) with the given
 /// username and referrer to process the link

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The link is an invite link to a chat folder. Call
 /// [`checkChatFolderInviteLink`](crate::methods::CheckChatFolderInviteLink) with the given
 /// invite link to process the link.

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The link is a chat invite link. Call
 /// [`checkChatInviteLink`](crate::methods::CheckChatInviteLink) with the given invite link to
 /// process the link.

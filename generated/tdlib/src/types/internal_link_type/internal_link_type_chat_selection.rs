@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The link is a link that allows to select some chats
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The link is a link to a channel direct messages chat by username of the channel. Call
 /// [`searchPublicChat`](crate::methods::SearchPublicChat) with the given chat username to
 /// process the link.

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The link is a link to a game. Call [`searchPublicChat`](crate::methods::SearchPublicChat)
 /// with the given bot username, check that the user is a bot,
 /// ask the current user to select a chat to send the game, and then call

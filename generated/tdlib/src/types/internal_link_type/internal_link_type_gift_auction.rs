@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The link is a link to a gift auction. Call
 /// [`getGiftAuctionState`](crate::methods::GetGiftAuctionState) with the given auction
 /// identifier to process the link

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The link must be opened in an Instant View. Call
 /// [`getWebPageInstantView`](crate::methods::GetWebPageInstantView) with the given URL to
 /// process the link.

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The link is a link to a language pack. Call
 /// [`getLanguagePackInfo`](crate::methods::GetLanguagePackInfo) with the given language pack
 /// identifier to process the link.

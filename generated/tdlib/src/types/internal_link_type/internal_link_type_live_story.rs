@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The link is a link to a live story. Call
 /// [`searchPublicChat`](crate::methods::SearchPublicChat) with the given chat username, then
 /// [`getChatActiveStories`](crate::methods::GetChatActiveStories) to get active stories in the

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, WebAppOpenMode};
 /// The link is a link to the main Web App of a bot. Call
 /// [`searchPublicChat`](crate::methods::SearchPublicChat) with the given bot username, check
 /// that the user is a bot and has the main Web App.

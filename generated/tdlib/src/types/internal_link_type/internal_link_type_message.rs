@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The link is a link to a Telegram message or a forum topic. Call
 /// [`getMessageLinkInfo`](crate::methods::GetMessageLinkInfo) with the given URL to process the
 /// link,

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, FormattedText};
 /// The link contains a message draft text. A share screen needs to be shown to the user, then
 /// the chosen chat must be opened and the text is added to the input field
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, StoryContentType};
 /// The link is a link to open the story posting interface
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

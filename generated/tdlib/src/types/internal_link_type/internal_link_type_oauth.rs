@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The link is an OAuth link. Call [`getOauthLinkInfo`](crate::methods::GetOauthLinkInfo) with
 /// the given URL to process the link if the link was received from outside of the application;
 /// otherwise, ignore it.

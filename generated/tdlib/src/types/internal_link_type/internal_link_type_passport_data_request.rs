@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The link contains a request of Telegram passport data. Call
 /// [`getPassportAuthorizationForm`](crate::methods::GetPassportAuthorizationForm) with the
 /// given parameters to process the link if the link was received from outside of the

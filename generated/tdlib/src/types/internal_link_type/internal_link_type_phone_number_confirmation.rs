@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The link can be used to confirm ownership of a phone number to prevent account deletion.
 /// Call [`sendPhoneNumberCode`](crate::methods::SendPhoneNumberCode) with the given phone
 /// number and with

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The link is a link to the Premium features screen of the application from which the user can
 /// subscribe to Telegram Premium. Call
 /// [`getPremiumFeatures`](crate::methods::GetPremiumFeatures) with the given referrer to

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The link is a link with a Telegram Premium gift code. Call
 /// [`checkPremiumGiftCode`](crate::methods::CheckPremiumGiftCode) with the given code to
 /// process the link.

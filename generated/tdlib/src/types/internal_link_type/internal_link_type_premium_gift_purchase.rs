@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The link is a link to the screen for gifting Telegram Premium subscriptions to friends via
 /// [`inputInvoiceTelegram`](crate::types::InputInvoiceTelegram) with
 /// [`telegramPaymentPurposePremiumGift`](crate::types::TelegramPaymentPurposePremiumGift)

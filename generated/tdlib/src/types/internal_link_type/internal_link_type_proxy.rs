@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Proxy};
 /// The link is a link to a proxy. Call [`addProxy`](crate::methods::AddProxy) with the given
 /// parameters to process the link and add the proxy
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The link can be used to login the current user on another device, but it must be scanned
 /// from QR-code using in-app camera. An alert similar to
 /// "This code can be used to allow someone to log in to your Telegram account. To confirm

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The link is a link to a dialog for creating of a managed bot. Call
 /// [`searchPublicChat`](crate::methods::SearchPublicChat) with the given manager bot username.
 /// If the chat is found, the chat is a chat with a bot and the bot has can_manage_bots == true,

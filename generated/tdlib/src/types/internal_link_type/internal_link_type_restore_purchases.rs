@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The link forces restore of App Store purchases when opened. For official iOS application
 /// only
 #[derive(Debug, Clone, PartialEq, Default)]

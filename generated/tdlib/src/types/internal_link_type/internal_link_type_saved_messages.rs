@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The link is a link to the Saved Messages chat. Call
 /// [`createPrivateChat`](crate::methods::CreatePrivateChat) with
 /// [`getOption`](crate::methods::GetOption)("my_id") and open the chat

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The link is a link to the Telegram Star purchase section of the application
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The link is a link to a sticker set. Call
 /// [`searchStickerSet`](crate::methods::SearchStickerSet) with the given sticker set name to
 /// process the link and show the sticker set.

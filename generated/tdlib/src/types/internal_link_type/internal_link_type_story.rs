@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The link is a link to a story. Call [`searchPublicChat`](crate::methods::SearchPublicChat)
 /// with the given poster username, then call [`getStory`](crate::methods::GetStory) with the
 /// received chat identifier and the given story identifier, then show the story if received

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The link is a link to an album of stories. Call
 /// [`searchPublicChat`](crate::methods::SearchPublicChat) with the given username, then call
 /// [`getStoryAlbumStories`](crate::methods::GetStoryAlbumStories) with the received chat

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The link is a link to a text composition style. Call
 /// [`searchTextCompositionStyle`](crate::methods::SearchTextCompositionStyle) with the given
 /// style name to get information about the style.

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The link is an unknown tg: link. Call [`getDeepLinkInfo`](crate::methods::GetDeepLinkInfo)
 /// to process the link
 #[derive(Debug, Clone, PartialEq)]

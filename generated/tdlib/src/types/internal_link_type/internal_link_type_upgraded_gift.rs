@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The link is a link to an upgraded gift. Call
 /// [`getUpgradedGift`](crate::methods::GetUpgradedGift) with the given name to process the link
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The link is a link to a user by its phone number. Call
 /// [`searchUserByPhoneNumber`](crate::methods::SearchUserByPhoneNumber) with the given phone
 /// number to process the link.

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The link is a link to a user by a temporary token. Call
 /// [`searchUserByToken`](crate::methods::SearchUserByToken) with the given token to process the
 /// link.

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The link is a link to a video chat. Call
 /// [`searchPublicChat`](crate::methods::SearchPublicChat) with the given chat username, and
 /// then [`joinVideoChat`](crate::methods::JoinVideoChat) with the given invite hash to process

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, WebAppOpenMode};
 /// The link is a link to a Web App. Call [`searchPublicChat`](crate::methods::SearchPublicChat)
 /// with the given bot username, check that the user is a bot. If the bot is restricted for the
 /// current user, then show an error message.

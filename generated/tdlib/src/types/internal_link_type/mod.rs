@@ -116,7 +116,11 @@ pub use self::internal_link_type_web_app::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    AttachmentMenuBot, Background, ChatBoost, Error, Game, GiftAuction, GiftCollection,
+    GroupCall, Invoice, MainWebApp, Message, Proxy, StickerSet, Story, StoryAlbum,
+    TextCompositionStyle, UpgradedGift, VideoChat, WebApp,
+};
 /// Describes an internal <https://t.me> or tg: link, which must be processed by the application
 /// in a special way
 #[derive(Debug, Clone, PartialEq, Serialize)]

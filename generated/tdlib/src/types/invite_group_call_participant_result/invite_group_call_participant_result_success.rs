@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The user was invited and a service message of the type
 /// [`messageGroupCall`](crate::types::MessageGroupCall) was sent which can be used in
 /// [`declineGroupCallInvitation`](crate::methods::DeclineGroupCallInvitation) to cancel the

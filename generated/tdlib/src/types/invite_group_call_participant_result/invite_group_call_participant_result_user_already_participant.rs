@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The user can't be invited because they are already a participant of the call
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

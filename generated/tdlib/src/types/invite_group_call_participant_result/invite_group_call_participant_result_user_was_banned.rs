@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The user can't be invited because they were banned by the owner of the call and can be
 /// invited back only by the owner of the group call
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -10,7 +10,7 @@ pub use self::invite_group_call_participant_result_user_was_banned::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes result of group call participant invitation
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

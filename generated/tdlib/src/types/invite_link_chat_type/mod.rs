@@ -8,7 +8,7 @@ pub use self::invite_link_chat_type_supergroup::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{BasicGroup, Error, Supergroup};
 /// Describes the type of chat to which points an invite link
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -14,7 +14,7 @@ pub use self::json_value_string::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Represents a JSON value
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The button is a prepared keyboard button from a Mini App received via
 /// [`getPreparedKeyboardButton`](crate::methods::GetPreparedKeyboardButton)
 #[derive(Debug, Clone, PartialEq)]

@@ -6,7 +6,7 @@ pub use self::keyboard_button_source_web_app::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Message, WebApp};
 /// Describes source of a keyboard button
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

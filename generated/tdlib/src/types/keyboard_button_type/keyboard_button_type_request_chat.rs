@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatAdministratorRights, Error};
 /// A button that requests a chat to be shared by the current user; available only in private
 /// chats. Use the method [`shareChatWithBot`](crate::methods::ShareChatWithBot) to complete the
 /// request

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A button that sends the user's location when pressed; available only in private chats
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

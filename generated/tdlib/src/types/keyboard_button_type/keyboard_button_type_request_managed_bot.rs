@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A button that requests creation of a managed bot by the current user; available only in
 /// private chats. Use the method [`createBot`](crate::methods::CreateBot) to complete the
 /// request

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A button that allows the user to create and send a poll when pressed; available only in
 /// private chats
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A button that requests users to be shared by the current user; available only in private
 /// chats. Use the method [`shareUsersWithBot`](crate::methods::ShareUsersWithBot) to complete
 /// the request

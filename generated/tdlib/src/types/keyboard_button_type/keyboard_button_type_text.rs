@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A simple button, with text that must be sent when the button is pressed
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

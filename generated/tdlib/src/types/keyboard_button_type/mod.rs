@@ -18,7 +18,7 @@ pub use self::keyboard_button_type_web_app::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Text, WebApp};
 /// Describes a keyboard button type
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A deleted language pack string, the value must be taken from the built-in English language
 /// pack
 #[derive(Debug, Clone, PartialEq, Default)]

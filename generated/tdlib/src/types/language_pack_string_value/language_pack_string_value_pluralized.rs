@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A language pack string which has different forms based on the number of some object it
 /// mentions. See <https://www.unicode.org/cldr/charts/latest/supplemental/language_plural_rules.html>
 /// for more information

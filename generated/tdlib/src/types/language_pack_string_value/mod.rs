@@ -8,7 +8,7 @@ pub use self::language_pack_string_value_pluralized::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Represents the value of a string in a language pack
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

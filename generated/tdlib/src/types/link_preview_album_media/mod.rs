@@ -6,7 +6,7 @@ pub use self::link_preview_album_media_video::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Photo, Video};
 /// Describes a media from a link preview album
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

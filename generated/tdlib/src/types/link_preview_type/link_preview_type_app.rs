@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Photo};
 /// The link is a link to an app at App Store or Google Play
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{BackgroundType, Document, Error};
 /// The link is a link to a background. Link preview title and description are available only
 /// for filled backgrounds
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatPhoto, Error};
 /// The link is a link to a direct messages chat of a channel
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The link is a link to a group call that isn't bound to a chat
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Int64};
 /// The link is a link to a text composition style
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Document, Error, ThemeSettings};
 /// The link is a link to a cloud theme. TDLib has no theme support yet
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

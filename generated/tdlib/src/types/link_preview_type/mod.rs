@@ -82,7 +82,12 @@ pub use self::link_preview_type_web_app::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Animation, Audio, Background, Chat, Document, Error, GiftAuction, GiftCollection,
+    GroupCall, Invoice, Message, Photo, Sticker, StickerSet, Story, StoryAlbum,
+    TextCompositionStyle, UpgradedGift, User, Video, VideoChat, VideoNote, VoiceNote,
+    WebApp,
+};
 /// Describes type of link preview
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

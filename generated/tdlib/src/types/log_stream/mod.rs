@@ -8,7 +8,7 @@ pub use self::log_stream_file::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, File};
 /// Describes a stream to which TDLib internal log is written
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// An authorization confirmation dialog needs to be shown to the user
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

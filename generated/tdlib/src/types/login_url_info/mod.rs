@@ -6,7 +6,7 @@ pub use self::login_url_info_request_confirmation::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Contains information about an inline button of type
 /// [`inlineKeyboardButtonTypeLoginUrl`](crate::types::InlineKeyboardButtonTypeLoginUrl) or an
 /// external link

@@ -10,7 +10,7 @@ pub use self::mask_point_mouth::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Part of the face, relative to which a mask is placed
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

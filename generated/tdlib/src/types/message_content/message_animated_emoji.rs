@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{AnimatedEmoji, Error};
 /// A message with an animated emoji
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

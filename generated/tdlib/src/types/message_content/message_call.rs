@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{CallDiscardReason, Error, Int64};
 /// A message with information about an ended call
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

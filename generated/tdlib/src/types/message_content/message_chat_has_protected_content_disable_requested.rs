@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Chat has_protected_content setting was requested to be disabled
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Chat has_protected_content setting was changed or request to change it was rejected
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

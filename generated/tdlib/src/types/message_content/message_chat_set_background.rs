@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatBackground, Error};
 /// A new background was set in the chat
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

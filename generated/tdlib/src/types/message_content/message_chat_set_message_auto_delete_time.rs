@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The auto-delete or self-destruct timer for messages in the chat has been changed
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, SharedChat};
 /// The current user shared a chat, which was requested by the bot
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

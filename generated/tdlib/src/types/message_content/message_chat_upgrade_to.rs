@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A basic group was upgraded to a supergroup and was deactivated as the result
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Some tasks from a checklist were marked as done or not done
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

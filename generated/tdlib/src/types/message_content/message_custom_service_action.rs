@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A non-standard action has happened in the chat
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

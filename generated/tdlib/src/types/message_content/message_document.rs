@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Document, Error, FormattedText};
 /// A document message (general file)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

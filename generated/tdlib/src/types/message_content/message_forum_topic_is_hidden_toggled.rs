@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A General forum topic has been hidden or unhidden
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

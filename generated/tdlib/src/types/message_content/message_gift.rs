@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, FormattedText, Gift, MessageSender};
 /// A regular gift was received or sent by the current user, or the current user was notified
 /// about a channel gift
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Int64, Sticker};
 /// Telegram Stars were gifted to a user
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A giveaway was created for the chat. Use
 /// [`telegramPaymentPurposePremiumGiveaway`](crate::types::TelegramPaymentPurposePremiumGiveaway),
 /// [`storePaymentPurposePremiumGiveaway`](crate::types::StorePaymentPurposePremiumGiveaway),

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Int64, MessageSender};
 /// A message with information about a group call not bound to a chat. If the message is
 /// incoming, the call isn't active, isn't missed, and has no duration,
 /// and [`getOption`](crate::methods::GetOption)("can_accept_calls") is true, then incoming call

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, FormattedText, PaidMedia, ProductInfo};
 /// A message with an invoice from a bot. Use
 /// [`getInternalLink`](crate::methods::GetInternalLink) with
 /// [`internalLinkTypeBotStart`](crate::types::InternalLinkTypeBotStart) to share the invoice

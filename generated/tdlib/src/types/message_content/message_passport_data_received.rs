@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{EncryptedCredentials, EncryptedPassportElement, Error};
 /// Telegram Passport data has been received; for bots only
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

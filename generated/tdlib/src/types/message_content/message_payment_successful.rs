@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A payment has been sent to a bot or a business account
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

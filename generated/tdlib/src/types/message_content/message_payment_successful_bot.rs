@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Bytes, Error, OrderInfo};
 /// A payment has been received by the bot or the business account
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, FormattedText, Poll, PollMedia};
 /// A message with a poll
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

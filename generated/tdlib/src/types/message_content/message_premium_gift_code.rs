@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, FormattedText, Int64, MessageSender, Sticker};
 /// A Telegram Premium gift code was created for the user
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

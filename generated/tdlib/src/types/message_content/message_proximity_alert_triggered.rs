@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, MessageSender};
 /// A user in the chat came within proximity alert range
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Gift, MessageSender, UpgradedGiftOrigin};
 /// A gift which purchase, upgrade or transfer were refunded
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, RichMessage};
 /// A rich message; the message can have multiple media of the same type, all of which must be
 /// shown in the corresponding profile tab
 #[derive(Debug, Clone, PartialEq)]

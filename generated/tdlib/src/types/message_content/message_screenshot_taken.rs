@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A screenshot of a message in the chat has been taken
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

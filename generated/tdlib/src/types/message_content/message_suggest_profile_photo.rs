@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatPhoto, Error};
 /// A profile photo was suggested to a user in a private chat
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

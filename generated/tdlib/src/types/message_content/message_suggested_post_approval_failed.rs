@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, SuggestedPostPrice};
 /// Approval of suggested post has failed, because the user who proposed the post didn't have
 /// enough funds
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, StarAmount};
 /// A suggested post was published for
 /// [`getOption`](crate::methods::GetOption)("suggested_post_lifetime_min") seconds and payment
 /// for the post was received

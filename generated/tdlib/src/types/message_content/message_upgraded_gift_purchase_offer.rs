@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, GiftPurchaseOfferState, GiftResalePrice, UpgradedGift};
 /// An offer to purchase an upgraded gift was sent or received
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

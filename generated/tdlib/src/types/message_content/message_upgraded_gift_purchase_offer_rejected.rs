@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, GiftResalePrice, UpgradedGift};
 /// An offer to purchase a gift was rejected or expired
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,9 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    AlternativeVideo, Error, FormattedText, Photo, Video, VideoStoryboard,
+};
 /// A video message
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A message with information about an ended video chat
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

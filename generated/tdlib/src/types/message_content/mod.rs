@@ -210,7 +210,7 @@ pub use self::message_web_app_data_sent::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Contains the content of a message
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -6,7 +6,7 @@ pub use self::message_effect_type_premium_sticker::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{EmojiReaction, Error};
 /// Describes type of emoji effect
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

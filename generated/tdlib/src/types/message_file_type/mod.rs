@@ -8,7 +8,7 @@ pub use self::message_file_type_unknown::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Contains information about a file with messages exported from another app
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

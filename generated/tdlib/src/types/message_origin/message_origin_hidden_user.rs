@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The message was originally sent by a user, which is hidden by their privacy settings
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

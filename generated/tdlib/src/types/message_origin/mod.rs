@@ -10,7 +10,7 @@ pub use self::message_origin_user::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Chat, Error, User};
 /// Contains information about the origin of a message
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The read date is unknown due to privacy settings of the current user, but will be known if
 /// the user subscribes to Telegram Premium
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -12,7 +12,7 @@ pub use self::message_read_date_user_privacy_restricted::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes read date of a recent outgoing message in a private chat
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

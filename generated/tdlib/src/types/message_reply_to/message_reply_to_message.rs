@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, MessageContent, MessageOrigin, TextQuote};
 /// Describes a message replied by a given message
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -6,7 +6,7 @@ pub use self::message_reply_to_story::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Message, Story};
 /// Contains information about the message or the story a message is replying to
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The message will be sent when the other user is online. Applicable to private chats only and
 /// when the exact online status of the other user is known
 #[derive(Debug, Clone, PartialEq, Default)]

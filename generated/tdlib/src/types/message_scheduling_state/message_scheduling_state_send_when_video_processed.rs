@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The message will be sent when the video in the message is converted and optimized; can be
 /// used only by the server
 #[derive(Debug, Clone, PartialEq)]

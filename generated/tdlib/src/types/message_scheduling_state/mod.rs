@@ -8,7 +8,7 @@ pub use self::message_scheduling_state_send_when_video_processed::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Contains information about the time when a scheduled message will be sent
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The message can be opened only once and will be self-destructed once closed
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

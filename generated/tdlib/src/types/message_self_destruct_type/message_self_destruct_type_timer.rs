@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The message will be self-destructed in the specified time after its content was opened
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

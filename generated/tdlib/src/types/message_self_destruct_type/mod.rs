@@ -6,7 +6,7 @@ pub use self::message_self_destruct_type_timer::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes when a message will be self-destructed
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -6,7 +6,7 @@ pub use self::message_sender_user::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Chat, Error, User};
 /// Contains information about the sender of a message
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The message is being sent now, but has not yet been delivered to the server
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -6,7 +6,7 @@ pub use self::message_sending_state_pending::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Contains information about the sending state of the message
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The message was screenshotted; the source must be used only if the message content was
 /// visible during the screenshot
 #[derive(Debug, Clone, PartialEq, Default)]

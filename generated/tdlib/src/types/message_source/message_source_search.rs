@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The message is from search results, including file downloads, local file list, outgoing
 /// document messages, calendar
 #[derive(Debug, Clone, PartialEq, Default)]

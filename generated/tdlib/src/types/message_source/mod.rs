@@ -24,7 +24,7 @@ pub use self::message_source_search::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatList, Error, Notification};
 /// Describes source of a message
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -10,7 +10,7 @@ pub use self::message_topic_thread::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes a topic of messages in a chat
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -6,7 +6,7 @@ pub use self::network_statistics_entry_file::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Call, Error, File};
 /// Contains statistics about network usage
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

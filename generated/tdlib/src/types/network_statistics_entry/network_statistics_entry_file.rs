@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, FileType, NetworkType};
 /// Contains information about the total amount of data that was used to send and receive files
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

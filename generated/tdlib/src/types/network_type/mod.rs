@@ -12,7 +12,7 @@ pub use self::network_type_wi_fi::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Represents the type of network
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -10,7 +10,7 @@ pub use self::notification_group_type_secret_chat::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Messages, SecretChat};
 /// Describes the type of notifications in a notification group
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A group containing notifications of type
 /// [`notificationTypeNewMessage`](crate::types::NotificationTypeNewMessage) and
 /// [`notificationTypeNewPushMessage`](crate::types::NotificationTypeNewPushMessage) with unread

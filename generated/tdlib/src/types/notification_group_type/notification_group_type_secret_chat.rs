@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A group containing a notification of type
 /// [`notificationTypeNewSecretChat`](crate::types::NotificationTypeNewSecretChat)
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -8,7 +8,7 @@ pub use self::notification_settings_scope_private_chats::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes the types of chats to which notification settings are relevant
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

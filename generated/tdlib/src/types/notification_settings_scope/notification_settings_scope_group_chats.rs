@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Notification settings applied to all basic group and supergroup chats when the corresponding
 /// chat setting has a default value
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -10,7 +10,7 @@ pub use self::notification_type_new_secret_chat::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Contains detailed information about a notification
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

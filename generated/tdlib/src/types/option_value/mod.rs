@@ -10,7 +10,7 @@ pub use self::option_value_string::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Represents the value of an option
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

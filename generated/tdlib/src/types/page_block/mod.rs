@@ -66,7 +66,7 @@ pub use self::page_block_voice_note::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Animation, Audio, Error, Photo, Video, VoiceNote};
 /// Describes a block of an instant view for a web page or a block of a rich message
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

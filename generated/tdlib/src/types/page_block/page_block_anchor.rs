@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// An invisible anchor on a page, which can be used in a URL to open the page from the
 /// specified anchor
 #[derive(Debug, Clone, PartialEq)]

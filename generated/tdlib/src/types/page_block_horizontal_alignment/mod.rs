@@ -8,7 +8,7 @@ pub use self::page_block_horizontal_alignment_right::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes a horizontal alignment of a table cell content
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -10,7 +10,7 @@ pub use self::paid_media_video::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Photo, Video};
 /// Describes a paid media
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -8,7 +8,7 @@ pub use self::paid_reaction_type_regular::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Chat, Error};
 /// Describes type of paid message reaction
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

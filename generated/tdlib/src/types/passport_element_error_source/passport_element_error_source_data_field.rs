@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// One of the data fields contains an error. The error will be considered resolved when the
 /// value of the field changes
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The file contains an error. The error will be considered resolved when the file changes
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

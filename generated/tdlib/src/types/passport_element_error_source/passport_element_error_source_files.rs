@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The list of attached files contains an error. The error will be considered resolved when the
 /// list of files changes
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The selfie with the document contains an error. The error will be considered resolved when
 /// the file with the selfie changes
 #[derive(Debug, Clone, PartialEq, Default)]

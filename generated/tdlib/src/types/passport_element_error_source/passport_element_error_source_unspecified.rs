@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The element contains an error in an unspecified place. The error will be considered resolved
 /// when new data is added
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -28,7 +28,7 @@ pub use self::passport_element_type_utility_bill::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Address, Error, PersonalDetails};
 /// Contains the type of Telegram Passport element
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

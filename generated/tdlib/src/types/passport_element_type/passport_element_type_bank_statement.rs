@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A Telegram Passport element containing the user's bank statement
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

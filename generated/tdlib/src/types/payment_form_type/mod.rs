@@ -8,7 +8,7 @@ pub use self::payment_form_type_stars::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, StarSubscription};
 /// Describes type of payment form
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,9 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Error, Invoice, OrderInfo, PaymentOption, PaymentProvider, SavedCredentials,
+};
 /// The payment form is for a regular payment
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

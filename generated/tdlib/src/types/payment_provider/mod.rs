@@ -8,7 +8,7 @@ pub use self::payment_provider_stripe::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Contains information about a payment provider
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

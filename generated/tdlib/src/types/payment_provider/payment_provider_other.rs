@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Some other payment provider, for which a web payment form must be shown
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

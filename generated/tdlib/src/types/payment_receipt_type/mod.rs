@@ -6,7 +6,7 @@ pub use self::payment_receipt_type_stars::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes type of successful payment
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

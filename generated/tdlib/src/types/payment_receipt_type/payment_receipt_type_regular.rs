@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Invoice, OrderInfo, ShippingOption};
 /// The payment was done using a third-party payment provider
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -8,7 +8,7 @@ pub use self::phone_number_code_type_verify::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes type of the request for which a code is sent to a phone number
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

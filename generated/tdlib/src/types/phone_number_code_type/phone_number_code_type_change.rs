@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Checks ownership of a new phone number to change the user's authentication phone number; for
 /// official Android and iOS applications only
 #[derive(Debug, Clone, PartialEq, Default)]

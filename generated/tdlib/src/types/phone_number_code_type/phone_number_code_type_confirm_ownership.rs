@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Confirms ownership of a phone number to prevent account deletion while handling links of the
 /// type
 /// [`internalLinkTypePhoneNumberConfirmation`](crate::types::InternalLinkTypePhoneNumberConfirmation)

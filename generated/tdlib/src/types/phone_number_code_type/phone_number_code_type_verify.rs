@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Verifies ownership of a phone number to be added to the user's Telegram Passport
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{AlternativeVideo, Error, Photo, Video, VideoStoryboard};
 /// A video
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

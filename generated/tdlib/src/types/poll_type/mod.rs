@@ -6,7 +6,7 @@ pub use self::poll_type_regular::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes the type of poll
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

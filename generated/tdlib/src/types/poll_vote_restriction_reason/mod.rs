@@ -14,7 +14,7 @@ pub use self::poll_vote_restriction_reason_yet_unsent::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Reason of vote restriction in the poll for the current user
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The user must be a member of the chat for at least a day to vote
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

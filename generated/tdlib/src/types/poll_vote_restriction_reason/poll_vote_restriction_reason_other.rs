@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The poll can't be voted by the user due to some other reason
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

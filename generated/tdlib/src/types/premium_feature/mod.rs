@@ -60,7 +60,9 @@ pub use self::premium_feature_voice_recognition::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    AccentColor, ChatBoost, EmojiStatus, Error, ForumTopicIcon, SavedMessagesTags,
+};
 /// Describes a feature available to Premium users
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Ability to change position of the main chat list, archive and mute all new chats from
 /// non-contacts, and completely disable notifications about the user's contacts joined Telegram
 #[derive(Debug, Clone, PartialEq, Default)]

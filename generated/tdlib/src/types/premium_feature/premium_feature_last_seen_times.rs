@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The ability to view last seen and read times of other users even if they can't view last
 /// seen or read time for the current user
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The ability to disallow incoming voice and video note messages in private chats using
 /// [`setUserPrivacySettingRules`](crate::methods::SetUserPrivacySettingRules) with
 /// [`userPrivacySettingAllowPrivateVoiceAndVideoNoteMessages`](crate::types::UserPrivacySettingAllowPrivateVoiceAndVideoNoteMessages)

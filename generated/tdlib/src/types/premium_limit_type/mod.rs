@@ -46,7 +46,7 @@ pub use self::premium_limit_type_weekly_posted_story_count::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes type of limit, increased for Premium users
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

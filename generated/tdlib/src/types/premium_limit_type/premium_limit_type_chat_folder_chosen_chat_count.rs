@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The maximum number of pinned and always included, or always excluded chats in a chat folder
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

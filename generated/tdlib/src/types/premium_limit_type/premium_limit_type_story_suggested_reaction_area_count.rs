@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The maximum number of suggested reaction areas on a story
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

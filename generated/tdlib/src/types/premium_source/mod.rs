@@ -14,7 +14,7 @@ pub use self::premium_source_story_feature::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{BusinessFeature, Error};
 /// Describes a source from which the Premium features screen is opened
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{BusinessFeature, Error};
 /// A user tried to use a Business feature
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

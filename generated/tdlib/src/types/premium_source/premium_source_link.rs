@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A user opened an internal link of the type
 /// [`internalLinkTypePremiumFeaturesPage`](crate::types::InternalLinkTypePremiumFeaturesPage)
 #[derive(Debug, Clone, PartialEq)]

@@ -16,7 +16,7 @@ pub use self::premium_story_feature_video_quality::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes a story feature available to Premium users
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The ability to use links and formatting in story caption, and use
 /// [`inputStoryAreaTypeLink`](crate::types::InputStoryAreaTypeLink) areas
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The ability to check who opened the current user's stories after they expire
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Stories of the current user are displayed before stories of non-Premium contacts,
 /// supergroups, and channels
 #[derive(Debug, Clone, PartialEq, Default)]

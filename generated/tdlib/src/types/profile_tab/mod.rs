@@ -18,7 +18,7 @@ pub use self::profile_tab_voice::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes a tab shown in a user or a chat profile
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

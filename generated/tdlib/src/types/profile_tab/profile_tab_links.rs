@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A tab with messages posted by the channel and containing links
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

@@ -8,7 +8,7 @@ pub use self::proxy_type_socks5::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes the type of proxy server
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -6,7 +6,7 @@ pub use self::public_chat_type_is_location_based::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes type of public chat
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -6,7 +6,7 @@ pub use self::public_forward_story::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Message, Story};
 /// Describes a public forward or repost of a story
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -94,7 +94,11 @@ pub use self::push_message_content_voice_note::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Animation, Audio, Checklist, Contact, Document, Error, Game, Gift, Invoice, Location,
+    PaidMedia, Photo, Poll, Sticker, Story, Text, UpgradedGift, Video, VideoNote,
+    VoiceNote,
+};
 /// Contains content of a push message notification
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

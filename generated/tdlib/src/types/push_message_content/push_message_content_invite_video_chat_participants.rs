@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// An invitation of participants to a video chat or live stream
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

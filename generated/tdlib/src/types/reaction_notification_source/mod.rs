@@ -8,7 +8,7 @@ pub use self::reaction_notification_source_none::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes sources of reactions for which notifications will be shown
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -8,7 +8,7 @@ pub use self::reaction_type_paid::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes type of message reaction
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Int64};
 /// A reaction with a custom emoji
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

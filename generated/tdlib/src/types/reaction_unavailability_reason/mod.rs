@@ -8,7 +8,7 @@ pub use self::reaction_unavailability_reason_restricted::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes why the current user can't add reactions to the message, despite some other users
 /// can
 #[derive(Debug, Clone, PartialEq, Serialize)]

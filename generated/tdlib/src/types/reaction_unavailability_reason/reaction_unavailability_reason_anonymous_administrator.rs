@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The user is an anonymous administrator in the supergroup, but isn't a creator of it, so they
 /// can't vote on behalf of the supergroup
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The user isn't a member of the supergroup and can't send messages and reactions there
 /// without joining
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -10,7 +10,7 @@ pub use self::reply_markup_show_keyboard::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Contains a description of a custom keyboard and actions that can be done with it to quickly
 /// reply to bots
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Instructs application to remove the keyboard once this message has been received. This kind
 /// of keyboard can't be received in an incoming message; instead,
 /// [`updateChatReplyMarkup`](crate::types::UpdateChatReplyMarkup) with reply_markup_message ==

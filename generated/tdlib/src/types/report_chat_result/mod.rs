@@ -10,7 +10,7 @@ pub use self::report_chat_result_text_required::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes result of chat report
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The user must choose messages to report and repeat the
 /// [`reportChat`](crate::methods::ReportChat) request with the chosen messages
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -22,7 +22,7 @@ pub use self::report_reason_violence::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, PersonalDetails};
 /// Describes the reason why a chat is reported
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

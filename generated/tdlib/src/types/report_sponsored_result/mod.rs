@@ -12,7 +12,7 @@ pub use self::report_sponsored_result_premium_required::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes result of sponsored message or chat report
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Sponsored messages were hidden for the user in all chats
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, ReportOption};
 /// The user must choose an option to report the message and repeat request with the chosen
 /// option
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The user asked to hide sponsored messages, but Telegram Premium is required for this
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

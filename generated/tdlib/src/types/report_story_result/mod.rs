@@ -8,7 +8,7 @@ pub use self::report_story_result_text_required::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes result of story report
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

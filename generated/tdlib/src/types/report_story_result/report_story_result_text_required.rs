@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Bytes, Error};
 /// The user must add additional text details to the report
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

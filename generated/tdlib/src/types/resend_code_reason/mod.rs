@@ -6,7 +6,7 @@ pub use self::resend_code_reason_verification_failed::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes the reason why a code needs to be re-sent
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -8,7 +8,7 @@ pub use self::reset_password_result_pending::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Represents result of 2-step verification password reset
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -8,7 +8,7 @@ pub use self::revenue_withdrawal_state_succeeded::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes state of a revenue withdrawal
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -8,7 +8,7 @@ pub use self::rich_message_source_markdown::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes source of a rich message
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

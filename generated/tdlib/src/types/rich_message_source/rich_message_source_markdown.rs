@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, InputRichMessageMedia};
 /// A Markdown-formatted rich message; for bots only
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

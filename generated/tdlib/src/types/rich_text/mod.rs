@@ -60,7 +60,7 @@ pub use self::rich_texts::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes a formatted text object
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, RichText};
 /// A rich text replacing another rich text; not supported in
 /// [`inputRichMessage`](crate::types::InputRichMessage)
 #[derive(Debug, Clone, PartialEq)]

@@ -8,7 +8,7 @@ pub use self::saved_messages_topic_type_saved_from_chat::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes type of Saved Messages topic
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Topic containing messages sent by the current user of forwarded from an unknown chat
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

@@ -6,7 +6,7 @@ pub use self::search_chat_type_filter_channel::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Represents a filter for type of the chats to search for
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -8,7 +8,7 @@ pub use self::search_messages_chat_type_filter_private::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Represents a filter for type of the chats in which to search for messages
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

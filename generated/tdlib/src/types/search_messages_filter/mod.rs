@@ -40,7 +40,10 @@ pub use self::search_messages_filter_voice_note::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Animation, Audio, ChatPhoto, Document, Error, Photo, Poll, UnreadReaction, Video,
+    VideoNote, VoiceNote,
+};
 /// Represents a filter for message search results
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Returns only failed to send messages. This filter can be used only if the message database
 /// is used
 #[derive(Debug, Clone, PartialEq, Default)]

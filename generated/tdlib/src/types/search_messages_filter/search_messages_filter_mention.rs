@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Returns only messages with mentions of the current user, or messages that are replies to
 /// their messages
 #[derive(Debug, Clone, PartialEq, Default)]

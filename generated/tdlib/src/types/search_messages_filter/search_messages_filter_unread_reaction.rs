@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Returns only messages with unread reactions for the current user. When using this filter the
 /// results can't be additionally filtered by a query or by the sending user
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -8,7 +8,7 @@ pub use self::secret_chat_state_ready::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes the current secret chat state
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

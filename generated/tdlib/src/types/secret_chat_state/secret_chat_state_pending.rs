@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The secret chat is not yet created; waiting for the other user to get online
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

@@ -6,7 +6,7 @@ pub use self::sent_gift_upgraded::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Represents content of a gift received by a user or a channel chat
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -36,7 +36,7 @@ pub use self::session_device_type_xbox::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Represents the type of device from which session was created
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -6,7 +6,7 @@ pub use self::session_type_device::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes type of user session
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -44,7 +44,7 @@ pub use self::settings_section_send_gift::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes a section of the application settings
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -8,7 +8,7 @@ pub use self::speech_recognition_result_text::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Text};
 /// Describes result of speech recognition in a voice note
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -6,7 +6,7 @@ pub use self::star_subscription_type_channel::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes type of subscription paid in Telegram Stars
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

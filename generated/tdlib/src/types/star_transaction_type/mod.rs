@@ -92,7 +92,7 @@ pub use self::star_transaction_type_user_deposit::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes type of transaction with Telegram Stars
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

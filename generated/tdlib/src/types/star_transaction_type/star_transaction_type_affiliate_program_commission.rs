@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The transaction is a receiving of a commission from an affiliate program; relevant for
 /// regular users, bots and channel chats only
 #[derive(Debug, Clone, PartialEq)]

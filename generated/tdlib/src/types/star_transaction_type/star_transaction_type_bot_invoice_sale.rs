@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{AffiliateInfo, Bytes, Error, ProductInfo};
 /// The transaction is a sale of a product by the bot; relevant for bots only
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{AffiliateInfo, Error, PaidMedia};
 /// The transaction is a sale of paid media by the bot or a business account managed by the bot;
 /// relevant for bots only
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, ProductInfo};
 /// The transaction is a purchase of a subscription from a bot or a business account by the
 /// current user; relevant for regular users only
 #[derive(Debug, Clone, PartialEq)]

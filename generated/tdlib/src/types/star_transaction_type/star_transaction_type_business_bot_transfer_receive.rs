@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The transaction is a transfer of Telegram Stars from a business account; relevant for bots
 /// only
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, PaidMedia};
 /// The transaction is a purchase of paid media from a channel by the current user; relevant for
 /// regular users only
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The transaction is a purchase of a subscription to a channel chat by the current user;
 /// relevant for regular users only
 #[derive(Debug, Clone, PartialEq)]

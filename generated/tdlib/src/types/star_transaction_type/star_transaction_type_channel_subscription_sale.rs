@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The transaction is a sale of a subscription by the channel chat; relevant for channel chats
 /// only
 #[derive(Debug, Clone, PartialEq)]

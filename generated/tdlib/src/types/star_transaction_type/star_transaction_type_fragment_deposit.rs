@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The transaction is a deposit of Telegram Stars from Fragment; relevant for regular users and
 /// bots only
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, RevenueWithdrawalState};
 /// The transaction is a withdrawal of earned Telegram Stars to Fragment; relevant for regular
 /// users, bots, supergroup and channel chats only
 #[derive(Debug, Clone, PartialEq, Default)]

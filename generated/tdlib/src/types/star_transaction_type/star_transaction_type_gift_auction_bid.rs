@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Gift, MessageSender};
 /// The transaction is a bid on a gift auction; relevant for regular users only
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

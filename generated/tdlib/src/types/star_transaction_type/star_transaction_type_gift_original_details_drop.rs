@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, MessageSender, UpgradedGift};
 /// The transaction is a drop of original details of an upgraded gift; relevant for regular
 /// users only
 #[derive(Debug, Clone, PartialEq)]

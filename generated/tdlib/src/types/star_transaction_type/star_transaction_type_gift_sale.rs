@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Gift};
 /// The transaction is a sale of a received gift; relevant for regular users and channel chats
 /// only
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, MessageSender, UpgradedGift};
 /// The transaction is a transfer of an upgraded gift; relevant for regular users only
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

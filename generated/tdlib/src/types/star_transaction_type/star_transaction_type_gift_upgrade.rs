@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, UpgradedGift};
 /// The transaction is an upgrade of a gift; relevant for regular users only
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The transaction is a deposit of Telegram Stars from a giveaway; relevant for regular users
 /// only
 #[derive(Debug, Clone, PartialEq)]

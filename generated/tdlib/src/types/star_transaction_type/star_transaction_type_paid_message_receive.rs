@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, MessageSender, StarAmount};
 /// The transaction is a receiving of a paid message; relevant for regular users, supergroup and
 /// channel chats only
 #[derive(Debug, Clone, PartialEq)]

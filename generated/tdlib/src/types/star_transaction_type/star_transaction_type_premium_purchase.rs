@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Sticker};
 /// The transaction is a purchase of Telegram Premium subscription; relevant for regular users
 /// and bots only
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The transaction is a withdrawal of earned Telegram Stars to Telegram Ad platform; relevant
 /// for bots and channel chats only
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Sticker};
 /// The transaction is a deposit of Telegram Stars by another user; relevant for regular users
 /// only
 #[derive(Debug, Clone, PartialEq)]

@@ -6,7 +6,7 @@ pub use self::start_live_story_result_ok::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Represents result of starting a live story
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

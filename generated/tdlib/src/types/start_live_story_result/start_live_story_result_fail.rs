@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{CanPostStoryResult, Error};
 /// The live story failed to post with an error to be handled
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

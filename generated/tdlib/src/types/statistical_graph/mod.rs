@@ -8,7 +8,7 @@ pub use self::statistical_graph_error::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Data, Error};
 /// Describes a statistical graph
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

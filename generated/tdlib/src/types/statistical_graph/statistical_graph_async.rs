@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The graph data to be asynchronously loaded through
 /// [`getStatisticalGraph`](crate::methods::GetStatisticalGraph)
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// An error message to be shown to the user instead of the graph
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

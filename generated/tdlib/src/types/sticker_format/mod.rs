@@ -8,7 +8,7 @@ pub use self::sticker_format_webp::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes format of a sticker
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -8,7 +8,7 @@ pub use self::sticker_full_type_regular::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Contains full information about sticker type
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Int64};
 /// The sticker is a custom emoji to be used inside message text and caption. Currently, only
 /// Telegram Premium users can use custom emoji
 #[derive(Debug, Clone, PartialEq)]

@@ -8,7 +8,7 @@ pub use self::sticker_type_regular::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes type of sticker
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

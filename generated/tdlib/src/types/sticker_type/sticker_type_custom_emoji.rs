@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The sticker is a custom emoji to be used inside message text and caption
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

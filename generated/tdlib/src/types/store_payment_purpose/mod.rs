@@ -16,7 +16,7 @@ pub use self::store_payment_purpose_stars::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes a purpose of an in-store payment
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, FormattedText};
 /// The user boosting a chat by creating Telegram Premium gift codes for other users
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -6,7 +6,7 @@ pub use self::store_transaction_google_play::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes an in-store transaction
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -16,7 +16,7 @@ pub use self::story_area_type_weather::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Location, Message, UpgradedGift, Venue};
 /// Describes type of clickable area on a story media
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

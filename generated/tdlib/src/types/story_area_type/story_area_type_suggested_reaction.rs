@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, ReactionType};
 /// An area pointing to a suggested reaction. App needs to show a clickable reaction on the area
 /// and call [`setStoryReaction`](crate::methods::SetStoryReaction) when the area is clicked
 #[derive(Debug, Clone, PartialEq)]

@@ -10,7 +10,7 @@ pub use self::story_content_type_video::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Photo, Video};
 /// Contains the type of the content of a story
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

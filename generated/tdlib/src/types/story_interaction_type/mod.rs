@@ -8,7 +8,7 @@ pub use self::story_interaction_type_view::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes type of interaction with a story
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

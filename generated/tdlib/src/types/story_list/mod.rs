@@ -6,7 +6,7 @@ pub use self::story_list_main::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes a list of stories
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -6,7 +6,7 @@ pub use self::story_origin_public_story::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Contains information about the origin of a story that was reposted
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The original story was a public story that was posted by a known chat
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

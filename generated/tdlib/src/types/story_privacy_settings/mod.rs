@@ -10,7 +10,7 @@ pub use self::story_privacy_settings_selected_users::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes privacy settings of a story
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

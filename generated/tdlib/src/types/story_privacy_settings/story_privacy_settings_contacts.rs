@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The story can be viewed by all contacts except chosen users
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -36,7 +36,7 @@ pub use self::suggested_action_view_checks_hint::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes an action suggested to the current user
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Suggests the user to add a passkey for login using
 /// [`addLoginPasskey`](crate::methods::AddLoginPasskey)
 #[derive(Debug, Clone, PartialEq, Default)]

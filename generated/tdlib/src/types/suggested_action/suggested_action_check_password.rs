@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Suggests the user to check whether they still remember their 2-step verification password
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Suggests the user to check whether authorization phone number is correct and change the
 /// phone number if it is inaccessible
 #[derive(Debug, Clone, PartialEq, Default)]

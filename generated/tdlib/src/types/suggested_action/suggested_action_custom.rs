@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, FormattedText};
 /// A custom suggestion to be shown at the top of the chat list
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Suggests the user to enable archive_and_mute_new_chats_from_unknown_users setting in
 /// [`archiveChatListSettings`](crate::types::ArchiveChatListSettings)
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Suggests the user to extend their expiring Telegram Star subscriptions. Call
 /// [`getStarSubscriptions`](crate::methods::GetStarSubscriptions) with only_expiring == true
 /// to get the number of expiring subscriptions and the number of required to buy Telegram Stars

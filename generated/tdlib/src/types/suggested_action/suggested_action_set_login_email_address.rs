@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Suggests the user to add login email address. Call
 /// [`isLoginEmailAddressRequired`](crate::methods::IsLoginEmailAddressRequired), and then
 /// [`setLoginEmailAddress`](crate::methods::SetLoginEmailAddress) or

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Suggests the user to set a 2-step verification password to be able to log in again
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Suggests the user to upgrade the Premium subscription from monthly payments to annual
 /// payments
 #[derive(Debug, Clone, PartialEq, Default)]

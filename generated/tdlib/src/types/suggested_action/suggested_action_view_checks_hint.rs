@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Suggests the user to view a hint about the meaning of one and two check marks on sent
 /// messages
 #[derive(Debug, Clone, PartialEq, Default)]

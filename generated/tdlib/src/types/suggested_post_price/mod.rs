@@ -6,7 +6,7 @@ pub use self::suggested_post_price_star::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes price of a suggested post
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -6,7 +6,7 @@ pub use self::suggested_post_refund_reason_post_deleted::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes reason for refund of the payment for a suggested post
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

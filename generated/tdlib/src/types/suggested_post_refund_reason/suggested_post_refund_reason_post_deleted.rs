@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The post was refunded, because it was deleted by channel administrators in less than
 /// [`getOption`](crate::methods::GetOption)("suggested_post_lifetime_min") seconds
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -8,7 +8,7 @@ pub use self::suggested_post_state_pending::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes state of a suggested post
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

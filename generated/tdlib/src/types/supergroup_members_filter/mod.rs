@@ -18,7 +18,7 @@ pub use self::supergroup_members_filter_search::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Specifies the kind of chat members to return in
 /// [`getSupergroupMembers`](crate::methods::GetSupergroupMembers)
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Returns users banned from the supergroup or channel; can be used only by administrators
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Used to search for supergroup or channel members via a (string) query
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

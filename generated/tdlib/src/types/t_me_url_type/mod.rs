@@ -10,7 +10,7 @@ pub use self::t_me_url_type_user::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, StickerSet, Supergroup, User};
 /// Describes the type of URL linking to an internal Telegram entity
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

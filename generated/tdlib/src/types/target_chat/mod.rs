@@ -8,7 +8,7 @@ pub use self::target_chat_internal_link::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes the target chat to be opened
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, TargetChatTypes};
 /// The chat needs to be chosen by the user among chats of the specified types
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, InternalLinkType};
 /// The chat needs to be open with the provided internal link
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -16,7 +16,7 @@ pub use self::telegram_payment_purpose_stars::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes a purpose of a payment toward Telegram
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -48,7 +48,7 @@ pub use self::text_entity_type_url::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{BotCommand, Error};
 /// Represents a part of the text which must be formatted differently
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A bank card number. The [`getBankCardInfo`](crate::methods::GetBankCardInfo) method can be
 /// used to get information about the bank card
 #[derive(Debug, Clone, PartialEq, Default)]

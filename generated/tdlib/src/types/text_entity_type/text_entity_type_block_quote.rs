@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Text that must be formatted as if inside a blockquote HTML tag; not supported in secret
 /// chats
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A cashtag text, beginning with "$", consisting of capital English letters (e.g., "$USD"),
 /// and optionally containing a chat username at the end
 #[derive(Debug, Clone, PartialEq, Default)]

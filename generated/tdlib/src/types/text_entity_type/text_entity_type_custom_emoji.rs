@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Int64};
 /// A custom emoji. The text behind a custom emoji must be an emoji. Only premium users can use
 /// premium custom emoji
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A mention of a user, a supergroup, or a channel by their username
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

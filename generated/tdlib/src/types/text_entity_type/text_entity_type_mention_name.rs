@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A text shows instead of a raw mention of the user (e.g., when the user has no username)
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

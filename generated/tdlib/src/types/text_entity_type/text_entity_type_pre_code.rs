@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Text that must be formatted as if inside pre, and code HTML tags
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -6,7 +6,7 @@ pub use self::text_parse_mode_markdown::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes the way the text needs to be parsed for text entities
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The text uses HTML-style formatting. The same as Telegram Bot API "HTML" parse mode
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

@@ -16,7 +16,7 @@ pub use self::thumbnail_format_webp::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes format of a thumbnail
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

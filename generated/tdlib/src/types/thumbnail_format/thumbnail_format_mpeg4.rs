@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The thumbnail is in MPEG4 format. It will be used only for some animations and videos
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The thumbnail is in WEBP format. It will be used only for some stickers and sticker sets
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

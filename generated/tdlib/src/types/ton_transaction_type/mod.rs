@@ -20,7 +20,7 @@ pub use self::ton_transaction_type_upgraded_gift_sale::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes type of transaction with TON Grams
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Sticker};
 /// The transaction is a deposit of Grams from Fragment
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

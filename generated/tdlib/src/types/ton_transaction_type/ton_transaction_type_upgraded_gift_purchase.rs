@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, UpgradedGift};
 /// The transaction is a purchase of an upgraded gift for some user or channel
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

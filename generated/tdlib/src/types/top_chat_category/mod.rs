@@ -20,7 +20,7 @@ pub use self::top_chat_category_web_app_bots::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Users};
 /// Represents the categories of chats for which a list of frequently used chats can be
 /// retrieved
 #[derive(Debug, Clone, PartialEq, Serialize)]

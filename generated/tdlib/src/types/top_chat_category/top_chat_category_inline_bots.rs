@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A category containing frequently used chats with inline bots sorted by their usage in inline
 /// mode
 #[derive(Debug, Clone, PartialEq, Default)]

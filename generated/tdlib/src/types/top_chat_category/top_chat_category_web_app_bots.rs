@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A category containing frequently used chats with bots, which Web Apps were opened
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

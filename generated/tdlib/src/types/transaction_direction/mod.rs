@@ -6,7 +6,7 @@ pub use self::transaction_direction_outgoing::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes direction of transactions in a transaction list
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

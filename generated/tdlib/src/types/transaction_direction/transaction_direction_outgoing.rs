@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The transaction is outgoing and decreases the amount of owned currency
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

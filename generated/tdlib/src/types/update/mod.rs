@@ -370,7 +370,22 @@ pub use self::update_web_browser_settings::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    AgeVerificationParameters, AuthorizationState, AutosaveSettings, BasicGroup,
+    BasicGroupFullInfo, BusinessConnection, Call, ChatAction, ChatActionBar,
+    ChatActiveStories, ChatAvailableReactions, ChatBackground, ChatBoost, ChatJoinResult,
+    ChatMember, ChatMessageSender, ChatNotificationSettings, ChatPermissions, ChatPhoto,
+    ChatPosition, ChatRevenueAmount, ChatTheme, Community, ConnectionState,
+    DirectMessagesChatTopic, Error, File, FileDownload, ForumTopic, ForumTopicInfo,
+    GiftAuctionState, GramRevenueStatus, GroupCall, GroupCallParticipant,
+    GroupCallParticipants, LanguagePackStrings, MessageContent, MessageInteractionInfo,
+    MessageReaction, MessageReactions, Notification, NotificationGroup, Poll,
+    ProfileAccentColors, QuickReplyShortcut, ReactionNotificationSettings,
+    SavedMessagesTags, SavedMessagesTopic, ScopeNotificationSettings, SecretChat,
+    StakeDiceState, StarRevenueStatus, StickerSet, Story, Supergroup, SupergroupFullInfo,
+    TermsOfService, TrendingStickerSets, UnconfirmedSession, User, UserFullInfo,
+    UserPrivacySettingRules, UserStatus, WebBrowserSettings,
+};
 /// Contains notifications about data changes
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

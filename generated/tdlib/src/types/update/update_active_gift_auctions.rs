@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, GiftAuctionState};
 /// The list of auctions in which the current user participates has changed
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Message};
 /// The list of messages with active live location that need to be updated by the application
 /// has changed. The list is persistent across application restarts only if the message database
 /// is used

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, NotificationGroup};
 /// Contains active notifications that were shown on previous application launches. This update
 /// is sent only if the message database is used. In that case it comes once before any
 /// [`updateNotification`](crate::types::UpdateNotification) and

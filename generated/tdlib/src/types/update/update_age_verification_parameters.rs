@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{AgeVerificationParameters, Error};
 /// The parameters for age verification of the current user's account have changed
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

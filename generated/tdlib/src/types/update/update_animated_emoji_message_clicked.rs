@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Sticker};
 /// Some animated emoji message was clicked and a big animated sticker must be played if the
 /// message is visible on the screen.
 /// [`chatActionWatchingAnimations`](crate::types::ChatActionWatchingAnimations) with the text

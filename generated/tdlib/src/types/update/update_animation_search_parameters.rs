@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The parameters of animation search through
 /// [`getOption`](crate::methods::GetOption)("animation_search_bot_username") bot have changed
 #[derive(Debug, Clone, PartialEq)]

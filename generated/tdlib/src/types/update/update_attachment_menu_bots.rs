@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{AttachmentMenuBot, Error};
 /// The list of bots added to attachment or side menu has changed
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{BasicGroup, Error};
 /// Some data of a basic group has changed. This update is guaranteed to come before the basic
 /// group identifier is returned to the application
 #[derive(Debug, Clone, PartialEq)]

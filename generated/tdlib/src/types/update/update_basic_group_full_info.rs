@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{BasicGroupFullInfo, Error};
 /// Some data in [`basicGroupFullInfo`](crate::types::BasicGroupFullInfo) has been changed
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

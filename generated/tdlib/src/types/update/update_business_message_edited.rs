@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{BusinessMessage, Error};
 /// A message in a business account was edited; for bots only
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

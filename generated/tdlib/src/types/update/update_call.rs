@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Call, Error};
 /// New call was created or information about a call was updated
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

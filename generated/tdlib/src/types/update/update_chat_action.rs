@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatAction, Error, MessageSender, MessageTopic};
 /// A message sender activity in the chat has changed
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

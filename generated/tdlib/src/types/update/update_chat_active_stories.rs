@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatActiveStories, Error};
 /// The list of active stories posted by a specific chat has changed
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatAvailableReactions, Error};
 /// The chat available reactions were changed
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{BlockList, Error};
 /// A chat was blocked or unblocked
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatBoost, Error};
 /// A chat boost has changed; for bots only
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{BusinessBotManageBar, Error};
 /// The bar for managing business bot was changed in a chat
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

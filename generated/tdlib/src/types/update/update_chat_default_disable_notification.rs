@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The value of the default disable_notification parameter, used when a message is sent to the
 /// chat, was changed
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatPosition, DraftMessage, Error};
 /// A chat draft has changed. Be aware that the update may come in the currently opened chat but
 /// with old content of the draft. If the user has changed the content of the draft, this update
 /// mustn't be applied

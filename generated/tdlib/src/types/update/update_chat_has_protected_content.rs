@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A chat content was allowed or restricted for saving
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

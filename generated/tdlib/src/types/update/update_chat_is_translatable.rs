@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Translation of chat messages was enabled or disabled
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatJoinRequestResult, Error, Int64};
 /// A join request from the user was completed
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

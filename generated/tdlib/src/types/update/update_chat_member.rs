@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatInviteLink, ChatMember, Error};
 /// User rights changed in a chat; for bots only
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, MessageSender};
 /// The message sender that is selected to send messages in a chat has changed
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

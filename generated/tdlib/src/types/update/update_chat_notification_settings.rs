@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatNotificationSettings, Error};
 /// Notification settings for a chat were changed
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

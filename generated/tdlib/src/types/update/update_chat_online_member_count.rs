@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The number of online group members has changed. This update with non-zero number of online
 /// group members is sent only for currently opened chats.
 /// There is no guarantee that it is sent just after the number of online users has changed

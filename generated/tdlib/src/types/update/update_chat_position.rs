@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatPosition, Error};
 /// The position of a chat in a chat list has changed. An
 /// [`updateChatLastMessage`](crate::types::UpdateChatLastMessage) or
 /// [`updateChatDraftMessage`](crate::types::UpdateChatDraftMessage) update might be sent

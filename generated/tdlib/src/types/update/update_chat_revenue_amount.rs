@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatRevenueAmount, Error};
 /// The revenue earned from sponsored messages in a chat has changed. If chat revenue screen is
 /// opened, then [`getChatRevenueTransactions`](crate::methods::GetChatRevenueTransactions) may
 /// be called to fetch new transactions

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Community, Error};
 /// Some data of a community has changed. This update is guaranteed to come before the community
 /// identifier is returned to the application
 #[derive(Debug, Clone, PartialEq)]

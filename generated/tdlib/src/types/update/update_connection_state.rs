@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ConnectionState, Error};
 /// The connection state has changed. This update must be used only to show a human-readable
 /// description of the connection state
 #[derive(Debug, Clone, PartialEq)]

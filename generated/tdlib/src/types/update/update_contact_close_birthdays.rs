@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{CloseBirthdayUser, Error};
 /// The list of contacts that had birthdays recently or will have birthday soon has changed
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

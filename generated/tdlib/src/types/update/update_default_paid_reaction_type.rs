@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, PaidReactionType};
 /// The type of default paid reaction has changed
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{DirectMessagesChatTopic, Error};
 /// Basic information about a topic in a channel direct messages chat administered by the
 /// current user has changed. This update is guaranteed to come before the topic identifier is
 /// returned to the application

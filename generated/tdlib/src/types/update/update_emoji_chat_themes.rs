@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{EmojiChatTheme, Error};
 /// The list of available emoji chat themes has changed
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{DownloadedFileCounts, Error};
 /// A file download was changed. This update is sent only after file download list is loaded for
 /// the first time
 #[derive(Debug, Clone, PartialEq)]

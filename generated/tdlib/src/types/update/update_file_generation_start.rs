@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Int64};
 /// The file generation process needs to be started by the application. Use
 /// [`setFileGenerationProgress`](crate::methods::SetFileGenerationProgress) and
 /// [`finishFileGeneration`](crate::methods::FinishFileGeneration) to generate the file

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatNotificationSettings, DraftMessage, Error};
 /// Information about a topic in a forum chat was changed
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The freeze state of the current user's account has changed
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, GramRevenueStatus};
 /// The TON Gram revenue earned by the current user has changed. If Gram transaction screen of
 /// the chat is opened, then [`getTonTransactions`](crate::methods::GetTonTransactions) may be
 /// called to fetch new transactions

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, GroupCallMessageLevel};
 /// The levels of live story group call messages have changed
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, GroupCallParticipant};
 /// Information about a group call participant was changed. The updates are sent only after the
 /// group call is received through [`getGroupCall`](crate::methods::GetGroupCall) and only if
 /// the call is joined or being joined

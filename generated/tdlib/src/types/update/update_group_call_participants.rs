@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Int64};
 /// The list of group call participants that can send and receive encrypted call data has
 /// changed; for group calls not bound to a chat only
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The verification state of an encrypted group call has changed; for group calls not bound to
 /// a chat only
 #[derive(Debug, Clone, PartialEq)]

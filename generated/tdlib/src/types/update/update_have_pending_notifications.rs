@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes whether there are some pending notification updates. Can be used to prevent
 /// application from killing, while there are some pending notifications
 #[derive(Debug, Clone, PartialEq)]

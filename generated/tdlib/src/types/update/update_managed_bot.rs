@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A bot that can be managed by the current bot was created or updated; for bots only
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Unread votes were added or removed from a poll message
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

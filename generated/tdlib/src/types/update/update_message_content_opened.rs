@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The message content was opened. Updates voice note messages to "listened", video note
 /// messages to "viewed" and starts the self-destruct timer
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, ReplyMarkup};
 /// A message was edited. Changes in the message content will come in a separate
 /// [`updateMessageContent`](crate::types::UpdateMessageContent)
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A message with a live location was viewed. When the update is received, the application is
 /// expected to update the live location
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, MessageSender, ReactionType};
 /// User changed its reactions on a message with public reactions; for bots only
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, MessageReaction};
 /// Reactions added to a message with anonymous reactions have changed; for bots only
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

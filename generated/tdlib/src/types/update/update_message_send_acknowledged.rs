@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A request to send a message has reached the Telegram server. This doesn't mean that the
 /// message will be sent successfully.
 /// This update is sent only if the option "use_quick_ack" is set to true. This update may be

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Message};
 /// A message failed to send. Be aware that some messages being sent can be irrecoverably
 /// deleted, in which case [`updateDeleteMessages`](crate::types::UpdateDeleteMessages) will be
 /// received instead of this update

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, SuggestedPostInfo};
 /// Information about suggested post of a message was changed
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

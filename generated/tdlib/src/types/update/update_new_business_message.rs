@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{BusinessMessage, Error};
 /// A new message was added to a business account; for bots only
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{CallbackQueryPayload, Error, Int64};
 /// A new incoming callback query; for bots only
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Chat, Error};
 /// A new chat has been loaded/created. This update is guaranteed to come before the chat
 /// identifier is returned to the application. The chat field changes will be reported through
 /// separate updates

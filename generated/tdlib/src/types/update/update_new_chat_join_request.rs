@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatInviteLink, ChatJoinRequest, Error, Int64};
 /// A user sent a join request to a chat; for bots only
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Location};
 /// The user has chosen a result of an inline query; for bots only
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

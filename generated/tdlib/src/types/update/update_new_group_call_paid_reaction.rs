@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, MessageSender};
 /// A new paid reaction was received in a live story group call
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Int64, Message};
 /// A new incoming guest query; for bots only
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatType, Error, Int64, Location};
 /// A new incoming inline query; for bots only
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Message};
 /// A new message was received; can also be an outgoing message
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Bytes, Error, Int64, OrderInfo};
 /// A new incoming pre-checkout query; for bots only. Contains full information about a checkout
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Address, Error, Int64};
 /// A new incoming shipping query; for bots only. Only for invoices with flexible price
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Int64, Notification, NotificationGroupType};
 /// A list of active notifications in a notification group has changed
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Int64, MessageContent};
 /// A new pending text or rich message was received in a chat with a bot. The message must be
 /// shown in the chat for at most
 /// [`getOption`](crate::methods::GetOption)("pending_text_message_period") seconds,

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Int64, MessageSender};
 /// A user changed the answer to a poll; for bots only
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, QuickReplyShortcut};
 /// Basic information about a quick reply shortcut has changed. This update is guaranteed to
 /// come before the quick shortcut name is returned to the application
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A quick reply shortcut and all its messages were deleted
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

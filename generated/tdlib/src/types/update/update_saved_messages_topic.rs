@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, SavedMessagesTopic};
 /// Basic information about a Saved Messages topic has changed. This update is guaranteed to
 /// come before the topic identifier is returned to the application
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Int64};
 /// The list of saved notification sounds was updated. This update may not be sent until
 /// information about a notification sound was requested for the first time
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, NotificationSettingsScope, ScopeNotificationSettings};
 /// Notification settings for some type of chats were updated
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, SecretChat};
 /// Some data of a secret chat has changed. This update is guaranteed to come before the secret
 /// chat identifier is returned to the application
 #[derive(Debug, Clone, PartialEq)]

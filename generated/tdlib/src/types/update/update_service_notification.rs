@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, MessageContent};
 /// A service notification from the server was received. Upon receiving this the application
 /// must show a popup with the content of the notification
 #[derive(Debug, Clone, PartialEq)]

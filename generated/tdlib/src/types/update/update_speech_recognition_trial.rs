@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The parameters of speech recognition without Telegram Premium subscription have changed
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Download or upload file speed for the user was limited, but it can be restored by
 /// subscription to Telegram Premium. The notification can be postponed until a file being
 /// downloaded or uploaded is visible to the user.

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, MessageSender, StarRevenueStatus};
 /// The Telegram Star revenue earned by a user or a chat has changed. If Telegram Star
 /// transaction screen of the chat is opened, then
 /// [`getStarTransactions`](crate::methods::GetStarTransactions) may be called to fetch new

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{CanPostStoryResult, Error, Story};
 /// A story failed to post. If the story posting is canceled, then
 /// [`updateStoryDeleted`](crate::types::UpdateStoryDeleted) will be received instead of this
 /// update

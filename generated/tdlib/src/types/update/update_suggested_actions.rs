@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, SuggestedAction};
 /// The list of suggested to the user actions has changed
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Supergroup};
 /// Some data of a supergroup or a channel has changed. This update is guaranteed to come before
 /// the supergroup identifier is returned to the application
 #[derive(Debug, Clone, PartialEq)]

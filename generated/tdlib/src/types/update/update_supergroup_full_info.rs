@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, SupergroupFullInfo};
 /// Some data in [`supergroupFullInfo`](crate::types::SupergroupFullInfo) has been changed
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

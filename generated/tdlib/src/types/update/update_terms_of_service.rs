@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, TermsOfService};
 /// New terms of service must be accepted by the user. If the terms of service are declined,
 /// then the [`deleteAccount`](crate::methods::DeleteAccount) method must be called with the
 /// reason "Decline ToS update"

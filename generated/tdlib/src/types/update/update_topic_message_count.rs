@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, MessageTopic};
 /// Number of messages in a topic has changed; for Saved Messages and channel direct messages
 /// chat topics only
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, StickerType, TrendingStickerSets};
 /// The list of trending sticker sets was updated or some of them were viewed
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

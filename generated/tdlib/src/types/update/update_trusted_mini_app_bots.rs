@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Lists of bots which Mini Apps must be allowed to read text from clipboard and must be opened
 /// without a warning
 #[derive(Debug, Clone, PartialEq)]

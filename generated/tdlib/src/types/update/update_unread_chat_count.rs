@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatList, Error};
 /// Number of unread chats, i.e. with unread messages or marked as unread, has changed. This
 /// update is sent only if the message database is used
 #[derive(Debug, Clone, PartialEq)]

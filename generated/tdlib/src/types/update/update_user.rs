@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, User};
 /// Some data of a user has changed. This update is guaranteed to come before the user
 /// identifier is returned to the application
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, UserFullInfo};
 /// Some data in [`userFullInfo`](crate::types::UserFullInfo) has been changed
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Int64};
 /// A message was sent by an opened Web App, so the Web App needs to be closed
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

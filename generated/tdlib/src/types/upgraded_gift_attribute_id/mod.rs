@@ -8,7 +8,7 @@ pub use self::upgraded_gift_attribute_id_symbol::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Contains identifier of an upgraded gift attribute to search for
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

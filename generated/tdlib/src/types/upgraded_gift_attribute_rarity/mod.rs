@@ -12,7 +12,7 @@ pub use self::upgraded_gift_attribute_rarity_uncommon::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes rarity of an upgraded gift attribute
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -16,7 +16,7 @@ pub use self::upgraded_gift_origin_upgrade::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes origin from which the upgraded gift was obtained
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The gift was assigned from blockchain and isn't owned by the current user. The gift can't be
 /// transferred, resold or withdrawn to blockchain
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// The sender or receiver of the message has paid for upgrade of the gift, which has been
 /// completed
 #[derive(Debug, Clone, PartialEq, Default)]

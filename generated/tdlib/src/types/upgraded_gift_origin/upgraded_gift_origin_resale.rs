@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, GiftResalePrice};
 /// The gift was bought from another user
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

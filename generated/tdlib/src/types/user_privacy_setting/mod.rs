@@ -30,7 +30,7 @@ pub use self::user_privacy_setting_show_status::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes available user privacy settings
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A privacy setting for managing whether the user can be found by their phone number. Checked
 /// only if the phone number is not known to the other user. Can be set only to "Allow contacts"
 /// or "Allow all"

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A privacy setting for managing whether the user's birthdate is visible
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

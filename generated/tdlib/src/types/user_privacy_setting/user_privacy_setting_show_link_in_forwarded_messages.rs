@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A privacy setting for managing whether a link to the user's account is included in forwarded
 /// messages
 #[derive(Debug, Clone, PartialEq, Default)]

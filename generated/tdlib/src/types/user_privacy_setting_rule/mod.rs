@@ -24,7 +24,7 @@ pub use self::user_privacy_setting_rule_restrict_users::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Represents a single rule for managing user privacy settings
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

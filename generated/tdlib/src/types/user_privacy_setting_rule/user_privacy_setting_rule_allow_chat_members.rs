@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A rule to allow all members of certain specified basic groups and supergroups to doing
 /// something
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A rule to allow all contacts of the user to do something
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]

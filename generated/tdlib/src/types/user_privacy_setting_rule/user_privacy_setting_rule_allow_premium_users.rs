@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A rule to allow all Premium Users to do something; currently, allowed only for
 /// [`userPrivacySettingAllowChatInvites`](crate::types::UserPrivacySettingAllowChatInvites)
 #[derive(Debug, Clone, PartialEq, Default)]

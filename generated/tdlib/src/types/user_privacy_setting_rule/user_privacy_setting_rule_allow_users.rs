@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A rule to allow certain specified users to do something
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

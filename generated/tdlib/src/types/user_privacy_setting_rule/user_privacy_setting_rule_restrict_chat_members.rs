@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A rule to restrict all members of specified basic groups and supergroups from doing
 /// something
 #[derive(Debug, Clone, PartialEq)]

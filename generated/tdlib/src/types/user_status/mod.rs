@@ -14,7 +14,7 @@ pub use self::user_status_recently::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes the last time the user was online
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -10,7 +10,7 @@ pub use self::user_type_unknown::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Represents the type of user. The following types are possible: regular users, deleted users
 /// and bots
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// A deleted user or deleted bot. No information on the user besides the user identifier is
 /// available. It is not possible to perform any active actions on this type of user
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// No information on the user besides the user identifier is available, yet this user has not
 /// been deleted. This object is extremely rare and must be handled like a deleted user. It is
 /// not possible to perform any actions on users of this type

@@ -6,7 +6,7 @@ pub use self::vector_path_command_line::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Represents a vector path command
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

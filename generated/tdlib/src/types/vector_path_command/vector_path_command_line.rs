@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Error, Point};
 /// A straight line to a given point
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

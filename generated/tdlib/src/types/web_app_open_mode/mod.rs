@@ -8,7 +8,7 @@ pub use self::web_app_open_mode_full_size::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes mode in which a Web App is opened
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

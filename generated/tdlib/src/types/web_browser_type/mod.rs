@@ -6,7 +6,7 @@ pub use self::web_browser_type_in_app::*;
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Error;
 /// Describes the type of web browser
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -2,7 +2,10 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Attachments, InputFile, InputMediaAudio, InputMediaDocument, InputMediaLivePhoto,
+    InputMediaPhoto, InputMediaVideo,
+};
 /// One of: [`InputMediaAudio`](crate::types::InputMediaAudio),
 /// [`InputMediaDocument`](crate::types::InputMediaDocument),
 /// [`InputMediaLivePhoto`](crate::types::InputMediaLivePhoto),

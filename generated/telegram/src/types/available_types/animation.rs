@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::PhotoSize;
 /// This object represents an animation file (GIF or H.264/MPEG-4 AVC video without sound).
 ///
 /// See [`Animation`](https://core.telegram.org/bots/api#animation) in the Telegram Bot API

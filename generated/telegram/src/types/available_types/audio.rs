@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::PhotoSize;
 /// This object represents an audio file to be treated as music by the Telegram clients.
 ///
 /// See [`Audio`](https://core.telegram.org/bots/api#audio) in the Telegram Bot API

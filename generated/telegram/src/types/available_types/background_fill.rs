@@ -2,7 +2,9 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    BackgroundFillFreeformGradient, BackgroundFillGradient, BackgroundFillSolid,
+};
 /// This object describes the way a background is filled based on the selected colors.
 /// Currently, it can be one of
 ///

@@ -2,7 +2,10 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    BackgroundTypeChatTheme, BackgroundTypeFill, BackgroundTypePattern,
+    BackgroundTypeWallpaper,
+};
 /// This object describes the type of a background. Currently, it can be one of
 ///
 /// - [`BackgroundTypeFill`](crate::types::BackgroundTypeFill)

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::BackgroundFill;
 /// The background is automatically filled based on the selected colors.
 ///
 /// See [`BackgroundTypeFill`](https://core.telegram.org/bots/api#backgroundtypefill) in the

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{BackgroundFill, Document, True};
 /// The background is a .PNG or .TGV (gzipped subset of SVG with MIME type
 /// “application/x-tgwallpattern”) pattern to be combined with the background fill chosen by the
 /// user.

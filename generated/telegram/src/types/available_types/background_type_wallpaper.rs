@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Document, True};
 /// The background is a wallpaper in the JPEG format.
 ///
 /// See [`BackgroundTypeWallpaper`](https://core.telegram.org/bots/api#backgroundtypewallpaper)

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::User;
 /// This object describes the access settings of a bot.
 ///
 /// See [`BotAccessSettings`](https://core.telegram.org/bots/api#botaccesssettings) in the

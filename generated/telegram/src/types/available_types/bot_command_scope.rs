@@ -2,7 +2,12 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    BotCommandScopeAllChatAdministrators, BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats, BotCommandScopeChat,
+    BotCommandScopeChatAdministrators, BotCommandScopeChatMember, BotCommandScopeDefault,
+    Chat, ChatMember,
+};
 /// This object represents the scope to which bot commands are applied. Currently, the following
 /// 7 scopes are supported:
 ///

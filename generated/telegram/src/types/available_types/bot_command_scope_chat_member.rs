@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::ChatId;
 /// Represents the [scope](crate::types::BotCommandScope) of bot commands, covering a specific
 /// member of a group or supergroup chat.
 ///

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{BotSubscriptionUpdatedState, User};
 /// This object contains information about changes to a user payment subscription toward the
 /// current bot.
 ///

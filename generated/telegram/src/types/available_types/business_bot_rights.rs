@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::True;
 /// Represents the rights of a business bot.
 ///
 /// See [`BusinessBotRights`](https://core.telegram.org/bots/api#businessbotrights) in the

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{BusinessBotRights, User};
 /// Describes the connection of the bot with a business account.
 ///
 /// See [`BusinessConnection`](https://core.telegram.org/bots/api#businessconnection) in the

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Sticker;
 /// Contains information about the start page settings of a Telegram Business account.
 ///
 /// See [`BusinessIntro`](https://core.telegram.org/bots/api#businessintro) in the Telegram Bot

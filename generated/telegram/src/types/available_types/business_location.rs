@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Location;
 /// Contains information about the location of a Telegram Business account.
 ///
 /// See [`BusinessLocation`](https://core.telegram.org/bots/api#businesslocation) in the

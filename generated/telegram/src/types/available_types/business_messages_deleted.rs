@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Chat;
 /// This object is received when messages are deleted from a connected business account.
 ///
 /// See [`BusinessMessagesDeleted`](https://core.telegram.org/bots/api#businessmessagesdeleted)

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::BusinessOpeningHoursInterval;
 /// Describes the opening hours of a business.
 ///
 /// See [`BusinessOpeningHours`](https://core.telegram.org/bots/api#businessopeninghours) in the

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{MaybeInaccessibleMessage, User};
 /// This object represents an incoming callback query from a callback button in an [inline
 /// keyboard](https://core.telegram.org/bots/features#inline-keyboards). If the button that
 /// originated the query was attached to a message sent by the bot, the field _message_ will be

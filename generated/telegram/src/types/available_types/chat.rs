@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatType, True};
 /// This object represents a chat.
 ///
 /// See [`Chat`](https://core.telegram.org/bots/api#chat) in the Telegram Bot API documentation.

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::BackgroundType;
 /// This object represents a chat background.
 ///
 /// See [`ChatBackground`](https://core.telegram.org/bots/api#chatbackground) in the Telegram

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::ChatBoostSource;
 /// This object contains information about a chat boost.
 ///
 /// See [`ChatBoost`](https://core.telegram.org/bots/api#chatboost) in the Telegram Bot API

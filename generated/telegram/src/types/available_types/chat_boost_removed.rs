@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Chat, ChatBoostSource};
 /// This object represents a boost removed from a chat.
 ///
 /// See [`ChatBoostRemoved`](https://core.telegram.org/bots/api#chatboostremoved) in the

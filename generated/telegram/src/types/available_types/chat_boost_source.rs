@@ -2,7 +2,9 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    ChatBoostSourceGiftCode, ChatBoostSourceGiveaway, ChatBoostSourcePremium, Giveaway,
+};
 /// This object describes the source of a chat boost. It can be one of
 ///
 /// - [`ChatBoostSourcePremium`](crate::types::ChatBoostSourcePremium)

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::User;
 /// The boost was obtained by the creation of Telegram Premium gift codes to boost a chat. Each
 /// such code boosts the chat 4 times for the duration of the corresponding Telegram Premium
 /// subscription.

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{True, User};
 /// The boost was obtained by the creation of a Telegram Premium or a Telegram Star giveaway.
 /// This boosts the chat 4 times for the duration of the corresponding Telegram Premium
 /// subscription for Telegram Premium giveaways and _prize_star_count_ / 500 times for one year

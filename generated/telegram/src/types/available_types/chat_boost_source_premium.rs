@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::User;
 /// The boost was obtained by subscribing to Telegram Premium or by gifting a Telegram Premium
 /// subscription to another user.
 ///

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Chat, ChatBoost};
 /// This object represents a boost added to a chat or changed.
 ///
 /// See [`ChatBoostUpdated`](https://core.telegram.org/bots/api#chatboostupdated) in the

@@ -2,7 +2,11 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    AcceptedGiftTypes, Audio, Birthdate, BusinessIntro, BusinessLocation,
+    BusinessOpeningHours, Chat, ChatFullInfoType, ChatLocation, ChatPermissions,
+    ChatPhoto, Community, Message, ReactionType, True, UniqueGiftColors, User, UserRating,
+};
 /// This object contains full information about a chat.
 ///
 /// See [`ChatFullInfo`](https://core.telegram.org/bots/api#chatfullinfo) in the Telegram Bot

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::User;
 /// Represents an invite link for a chat.
 ///
 /// See [`ChatInviteLink`](https://core.telegram.org/bots/api#chatinvitelink) in the Telegram

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Chat, ChatInviteLink, User};
 /// Represents a join request sent to a chat.
 ///
 /// See [`ChatJoinRequest`](https://core.telegram.org/bots/api#chatjoinrequest) in the Telegram

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Location;
 /// Represents a location to which a chat is connected.
 ///
 /// See [`ChatLocation`](https://core.telegram.org/bots/api#chatlocation) in the Telegram Bot

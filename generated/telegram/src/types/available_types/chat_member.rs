@@ -2,7 +2,10 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    ChatMemberAdministrator, ChatMemberBanned, ChatMemberLeft, ChatMemberMember,
+    ChatMemberOwner, ChatMemberRestricted,
+};
 /// This object contains information about one member of a chat. Currently, the following 6
 /// types of chat members are supported:
 ///

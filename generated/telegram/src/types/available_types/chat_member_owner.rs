@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::User;
 /// Represents a [chat member](crate::types::ChatMember) that owns the chat and has all
 /// administrator privileges.
 ///

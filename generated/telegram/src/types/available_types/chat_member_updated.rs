@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Chat, ChatInviteLink, ChatMember, User};
 /// This object represents changes in the status of a chat member.
 ///
 /// See [`ChatMemberUpdated`](https://core.telegram.org/bots/api#chatmemberupdated) in the

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::User;
 /// Describes a service message about an ownership change in the chat.
 ///
 /// See [`ChatOwnerChanged`](https://core.telegram.org/bots/api#chatownerchanged) in the

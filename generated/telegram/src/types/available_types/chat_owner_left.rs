@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::User;
 /// Describes a service message about the chat owner leaving the chat.
 ///
 /// See [`ChatOwnerLeft`](https://core.telegram.org/bots/api#chatownerleft) in the Telegram Bot

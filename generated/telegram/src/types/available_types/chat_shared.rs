@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::PhotoSize;
 /// This object contains information about a chat that was shared with the bot using a
 /// [KeyboardButtonRequestChat](crate::types::KeyboardButtonRequestChat) button.
 ///

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChecklistTask, MessageEntity, True};
 /// Describes a checklist.
 ///
 /// See [`Checklist`](https://core.telegram.org/bots/api#checklist) in the Telegram Bot API

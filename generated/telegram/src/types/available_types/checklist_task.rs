@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Chat, MessageEntity, User};
 /// Describes a task in a checklist.
 ///
 /// See [`ChecklistTask`](https://core.telegram.org/bots/api#checklisttask) in the Telegram Bot

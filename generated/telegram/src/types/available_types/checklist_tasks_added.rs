@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChecklistTask, Message};
 /// Describes a service message about tasks added to a checklist.
 ///
 /// See [`ChecklistTasksAdded`](https://core.telegram.org/bots/api#checklisttasksadded) in the

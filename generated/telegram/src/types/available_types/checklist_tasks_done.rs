@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Message;
 /// Describes a service message about checklist tasks marked as done or not done.
 ///
 /// See [`ChecklistTasksDone`](https://core.telegram.org/bots/api#checklisttasksdone) in the

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Community;
 /// Describes a service message about a chat being added to a community.
 ///
 /// See [`CommunityChatAdded`](https://core.telegram.org/bots/api#communitychatadded) in the

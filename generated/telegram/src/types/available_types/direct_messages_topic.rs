@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::User;
 /// Describes a topic of a direct messages chat.
 ///
 /// See [`DirectMessagesTopic`](https://core.telegram.org/bots/api#directmessagestopic) in the

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::PhotoSize;
 /// This object represents a general file (as opposed to [photos](crate::types::PhotoSize),
 /// [voice messages](crate::types::Voice) and [audio files](crate::types::Audio)).
 ///

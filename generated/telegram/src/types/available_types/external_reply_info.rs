@@ -2,7 +2,11 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Animation, Audio, Chat, Checklist, Contact, Dice, Document, Game, Giveaway,
+    GiveawayWinners, Invoice, LinkPreviewOptions, LivePhoto, Location, MessageOrigin,
+    PaidMediaInfo, PhotoSize, Poll, Sticker, Story, True, Venue, Video, VideoNote, Voice,
+};
 /// This object contains information about a message that is being replied to, which may come
 /// from another chat or forum topic.
 ///

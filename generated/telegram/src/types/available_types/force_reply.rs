@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::True;
 /// Upon receiving a message with this object, Telegram clients will display a reply interface
 /// to the user (act as if the user has selected the bot's message and tapped 'Reply'). This can
 /// be extremely useful if you want to create user-friendly step-by-step interfaces without

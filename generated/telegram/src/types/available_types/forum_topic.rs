@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::True;
 /// This object represents a forum topic.
 ///
 /// See [`ForumTopic`](https://core.telegram.org/bots/api#forumtopic) in the Telegram Bot API

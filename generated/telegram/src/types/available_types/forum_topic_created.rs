@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::True;
 /// This object represents a service message about a new forum topic created in the chat.
 ///
 /// See [`ForumTopicCreated`](https://core.telegram.org/bots/api#forumtopiccreated) in the

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Chat, GiftBackground, Sticker, True};
 /// This object represents a gift that can be sent by the bot.
 ///
 /// See [`Gift`](https://core.telegram.org/bots/api#gift) in the Telegram Bot API documentation.

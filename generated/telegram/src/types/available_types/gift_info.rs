@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Gift, MessageEntity, True};
 /// Describes a service message about a regular gift that was sent or received.
 ///
 /// See [`GiftInfo`](https://core.telegram.org/bots/api#giftinfo) in the Telegram Bot API

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Gift;
 /// This object represent a list of gifts.
 ///
 /// See [`Gifts`](https://core.telegram.org/bots/api#gifts) in the Telegram Bot API

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Chat, True};
 /// This object represents a message about a scheduled giveaway.
 ///
 /// See [`Giveaway`](https://core.telegram.org/bots/api#giveaway) in the Telegram Bot API

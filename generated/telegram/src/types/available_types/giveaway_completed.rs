@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Message, True};
 /// This object represents a service message about the completion of a giveaway without public
 /// winners.
 ///

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Chat, True, User};
 /// This object represents a message about the completion of a giveaway with public winners.
 ///
 /// See [`GiveawayWinners`](https://core.telegram.org/bots/api#giveawaywinners) in the Telegram

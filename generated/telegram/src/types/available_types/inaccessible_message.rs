@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Chat;
 /// This object describes a message that was deleted or is otherwise inaccessible to the bot.
 ///
 /// See [`InaccessibleMessage`](https://core.telegram.org/bots/api#inaccessiblemessage) in the

@@ -2,7 +2,10 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    CallbackGame, CopyTextButton, InlineKeyboardButtonStyle, LoginUrl,
+    SwitchInlineQueryChosenChat, WebAppInfo,
+};
 /// This object represents one button of an inline keyboard. Exactly one of the fields other
 /// than _text_, _icon_custom_emoji_id_, and _style_ must be used to specify the type of the
 /// button.

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{InputChecklistTask, MessageEntity, ParseMode};
 /// Describes a checklist to create.
 ///
 /// See [`InputChecklist`](https://core.telegram.org/bots/api#inputchecklist) in the Telegram

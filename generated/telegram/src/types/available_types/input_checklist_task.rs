@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{MessageEntity, ParseMode};
 /// Describes a task to add to a checklist.
 ///
 /// See [`InputChecklistTask`](https://core.telegram.org/bots/api#inputchecklisttask) in the

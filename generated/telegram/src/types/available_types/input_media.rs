@@ -2,7 +2,11 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Animation, Attachments, Audio, Document, InputFile, InputMediaAnimation,
+    InputMediaAudio, InputMediaDocument, InputMediaLivePhoto, InputMediaPhoto,
+    InputMediaVideo, LivePhoto, Video,
+};
 /// This object represents the content of a media message to be sent. It should be one of
 ///
 /// - [`InputMediaAnimation`](crate::types::InputMediaAnimation)

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Attachments, InputFile, MessageEntity, ParseMode};
 /// Represents an animation file (GIF or H.264/MPEG-4 AVC video without sound) to be sent.
 ///
 /// See [`InputMediaAnimation`](https://core.telegram.org/bots/api#inputmediaanimation) in the

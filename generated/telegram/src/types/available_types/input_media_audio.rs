@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Attachments, InputFile, MessageEntity, ParseMode};
 /// Represents an audio file to be treated as music to be sent.
 ///
 /// See [`InputMediaAudio`](https://core.telegram.org/bots/api#inputmediaaudio) in the Telegram

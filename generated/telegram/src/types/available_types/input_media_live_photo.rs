@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Attachments, InputFile, MessageEntity, ParseMode};
 /// Represents a live photo to be sent.
 ///
 /// See [`InputMediaLivePhoto`](https://core.telegram.org/bots/api#inputmedialivephoto) in the

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Attachments, InputFile, MessageEntity, ParseMode};
 /// Represents a photo to be sent.
 ///
 /// See [`InputMediaPhoto`](https://core.telegram.org/bots/api#inputmediaphoto) in the Telegram

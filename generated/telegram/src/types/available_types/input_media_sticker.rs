@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Attachments, InputFile};
 /// Represents a sticker file to be sent.
 ///
 /// See [`InputMediaSticker`](https://core.telegram.org/bots/api#inputmediasticker) in the

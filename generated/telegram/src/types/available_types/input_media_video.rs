@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Attachments, InputFile, MessageEntity, ParseMode};
 /// Represents a video to be sent.
 ///
 /// See [`InputMediaVideo`](https://core.telegram.org/bots/api#inputmediavideo) in the Telegram

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Attachments, InputFile, MessageEntity, ParseMode};
 /// Represents a voice message file to be sent.
 ///
 /// See [`InputMediaVoiceNote`](https://core.telegram.org/bots/api#inputmediavoicenote) in the

@@ -2,7 +2,10 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Attachments, InputFile, InputPaidMediaLivePhoto, InputPaidMediaPhoto,
+    InputPaidMediaVideo, LivePhoto, Video,
+};
 /// This object describes the paid media to be sent. Currently, it can be one of
 ///
 /// - [`InputPaidMediaLivePhoto`](crate::types::InputPaidMediaLivePhoto)

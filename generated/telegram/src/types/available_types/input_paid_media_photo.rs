@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Attachments, InputFile};
 /// The paid media to send is a photo.
 ///
 /// See [`InputPaidMediaPhoto`](https://core.telegram.org/bots/api#inputpaidmediaphoto) in the

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Attachments, InputFile};
 /// The paid media to send is a video.
 ///
 /// See [`InputPaidMediaVideo`](https://core.telegram.org/bots/api#inputpaidmediavideo) in the

@@ -2,7 +2,11 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Attachments, InputFile, InputMediaAnimation, InputMediaAudio, InputMediaDocument,
+    InputMediaLivePhoto, InputMediaLocation, InputMediaPhoto, InputMediaVenue,
+    InputMediaVideo,
+};
 /// This object represents the content of a poll description or a quiz explanation to be sent.
 /// It should be one of
 ///

@@ -2,7 +2,9 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Attachments, InputFile, InputPollOptionMedia, MessageEntity, ParseMode,
+};
 /// This object contains information about one answer option in a poll to be sent.
 ///
 /// See [`InputPollOption`](https://core.telegram.org/bots/api#inputpolloption) in the Telegram

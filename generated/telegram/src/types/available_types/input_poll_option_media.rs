@@ -2,7 +2,11 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Attachments, InputFile, InputMediaAnimation, InputMediaLink, InputMediaLivePhoto,
+    InputMediaLocation, InputMediaPhoto, InputMediaSticker, InputMediaVenue,
+    InputMediaVideo,
+};
 /// This object represents the content of a poll option to be sent. It should be one of
 ///
 /// - [`InputMediaAnimation`](crate::types::InputMediaAnimation)

@@ -2,7 +2,9 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Attachments, InputFile, InputProfilePhotoAnimated, InputProfilePhotoStatic,
+};
 /// This object describes a profile photo to set. Currently, it can be one of
 ///
 /// - [`InputProfilePhotoStatic`](crate::types::InputProfilePhotoStatic)

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Attachments, InputFile};
 /// A static profile photo in the .JPG format.
 ///
 /// See [`InputProfilePhotoStatic`](https://core.telegram.org/bots/api#inputprofilephotostatic)

@@ -2,7 +2,9 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Attachments, InputFile, InputStoryContentPhoto, InputStoryContentVideo, Video,
+};
 /// This object describes the content of a story to post. Currently, it can be one of
 ///
 /// - [`InputStoryContentPhoto`](crate::types::InputStoryContentPhoto)

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Attachments, InputFile};
 /// Describes a photo to post as a story.
 ///
 /// See [`InputStoryContentPhoto`](https://core.telegram.org/bots/api#inputstorycontentphoto) in

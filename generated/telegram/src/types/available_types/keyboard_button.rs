@@ -2,7 +2,10 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    KeyboardButtonPollType, KeyboardButtonRequestChat, KeyboardButtonRequestManagedBot,
+    KeyboardButtonRequestUsers, KeyboardButtonStyle, WebAppInfo,
+};
 /// This object represents one button of the reply keyboard. At most one of the fields other
 /// than _text_, _icon_custom_emoji_id_, and _style_ must be used to specify the type of the
 /// button. For simple text buttons, _String_ can be used instead of this object to specify the

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::KeyboardButtonPollTypeType;
 /// This object represents type of a poll, which is allowed to be created and sent when the
 /// corresponding button is pressed.
 ///

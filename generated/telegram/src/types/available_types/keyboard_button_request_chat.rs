@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::ChatAdministratorRights;
 /// This object defines the criteria used to request a suitable chat. Information about the
 /// selected chat will be shared with the bot when the corresponding button is pressed. The bot
 /// will be granted requested rights in the chat if appropriate. [More about requesting chats

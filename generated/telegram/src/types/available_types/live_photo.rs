@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::PhotoSize;
 /// This object represents a live photo.
 ///
 /// See [`LivePhoto`](https://core.telegram.org/bots/api#livephoto) in the Telegram Bot API

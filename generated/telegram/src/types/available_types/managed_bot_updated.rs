@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::User;
 /// This object contains information about the creation, token update, or owner update of a bot
 /// that is managed by the current bot.
 ///

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{InaccessibleMessage, Message};
 /// This object describes a message that can be inaccessible to the bot. It can be one of
 ///
 /// - [`Message`](crate::types::Message)

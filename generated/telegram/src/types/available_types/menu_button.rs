@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{MenuButtonCommands, MenuButtonDefault, MenuButtonWebApp};
 /// This object describes the bot's menu button in a private chat. It should be one of
 ///
 /// If a menu button other than [MenuButtonDefault](crate::types::MenuButtonDefault) is set for

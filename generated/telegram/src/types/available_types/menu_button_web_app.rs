@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::WebAppInfo;
 /// Represents a menu button, which launches a [Web
 /// App](https://core.telegram.org/bots/webapps).
 ///

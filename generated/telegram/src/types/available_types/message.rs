@@ -2,7 +2,25 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Animation, Audio, Chat, ChatBackground, ChatBoostAdded, ChatOwnerChanged,
+    ChatOwnerLeft, ChatShared, Checklist, ChecklistTasksAdded, ChecklistTasksDone,
+    CommunityChatAdded, CommunityChatRemoved, Contact, Dice, DirectMessagePriceChanged,
+    DirectMessagesTopic, Document, ExternalReplyInfo, ForumTopicClosed,
+    ForumTopicCreated, ForumTopicEdited, ForumTopicReopened, Game,
+    GeneralForumTopicHidden, GeneralForumTopicUnhidden, GiftInfo, Giveaway,
+    GiveawayCompleted, GiveawayCreated, GiveawayWinners, Identified,
+    InlineKeyboardMarkup, Invoice, LinkPreviewOptions, LivePhoto, Location,
+    ManagedBotCreated, MaybeInaccessibleMessage, MessageAutoDeleteTimerChanged,
+    MessageEntity, MessageOrigin, PaidMediaInfo, PaidMessagePriceChanged, PassportData,
+    PhotoSize, Poll, PollOptionAdded, PollOptionDeleted, ProximityAlertTriggered,
+    RefundedPayment, RichMessage, Sticker, Story, SuccessfulPayment,
+    SuggestedPostApprovalFailed, SuggestedPostApproved, SuggestedPostDeclined,
+    SuggestedPostInfo, SuggestedPostPaid, SuggestedPostRefunded, TextQuote, True,
+    UniqueGiftInfo, User, UsersShared, Venue, Video, VideoChatEnded,
+    VideoChatParticipantsInvited, VideoChatScheduled, VideoChatStarted, VideoNote, Voice,
+    WebAppData, WriteAccessAllowed,
+};
 /// This object represents a message.
 ///
 /// See [`Message`](https://core.telegram.org/bots/api#message) in the Telegram Bot API

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::BotCommand;
 /// The values of `MessageEntity.type`: `mention`, `hashtag`, `cashtag`, `bot_command`, `url`,
 /// `email`, `phone_number`, `bold`, `italic`, `underline`, `strikethrough`, `spoiler`,
 /// `blockquote`, `expandable_blockquote`, `code`, `pre`, `text_link`, `text_mention`,

@@ -2,7 +2,10 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Chat, MessageOriginChannel, MessageOriginChat, MessageOriginHiddenUser,
+    MessageOriginUser, User,
+};
 /// This object describes the origin of a message. It can be one of
 ///
 /// - [`MessageOriginUser`](crate::types::MessageOriginUser)

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Chat;
 /// The message was originally sent to a channel chat.
 ///
 /// See [`MessageOriginChannel`](https://core.telegram.org/bots/api#messageoriginchannel) in the

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Chat;
 /// The message was originally sent on behalf of a chat to a group chat.
 ///
 /// See [`MessageOriginChat`](https://core.telegram.org/bots/api#messageoriginchat) in the

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::User;
 /// The message was originally sent by a known user.
 ///
 /// See [`MessageOriginUser`](https://core.telegram.org/bots/api#messageoriginuser) in the

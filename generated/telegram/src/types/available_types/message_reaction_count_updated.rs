@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Chat, ReactionCount};
 /// This object represents reaction changes on a message with anonymous reactions.
 ///
 /// See

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Chat, ReactionType, User};
 /// This object represents a change of a reaction on a message performed by a user.
 ///
 /// See [`MessageReactionUpdated`](https://core.telegram.org/bots/api#messagereactionupdated) in

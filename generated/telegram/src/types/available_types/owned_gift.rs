@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{OwnedGiftRegular, OwnedGiftUnique};
 /// This object describes a gift received and owned by a user or a chat. Currently, it can be
 /// one of
 ///

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Gift, MessageEntity, True, User};
 /// Describes a regular gift owned by a user or a chat.
 ///
 /// See [`OwnedGiftRegular`](https://core.telegram.org/bots/api#ownedgiftregular) in the

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{True, UniqueGift, User};
 /// Describes a unique gift received and owned by a user or a chat.
 ///
 /// See [`OwnedGiftUnique`](https://core.telegram.org/bots/api#ownedgiftunique) in the Telegram

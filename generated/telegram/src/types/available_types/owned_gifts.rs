@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::OwnedGift;
 /// Contains the list of gifts received and owned by a user or a chat.
 ///
 /// See [`OwnedGifts`](https://core.telegram.org/bots/api#ownedgifts) in the Telegram Bot API

@@ -2,7 +2,10 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    LivePhoto, PaidMediaLivePhoto, PaidMediaPhoto, PaidMediaPreview, PaidMediaVideo,
+    Video,
+};
 /// This object describes paid media. Currently, it can be one of
 ///
 /// - [`PaidMediaLivePhoto`](crate::types::PaidMediaLivePhoto)

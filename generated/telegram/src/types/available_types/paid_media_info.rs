@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::PaidMedia;
 /// Describes the paid media added to a message.
 ///
 /// See [`PaidMediaInfo`](https://core.telegram.org/bots/api#paidmediainfo) in the Telegram Bot

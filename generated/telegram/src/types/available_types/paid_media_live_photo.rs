@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::LivePhoto;
 /// The paid media is a [live photo](crate::types::LivePhoto).
 ///
 /// See [`PaidMediaLivePhoto`](https://core.telegram.org/bots/api#paidmedialivephoto) in the

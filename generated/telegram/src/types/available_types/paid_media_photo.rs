@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::PhotoSize;
 /// The paid media is a photo.
 ///
 /// See [`PaidMediaPhoto`](https://core.telegram.org/bots/api#paidmediaphoto) in the Telegram

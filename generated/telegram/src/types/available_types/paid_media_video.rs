@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Video;
 /// The paid media is a video.
 ///
 /// See [`PaidMediaVideo`](https://core.telegram.org/bots/api#paidmediavideo) in the Telegram

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{MessageEntity, PollMedia, PollOption, PollType};
 /// This object contains information about a poll.
 ///
 /// See [`Poll`](https://core.telegram.org/bots/api#poll) in the Telegram Bot API documentation.

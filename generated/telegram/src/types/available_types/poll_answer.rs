@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Chat, User};
 /// This object represents an answer of a user in a non-anonymous poll.
 ///
 /// See [`PollAnswer`](https://core.telegram.org/bots/api#pollanswer) in the Telegram Bot API

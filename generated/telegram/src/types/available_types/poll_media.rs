@@ -2,7 +2,10 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Animation, Audio, Document, Link, LivePhoto, Location, PhotoSize, Sticker, Venue,
+    Video,
+};
 /// At most **one** of the optional fields can be present in any given object.
 ///
 /// See [`PollMedia`](https://core.telegram.org/bots/api#pollmedia) in the Telegram Bot API

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Chat, MessageEntity, PollMedia, User};
 /// This object contains information about one answer option in a poll.
 ///
 /// See [`PollOption`](https://core.telegram.org/bots/api#polloption) in the Telegram Bot API

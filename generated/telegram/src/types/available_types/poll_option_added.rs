@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{MaybeInaccessibleMessage, MessageEntity};
 /// Describes a service message about an option added to a poll.
 ///
 /// See [`PollOptionAdded`](https://core.telegram.org/bots/api#polloptionadded) in the Telegram

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{MaybeInaccessibleMessage, MessageEntity};
 /// Describes a service message about an option deleted from a poll.
 ///
 /// See [`PollOptionDeleted`](https://core.telegram.org/bots/api#polloptiondeleted) in the

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::User;
 /// This object represents the content of a service message, sent whenever a user in the chat
 /// triggers a proximity alert set by another user.
 ///

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::ReactionType;
 /// Represents a reaction added to a message along with the number of times it was added.
 ///
 /// See [`ReactionCount`](https://core.telegram.org/bots/api#reactioncount) in the Telegram Bot

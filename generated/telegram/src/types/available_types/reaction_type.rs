@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ReactionTypeCustomEmoji, ReactionTypeEmoji, ReactionTypePaid};
 /// This object describes the type of a reaction. Currently, it can be one of
 ///
 /// - [`ReactionTypeEmoji`](crate::types::ReactionTypeEmoji)

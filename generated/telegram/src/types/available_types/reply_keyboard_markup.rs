@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::KeyboardButton;
 /// This object represents a [custom
 /// keyboard](https://core.telegram.org/bots/features#keyboards) with reply options (see
 /// [Introduction to bots](https://core.telegram.org/bots/features#keyboards) for details and

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::True;
 /// Upon receiving a message with this object, Telegram clients will remove the current custom
 /// keyboard and display the default letter-keyboard. By default, custom keyboards are displayed
 /// until a new keyboard is sent by a bot. An exception is made for one-time keyboards that are

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ChatId, MessageEntity, ParseMode};
 /// Describes reply parameters for the message that is being sent.
 ///
 /// See [`ReplyParameters`](https://core.telegram.org/bots/api#replyparameters) in the Telegram

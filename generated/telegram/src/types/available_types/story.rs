@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Chat;
 /// This object represents a story.
 ///
 /// See [`Story`](https://core.telegram.org/bots/api#story) in the Telegram Bot API

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{StoryAreaPosition, StoryAreaType};
 /// Describes a clickable area on a story media.
 ///
 /// See [`StoryArea`](https://core.telegram.org/bots/api#storyarea) in the Telegram Bot API

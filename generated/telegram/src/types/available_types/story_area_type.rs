@@ -2,7 +2,11 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Link, Location, StoryAreaTypeLink, StoryAreaTypeLocation,
+    StoryAreaTypeSuggestedReaction, StoryAreaTypeUniqueGift, StoryAreaTypeWeather,
+    UniqueGift,
+};
 /// Describes the type of a clickable area on a story. Currently, it can be one of
 ///
 /// - [`StoryAreaTypeLocation`](crate::types::StoryAreaTypeLocation)

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::LocationAddress;
 /// Describes a story area pointing to a location. Currently, a story can have up to 10 location
 /// areas.
 ///

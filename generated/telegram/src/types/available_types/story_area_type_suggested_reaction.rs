@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::ReactionType;
 /// Describes a story area pointing to a suggested reaction. Currently, a story can have up to 5
 /// suggested reaction areas.
 ///

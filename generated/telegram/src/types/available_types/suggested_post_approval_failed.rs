@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Message, SuggestedPostPrice};
 /// Describes a service message about the failed approval of a suggested post. Currently, only
 /// caused by insufficient user funds at the time of approval.
 ///

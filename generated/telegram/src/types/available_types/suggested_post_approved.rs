@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Message, SuggestedPostPrice};
 /// Describes a service message about the approval of a suggested post.
 ///
 /// See [`SuggestedPostApproved`](https://core.telegram.org/bots/api#suggestedpostapproved) in

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Message;
 /// Describes a service message about the rejection of a suggested post.
 ///
 /// See [`SuggestedPostDeclined`](https://core.telegram.org/bots/api#suggestedpostdeclined) in

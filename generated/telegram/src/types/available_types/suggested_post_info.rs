@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{SuggestedPostInfoState, SuggestedPostPrice};
 /// Contains information about a suggested post.
 ///
 /// See [`SuggestedPostInfo`](https://core.telegram.org/bots/api#suggestedpostinfo) in the

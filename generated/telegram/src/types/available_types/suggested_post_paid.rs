@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Message, StarAmount, SuggestedPostPaidCurrency};
 /// Describes a service message about a successful payment for a suggested post.
 ///
 /// See [`SuggestedPostPaid`](https://core.telegram.org/bots/api#suggestedpostpaid) in the

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::SuggestedPostPrice;
 /// Contains parameters of a post that is being suggested by the bot.
 ///
 /// See [`SuggestedPostParameters`](https://core.telegram.org/bots/api#suggestedpostparameters)

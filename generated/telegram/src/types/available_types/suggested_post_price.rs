@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::SuggestedPostPriceCurrency;
 /// Describes the price of a suggested post.
 ///
 /// See [`SuggestedPostPrice`](https://core.telegram.org/bots/api#suggestedpostprice) in the

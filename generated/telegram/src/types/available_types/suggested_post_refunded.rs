@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Message, SuggestedPostRefundedReason};
 /// Describes a service message about a payment refund for a suggested post.
 ///
 /// See [`SuggestedPostRefunded`](https://core.telegram.org/bots/api#suggestedpostrefunded) in

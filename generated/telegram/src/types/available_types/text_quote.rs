@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{MessageEntity, True};
 /// This object contains information about the quoted part of a message that is replied to by
 /// the given message.
 ///

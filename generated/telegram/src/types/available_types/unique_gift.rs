@@ -2,7 +2,9 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Chat, True, UniqueGiftBackdrop, UniqueGiftColors, UniqueGiftModel, UniqueGiftSymbol,
+};
 /// This object describes a unique gift that was upgraded from a regular gift.
 ///
 /// See [`UniqueGift`](https://core.telegram.org/bots/api#uniquegift) in the Telegram Bot API

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::UniqueGiftBackdropColors;
 /// This object describes the backdrop of a unique gift.
 ///
 /// See [`UniqueGiftBackdrop`](https://core.telegram.org/bots/api#uniquegiftbackdrop) in the

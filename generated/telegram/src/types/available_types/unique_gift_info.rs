@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{UniqueGift, UniqueGiftInfoLastResaleCurrency, UniqueGiftInfoOrigin};
 /// Describes a service message about a unique gift that was sent or received.
 ///
 /// See [`UniqueGiftInfo`](https://core.telegram.org/bots/api#uniquegiftinfo) in the Telegram

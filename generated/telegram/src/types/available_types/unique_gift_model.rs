@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Sticker, UniqueGiftModelRarity};
 /// This object describes the model of a unique gift.
 ///
 /// See [`UniqueGiftModel`](https://core.telegram.org/bots/api#uniquegiftmodel) in the Telegram

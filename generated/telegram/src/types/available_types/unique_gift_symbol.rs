@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Sticker;
 /// This object describes the symbol shown on the pattern of a unique gift.
 ///
 /// See [`UniqueGiftSymbol`](https://core.telegram.org/bots/api#uniquegiftsymbol) in the

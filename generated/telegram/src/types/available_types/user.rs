@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::True;
 /// This object represents a Telegram user or bot.
 ///
 /// See [`User`](https://core.telegram.org/bots/api#user) in the Telegram Bot API documentation.

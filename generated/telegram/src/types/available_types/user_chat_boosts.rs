@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::ChatBoost;
 /// This object represents a list of boosts added to a chat by a user.
 ///
 /// See [`UserChatBoosts`](https://core.telegram.org/bots/api#userchatboosts) in the Telegram

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Audio;
 /// This object represents the audios displayed on a user's profile.
 ///
 /// See [`UserProfileAudios`](https://core.telegram.org/bots/api#userprofileaudios) in the

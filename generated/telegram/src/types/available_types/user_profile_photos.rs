@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::PhotoSize;
 /// This object represent a user's profile pictures.
 ///
 /// See [`UserProfilePhotos`](https://core.telegram.org/bots/api#userprofilephotos) in the

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::SharedUser;
 /// This object contains information about the users whose identifiers were shared with the bot
 /// using a [KeyboardButtonRequestUsers](crate::types::KeyboardButtonRequestUsers) button.
 ///

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Location;
 /// This object represents a venue.
 ///
 /// See [`Venue`](https://core.telegram.org/bots/api#venue) in the Telegram Bot API

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{PhotoSize, VideoQuality};
 /// This object represents a video file.
 ///
 /// See [`Video`](https://core.telegram.org/bots/api#video) in the Telegram Bot API

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::PhotoSize;
 /// This object represents a [video
 /// message](https://telegram.org/blog/video-messages-and-telescope) (available in Telegram apps
 /// as of [v.4.0](https://telegram.org/blog/video-messages-and-telescope)).

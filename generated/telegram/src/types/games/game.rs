@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Animation, MessageEntity, PhotoSize};
 /// This object represents a game. Use BotFather to create and edit games, their short names
 /// will act as unique identifiers.
 ///

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::User;
 /// This object represents one row of the high scores table for a game.
 ///
 /// And that's about all we've got for now.

@@ -2,7 +2,13 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    BotSubscriptionUpdated, BusinessConnection, BusinessMessagesDeleted, CallbackQuery,
+    ChatBoostRemoved, ChatBoostUpdated, ChatJoinRequest, ChatMemberUpdated,
+    ChosenInlineResult, Identified, InlineQuery, ManagedBotUpdated, Message,
+    MessageReactionCountUpdated, MessageReactionUpdated, PaidMediaPurchased, Poll,
+    PollAnswer, PreCheckoutQuery, ShippingQuery,
+};
 /// This [object](https://core.telegram.org/bots/api#available-types) represents an incoming
 /// update.
 /// At most **one** of the optional fields can be present in any given update.

@@ -2,7 +2,11 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    BusinessConnection, CallbackQuery, ChatBoost, ChatJoinRequest, ChatMember,
+    ChosenInlineResult, InlineQuery, Message, Poll, PollAnswer, PreCheckoutQuery,
+    ShippingQuery,
+};
 /// The values the page's “Update” states (“See Update for a complete list of available update
 /// types”): `message`, `edited_message`, `channel_post`, `edited_channel_post`,
 /// `business_connection`, `business_message`, `edited_business_message`,

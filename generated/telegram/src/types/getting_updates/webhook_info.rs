@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::UpdateType;
 /// Describes the current status of a webhook.
 ///
 /// See [`WebhookInfo`](https://core.telegram.org/bots/api#webhookinfo) in the Telegram Bot API

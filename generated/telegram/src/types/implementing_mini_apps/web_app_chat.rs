@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::WebAppChatType;
 /// This object represents a chat.
 ///
 /// See [`WebAppChat`](https://core.telegram.org/bots/webapps#webappchat) in the Telegram Bot

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{WebAppChat, WebAppInitDataChatType, WebAppUser};
 /// This object contains data that is transferred to the Mini App when it is opened. It is empty
 /// if the Mini App was launched from a [keyboard
 /// button](https://core.telegram.org/bots/webapps#keyboard-button-mini-apps) or from [inline

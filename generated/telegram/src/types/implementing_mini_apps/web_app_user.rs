@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::True;
 /// This object contains the data of the Mini App user.
 ///
 /// See [`WebAppUser`](https://core.telegram.org/bots/webapps#webappuser) in the Telegram Bot

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Location, User};
 /// Represents a [result](crate::types::InlineQueryResult) of an inline query that was chosen by
 /// the user and sent to their chat partner.
 ///

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{InlineQueryChatType, Location, User};
 /// This object represents an incoming inline query. When the user sends an empty query, your
 /// bot could return some default or trending results.
 ///

@@ -2,7 +2,18 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Attachments, Audio, Contact, Document, Game, InlineQueryResultArticle,
+    InlineQueryResultAudio, InlineQueryResultCachedAudio,
+    InlineQueryResultCachedDocument, InlineQueryResultCachedGif,
+    InlineQueryResultCachedMpeg4Gif, InlineQueryResultCachedPhoto,
+    InlineQueryResultCachedSticker, InlineQueryResultCachedVideo,
+    InlineQueryResultCachedVoice, InlineQueryResultContact, InlineQueryResultDocument,
+    InlineQueryResultGame, InlineQueryResultGif, InlineQueryResultLocation,
+    InlineQueryResultMpeg4Gif, InlineQueryResultPhoto, InlineQueryResultVenue,
+    InlineQueryResultVideo, InlineQueryResultVoice, InputFile, Location, Venue, Video,
+    Voice,
+};
 /// This object represents one result of an inline query. Telegram clients currently support
 /// results of the following 20 types:
 ///

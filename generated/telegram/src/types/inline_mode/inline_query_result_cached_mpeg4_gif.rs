@@ -2,7 +2,10 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Attachments, InlineKeyboardMarkup, InputFile, InputMessageContent, MessageEntity,
+    ParseMode,
+};
 /// Represents a link to a video animation (H.264/MPEG-4 AVC video without sound) stored on the
 /// Telegram servers. By default, this animated MPEG-4 file will be sent by the user with an
 /// optional caption. Alternatively, you can use _input_message_content_ to send a message with

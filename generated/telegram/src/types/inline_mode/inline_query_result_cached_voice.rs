@@ -2,7 +2,10 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Attachments, InlineKeyboardMarkup, InputFile, InputMessageContent, MessageEntity,
+    ParseMode,
+};
 /// Represents a link to a voice message stored on the Telegram servers. By default, this voice
 /// message will be sent by the user. Alternatively, you can use _input_message_content_ to send
 /// a message with the specified content instead of the voice message.

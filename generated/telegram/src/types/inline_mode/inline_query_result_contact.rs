@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Attachments, InlineKeyboardMarkup, InputFile, InputMessageContent};
 /// Represents a contact with a phone number. By default, this contact will be sent by the user.
 /// Alternatively, you can use _input_message_content_ to send a message with the specified
 /// content instead of the contact.

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::InlineKeyboardMarkup;
 /// Represents a [Game](https://core.telegram.org/bots/api#games).
 ///
 /// See [`InlineQueryResultGame`](https://core.telegram.org/bots/api#inlinequeryresultgame) in

@@ -2,7 +2,10 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Attachments, InlineKeyboardMarkup, InlineQueryResultVideoMimeType, InputFile,
+    InputMessageContent, MessageEntity, ParseMode,
+};
 /// Represents a link to a page containing an embedded video player or a video file. By default,
 /// this video file will be sent by the user with an optional caption. Alternatively, you can
 /// use _input_message_content_ to send a message with the specified content instead of the

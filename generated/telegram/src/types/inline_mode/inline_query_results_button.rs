@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::WebAppInfo;
 /// This object represents a button to be shown above inline query results. You **must** use
 /// exactly one of the optional fields.
 ///

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::LabeledPrice;
 /// Represents the [content](crate::types::InputMessageContent) of an invoice message to be sent
 /// as the result of an inline query.
 ///

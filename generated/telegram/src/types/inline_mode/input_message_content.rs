@@ -2,7 +2,11 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Attachments, InputContactMessageContent, InputFile, InputInvoiceMessageContent,
+    InputLocationMessageContent, InputRichMessageContent, InputTextMessageContent,
+    InputVenueMessageContent,
+};
 /// This object represents the content of a message to be sent as a result of an inline query.
 /// Telegram clients currently support the following types:
 ///

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{LinkPreviewOptions, MessageEntity, ParseMode};
 /// Represents the [content](crate::types::InputMessageContent) of a text message to be sent as
 /// the result of an inline query.
 ///

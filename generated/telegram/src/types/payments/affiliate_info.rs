@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Chat, User};
 /// Contains information about the affiliate that received a commission via this transaction.
 ///
 /// See [`AffiliateInfo`](https://core.telegram.org/bots/api#affiliateinfo) in the Telegram Bot

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::ShippingAddress;
 /// This object represents information about an order.
 ///
 /// See [`OrderInfo`](https://core.telegram.org/bots/api#orderinfo) in the Telegram Bot API

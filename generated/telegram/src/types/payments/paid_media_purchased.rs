@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::User;
 /// This object contains information about a paid media purchase.
 ///
 /// See [`PaidMediaPurchased`](https://core.telegram.org/bots/api#paidmediapurchased) in the

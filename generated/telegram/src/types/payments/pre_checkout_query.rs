@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{OrderInfo, User};
 /// This object contains information about an incoming pre-checkout query.
 ///
 /// See [`PreCheckoutQuery`](https://core.telegram.org/bots/api#precheckoutquery) in the

@@ -2,7 +2,10 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    RevenueWithdrawalStateFailed, RevenueWithdrawalStatePending,
+    RevenueWithdrawalStateSucceeded,
+};
 /// This object describes the state of a revenue withdrawal operation. Currently, it can be one
 /// of
 ///

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::LabeledPrice;
 /// This object represents one shipping option.
 ///
 /// See [`ShippingOption`](https://core.telegram.org/bots/api#shippingoption) in the Telegram

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{ShippingAddress, User};
 /// This object contains information about an incoming shipping query.
 ///
 /// See [`ShippingQuery`](https://core.telegram.org/bots/api#shippingquery) in the Telegram Bot

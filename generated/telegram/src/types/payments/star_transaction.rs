@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::TransactionPartner;
 /// Describes a Telegram Star transaction. Note that if the buyer initiates a chargeback with
 /// the payment provider from whom they acquired Stars (e.g., Apple, Google) following this
 /// transaction, the refunded Stars will be deducted from the bot's balance. This is outside of

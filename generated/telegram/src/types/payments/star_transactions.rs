@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::StarTransaction;
 /// Contains a list of Telegram Star transactions.
 ///
 /// See [`StarTransactions`](https://core.telegram.org/bots/api#startransactions) in the

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{OrderInfo, True};
 /// This object contains basic information about a successful payment. Note that if the buyer
 /// initiates a chargeback with the relevant payment provider following this transaction, the
 /// funds may be debited from your balance. This is outside of Telegram's control.

@@ -2,7 +2,11 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Chat, TransactionPartnerAffiliateProgram, TransactionPartnerChat,
+    TransactionPartnerFragment, TransactionPartnerOther, TransactionPartnerTelegramAds,
+    TransactionPartnerTelegramApi, TransactionPartnerUser, User,
+};
 /// This object describes the source of a transaction, or its recipient for outgoing
 /// transactions. Currently, it can be one of
 ///

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Chat, Gift};
 /// Describes a transaction with a chat.
 ///
 /// See [`TransactionPartnerChat`](https://core.telegram.org/bots/api#transactionpartnerchat) in

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::RevenueWithdrawalState;
 /// Describes a withdrawal transaction with Fragment.
 ///
 /// See

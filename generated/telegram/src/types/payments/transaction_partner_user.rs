@@ -2,7 +2,9 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    AffiliateInfo, Gift, PaidMedia, TransactionPartnerUserTransactionType, User,
+};
 /// Describes a transaction with a user.
 ///
 /// See [`TransactionPartnerUser`](https://core.telegram.org/bots/api#transactionpartneruser) in

@@ -2,7 +2,16 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Animation, Attachments, Audio, InputFile, InputRichBlockAnchor,
+    InputRichBlockAnimation, InputRichBlockAudio, InputRichBlockBlockQuotation,
+    InputRichBlockCollage, InputRichBlockDetails, InputRichBlockDivider,
+    InputRichBlockFooter, InputRichBlockList, InputRichBlockMap,
+    InputRichBlockMathematicalExpression, InputRichBlockParagraph, InputRichBlockPhoto,
+    InputRichBlockPreformatted, InputRichBlockPullQuotation,
+    InputRichBlockSectionHeading, InputRichBlockSlideshow, InputRichBlockTable,
+    InputRichBlockThinking, InputRichBlockVideo, InputRichBlockVoiceNote, Video,
+};
 /// This object represents a block in a rich formatted message to be sent. Currently, it can be
 /// any of the following types:
 ///

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Attachments, InputFile, InputMediaAnimation, RichBlockCaption};
 /// A block with an animation, corresponding to the HTML tag `<video>`.
 ///
 /// See [`InputRichBlockAnimation`](https://core.telegram.org/bots/api#inputrichblockanimation)

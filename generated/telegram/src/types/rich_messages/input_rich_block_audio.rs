@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Attachments, InputFile, InputMediaAudio, RichBlockCaption};
 /// A block with a music file, corresponding to the HTML tag `<audio>`.
 ///
 /// See [`InputRichBlockAudio`](https://core.telegram.org/bots/api#inputrichblockaudio) in the

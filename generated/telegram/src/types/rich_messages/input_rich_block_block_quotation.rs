@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Attachments, InputFile, InputRichBlock, RichText};
 /// A block quotation, corresponding to the HTML tag `<blockquote>`.
 ///
 /// See

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Attachments, InputFile, InputRichBlock, RichBlockCaption};
 /// A collage, corresponding to the custom HTML tag `<tg-collage>`.
 ///
 /// See [`InputRichBlockCollage`](https://core.telegram.org/bots/api#inputrichblockcollage) in

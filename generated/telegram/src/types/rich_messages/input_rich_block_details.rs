@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Attachments, InputFile, InputRichBlock, RichText, True};
 /// An expandable block for details disclosure, corresponding to the HTML tag `<details>`.
 ///
 /// See [`InputRichBlockDetails`](https://core.telegram.org/bots/api#inputrichblockdetails) in

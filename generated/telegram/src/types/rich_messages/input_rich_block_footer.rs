@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::RichText;
 /// A footer, corresponding to the HTML tag `<footer>`.
 ///
 /// See [`InputRichBlockFooter`](https://core.telegram.org/bots/api#inputrichblockfooter) in the

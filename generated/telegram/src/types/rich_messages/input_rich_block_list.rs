@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Attachments, InputFile, InputRichBlockListItem};
 /// A list of blocks, corresponding to the HTML tag `<ul>` or `<ol>` with multiple nested tags
 /// `<li>`.
 ///

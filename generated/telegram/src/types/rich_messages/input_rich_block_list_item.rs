@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Attachments, InputFile, InputRichBlock, True};
 /// An item of a list to be sent.
 ///
 /// See [`InputRichBlockListItem`](https://core.telegram.org/bots/api#inputrichblocklistitem) in

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Location, RichBlockCaption};
 /// A block with a map, corresponding to the custom HTML tag `<tg-map>`. The map's width and
 /// height must not exceed 10000 in total. The width and height ratio must be at most 20.
 ///

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::RichText;
 /// A text paragraph, corresponding to the HTML tag `<p>`.
 ///
 /// See [`InputRichBlockParagraph`](https://core.telegram.org/bots/api#inputrichblockparagraph)

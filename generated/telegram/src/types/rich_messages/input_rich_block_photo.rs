@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Attachments, InputFile, InputMediaPhoto, RichBlockCaption};
 /// A block with a photo, corresponding to the HTML tag `<img>`.
 ///
 /// See [`InputRichBlockPhoto`](https://core.telegram.org/bots/api#inputrichblockphoto) in the

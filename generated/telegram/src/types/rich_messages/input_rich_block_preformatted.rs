@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::RichText;
 /// A preformatted text block, corresponding to the nested HTML tags `<pre>` and `<code>`.
 ///
 /// See

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::RichText;
 /// A quotation with centered text, loosely corresponding to the HTML tag `<aside>`.
 ///
 /// See

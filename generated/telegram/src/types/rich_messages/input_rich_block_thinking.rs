@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::RichText;
 /// A block with a “Thinking…” placeholder, corresponding to the custom HTML tag
 /// `<tg-thinking>`. The block may be used only in
 /// [sendRichMessageDraft](crate::methods::SendRichMessageDraft), therefore it can't be received

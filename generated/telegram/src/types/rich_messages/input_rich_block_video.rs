@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Attachments, InputFile, InputMediaVideo, RichBlockCaption};
 /// A block with a video, corresponding to the HTML tag `<video>`.
 ///
 /// See [`InputRichBlockVideo`](https://core.telegram.org/bots/api#inputrichblockvideo) in the

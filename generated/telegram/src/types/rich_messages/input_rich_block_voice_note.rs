@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Attachments, InputFile, InputMediaVoiceNote, RichBlockCaption};
 /// A block with a voice note, corresponding to the HTML tag `<audio>`.
 ///
 /// See [`InputRichBlockVoiceNote`](https://core.telegram.org/bots/api#inputrichblockvoicenote)

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Attachments, InputFile, InputRichBlock, InputRichMessageMedia};
 /// Describes a rich message to be sent. Exactly **one** of the fields _html_, _markdown_, or
 /// _blocks_ must be used.
 ///

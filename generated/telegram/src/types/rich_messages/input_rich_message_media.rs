@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Attachments, InputFile, InputRichMessageMediaMedia};
 /// Describes a media element embedded in an outgoing rich message.
 ///
 /// See [`InputRichMessageMedia`](https://core.telegram.org/bots/api#inputrichmessagemedia) in

@@ -2,7 +2,10 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Attachments, InputFile, InputMediaAnimation, InputMediaAudio, InputMediaPhoto,
+    InputMediaVideo, InputMediaVoiceNote,
+};
 /// One of: [`InputMediaAnimation`](crate::types::InputMediaAnimation),
 /// [`InputMediaAudio`](crate::types::InputMediaAudio),
 /// [`InputMediaPhoto`](crate::types::InputMediaPhoto),

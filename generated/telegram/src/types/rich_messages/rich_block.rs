@@ -2,7 +2,14 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    Animation, Audio, RichBlockAnchor, RichBlockAnimation, RichBlockAudio,
+    RichBlockBlockQuotation, RichBlockCollage, RichBlockDetails, RichBlockDivider,
+    RichBlockFooter, RichBlockList, RichBlockMap, RichBlockMathematicalExpression,
+    RichBlockParagraph, RichBlockPhoto, RichBlockPreformatted, RichBlockPullQuotation,
+    RichBlockSectionHeading, RichBlockSlideshow, RichBlockTable, RichBlockThinking,
+    RichBlockVideo, RichBlockVoiceNote, Video,
+};
 /// This object represents a block in a rich formatted message. Currently, it can be any of the
 /// following types:
 ///

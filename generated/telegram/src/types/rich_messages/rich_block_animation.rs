@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Animation, RichBlockCaption, True};
 /// A block with an animation, corresponding to the HTML tag `<video>`.
 ///
 /// See [`RichBlockAnimation`](https://core.telegram.org/bots/api#richblockanimation) in the

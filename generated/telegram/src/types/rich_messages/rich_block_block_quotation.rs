@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{RichBlock, RichText};
 /// A block quotation, corresponding to the HTML tag `<blockquote>`.
 ///
 /// See [`RichBlockBlockQuotation`](https://core.telegram.org/bots/api#richblockblockquotation)

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::RichText;
 /// Caption of a rich formatted block.
 ///
 /// See [`RichBlockCaption`](https://core.telegram.org/bots/api#richblockcaption) in the

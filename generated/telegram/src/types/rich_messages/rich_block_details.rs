@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{RichBlock, RichText, True};
 /// An expandable block for details disclosure, corresponding to the HTML tag `<details>`.
 ///
 /// See [`RichBlockDetails`](https://core.telegram.org/bots/api#richblockdetails) in the

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::RichText;
 /// A footer, corresponding to the HTML tag `<footer>`.
 ///
 /// See [`RichBlockFooter`](https://core.telegram.org/bots/api#richblockfooter) in the Telegram

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{RichBlock, True};
 /// An item of a list.
 ///
 /// See [`RichBlockListItem`](https://core.telegram.org/bots/api#richblocklistitem) in the

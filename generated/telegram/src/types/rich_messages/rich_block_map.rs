@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Location, RichBlockCaption};
 /// A block with a map, corresponding to the custom HTML tag `<tg-map>`.
 ///
 /// See [`RichBlockMap`](https://core.telegram.org/bots/api#richblockmap) in the Telegram Bot

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{PhotoSize, RichBlockCaption, True};
 /// A block with a photo, corresponding to the HTML tag `<img>`.
 ///
 /// See [`RichBlockPhoto`](https://core.telegram.org/bots/api#richblockphoto) in the Telegram

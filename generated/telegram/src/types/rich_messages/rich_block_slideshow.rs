@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{RichBlock, RichBlockCaption};
 /// A slideshow, corresponding to the custom HTML tag `<tg-slideshow>`.
 ///
 /// See [`RichBlockSlideshow`](https://core.telegram.org/bots/api#richblockslideshow) in the

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{RichBlockTableCell, RichText, True};
 /// A table, corresponding to the HTML tag `<table>`.
 ///
 /// See [`RichBlockTable`](https://core.telegram.org/bots/api#richblocktable) in the Telegram

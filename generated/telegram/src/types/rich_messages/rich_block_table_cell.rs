@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{RichBlockTableCellAlign, RichBlockTableCellValign, RichText, True};
 /// Cell in a table.
 ///
 /// See [`RichBlockTableCell`](https://core.telegram.org/bots/api#richblocktablecell) in the

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{RichBlockCaption, True, Video};
 /// A block with a video, corresponding to the HTML tag `<video>`.
 ///
 /// See [`RichBlockVideo`](https://core.telegram.org/bots/api#richblockvideo) in the Telegram

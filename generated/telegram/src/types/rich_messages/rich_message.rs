@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::RichBlock;
 /// Rich formatted message.
 ///
 /// See [`RichMessage`](https://core.telegram.org/bots/api#richmessage) in the Telegram Bot API

@@ -2,7 +2,15 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    BotCommand, RichTextAnchor, RichTextAnchorLink, RichTextBankCardNumber, RichTextBold,
+    RichTextBotCommand, RichTextCashtag, RichTextCode, RichTextCustomEmoji,
+    RichTextDateTime, RichTextEmailAddress, RichTextHashtag, RichTextItalic,
+    RichTextMarked, RichTextMathematicalExpression, RichTextMention, RichTextPhoneNumber,
+    RichTextReference, RichTextReferenceLink, RichTextSpoiler, RichTextStrikethrough,
+    RichTextSubscript, RichTextSuperscript, RichTextTextMention, RichTextUnderline,
+    RichTextUrl,
+};
 /// This object represents a rich formatted text. Currently, it can be either a String for plain
 /// text, an Array of [RichText](crate::types::RichText), or any of the following types:
 ///

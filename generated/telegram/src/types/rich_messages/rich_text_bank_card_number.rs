@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::RichText;
 /// A text with a bank card number.
 ///
 /// See [`RichTextBankCardNumber`](https://core.telegram.org/bots/api#richtextbankcardnumber) in

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::RichText;
 /// A bot command.
 ///
 /// See [`RichTextBotCommand`](https://core.telegram.org/bots/api#richtextbotcommand) in the

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::RichText;
 /// Formatted date and time.
 ///
 /// See [`RichTextDateTime`](https://core.telegram.org/bots/api#richtextdatetime) in the

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::RichText;
 /// A text with an email address.
 ///
 /// See [`RichTextEmailAddress`](https://core.telegram.org/bots/api#richtextemailaddress) in the

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::RichText;
 /// An italicized text.
 ///
 /// See [`RichTextItalic`](https://core.telegram.org/bots/api#richtextitalic) in the Telegram

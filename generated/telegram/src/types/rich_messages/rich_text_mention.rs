@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::RichText;
 /// A mention by a username.
 ///
 /// See [`RichTextMention`](https://core.telegram.org/bots/api#richtextmention) in the Telegram

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::RichText;
 /// A text with a phone number.
 ///
 /// See [`RichTextPhoneNumber`](https://core.telegram.org/bots/api#richtextphonenumber) in the

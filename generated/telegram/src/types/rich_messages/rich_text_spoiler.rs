@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::RichText;
 /// A text covered by a spoiler.
 ///
 /// See [`RichTextSpoiler`](https://core.telegram.org/bots/api#richtextspoiler) in the Telegram

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::RichText;
 /// A superscript text.
 ///
 /// See [`RichTextSuperscript`](https://core.telegram.org/bots/api#richtextsuperscript) in the

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{RichText, User};
 /// A mention of a Telegram user by their identifier.
 ///
 /// See [`RichTextTextMention`](https://core.telegram.org/bots/api#richtexttextmention) in the

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::RichText;
 /// An underlined text.
 ///
 /// See [`RichTextUnderline`](https://core.telegram.org/bots/api#richtextunderline) in the

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::RichText;
 /// A text with a link.
 ///
 /// See [`RichTextUrl`](https://core.telegram.org/bots/api#richtexturl) in the Telegram Bot API

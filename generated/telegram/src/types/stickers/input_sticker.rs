@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{Attachments, InputFile, InputStickerFormat, MaskPosition};
 /// This object describes a sticker to be added to a sticker set.
 ///
 /// See [`InputSticker`](https://core.telegram.org/bots/api#inputsticker) in the Telegram Bot

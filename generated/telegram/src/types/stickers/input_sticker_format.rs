@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Video;
 /// The values of `InputSticker.format`: `static`, `animated`, `video`.
 /// [`InputStickerFormat::Unknown`] keeps a value this version does not know.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

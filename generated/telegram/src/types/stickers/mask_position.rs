@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::MaskPositionPoint;
 /// This object describes the position on faces where a mask should be placed by default.
 ///
 /// See [`MaskPosition`](https://core.telegram.org/bots/api#maskposition) in the Telegram Bot

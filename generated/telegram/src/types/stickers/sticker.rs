@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{File, MaskPosition, PhotoSize, StickerType, True};
 /// This object represents a sticker.
 ///
 /// See [`Sticker`](https://core.telegram.org/bots/api#sticker) in the Telegram Bot API

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{PhotoSize, Sticker, StickerSetStickerType};
 /// This object represents a sticker set.
 ///
 /// See [`StickerSet`](https://core.telegram.org/bots/api#stickerset) in the Telegram Bot API

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::Video;
 /// The values of `uploadStickerFile.sticker_format`: `static`, `animated`, `video`.
 /// [`UploadStickerFileStickerFormat::Unknown`] keeps a value this version does not know.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

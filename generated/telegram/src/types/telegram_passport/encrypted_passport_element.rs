@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{EncryptedPassportElementType, PassportFile};
 /// Describes documents or other Telegram Passport elements shared with the bot by the user.
 ///
 /// See

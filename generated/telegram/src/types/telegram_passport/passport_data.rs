@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{EncryptedCredentials, EncryptedPassportElement};
 /// Describes Telegram Passport data shared with the bot by the user.
 ///
 /// See [`PassportData`](https://core.telegram.org/bots/api#passportdata) in the Telegram Bot

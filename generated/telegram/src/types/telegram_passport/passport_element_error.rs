@@ -2,7 +2,13 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::{
+    File, PassportElementErrorDataField, PassportElementErrorFile,
+    PassportElementErrorFiles, PassportElementErrorFrontSide,
+    PassportElementErrorReverseSide, PassportElementErrorSelfie,
+    PassportElementErrorTranslationFile, PassportElementErrorTranslationFiles,
+    PassportElementErrorUnspecified,
+};
 /// This object represents an error in the Telegram Passport element which was submitted that
 /// should be resolved by the user. It should be one of:
 ///

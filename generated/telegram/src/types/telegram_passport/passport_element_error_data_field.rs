@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::PassportElementErrorDataFieldType;
 /// Represents an issue in one of the data fields that was provided by the user. The error is
 /// considered resolved when the field's value changes.
 ///

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::PassportElementErrorFileType;
 /// Represents an issue with a document scan. The error is considered resolved when the file
 /// with the document scan changes.
 ///

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::PassportElementErrorFilesType;
 /// Represents an issue with a list of scans. The error is considered resolved when the list of
 /// files containing the scans changes.
 ///

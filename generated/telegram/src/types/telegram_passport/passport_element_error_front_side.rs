@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::PassportElementErrorFrontSideType;
 /// Represents an issue with the front side of a document. The error is considered resolved when
 /// the file with the front side of the document changes.
 ///

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::PassportElementErrorReverseSideType;
 /// Represents an issue with the reverse side of a document. The error is considered resolved
 /// when the file with reverse side of the document changes.
 ///

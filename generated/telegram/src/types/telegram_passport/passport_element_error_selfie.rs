@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::PassportElementErrorSelfieType;
 /// Represents an issue with the selfie with a document. The error is considered resolved when
 /// the file with the selfie changes.
 ///

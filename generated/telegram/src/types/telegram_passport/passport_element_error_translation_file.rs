@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::PassportElementErrorTranslationFileType;
 /// Represents an issue with one of the files that constitute the translation of a document. The
 /// error is considered resolved when the file changes.
 ///

@@ -2,7 +2,7 @@
 #[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 #[allow(unused_imports)]
-use crate::types::*;
+use crate::types::PassportElementErrorTranslationFilesType;
 /// Represents an issue with the translated version of a document. The error is considered
 /// resolved when a file with the document translation change.
 ///
