@@ -529,7 +529,7 @@ impl<'a> Builder<'a> {
     /// one setter per optional parameter.
     fn setters_trait(&self, request: &str, params: &[Field]) -> Option<SettersTrait> {
         let name = self.setters_names.get(request)?.clone();
-        let setters = params
+        let setters: Vec<Setter> = params
             .iter()
             .filter(|f| f.presence == Presence::Optional)
             .map(|f| {
@@ -545,6 +545,10 @@ impl<'a> Builder<'a> {
                 }
             })
             .collect();
+        // No optional parameter, no setters: a trait of none would be noise.
+        if setters.is_empty() {
+            return None;
+        }
         Some(SettersTrait {
             name,
             map_fn: MAP_REQUEST.to_owned(),

@@ -393,8 +393,9 @@ pub struct Request {
     pub fn_name: String,
     pub place: Place,
     /// The trait of the optional parameters' setters, implemented by the request and
-    /// by the client's pending call of it; `None` when the client has no pending calls
-    /// (TDLib's): the setters are then the request's own methods.
+    /// by the client's pending call of it; `None` for a request without optional
+    /// parameters, and when the client has no pending calls (TDLib's): the setters are
+    /// then the request's own methods.
     pub setters: Option<SettersTrait>,
     pub docs: Docs,
     pub http_method: HttpMethod,

@@ -2,7 +2,4 @@
 //! The traits that bring the requests' setters into scope: `use` it whole to set a request's
 //! optional parameters, on the request or on the client's pending call
 //! (`bot.send_message(chat_id, "Hi").parse_mode(…)`).
-pub use crate::methods::{
-    SendVerificationMessageSetters, CheckSendAbilitySetters,
-    CheckVerificationStatusSetters, RevokeVerificationMessageSetters,
-};
+pub use crate::methods::{SendVerificationMessageSetters, CheckVerificationStatusSetters};

@@ -3,14 +3,9 @@
 //! optional parameters, on the request or on the client's pending call
 //! (`bot.send_message(chat_id, "Hi").parse_mode(…)`).
 pub use crate::methods::{
-    GetUpdatesSetters, SetWebhookSetters, DelWebhookSetters, GetMeSetters,
-    GetFileSetters, SendTextMessageSetters, ForwardMessageSetters,
-    AnswerCallbackQuerySetters, SendLocationSetters, SendVenueSetters, SendPhotoSetters,
-    SendDocumentSetters, SendVideoSetters, EditMessageTextSetters,
-    EditMessageCaptionSetters, DeleteMessageSetters, LeaveChatSetters, GetChatSetters,
-    GetChatMembersCountSetters, GetChatAdministratorsSetters, SetChatTitleSetters,
-    SetChatDescriptionSetters, SetJoinGroupsSetters, PinChatMessageSetters,
-    UnpinChatMessageSetters, KickChatMemberSetters, KickNotBanSetters,
-    SendChatActionSetters, SendContactSetters, GetGroupsSetters, SendGameSetters,
-    SetGameScoreSetters, GetGameHighScoresSetters, AnswerInlineQuerySetters,
+    SetWebhookSetters, SendTextMessageSetters, AnswerCallbackQuerySetters,
+    SendLocationSetters, SendVenueSetters, SendPhotoSetters, SendDocumentSetters,
+    SendVideoSetters, EditMessageTextSetters, EditMessageCaptionSetters,
+    PinChatMessageSetters, SendContactSetters, SendGameSetters, SetGameScoreSetters,
+    AnswerInlineQuerySetters,
 };

@@ -42,33 +42,6 @@ impl Method for CheckSendAbility {
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = RequestStatus;
 }
-/// The setters of [`CheckSendAbility`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait CheckSendAbilitySetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(CheckSendAbility) -> CheckSendAbility,
-    ) -> Self;
-}
-impl CheckSendAbilitySetters for CheckSendAbility {
-    fn map_request(
-        self,
-        change: impl FnOnce(CheckSendAbility) -> CheckSendAbility,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl CheckSendAbilitySetters for crate::client::Call<CheckSendAbility> {
-    fn map_request(
-        self,
-        change: impl FnOnce(CheckSendAbility) -> CheckSendAbility,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to check the ability to send a verification message to the specified phone

@@ -33,34 +33,6 @@ impl Method for RevokeVerificationMessage {
         Some(True)
     }
 }
-/// The setters of [`RevokeVerificationMessage`]'s optional parameters, on the request and on
-/// the client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait RevokeVerificationMessageSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(RevokeVerificationMessage) -> RevokeVerificationMessage,
-    ) -> Self;
-}
-impl RevokeVerificationMessageSetters for RevokeVerificationMessage {
-    fn map_request(
-        self,
-        change: impl FnOnce(RevokeVerificationMessage) -> RevokeVerificationMessage,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl RevokeVerificationMessageSetters
-for crate::client::Call<RevokeVerificationMessage> {
-    fn map_request(
-        self,
-        change: impl FnOnce(RevokeVerificationMessage) -> RevokeVerificationMessage,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to revoke a verification message that was sent previously. Returns _True_ if

@@ -23,24 +23,6 @@ impl Method for Close {
         Some(True)
     }
 }
-/// The setters of [`Close`]'s optional parameters, on the request and on the client's pending
-/// call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait CloseSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(self, change: impl FnOnce(Close) -> Close) -> Self;
-}
-impl CloseSetters for Close {
-    fn map_request(self, change: impl FnOnce(Close) -> Close) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl CloseSetters for crate::client::Call<Close> {
-    fn map_request(self, change: impl FnOnce(Close) -> Close) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to close the bot instance. Returns True on success. Use before moving a bot

@@ -33,24 +33,6 @@ impl Method for SetChatPhoto {
         out.push(("photo", &self.photo));
     }
 }
-/// The setters of [`SetChatPhoto`]'s optional parameters, on the request and on the client's
-/// pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait SetChatPhotoSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(self, change: impl FnOnce(SetChatPhoto) -> SetChatPhoto) -> Self;
-}
-impl SetChatPhotoSetters for SetChatPhoto {
-    fn map_request(self, change: impl FnOnce(SetChatPhoto) -> SetChatPhoto) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl SetChatPhotoSetters for crate::client::Call<SetChatPhoto> {
-    fn map_request(self, change: impl FnOnce(SetChatPhoto) -> SetChatPhoto) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to set a new profile photo for the chat. Returns True on success.

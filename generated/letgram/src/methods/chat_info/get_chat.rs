@@ -22,24 +22,6 @@ impl Method for GetChat {
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = Chat;
 }
-/// The setters of [`GetChat`]'s optional parameters, on the request and on the client's pending
-/// call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait GetChatSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(self, change: impl FnOnce(GetChat) -> GetChat) -> Self;
-}
-impl GetChatSetters for GetChat {
-    fn map_request(self, change: impl FnOnce(GetChat) -> GetChat) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl GetChatSetters for crate::client::Call<GetChat> {
-    fn map_request(self, change: impl FnOnce(GetChat) -> GetChat) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to get up-to-date information about the chat. Returns a Chat object.

@@ -23,33 +23,6 @@ impl Method for GetChatAdministrators {
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = Vec<ChatMember>;
 }
-/// The setters of [`GetChatAdministrators`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait GetChatAdministratorsSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(GetChatAdministrators) -> GetChatAdministrators,
-    ) -> Self;
-}
-impl GetChatAdministratorsSetters for GetChatAdministrators {
-    fn map_request(
-        self,
-        change: impl FnOnce(GetChatAdministrators) -> GetChatAdministrators,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl GetChatAdministratorsSetters for crate::client::Call<GetChatAdministrators> {
-    fn map_request(
-        self,
-        change: impl FnOnce(GetChatAdministrators) -> GetChatAdministrators,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to get a list of administrators in a chat (non-bots). Returns an Array of

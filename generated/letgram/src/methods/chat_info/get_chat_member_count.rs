@@ -22,33 +22,6 @@ impl Method for GetChatMemberCount {
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = i64;
 }
-/// The setters of [`GetChatMemberCount`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait GetChatMemberCountSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(GetChatMemberCount) -> GetChatMemberCount,
-    ) -> Self;
-}
-impl GetChatMemberCountSetters for GetChatMemberCount {
-    fn map_request(
-        self,
-        change: impl FnOnce(GetChatMemberCount) -> GetChatMemberCount,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl GetChatMemberCountSetters for crate::client::Call<GetChatMemberCount> {
-    fn map_request(
-        self,
-        change: impl FnOnce(GetChatMemberCount) -> GetChatMemberCount,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to get the number of members in a chat. Returns Integer.

@@ -24,24 +24,6 @@ impl Method for GetWebhookInfo {
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = WebhookInfo;
 }
-/// The setters of [`GetWebhookInfo`]'s optional parameters, on the request and on the client's
-/// pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait GetWebhookInfoSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(self, change: impl FnOnce(GetWebhookInfo) -> GetWebhookInfo) -> Self;
-}
-impl GetWebhookInfoSetters for GetWebhookInfo {
-    fn map_request(self, change: impl FnOnce(GetWebhookInfo) -> GetWebhookInfo) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl GetWebhookInfoSetters for crate::client::Call<GetWebhookInfo> {
-    fn map_request(self, change: impl FnOnce(GetWebhookInfo) -> GetWebhookInfo) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to get current webhook status. Requires no parameters. Returns a WebhookInfo

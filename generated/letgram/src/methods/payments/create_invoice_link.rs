@@ -47,33 +47,6 @@ impl Method for CreateInvoiceLink {
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = String;
 }
-/// The setters of [`CreateInvoiceLink`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait CreateInvoiceLinkSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(CreateInvoiceLink) -> CreateInvoiceLink,
-    ) -> Self;
-}
-impl CreateInvoiceLinkSetters for CreateInvoiceLink {
-    fn map_request(
-        self,
-        change: impl FnOnce(CreateInvoiceLink) -> CreateInvoiceLink,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl CreateInvoiceLinkSetters for crate::client::Call<CreateInvoiceLink> {
-    fn map_request(
-        self,
-        change: impl FnOnce(CreateInvoiceLink) -> CreateInvoiceLink,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to create a link for an invoice. Returns the created invoice link as a

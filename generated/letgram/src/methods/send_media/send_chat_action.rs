@@ -36,24 +36,6 @@ impl Method for SendChatAction {
         Some(True)
     }
 }
-/// The setters of [`SendChatAction`]'s optional parameters, on the request and on the client's
-/// pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait SendChatActionSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(self, change: impl FnOnce(SendChatAction) -> SendChatAction) -> Self;
-}
-impl SendChatActionSetters for SendChatAction {
-    fn map_request(self, change: impl FnOnce(SendChatAction) -> SendChatAction) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl SendChatActionSetters for crate::client::Call<SendChatAction> {
-    fn map_request(self, change: impl FnOnce(SendChatAction) -> SendChatAction) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to tell the user that something is happening on the bot's side. The status

@@ -37,33 +37,6 @@ impl Method for AddStickerToSet {
         Some(True)
     }
 }
-/// The setters of [`AddStickerToSet`]'s optional parameters, on the request and on the client's
-/// pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait AddStickerToSetSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(AddStickerToSet) -> AddStickerToSet,
-    ) -> Self;
-}
-impl AddStickerToSetSetters for AddStickerToSet {
-    fn map_request(
-        self,
-        change: impl FnOnce(AddStickerToSet) -> AddStickerToSet,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl AddStickerToSetSetters for crate::client::Call<AddStickerToSet> {
-    fn map_request(
-        self,
-        change: impl FnOnce(AddStickerToSet) -> AddStickerToSet,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to add a new sticker to an existing set. Returns True on success.

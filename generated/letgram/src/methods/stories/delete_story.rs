@@ -30,24 +30,6 @@ impl Method for DeleteStory {
         Some(True)
     }
 }
-/// The setters of [`DeleteStory`]'s optional parameters, on the request and on the client's
-/// pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait DeleteStorySetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(self, change: impl FnOnce(DeleteStory) -> DeleteStory) -> Self;
-}
-impl DeleteStorySetters for DeleteStory {
-    fn map_request(self, change: impl FnOnce(DeleteStory) -> DeleteStory) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl DeleteStorySetters for crate::client::Call<DeleteStory> {
-    fn map_request(self, change: impl FnOnce(DeleteStory) -> DeleteStory) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to delete a previously posted story. Returns True on success.

@@ -27,33 +27,6 @@ impl Method for GetChatMembersCount {
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = GetChatMembersCountResult;
 }
-/// The setters of [`GetChatMembersCount`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait GetChatMembersCountSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(GetChatMembersCount) -> GetChatMembersCount,
-    ) -> Self;
-}
-impl GetChatMembersCountSetters for GetChatMembersCount {
-    fn map_request(
-        self,
-        change: impl FnOnce(GetChatMembersCount) -> GetChatMembersCount,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl GetChatMembersCountSetters for crate::client::Call<GetChatMembersCount> {
-    fn map_request(
-        self,
-        change: impl FnOnce(GetChatMembersCount) -> GetChatMembersCount,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to get the number of members in a chat. Returns Int on success.

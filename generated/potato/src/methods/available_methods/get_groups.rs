@@ -19,24 +19,6 @@ impl Method for GetGroups {
     const HTTP_METHOD: HttpMethod = HttpMethod::Get;
     type Output = GetGroupsResult;
 }
-/// The setters of [`GetGroups`]'s optional parameters, on the request and on the client's
-/// pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait GetGroupsSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(self, change: impl FnOnce(GetGroups) -> GetGroups) -> Self;
-}
-impl GetGroupsSetters for GetGroups {
-    fn map_request(self, change: impl FnOnce(GetGroups) -> GetGroups) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl GetGroupsSetters for crate::client::Call<GetGroups> {
-    fn map_request(self, change: impl FnOnce(GetGroups) -> GetGroups) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Get groups/supergroups/channels where bot staying

@@ -44,24 +44,6 @@ impl Method for KickChatMember {
         Some(True)
     }
 }
-/// The setters of [`KickChatMember`]'s optional parameters, on the request and on the client's
-/// pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait KickChatMemberSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(self, change: impl FnOnce(KickChatMember) -> KickChatMember) -> Self;
-}
-impl KickChatMemberSetters for KickChatMember {
-    fn map_request(self, change: impl FnOnce(KickChatMember) -> KickChatMember) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl KickChatMemberSetters for crate::client::Call<KickChatMember> {
-    fn map_request(self, change: impl FnOnce(KickChatMember) -> KickChatMember) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to kick a user from a group, a supergroup or a channel. In the case of

@@ -39,24 +39,6 @@ impl Method for KickNotBan {
         Some(True)
     }
 }
-/// The setters of [`KickNotBan`]'s optional parameters, on the request and on the client's
-/// pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait KickNotBanSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(self, change: impl FnOnce(KickNotBan) -> KickNotBan) -> Self;
-}
-impl KickNotBanSetters for KickNotBan {
-    fn map_request(self, change: impl FnOnce(KickNotBan) -> KickNotBan) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl KickNotBanSetters for crate::client::Call<KickNotBan> {
-    fn map_request(self, change: impl FnOnce(KickNotBan) -> KickNotBan) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to kick a user from a group, a supergroup or a channel but will be able to

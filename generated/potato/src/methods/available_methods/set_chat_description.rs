@@ -39,33 +39,6 @@ impl Method for SetChatDescription {
         Some(True)
     }
 }
-/// The setters of [`SetChatDescription`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait SetChatDescriptionSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(SetChatDescription) -> SetChatDescription,
-    ) -> Self;
-}
-impl SetChatDescriptionSetters for SetChatDescription {
-    fn map_request(
-        self,
-        change: impl FnOnce(SetChatDescription) -> SetChatDescription,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl SetChatDescriptionSetters for crate::client::Call<SetChatDescription> {
-    fn map_request(
-        self,
-        change: impl FnOnce(SetChatDescription) -> SetChatDescription,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to change the description of a supergroup or a channel. The bot must be an

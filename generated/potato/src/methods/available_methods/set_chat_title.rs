@@ -42,24 +42,6 @@ impl Method for SetChatTitle {
         Some(True)
     }
 }
-/// The setters of [`SetChatTitle`]'s optional parameters, on the request and on the client's
-/// pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait SetChatTitleSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(self, change: impl FnOnce(SetChatTitle) -> SetChatTitle) -> Self;
-}
-impl SetChatTitleSetters for SetChatTitle {
-    fn map_request(self, change: impl FnOnce(SetChatTitle) -> SetChatTitle) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl SetChatTitleSetters for crate::client::Call<SetChatTitle> {
-    fn map_request(self, change: impl FnOnce(SetChatTitle) -> SetChatTitle) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to change the title of a chat. Titles can't be changed for private chats.

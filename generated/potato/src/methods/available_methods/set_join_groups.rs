@@ -25,24 +25,6 @@ impl Method for SetJoinGroups {
         Some(True)
     }
 }
-/// The setters of [`SetJoinGroups`]'s optional parameters, on the request and on the client's
-/// pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait SetJoinGroupsSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(self, change: impl FnOnce(SetJoinGroups) -> SetJoinGroups) -> Self;
-}
-impl SetJoinGroupsSetters for SetJoinGroups {
-    fn map_request(self, change: impl FnOnce(SetJoinGroups) -> SetJoinGroups) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl SetJoinGroupsSetters for crate::client::Call<SetJoinGroups> {
-    fn map_request(self, change: impl FnOnce(SetJoinGroups) -> SetJoinGroups) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to set the personal robot is allowed to be added to the group.

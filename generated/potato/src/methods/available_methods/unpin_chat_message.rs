@@ -33,33 +33,6 @@ impl Method for UnpinChatMessage {
         Some(True)
     }
 }
-/// The setters of [`UnpinChatMessage`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait UnpinChatMessageSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(UnpinChatMessage) -> UnpinChatMessage,
-    ) -> Self;
-}
-impl UnpinChatMessageSetters for UnpinChatMessage {
-    fn map_request(
-        self,
-        change: impl FnOnce(UnpinChatMessage) -> UnpinChatMessage,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl UnpinChatMessageSetters for crate::client::Call<UnpinChatMessage> {
-    fn map_request(
-        self,
-        change: impl FnOnce(UnpinChatMessage) -> UnpinChatMessage,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to unpin a message in a supergroup or a channel. The bot must be an

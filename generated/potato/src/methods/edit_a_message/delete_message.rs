@@ -47,24 +47,6 @@ impl Method for DeleteMessage {
         Some(True)
     }
 }
-/// The setters of [`DeleteMessage`]'s optional parameters, on the request and on the client's
-/// pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait DeleteMessageSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(self, change: impl FnOnce(DeleteMessage) -> DeleteMessage) -> Self;
-}
-impl DeleteMessageSetters for DeleteMessage {
-    fn map_request(self, change: impl FnOnce(DeleteMessage) -> DeleteMessage) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl DeleteMessageSetters for crate::client::Call<DeleteMessage> {
-    fn map_request(self, change: impl FnOnce(DeleteMessage) -> DeleteMessage) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to delete a message, including service messages, with the following

@@ -42,24 +42,6 @@ impl Method for ForwardMessage {
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = ForwardMessageResult;
 }
-/// The setters of [`ForwardMessage`]'s optional parameters, on the request and on the client's
-/// pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait ForwardMessageSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(self, change: impl FnOnce(ForwardMessage) -> ForwardMessage) -> Self;
-}
-impl ForwardMessageSetters for ForwardMessage {
-    fn map_request(self, change: impl FnOnce(ForwardMessage) -> ForwardMessage) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl ForwardMessageSetters for crate::client::Call<ForwardMessage> {
-    fn map_request(self, change: impl FnOnce(ForwardMessage) -> ForwardMessage) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to forward messages of any kind. On success, the sent MessageID is returned.

@@ -41,33 +41,6 @@ impl Method for GetGameHighScores {
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = GetGameHighScoresResult;
 }
-/// The setters of [`GetGameHighScores`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait GetGameHighScoresSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(GetGameHighScores) -> GetGameHighScores,
-    ) -> Self;
-}
-impl GetGameHighScoresSetters for GetGameHighScores {
-    fn map_request(
-        self,
-        change: impl FnOnce(GetGameHighScores) -> GetGameHighScores,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl GetGameHighScoresSetters for crate::client::Call<GetGameHighScores> {
-    fn map_request(
-        self,
-        change: impl FnOnce(GetGameHighScores) -> GetGameHighScores,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to get data for high score tables. Will return the score of the specified

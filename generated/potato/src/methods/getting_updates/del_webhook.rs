@@ -23,24 +23,6 @@ impl Method for DelWebhook {
         Some(True)
     }
 }
-/// The setters of [`DelWebhook`]'s optional parameters, on the request and on the client's
-/// pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait DelWebhookSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(self, change: impl FnOnce(DelWebhook) -> DelWebhook) -> Self;
-}
-impl DelWebhookSetters for DelWebhook {
-    fn map_request(self, change: impl FnOnce(DelWebhook) -> DelWebhook) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl DelWebhookSetters for crate::client::Call<DelWebhook> {
-    fn map_request(self, change: impl FnOnce(DelWebhook) -> DelWebhook) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to remove webhook integration if you decide to switch back to getUpdates.

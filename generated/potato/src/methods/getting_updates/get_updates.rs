@@ -27,24 +27,6 @@ impl Method for GetUpdates {
         read_batch_response::<Update>(body)
     }
 }
-/// The setters of [`GetUpdates`]'s optional parameters, on the request and on the client's
-/// pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait GetUpdatesSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(self, change: impl FnOnce(GetUpdates) -> GetUpdates) -> Self;
-}
-impl GetUpdatesSetters for GetUpdates {
-    fn map_request(self, change: impl FnOnce(GetUpdates) -> GetUpdates) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl GetUpdatesSetters for crate::client::Call<GetUpdates> {
-    fn map_request(self, change: impl FnOnce(GetUpdates) -> GetUpdates) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to receive incoming updates using long polling(wiki). An Array of Update

@@ -39,34 +39,6 @@ impl Method for AnswerChatJoinRequestQuery {
         Some(True)
     }
 }
-/// The setters of [`AnswerChatJoinRequestQuery`]'s optional parameters, on the request and on
-/// the client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait AnswerChatJoinRequestQuerySetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(AnswerChatJoinRequestQuery) -> AnswerChatJoinRequestQuery,
-    ) -> Self;
-}
-impl AnswerChatJoinRequestQuerySetters for AnswerChatJoinRequestQuery {
-    fn map_request(
-        self,
-        change: impl FnOnce(AnswerChatJoinRequestQuery) -> AnswerChatJoinRequestQuery,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl AnswerChatJoinRequestQuerySetters
-for crate::client::Call<AnswerChatJoinRequestQuery> {
-    fn map_request(
-        self,
-        change: impl FnOnce(AnswerChatJoinRequestQuery) -> AnswerChatJoinRequestQuery,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to process a received chat join request query. Returns _True_ on success.

@@ -37,33 +37,6 @@ impl Method for AnswerGuestQuery {
         self.result.attachments(out);
     }
 }
-/// The setters of [`AnswerGuestQuery`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait AnswerGuestQuerySetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(AnswerGuestQuery) -> AnswerGuestQuery,
-    ) -> Self;
-}
-impl AnswerGuestQuerySetters for AnswerGuestQuery {
-    fn map_request(
-        self,
-        change: impl FnOnce(AnswerGuestQuery) -> AnswerGuestQuery,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl AnswerGuestQuerySetters for crate::client::Call<AnswerGuestQuery> {
-    fn map_request(
-        self,
-        change: impl FnOnce(AnswerGuestQuery) -> AnswerGuestQuery,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to reply to a received guest message. On success, a

@@ -39,33 +39,6 @@ impl Method for AnswerWebAppQuery {
         self.result.attachments(out);
     }
 }
-/// The setters of [`AnswerWebAppQuery`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait AnswerWebAppQuerySetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(AnswerWebAppQuery) -> AnswerWebAppQuery,
-    ) -> Self;
-}
-impl AnswerWebAppQuerySetters for AnswerWebAppQuery {
-    fn map_request(
-        self,
-        change: impl FnOnce(AnswerWebAppQuery) -> AnswerWebAppQuery,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl AnswerWebAppQuerySetters for crate::client::Call<AnswerWebAppQuery> {
-    fn map_request(
-        self,
-        change: impl FnOnce(AnswerWebAppQuery) -> AnswerWebAppQuery,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to set the result of an interaction with a [Web

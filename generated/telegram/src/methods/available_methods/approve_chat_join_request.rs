@@ -36,33 +36,6 @@ impl Method for ApproveChatJoinRequest {
         Some(True)
     }
 }
-/// The setters of [`ApproveChatJoinRequest`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait ApproveChatJoinRequestSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(ApproveChatJoinRequest) -> ApproveChatJoinRequest,
-    ) -> Self;
-}
-impl ApproveChatJoinRequestSetters for ApproveChatJoinRequest {
-    fn map_request(
-        self,
-        change: impl FnOnce(ApproveChatJoinRequest) -> ApproveChatJoinRequest,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl ApproveChatJoinRequestSetters for crate::client::Call<ApproveChatJoinRequest> {
-    fn map_request(
-        self,
-        change: impl FnOnce(ApproveChatJoinRequest) -> ApproveChatJoinRequest,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to approve a chat join request. The bot must be an administrator in the chat

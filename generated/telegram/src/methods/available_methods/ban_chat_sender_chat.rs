@@ -38,33 +38,6 @@ impl Method for BanChatSenderChat {
         Some(True)
     }
 }
-/// The setters of [`BanChatSenderChat`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait BanChatSenderChatSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(BanChatSenderChat) -> BanChatSenderChat,
-    ) -> Self;
-}
-impl BanChatSenderChatSetters for BanChatSenderChat {
-    fn map_request(
-        self,
-        change: impl FnOnce(BanChatSenderChat) -> BanChatSenderChat,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl BanChatSenderChatSetters for crate::client::Call<BanChatSenderChat> {
-    fn map_request(
-        self,
-        change: impl FnOnce(BanChatSenderChat) -> BanChatSenderChat,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to ban a channel chat in a supergroup or a channel. Until the chat is

@@ -36,33 +36,6 @@ impl Method for CloseForumTopic {
         Some(True)
     }
 }
-/// The setters of [`CloseForumTopic`]'s optional parameters, on the request and on the client's
-/// pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait CloseForumTopicSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(CloseForumTopic) -> CloseForumTopic,
-    ) -> Self;
-}
-impl CloseForumTopicSetters for CloseForumTopic {
-    fn map_request(
-        self,
-        change: impl FnOnce(CloseForumTopic) -> CloseForumTopic,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl CloseForumTopicSetters for crate::client::Call<CloseForumTopic> {
-    fn map_request(
-        self,
-        change: impl FnOnce(CloseForumTopic) -> CloseForumTopic,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to close an open topic in a forum supergroup chat. The bot must be an

@@ -31,33 +31,6 @@ impl Method for CloseGeneralForumTopic {
         Some(True)
     }
 }
-/// The setters of [`CloseGeneralForumTopic`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait CloseGeneralForumTopicSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(CloseGeneralForumTopic) -> CloseGeneralForumTopic,
-    ) -> Self;
-}
-impl CloseGeneralForumTopicSetters for CloseGeneralForumTopic {
-    fn map_request(
-        self,
-        change: impl FnOnce(CloseGeneralForumTopic) -> CloseGeneralForumTopic,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl CloseGeneralForumTopicSetters for crate::client::Call<CloseGeneralForumTopic> {
-    fn map_request(
-        self,
-        change: impl FnOnce(CloseGeneralForumTopic) -> CloseGeneralForumTopic,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to close an open 'General' topic in a forum supergroup chat. The bot must be

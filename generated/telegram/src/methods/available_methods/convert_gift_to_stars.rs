@@ -37,33 +37,6 @@ impl Method for ConvertGiftToStars {
         Some(True)
     }
 }
-/// The setters of [`ConvertGiftToStars`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait ConvertGiftToStarsSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(ConvertGiftToStars) -> ConvertGiftToStars,
-    ) -> Self;
-}
-impl ConvertGiftToStarsSetters for ConvertGiftToStars {
-    fn map_request(
-        self,
-        change: impl FnOnce(ConvertGiftToStars) -> ConvertGiftToStars,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl ConvertGiftToStarsSetters for crate::client::Call<ConvertGiftToStars> {
-    fn map_request(
-        self,
-        change: impl FnOnce(ConvertGiftToStars) -> ConvertGiftToStars,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Converts a given regular gift to Telegram Stars. Requires the _can_convert_gifts_to_stars_

@@ -36,33 +36,6 @@ impl Method for DeclineChatJoinRequest {
         Some(True)
     }
 }
-/// The setters of [`DeclineChatJoinRequest`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait DeclineChatJoinRequestSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(DeclineChatJoinRequest) -> DeclineChatJoinRequest,
-    ) -> Self;
-}
-impl DeclineChatJoinRequestSetters for DeclineChatJoinRequest {
-    fn map_request(
-        self,
-        change: impl FnOnce(DeclineChatJoinRequest) -> DeclineChatJoinRequest,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl DeclineChatJoinRequestSetters for crate::client::Call<DeclineChatJoinRequest> {
-    fn map_request(
-        self,
-        change: impl FnOnce(DeclineChatJoinRequest) -> DeclineChatJoinRequest,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to decline a chat join request. The bot must be an administrator in the chat

@@ -41,33 +41,6 @@ impl Method for DeleteBusinessMessages {
         Some(True)
     }
 }
-/// The setters of [`DeleteBusinessMessages`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait DeleteBusinessMessagesSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(DeleteBusinessMessages) -> DeleteBusinessMessages,
-    ) -> Self;
-}
-impl DeleteBusinessMessagesSetters for DeleteBusinessMessages {
-    fn map_request(
-        self,
-        change: impl FnOnce(DeleteBusinessMessages) -> DeleteBusinessMessages,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl DeleteBusinessMessagesSetters for crate::client::Call<DeleteBusinessMessages> {
-    fn map_request(
-        self,
-        change: impl FnOnce(DeleteBusinessMessages) -> DeleteBusinessMessages,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Delete messages on behalf of a business account. Requires the _can_delete_sent_messages_

@@ -31,33 +31,6 @@ impl Method for DeleteChatPhoto {
         Some(True)
     }
 }
-/// The setters of [`DeleteChatPhoto`]'s optional parameters, on the request and on the client's
-/// pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait DeleteChatPhotoSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(DeleteChatPhoto) -> DeleteChatPhoto,
-    ) -> Self;
-}
-impl DeleteChatPhotoSetters for DeleteChatPhoto {
-    fn map_request(
-        self,
-        change: impl FnOnce(DeleteChatPhoto) -> DeleteChatPhoto,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl DeleteChatPhotoSetters for crate::client::Call<DeleteChatPhoto> {
-    fn map_request(
-        self,
-        change: impl FnOnce(DeleteChatPhoto) -> DeleteChatPhoto,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to delete a chat photo. Photos can't be changed for private chats. The bot

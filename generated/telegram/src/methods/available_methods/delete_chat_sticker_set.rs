@@ -33,33 +33,6 @@ impl Method for DeleteChatStickerSet {
         Some(True)
     }
 }
-/// The setters of [`DeleteChatStickerSet`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait DeleteChatStickerSetSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(DeleteChatStickerSet) -> DeleteChatStickerSet,
-    ) -> Self;
-}
-impl DeleteChatStickerSetSetters for DeleteChatStickerSet {
-    fn map_request(
-        self,
-        change: impl FnOnce(DeleteChatStickerSet) -> DeleteChatStickerSet,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl DeleteChatStickerSetSetters for crate::client::Call<DeleteChatStickerSet> {
-    fn map_request(
-        self,
-        change: impl FnOnce(DeleteChatStickerSet) -> DeleteChatStickerSet,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to delete a group sticker set from a supergroup. The bot must be an

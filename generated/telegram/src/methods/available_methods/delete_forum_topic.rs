@@ -37,33 +37,6 @@ impl Method for DeleteForumTopic {
         Some(True)
     }
 }
-/// The setters of [`DeleteForumTopic`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait DeleteForumTopicSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(DeleteForumTopic) -> DeleteForumTopic,
-    ) -> Self;
-}
-impl DeleteForumTopicSetters for DeleteForumTopic {
-    fn map_request(
-        self,
-        change: impl FnOnce(DeleteForumTopic) -> DeleteForumTopic,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl DeleteForumTopicSetters for crate::client::Call<DeleteForumTopic> {
-    fn map_request(
-        self,
-        change: impl FnOnce(DeleteForumTopic) -> DeleteForumTopic,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to delete a forum topic along with all its messages in a forum supergroup

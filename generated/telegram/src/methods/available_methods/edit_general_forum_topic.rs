@@ -36,33 +36,6 @@ impl Method for EditGeneralForumTopic {
         Some(True)
     }
 }
-/// The setters of [`EditGeneralForumTopic`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait EditGeneralForumTopicSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(EditGeneralForumTopic) -> EditGeneralForumTopic,
-    ) -> Self;
-}
-impl EditGeneralForumTopicSetters for EditGeneralForumTopic {
-    fn map_request(
-        self,
-        change: impl FnOnce(EditGeneralForumTopic) -> EditGeneralForumTopic,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl EditGeneralForumTopicSetters for crate::client::Call<EditGeneralForumTopic> {
-    fn map_request(
-        self,
-        change: impl FnOnce(EditGeneralForumTopic) -> EditGeneralForumTopic,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to edit the name of the 'General' topic in a forum supergroup chat. The bot

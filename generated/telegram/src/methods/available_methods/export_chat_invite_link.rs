@@ -37,33 +37,6 @@ impl Method for ExportChatInviteLink {
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = String;
 }
-/// The setters of [`ExportChatInviteLink`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait ExportChatInviteLinkSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(ExportChatInviteLink) -> ExportChatInviteLink,
-    ) -> Self;
-}
-impl ExportChatInviteLinkSetters for ExportChatInviteLink {
-    fn map_request(
-        self,
-        change: impl FnOnce(ExportChatInviteLink) -> ExportChatInviteLink,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl ExportChatInviteLinkSetters for crate::client::Call<ExportChatInviteLink> {
-    fn map_request(
-        self,
-        change: impl FnOnce(ExportChatInviteLink) -> ExportChatInviteLink,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to generate a new primary invite link for a chat; any previously generated

@@ -23,33 +23,6 @@ impl Method for GetAvailableGifts {
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = Gifts;
 }
-/// The setters of [`GetAvailableGifts`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait GetAvailableGiftsSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(GetAvailableGifts) -> GetAvailableGifts,
-    ) -> Self;
-}
-impl GetAvailableGiftsSetters for GetAvailableGifts {
-    fn map_request(
-        self,
-        change: impl FnOnce(GetAvailableGifts) -> GetAvailableGifts,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl GetAvailableGiftsSetters for crate::client::Call<GetAvailableGifts> {
-    fn map_request(
-        self,
-        change: impl FnOnce(GetAvailableGifts) -> GetAvailableGifts,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Returns the list of gifts that can be sent by the bot to users and channel chats. Requires

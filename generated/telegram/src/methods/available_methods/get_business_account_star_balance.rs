@@ -30,40 +30,6 @@ impl Method for GetBusinessAccountStarBalance {
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = StarAmount;
 }
-/// The setters of [`GetBusinessAccountStarBalance`]'s optional parameters, on the request and
-/// on the client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait GetBusinessAccountStarBalanceSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(
-            GetBusinessAccountStarBalance,
-        ) -> GetBusinessAccountStarBalance,
-    ) -> Self;
-}
-impl GetBusinessAccountStarBalanceSetters for GetBusinessAccountStarBalance {
-    fn map_request(
-        self,
-        change: impl FnOnce(
-            GetBusinessAccountStarBalance,
-        ) -> GetBusinessAccountStarBalance,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl GetBusinessAccountStarBalanceSetters
-for crate::client::Call<GetBusinessAccountStarBalance> {
-    fn map_request(
-        self,
-        change: impl FnOnce(
-            GetBusinessAccountStarBalance,
-        ) -> GetBusinessAccountStarBalance,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Returns the amount of Telegram Stars owned by a managed business account. Requires the

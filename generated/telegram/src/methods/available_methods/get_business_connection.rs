@@ -28,33 +28,6 @@ impl Method for GetBusinessConnection {
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = BusinessConnection;
 }
-/// The setters of [`GetBusinessConnection`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait GetBusinessConnectionSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(GetBusinessConnection) -> GetBusinessConnection,
-    ) -> Self;
-}
-impl GetBusinessConnectionSetters for GetBusinessConnection {
-    fn map_request(
-        self,
-        change: impl FnOnce(GetBusinessConnection) -> GetBusinessConnection,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl GetBusinessConnectionSetters for crate::client::Call<GetBusinessConnection> {
-    fn map_request(
-        self,
-        change: impl FnOnce(GetBusinessConnection) -> GetBusinessConnection,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to get information about the connection of the bot with a business account.

@@ -33,24 +33,6 @@ impl Method for GetChatMember {
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = ChatMember;
 }
-/// The setters of [`GetChatMember`]'s optional parameters, on the request and on the client's
-/// pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait GetChatMemberSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(self, change: impl FnOnce(GetChatMember) -> GetChatMember) -> Self;
-}
-impl GetChatMemberSetters for GetChatMember {
-    fn map_request(self, change: impl FnOnce(GetChatMember) -> GetChatMember) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl GetChatMemberSetters for crate::client::Call<GetChatMember> {
-    fn map_request(self, change: impl FnOnce(GetChatMember) -> GetChatMember) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to get information about a member of a chat. The method is only guaranteed

@@ -34,24 +34,6 @@ impl Method for GetFile {
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = File;
 }
-/// The setters of [`GetFile`]'s optional parameters, on the request and on the client's pending
-/// call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait GetFileSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(self, change: impl FnOnce(GetFile) -> GetFile) -> Self;
-}
-impl GetFileSetters for GetFile {
-    fn map_request(self, change: impl FnOnce(GetFile) -> GetFile) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl GetFileSetters for crate::client::Call<GetFile> {
-    fn map_request(self, change: impl FnOnce(GetFile) -> GetFile) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to get basic information about a file and prepare it for downloading. For

@@ -24,34 +24,6 @@ impl Method for GetForumTopicIconStickers {
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = Vec<Sticker>;
 }
-/// The setters of [`GetForumTopicIconStickers`]'s optional parameters, on the request and on
-/// the client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait GetForumTopicIconStickersSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(GetForumTopicIconStickers) -> GetForumTopicIconStickers,
-    ) -> Self;
-}
-impl GetForumTopicIconStickersSetters for GetForumTopicIconStickers {
-    fn map_request(
-        self,
-        change: impl FnOnce(GetForumTopicIconStickers) -> GetForumTopicIconStickers,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl GetForumTopicIconStickersSetters
-for crate::client::Call<GetForumTopicIconStickers> {
-    fn map_request(
-        self,
-        change: impl FnOnce(GetForumTopicIconStickers) -> GetForumTopicIconStickers,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to get custom emoji stickers, which can be used as a forum topic icon by any

@@ -27,34 +27,6 @@ impl Method for GetManagedBotAccessSettings {
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = BotAccessSettings;
 }
-/// The setters of [`GetManagedBotAccessSettings`]'s optional parameters, on the request and on
-/// the client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait GetManagedBotAccessSettingsSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(GetManagedBotAccessSettings) -> GetManagedBotAccessSettings,
-    ) -> Self;
-}
-impl GetManagedBotAccessSettingsSetters for GetManagedBotAccessSettings {
-    fn map_request(
-        self,
-        change: impl FnOnce(GetManagedBotAccessSettings) -> GetManagedBotAccessSettings,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl GetManagedBotAccessSettingsSetters
-for crate::client::Call<GetManagedBotAccessSettings> {
-    fn map_request(
-        self,
-        change: impl FnOnce(GetManagedBotAccessSettings) -> GetManagedBotAccessSettings,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to get the access settings of a managed bot. Returns a

@@ -23,33 +23,6 @@ impl Method for GetManagedBotToken {
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = String;
 }
-/// The setters of [`GetManagedBotToken`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait GetManagedBotTokenSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(GetManagedBotToken) -> GetManagedBotToken,
-    ) -> Self;
-}
-impl GetManagedBotTokenSetters for GetManagedBotToken {
-    fn map_request(
-        self,
-        change: impl FnOnce(GetManagedBotToken) -> GetManagedBotToken,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl GetManagedBotTokenSetters for crate::client::Call<GetManagedBotToken> {
-    fn map_request(
-        self,
-        change: impl FnOnce(GetManagedBotToken) -> GetManagedBotToken,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to get the token of a managed bot. Returns the token as _String_ on success.

@@ -23,24 +23,6 @@ impl Method for GetMe {
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = User;
 }
-/// The setters of [`GetMe`]'s optional parameters, on the request and on the client's pending
-/// call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait GetMeSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(self, change: impl FnOnce(GetMe) -> GetMe) -> Self;
-}
-impl GetMeSetters for GetMe {
-    fn map_request(self, change: impl FnOnce(GetMe) -> GetMe) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl GetMeSetters for crate::client::Call<GetMe> {
-    fn map_request(self, change: impl FnOnce(GetMe) -> GetMe) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// A simple method for testing your bot's authentication token. Requires no parameters. Returns

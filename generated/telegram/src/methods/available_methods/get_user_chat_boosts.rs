@@ -31,33 +31,6 @@ impl Method for GetUserChatBoosts {
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = UserChatBoosts;
 }
-/// The setters of [`GetUserChatBoosts`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait GetUserChatBoostsSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(GetUserChatBoosts) -> GetUserChatBoosts,
-    ) -> Self;
-}
-impl GetUserChatBoostsSetters for GetUserChatBoosts {
-    fn map_request(
-        self,
-        change: impl FnOnce(GetUserChatBoosts) -> GetUserChatBoosts,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl GetUserChatBoostsSetters for crate::client::Call<GetUserChatBoosts> {
-    fn map_request(
-        self,
-        change: impl FnOnce(GetUserChatBoosts) -> GetUserChatBoosts,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to get the list of boosts added to a chat by a user. Requires administrator

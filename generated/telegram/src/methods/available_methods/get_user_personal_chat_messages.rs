@@ -36,34 +36,6 @@ impl Method for GetUserPersonalChatMessages {
         read_batch_response::<Message>(body)
     }
 }
-/// The setters of [`GetUserPersonalChatMessages`]'s optional parameters, on the request and on
-/// the client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait GetUserPersonalChatMessagesSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(GetUserPersonalChatMessages) -> GetUserPersonalChatMessages,
-    ) -> Self;
-}
-impl GetUserPersonalChatMessagesSetters for GetUserPersonalChatMessages {
-    fn map_request(
-        self,
-        change: impl FnOnce(GetUserPersonalChatMessages) -> GetUserPersonalChatMessages,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl GetUserPersonalChatMessagesSetters
-for crate::client::Call<GetUserPersonalChatMessages> {
-    fn map_request(
-        self,
-        change: impl FnOnce(GetUserPersonalChatMessages) -> GetUserPersonalChatMessages,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to get the last messages from the personal chat (i.e., the chat currently

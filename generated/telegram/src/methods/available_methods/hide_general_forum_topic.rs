@@ -32,33 +32,6 @@ impl Method for HideGeneralForumTopic {
         Some(True)
     }
 }
-/// The setters of [`HideGeneralForumTopic`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait HideGeneralForumTopicSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(HideGeneralForumTopic) -> HideGeneralForumTopic,
-    ) -> Self;
-}
-impl HideGeneralForumTopicSetters for HideGeneralForumTopic {
-    fn map_request(
-        self,
-        change: impl FnOnce(HideGeneralForumTopic) -> HideGeneralForumTopic,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl HideGeneralForumTopicSetters for crate::client::Call<HideGeneralForumTopic> {
-    fn map_request(
-        self,
-        change: impl FnOnce(HideGeneralForumTopic) -> HideGeneralForumTopic,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to hide the 'General' topic in a forum supergroup chat. The bot must be an

@@ -31,24 +31,6 @@ impl Method for LeaveChat {
         Some(True)
     }
 }
-/// The setters of [`LeaveChat`]'s optional parameters, on the request and on the client's
-/// pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait LeaveChatSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(self, change: impl FnOnce(LeaveChat) -> LeaveChat) -> Self;
-}
-impl LeaveChatSetters for LeaveChat {
-    fn map_request(self, change: impl FnOnce(LeaveChat) -> LeaveChat) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl LeaveChatSetters for crate::client::Call<LeaveChat> {
-    fn map_request(self, change: impl FnOnce(LeaveChat) -> LeaveChat) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method for your bot to leave a group, supergroup or channel. Returns _True_ on

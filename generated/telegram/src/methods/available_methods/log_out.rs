@@ -29,24 +29,6 @@ impl Method for LogOut {
         Some(True)
     }
 }
-/// The setters of [`LogOut`]'s optional parameters, on the request and on the client's pending
-/// call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait LogOutSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(self, change: impl FnOnce(LogOut) -> LogOut) -> Self;
-}
-impl LogOutSetters for LogOut {
-    fn map_request(self, change: impl FnOnce(LogOut) -> LogOut) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl LogOutSetters for crate::client::Call<LogOut> {
-    fn map_request(self, change: impl FnOnce(LogOut) -> LogOut) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to log out from the cloud Bot API server before launching the bot locally.

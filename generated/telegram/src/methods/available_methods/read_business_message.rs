@@ -42,33 +42,6 @@ impl Method for ReadBusinessMessage {
         Some(True)
     }
 }
-/// The setters of [`ReadBusinessMessage`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait ReadBusinessMessageSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(ReadBusinessMessage) -> ReadBusinessMessage,
-    ) -> Self;
-}
-impl ReadBusinessMessageSetters for ReadBusinessMessage {
-    fn map_request(
-        self,
-        change: impl FnOnce(ReadBusinessMessage) -> ReadBusinessMessage,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl ReadBusinessMessageSetters for crate::client::Call<ReadBusinessMessage> {
-    fn map_request(
-        self,
-        change: impl FnOnce(ReadBusinessMessage) -> ReadBusinessMessage,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Marks incoming message as read on behalf of a business account. Requires the

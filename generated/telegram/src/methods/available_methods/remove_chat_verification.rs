@@ -31,33 +31,6 @@ impl Method for RemoveChatVerification {
         Some(True)
     }
 }
-/// The setters of [`RemoveChatVerification`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait RemoveChatVerificationSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(RemoveChatVerification) -> RemoveChatVerification,
-    ) -> Self;
-}
-impl RemoveChatVerificationSetters for RemoveChatVerification {
-    fn map_request(
-        self,
-        change: impl FnOnce(RemoveChatVerification) -> RemoveChatVerification,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl RemoveChatVerificationSetters for crate::client::Call<RemoveChatVerification> {
-    fn map_request(
-        self,
-        change: impl FnOnce(RemoveChatVerification) -> RemoveChatVerification,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Removes verification from a chat that is currently verified [on behalf of the

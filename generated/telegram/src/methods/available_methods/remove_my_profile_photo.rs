@@ -25,33 +25,6 @@ impl Method for RemoveMyProfilePhoto {
         Some(True)
     }
 }
-/// The setters of [`RemoveMyProfilePhoto`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait RemoveMyProfilePhotoSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(RemoveMyProfilePhoto) -> RemoveMyProfilePhoto,
-    ) -> Self;
-}
-impl RemoveMyProfilePhotoSetters for RemoveMyProfilePhoto {
-    fn map_request(
-        self,
-        change: impl FnOnce(RemoveMyProfilePhoto) -> RemoveMyProfilePhoto,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl RemoveMyProfilePhotoSetters for crate::client::Call<RemoveMyProfilePhoto> {
-    fn map_request(
-        self,
-        change: impl FnOnce(RemoveMyProfilePhoto) -> RemoveMyProfilePhoto,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Removes the profile photo of the bot. Requires no parameters. Returns _True_ on success.

@@ -30,33 +30,6 @@ impl Method for RemoveUserVerification {
         Some(True)
     }
 }
-/// The setters of [`RemoveUserVerification`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait RemoveUserVerificationSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(RemoveUserVerification) -> RemoveUserVerification,
-    ) -> Self;
-}
-impl RemoveUserVerificationSetters for RemoveUserVerification {
-    fn map_request(
-        self,
-        change: impl FnOnce(RemoveUserVerification) -> RemoveUserVerification,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl RemoveUserVerificationSetters for crate::client::Call<RemoveUserVerification> {
-    fn map_request(
-        self,
-        change: impl FnOnce(RemoveUserVerification) -> RemoveUserVerification,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Removes verification from a user who is currently verified [on behalf of the

@@ -36,33 +36,6 @@ impl Method for ReopenForumTopic {
         Some(True)
     }
 }
-/// The setters of [`ReopenForumTopic`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait ReopenForumTopicSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(ReopenForumTopic) -> ReopenForumTopic,
-    ) -> Self;
-}
-impl ReopenForumTopicSetters for ReopenForumTopic {
-    fn map_request(
-        self,
-        change: impl FnOnce(ReopenForumTopic) -> ReopenForumTopic,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl ReopenForumTopicSetters for crate::client::Call<ReopenForumTopic> {
-    fn map_request(
-        self,
-        change: impl FnOnce(ReopenForumTopic) -> ReopenForumTopic,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to reopen a closed topic in a forum supergroup chat. The bot must be an

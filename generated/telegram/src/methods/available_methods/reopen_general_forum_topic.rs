@@ -32,33 +32,6 @@ impl Method for ReopenGeneralForumTopic {
         Some(True)
     }
 }
-/// The setters of [`ReopenGeneralForumTopic`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait ReopenGeneralForumTopicSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(ReopenGeneralForumTopic) -> ReopenGeneralForumTopic,
-    ) -> Self;
-}
-impl ReopenGeneralForumTopicSetters for ReopenGeneralForumTopic {
-    fn map_request(
-        self,
-        change: impl FnOnce(ReopenGeneralForumTopic) -> ReopenGeneralForumTopic,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl ReopenGeneralForumTopicSetters for crate::client::Call<ReopenGeneralForumTopic> {
-    fn map_request(
-        self,
-        change: impl FnOnce(ReopenGeneralForumTopic) -> ReopenGeneralForumTopic,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to reopen a closed 'General' topic in a forum supergroup chat. The bot must

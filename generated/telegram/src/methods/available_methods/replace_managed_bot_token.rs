@@ -24,33 +24,6 @@ impl Method for ReplaceManagedBotToken {
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = String;
 }
-/// The setters of [`ReplaceManagedBotToken`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait ReplaceManagedBotTokenSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(ReplaceManagedBotToken) -> ReplaceManagedBotToken,
-    ) -> Self;
-}
-impl ReplaceManagedBotTokenSetters for ReplaceManagedBotToken {
-    fn map_request(
-        self,
-        change: impl FnOnce(ReplaceManagedBotToken) -> ReplaceManagedBotToken,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl ReplaceManagedBotTokenSetters for crate::client::Call<ReplaceManagedBotToken> {
-    fn map_request(
-        self,
-        change: impl FnOnce(ReplaceManagedBotToken) -> ReplaceManagedBotToken,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to revoke the current token of a managed bot and generate a new one. Returns

@@ -34,33 +34,6 @@ impl Method for RevokeChatInviteLink {
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = ChatInviteLink;
 }
-/// The setters of [`RevokeChatInviteLink`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait RevokeChatInviteLinkSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(RevokeChatInviteLink) -> RevokeChatInviteLink,
-    ) -> Self;
-}
-impl RevokeChatInviteLinkSetters for RevokeChatInviteLink {
-    fn map_request(
-        self,
-        change: impl FnOnce(RevokeChatInviteLink) -> RevokeChatInviteLink,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl RevokeChatInviteLinkSetters for crate::client::Call<RevokeChatInviteLink> {
-    fn map_request(
-        self,
-        change: impl FnOnce(RevokeChatInviteLink) -> RevokeChatInviteLink,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to revoke an invite link created by the bot. If the primary link is revoked,

@@ -33,34 +33,6 @@ impl Method for SavePreparedKeyboardButton {
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = PreparedKeyboardButton;
 }
-/// The setters of [`SavePreparedKeyboardButton`]'s optional parameters, on the request and on
-/// the client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait SavePreparedKeyboardButtonSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(SavePreparedKeyboardButton) -> SavePreparedKeyboardButton,
-    ) -> Self;
-}
-impl SavePreparedKeyboardButtonSetters for SavePreparedKeyboardButton {
-    fn map_request(
-        self,
-        change: impl FnOnce(SavePreparedKeyboardButton) -> SavePreparedKeyboardButton,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl SavePreparedKeyboardButtonSetters
-for crate::client::Call<SavePreparedKeyboardButton> {
-    fn map_request(
-        self,
-        change: impl FnOnce(SavePreparedKeyboardButton) -> SavePreparedKeyboardButton,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Stores a keyboard button that can be used by a user within a Mini App. Returns a

@@ -41,34 +41,6 @@ impl Method for SendChatJoinRequestWebApp {
         Some(True)
     }
 }
-/// The setters of [`SendChatJoinRequestWebApp`]'s optional parameters, on the request and on
-/// the client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait SendChatJoinRequestWebAppSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(SendChatJoinRequestWebApp) -> SendChatJoinRequestWebApp,
-    ) -> Self;
-}
-impl SendChatJoinRequestWebAppSetters for SendChatJoinRequestWebApp {
-    fn map_request(
-        self,
-        change: impl FnOnce(SendChatJoinRequestWebApp) -> SendChatJoinRequestWebApp,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl SendChatJoinRequestWebAppSetters
-for crate::client::Call<SendChatJoinRequestWebApp> {
-    fn map_request(
-        self,
-        change: impl FnOnce(SendChatJoinRequestWebApp) -> SendChatJoinRequestWebApp,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to process a received chat join request query by showing a Mini App to the

@@ -43,40 +43,6 @@ impl Method for SetBusinessAccountGiftSettings {
         Some(True)
     }
 }
-/// The setters of [`SetBusinessAccountGiftSettings`]'s optional parameters, on the request and
-/// on the client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait SetBusinessAccountGiftSettingsSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(
-            SetBusinessAccountGiftSettings,
-        ) -> SetBusinessAccountGiftSettings,
-    ) -> Self;
-}
-impl SetBusinessAccountGiftSettingsSetters for SetBusinessAccountGiftSettings {
-    fn map_request(
-        self,
-        change: impl FnOnce(
-            SetBusinessAccountGiftSettings,
-        ) -> SetBusinessAccountGiftSettings,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl SetBusinessAccountGiftSettingsSetters
-for crate::client::Call<SetBusinessAccountGiftSettings> {
-    fn map_request(
-        self,
-        change: impl FnOnce(
-            SetBusinessAccountGiftSettings,
-        ) -> SetBusinessAccountGiftSettings,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Changes the privacy settings pertaining to incoming gifts in a managed business account.

@@ -43,40 +43,6 @@ impl Method for SetChatAdministratorCustomTitle {
         Some(True)
     }
 }
-/// The setters of [`SetChatAdministratorCustomTitle`]'s optional parameters, on the request and
-/// on the client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait SetChatAdministratorCustomTitleSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(
-            SetChatAdministratorCustomTitle,
-        ) -> SetChatAdministratorCustomTitle,
-    ) -> Self;
-}
-impl SetChatAdministratorCustomTitleSetters for SetChatAdministratorCustomTitle {
-    fn map_request(
-        self,
-        change: impl FnOnce(
-            SetChatAdministratorCustomTitle,
-        ) -> SetChatAdministratorCustomTitle,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl SetChatAdministratorCustomTitleSetters
-for crate::client::Call<SetChatAdministratorCustomTitle> {
-    fn map_request(
-        self,
-        change: impl FnOnce(
-            SetChatAdministratorCustomTitle,
-        ) -> SetChatAdministratorCustomTitle,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to set a custom title for an administrator in a supergroup promoted by the

@@ -38,33 +38,6 @@ impl Method for SetChatStickerSet {
         Some(True)
     }
 }
-/// The setters of [`SetChatStickerSet`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait SetChatStickerSetSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(SetChatStickerSet) -> SetChatStickerSet,
-    ) -> Self;
-}
-impl SetChatStickerSetSetters for SetChatStickerSet {
-    fn map_request(
-        self,
-        change: impl FnOnce(SetChatStickerSet) -> SetChatStickerSet,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl SetChatStickerSetSetters for crate::client::Call<SetChatStickerSet> {
-    fn map_request(
-        self,
-        change: impl FnOnce(SetChatStickerSet) -> SetChatStickerSet,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to set a new group sticker set for a supergroup. The bot must be an

@@ -31,33 +31,6 @@ impl Method for SetMyProfilePhoto {
         self.photo.attachments(out);
     }
 }
-/// The setters of [`SetMyProfilePhoto`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait SetMyProfilePhotoSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(SetMyProfilePhoto) -> SetMyProfilePhoto,
-    ) -> Self;
-}
-impl SetMyProfilePhotoSetters for SetMyProfilePhoto {
-    fn map_request(
-        self,
-        change: impl FnOnce(SetMyProfilePhoto) -> SetMyProfilePhoto,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl SetMyProfilePhotoSetters for crate::client::Call<SetMyProfilePhoto> {
-    fn map_request(
-        self,
-        change: impl FnOnce(SetMyProfilePhoto) -> SetMyProfilePhoto,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Changes the profile photo of the bot. Returns _True_ on success.

@@ -38,34 +38,6 @@ impl Method for TransferBusinessAccountStars {
         Some(True)
     }
 }
-/// The setters of [`TransferBusinessAccountStars`]'s optional parameters, on the request and on
-/// the client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait TransferBusinessAccountStarsSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(TransferBusinessAccountStars) -> TransferBusinessAccountStars,
-    ) -> Self;
-}
-impl TransferBusinessAccountStarsSetters for TransferBusinessAccountStars {
-    fn map_request(
-        self,
-        change: impl FnOnce(TransferBusinessAccountStars) -> TransferBusinessAccountStars,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl TransferBusinessAccountStarsSetters
-for crate::client::Call<TransferBusinessAccountStars> {
-    fn map_request(
-        self,
-        change: impl FnOnce(TransferBusinessAccountStars) -> TransferBusinessAccountStars,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Transfers Telegram Stars from the business account balance to the bot's balance. Requires

@@ -36,33 +36,6 @@ impl Method for UnbanChatSenderChat {
         Some(True)
     }
 }
-/// The setters of [`UnbanChatSenderChat`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait UnbanChatSenderChatSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(UnbanChatSenderChat) -> UnbanChatSenderChat,
-    ) -> Self;
-}
-impl UnbanChatSenderChatSetters for UnbanChatSenderChat {
-    fn map_request(
-        self,
-        change: impl FnOnce(UnbanChatSenderChat) -> UnbanChatSenderChat,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl UnbanChatSenderChatSetters for crate::client::Call<UnbanChatSenderChat> {
-    fn map_request(
-        self,
-        change: impl FnOnce(UnbanChatSenderChat) -> UnbanChatSenderChat,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to unban a previously banned channel chat in a supergroup or channel. The

@@ -31,33 +31,6 @@ impl Method for UnhideGeneralForumTopic {
         Some(True)
     }
 }
-/// The setters of [`UnhideGeneralForumTopic`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait UnhideGeneralForumTopicSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(UnhideGeneralForumTopic) -> UnhideGeneralForumTopic,
-    ) -> Self;
-}
-impl UnhideGeneralForumTopicSetters for UnhideGeneralForumTopic {
-    fn map_request(
-        self,
-        change: impl FnOnce(UnhideGeneralForumTopic) -> UnhideGeneralForumTopic,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl UnhideGeneralForumTopicSetters for crate::client::Call<UnhideGeneralForumTopic> {
-    fn map_request(
-        self,
-        change: impl FnOnce(UnhideGeneralForumTopic) -> UnhideGeneralForumTopic,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to unhide the 'General' topic in a forum supergroup chat. The bot must be an

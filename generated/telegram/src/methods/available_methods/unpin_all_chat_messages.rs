@@ -33,33 +33,6 @@ impl Method for UnpinAllChatMessages {
         Some(True)
     }
 }
-/// The setters of [`UnpinAllChatMessages`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait UnpinAllChatMessagesSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(UnpinAllChatMessages) -> UnpinAllChatMessages,
-    ) -> Self;
-}
-impl UnpinAllChatMessagesSetters for UnpinAllChatMessages {
-    fn map_request(
-        self,
-        change: impl FnOnce(UnpinAllChatMessages) -> UnpinAllChatMessages,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl UnpinAllChatMessagesSetters for crate::client::Call<UnpinAllChatMessages> {
-    fn map_request(
-        self,
-        change: impl FnOnce(UnpinAllChatMessages) -> UnpinAllChatMessages,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to clear the list of pinned messages in a chat. In private chats and channel

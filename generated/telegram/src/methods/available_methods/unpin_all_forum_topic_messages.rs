@@ -38,34 +38,6 @@ impl Method for UnpinAllForumTopicMessages {
         Some(True)
     }
 }
-/// The setters of [`UnpinAllForumTopicMessages`]'s optional parameters, on the request and on
-/// the client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait UnpinAllForumTopicMessagesSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(UnpinAllForumTopicMessages) -> UnpinAllForumTopicMessages,
-    ) -> Self;
-}
-impl UnpinAllForumTopicMessagesSetters for UnpinAllForumTopicMessages {
-    fn map_request(
-        self,
-        change: impl FnOnce(UnpinAllForumTopicMessages) -> UnpinAllForumTopicMessages,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl UnpinAllForumTopicMessagesSetters
-for crate::client::Call<UnpinAllForumTopicMessages> {
-    fn map_request(
-        self,
-        change: impl FnOnce(UnpinAllForumTopicMessages) -> UnpinAllForumTopicMessages,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to clear the list of pinned messages in a forum topic in a forum supergroup

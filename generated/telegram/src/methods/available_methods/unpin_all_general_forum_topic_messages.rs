@@ -32,40 +32,6 @@ impl Method for UnpinAllGeneralForumTopicMessages {
         Some(True)
     }
 }
-/// The setters of [`UnpinAllGeneralForumTopicMessages`]'s optional parameters, on the request
-/// and on the client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait UnpinAllGeneralForumTopicMessagesSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(
-            UnpinAllGeneralForumTopicMessages,
-        ) -> UnpinAllGeneralForumTopicMessages,
-    ) -> Self;
-}
-impl UnpinAllGeneralForumTopicMessagesSetters for UnpinAllGeneralForumTopicMessages {
-    fn map_request(
-        self,
-        change: impl FnOnce(
-            UnpinAllGeneralForumTopicMessages,
-        ) -> UnpinAllGeneralForumTopicMessages,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl UnpinAllGeneralForumTopicMessagesSetters
-for crate::client::Call<UnpinAllGeneralForumTopicMessages> {
-    fn map_request(
-        self,
-        change: impl FnOnce(
-            UnpinAllGeneralForumTopicMessages,
-        ) -> UnpinAllGeneralForumTopicMessages,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to clear the list of pinned messages in a General forum topic. The bot must

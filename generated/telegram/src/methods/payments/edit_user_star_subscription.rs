@@ -44,33 +44,6 @@ impl Method for EditUserStarSubscription {
         Some(True)
     }
 }
-/// The setters of [`EditUserStarSubscription`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait EditUserStarSubscriptionSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(EditUserStarSubscription) -> EditUserStarSubscription,
-    ) -> Self;
-}
-impl EditUserStarSubscriptionSetters for EditUserStarSubscription {
-    fn map_request(
-        self,
-        change: impl FnOnce(EditUserStarSubscription) -> EditUserStarSubscription,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl EditUserStarSubscriptionSetters for crate::client::Call<EditUserStarSubscription> {
-    fn map_request(
-        self,
-        change: impl FnOnce(EditUserStarSubscription) -> EditUserStarSubscription,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Allows the bot to cancel or re-enable extension of a subscription paid in Telegram Stars.

@@ -23,33 +23,6 @@ impl Method for GetMyStarBalance {
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = StarAmount;
 }
-/// The setters of [`GetMyStarBalance`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait GetMyStarBalanceSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(GetMyStarBalance) -> GetMyStarBalance,
-    ) -> Self;
-}
-impl GetMyStarBalanceSetters for GetMyStarBalance {
-    fn map_request(
-        self,
-        change: impl FnOnce(GetMyStarBalance) -> GetMyStarBalance,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl GetMyStarBalanceSetters for crate::client::Call<GetMyStarBalance> {
-    fn map_request(
-        self,
-        change: impl FnOnce(GetMyStarBalance) -> GetMyStarBalance,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// A method to get the current Telegram Stars balance of the bot. Requires no parameters. On

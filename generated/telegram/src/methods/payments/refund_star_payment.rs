@@ -37,33 +37,6 @@ impl Method for RefundStarPayment {
         Some(True)
     }
 }
-/// The setters of [`RefundStarPayment`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait RefundStarPaymentSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(RefundStarPayment) -> RefundStarPayment,
-    ) -> Self;
-}
-impl RefundStarPaymentSetters for RefundStarPayment {
-    fn map_request(
-        self,
-        change: impl FnOnce(RefundStarPayment) -> RefundStarPayment,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl RefundStarPaymentSetters for crate::client::Call<RefundStarPayment> {
-    fn map_request(
-        self,
-        change: impl FnOnce(RefundStarPayment) -> RefundStarPayment,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Refunds a successful payment in [Telegram Stars](https://t.me/BotNews/90). Returns _True_ on

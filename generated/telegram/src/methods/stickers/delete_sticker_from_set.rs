@@ -29,33 +29,6 @@ impl Method for DeleteStickerFromSet {
         Some(True)
     }
 }
-/// The setters of [`DeleteStickerFromSet`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait DeleteStickerFromSetSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(DeleteStickerFromSet) -> DeleteStickerFromSet,
-    ) -> Self;
-}
-impl DeleteStickerFromSetSetters for DeleteStickerFromSet {
-    fn map_request(
-        self,
-        change: impl FnOnce(DeleteStickerFromSet) -> DeleteStickerFromSet,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl DeleteStickerFromSetSetters for crate::client::Call<DeleteStickerFromSet> {
-    fn map_request(
-        self,
-        change: impl FnOnce(DeleteStickerFromSet) -> DeleteStickerFromSet,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to delete a sticker from a set created by the bot. Returns _True_ on

@@ -29,33 +29,6 @@ impl Method for DeleteStickerSet {
         Some(True)
     }
 }
-/// The setters of [`DeleteStickerSet`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait DeleteStickerSetSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(DeleteStickerSet) -> DeleteStickerSet,
-    ) -> Self;
-}
-impl DeleteStickerSetSetters for DeleteStickerSet {
-    fn map_request(
-        self,
-        change: impl FnOnce(DeleteStickerSet) -> DeleteStickerSet,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl DeleteStickerSetSetters for crate::client::Call<DeleteStickerSet> {
-    fn map_request(
-        self,
-        change: impl FnOnce(DeleteStickerSet) -> DeleteStickerSet,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to delete a sticker set that was created by the bot. Returns _True_ on

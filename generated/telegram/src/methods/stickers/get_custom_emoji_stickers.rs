@@ -29,33 +29,6 @@ impl Method for GetCustomEmojiStickers {
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = Vec<Sticker>;
 }
-/// The setters of [`GetCustomEmojiStickers`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait GetCustomEmojiStickersSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(GetCustomEmojiStickers) -> GetCustomEmojiStickers,
-    ) -> Self;
-}
-impl GetCustomEmojiStickersSetters for GetCustomEmojiStickers {
-    fn map_request(
-        self,
-        change: impl FnOnce(GetCustomEmojiStickers) -> GetCustomEmojiStickers,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl GetCustomEmojiStickersSetters for crate::client::Call<GetCustomEmojiStickers> {
-    fn map_request(
-        self,
-        change: impl FnOnce(GetCustomEmojiStickers) -> GetCustomEmojiStickers,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to get information about custom emoji stickers by their identifiers. Returns

@@ -26,24 +26,6 @@ impl Method for GetStickerSet {
     const HTTP_METHOD: HttpMethod = HttpMethod::Post;
     type Output = StickerSet;
 }
-/// The setters of [`GetStickerSet`]'s optional parameters, on the request and on the client's
-/// pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait GetStickerSetSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(self, change: impl FnOnce(GetStickerSet) -> GetStickerSet) -> Self;
-}
-impl GetStickerSetSetters for GetStickerSet {
-    fn map_request(self, change: impl FnOnce(GetStickerSet) -> GetStickerSet) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl GetStickerSetSetters for crate::client::Call<GetStickerSet> {
-    fn map_request(self, change: impl FnOnce(GetStickerSet) -> GetStickerSet) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to get a sticker set. On success, a [StickerSet](crate::types::StickerSet)

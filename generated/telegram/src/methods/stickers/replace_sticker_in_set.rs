@@ -52,33 +52,6 @@ impl Method for ReplaceStickerInSet {
         self.sticker.attachments(out);
     }
 }
-/// The setters of [`ReplaceStickerInSet`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait ReplaceStickerInSetSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(ReplaceStickerInSet) -> ReplaceStickerInSet,
-    ) -> Self;
-}
-impl ReplaceStickerInSetSetters for ReplaceStickerInSet {
-    fn map_request(
-        self,
-        change: impl FnOnce(ReplaceStickerInSet) -> ReplaceStickerInSet,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl ReplaceStickerInSetSetters for crate::client::Call<ReplaceStickerInSet> {
-    fn map_request(
-        self,
-        change: impl FnOnce(ReplaceStickerInSet) -> ReplaceStickerInSet,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to replace an existing sticker in a sticker set with a new one. The method

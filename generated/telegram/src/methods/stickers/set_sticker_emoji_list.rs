@@ -34,33 +34,6 @@ impl Method for SetStickerEmojiList {
         Some(True)
     }
 }
-/// The setters of [`SetStickerEmojiList`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait SetStickerEmojiListSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(SetStickerEmojiList) -> SetStickerEmojiList,
-    ) -> Self;
-}
-impl SetStickerEmojiListSetters for SetStickerEmojiList {
-    fn map_request(
-        self,
-        change: impl FnOnce(SetStickerEmojiList) -> SetStickerEmojiList,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl SetStickerEmojiListSetters for crate::client::Call<SetStickerEmojiList> {
-    fn map_request(
-        self,
-        change: impl FnOnce(SetStickerEmojiList) -> SetStickerEmojiList,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to change the list of emoji assigned to a regular or custom emoji sticker.

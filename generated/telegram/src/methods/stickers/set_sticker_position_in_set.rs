@@ -34,33 +34,6 @@ impl Method for SetStickerPositionInSet {
         Some(True)
     }
 }
-/// The setters of [`SetStickerPositionInSet`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait SetStickerPositionInSetSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(SetStickerPositionInSet) -> SetStickerPositionInSet,
-    ) -> Self;
-}
-impl SetStickerPositionInSetSetters for SetStickerPositionInSet {
-    fn map_request(
-        self,
-        change: impl FnOnce(SetStickerPositionInSet) -> SetStickerPositionInSet,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl SetStickerPositionInSetSetters for crate::client::Call<SetStickerPositionInSet> {
-    fn map_request(
-        self,
-        change: impl FnOnce(SetStickerPositionInSet) -> SetStickerPositionInSet,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to move a sticker in a set created by the bot to a specific position.

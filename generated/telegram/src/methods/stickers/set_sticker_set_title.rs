@@ -33,33 +33,6 @@ impl Method for SetStickerSetTitle {
         Some(True)
     }
 }
-/// The setters of [`SetStickerSetTitle`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait SetStickerSetTitleSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(SetStickerSetTitle) -> SetStickerSetTitle,
-    ) -> Self;
-}
-impl SetStickerSetTitleSetters for SetStickerSetTitle {
-    fn map_request(
-        self,
-        change: impl FnOnce(SetStickerSetTitle) -> SetStickerSetTitle,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl SetStickerSetTitleSetters for crate::client::Call<SetStickerSetTitle> {
-    fn map_request(
-        self,
-        change: impl FnOnce(SetStickerSetTitle) -> SetStickerSetTitle,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to set the title of a created sticker set. Returns _True_ on success.

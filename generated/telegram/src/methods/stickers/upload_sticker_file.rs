@@ -47,33 +47,6 @@ impl Method for UploadStickerFile {
         self.sticker.attachments(out);
     }
 }
-/// The setters of [`UploadStickerFile`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait UploadStickerFileSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(UploadStickerFile) -> UploadStickerFile,
-    ) -> Self;
-}
-impl UploadStickerFileSetters for UploadStickerFile {
-    fn map_request(
-        self,
-        change: impl FnOnce(UploadStickerFile) -> UploadStickerFile,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl UploadStickerFileSetters for crate::client::Call<UploadStickerFile> {
-    fn map_request(
-        self,
-        change: impl FnOnce(UploadStickerFile) -> UploadStickerFile,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to upload a file with a sticker for later use in the

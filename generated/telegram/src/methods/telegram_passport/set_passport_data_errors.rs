@@ -44,33 +44,6 @@ impl Method for SetPassportDataErrors {
         Some(True)
     }
 }
-/// The setters of [`SetPassportDataErrors`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait SetPassportDataErrorsSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(SetPassportDataErrors) -> SetPassportDataErrors,
-    ) -> Self;
-}
-impl SetPassportDataErrorsSetters for SetPassportDataErrors {
-    fn map_request(
-        self,
-        change: impl FnOnce(SetPassportDataErrors) -> SetPassportDataErrors,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl SetPassportDataErrorsSetters for crate::client::Call<SetPassportDataErrors> {
-    fn map_request(
-        self,
-        change: impl FnOnce(SetPassportDataErrors) -> SetPassportDataErrors,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Informs a user that some of the Telegram Passport elements they provided contains errors.

@@ -43,33 +43,6 @@ impl Method for DeleteEphemeralMessage {
         Some(True)
     }
 }
-/// The setters of [`DeleteEphemeralMessage`]'s optional parameters, on the request and on the
-/// client's pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait DeleteEphemeralMessageSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(
-        self,
-        change: impl FnOnce(DeleteEphemeralMessage) -> DeleteEphemeralMessage,
-    ) -> Self;
-}
-impl DeleteEphemeralMessageSetters for DeleteEphemeralMessage {
-    fn map_request(
-        self,
-        change: impl FnOnce(DeleteEphemeralMessage) -> DeleteEphemeralMessage,
-    ) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl DeleteEphemeralMessageSetters for crate::client::Call<DeleteEphemeralMessage> {
-    fn map_request(
-        self,
-        change: impl FnOnce(DeleteEphemeralMessage) -> DeleteEphemeralMessage,
-    ) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to delete an ephemeral message. Note that it is not guaranteed that the user

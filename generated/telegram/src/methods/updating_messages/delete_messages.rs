@@ -37,24 +37,6 @@ impl Method for DeleteMessages {
         Some(True)
     }
 }
-/// The setters of [`DeleteMessages`]'s optional parameters, on the request and on the client's
-/// pending call of it (`use` the crate's `prelude` to have them all).
-#[allow(clippy::wrong_self_convention)]
-pub trait DeleteMessagesSetters: Sized {
-    /// Changes the request: every setter goes through it.
-    fn map_request(self, change: impl FnOnce(DeleteMessages) -> DeleteMessages) -> Self;
-}
-impl DeleteMessagesSetters for DeleteMessages {
-    fn map_request(self, change: impl FnOnce(DeleteMessages) -> DeleteMessages) -> Self {
-        change(self)
-    }
-}
-#[cfg(feature = "client")]
-impl DeleteMessagesSetters for crate::client::Call<DeleteMessages> {
-    fn map_request(self, change: impl FnOnce(DeleteMessages) -> DeleteMessages) -> Self {
-        self.map(change)
-    }
-}
 #[cfg(feature = "client")]
 impl crate::client::Bot {
     /// Use this method to delete multiple messages simultaneously. If some of the specified
