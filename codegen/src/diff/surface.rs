@@ -7,12 +7,12 @@
 //! - `types::Message` (struct, enum, trait, const, type alias, function, module);
 //! - `types::Message.text` (a public field; tuple fields by index);
 //! - `types::ChatId::Integer` (an enum variant);
-//! - `types::Message::new`, `client::Call<SendMessage>::text` (inherent functions);
+//! - `types::Message::new`, `client::Bot::send_message` (inherent functions);
 //! - `types::ChatId: From<i64>` (a trait implementation, derived or written);
 //! - `methods::Method::Output` (an item of a trait).
 //!
 //! Items re-exported with `pub use` are listed under the path they are re-exported at
-//! (the generated modules `types::a`, `types::b`, … are private and glob re-exported).
+//! (the generated modules `types::available_types`, … are private and glob re-exported).
 //! A signature is the item's tokens without names that do not matter to callers
 //! (parameter names) and without docs.
 
@@ -828,7 +828,9 @@ mod tests {
             "methods::SendMessage::new",
             "methods::SendMessage: Method",
             "client::Bot::send_message",
-            "client::Call<SendMessage>::parse_mode",
+            "methods::SendMessageSetters::parse_mode",
+            "methods::SendMessage: SendMessageSetters",
+            "client::Call<SendMessage>: SendMessageSetters",
             "types::Message.chat",
             "types::ChatId: From<i64>",
             "types::True",
