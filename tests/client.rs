@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use telegram_bot_api::client::{Bot, Error};
 use telegram_bot_api::methods::SendPhoto;
+use telegram_bot_api::prelude::*;
 use telegram_bot_api::types::{InputFile, InputMediaPhoto, SendMediaGroupMedia};
 
 const TOKEN: &str = "123456:SECRET-token";

@@ -73,12 +73,13 @@ fn kind_name(kind: &ChangeKind) -> &'static str {
         ChangeKind::HttpMethodChanged { .. } => "http_method_changed",
         ChangeKind::FactChanged { .. } => "fact_changed",
         ChangeKind::DetailChanged { .. } => "detail_changed",
+        ChangeKind::GroupChanged { .. } => "group_changed",
         ChangeKind::DescriptionChanged { .. } => "description_changed",
         ChangeKind::NoSpecChange => "no_spec_change",
     }
 }
 
-const ALL_KINDS: [&str; 24] = [
+const ALL_KINDS: [&str; 25] = [
     "added",
     "removed",
     "renamed",
@@ -101,6 +102,7 @@ const ALL_KINDS: [&str; 24] = [
     "http_method_changed",
     "fact_changed",
     "detail_changed",
+    "group_changed",
     "description_changed",
     "no_spec_change",
 ];

@@ -66,6 +66,48 @@ fn descriptions_and_details_change_only_docs() {
     assert!(spec_diff.changes.iter().all(|c| c.rust.is_empty()));
 }
 
+/// A page group places an item's file, nothing else: moving every type and method to
+/// another group moves files, and the diff calls it documentation with no effect on
+/// the public API.
+#[test]
+fn a_new_page_group_moves_files_not_paths() {
+    let old = telegram();
+    let mut new = old.clone();
+    for ty in &mut new.types {
+        ty.group = Some("Moved types".to_owned());
+    }
+    for method in &mut new.methods {
+        method.group = None;
+    }
+    let (old_crate, new_crate) = (
+        Generated::of(&old, "old").unwrap(),
+        Generated::of(&new, "new").unwrap(),
+    );
+    let paths = |spec: &Spec| -> Vec<String> {
+        code_without_docs(spec)
+            .into_iter()
+            .map(|(path, _)| path)
+            .collect()
+    };
+    let (old_paths, new_paths) = (paths(&old), paths(&new));
+    let has = |paths: &[String], path: &str| paths.iter().any(|p| p == path);
+    assert!(has(&old_paths, "src/types/available_types/message.rs"));
+    assert!(has(
+        &old_paths,
+        "src/methods/available_methods/send_photo.rs"
+    ));
+    assert!(has(&new_paths, "src/types/moved_types/message.rs"));
+    assert!(has(&new_paths, "src/methods/send_photo.rs"));
+    assert!(!has(&new_paths, "src/types/available_types/message.rs"));
+    assert_eq!(compare(&old_crate.surface, &new_crate.surface), []);
+    let spec_diff = diff::diff(&old, &new).unwrap();
+    assert!(!spec_diff.changes.is_empty());
+    assert!(spec_diff
+        .changes
+        .iter()
+        .all(|c| c.impact == Impact::Docs && c.rust.is_empty()));
+}
+
 #[test]
 fn an_unrelated_type_adds_itself_and_nothing_else() {
     let old = telegram();

@@ -38,6 +38,7 @@ async fn potato_get_updates_is_a_get_with_the_token_in_the_path() {
 #[tokio::test]
 async fn potato_send_text_message_writes_chat_type_and_reply_markup_as_integers() {
     use potato_bot_api::client::Bot;
+    use potato_bot_api::prelude::*;
     use potato_bot_api::types::{
         ChatType, ForceReply, InlineKeyboardButton, InlineKeyboardButtonRow, InlineKeyboardMarkup,
         ReplyMarkup,
@@ -146,6 +147,7 @@ async fn gateway_errors_keep_their_error_text() {
 #[tokio::test]
 async fn gateway_sends_the_token_as_a_bearer_header() {
     use telegram_gateway_api::client::Bot;
+    use telegram_gateway_api::prelude::*;
     let (base, seen) = http_server::server(
         200,
         r#"{"ok":true,"result":{"request_id":"r1","phone_number":"+10000000000","request_cost":0.01}}"#,
@@ -206,6 +208,7 @@ async fn letgram_send_message_is_a_json_post() {
 #[tokio::test]
 async fn letgram_updates_carry_one_kind_of_event() {
     use letgram_bot_api::client::Bot;
+    use letgram_bot_api::prelude::*;
     let (base, seen) = http_server::server(
         200,
         r#"{"ok":true,"result":[{"update_id":3},{"update_id":4,"message":{"message_id":1,"date":1700000000,"chat":{"id":5,"type":"private"},"text":"hi"}}]}"#,
@@ -632,6 +635,7 @@ fn parts(seen: &http_server::Seen) -> Vec<(String, String)> {
 #[tokio::test]
 async fn letgram_uploads_a_photo_as_the_part_named_after_its_parameter() {
     use letgram_bot_api::client::Bot;
+    use letgram_bot_api::prelude::*;
     use letgram_bot_api::types::InputFile;
     let (base, seen) = http_server::server(
         200,
@@ -682,6 +686,7 @@ async fn letgram_a_photo_by_file_id_is_a_json_string() {
 #[tokio::test]
 async fn letgram_post_story_uploads_its_content_as_the_page_shows() {
     use letgram_bot_api::client::Bot;
+    use letgram_bot_api::prelude::*;
     use letgram_bot_api::types::{InputFile, InputStoryContent};
     let (base, seen) = http_server::server(200, r#"{"ok":true,"result":{"id":3}}"#).await;
     let bot = Bot::new(TOKEN).with_api_url(format!("{base}/bot{{token}}/{{method}}"));

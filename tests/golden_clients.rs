@@ -9,6 +9,7 @@ mod http_server;
 #[tokio::test]
 async fn a_get_method_sends_its_parameters_in_the_query_string() {
     use golden_get_methods::client::Bot;
+    use golden_get_methods::prelude::*;
     let (base, seen) = http_server::server(200, r#"{"ok":true,"result":{"id":-5}}"#).await;
     let bot = Bot::new("t0ken").with_api_url(format!("{base}/{{token}}/{{method}}"));
     let chat = bot.get_chat(-5).with_title(true).await.unwrap();

@@ -176,6 +176,7 @@ fn gateway_statuses() {
 #[test]
 fn generated_sets_take_plain_values_and_keep_unknown_ones() {
     use telegram_bot_api::methods::{CreateForumTopic, GetUpdates, SendMessage};
+    use telegram_bot_api::prelude::*;
     use telegram_bot_api::types::{CreateForumTopicIconColor, ParseMode, UpdateType};
 
     // A `&str` where a mode is expected, and an integer where a color is.

@@ -3,6 +3,7 @@
 //! --example letgram_echo_bot`.
 
 use letgram_bot_api::client::{Bot, Error};
+use letgram_bot_api::prelude::*;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Error> {

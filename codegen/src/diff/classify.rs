@@ -40,6 +40,10 @@ pub fn classify(location: &Location, kind: &ChangeKind) -> (Impact, String) {
         K::DetailChanged { .. } | K::DescriptionChanged { .. } => {
             (Docs, "documentation only".to_owned())
         }
+        K::GroupChanged { .. } => (
+            Docs,
+            "documentation only: the item's file moves, its public path stays".to_owned(),
+        ),
         _ => (Docs, "no change to the generated Rust API".to_owned()),
     }
 }
@@ -73,5 +77,11 @@ mod tests {
             summary: String::new(),
         };
         assert_eq!(classify(&field(), &removed).0, Impact::Docs);
+        let moved = ChangeKind::GroupChanged {
+            old: Some("Available types".into()),
+            new: Some("Stickers".into()),
+        };
+        let item = Location::item(ItemKind::Type, "Sticker");
+        assert_eq!(classify(&item, &moved).0, Impact::Docs);
     }
 }

@@ -381,6 +381,9 @@ fn phrase(change: &Change, impact: Impact, diff: &SpecDiff) -> String {
             new.as_deref().map_or("default".to_owned(), code)
         ),
         K::FactChanged { old, new } => format!("{} → {}", optional(old), optional(new)),
+        K::GroupChanged { old, new } => {
+            format!("page group {} → {}", optional(old), optional(new))
+        }
         K::DetailChanged { detail, old, new } => format!(
             "{at}{} {} → {}",
             detail.name(),

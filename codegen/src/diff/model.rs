@@ -280,6 +280,12 @@ pub enum ChangeKind {
         old: Option<String>,
         new: Option<String>,
     },
+    /// The page's group an item sits under ("Available types", "Stickers"): it moves
+    /// the item's file in the crate, not its public path.
+    GroupChanged {
+        old: Option<String>,
+        new: Option<String>,
+    },
     /// A description; [`ChangeKind::is_cosmetic`] tells one that changed only in
     /// punctuation, case or whitespace, which the release note counts instead of
     /// listing.
@@ -319,8 +325,9 @@ impl ChangeKind {
             ChangeKind::HttpMethodChanged { .. } => 19,
             ChangeKind::FactChanged { .. } => 20,
             ChangeKind::DetailChanged { .. } => 21,
-            ChangeKind::DescriptionChanged { .. } => 22,
-            ChangeKind::NoSpecChange => 23,
+            ChangeKind::GroupChanged { .. } => 22,
+            ChangeKind::DescriptionChanged { .. } => 23,
+            ChangeKind::NoSpecChange => 24,
         }
     }
 

@@ -497,6 +497,16 @@ impl Origins {
             );
             out.items
                 .insert(format!("methods::{}", request.rust_name), method.clone());
+            // The setters trait is the method's: its items are setters of parameters.
+            if let Some(setters) = &request.setters {
+                let api_names = fields(&request.params);
+                let members = (setters.setters.iter())
+                    .filter_map(|s| Some((s.name.clone(), api_names.get(&s.field)?.clone())))
+                    .collect();
+                let trait_path = format!("methods::{}", setters.name);
+                let own = (ItemKind::Method, request.api_name.clone(), members);
+                out.items.insert(trait_path, own);
+            }
             out.items
                 .insert(format!("client::Call<{}>", request.rust_name), method);
             out.client_functions

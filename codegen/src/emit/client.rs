@@ -1,6 +1,6 @@
 //! The async client behind the `client` feature → `src/client/mod.rs` (the `Bot`, its
-//! error, sending JSON and multipart requests) and `src/client/calls.rs` (one
-//! convenience function per method, and the request's setters on the pending call).
+//! error, sending JSON and multipart requests); the convenience function of each method
+//! (`Bot::send_message`) goes with its request, in the request's file ([`calls`]).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -9,32 +9,9 @@ use super::types::constructor_params;
 use super::{doc_lines, ident, inner_doc_lines, item_docs, ty, Writer};
 use crate::ir::{Auth, Crate, Item, Presence, Request, Ty};
 
-/// Methods of `Call` itself: a request setter of the same name is not forwarded.
-const CALL_METHODS: &[&str] = &[
-    "new",
-    "request",
-    "into_request",
-    "map",
-    "into_future",
-    "with_timeout",
-    "without_timeout",
-];
-
 pub(super) fn emit(out: &mut Writer<'_>) {
     let krate = out.krate;
     out.rust("src/client/mod.rs", move || client_module(krate));
-    out.rust("src/client/calls.rs", move || {
-        let calls = krate.requests.iter().map(|r| calls(krate, r));
-        quote! {
-            #[allow(unused_imports)]
-            use crate::methods::*;
-            #[allow(unused_imports)]
-            use crate::types::*;
-            #[allow(unused_imports)]
-            use super::{Bot, Call};
-            #(#calls)*
-        }
-    });
 }
 
 fn crate_ident(krate: &Crate) -> proc_macro2::Ident {
@@ -232,9 +209,6 @@ fn client_module(krate: &Crate) -> TokenStream {
 
         use crate::methods::{#api_error, #http_method, #method_trait};
         use crate::types::#input_file;
-
-        #[rustfmt::skip]
-        mod calls;
 
         /// The API's request URL: `{token}` and `{method}` are replaced for each request.
         pub const DEFAULT_API_URL: &str = #request_url;
@@ -901,10 +875,10 @@ fn file_items(url: &str, auth: &TokenStream, response: &proc_macro2::Ident) -> T
     }
 }
 
-/// `Bot::send_message(required…) -> Call<SendMessage>` and the optional parameters'
-/// setters on `Call<SendMessage>`.
-fn calls(krate: &Crate, request: &Request) -> TokenStream {
-    let request_name = ident(&request.rust_name);
+/// `Bot::send_message(required…) -> Call<SendMessage>`, one function per form of the
+/// method, behind the `client` feature (the optional parameters' setters are the
+/// request's setters trait, which the call implements).
+pub(super) fn calls(krate: &Crate, request: &Request) -> TokenStream {
     let functions = if request.forms.is_empty() {
         let docs = item_docs(&request.docs, &request.api_name, &krate.package.api_name);
         vec![function(krate, request, &request.fn_name, &[], docs)]
@@ -918,42 +892,11 @@ fn calls(krate: &Crate, request: &Request) -> TokenStream {
             })
             .collect()
     };
-    let setters = request
-        .params
-        .iter()
-        .filter(|f| {
-            f.presence == Presence::Optional && !CALL_METHODS.contains(&f.rust_name.as_str())
-        })
-        .map(|f| {
-            let name = ident(&f.rust_name);
-            let value = match f.ty {
-                Ty::True => quote!(bool),
-                _ => {
-                    let value = ty(krate, f.ty.unboxed());
-                    quote!(impl Into<#value>)
-                }
-            };
-            let doc = format!(" Sets [`{0}`]({1}::{0}).", f.rust_name, request.rust_name);
-            quote! {
-                #[doc = #doc]
-                pub fn #name(self, value: #value) -> Self {
-                    self.map(|request| request.#name(value))
-                }
-            }
-        });
-    let setters: Vec<TokenStream> = setters.collect();
-    let setters = (!setters.is_empty()).then(|| {
-        quote! {
-            impl Call<#request_name> {
-                #(#setters)*
-            }
-        }
-    });
     quote! {
-        impl Bot {
+        #[cfg(feature = "client")]
+        impl crate::client::Bot {
             #(#functions)*
         }
-        #setters
     }
 }
 
@@ -983,15 +926,20 @@ fn function(
     let required = constructor_params(&request.params);
     let names = required.iter().map(|f| ident(&f.rust_name));
     let setters = args.iter().filter(|f| in_form(f)).map(|f| {
-        let name = ident(&f.rust_name);
-        quote! { .#name(#name) }
+        let arg = ident(&f.rust_name);
+        let setter = (request.setters.iter())
+            .flat_map(|setters| &setters.setters)
+            .find(|setter| setter.field == f.rust_name)
+            .map_or(&f.rust_name, |setter| &setter.name);
+        let setter = ident(setter);
+        quote! { .#setter(#arg) }
     });
     let many = (args.len() > 6).then(|| quote! { #[allow(clippy::too_many_arguments)] });
     quote! {
         #docs
         #many
-        pub fn #function(&self, #(#signature),*) -> Call<#request_name> {
-            Call::new(self.clone(), #request_name::new(#(#names),*)#(#setters)*)
+        pub fn #function(&self, #(#signature),*) -> crate::client::Call<#request_name> {
+            crate::client::Call::new(self.clone(), #request_name::new(#(#names),*)#(#setters)*)
         }
     }
 }
@@ -1012,7 +960,7 @@ fn form_docs(krate: &Crate, request: &Request, form: &crate::ir::Form) -> TokenS
         .filter(|other| other.fn_name != form.fn_name)
         .map(|other| {
             format!(
-                "[`Bot::{}`] with {}",
+                "[`Bot::{0}`](crate::client::Bot::{0}) with {1}",
                 other.fn_name,
                 list(&other.api_params)
             )

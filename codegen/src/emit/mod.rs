@@ -4,24 +4,35 @@
 //! line saying it is generated and by which command. Module declarations carry
 //! `#[rustfmt::skip]` so that `cargo fmt` on the workspace leaves generated files alone.
 //!
-//! The crate's layout:
+//! The crate's layout follows the page (see [`crate::ir::Place`], decided by the IR):
+//! a reader finds an item where the documentation puts it.
 //! - `src/lib.rs`: crate docs, modules, API facts (`package.rs`);
 //! - `src/runtime/`: the runtime, ordinary Rust copied from `codegen/runtime/src/`
 //!   (`True`, `InputFile`, `Batch`, the `Method` trait and the response envelope, the
 //!   deserialization helpers); its public items are re-exported from `types` and
 //!   `methods` (`runtime.rs`);
-//! - `src/types/`: one module per initial letter of the type names, re-exported from
-//!   `types` (`types.rs`);
-//! - `src/methods/`: one module per initial letter of the request names
-//!   (`methods.rs`);
-//! - `src/client/mod.rs`, `src/client/calls.rs`: the reqwest client behind the `client`
-//!   feature (`client.rs`); for TDLib's JSON interface, the client over a transport
-//!   trait and the `libtdjson` transport (`tdjson.rs`);
+//! - `src/types/`: a module per page group (`available_types/`, `stickers/`; TDLib: a
+//!   class with its constructors, `message_content/`), a file per item in it
+//!   (`types/available_types/message.rs`); items of no group are files of `types`
+//!   itself. Modules are private and glob re-exported, so every type's path is
+//!   `crate::types::Message` (`files.rs`, `types/`);
+//! - `src/methods/`: the requests laid out like the types
+//!   (`methods/available_methods/send_photo.rs`), each file holding everything about its
+//!   method: the request, its setters trait (`SendPhotoSetters`, implemented by the
+//!   request and by the client's pending `Call`), and the client's `Bot::send_photo`
+//!   behind the `client` feature (`methods.rs`, with `client::calls`);
+//! - `src/prelude.rs`: the setters traits, for one `use` (HTTP crates);
+//! - `src/client/mod.rs`: the reqwest client behind the `client` feature (`client.rs`);
+//!   for TDLib's JSON interface, the client over a transport trait and the `libtdjson`
+//!   transport (`tdjson.rs`);
 //! - `src/webhook.rs`: checks of webhook requests, Mini App init data and signed reports
 //!   the API posts, when the spec describes them (`webhook.rs`);
 //! - `Cargo.toml`, `README.md` (`cargo.rs`).
 //!
-//! How unions deserialize (`types.rs`, helpers in the runtime's `de.rs`):
+//! Doc comments are wrapped at [`DOC_WIDTH`] columns of text by
+//! [`crate::ir::wrap::wrap_markdown`], without changing how they render.
+//!
+//! How unions deserialize (`types/unions.rs`, helpers in the runtime's `de.rs`):
 //! - all alternatives tagged objects (ChatMember, ReactionType, …): streamed. Entries
 //!   are read up to the tag, then the variant reads them again followed by the rest of
 //!   the input; nothing is buffered when the tag comes first, as the API writes it;
@@ -34,7 +45,7 @@
 //! A value no variant accepts is kept as `Unknown(serde_json::Value)` where the union
 //! has that variant.
 //!
-//! How objects (de)serialize (`types.rs`): both written out, not derived. A required
+//! How objects (de)serialize (`types/objects.rs`): both written out, not derived. A required
 //! field that a payload lacks (older servers, stored payloads) reads as its type's
 //! vacant value (`de::Vacant`: `0`, `""`, an empty list, an enum's unknown `""`, a
 //! union's `Unknown(null)`, an object of vacant fields) and sets its bit in the
@@ -47,6 +58,7 @@
 
 mod cargo;
 mod client;
+mod files;
 mod methods;
 mod package;
 mod runtime;
@@ -58,8 +70,9 @@ use std::collections::BTreeMap;
 use std::sync::Mutex;
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
+use crate::ir::wrap::wrap_markdown;
 use crate::ir::{Crate, Docs, Protocol, Ty};
 
 /// The files of a generated crate: path relative to the crate's directory → contents.
@@ -185,8 +198,13 @@ fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
-/// `#[doc = " line"]` attributes, one per line (printed as `///` comments).
+/// Columns of text a doc comment's line holds before it is wrapped (fields are indented
+/// by four, so their lines end within 100 columns).
+const DOC_WIDTH: usize = 92;
+
+/// `#[doc = " line"]` attributes, one per line (printed as `///` comments), wrapped.
 fn doc_lines(text: &str) -> TokenStream {
+    let text = wrap_markdown(text, DOC_WIDTH);
     let lines = text.lines().map(|line| {
         let line = if line.is_empty() {
             String::new()
@@ -198,8 +216,10 @@ fn doc_lines(text: &str) -> TokenStream {
     quote! { #(#lines)* }
 }
 
-/// `#![doc = " line"]` attributes: docs of the module or crate they are written in.
+/// `#![doc = " line"]` attributes: docs of the module or crate they are written in,
+/// wrapped.
 fn inner_doc_lines(text: &str) -> TokenStream {
+    let text = wrap_markdown(text, DOC_WIDTH);
     let lines = text.lines().map(|line| {
         let line = if line.is_empty() {
             String::new()
@@ -274,28 +294,6 @@ fn ty(krate: &Crate, ty: &Ty) -> TokenStream {
             let inner = self::ty(krate, inner);
             quote!(#batch<#inner>)
         }
-    }
-}
-
-/// Module name of the group an item goes to: the lowercased first letter of its name.
-fn group_of(rust_name: &str) -> String {
-    rust_name
-        .chars()
-        .next()
-        .filter(char::is_ascii_alphabetic)
-        .map_or_else(
-            || "other".to_owned(),
-            |c| c.to_ascii_lowercase().to_string(),
-        )
-}
-
-/// `mod a; mod b; … pub use self::a::*; …` for the groups of a module.
-fn group_modules(groups: &[String]) -> TokenStream {
-    let mods = groups.iter().map(|g| format_ident!("{}", g));
-    let uses = groups.iter().map(|g| format_ident!("{}", g));
-    quote! {
-        #(#[rustfmt::skip] mod #mods;)*
-        #(pub use self::#uses::*;)*
     }
 }
 

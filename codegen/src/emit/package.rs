@@ -48,6 +48,8 @@ fn lib_rs(krate: &Crate) -> TokenStream {
             pub mod methods;
             #[rustfmt::skip]
             pub mod types;
+            #[rustfmt::skip]
+            pub mod prelude;
 
             #[cfg(feature = "client")]
             #[rustfmt::skip]
@@ -105,7 +107,8 @@ fn td_lib_rs(krate: &Crate) -> TokenStream {
 /// false: rustdoc's links to items mean nothing there).
 pub(super) fn crate_docs(krate: &Crate, intra_links: bool) -> String {
     if krate.api.protocol == Protocol::TdJson {
-        return super::tdjson::crate_docs(krate, intra_links);
+        let docs = super::tdjson::crate_docs(krate, intra_links);
+        return format!("{docs}\n\n{}", layout_docs(krate));
     }
     let package = &krate.package;
     let item = |path: String| {
@@ -132,6 +135,9 @@ pub(super) fn crate_docs(krate: &Crate, intra_links: bool) -> String {
          `Serialize`/`Deserialize`;\n\
          - {methods}: a request type per method, and the {method} trait that \
          tells its name, HTTP verb and result type;\n\
+         - {prelude}: the requests' setters traits (`use {crate_name}::prelude::*;`), \
+         which set optional parameters on a request or on the client's pending call \
+         (`bot.send_message(chat_id, \"Hi\").parse_mode(…)`);\n\
          - `client` (default feature): an async client on `reqwest`, with TLS by \
          `rustls` (default feature) or by the platform's library (feature `native-tls`, \
          with `default-features = false`). Without it the crate is serde types and \
@@ -151,7 +157,9 @@ pub(super) fn crate_docs(krate: &Crate, intra_links: bool) -> String {
          optional field, so a new optional field is a compatible change; a new required \
          field, a removed field or a changed type is a breaking one.\n\
          - Integers are `i64`, floating-point numbers `f64`; the API's `True` is \
-         {true_type}, which only (de)serializes `true`.",
+         {true_type}, which only (de)serializes `true`.\n\
+         \n\
+         {layout}",
         command = package.command,
         spec = package.spec_path,
         unknown_fields = unknown_fields(krate),
@@ -162,6 +170,55 @@ pub(super) fn crate_docs(krate: &Crate, intra_links: bool) -> String {
         methods = item("methods".to_owned()),
         method = item(format!("methods::{}", krate.runtime.method_trait)),
         true_type = item(format!("types::{}", krate.runtime.true_type)),
+        prelude = item("prelude".to_owned()),
+        crate_name = package.name.replace('-', "_"),
+        layout = layout_docs(krate),
+    )
+}
+
+/// Where a reader finds an item's source: the layout follows the page (the IR's
+/// `Place`), shown with the first type and request of a group.
+fn layout_docs(krate: &Crate) -> String {
+    let file = |root: &str, place: &crate::ir::Place| {
+        let parts: Vec<&str> = [Some(root), place.group.as_deref(), place.module.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        match place.module {
+            Some(_) => format!("`src/{}.rs`", parts.join("/")),
+            None => format!("`src/{}/mod.rs`", parts.join("/")),
+        }
+    };
+    let ty = (krate.items.iter())
+        .find(|item| item.place().group.is_some())
+        .or(krate.items.first());
+    let request = (krate.requests.iter())
+        .find(|request| request.place.group.is_some())
+        .or(krate.requests.first());
+    let mut examples = Vec::new();
+    if let Some(ty) = ty {
+        let name = ty.rust_name();
+        examples.push(format!(
+            "`types::{name}` is in {}",
+            file("types", ty.place())
+        ));
+    }
+    if let Some(request) = request {
+        let name = &request.rust_name;
+        examples.push(format!(
+            "`methods::{name}` in {}",
+            file("methods", &request.place)
+        ));
+    }
+    let examples = match examples.as_slice() {
+        [] => String::new(),
+        _ => format!(": {}", examples.join(", ")),
+    };
+    format!(
+        "# Source layout\n\n\
+         The source is laid out like the documentation: a module per group of items \
+         (the heading they sit under) and a file per item{examples}. The modules are \
+         private: every item is used at its flat path."
     )
 }
 

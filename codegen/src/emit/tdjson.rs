@@ -36,10 +36,9 @@ pub(super) fn methods_common(krate: &Crate) -> TokenStream {
         #module_docs
 
         use serde::de::DeserializeOwned;
-        use serde::Serialize;
 
         /// A request of the API: its function's name and result type.
-        pub trait #method_trait: Serialize {
+        pub trait #method_trait: serde::Serialize {
             /// The function's name, which the request's `@type` carries.
             const NAME: &'static str;
             /// What TDLib answers on success.

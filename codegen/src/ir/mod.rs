@@ -3,15 +3,17 @@
 //! rendered docs). Built from a [`crate::spec::Spec`] by [`build`](build()); turned into tokens by
 //! [`crate::emit`], which decides nothing about the API any more.
 
+mod boxing;
 mod build;
 pub mod docs;
 mod graph;
-mod layout;
 pub mod naming;
+mod place;
 mod wire;
+pub mod wrap;
 
+pub use boxing::Thresholds;
 pub use build::{build, Settings};
-pub use layout::Thresholds;
 pub use wire::{Auth, HttpMethod, Protocol, ReportSignature, UploadForm};
 
 /// A whole generated crate.
@@ -132,6 +134,39 @@ impl Item {
             Item::Opaque(o) => &o.rust_name,
         }
     }
+
+    /// Where the item's code goes.
+    pub fn place(&self) -> &Place {
+        match self {
+            Item::Struct(s) => &s.place,
+            Item::Union(u) => &u.place,
+            Item::Enum(e) => &e.place,
+            Item::IntEnum(e) => &e.place,
+            Item::Opaque(o) => &o.place,
+        }
+    }
+
+    fn place_mut(&mut self) -> &mut Place {
+        match self {
+            Item::Struct(s) => &mut s.place,
+            Item::Union(u) => &mut u.place,
+            Item::Enum(e) => &mut e.place,
+            Item::IntEnum(e) => &mut e.place,
+            Item::Opaque(o) => &mut o.place,
+        }
+    }
+}
+
+/// Where an item's code goes in the crate, like the page lays it out: the module of its
+/// page group, then a file of its own (`types/available_types/message.rs`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Place {
+    /// The module of the item's page group (`available_types`); `None` for an item the
+    /// page puts under no group, whose module sits right in `types` or `methods`.
+    pub group: Option<String>,
+    /// The item's own module (`message`); `None` for the item that names its group (a
+    /// TDLib class heading its constructors), written in the group's module itself.
+    pub module: Option<String>,
 }
 
 /// Documentation of an item: rendered rustdoc Markdown plus a link to the original page.
@@ -231,6 +266,7 @@ pub struct Field {
 pub struct Struct {
     pub api_name: String,
     pub rust_name: String,
+    pub place: Place,
     pub docs: Docs,
     pub fields: Vec<Field>,
     /// A field with a constant value that serde writes as the struct's tag
@@ -260,6 +296,7 @@ pub struct Site {
 /// A union of types: an enum with one variant per alternative.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Union {
+    pub place: Place,
     /// The spec's name, `None` for a union written inline (`Integer or String`).
     pub api_name: Option<String>,
     /// Where an inline union is used (empty for the spec's own unions).
@@ -305,6 +342,7 @@ pub struct Variant {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValueEnum {
     pub rust_name: String,
+    pub place: Place,
     /// The fields and parameters whose values these are: one for a list in a field's own
     /// description, every field of a shared set (`enum_name` in the spec).
     pub sites: Vec<Site>,
@@ -323,6 +361,7 @@ pub struct ValueEnum {
 pub struct IntEnum {
     pub api_name: String,
     pub rust_name: String,
+    pub place: Place,
     pub docs: Docs,
     pub values: Vec<IntValue>,
     /// Name of the variant holding any other value.
@@ -341,6 +380,7 @@ pub struct IntValue {
 pub struct Opaque {
     pub api_name: String,
     pub rust_name: String,
+    pub place: Place,
     pub docs: Docs,
 }
 
@@ -352,6 +392,12 @@ pub struct Request {
     pub rust_name: String,
     /// The client's convenience function (`send_message`).
     pub fn_name: String,
+    pub place: Place,
+    /// The trait of the optional parameters' setters, implemented by the request and
+    /// by the client's pending call of it; `None` for a request without optional
+    /// parameters, and when the client has no pending calls (TDLib's): the setters are
+    /// then the request's own methods.
+    pub setters: Option<SettersTrait>,
     pub docs: Docs,
     pub http_method: HttpMethod,
     pub params: Vec<Field>,
@@ -372,6 +418,26 @@ pub struct Request {
     /// The parameter that makes the server hold the request open (a long poll's
     /// `timeout`, in seconds): the client waits that much longer for the answer.
     pub long_poll: Option<LongPoll>,
+}
+
+/// The setters of a request's optional parameters, as a trait of their own
+/// (`SendMessageSetters`): one body for the request and its pending call.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SettersTrait {
+    pub name: String,
+    /// The trait's one required method, which changes the request (`map_request`).
+    pub map_fn: String,
+    pub setters: Vec<Setter>,
+}
+
+/// A setter of an optional parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Setter {
+    /// The method's name: the parameter's Rust name, or `set_` and it when that is a
+    /// method the pending call has of its own (`map`, `request`, …).
+    pub name: String,
+    /// The parameter's Rust name.
+    pub field: String,
 }
 
 /// One way to call a method whose parameters are required in alternatives.

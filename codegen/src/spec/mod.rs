@@ -286,6 +286,10 @@ pub struct TypeDef {
     /// The documentation page the type is read from, when it is another page of the API
     /// than [`Api::doc_url`] (Telegram's Mini Apps page): its links are `<page>#<anchor>`.
     pub page: Option<String>,
+    /// The page's group the type sits under (the heading above its own: "Available
+    /// types", "Stickers"); for TDLib's schema, its class. Documentation only: it
+    /// places the type's file in the generated crate.
+    pub group: Option<String>,
     pub description: String,
     pub kind: TypeKind,
     /// For a type defined by a method's result table rather than by a heading of its
@@ -350,6 +354,8 @@ pub struct TypeDefYaml<'a> {
     anchor: Option<Cow<'a, str>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     page: Option<Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    group: Option<Cow<'a, str>>,
     #[serde(default, skip_serializing_if = "str::is_empty")]
     description: Cow<'a, str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -445,6 +451,7 @@ impl TryFrom<TypeDefYaml<'static>> for TypeDef {
             name,
             anchor: owned(yaml.anchor),
             page: owned(yaml.page),
+            group: owned(yaml.group),
             description: yaml.description.into_owned(),
             kind,
             result_of: owned(yaml.result_of),
@@ -472,6 +479,7 @@ impl Serialize for TypeDef {
             name: Cow::Borrowed(&self.name),
             anchor: borrowed(&self.anchor),
             page: borrowed(&self.page),
+            group: borrowed(&self.group),
             description: Cow::Borrowed(&self.description),
             fields,
             one_of,
@@ -587,6 +595,10 @@ pub struct Method {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anchor: Option<String>,
+    /// The page's group the method sits under ("Available methods", "Updating
+    /// messages"), like [`TypeDef::group`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// What `result` holds on success, in the type grammar.

@@ -359,6 +359,9 @@ impl Context<'_> {
     fn type_pair(&self, old: &TypeDef, new: &TypeDef, out: &mut Vec<Found>) {
         let here = Location::item(ItemKind::Type, &new.name);
         let (old_shape, new_shape) = (shape(old), shape(new));
+        if old.group != new.group {
+            out.push(found(here.clone(), group(&old.group, &new.group)));
+        }
         if old.description != new.description {
             out.push(found(
                 here.clone(),
@@ -489,6 +492,9 @@ impl Context<'_> {
 
     fn method_pair(&self, old: &Method, new: &Method, out: &mut Vec<Found>) {
         let here = Location::item(ItemKind::Method, &new.name);
+        if old.group != new.group {
+            out.push(found(here.clone(), group(&old.group, &new.group)));
+        }
         if old.description != new.description {
             out.push(found(
                 here.clone(),
@@ -536,6 +542,13 @@ impl Context<'_> {
             .map(|word| self.rename(word).unwrap_or_else(|| word.to_owned()))
             .collect();
         renamed.join(" ") == new
+    }
+}
+
+fn group(old: &Option<String>, new: &Option<String>) -> ChangeKind {
+    ChangeKind::GroupChanged {
+        old: old.clone(),
+        new: new.clone(),
     }
 }
 
@@ -593,6 +606,22 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "the new spec defines type `B` more than once"
+        );
+    }
+
+    #[test]
+    fn a_new_group_is_a_move_and_nothing_else() {
+        let old = spec(&["Sticker"]);
+        let mut new = old.clone();
+        new.types[0].group = Some("Stickers".into());
+        let found = compute(&old, &new).unwrap();
+        let kinds: Vec<_> = found.iter().map(|f| &f.kind).collect();
+        assert_eq!(
+            kinds,
+            [&ChangeKind::GroupChanged {
+                old: None,
+                new: Some("Stickers".into())
+            }]
         );
     }
 

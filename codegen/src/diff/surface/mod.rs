@@ -7,16 +7,16 @@
 //! - `types::Message` (struct, enum, trait, const, type alias, function, module);
 //! - `types::Message.text` (a public field; tuple fields by index);
 //! - `types::ChatId::Integer` (an enum variant);
-//! - `types::Message::new`, `client::Call<SendMessage>::text` (inherent functions);
+//! - `types::Message::new`, `client::Bot::send_message` (inherent functions);
 //! - `types::ChatId: From<i64>` (a trait implementation, derived or written);
 //! - `methods::Method::Output` (an item of a trait).
 //!
 //! Items re-exported with `pub use` are listed under the path they are re-exported at
-//! (the generated modules `types::a`, `types::b`, … are private and glob re-exported).
+//! (the generated modules `types::available_types`, … are private and glob re-exported).
 //! A signature is the item's tokens without names that do not matter to callers
 //! (parameter names) and without docs.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
@@ -103,20 +103,67 @@ pub struct SurfaceError {
 
 impl Surface {
     /// The public API of the crate in `files` (paths relative to the crate directory).
+    /// A file a module `include!`s (an item's file, included by its group's `mod.rs`)
+    /// is read as part of that module.
     pub fn of(files: &Files) -> Result<Surface, SurfaceError> {
-        let mut modules = BTreeMap::new();
+        let mut parsed = BTreeMap::new();
         for (path, text) in &files.files {
-            let Some(module) = module_path(path) else {
+            if module_path(path).is_none() {
                 continue;
-            };
+            }
             let file = syn::parse_file(text).map_err(|error| SurfaceError {
                 path: path.clone(),
                 error,
             })?;
-            modules.insert(module, file.items);
+            parsed.insert(path.as_str(), file.items);
         }
+        let mut included = BTreeSet::new();
+        let mut modules = BTreeMap::new();
+        for (&path, items) in &parsed {
+            let mut expanded = Vec::with_capacity(items.len());
+            for item in items {
+                match included_file(path, item) {
+                    Some(Ok(file)) => {
+                        let items = parsed.get(file.as_str()).ok_or_else(|| SurfaceError {
+                            path: path.to_owned(),
+                            error: syn::Error::new_spanned(item, format!("{file} is missing")),
+                        })?;
+                        expanded.extend(items.iter().cloned());
+                        included.insert(file);
+                    }
+                    Some(Err(error)) => {
+                        return Err(SurfaceError {
+                            path: path.to_owned(),
+                            error,
+                        })
+                    }
+                    None => expanded.push(item.clone()),
+                }
+            }
+            modules.insert(path, expanded);
+        }
+        let modules = (modules.into_iter())
+            .filter(|(path, _)| !included.contains(*path))
+            .filter_map(|(path, items)| Some((module_path(path)?, items)))
+            .collect();
         Ok(reader::read(&modules))
     }
+}
+
+/// The file `include!("x.rs")` names, beside the file `path` that holds it.
+fn included_file(path: &str, item: &syn::Item) -> Option<syn::Result<String>> {
+    let syn::Item::Macro(mac) = item else {
+        return None;
+    };
+    if !mac.mac.path.is_ident("include") {
+        return None;
+    }
+    let name = match mac.mac.parse_body::<syn::LitStr>() {
+        Ok(name) => name.value(),
+        Err(error) => return Some(Err(error)),
+    };
+    let dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
+    Some(Ok(format!("{dir}/{name}")))
 }
 
 /// `src/lib.rs` → `[]`, `src/types/mod.rs` → `[types]`, `src/types/a.rs` → `[types, a]`.
@@ -141,6 +188,42 @@ mod tests {
                 .collect(),
         })
         .unwrap()
+    }
+
+    #[test]
+    fn an_included_file_is_read_as_part_of_its_module() {
+        let s = surface(&[
+            ("src/lib.rs", "pub mod types;"),
+            (
+                "src/types/mod.rs",
+                "mod stickers; pub use self::stickers::*;",
+            ),
+            (
+                "src/types/stickers/mod.rs",
+                "use crate::types::File; include!(\"sticker.rs\");",
+            ),
+            (
+                "src/types/stickers/sticker.rs",
+                "pub struct Sticker { pub file: File } impl Sticker { pub fn new() -> Self { todo!() } }",
+            ),
+        ]);
+        let keys: Vec<&str> = s.entries.keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            [
+                "types",
+                "types::Sticker",
+                "types::Sticker.file",
+                "types::Sticker::new"
+            ]
+        );
+        let missing = Surface::of(&Files {
+            files: [("src/lib.rs".to_owned(), "include!(\"gone.rs\");".to_owned())].into(),
+        });
+        assert!(missing
+            .unwrap_err()
+            .to_string()
+            .contains("src/gone.rs is missing"));
     }
 
     #[test]
@@ -226,7 +309,9 @@ mod tests {
             "methods::SendMessage::new",
             "methods::SendMessage: Method",
             "client::Bot::send_message",
-            "client::Call<SendMessage>::parse_mode",
+            "methods::SendMessageSetters::parse_mode",
+            "methods::SendMessage: SendMessageSetters",
+            "client::Call<SendMessage>: SendMessageSetters",
             "types::Message.chat",
             "types::ChatId: From<i64>",
             "types::True",

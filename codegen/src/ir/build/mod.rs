@@ -82,6 +82,21 @@ const CLIENT_METHODS: &[&str] = &[
     "download_file",
 ];
 
+/// Methods of the client's pending call (`Call`): a setter of a request's parameter of
+/// one of these names would be hidden by it on the call, so it is named `set_<name>`.
+const CALL_METHODS: &[&str] = &[
+    "new",
+    "request",
+    "into_request",
+    "map",
+    "into_future",
+    "with_timeout",
+    "without_timeout",
+];
+
+/// The required method of every setters trait (see [`SettersTrait::map_fn`]).
+const MAP_REQUEST: &str = "map_request";
+
 /// Builds the IR of `spec`. On errors nothing is returned but the diagnostics.
 pub fn build(spec: &Spec, settings: &Settings) -> Result<Crate, Diagnostics> {
     let mut builder = Builder::new(spec, settings);
@@ -118,6 +133,8 @@ struct Builder<'a> {
     type_names: BTreeMap<String, String>,
     /// Method name → request type name.
     request_names: BTreeMap<String, String>,
+    /// Request type name → the name of its setters trait, when requests have one.
+    setters_names: BTreeMap<String, String>,
     runtime: Option<RuntimeNames>,
     /// Inline unions (normalised, as a set) → Rust name and the places using it.
     inline_unions: BTreeMap<BTreeSet<TypeExpr>, (String, Vec<Site>)>,
@@ -143,6 +160,7 @@ impl<'a> Builder<'a> {
             names: Namespace::with_reserved(PRELUDE.iter().copied()),
             type_names: BTreeMap::new(),
             request_names: BTreeMap::new(),
+            setters_names: BTreeMap::new(),
             runtime: None,
             inline_unions: BTreeMap::new(),
             pending: Vec::new(),
@@ -165,19 +183,33 @@ impl<'a> Builder<'a> {
         self.find_tag_fields();
         self.name_inline_unions();
         let spec = self.spec;
+        // An item the IR adds (an inline union, a value set) sits with the item that
+        // first uses it, in that item's page group.
+        let mut groups: Vec<Option<&str>> = Vec::new();
         for ty in &spec.types {
             let item = self.type_item(ty);
             if let Some(item) = item {
                 self.items.push(item);
             }
             self.items.append(&mut self.pending);
+            groups.resize(self.items.len(), ty.group.as_deref());
         }
+        let mut request_groups = Vec::new();
         for method in &spec.methods {
             if let Some(request) = self.request(method) {
                 self.requests.push(request);
+                request_groups.push(method.group.as_deref());
             }
             self.items.append(&mut self.pending);
+            groups.resize(self.items.len(), method.group.as_deref());
         }
+        super::place::place(
+            &mut self.items,
+            &groups,
+            &mut self.requests,
+            &request_groups,
+            &mut self.diags,
+        );
         self.mark_identified();
         self.decide_boxing();
         self.decide_files();

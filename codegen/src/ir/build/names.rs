@@ -7,6 +7,7 @@ use super::exprs::{field_expr, inline_unions_in, normalize_union, variant_label}
 use super::{Builder, Use, PRELUDE};
 use crate::ir::naming::{self};
 use crate::ir::RuntimeNames;
+use crate::spec;
 use crate::spec::typeexpr::TypeExpr;
 
 impl Builder<'_> {
@@ -73,6 +74,10 @@ impl Builder<'_> {
                     .anchors
                     .entry(anchor.clone())
                     .or_insert_with(|| format!("crate::methods::{rust}"));
+            }
+            if self.spec.api.protocol == spec::Protocol::Http {
+                let setters = self.names.take_unique(&format!("{rust}Setters"));
+                self.setters_names.insert(rust.clone(), setters);
             }
             self.request_names.insert(method.name.clone(), rust);
         }

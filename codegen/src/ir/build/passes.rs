@@ -161,7 +161,7 @@ impl Builder<'_> {
     pub(super) fn decide_boxing(&mut self) {
         let cyclic = self.graph().cyclic_edges();
         self.box_references(&cyclic);
-        let large = crate::ir::layout::large_references(&self.items, self.settings.box_thresholds);
+        let large = crate::ir::boxing::large_references(&self.items, self.settings.box_thresholds);
         self.box_references(&large);
     }
 

@@ -5,9 +5,11 @@ use std::collections::BTreeSet;
 
 use heck::ToSnakeCase;
 
-use super::{Builder, CLIENT_METHODS};
+use super::{Builder, CALL_METHODS, CLIENT_METHODS, MAP_REQUEST};
 use crate::ir::naming::{self, Namespace};
-use crate::ir::{Field, FileParam, Form, Item, LongPoll, Presence, Request, Ty};
+use crate::ir::{
+    Field, FileParam, Form, Item, LongPoll, Place, Presence, Request, Setter, SettersTrait, Ty,
+};
 use crate::spec::typeexpr::TypeExpr;
 use crate::spec::{self, UploadForm};
 
@@ -53,10 +55,13 @@ impl Builder<'_> {
             UploadForm::Attach => Vec::new(),
             UploadForm::ParameterPart => params.iter().filter_map(|p| self.file_param(p)).collect(),
         };
+        let setters = self.setters_trait(&rust_name, &params);
         Some(Request {
             api_name: method.name.clone(),
             rust_name,
             fn_name,
+            place: Place::default(),
+            setters,
             docs: self.item_docs(&method.description, method.anchor.as_deref()),
             http_method: method
                 .http_method
@@ -69,6 +74,37 @@ impl Builder<'_> {
             file_params,
             forms,
             long_poll,
+        })
+    }
+
+    /// The setters trait of a request, when the client binds requests to pending calls:
+    /// one setter per optional parameter.
+    fn setters_trait(&self, request: &str, params: &[Field]) -> Option<SettersTrait> {
+        let name = self.setters_names.get(request)?.clone();
+        let setters: Vec<Setter> = params
+            .iter()
+            .filter(|f| f.presence == Presence::Optional)
+            .map(|f| {
+                let taken =
+                    CALL_METHODS.contains(&f.rust_name.as_str()) || f.rust_name == MAP_REQUEST;
+                Setter {
+                    name: if taken {
+                        format!("set_{}", f.rust_name)
+                    } else {
+                        f.rust_name.clone()
+                    },
+                    field: f.rust_name.clone(),
+                }
+            })
+            .collect();
+        // No optional parameter, no setters: a trait of none would be noise.
+        if setters.is_empty() {
+            return None;
+        }
+        Some(SettersTrait {
+            name,
+            map_fn: MAP_REQUEST.to_owned(),
+            setters,
         })
     }
 

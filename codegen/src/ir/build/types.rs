@@ -9,7 +9,7 @@ use super::exprs::{field_expr, normalize_union};
 use super::Builder;
 use crate::ir::naming::{self, Namespace};
 use crate::ir::{
-    Docs, Field, IntEnum, IntValue, Item, Opaque, Presence, Site, Struct, Ty, ValueEnum,
+    Docs, Field, IntEnum, IntValue, Item, Opaque, Place, Presence, Site, Struct, Ty, ValueEnum,
 };
 use crate::spec::typeexpr::{TypeExpr, ValueKind};
 use crate::spec::{self, EnumOrigin, TypeDef, TypeKind};
@@ -25,6 +25,7 @@ impl Builder<'_> {
             TypeKind::Enum(values) => return self.int_enum(ty, rust_name, docs, values),
             TypeKind::Opaque => {
                 return Some(Item::Opaque(Opaque {
+                    place: Place::default(),
                     api_name: ty.name.clone(),
                     rust_name,
                     docs,
@@ -51,6 +52,7 @@ impl Builder<'_> {
             .then(|| field_names.take_first_free(&["extra", "unknown_fields", "extra_fields"]));
         let absent = field_names.take_first_free(&["absent", "absent_record"]);
         Some(Item::Struct(Struct {
+            place: Place::default(),
             api_name: ty.name.clone(),
             rust_name,
             docs,
@@ -105,6 +107,7 @@ impl Builder<'_> {
         }
         let unknown = variants.take_first_free(&["Unknown", "Other", "UnknownValue"]);
         Some(Item::IntEnum(IntEnum {
+            place: Place::default(),
             api_name: ty.name.clone(),
             rust_name,
             docs,
@@ -312,6 +315,7 @@ impl Builder<'_> {
             "{whose}: {list}. [`{rust_name}::{unknown}`] keeps a value this version does not know."
         );
         let item = Item::Enum(ValueEnum {
+            place: Place::default(),
             rust_name: rust_name.clone(),
             sites: vec![site],
             docs: Docs {

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use super::exprs::{normalize_union, variant_label};
 use super::Builder;
 use crate::ir::naming::{self, Namespace};
-use crate::ir::{Docs, Item, Site, Ty, Union, UnionKind, Variant};
+use crate::ir::{Docs, Item, Place, Site, Ty, Union, UnionKind, Variant};
 use crate::spec::typeexpr::TypeExpr;
 use crate::spec::{TypeDef, UnionDef};
 
@@ -76,6 +76,7 @@ impl Builder<'_> {
             .collect::<Vec<_>>()
             .join(", ");
         Some(finish_union(Union {
+            place: Place::default(),
             api_name: None,
             sites,
             written: Some(
@@ -163,6 +164,7 @@ impl Builder<'_> {
         let unknown =
             (all_objects || tagged).then(|| variant_names.take_first_free(&["Unknown", "Other"]));
         Some(Item::Union(finish_union(Union {
+            place: Place::default(),
             api_name: Some(ty.name.clone()),
             sites: Vec::new(),
             written: None,

@@ -161,6 +161,7 @@ pub(super) fn read_method<'p>(
     let mut method = Method {
         name,
         anchor: section.anchor.clone(),
+        group: None,
         description,
         returns: String::new(),
         http_method: None,

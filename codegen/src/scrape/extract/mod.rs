@@ -32,7 +32,7 @@ use crate::diagnostics::Diagnostics;
 use crate::scrape::prose;
 use crate::scrape::raw::{Column, RawPage, RawSection, Table};
 use crate::spec::typeexpr::{is_type_name, TypeExpr};
-use crate::spec::{Skipped, Spec};
+use crate::spec::{Skipped, Spec, TypeDef};
 
 pub use columns::row_names;
 use columns::TableColumns;
@@ -63,15 +63,22 @@ pub fn extract(page: &RawPage, known: &KnownFacts, diags: &mut Diagnostics) -> S
     let copies = Copies::of(page);
     let mut type_cells = TypeCells::default();
     let mut pending_methods = Vec::new();
+    // The page's group of the items that follow: the last heading above item level
+    // ("Available types", "Stickers"), recorded so the crate can be laid out like the page.
+    let mut group: Option<&str> = None;
     for (index, section) in page.sections.iter().enumerate() {
+        if (2..4).contains(&section.level) {
+            group = Some(section.title.trim()).filter(|title| !title.is_empty());
+        }
         match classify(section) {
             HeadingKind::Type => {
                 let read = read_type(index, section, &copies, &mut type_cells, &mut spec, diags);
-                if let Some(ty) = read {
+                if let Some(mut ty) = read {
+                    ty.group = group.map(str::to_owned);
                     spec.types.push(ty);
                 }
             }
-            HeadingKind::Method => pending_methods.push(section),
+            HeadingKind::Method => pending_methods.push((section, group)),
             HeadingKind::Prose => {
                 // A heading that is damaged (a stray character, text swallowed by an
                 // unclosed tag) makes an item's section read as prose: its fields
@@ -102,11 +109,15 @@ pub fn extract(page: &RawPage, known: &KnownFacts, diags: &mut Diagnostics) -> S
     let mut type_names: BTreeSet<String> = spec.types.iter().map(|t| t.name.clone()).collect();
     type_names.extend(referenced_names(page, &mut type_cells));
     let mut result_types = Vec::new();
-    for section in pending_methods {
-        let (method, result_type) =
+    for (section, group) in pending_methods {
+        let (mut method, result_type) =
             read_method(section, &spec.api, &type_names, &mut type_cells, diags);
+        method.group = group.map(str::to_owned);
         spec.methods.push(method);
-        result_types.extend(result_type);
+        result_types.extend(result_type.map(|ty| TypeDef {
+            group: group.map(str::to_owned),
+            ..ty
+        }));
     }
     // A set, not a search per result type: a page may have thousands of methods.
     let mut taken: FxHashSet<String> = if result_types.is_empty() {

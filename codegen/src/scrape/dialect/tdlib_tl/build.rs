@@ -78,9 +78,13 @@ impl<'d> SpecBuilder<'d> {
         let mut variants: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for entry in entries {
             match entry {
+                // The schema has no headings: a class heads a group of its own with its
+                // constructors, as the schema declares them together; plain objects and
+                // functions stand alone (no group).
                 Entry::Class(class) => types.push(TypeDef {
                     name: class.name.clone(),
                     anchor: Some(class.name.clone()),
+                    group: Some(class.name.clone()),
                     description: self.text(&class.description),
                     kind: TypeKind::Union(UnionDef::default()),
                     ..TypeDef::default()
@@ -88,6 +92,7 @@ impl<'d> SpecBuilder<'d> {
                 Entry::Decl(decl) if decl.function => methods.push(Method {
                     name: decl.name.clone(),
                     anchor: Some(decl.name.clone()),
+                    group: None,
                     description: self.description(decl),
                     returns: self.ty(&decl.name, &decl.result).unwrap_or_default(),
                     http_method: None,
@@ -110,9 +115,14 @@ impl<'d> SpecBuilder<'d> {
                         ..Field::default()
                     }];
                     fields.extend(self.fields(decl, false));
+                    let group = self
+                        .classes
+                        .contains(&decl.result)
+                        .then(|| decl.result.clone());
                     types.push(TypeDef {
                         name,
                         anchor: Some(decl.name.clone()),
+                        group,
                         description: self.description(decl),
                         kind: TypeKind::Object(fields),
                         ..TypeDef::default()
