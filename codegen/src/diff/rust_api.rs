@@ -503,9 +503,12 @@ impl Origins {
                 let members = (setters.setters.iter())
                     .filter_map(|s| Some((s.name.clone(), api_names.get(&s.field)?.clone())))
                     .collect();
-                let trait_path = format!("methods::{}", setters.name);
                 let own = (ItemKind::Method, request.api_name.clone(), members);
-                out.items.insert(trait_path, own);
+                // Where it is defined, and where the prelude re-exports it.
+                for module in ["methods", "prelude"] {
+                    out.items
+                        .insert(format!("{module}::{}", setters.name), own.clone());
+                }
             }
             out.items
                 .insert(format!("client::Call<{}>", request.rust_name), method);

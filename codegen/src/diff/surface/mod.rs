@@ -227,6 +227,40 @@ mod tests {
     }
 
     #[test]
+    fn a_second_path_to_a_public_item_is_listed_without_its_members_again() {
+        let s = surface(&[
+            ("src/lib.rs", "pub mod methods; pub mod prelude;"),
+            (
+                "src/methods/mod.rs",
+                "mod stickers; pub use self::stickers::*;",
+            ),
+            (
+                "src/methods/stickers/mod.rs",
+                "pub trait SendStickerSetters { fn emoji(self) -> Self; }",
+            ),
+            (
+                "src/prelude.rs",
+                "pub use crate::methods::{SendStickerSetters};",
+            ),
+        ]);
+        let keys: Vec<&str> = s.entries.keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            [
+                "methods",
+                "methods::SendStickerSetters",
+                "methods::SendStickerSetters::emoji",
+                "prelude",
+                "prelude::SendStickerSetters",
+            ]
+        );
+        assert_eq!(
+            s.entries["prelude::SendStickerSetters"].owner,
+            "prelude::SendStickerSetters"
+        );
+    }
+
+    #[test]
     fn impls_of_a_private_trait_are_not_surface_however_it_is_named() {
         let s = surface(&[
             ("src/lib.rs", "pub mod types; mod runtime;"),

@@ -172,6 +172,19 @@ impl Reader<'_> {
         }
     }
 
+    /// Whether the module at `real` is public (`pub mod` all the way from the root).
+    fn is_public_module(&self, real: &[String]) -> bool {
+        (0..real.len()).all(|depth| {
+            let declared = self.modules.get(&real[..depth]).into_iter().flatten();
+            declared
+                .filter_map(|item| match item {
+                    Item::Mod(m) => Some(m),
+                    _ => None,
+                })
+                .any(|m| m.ident == real[depth] && is_pub(&m.vis))
+        })
+    }
+
     /// The impl blocks of a private module and its private submodules.
     fn private_impls(&mut self, real: &[String]) {
         let Some(items) = self.modules.get(real) else {
@@ -239,16 +252,61 @@ impl Reader<'_> {
     }
 
     /// One named re-export: the item called `name` in module `target`, listed under
-    /// `public` (as `rename` when given).
+    /// `public` (as `rename` when given). An item the module does not define but
+    /// glob re-exports (`pub use self::stickers::*;`) is looked for where the glob
+    /// points.
     fn use_one(&mut self, target: &[String], name: &str, rename: Option<String>, public: &str) {
+        let alias = self.is_public_module(target);
+        self.use_found(target, name, rename, public, alias);
+    }
+
+    /// [`Self::use_one`] of the item found in `target` or through its globs; `alias`:
+    /// the re-export names a public module, where the item is listed already.
+    fn use_found(
+        &mut self,
+        target: &[String],
+        name: &str,
+        rename: Option<String>,
+        public: &str,
+        alias: bool,
+    ) {
         let Some(items) = self.modules.get(target) else {
             return;
         };
+        if !items
+            .iter()
+            .any(|item| item_name(item).as_deref() == Some(name))
+        {
+            for module in glob_modules(items, target) {
+                // A glob never points back at its own module in generated code; the
+                // check keeps a hand-written cycle from recursing forever.
+                if module != target {
+                    self.use_found(&module, name, rename.clone(), public, alias);
+                }
+            }
+            return;
+        }
         for item in items {
             if item_name(item).as_deref() != Some(name) {
                 continue;
             }
             match &rename {
+                // Another path to an item listed where it is defined (the prelude's
+                // `pub use crate::methods::SendMessageSetters`): the path is public API,
+                // its members are the item's and listed there once.
+                None if alias => {
+                    let mut inner = Reader {
+                        modules: self.modules,
+                        surface: Surface::default(),
+                        impls: Vec::new(),
+                    };
+                    inner.item(item, target, "");
+                    if let Some(mut entry) = inner.surface.entries.remove(name) {
+                        let at = join(public, name);
+                        entry.owner.clone_from(&at);
+                        self.surface.entries.insert(at, entry);
+                    }
+                }
                 None => self.item(item, target, public),
                 Some(alias) => {
                     // Listed under the alias: the entries of the item at its own name,
@@ -467,4 +525,39 @@ impl Reader<'_> {
             },
         );
     }
+}
+
+/// The modules that `items` (of the module `real`) glob re-export with `pub use`.
+fn glob_modules(items: &[Item], real: &[String]) -> Vec<Vec<String>> {
+    fn walk(tree: &UseTree, path: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+        match tree {
+            UseTree::Path(p) => {
+                match p.ident.to_string().as_str() {
+                    "self" => {}
+                    "crate" => path.clear(),
+                    "super" => {
+                        path.pop();
+                    }
+                    segment => path.push(segment.to_owned()),
+                }
+                walk(&p.tree, path, out);
+            }
+            UseTree::Glob(_) => out.push(path.clone()),
+            UseTree::Group(g) => {
+                for tree in &g.items {
+                    walk(tree, &mut path.clone(), out);
+                }
+            }
+            UseTree::Name(_) | UseTree::Rename(_) => {}
+        }
+    }
+    let mut out = Vec::new();
+    for item in items {
+        if let Item::Use(u) = item {
+            if is_pub(&u.vis) {
+                walk(&u.tree, &mut real.to_vec(), &mut out);
+            }
+        }
+    }
+    out
 }
