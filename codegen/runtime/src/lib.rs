@@ -11,7 +11,9 @@
 //!   `http_client.rs` (the `reqwest` client: `Bot`, `Call`, `Error`, JSON and multipart
 //!   requests), with `http_download.rs` (`FileUrl`, `Bot::download_file`) when the API
 //!   serves files;
-//! - TDLib's JSON interface: `tdjson_values.rs` (`Int64`, `Bytes`);
+//! - TDLib's JSON interface: `tdjson_values.rs` (`Int64`, `Bytes`), `tdjson_client.rs`
+//!   (the `Method` trait, the `Transport` trait, `Client`) and `libtdjson.rs` (the
+//!   transport of TDLib's library);
 //! - an API with webhook checks: `constant_time.rs`, and `signing.rs` with
 //!   `init_data.rs` (Mini App init data) and/or `report.rs` (signed reports), as the
 //!   spec describes them.
@@ -21,12 +23,10 @@
 //! users never name this module.
 //!
 //! A file that needs a feature of the generated crate says so at its top
-//! (`#![cfg(feature = "client")]` in the HTTP client's files): this crate has a feature
-//! of the same name, on by default so that every file is built and tested here, and
-//! the condition holds unchanged wherever the file is copied.
-//!
-//! Not here yet: TDLib's client with its `libtdjson` transport
-//! (`codegen/src/emit/tdjson.rs`) is still printed with `quote!`.
+//! (`#![cfg(feature = "client")]` in the HTTP client's files, `"tdjson"` in
+//! `libtdjson.rs`): this crate has features of the same names, on by default so that
+//! every file is built and tested here, and the condition holds unchanged wherever the
+//! file is copied.
 //!
 //! Why copied, not a crate the generated ones depend on: a bot author gets one
 //! self-contained crate; there is no second crate to publish first and pin, no
@@ -53,8 +53,10 @@ pub mod envelope;
 pub mod http_client;
 pub mod http_download;
 pub mod init_data;
+pub mod libtdjson;
 pub mod report;
 mod signing;
+pub mod tdjson_client;
 pub mod tdjson_values;
 pub mod values;
 

@@ -4,7 +4,8 @@
 //! gets, writes the module that declares them, and re-exports their public items at
 //! the crate's own paths (`types::InputFile`, `methods::Method`, `client::Bot`).
 //!
-//! A file needing a feature of the crate (the HTTP client's `client`) says so itself, with `#![cfg(feature = "…")]` at its top: the
+//! A file needing a feature of the crate (the HTTP client's `client`, the `libtdjson`
+//! transport's `tdjson`) says so itself, with `#![cfg(feature = "…")]` at its top: the
 //! runtime crate has features of the same names, so the condition means the same in
 //! both places, and the module declarations written here stay unconditional.
 
@@ -60,6 +61,17 @@ const FILES: &[RuntimeFile] = &[
     RuntimeFile {
         module: "tdjson_values",
         text: include_str!("../../runtime/src/tdjson_values.rs"),
+        wanted: |api| api.protocol == Protocol::TdJson,
+    },
+    RuntimeFile {
+        module: "tdjson_client",
+        text: include_str!("../../runtime/src/tdjson_client.rs"),
+        wanted: |api| api.protocol == Protocol::TdJson,
+    },
+    // Behind the `tdjson` feature, by the file's own `#![cfg]`, like the client's.
+    RuntimeFile {
+        module: "libtdjson",
+        text: include_str!("../../runtime/src/libtdjson.rs"),
         wanted: |api| api.protocol == Protocol::TdJson,
     },
     RuntimeFile {
@@ -170,7 +182,10 @@ mod tests {
             ..http.clone()
         };
         assert_eq!(modules(&downloads)[4..], ["http_client", "http_download"]);
-        assert_eq!(modules(&facts(Protocol::TdJson)), ["de", "tdjson_values"]);
+        assert_eq!(
+            modules(&facts(Protocol::TdJson)),
+            ["de", "tdjson_values", "tdjson_client", "libtdjson"]
+        );
         let secret = ApiFacts {
             webhook_secret_header: Some("X-Secret".into()),
             ..http.clone()

@@ -6,6 +6,7 @@ mod de;
 mod envelope;
 #[cfg(feature = "client")]
 mod http_client;
+mod tdjson_client;
 mod tdjson_values;
 mod values;
 mod webhook;

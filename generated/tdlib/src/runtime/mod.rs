@@ -7,3 +7,7 @@
 pub(crate) mod de;
 #[rustfmt::skip]
 pub(crate) mod tdjson_values;
+#[rustfmt::skip]
+pub(crate) mod tdjson_client;
+#[rustfmt::skip]
+pub(crate) mod libtdjson;

@@ -2,15 +2,7 @@
 //! The TDLib API's functions: one request type per function.
 //!
 //! A request is built with `new` (its required parameters) and chainable setters for the optional ones; [`Method`] tells its name and result type. It serializes as TDLib's JSON wants it, tagged `@type` with the function's name: send it with [`Client`](crate::client::Client), or through `td_send` yourself.
-use serde::de::DeserializeOwned;
-use serde::Serialize;
-/// A request of the API: its function's name and result type.
-pub trait Method: Serialize {
-    /// The function's name, which the request's `@type` carries.
-    const NAME: &'static str;
-    /// What TDLib answers on success.
-    type Output: DeserializeOwned;
-}
+pub use crate::runtime::tdjson_client::Method;
 #[rustfmt::skip]
 mod g;
 #[rustfmt::skip]
