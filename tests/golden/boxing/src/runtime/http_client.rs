@@ -3,8 +3,8 @@
 //! The async client of an HTTP API, on `reqwest`: [`Bot`] (sending JSON and
 //! `multipart/form-data` requests), the pending [`Call`], and [`Error`].
 //!
-//! What differs between APIs is an [`Api`] value the generated crate gives
-//! [`Bot::for_api`]: the request URL, where the token travels ([`Auth`]) and the file
+//! What differs between APIs is an `Api` value the generated crate gives
+//! `Bot::for_api`: the request URL, where the token travels (`Auth`) and the file
 //! download URL. The generated crate's `client` module holds that value, the public
 //! constructors that use it, the per-API docs, and one function per method.
 //!
