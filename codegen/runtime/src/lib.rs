@@ -6,16 +6,27 @@
 //! saying the file is generated, and writes them; it never rebuilds them. Which files
 //! a crate gets is data, decided beside the `include_str!`s from the crate's facts:
 //! - every crate: `de.rs` (the deserialization helpers of the generated impls);
-//! - an HTTP API: `values.rs` (`True`, `InputFile`), `batch.rs` (`Batch`) and
-//!   `envelope.rs` (the `Method` trait, the response envelope, the API's errors);
-//! - TDLib's JSON interface: `tdjson_values.rs` (`Int64`, `Bytes`);
+//! - an HTTP API: `values.rs` (`True`, `InputFile`), `batch.rs` (`Batch`),
+//!   `envelope.rs` (the `Method` trait, the response envelope, the API's errors) and
+//!   `http_client.rs` (the `reqwest` client: `Bot`, `Call`, `Error`, JSON and multipart
+//!   requests), with `http_download.rs` (`FileUrl`, `Bot::download_file`) when the API
+//!   serves files;
+//! - TDLib's JSON interface: `tdjson_values.rs` (`Int64`, `Bytes`), `tdjson_client.rs`
+//!   (the `Method` trait, the `Transport` trait, `Client`) and `libtdjson.rs` (the
+//!   transport of TDLib's library);
 //! - an API with webhook checks: `constant_time.rs`, and `signing.rs` with
 //!   `init_data.rs` (Mini App init data) and/or `report.rs` (signed reports), as the
 //!   spec describes them.
 //!
 //! A generated crate re-exports their public items at its own paths
-//! (`types::InputFile`, `methods::Method`, `webhook::InitData`), so its users never
-//! name this module.
+//! (`types::InputFile`, `methods::Method`, `client::Bot`, `webhook::InitData`), so its
+//! users never name this module.
+//!
+//! A file that needs a feature of the generated crate says so at its top
+//! (`#![cfg(feature = "client")]` in the HTTP client's files, `"tdjson"` in
+//! `libtdjson.rs`): this crate has features of the same names, on by default so that
+//! every file is built and tested here, and the condition holds unchanged wherever the
+//! file is copied.
 //!
 //! Why copied, not a crate the generated ones depend on: a bot author gets one
 //! self-contained crate; there is no second crate to publish first and pin, no
@@ -26,15 +37,10 @@
 //! - it names other runtime files as `super::<file>` (here the crate root, there
 //!   `crate::runtime`), and nothing of the generated crate;
 //! - what differs per API is a value the generated code passes in (the init data's
-//!   HMAC key, a report's signature scheme), never a second copy of a line;
+//!   HMAC key, a report's signature scheme, the client's `Api`: its URLs and where the
+//!   token travels), never a second copy of a line;
 //! - its tests live in `src/tests/`, which is not copied, so that no generated crate
 //!   carries them; they reach `pub(crate)` items as a generated crate's code does.
-//!
-//! Not here yet: the HTTP client (`Bot`'s transport, `Call`, `Error`, multipart
-//! uploads, downloads; `codegen/src/emit/client.rs`) and TDLib's client with its
-//! `libtdjson` transport (`codegen/src/emit/tdjson.rs`) are still printed with
-//! `quote!`. They belong here next, with what differs per API (where the token
-//! travels, how an upload travels, whether files download) as values the client reads.
 
 // The `pub(crate)` items are the generated code's to use; here only the tests use them.
 // Inside a generated crate, where that code is, an item it leaves unused is reported.
@@ -44,9 +50,13 @@ pub mod batch;
 mod constant_time;
 mod de;
 pub mod envelope;
+pub mod http_client;
+pub mod http_download;
 pub mod init_data;
+pub mod libtdjson;
 pub mod report;
 mod signing;
+pub mod tdjson_client;
 pub mod tdjson_values;
 pub mod values;
 

@@ -2,7 +2,12 @@
 //! copied verbatim (their own crate compiles and tests them; see its docs for why they
 //! are copied rather than depended on). The generator only chooses which files a crate
 //! gets, writes the module that declares them, and re-exports their public items at
-//! the crate's own paths (`types::InputFile`, `methods::Method`).
+//! the crate's own paths (`types::InputFile`, `methods::Method`, `client::Bot`).
+//!
+//! A file needing a feature of the crate (the HTTP client's `client`, the `libtdjson`
+//! transport's `tdjson`) says so itself, with `#![cfg(feature = "…")]` at its top: the
+//! runtime crate has features of the same names, so the condition means the same in
+//! both places, and the module declarations written here stay unconditional.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -40,9 +45,33 @@ const FILES: &[RuntimeFile] = &[
         text: include_str!("../../runtime/src/envelope.rs"),
         wanted: |api| api.protocol == Protocol::Http,
     },
+    // The client: its module in the crate is behind the `client` feature, and so is the
+    // file's content (`#![cfg(feature = "client")]` at its top), a condition that holds
+    // in the runtime crate as in every generated one.
+    RuntimeFile {
+        module: "http_client",
+        text: include_str!("../../runtime/src/http_client.rs"),
+        wanted: |api| api.protocol == Protocol::Http,
+    },
+    RuntimeFile {
+        module: "http_download",
+        text: include_str!("../../runtime/src/http_download.rs"),
+        wanted: |api| api.protocol == Protocol::Http && api.file_url.is_some(),
+    },
     RuntimeFile {
         module: "tdjson_values",
         text: include_str!("../../runtime/src/tdjson_values.rs"),
+        wanted: |api| api.protocol == Protocol::TdJson,
+    },
+    RuntimeFile {
+        module: "tdjson_client",
+        text: include_str!("../../runtime/src/tdjson_client.rs"),
+        wanted: |api| api.protocol == Protocol::TdJson,
+    },
+    // Behind the `tdjson` feature, by the file's own `#![cfg]`, like the client's.
+    RuntimeFile {
+        module: "libtdjson",
+        text: include_str!("../../runtime/src/libtdjson.rs"),
         wanted: |api| api.protocol == Protocol::TdJson,
     },
     RuntimeFile {
@@ -92,7 +121,7 @@ fn runtime_module(modules: &[&str]) -> TokenStream {
         //! The runtime the generated items build on: the same files in every generated
         //! crate, copied from `codegen/runtime/src/` (where they are tested). Their
         //! public items are re-exported where a reader looks for them (`types`,
-        //! `methods`).
+        //! `methods`, `client`).
 
         #(
             #[rustfmt::skip]
@@ -144,19 +173,30 @@ mod tests {
     #[test]
     fn a_crate_gets_the_files_its_facts_call_for() {
         let http = facts(Protocol::Http);
-        assert_eq!(modules(&http), ["de", "values", "batch", "envelope"]);
-        assert_eq!(modules(&facts(Protocol::TdJson)), ["de", "tdjson_values"]);
+        assert_eq!(
+            modules(&http),
+            ["de", "values", "batch", "envelope", "http_client"]
+        );
+        let downloads = ApiFacts {
+            file_url: Some("https://example.com/file/{token}/{file_path}".into()),
+            ..http.clone()
+        };
+        assert_eq!(modules(&downloads)[4..], ["http_client", "http_download"]);
+        assert_eq!(
+            modules(&facts(Protocol::TdJson)),
+            ["de", "tdjson_values", "tdjson_client", "libtdjson"]
+        );
         let secret = ApiFacts {
             webhook_secret_header: Some("X-Secret".into()),
             ..http.clone()
         };
-        assert_eq!(modules(&secret)[4..], ["constant_time"]);
+        assert_eq!(modules(&secret)[5..], ["constant_time"]);
         let init_data = ApiFacts {
             init_data_key: Some("WebAppData".into()),
             ..secret
         };
         assert_eq!(
-            modules(&init_data)[4..],
+            modules(&init_data)[5..],
             ["constant_time", "signing", "init_data"]
         );
         let reports = ApiFacts {
@@ -168,7 +208,7 @@ mod tests {
             ..http
         };
         assert_eq!(
-            modules(&reports)[4..],
+            modules(&reports)[5..],
             ["constant_time", "signing", "report"]
         );
     }

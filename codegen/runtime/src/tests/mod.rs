@@ -4,6 +4,9 @@
 mod batch;
 mod de;
 mod envelope;
+#[cfg(feature = "client")]
+mod http_client;
+mod tdjson_client;
 mod tdjson_values;
 mod values;
 mod webhook;

@@ -358,6 +358,42 @@ mod tests {
         );
     }
 
+    /// A private module's type re-exported where another public type has its name
+    /// (TDLib's `client::Error` beside `types::Error`): its impls are the re-export's.
+    #[test]
+    fn impls_beside_a_reexported_type_are_its_own_whatever_else_has_its_name() {
+        let s = surface(&[
+            ("src/lib.rs", "pub mod types; pub mod client; mod runtime;"),
+            ("src/types/mod.rs", "pub struct Error;"),
+            (
+                "src/client/mod.rs",
+                "pub use crate::runtime::client::{Client as Handle, Error};",
+            ),
+            ("src/runtime/mod.rs", "pub(crate) mod client;"),
+            (
+                "src/runtime/client.rs",
+                "pub enum Error { Timeout }
+                 pub struct Client;
+                 impl std::fmt::Display for Error { fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { todo!() } }
+                 impl Client { pub fn send(&self) {} }",
+            ),
+        ]);
+        let keys: Vec<&str> = s.entries.keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            [
+                "client",
+                "client::Error",
+                "client::Error: Display",
+                "client::Error::Timeout",
+                "client::Handle",
+                "client::Handle::send",
+                "types",
+                "types::Error",
+            ]
+        );
+    }
+
     #[test]
     fn impls_of_one_instance_of_a_generic_type_are_keyed_by_it() {
         let s = surface(&[

@@ -25,6 +25,7 @@ pub(super) fn read(modules: &BTreeMap<Vec<String>, Vec<Item>>) -> Surface {
         modules,
         surface: Surface::default(),
         impls: Vec::new(),
+        listed: BTreeMap::new(),
     };
     reader.module(&[], "");
     reader.resolve_impls();
@@ -35,6 +36,10 @@ struct Reader<'a> {
     modules: &'a BTreeMap<Vec<String>, Vec<Item>>,
     surface: Surface,
     impls: Vec<PendingImpl>,
+    /// The public path of each type listed, by the module it is written in and its
+    /// name: where an impl block beside it (in a private module, the runtime's
+    /// `client::Error`) puts its entries, whatever other public type has that name.
+    listed: BTreeMap<(Vec<String>, String), String>,
 }
 
 impl Reader<'_> {
@@ -69,6 +74,8 @@ impl Reader<'_> {
             Item::Use(u) if is_pub(&u.vis) => self.reexport(&u.tree, real, public),
             Item::Struct(s) if is_pub(&s.vis) => {
                 let at = path(&s.ident);
+                self.listed
+                    .insert((real.to_vec(), s.ident.to_string()), at.clone());
                 let non_exhaustive = has_attr(&s.attrs, "non_exhaustive");
                 let all_pub = s.fields.iter().all(|f| is_pub(&f.vis));
                 let signature = type_signature("struct", &s.generics, non_exhaustive);
@@ -94,6 +101,8 @@ impl Reader<'_> {
             }
             Item::Enum(e) if is_pub(&e.vis) => {
                 let at = path(&e.ident);
+                self.listed
+                    .insert((real.to_vec(), e.ident.to_string()), at.clone());
                 let non_exhaustive = has_attr(&e.attrs, "non_exhaustive");
                 let signature = type_signature("enum", &e.generics, non_exhaustive);
                 self.add(&at, EntryKind::Enum, signature, !non_exhaustive);
@@ -295,10 +304,12 @@ impl Reader<'_> {
                 // `pub use crate::methods::SendMessageSetters`): the path is public API,
                 // its members are the item's and listed there once.
                 None if alias => {
+                    // Its impls and where its type is listed stay the defining path's.
                     let mut inner = Reader {
                         modules: self.modules,
                         surface: Surface::default(),
                         impls: Vec::new(),
+                        listed: BTreeMap::new(),
                     };
                     inner.item(item, target, "");
                     if let Some(mut entry) = inner.surface.entries.remove(name) {
@@ -315,6 +326,7 @@ impl Reader<'_> {
                         modules: self.modules,
                         surface: Surface::default(),
                         impls: Vec::new(),
+                        listed: BTreeMap::new(),
                     };
                     inner.item(item, target, "");
                     let (from, to) = (name.to_owned(), join(public, alias));
@@ -324,6 +336,9 @@ impl Reader<'_> {
                         self.surface.entries.insert(key, entry);
                     }
                     self.impls.extend(inner.impls);
+                    for (written, at) in inner.listed {
+                        self.listed.insert(written, at.replacen(&from, &to, 1));
+                    }
                 }
             }
         }
@@ -353,7 +368,7 @@ impl Reader<'_> {
     fn resolve_impls(&mut self) {
         let impls = std::mem::take(&mut self.impls);
         for PendingImpl { module, real, item } in impls {
-            let Some((type_path, args)) = self.self_type(&item, &module) else {
+            let Some((type_path, args)) = self.self_type(&item, &module, &real) else {
                 continue;
             };
             let at = format!("{type_path}{args}");
@@ -397,8 +412,14 @@ impl Reader<'_> {
     }
 
     /// The public path of an impl's self type (and its generic arguments, for an impl
-    /// of one instance: `Call<SendMessage>`), when the type is public.
-    fn self_type(&self, item: &syn::ItemImpl, module: &str) -> Option<(String, String)> {
+    /// of one instance: `Call<SendMessage>`), when the type is public. `real` is the
+    /// module the impl is written in.
+    fn self_type(
+        &self,
+        item: &syn::ItemImpl,
+        module: &str,
+        real: &[String],
+    ) -> Option<(String, String)> {
         let Type::Path(path) = &*item.self_ty else {
             return None;
         };
@@ -432,6 +453,10 @@ impl Reader<'_> {
         let local = join(module, &name);
         if self.is_type(&local) {
             return Some((local, args));
+        }
+        // A type written beside the impl, listed where it is re-exported.
+        if let Some(at) = self.listed.get(&(real.to_vec(), name.clone())) {
+            return Some((at.clone(), args));
         }
         // Generated modules import every type by name: find the one public type of
         // that name.

@@ -2,7 +2,7 @@
 //! The runtime the generated items build on: the same files in every generated
 //! crate, copied from `codegen/runtime/src/` (where they are tested). Their
 //! public items are re-exported where a reader looks for them (`types`,
-//! `methods`).
+//! `methods`, `client`).
 #[rustfmt::skip]
 pub(crate) mod de;
 #[rustfmt::skip]
@@ -11,6 +11,10 @@ pub(crate) mod values;
 pub(crate) mod batch;
 #[rustfmt::skip]
 pub(crate) mod envelope;
+#[rustfmt::skip]
+pub(crate) mod http_client;
+#[rustfmt::skip]
+pub(crate) mod http_download;
 #[rustfmt::skip]
 pub(crate) mod constant_time;
 #[rustfmt::skip]

@@ -5,14 +5,7 @@
 //! optional ones; [`Method`] tells its name and result type. It serializes as TDLib's JSON
 //! wants it, tagged `@type` with the function's name: send it with
 //! [`Client`](crate::client::Client), or through `td_send` yourself.
-use serde::de::DeserializeOwned;
-/// A request of the API: its function's name and result type.
-pub trait Method: serde::Serialize {
-    /// The function's name, which the request's `@type` carries.
-    const NAME: &'static str;
-    /// What TDLib answers on success.
-    type Output: DeserializeOwned;
-}
+pub use crate::runtime::tdjson_client::Method;
 use serde::Serialize;
 #[allow(unused_imports)]
 use crate::types::{

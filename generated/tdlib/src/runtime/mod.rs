@@ -2,8 +2,12 @@
 //! The runtime the generated items build on: the same files in every generated
 //! crate, copied from `codegen/runtime/src/` (where they are tested). Their
 //! public items are re-exported where a reader looks for them (`types`,
-//! `methods`).
+//! `methods`, `client`).
 #[rustfmt::skip]
 pub(crate) mod de;
 #[rustfmt::skip]
 pub(crate) mod tdjson_values;
+#[rustfmt::skip]
+pub(crate) mod tdjson_client;
+#[rustfmt::skip]
+pub(crate) mod libtdjson;
