@@ -178,14 +178,16 @@ impl Golden {
         })
     }
 
-    /// The crate is named after its folder (`golden-integer-enums`); its headers name
-    /// its input.
+    /// The crate is named after its folder (`golden-integer-enums`) and never
+    /// published; its headers name its input.
     fn settings(&self) -> Settings {
         let path = match &self.input {
             GoldenInput::Spec => format!("{}/{GOLDEN_SPEC}", self.dir),
             GoldenInput::Page(page, _) => page.clone(),
         };
-        Settings::new(path).with_crate_name(format!("golden-{}", self.name.replace('_', "-")))
+        Settings::new(path)
+            .with_crate_name(format!("golden-{}", self.name.replace('_', "-")))
+            .unpublished()
     }
 }
 

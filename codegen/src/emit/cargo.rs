@@ -64,6 +64,9 @@ fn manifest(out: &Writer<'_>) -> String {
     if let Some(repository) = &package.repository {
         lines.push(format!("repository = {}", toml_string(repository)));
     }
+    if !package.publish {
+        lines.push("publish = false".to_owned());
+    }
     lines.extend([
         "readme = \"README.md\"".to_owned(),
         format!("keywords = {}", toml_list(&package.keywords)),

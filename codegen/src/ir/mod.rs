@@ -40,6 +40,8 @@ pub struct Package {
     pub description: String,
     pub license: String,
     pub repository: Option<String>,
+    /// `false`: the manifest says `publish = false`.
+    pub publish: bool,
     pub keywords: Vec<String>,
     /// Path of the spec the crate was generated from, relative to the workspace root.
     pub spec_path: String,

@@ -33,6 +33,7 @@ impl Builder<'_> {
                 },
                 license: self.settings.license.clone(),
                 repository: self.settings.repository.clone(),
+                publish: self.settings.publish,
                 keywords: keywords_for(&api.name),
                 spec_path: self.settings.spec_path.clone(),
                 command: self.settings.command.clone(),

@@ -16,6 +16,9 @@ pub struct Settings {
     pub box_thresholds: crate::ir::Thresholds,
     /// Objects keep the fields the spec does not define in a map, and write them back.
     pub keep_unknown_fields: bool,
+    /// Whether the crate may be published (`false`: `publish = false`, for the golden
+    /// crates that exist only to be compiled and tested).
+    pub publish: bool,
 }
 
 impl Settings {
@@ -32,6 +35,7 @@ impl Settings {
                 optional: 64,
             },
             keep_unknown_fields: true,
+            publish: true,
         }
     }
 
@@ -47,6 +51,12 @@ impl Settings {
 
     pub fn with_repository(mut self, repository: impl Into<String>) -> Self {
         self.repository = Some(repository.into());
+        self
+    }
+
+    /// A crate that is never published (`publish = false` in its manifest).
+    pub fn unpublished(mut self) -> Self {
+        self.publish = false;
         self
     }
 
