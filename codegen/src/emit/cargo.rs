@@ -1,7 +1,7 @@
 //! `Cargo.toml` and `README.md` of the generated crate. The manifest stands alone (no
 //! workspace inheritance) so that the crate can be published by itself.
 
-use super::package::crate_docs;
+use super::crate_root::crate_docs;
 use super::Writer;
 use crate::ir::Protocol;
 

@@ -5,9 +5,9 @@
 //! An item's file is not a module of its own: its group's `mod.rs` `include!`s it
 //! (`types/available_types/mod.rs` includes `message.rs`), and imports once, by name,
 //! what its items use (`use crate::types::{Chat, User};`). A module per item (660 for
-//! Telegram) made the crate's build 6 % slower than a module per group (11), and
-//! globs of the whole `types` module made name resolution costlier still
-//! (`tests/bench/RESULTS.md`). Items that have no group are included by the root's
+//! Telegram) built the crate about 2 % slower than a module per group (11), which
+//! keeps it within 5 % of the layout by first letter, and globs of the whole `types`
+//! module cost more again (`tests/bench/RESULTS.md`). Items that have no group are included by the root's
 //! `mod.rs` (`types/mod.rs`) the same way.
 
 use std::collections::{BTreeMap, BTreeSet};

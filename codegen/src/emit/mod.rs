@@ -6,7 +6,7 @@
 //!
 //! The crate's layout follows the page (see [`crate::ir::Place`], decided by the IR):
 //! a reader finds an item where the documentation puts it.
-//! - `src/lib.rs`: crate docs, modules, API facts (`package.rs`);
+//! - `src/lib.rs`: crate docs, modules, API facts (`crate_root.rs`);
 //! - `src/runtime/`: the runtime, ordinary Rust copied from `codegen/runtime/src/`
 //!   (`True`, `InputFile`, `Batch`, the `Method` trait and the response envelope, the
 //!   deserialization helpers); its public items are re-exported from `types` and
@@ -58,9 +58,9 @@
 
 mod cargo;
 mod client;
+mod crate_root;
 mod files;
 mod methods;
-mod package;
 mod runtime;
 mod tdjson;
 mod types;
@@ -98,7 +98,7 @@ pub fn emit(krate: &Crate) -> Result<Files, EmitError> {
         files: Files::default(),
         jobs: Vec::new(),
     };
-    package::emit(&mut out);
+    crate_root::emit(&mut out);
     runtime::emit(&mut out);
     types::emit(&mut out);
     methods::emit(&mut out);

@@ -20,6 +20,14 @@ pub enum SpecFileError {
         path: String,
         error: serde_yaml::Error,
     },
+    /// A type that does not load (two kinds, a tag outside a union): at the line of
+    /// its entry, which serde_yaml does not know (it reports the list's).
+    #[error("{path}:{line}: not a valid spec: {message}")]
+    Type {
+        path: String,
+        line: usize,
+        message: String,
+    },
     // Not `#[from]`: that would make the error also the source, and a chain of causes
     // (`{:#}`) would print it twice.
     #[error("cannot serialize spec: {0}")]
@@ -48,10 +56,44 @@ pub fn load(path: &Path) -> Result<Spec, SpecFileError> {
         path: path.display().to_string(),
         error,
     })?;
-    from_yaml(&text).map_err(|error| SpecFileError::Parse {
-        path: path.display().to_string(),
-        error,
+    from_yaml(&text).map_err(|error| {
+        let path = path.display().to_string();
+        let message = error.to_string();
+        match type_line(&text, &message) {
+            Some(line) => SpecFileError::Type {
+                path,
+                line,
+                // serde_yaml's own position is the list's, not the type's.
+                message: message
+                    .rsplit_once(" at line ")
+                    .map_or(message.clone(), |(text, _)| text.to_owned()),
+            },
+            None => SpecFileError::Parse { path, error },
+        }
     })
+}
+
+/// The line (from 1) of the entry of the type that `message` names (``type `Name` …``,
+/// see [`crate::spec::TypeDefYaml`]): the least indented `name: Name` after `types:`,
+/// in block (`- name: Name`) or flow style (`- {name: Name, …}`).
+fn type_line(text: &str, message: &str) -> Option<usize> {
+    let (_, rest) = message.split_once("type `")?;
+    let (name, _) = rest.split_once('`')?;
+    let types = text.lines().position(|line| line.starts_with("types:"))?;
+    let entry = |line: &str| {
+        let item = line.trim_start().strip_prefix("- ")?.trim_start();
+        let item = item.strip_prefix('{').unwrap_or(item).trim_start();
+        let after = item
+            .strip_prefix("name:")?
+            .trim_start()
+            .strip_prefix(name)?;
+        let next = after.trim_start().chars().next();
+        matches!(next, None | Some(',' | '}')).then(|| line.len() - line.trim_start().len())
+    };
+    (text.lines().enumerate().skip(types + 1))
+        .filter_map(|(index, line)| Some((entry(line)?, index + 1)))
+        .min_by_key(|&(indent, index)| (indent, index))
+        .map(|(_, line)| line)
 }
 
 pub fn save(path: &Path, spec: &Spec) -> Result<(), SpecFileError> {
@@ -81,9 +123,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("kinds.yaml");
         let load_type = |ty: &str| {
-            let text = format!("api: {{name: X, auth: url_path}}\ntypes:\n- {ty}\n");
+            let text = format!(
+                "api: {{name: X, auth: url_path}}\ntypes:\n- name: First\n  fields: []\n- {ty}\n"
+            );
             std::fs::write(&path, text).unwrap();
-            load(&path).map(|spec| spec.types[0].kind.clone())
+            load(&path).map(|spec| spec.types[1].kind.clone())
         };
         for (ty, problem) in [
             (
@@ -109,7 +153,8 @@ mod tests {
             ),
         ] {
             let message = load_type(ty).unwrap_err().to_string();
-            assert!(message.contains("kinds.yaml"), "{message}");
+            // The type's own line, after the list's and the first type's.
+            assert!(message.contains("kinds.yaml:5: "), "{message}");
             assert!(message.contains(problem), "{ty}: {message}");
         }
         let tagged = load_type("{name: U, one_of: [A, B], discriminator: t, default_variant: B}");
