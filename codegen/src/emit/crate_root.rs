@@ -16,6 +16,7 @@ fn lib_rs(krate: &Crate) -> TokenStream {
         return td_lib_rs(krate);
     }
     let docs = inner_doc_lines(&crate_docs(krate, true));
+    let lints = lints();
     let version = krate.package.api_version.as_ref().map(|version| {
         quote! {
             /// The version of the API this crate was generated from.
@@ -38,11 +39,7 @@ fn lib_rs(krate: &Crate) -> TokenStream {
     quote! {
             #docs
             #![forbid(unsafe_code)]
-            #![warn(missing_docs)]
-            // Links name their target in full so that they work from every module.
-            #![allow(rustdoc::redundant_explicit_links)]
-            // Small union variants are held inline; large ones are boxed by size.
-            #![allow(clippy::large_enum_variant)]
+            #lints
 
             #[rustfmt::skip]
             pub mod methods;
@@ -69,11 +66,23 @@ fn lib_rs(krate: &Crate) -> TokenStream {
     }
 }
 
+/// The lints every crate root sets, after its `unsafe_code` level.
+fn lints() -> TokenStream {
+    quote! {
+        #![warn(missing_docs)]
+        // Links name their target in full so that they work from every module.
+        #![allow(rustdoc::redundant_explicit_links)]
+        // Small union variants are held inline; large ones are boxed by size.
+        #![allow(clippy::large_enum_variant)]
+    }
+}
+
 /// The crate root of an API spoken through TDLib's JSON interface: no URLs, and the
 /// client always there (it needs nothing but std); unsafe code only in the `libtdjson`
 /// transport, which allows it for itself.
 fn td_lib_rs(krate: &Crate) -> TokenStream {
     let docs = inner_doc_lines(&crate_docs(krate, true));
+    let lints = lints();
     let version = krate.package.api_version.as_ref().map(|version| {
         quote! {
             /// The version of the API this crate was generated from.
@@ -83,11 +92,7 @@ fn td_lib_rs(krate: &Crate) -> TokenStream {
     quote! {
         #docs
         #![deny(unsafe_code)]
-        #![warn(missing_docs)]
-        // Links name their target in full so that they work from every module.
-        #![allow(rustdoc::redundant_explicit_links)]
-        // Small union variants are held inline; large ones are boxed by size.
-        #![allow(clippy::large_enum_variant)]
+        #lints
 
         #[rustfmt::skip]
         pub mod methods;

@@ -21,12 +21,7 @@ struct PendingImpl {
 /// The public entries of a crate whose files, parsed, are `modules` (by module path
 /// from the crate root).
 pub(super) fn read(modules: &BTreeMap<Vec<String>, Vec<Item>>) -> Surface {
-    let mut reader = Reader {
-        modules,
-        surface: Surface::default(),
-        impls: Vec::new(),
-        listed: BTreeMap::new(),
-    };
+    let mut reader = Reader::new(modules);
     reader.module(&[], "");
     reader.resolve_impls();
     reader.surface
@@ -42,7 +37,17 @@ struct Reader<'a> {
     listed: BTreeMap<(Vec<String>, String), String>,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
+    /// A reader of the crate whose files are `modules`, with nothing listed yet.
+    fn new(modules: &'a BTreeMap<Vec<String>, Vec<Item>>) -> Self {
+        Reader {
+            modules,
+            surface: Surface::default(),
+            impls: Vec::new(),
+            listed: BTreeMap::new(),
+        }
+    }
+
     /// Lists the public items of the module at `real` (its file) under the public
     /// path `public` (where a user names them).
     fn module(&mut self, real: &[String], public: &str) {
@@ -305,12 +310,7 @@ impl Reader<'_> {
                 // its members are the item's and listed there once.
                 None if alias => {
                     // Its impls and where its type is listed stay the defining path's.
-                    let mut inner = Reader {
-                        modules: self.modules,
-                        surface: Surface::default(),
-                        impls: Vec::new(),
-                        listed: BTreeMap::new(),
-                    };
+                    let mut inner = Reader::new(self.modules);
                     inner.item(item, target, "");
                     if let Some(mut entry) = inner.surface.entries.remove(name) {
                         let at = join(public, name);
@@ -322,12 +322,7 @@ impl Reader<'_> {
                 Some(alias) => {
                     // Listed under the alias: the entries of the item at its own name,
                     // then moved.
-                    let mut inner = Reader {
-                        modules: self.modules,
-                        surface: Surface::default(),
-                        impls: Vec::new(),
-                        listed: BTreeMap::new(),
-                    };
+                    let mut inner = Reader::new(self.modules);
                     inner.item(item, target, "");
                     let (from, to) = (name.to_owned(), join(public, alias));
                     for (key, mut entry) in inner.surface.entries {
