@@ -37,7 +37,8 @@
 //! | add an API | its pages under `spec/sources/<api>/` and an entry in [`pinned::PINNED`] |
 //! | record a new fact of the API | [`spec`] (model and `spec/README.md`), read in [`scrape::extract`], lowered in [`ir`] |
 //! | a new feature of the generated crates | the IR item in [`ir`], its tokens in [`emit`]; a golden fixture under `tests/golden/` |
-//! | what every generated crate does the same way (deserialization helpers, `InputFile`, the response envelope, webhook checks) | the runtime, ordinary Rust in `codegen/runtime/src/` with its tests beside it in `src/tests/`; a new file also goes in the list of `emit/runtime.rs` |
+//! | where an item's file goes in a crate (its page group, its file name) | [`ir`]'s `place.rs`; the module tree that `include!`s the files, `emit/files.rs` |
+//! | what every generated crate does the same way (deserialization helpers, `InputFile`, the response envelope, the HTTP client and TDLib's, webhook checks) | the runtime, ordinary Rust in `codegen/runtime/src/` with its tests beside it in `src/tests/`; a new file also goes in the list of `emit/runtime.rs` |
 //! | how a change is classified | [`diff`] (and a fixture under `tests/fixtures/diff/`) |
 
 // An internal crate: its docs are read with `--document-private-items`, where links
