@@ -8,7 +8,7 @@ use std::io::Read;
 use std::path::Path;
 use std::process::{Output, Stdio};
 
-use support::{repo, workspace, xtask};
+use support::{repo, workspace, workspace_with, xtask};
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
@@ -120,7 +120,7 @@ fn outside_any_workspace_the_binary_says_so() {
 /// there is none yet and what to run instead (exit status 2, an error, as for diff(1)).
 #[test]
 fn diff_against_a_release_that_does_not_exist_yet_says_what_to_do() {
-    let copy = workspace();
+    let copy = workspace_with(&["gateway"]);
     let output = xtask()
         .args(["diff", "spec/released/gateway.yaml", "spec/gateway.yaml"])
         .current_dir(copy.path())

@@ -46,6 +46,20 @@ pub fn workspace() -> tempfile::TempDir {
     dir
 }
 
+/// A workspace with the specs and pages of every API but only `crates` of
+/// `generated/`: enough for `regen --api` of those, and far fewer files to copy and
+/// compare than TDLib's thousands.
+pub fn workspace_with(crates: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(repo().join("Cargo.toml"), dir.path().join("Cargo.toml")).unwrap();
+    copy_dir(&repo().join("spec"), &dir.path().join("spec"));
+    for name in crates {
+        let crate_dir = format!("generated/{name}");
+        copy_dir(&repo().join(&crate_dir), &dir.path().join(&crate_dir));
+    }
+    dir
+}
+
 /// Every file under `spec/` and `generated/` of `root`, hidden ones included, with
 /// its contents.
 pub fn outputs(root: &Path) -> BTreeMap<String, Vec<u8>> {
