@@ -120,7 +120,7 @@ fn defined(tokens: &TokenStream) -> BTreeSet<String> {
 /// Writes the module tree of the items under `src/<root>/`: each item's file, each
 /// group's `mod.rs`, and the root's `mod.rs`, which starts with `head` (its docs and
 /// own items). `imports` says what modules import; `item` makes an item.
-pub(super) fn emit<'a, T: Copy + Send + Sync + 'a>(
+pub(super) fn emit<'a, T: Copy + Send + 'a>(
     out: &mut Writer<'a>,
     root: &'a str,
     entries: impl IntoIterator<Item = (&'a Place, &'a str, T)>,
