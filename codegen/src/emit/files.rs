@@ -145,64 +145,69 @@ pub(super) fn emit<'a, T: Copy + Send + 'a>(
         module.names.insert(name);
     }
     let own = format!("crate::{root}");
-    for (group, module) in &groups {
-        write_files(out, &format!("src/{root}/{group}"), module, item);
-    }
-    write_files(out, &format!("src/{root}"), &top, item);
     let group_names: Vec<&'a str> = groups.keys().copied().collect();
     for (group, module) in groups {
         let imports = imports.clone();
-        out.rust(&format!("src/{root}/{group}/mod.rs"), move || {
-            module_tokens(&module, &imports, item, None)
+        out.rust_files(move || {
+            module_files(
+                &format!("src/{root}/{group}"),
+                &module,
+                &imports,
+                item,
+                None,
+            )
         });
     }
-    out.rust(&format!("src/{root}/mod.rs"), move || {
+    out.rust_files(move || {
+        let dir = format!("src/{root}");
+        let mut files = module_files(&dir, &top, &imports, item, Some(&own));
         let head = head();
-        let body = module_tokens(&top, &imports, item, Some(&own));
+        let body = files.pop().map(|(_, body)| body);
         let groups = group_names.iter().map(|group| format_ident!("{}", group));
         let reexports = groups.clone();
-        quote! {
-            #head
-            #body
-            #(mod #groups;)*
-            #(pub use self::#reexports::*;)*
-        }
+        files.push((
+            format!("{dir}/mod.rs"),
+            quote! {
+                #head
+                #body
+                #(mod #groups;)*
+                #(pub use self::#reexports::*;)*
+            },
+        ));
+        files
     });
 }
 
-/// Writes the file of each item of `module`, under `dir`: its tokens alone, since its
-/// module's `mod.rs` includes it, under that module's imports.
-fn write_files<'a, T: Copy + Send + 'a>(
-    out: &mut Writer<'a>,
+/// The files of a module under `dir`: each item's file, holding its tokens alone, then
+/// the module's `mod.rs` (last), which holds the imports the items use, an `include!`
+/// of each item's file, and the items written in it; its body is empty for a module
+/// without items (a root whose items all have groups). Each item's tokens are made
+/// once, for its file and for the imports. `own`: the root's path, when this is the
+/// root.
+fn module_files<T: Copy>(
     dir: &str,
-    module: &Module<'a, T>,
-    item: fn(T) -> TokenStream,
-) {
-    for (file, &value) in &module.files {
-        out.rust(&format!("{dir}/{file}.rs"), move || item(value));
-    }
-}
-
-/// A module's `mod.rs` body: its imports, an `include!` of each item's file, then the
-/// items written in it; nothing for a module without items (a root whose items all
-/// have groups). `own`: the root's path, when this is the root.
-fn module_tokens<T: Copy>(
     module: &Module<'_, T>,
     imports: &Imports,
     item: fn(T) -> TokenStream,
     own: Option<&str>,
-) -> TokenStream {
-    if module.names.is_empty() {
-        return TokenStream::new();
-    }
-    let inline: Vec<TokenStream> = module.inline.iter().map(|&value| item(value)).collect();
-    let mut all: TokenStream = module.files.values().map(|&value| item(value)).collect();
-    all.extend(inline.iter().cloned());
-    let uses = imports.uses(&all, &module.names, own);
-    let includes = module.files.keys().map(|file| format!("{file}.rs"));
-    quote! {
-        #uses
-        #(include!(#includes);)*
-        #(#inline)*
-    }
+) -> Vec<(String, TokenStream)> {
+    let mut files: Vec<(String, TokenStream)> = (module.files.iter())
+        .map(|(file, &value)| (format!("{dir}/{file}.rs"), item(value)))
+        .collect();
+    let body = if module.names.is_empty() {
+        TokenStream::new()
+    } else {
+        let inline: Vec<TokenStream> = module.inline.iter().map(|&value| item(value)).collect();
+        let mut all: TokenStream = files.iter().map(|(_, tokens)| tokens.clone()).collect();
+        all.extend(inline.iter().cloned());
+        let uses = imports.uses(&all, &module.names, own);
+        let includes = module.files.keys().map(|file| format!("{file}.rs"));
+        quote! {
+            #uses
+            #(include!(#includes);)*
+            #(#inline)*
+        }
+    };
+    files.push((format!("{dir}/mod.rs"), body));
+    files
 }

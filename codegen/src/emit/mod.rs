@@ -111,9 +111,9 @@ pub fn emit(krate: &Crate) -> Result<Files, EmitError> {
     out.finish()
 }
 
-/// A Rust file to build: its path and what makes its tokens (run on a worker thread:
+/// Rust files to build: what makes their paths and tokens (run on a worker thread:
 /// token streams cannot cross threads, so each is made where it is formatted).
-type Job<'a> = (String, Box<dyn FnOnce() -> TokenStream + Send + 'a>);
+type Job<'a> = Box<dyn FnOnce() -> Vec<(String, TokenStream)> + Send + 'a>;
 
 /// Collects files, adding the "generated" header line.
 struct Writer<'a> {
@@ -133,7 +133,14 @@ impl<'a> Writer<'a> {
 
     /// Adds a Rust file, built by `build` and formatted when the crate is finished.
     fn rust(&mut self, path: &str, build: impl FnOnce() -> TokenStream + Send + 'a) {
-        self.jobs.push((path.to_owned(), Box::new(build)));
+        let path = path.to_owned();
+        self.rust_files(move || vec![(path, build())]);
+    }
+
+    /// Adds Rust files built together by `build` (`(path, tokens)` each): files that
+    /// share work, as a module's `mod.rs` needs its items' tokens to know its imports.
+    fn rust_files(&mut self, build: impl FnOnce() -> Vec<(String, TokenStream)> + Send + 'a) {
+        self.jobs.push(Box::new(build));
     }
 
     /// Adds a non-Rust file; `comment`/`close` frame the header line.
@@ -152,9 +159,11 @@ impl<'a> Writer<'a> {
                 .map(|_| {
                     scope.spawn(|| {
                         let mut done = Vec::new();
-                        while let Some((path, build)) = next_job(&queue) {
-                            let text = format_rust(&header, &path, build());
-                            done.push(text.map(|text| (path, text)));
+                        while let Some(build) = next_job(&queue) {
+                            for (path, tokens) in build() {
+                                let text = format_rust(&header, &path, tokens);
+                                done.push(text.map(|text| (path, text)));
+                            }
                         }
                         done
                     })
