@@ -38,11 +38,8 @@ pub fn copy_dir(from: &Path, to: &Path) {
 /// A workspace of its own with this checkout's root manifest, specs, pages and
 /// generated crates (what `regen` reads and writes).
 pub fn workspace() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(repo().join("Cargo.toml"), dir.path().join("Cargo.toml")).unwrap();
-    for sub in ["spec", "generated"] {
-        copy_dir(&repo().join(sub), &dir.path().join(sub));
-    }
+    let dir = workspace_with(&[]);
+    copy_dir(&repo().join("generated"), &dir.path().join("generated"));
     dir
 }
 

@@ -54,11 +54,9 @@ pub(super) fn exported_names(krate: &Crate) -> BTreeSet<String> {
     let mut names: BTreeSet<String> = (krate.items.iter())
         .map(|item| item.rust_name().to_owned())
         .collect();
-    names.extend(
-        runtime_items(krate)
-            .into_iter()
-            .map(|(_, name)| name.to_owned()),
-    );
+    for (_, items) in runtime_items(krate) {
+        names.extend(items.into_iter().map(|(_, name)| name.to_owned()));
+    }
     names
 }
 
@@ -73,23 +71,36 @@ pub(super) fn trait_methods(krate: &Crate) -> Vec<(String, String)> {
     }
 }
 
-/// The runtime items `types` re-exports, by runtime module: `(runtime name, crate
-/// name)` of each.
-fn runtime_items(krate: &Crate) -> Vec<(&'static str, &str)> {
+/// The runtime items `types` re-exports, by the runtime module they are in: `(runtime
+/// name, crate name)` of each.
+fn runtime_items(krate: &Crate) -> Vec<(&'static str, Vec<(&'static str, &str)>)> {
     let names = &krate.runtime;
     match krate.api.protocol {
         Protocol::Http => vec![
-            ("True", names.true_type.as_str()),
-            ("InputFile", names.input_file.as_str()),
-            ("Attachments", names.attachments_trait.as_str()),
-            ("Batch", names.batch.as_str()),
-            ("ItemError", names.item_error.as_str()),
-            ("Identified", names.identified_trait.as_str()),
+            (
+                "values",
+                vec![
+                    ("True", names.true_type.as_str()),
+                    ("InputFile", names.input_file.as_str()),
+                    ("Attachments", names.attachments_trait.as_str()),
+                ],
+            ),
+            (
+                "batch",
+                vec![
+                    ("Batch", names.batch.as_str()),
+                    ("ItemError", names.item_error.as_str()),
+                    ("Identified", names.identified_trait.as_str()),
+                ],
+            ),
         ],
-        Protocol::TdJson => vec![
-            ("Int64", names.int64.as_str()),
-            ("Bytes", names.bytes.as_str()),
-        ],
+        Protocol::TdJson => vec![(
+            "tdjson_values",
+            vec![
+                ("Int64", names.int64.as_str()),
+                ("Bytes", names.bytes.as_str()),
+            ],
+        )],
     }
 }
 
@@ -245,16 +256,8 @@ fn absent_bits(fields: &[Field]) -> Vec<Option<proc_macro2::Literal>> {
 
 /// The head of `types/mod.rs`: docs and the runtime items (the module tree follows).
 fn types_module(krate: &Crate) -> TokenStream {
-    let items = runtime_items(krate);
-    let runtime_items = match krate.api.protocol {
-        Protocol::Http => {
-            let (values, batch) = items.split_at(3);
-            let values = runtime::reexport("values", values);
-            let batch = runtime::reexport("batch", batch);
-            quote! { #values #batch }
-        }
-        Protocol::TdJson => runtime::reexport("tdjson_values", &items),
-    };
+    let runtime_items =
+        (runtime_items(krate).into_iter()).map(|(module, items)| runtime::reexport(module, &items));
     let page = &krate.package.api_name;
     let docs = inner_doc_lines(&format!(
         "The {page}'s types, each under the page's own name.\n\n\
@@ -267,7 +270,7 @@ fn types_module(krate: &Crate) -> TokenStream {
     ));
     quote! {
         #docs
-        #runtime_items
+        #(#runtime_items)*
     }
 }
 
