@@ -230,15 +230,7 @@ impl<'a> Reader<'a> {
     fn use_tree(&mut self, tree: &UseTree, target: &mut Vec<String>, public: &str) {
         match tree {
             UseTree::Path(p) => {
-                let segment = p.ident.to_string();
-                match segment.as_str() {
-                    "self" => {}
-                    "crate" => target.clear(),
-                    "super" => {
-                        target.pop();
-                    }
-                    _ => target.push(segment),
-                }
+                follow(target, &p.ident);
                 self.use_tree(&p.tree, target, public);
             }
             UseTree::Glob(_) => {
@@ -552,14 +544,7 @@ fn glob_modules(items: &[Item], real: &[String]) -> Vec<Vec<String>> {
     fn walk(tree: &UseTree, path: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
         match tree {
             UseTree::Path(p) => {
-                match p.ident.to_string().as_str() {
-                    "self" => {}
-                    "crate" => path.clear(),
-                    "super" => {
-                        path.pop();
-                    }
-                    segment => path.push(segment.to_owned()),
-                }
+                follow(path, &p.ident);
                 walk(&p.tree, path, out);
             }
             UseTree::Glob(_) => out.push(path.clone()),
@@ -580,4 +565,17 @@ fn glob_modules(items: &[Item], real: &[String]) -> Vec<Vec<String>> {
         }
     }
     out
+}
+
+/// One segment of a `use` path, from the module path `path` (`self`, `crate`,
+/// `super` or a module's name).
+fn follow(path: &mut Vec<String>, segment: &syn::Ident) {
+    match segment.to_string().as_str() {
+        "self" => {}
+        "crate" => path.clear(),
+        "super" => {
+            path.pop();
+        }
+        name => path.push(name.to_owned()),
+    }
 }
